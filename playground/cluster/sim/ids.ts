@@ -1,0 +1,90 @@
+/**
+ * SeededIds hands out the identifiers a cluster needs (object uids, container ids, pod IPs, lease
+ * ids) from a seeded generator, so two runs with the same seed name everything identically.
+ * The generator is mulberry32: tiny, fast and good enough for ids; it is not for cryptography.
+ */
+export class SeededIds {
+  private state: number;
+  private readonly counters = new Map<string, number>();
+
+  constructor(seed = 1) {
+    this.state = seed >>> 0 || 1;
+  }
+
+  /** next32 returns the next 32-bit unsigned value of the sequence. */
+  next32(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /** hex returns `length` lowercase hex digits. */
+  hex(length: number): string {
+    let out = '';
+    while (out.length < length) out += this.next32().toString(16).padStart(8, '0');
+    return out.slice(0, length);
+  }
+
+  /** uid returns an RFC 4122 version-4-shaped UUID, as Kubernetes uses for metadata.uid. */
+  uid(): string {
+    const h = this.hex(32);
+    const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  /** sequence returns 1, 2, 3… per name: handy for generateName suffixes and event names. */
+  sequence(name: string): number {
+    const n = (this.counters.get(name) ?? 0) + 1;
+    this.counters.set(name, n);
+    return n;
+  }
+
+  /** suffix returns a 5-character generateName-style suffix from Kubernetes' alphabet (no vowels). */
+  suffix(length = 5): string {
+    const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[this.next32() % alphabet.length];
+    return out;
+  }
+}
+
+/** IpPool allocates IPv4 addresses from a CIDR in order, skipping the network and first address. */
+export class IpPool {
+  private readonly base: number;
+  private readonly size: number;
+  private nextOffset = 2;
+  private readonly released: number[] = [];
+
+  constructor(readonly cidr: string) {
+    const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+    if (!match) throw new Error(`invalid CIDR ${JSON.stringify(cidr)}: expected a.b.c.d/n`);
+    const [a, b, c, d, bits] = match.slice(1).map(Number);
+    if ([a, b, c, d].some((x) => x > 255) || bits > 30) throw new Error(`invalid CIDR ${cidr}`);
+    const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+    this.base = (((a << 24) | (b << 16) | (c << 8) | d) & mask) >>> 0;
+    this.size = 2 ** (32 - bits);
+  }
+
+  /** allocate returns the next free address, or throws when the range is used up. */
+  allocate(): string {
+    const offset = this.released.length > 0 ? this.released.shift()! : this.nextOffset++;
+    if (offset >= this.size - 1) throw new Error(`no free IP left in ${this.cidr}`);
+    return IpPool.format(this.base + offset);
+  }
+
+  /** release returns an address to the pool; it is reused after every never-used one. */
+  release(ip: string): void {
+    const parts = ip.split('.').map(Number);
+    const value = ((parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]) >>> 0;
+    const offset = value - this.base;
+    if (offset >= 2 && offset < this.nextOffset && !this.released.includes(offset)) {
+      this.released.push(offset);
+      this.released.sort((x, y) => x - y);
+    }
+  }
+
+  private static format(value: number): string {
+    return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { EventLoop } from './loop';
+import { IpPool, SeededIds } from './ids';
+import { Trace } from './trace';
+
+describe('EventLoop', () => {
+  it('runs tasks by due time, then by insertion order', () => {
+    const loop = new EventLoop();
+    const order: string[] = [];
+    loop.schedule(5, 'late', () => order.push('late@' + loop.now()));
+    loop.schedule(1, 'a', () => order.push('a@' + loop.now()));
+    loop.schedule(1, 'b', () => order.push('b@' + loop.now()));
+    loop.schedule(0, 'now', () => {
+      order.push('now@' + loop.now());
+      loop.schedule(1, 'c', () => order.push('c@' + loop.now()));
+    });
+    loop.runUntil(() => false);
+    expect(order).toEqual(['now@0', 'a@1', 'b@1', 'c@1', 'late@5']);
+  });
+
+  it('skips cancelled tasks and stops at a deadline with the clock on it', () => {
+    const loop = new EventLoop();
+    const ran: string[] = [];
+    const task = loop.schedule(2, 'cancelled', () => ran.push('x'));
+    loop.schedule(10, 'after deadline', () => ran.push('late'));
+    loop.cancel(task);
+    loop.runUntil(() => false, 7);
+    expect(ran).toEqual([]);
+    expect(loop.now()).toBe(7);
+    loop.advanceTo(10);
+    expect(ran).toEqual(['late']);
+  });
+
+  it('refuses to be stepped from inside a task', () => {
+    const loop = new EventLoop();
+    loop.schedule(0, 'reentrant', () => loop.step());
+    expect(() => loop.step()).toThrow(/atomic/);
+  });
+
+  it('rejects negative and non-finite delays', () => {
+    const loop = new EventLoop();
+    expect(() => loop.schedule(-1, 'neg', () => {})).toThrow(RangeError);
+    expect(() => loop.schedule(Number.NaN, 'nan', () => {})).toThrow(RangeError);
+  });
+});
+
+describe('SeededIds', () => {
+  it('gives the same ids for the same seed and different ones for another', () => {
+    const a = new SeededIds(42);
+    const b = new SeededIds(42);
+    const c = new SeededIds(43);
+    const first = [a.uid(), a.uid(), a.suffix()];
+    expect([b.uid(), b.uid(), b.suffix()]).toEqual(first);
+    expect(c.uid()).not.toBe(first[0]);
+  });
+
+  it('makes UUIDs in the version-4 shape Kubernetes uses', () => {
+    const ids = new SeededIds(7);
+    for (let i = 0; i < 50; i++) expect(ids.uid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('IpPool', () => {
+  it('hands out addresses in order and reuses released ones', () => {
+    const pool = new IpPool('10.244.1.0/24');
+    expect(pool.allocate()).toBe('10.244.1.2');
+    expect(pool.allocate()).toBe('10.244.1.3');
+    pool.release('10.244.1.2');
+    expect(pool.allocate()).toBe('10.244.1.2');
+    expect(pool.allocate()).toBe('10.244.1.4');
+  });
+
+  it('fails clearly when the range is exhausted or invalid', () => {
+    const pool = new IpPool('10.0.0.0/30');
+    expect(pool.allocate()).toBe('10.0.0.2');
+    expect(() => pool.allocate()).toThrow(/no free IP left in 10.0.0.0\/30/);
+    expect(() => new IpPool('10.0.0/8')).toThrow(/invalid CIDR/);
+  });
+});
+
+describe('Trace', () => {
+  it('stamps entries with virtual time and caps its size', () => {
+    let now = 0;
+    const trace = new Trace(() => now);
+    trace.maxEntries = 2;
+    trace.record({ kind: 'action', from: 'a', to: 'b', action: 'x', summary: 'one' });
+    now = 5;
+    trace.record({ kind: 'action', from: 'a', to: 'b', action: 'x', summary: 'two' });
+    trace.record({ kind: 'action', from: 'a', to: 'b', action: 'x', summary: 'three' });
+    expect(trace.entries.map((e) => e.t)).toEqual([0, 5]);
+    expect(trace.dropped).toBe(1);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * EventLoop is the simulation's only source of time and ordering: a virtual clock plus a queue of
+ * tasks ordered by due time, then by insertion. Nothing in the control plane uses real timers, so
+ * the same inputs always produce the same sequence of events, in Node and in QuickJS alike.
+ */
+export interface ScheduledTask {
+  /** Virtual time (ms since the cluster started) when the task runs. */
+  readonly at: number;
+  /** Insertion number; breaks ties between tasks due at the same time. */
+  readonly seq: number;
+  /** Short description, kept for debugging and for "what is still pending" messages. */
+  readonly label: string;
+  /** Set by cancel(); a cancelled task is skipped when it comes up. */
+  cancelled: boolean;
+  readonly run: () => void;
+}
+
+/** EventLoop runs synchronous tasks in virtual-time order. */
+export class EventLoop {
+  private clockMs = 0;
+  private nextSeq = 0;
+  /** Binary min-heap ordered by (at, seq). */
+  private readonly heap: ScheduledTask[] = [];
+  private running = false;
+
+  /** now returns the current virtual time in milliseconds. */
+  now(): number {
+    return this.clockMs;
+  }
+
+  /** schedule queues `run` to execute after `delayMs` of virtual time (0 = after tasks already due now). */
+  schedule(delayMs: number, label: string, run: () => void): ScheduledTask {
+    if (!(delayMs >= 0) || !Number.isFinite(delayMs)) {
+      throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
+    }
+    const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, run };
+    this.push(task);
+    return task;
+  }
+
+  /** cancel stops a scheduled task from running; cancelling twice or after it ran is harmless. */
+  cancel(task: ScheduledTask | undefined): void {
+    if (task) task.cancelled = true;
+  }
+
+  /** pending counts the tasks still queued (cancelled ones included until they come up). */
+  get pending(): number {
+    return this.heap.length;
+  }
+
+  /** nextDueAt is the virtual time of the next live task, or undefined when the queue is empty. */
+  nextDueAt(): number | undefined {
+    this.dropCancelledHead();
+    return this.heap[0]?.at;
+  }
+
+  /**
+   * step runs the next task, advancing the clock to its due time, and returns false when nothing is
+   * left. Tasks must not call step() themselves: a task is one atomic event.
+   */
+  step(): boolean {
+    if (this.running) throw new Error('EventLoop.step() called from inside a task; tasks are atomic events');
+    this.dropCancelledHead();
+    const task = this.pop();
+    if (!task) return false;
+    this.clockMs = Math.max(this.clockMs, task.at);
+    this.running = true;
+    try {
+      task.run();
+    } finally {
+      this.running = false;
+    }
+    return true;
+  }
+
+  /**
+   * runUntil steps until `done()` is true, the queue is empty, or the next task is due after
+   * `deadlineMs`; in the last case the clock moves to the deadline. Returns the number of tasks run.
+   */
+  runUntil(done: () => boolean, deadlineMs = Number.POSITIVE_INFINITY, maxTasks = Number.POSITIVE_INFINITY): number {
+    let ran = 0;
+    while (!done() && ran < maxTasks) {
+      const due = this.nextDueAt();
+      if (due === undefined) break;
+      if (due > deadlineMs) {
+        this.clockMs = Math.max(this.clockMs, deadlineMs);
+        break;
+      }
+      this.step();
+      ran++;
+    }
+    return ran;
+  }
+
+  /** advanceTo runs every task due up to `timeMs`, then sets the clock to `timeMs`. */
+  advanceTo(timeMs: number): number {
+    const ran = this.runUntil(() => false, timeMs);
+    this.clockMs = Math.max(this.clockMs, timeMs);
+    return ran;
+  }
+
+  /** inTask is true while a task is running (used to refuse re-entrant synchronous driving). */
+  get inTask(): boolean {
+    return this.running;
+  }
+
+  private dropCancelledHead(): void {
+    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
+  }
+
+  private static before(a: ScheduledTask, b: ScheduledTask): boolean {
+    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  }
+
+  private push(task: ScheduledTask): void {
+    const heap = this.heap;
+    heap.push(task);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!EventLoop.before(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  }
+
+  private pop(): ScheduledTask | undefined {
+    const heap = this.heap;
+    if (heap.length === 0) return undefined;
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < heap.length && EventLoop.before(heap[left], heap[smallest])) smallest = left;
+        if (right < heap.length && EventLoop.before(heap[right], heap[smallest])) smallest = right;
+        if (smallest === i) break;
+        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+        i = smallest;
+      }
+    }
+    return top;
+  }
+}
