@@ -91,3 +91,36 @@ describe('Trace', () => {
     expect(trace.dropped).toBe(1);
   });
 });
+
+describe('EventLoop quiet detection', () => {
+  it('treats background tasks as idle and stops when only they remain', () => {
+    const loop = new EventLoop();
+    let renewals = 0;
+    const renew = () => {
+      renewals++;
+      loop.schedule(10_000, 'lease renew', renew, { background: true });
+    };
+    loop.schedule(0, 'lease renew', renew, { background: true });
+    let pulled = false;
+    loop.schedule(2_000, 'image pull', () => (pulled = true));
+    expect(loop.hasForegroundWork()).toBe(true);
+    loop.runUntilQuiet();
+    expect(pulled).toBe(true);
+    expect(loop.now()).toBe(2_000);
+    expect(renewals).toBe(1);
+    expect(loop.hasForegroundWork()).toBe(false);
+  });
+
+  it('does not count a cancelled task as pending work, before or after it is dropped', () => {
+    const loop = new EventLoop();
+    const backoff = loop.schedule(40_000, 'back-off retry', () => {});
+    loop.cancel(backoff);
+    loop.cancel(backoff);
+    expect(loop.hasForegroundWork()).toBe(false);
+    const ran = loop.schedule(1, 'x', () => {});
+    loop.runUntilQuiet();
+    loop.cancel(ran);
+    expect(loop.hasForegroundWork()).toBe(false);
+    expect(loop.now()).toBe(1);
+  });
+});

@@ -12,6 +12,13 @@ export interface ScheduledTask {
   readonly label: string;
   /** Set by cancel(); a cancelled task is skipped when it comes up. */
   cancelled: boolean;
+  /**
+   * Background tasks (lease renewals, periodic status reports, resyncs) keep a cluster alive but do
+   * not count as work in progress: runUntilQuiet stops when only background tasks are left.
+   */
+  readonly background: boolean;
+  /** Set when the task leaves the queue (ran, or dropped after being cancelled). */
+  done: boolean;
   readonly run: () => void;
 }
 
@@ -22,6 +29,8 @@ export class EventLoop {
   /** Binary min-heap ordered by (at, seq). */
   private readonly heap: ScheduledTask[] = [];
   private running = false;
+  /** Live (not cancelled, not yet run) foreground tasks in the queue. */
+  private foregroundPending = 0;
 
   /** now returns the current virtual time in milliseconds. */
   now(): number {
@@ -29,18 +38,27 @@ export class EventLoop {
   }
 
   /** schedule queues `run` to execute after `delayMs` of virtual time (0 = after tasks already due now). */
-  schedule(delayMs: number, label: string, run: () => void): ScheduledTask {
+  schedule(delayMs: number, label: string, run: () => void, options?: { background?: boolean }): ScheduledTask {
     if (!(delayMs >= 0) || !Number.isFinite(delayMs)) {
       throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
     }
-    const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, run };
+    const background = options?.background === true;
+    const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, background, done: false, run };
+    if (!background) this.foregroundPending++;
     this.push(task);
     return task;
   }
 
   /** cancel stops a scheduled task from running; cancelling twice or after it ran is harmless. */
   cancel(task: ScheduledTask | undefined): void {
-    if (task) task.cancelled = true;
+    if (!task || task.cancelled) return;
+    task.cancelled = true;
+    if (!task.background && !task.done) this.foregroundPending--;
+  }
+
+  /** hasForegroundWork is true while any non-background task is waiting to run. */
+  hasForegroundWork(): boolean {
+    return this.foregroundPending > 0;
   }
 
   /** pending counts the tasks still queued (cancelled ones included until they come up). */
@@ -63,6 +81,8 @@ export class EventLoop {
     this.dropCancelledHead();
     const task = this.pop();
     if (!task) return false;
+    if (!task.background) this.foregroundPending--;
+    task.done = true;
     this.clockMs = Math.max(this.clockMs, task.at);
     this.running = true;
     try {
@@ -92,6 +112,14 @@ export class EventLoop {
     return ran;
   }
 
+  /**
+   * runUntilQuiet runs tasks until only background tasks are left, or until `deadlineMs`.
+   * Returns the number of tasks run.
+   */
+  runUntilQuiet(deadlineMs = Number.POSITIVE_INFINITY, maxTasks = Number.POSITIVE_INFINITY): number {
+    return this.runUntil(() => !this.hasForegroundWork(), deadlineMs, maxTasks);
+  }
+
   /** advanceTo runs every task due up to `timeMs`, then sets the clock to `timeMs`. */
   advanceTo(timeMs: number): number {
     const ran = this.runUntil(() => false, timeMs);
@@ -105,8 +133,9 @@ export class EventLoop {
   }
 
   private dropCancelledHead(): void {
-    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
+    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop()!.done = true;
   }
+
 
   private static before(a: ScheduledTask, b: ScheduledTask): boolean {
     return a.at < b.at || (a.at === b.at && a.seq < b.seq);
