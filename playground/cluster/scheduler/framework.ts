@@ -1,0 +1,159 @@
+/**
+ * Framework holds the ordered filter and score plugin lists and runs one plugin at a time,
+ * turning a throw or a malformed answer into an Error status that names the plugin. Step code
+ * changes the scheduler's behaviour through it: `scheduler.framework.addFilter(myPlugin)`.
+ */
+import type { Pod } from '../api/types';
+import type { NodeInfo } from './node-info';
+import { NodeAffinity } from './plugins/node-affinity';
+import { NodeName } from './plugins/node-name';
+import { NodePorts } from './plugins/node-ports';
+import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
+import { NodeResourcesFit } from './plugins/node-resources-fit';
+import { NodeUnschedulable } from './plugins/node-unschedulable';
+import { TaintToleration } from './plugins/taint-toleration';
+import {
+  isFilterPlugin,
+  isScorePlugin,
+  type CycleState,
+  type FilterPlugin,
+  type PluginStatus,
+  type ScorePlugin,
+  type StatusCode,
+} from './types';
+
+const STATUS_CODES: ReadonlySet<StatusCode> = new Set(['Success', 'Unschedulable', 'UnschedulableAndUnresolvable', 'Error']);
+
+/** errorStatus is the Error status of a plugin that threw or misbehaved. */
+export function errorStatus(plugin: string, message: string): PluginStatus {
+  return { code: 'Error', reasons: [message], plugin };
+}
+
+function describeThrown(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Framework is the ordered set of plugins one scheduler profile runs. */
+export class Framework {
+  readonly filterPlugins: FilterPlugin[] = [];
+  readonly scorePlugins: ScorePlugin[] = [];
+
+  /** withDefaults builds the default profile: the filters and scores of kube-scheduler we model. */
+  static withDefaults(): Framework {
+    const framework = new Framework();
+    for (const plugin of [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit]) {
+      framework.addFilter(plugin);
+    }
+    for (const plugin of [TaintToleration, NodeAffinity, NodeResourcesFit, NodeResourcesBalancedAllocation]) {
+      framework.addScore(plugin);
+    }
+    return framework;
+  }
+
+  /** addFilter appends a filter plugin (or inserts it before the plugin named `before`). */
+  addFilter(plugin: FilterPlugin, options: { before?: string } = {}): this {
+    if (!isFilterPlugin(plugin)) throw new TypeError('addFilter: a filter plugin needs a string `name` and a `filter(pod, nodeInfo, state)` function');
+    insert(this.filterPlugins, plugin, options.before, 'filter');
+    return this;
+  }
+
+  /** addScore appends a score plugin (or inserts it before the plugin named `before`). */
+  addScore(plugin: ScorePlugin, options: { before?: string } = {}): this {
+    if (!isScorePlugin(plugin)) throw new TypeError('addScore: a score plugin needs a string `name` and a `score(pod, nodeInfo, state)` function');
+    if (!(typeof plugin.weight === 'number' && plugin.weight >= 0)) {
+      throw new TypeError(`addScore: plugin "${plugin.name}" needs a numeric weight >= 0, got ${String(plugin.weight)}`);
+    }
+    insert(this.scorePlugins, plugin, options.before, 'score');
+    return this;
+  }
+
+  /** addPlugin adds a plugin at every extension point it implements (filter, score or both). */
+  addPlugin(plugin: Partial<FilterPlugin & ScorePlugin> & { name: string }): this {
+    const isFilter = isFilterPlugin(plugin);
+    const isScore = isScorePlugin(plugin);
+    if (!isFilter && !isScore) throw new TypeError(`addPlugin: plugin "${plugin.name}" has neither filter() nor score()`);
+    if (isFilter) this.addFilter(plugin);
+    if (isScore) this.addScore(plugin);
+    return this;
+  }
+
+  /** removePlugin takes the named plugin out of every list; returns whether it was there. */
+  removePlugin(name: string): boolean {
+    let removed = false;
+    for (const list of [this.filterPlugins, this.scorePlugins] as { name: string }[][]) {
+      const index = list.findIndex((p) => p.name === name);
+      if (index >= 0) {
+        list.splice(index, 1);
+        removed = true;
+      }
+    }
+    return removed;
+  }
+
+  /** pluginNames lists the plugins per extension point, in the order they run. */
+  pluginNames(): { filter: string[]; score: string[] } {
+    return { filter: this.filterPlugins.map((p) => p.name), score: this.scorePlugins.map((p) => p.name) };
+  }
+
+  /** runFilter runs one filter plugin; throws and malformed results become Error statuses. */
+  runFilter(plugin: FilterPlugin, pod: Pod, nodeInfo: NodeInfo, state: CycleState): PluginStatus {
+    let status: PluginStatus;
+    try {
+      status = plugin.filter(pod, nodeInfo, state);
+    } catch (error) {
+      return errorStatus(plugin.name, `running "${plugin.name}" filter plugin: ${describeThrown(error)}`);
+    }
+    if (status === null || typeof status !== 'object' || !STATUS_CODES.has(status.code)) {
+      return errorStatus(
+        plugin.name,
+        `running "${plugin.name}" filter plugin: it returned ${JSON.stringify(status) ?? String(status)}; expected a status such as { code: 'Success' } or { code: 'Unschedulable', reasons: ['…'] }`,
+      );
+    }
+    if (status.code === 'Success') return status;
+    return status.plugin === plugin.name ? status : { ...status, plugin: plugin.name };
+  }
+
+  /**
+   * runScore runs one score plugin over the feasible nodes (and its normalize), writing 0..100
+   * scores into `out` (and the pre-normalize scores into `rawOut`, if given). Returns an error message, or undefined when all went well.
+   */
+  runScore(
+    plugin: ScorePlugin,
+    pod: Pod,
+    nodes: readonly NodeInfo[],
+    count: number,
+    state: CycleState,
+    out: number[],
+    rawOut?: number[],
+  ): string | undefined {
+    out.length = count;
+    try {
+      for (let i = 0; i < count; i++) out[i] = plugin.score(pod, nodes[i], state);
+      // The trace shows scores before and after normalizing; copy only when someone looks.
+      if (rawOut) for (let i = 0; i < count; i++) rawOut[i] = out[i];
+      if (plugin.normalize) plugin.normalize(out, state);
+    } catch (error) {
+      return `running "${plugin.name}" score plugin: ${describeThrown(error)}`;
+    }
+    for (let i = 0; i < count; i++) {
+      const score = out[i];
+      if (typeof score !== 'number' || !(score >= 0 && score <= 100)) {
+        return `plugin "${plugin.name}" returns an invalid score ${String(score)}, it should in the range of [0, 100] after normalizing`;
+      }
+    }
+    return undefined;
+  }
+}
+
+function insert<P extends { name: string }>(list: P[], plugin: P, before: string | undefined, point: string): void {
+  if (list.some((p) => p.name === plugin.name)) {
+    throw new Error(`${point} plugin "${plugin.name}" is already registered; removePlugin("${plugin.name}") first to replace it`);
+  }
+  if (before === undefined) {
+    list.push(plugin);
+    return;
+  }
+  const index = list.findIndex((p) => p.name === before);
+  if (index < 0) throw new Error(`no ${point} plugin named "${before}" to insert "${plugin.name}" before`);
+  list.splice(index, 0, plugin);
+}

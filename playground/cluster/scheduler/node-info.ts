@@ -1,0 +1,83 @@
+/**
+ * NodeInfo is the scheduler's precomputed view of one node: allocatable resources parsed once,
+ * and the running totals of what pods assigned to it request. Filters and scores read these
+ * numbers instead of walking the node's pods, which keeps each check O(1).
+ */
+import type { Node, Taint } from '../api/types';
+import type { PodInfo, Requests } from './pod-info';
+import { parseCpuMillis, parseMemoryBytes, parseQuantity } from './quantity';
+
+/** Allocatable is what the node offers to pods. */
+export interface Allocatable extends Requests {
+  pods: number;
+}
+
+export class NodeInfo {
+  /** node is the Node object as last seen from the API server. */
+  node!: Node;
+  name = '';
+  allocatable: Allocatable = { milliCpu: 0, memory: 0, pods: 0 };
+  /** Taints with effect NoSchedule or NoExecute (what the TaintToleration filter checks). */
+  hardTaints: Taint[] = [];
+  /** Taints with effect PreferNoSchedule (what the TaintToleration score counts). */
+  softTaints: Taint[] = [];
+  /** Sum of the requests of the pods on this node. */
+  readonly requested: Requests = { milliCpu: 0, memory: 0 };
+  /** Same, with the scoring defaults for pods that request nothing. */
+  readonly nonZeroRequested: Requests = { milliCpu: 0, memory: 0 };
+  /** Host ports in use, `<protocol>/<port>` → number of pods using it. */
+  readonly usedPorts = new Map<string, number>();
+  /** Pods on the node by uid, including pods the scheduler assumed but the API has not confirmed. */
+  readonly pods = new Map<string, PodInfo>();
+
+  constructor(node: Node) {
+    this.setNode(node);
+  }
+
+  /** setNode (re)reads the node object: allocatable, taints. Pod totals are kept. */
+  setNode(node: Node): void {
+    this.node = node;
+    this.name = node.metadata.name ?? '';
+    const allocatable = node.status?.allocatable ?? node.status?.capacity ?? {};
+    this.allocatable = {
+      milliCpu: allocatable.cpu !== undefined ? parseCpuMillis(allocatable.cpu) : 0,
+      memory: allocatable.memory !== undefined ? parseMemoryBytes(allocatable.memory) : 0,
+      pods: allocatable.pods !== undefined ? Math.floor(parseQuantity(allocatable.pods)) : 0,
+    };
+    const taints = node.spec?.taints ?? [];
+    this.hardTaints = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+    this.softTaints = taints.filter((t) => t.effect === 'PreferNoSchedule');
+  }
+
+  /** addPod counts a pod's requests and ports against this node. */
+  addPod(pod: PodInfo): void {
+    if (this.pods.has(pod.uid)) return;
+    this.pods.set(pod.uid, pod);
+    this.requested.milliCpu += pod.requests.milliCpu;
+    this.requested.memory += pod.requests.memory;
+    this.nonZeroRequested.milliCpu += pod.nonZeroRequests.milliCpu;
+    this.nonZeroRequested.memory += pod.nonZeroRequests.memory;
+    for (const port of pod.hostPorts) this.usedPorts.set(port, (this.usedPorts.get(port) ?? 0) + 1);
+  }
+
+  /** removePod undoes addPod for the pod with this uid; unknown uids are ignored. */
+  removePod(uid: string): void {
+    const pod = this.pods.get(uid);
+    if (!pod) return;
+    this.pods.delete(uid);
+    this.requested.milliCpu -= pod.requests.milliCpu;
+    this.requested.memory -= pod.requests.memory;
+    this.nonZeroRequested.milliCpu -= pod.nonZeroRequests.milliCpu;
+    this.nonZeroRequested.memory -= pod.nonZeroRequests.memory;
+    for (const port of pod.hostPorts) {
+      const users = (this.usedPorts.get(port) ?? 1) - 1;
+      if (users <= 0) this.usedPorts.delete(port);
+      else this.usedPorts.set(port, users);
+    }
+  }
+
+  /** podCount is the number of pods on the node (what the `pods` allocatable limits). */
+  get podCount(): number {
+    return this.pods.size;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * NodeResourcesFit: the pod's requests must fit in the node's allocatable minus what the pods
+ * already there request (filter); among fitting nodes, the emptier scores higher (LeastAllocated,
+ * weight 1), with CPU and memory weighted equally.
+ */
+import { MAX_NODE_SCORE, SUCCESS, type FilterPlugin, type PluginStatus, type ScorePlugin } from '../types';
+
+const TOO_MANY_PODS = 'Too many pods';
+const INSUFFICIENT_CPU = 'Insufficient cpu';
+const INSUFFICIENT_MEMORY = 'Insufficient memory';
+
+/** leastAllocated is (free after placing the pod) / allocatable, as 0..100; 0 if it would not fit. */
+export function leastAllocated(requested: number, allocatable: number): number {
+  if (allocatable === 0 || requested > allocatable) return 0;
+  return Math.trunc(((allocatable - requested) * MAX_NODE_SCORE) / allocatable);
+}
+
+/** NodeResourcesFit checks pods count, CPU and memory, reporting every shortage it finds. */
+export const NodeResourcesFit = {
+  name: 'NodeResourcesFit',
+  weight: 1,
+  filter(_pod, nodeInfo, state) {
+    const requests = state.pod.requests;
+    const allocatable = nodeInfo.allocatable;
+    let reasons: string[] | undefined;
+    if (nodeInfo.podCount + 1 > allocatable.pods) (reasons ??= []).push(TOO_MANY_PODS);
+    if (requests.milliCpu > 0 && requests.milliCpu > allocatable.milliCpu - nodeInfo.requested.milliCpu) {
+      (reasons ??= []).push(INSUFFICIENT_CPU);
+    }
+    if (requests.memory > 0 && requests.memory > allocatable.memory - nodeInfo.requested.memory) {
+      (reasons ??= []).push(INSUFFICIENT_MEMORY);
+    }
+    if (!reasons) return SUCCESS;
+    return { code: 'Unschedulable', reasons } satisfies PluginStatus;
+  },
+  score(_pod, nodeInfo, state) {
+    const requests = state.pod.nonZeroRequests;
+    const cpu = leastAllocated(nodeInfo.nonZeroRequested.milliCpu + requests.milliCpu, nodeInfo.allocatable.milliCpu);
+    const memory = leastAllocated(nodeInfo.nonZeroRequested.memory + requests.memory, nodeInfo.allocatable.memory);
+    return Math.trunc((cpu + memory) / 2);
+  },
+} satisfies FilterPlugin & ScorePlugin;

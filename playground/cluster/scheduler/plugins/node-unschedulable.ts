@@ -1,0 +1,21 @@
+/**
+ * NodeUnschedulable keeps pods off cordoned nodes (`spec.unschedulable: true`), unless the pod
+ * tolerates the `node.kubernetes.io/unschedulable:NoSchedule` taint that stands for it.
+ */
+import { SUCCESS, unresolvable, type FilterPlugin } from '../types';
+import { tolerated } from './tolerations';
+
+/** REASON_UNSCHEDULABLE is kube-scheduler's ErrReasonUnschedulable. */
+export const REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
+
+const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' } as const;
+
+/** NodeUnschedulable filters out cordoned nodes. */
+export const NodeUnschedulable = {
+  name: 'NodeUnschedulable',
+  filter(pod, nodeInfo) {
+    if (!nodeInfo.node.spec?.unschedulable) return SUCCESS;
+    if (tolerated(pod.spec.tolerations, UNSCHEDULABLE_TAINT)) return SUCCESS;
+    return unresolvable(REASON_UNSCHEDULABLE);
+  },
+} satisfies FilterPlugin;

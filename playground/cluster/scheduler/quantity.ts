@@ -1,0 +1,69 @@
+/**
+ * Resource quantities as Kubernetes writes them (`500m`, `2`, `128Mi`, `1G`, `1e3`), parsed into
+ * plain numbers once so the scheduler's per-node checks are integer comparisons. Written by hand
+ * because the grammar is tiny and no maintained JS library models Kubernetes' resource.Quantity.
+ */
+
+const BINARY_SUFFIXES: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+const DECIMAL_SUFFIXES: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  '': 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
+
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
+
+/** parseQuantity turns a quantity string into its value in base units (cores, bytes, count). */
+export function parseQuantity(value: string | number): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`quantities must be finite numbers, got ${value}`);
+    return value;
+  }
+  const match = QUANTITY.exec(String(value).trim());
+  if (!match) {
+    throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$', got ${JSON.stringify(value)}`);
+  }
+  const number = Number(match[1]);
+  if (match[2]) return number * 10 ** Number(match[2].slice(1));
+  const suffix = match[3] ?? '';
+  return number * (BINARY_SUFFIXES[suffix] ?? DECIMAL_SUFFIXES[suffix]);
+}
+
+/** parseCpuMillis returns CPU in millicores, rounded up as Kubernetes' MilliValue does (`0.1` → 100). */
+export function parseCpuMillis(value: string | number): number {
+  return Math.ceil(Math.round(parseQuantity(value) * 1e6) / 1e3);
+}
+
+/** parseMemoryBytes returns memory (or any byte quantity) in bytes, rounded up to a whole byte. */
+export function parseMemoryBytes(value: string | number): number {
+  return Math.ceil(parseQuantity(value));
+}
+
+/** formatMemory renders bytes with the largest exact binary suffix (`2Gi`, `1536Mi`, `8123456Ki`). */
+export function formatMemory(bytes: number): string {
+  for (const suffix of ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki']) {
+    const unit = BINARY_SUFFIXES[suffix];
+    if (bytes >= unit && bytes % unit === 0) return `${bytes / unit}${suffix}`;
+  }
+  return String(bytes);
+}
+
+/** formatCpu renders millicores as Kubernetes does: whole cores as `2`, the rest as `1500m`. */
+export function formatCpu(millis: number): string {
+  return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
+}
