@@ -50,7 +50,7 @@ export interface ResponseEntry extends EntryBase {
 /** EtcdEntry is one operation the API server sent to etcd. */
 export interface EtcdEntry extends EntryBase {
   kind: 'etcd';
-  op: 'range' | 'put' | 'delete' | 'txn' | 'watch' | 'compact' | 'lease-grant' | 'lease-revoke' | 'lease-keepalive';
+  op: 'range' | 'put' | 'delete' | 'txn' | 'watch' | 'compact' | 'lease-grant' | 'lease-revoke' | 'lease-keepalive' | 'lease-timetolive' | 'lease-leases' | 'status';
   key: string;
   /** Cluster revision after the operation. */
   revision: number;

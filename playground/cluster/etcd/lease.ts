@@ -1,0 +1,161 @@
+/**
+ * Lessor keeps etcd's leases: a TTL on the virtual clock and the set of keys attached to each.
+ * When a lease runs out (or is revoked) its keys are deleted; the server does the deleting, in
+ * one revision, through the `onExpire` callback, so this class never touches the keyspace.
+ */
+import type { EventLoop, ScheduledTask } from '../sim/loop';
+import type { SeededIds } from '../sim/ids';
+import { EtcdError, GrpcCode } from './types';
+import type { StoredEvent } from './store';
+
+/** Error texts etcd 3.4 uses for lease requests. */
+export const ErrLeaseNotFound = 'etcdserver: requested lease not found';
+export const ErrLeaseExists = 'etcdserver: lease already exists';
+export const ErrLeaseTtlTooLarge = 'etcdserver: too large lease TTL';
+
+/** MAX_LEASE_TTL is etcd's MaxLeaseTTL, in seconds. */
+export const MAX_LEASE_TTL = 9_000_000_000;
+/** DEFAULT_MIN_LEASE_TTL is the minimum TTL a default etcd grants (a TTL of 1 comes back as 2). */
+export const DEFAULT_MIN_LEASE_TTL = 2;
+
+/** LeaseRecord is one live lease. */
+interface LeaseRecord {
+  readonly id: number;
+  /** Granted TTL in seconds. */
+  readonly ttl: number;
+  /** Virtual time (ms) at which the lease expires. */
+  expiresAt: number;
+  readonly keys: Set<string>;
+  expiry: ScheduledTask;
+}
+
+/** LeaseSnapshot is a lease as dump() saves it. */
+export interface LeaseSnapshot {
+  id: number;
+  ttl: number;
+  remainingMs: number;
+}
+
+/** Lessor grants, renews and expires leases, and tracks which keys each lease holds. */
+export class Lessor {
+  private readonly leases = new Map<number, LeaseRecord>();
+
+  constructor(
+    private readonly loop: EventLoop,
+    private readonly idSource: SeededIds,
+    private readonly onExpire: (id: number) => void,
+    private readonly minTtl = DEFAULT_MIN_LEASE_TTL,
+  ) {}
+
+  /** has tells whether lease `id` exists. */
+  has(id: number): boolean {
+    return this.leases.has(id);
+  }
+
+  /** grant creates a lease; the TTL is raised to the minimum, and `id` 0 or absent picks one. */
+  grant(ttlSeconds: number, id = 0): { id: number; ttl: number } {
+    if (!Number.isInteger(ttlSeconds)) {
+      throw new EtcdError(`etcd lease grant: TTL must be a whole number of seconds, got ${ttlSeconds}`, GrpcCode.InvalidArgument);
+    }
+    if (ttlSeconds > MAX_LEASE_TTL) throw new EtcdError(ErrLeaseTtlTooLarge, GrpcCode.OutOfRange);
+    if (id !== 0 && !(Number.isSafeInteger(id) && id > 0)) {
+      throw new EtcdError(`etcd lease grant: lease id must be a positive integer below 2^53, got ${id}`, GrpcCode.InvalidArgument);
+    }
+    if (id !== 0 && this.leases.has(id)) throw new EtcdError(ErrLeaseExists, GrpcCode.FailedPrecondition);
+    const leaseId = id !== 0 ? id : this.newId();
+    const ttl = Math.max(ttlSeconds, this.minTtl);
+    this.start(leaseId, ttl, ttl * 1000);
+    return { id: leaseId, ttl };
+  }
+
+  /** revoke removes lease `id` and returns its keys, sorted (the caller deletes them). */
+  revoke(id: number): string[] {
+    const lease = this.require(id);
+    this.loop.cancel(lease.expiry);
+    this.leases.delete(id);
+    return [...lease.keys].sort();
+  }
+
+  /** keepAlive restarts the lease's full TTL and returns that TTL. */
+  keepAlive(id: number): number {
+    const lease = this.require(id);
+    this.loop.cancel(lease.expiry);
+    lease.expiresAt = this.loop.now() + lease.ttl * 1000;
+    lease.expiry = this.scheduleExpiry(id, lease.ttl * 1000);
+    return lease.ttl;
+  }
+
+  /** timeToLive reports the whole seconds left (-1 when the lease does not exist) and the keys. */
+  timeToLive(id: number): { ttl: number; grantedTtl: number; keys: string[] } {
+    const lease = this.leases.get(id);
+    if (!lease) return { ttl: -1, grantedTtl: 0, keys: [] };
+    const remainingMs = Math.max(0, lease.expiresAt - this.loop.now());
+    return { ttl: Math.floor(remainingMs / 1000), grantedTtl: lease.ttl, keys: [...lease.keys].sort() };
+  }
+
+  /** ids lists the live leases in ascending order. */
+  ids(): number[] {
+    return [...this.leases.keys()].sort((a, b) => a - b);
+  }
+
+  /** applyEvents moves keys between leases after a write: detach from the old lease, attach to the new. */
+  applyEvents(events: readonly StoredEvent[]): void {
+    for (const event of events) {
+      const oldLease = event.prevKv?.lease ?? 0;
+      const newLease = event.type === 'PUT' ? event.kv.lease : 0;
+      if (oldLease === newLease) continue;
+      if (oldLease !== 0) this.leases.get(oldLease)?.keys.delete(event.kv.key);
+      if (newLease !== 0) this.leases.get(newLease)?.keys.add(event.kv.key);
+    }
+  }
+
+  /** attach records that `key` holds lease `id` (used when restoring a dump). */
+  attach(id: number, key: string): void {
+    this.require(id).keys.add(key);
+  }
+
+  /** snapshot lists the leases with their remaining time, for dump(). */
+  snapshot(): LeaseSnapshot[] {
+    return this.ids().map((id) => {
+      const lease = this.leases.get(id)!;
+      return { id, ttl: lease.ttl, remainingMs: Math.max(0, lease.expiresAt - this.loop.now()) };
+    });
+  }
+
+  /** restore re-creates a saved lease that expires after `remainingMs` from now. */
+  restore(saved: LeaseSnapshot): void {
+    if (this.leases.has(saved.id)) throw new EtcdError(ErrLeaseExists, GrpcCode.FailedPrecondition);
+    this.start(saved.id, saved.ttl, saved.remainingMs);
+  }
+
+  private start(id: number, ttl: number, remainingMs: number): void {
+    this.leases.set(id, {
+      id,
+      ttl,
+      expiresAt: this.loop.now() + remainingMs,
+      keys: new Set(),
+      expiry: this.scheduleExpiry(id, remainingMs),
+    });
+  }
+
+  private scheduleExpiry(id: number, delayMs: number): ScheduledTask {
+    return this.loop.schedule(delayMs, `etcd lease ${id} expiry`, () => {
+      if (this.leases.has(id)) this.onExpire(id);
+    });
+  }
+
+  private require(id: number): LeaseRecord {
+    const lease = this.leases.get(id);
+    if (!lease) throw new EtcdError(ErrLeaseNotFound, GrpcCode.NotFound);
+    return lease;
+  }
+
+  /** newId draws a positive id below 2^53 (etcd's are int64; JavaScript numbers stop at 2^53). */
+  private newId(): number {
+    for (;;) {
+      const high = this.idSource.next32() & 0x1fffff;
+      const id = high * 0x1_0000_0000 + this.idSource.next32();
+      if (id > 0 && !this.leases.has(id)) return id;
+    }
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * EtcdServer is the in-process etcd: the MVCC store, watches and leases behind etcd 3.4's v3 API.
+ * Components talk to it through client(participant), which traces every call; the methods on the
+ * server itself are the untraced implementation, plus admin views (snapshot, dump, restore).
+ */
+import type { SimContext } from '../sim/context';
+import { ETCD } from '../sim/trace';
+import { EtcdError, GrpcCode } from './types';
+import type {
+  DeleteRangeRequest,
+  DeleteRangeResponse,
+  EtcdClient,
+  KeyValue,
+  LeaseGrantResponse,
+  LeaseTimeToLiveResponse,
+  PutRequest,
+  PutResponse,
+  RangeRequest,
+  RangeResponse,
+  RequestOp,
+  ResponseHeader,
+  ResponseOp,
+  TxnRequest,
+  TxnResponse,
+  WatchRequest,
+  WatchResponse,
+} from './types';
+import { MvccStore } from './store';
+import type { WriteTxn } from './store';
+import { DEFAULT_MAX_TXN_OPS, ErrEmptyKey, compareHolds, validateTxn } from './txn';
+import { DEFAULT_WATCH_BATCH_MAX_REVS, WatchHub } from './watch';
+import type { WatchState } from './watch';
+import { DEFAULT_MIN_LEASE_TTL, ErrLeaseNotFound, Lessor } from './lease';
+import { TracedEtcdClient } from './client';
+import { parseDump } from './dump';
+import type { EtcdDump } from './dump';
+
+/** EtcdServerOptions tunes the limits etcd takes as flags. */
+export interface EtcdServerOptions {
+  /** Smallest lease TTL granted, in seconds (etcd derives 2 from its default election timeout). */
+  minLeaseTtl?: number;
+  /** --max-txn-ops: most compares or ops per txn list (default 128). */
+  maxTxnOps?: number;
+  /** Most revisions per replayed watch response (etcd's watchBatchMaxRevs, 1000). */
+  watchBatchMaxRevs?: number;
+}
+
+/** EtcdServer holds the keyspace; use client(participant) for traced access. */
+export class EtcdServer {
+  private readonly store = new MvccStore();
+  private readonly lessor: Lessor;
+  private readonly watches: WatchHub;
+  private readonly maxTxnOps: number;
+
+  constructor(
+    private readonly ctx: SimContext,
+    options: EtcdServerOptions = {},
+  ) {
+    this.maxTxnOps = options.maxTxnOps ?? DEFAULT_MAX_TXN_OPS;
+    this.lessor = new Lessor(ctx.loop, ctx.ids, (id) => this.expireLease(id), options.minLeaseTtl ?? DEFAULT_MIN_LEASE_TTL);
+    this.watches = new WatchHub(ctx.loop, this.store, options.watchBatchMaxRevs ?? DEFAULT_WATCH_BATCH_MAX_REVS);
+  }
+
+  /** client returns a handle whose every call is traced as coming from `participant`. */
+  client(participant: string): EtcdClient {
+    return new TracedEtcdClient(this, this.ctx.trace, participant);
+  }
+
+  /** revision is the current cluster revision. */
+  get revision(): number {
+    return this.store.revision;
+  }
+
+  /** range reads keys (untraced; see EtcdClient.range). */
+  range(req: RangeRequest): RangeResponse {
+    requireKey(req);
+    return this.store.range(req);
+  }
+
+  /** put writes one key in its own revision (untraced; see EtcdClient.put). */
+  put(req: PutRequest): PutResponse {
+    this.checkPut(req);
+    const txn = this.store.beginWrite();
+    let prev: KeyValue | undefined;
+    try {
+      prev = txn.put(req.key, req.value, req.lease ?? 0);
+    } finally {
+      this.commit(txn);
+    }
+    const res: PutResponse = { header: { revision: this.store.revision } };
+    if (req.prevKv && prev) res.prevKv = prev;
+    return res;
+  }
+
+  /** deleteRange deletes keys; the revision rises only if something was deleted. */
+  deleteRange(req: DeleteRangeRequest): DeleteRangeResponse {
+    requireKey(req);
+    const txn = this.store.beginWrite();
+    let prevKvs: KeyValue[] = [];
+    try {
+      prevKvs = txn.deleteRange(req.key, req.rangeEnd);
+    } finally {
+      this.commit(txn);
+    }
+    const res: DeleteRangeResponse = { header: { revision: this.store.revision }, deleted: prevKvs.length };
+    if (req.prevKv) res.prevKvs = prevKvs;
+    return res;
+  }
+
+  /** txn evaluates the compares and runs one branch atomically, in at most one revision. */
+  txn(req: TxnRequest): TxnResponse {
+    validateTxn(req, this.maxTxnOps);
+    const succeeded = req.compare.every((compare) => compareHolds(compare, this.store.get(compare.key)));
+    const ops = succeeded ? req.success : req.failure;
+    // etcd checks the chosen branch against the read view before applying anything.
+    for (const op of ops) {
+      if ('requestPut' in op) this.checkPut(op.requestPut);
+      if ('requestRange' in op && op.requestRange.revision) this.store.checkReadRevision(op.requestRange.revision);
+    }
+    const txn = this.store.beginWrite();
+    const responses: ResponseOp[] = [];
+    try {
+      for (const op of ops) responses.push(this.applyOp(txn, op));
+    } finally {
+      this.commit(txn);
+    }
+    return { header: { revision: this.store.revision }, succeeded, responses };
+  }
+
+  /** watch opens a watch (untraced); `cancel` on the returned state stops it. */
+  watch(req: WatchRequest, onResponse: (res: WatchResponse) => void): WatchState {
+    return this.watches.open(req, onResponse);
+  }
+
+  /** cancelWatch stops a watch, including deliveries already scheduled. */
+  cancelWatch(watch: WatchState): void {
+    this.watches.cancel(watch);
+  }
+
+  /** compact drops history below `revision`. */
+  compact(revision: number): ResponseHeader {
+    this.store.compact(revision);
+    return { revision: this.store.revision };
+  }
+
+  /** leaseGrant creates a lease (TTL raised to the minimum). */
+  leaseGrant(ttlSeconds: number, id?: number): LeaseGrantResponse {
+    const lease = this.lessor.grant(ttlSeconds, id ?? 0);
+    return { header: { revision: this.store.revision }, id: lease.id, ttl: lease.ttl };
+  }
+
+  /** leaseRevoke ends a lease and deletes its keys in one revision. */
+  leaseRevoke(id: number): ResponseHeader {
+    this.deleteLeaseKeys(this.lessor.revoke(id));
+    return { revision: this.store.revision };
+  }
+
+  /** leaseKeepAlive restarts the lease's TTL. */
+  leaseKeepAlive(id: number): LeaseGrantResponse {
+    const ttl = this.lessor.keepAlive(id);
+    return { header: { revision: this.store.revision }, id, ttl };
+  }
+
+  /** leaseTimeToLive reports the seconds left (-1 for an unknown or expired lease). */
+  leaseTimeToLive(id: number, withKeys = false): LeaseTimeToLiveResponse {
+    const info = this.lessor.timeToLive(id);
+    return { header: { revision: this.store.revision }, id, ttl: info.ttl, grantedTtl: info.grantedTtl, keys: withKeys ? info.keys : [] };
+  }
+
+  /** leases lists the live lease ids in ascending order. */
+  leases(): number[] {
+    return this.lessor.ids();
+  }
+
+  /** status reports the revision, compaction point and number of keys. */
+  status(): { revision: number; compactRevision: number; dbKeys: number } {
+    return { revision: this.store.revision, compactRevision: this.store.compactRevision, dbKeys: this.store.liveCount };
+  }
+
+  /** openWatchCount is the number of watches still receiving events (for tests and admin views). */
+  get openWatchCount(): number {
+    return this.watches.openCount;
+  }
+
+  /** snapshot returns every current key, sorted by key (frozen objects: copy before changing). */
+  snapshot(): KeyValue[] {
+    return this.store.currentKvs();
+  }
+
+  /** dump saves the current keyspace and leases as plain JSON data (no history). */
+  dump(): EtcdDump {
+    return {
+      format: 'etcd-keyspace/v1',
+      revision: this.store.revision,
+      kvs: this.store.currentKvs().map((kv) => ({ ...kv })),
+      leases: this.lessor.snapshot(),
+    };
+  }
+
+  /**
+   * restore loads a dump (object or JSON text) into this fresh server. History before the dump's
+   * revision is gone, as after a compaction there: reads and watches below it fail.
+   */
+  restore(dump: EtcdDump | string): void {
+    if (this.store.revision !== 1 || this.store.liveCount > 0 || this.lessor.ids().length > 0) {
+      throw new Error('etcd restore: the server already holds data; restore into a fresh EtcdServer');
+    }
+    const parsed = parseDump(dump);
+    for (const lease of parsed.leases) this.lessor.restore(lease);
+    this.store.load(parsed.kvs, parsed.revision);
+    for (const kv of parsed.kvs) if (kv.lease !== 0) this.lessor.attach(kv.lease, kv.key);
+  }
+
+  private checkPut(req: PutRequest): void {
+    requireKey(req);
+    if (typeof req.value !== 'string') {
+      throw new EtcdError(`etcd put ${JSON.stringify(req.key)}: value must be a string, got ${typeof req.value}`, GrpcCode.InvalidArgument);
+    }
+    if (req.lease && !this.lessor.has(req.lease)) throw new EtcdError(ErrLeaseNotFound, GrpcCode.NotFound);
+  }
+
+  /** applyOp runs one txn op; each response's header shows the revision as of that op. */
+  private applyOp(txn: WriteTxn, op: RequestOp): ResponseOp {
+    if ('requestRange' in op) return { responseRange: txn.range(op.requestRange) };
+    if ('requestPut' in op) {
+      const req = op.requestPut;
+      const prev = txn.put(req.key, req.value, req.lease ?? 0);
+      const res: PutResponse = { header: { revision: txn.revision } };
+      if (req.prevKv && prev) res.prevKv = prev;
+      return { responsePut: res };
+    }
+    const req = op.requestDeleteRange;
+    const prevKvs = txn.deleteRange(req.key, req.rangeEnd);
+    const res: DeleteRangeResponse = { header: { revision: txn.revision }, deleted: prevKvs.length };
+    if (req.prevKv) res.prevKvs = prevKvs;
+    return { responseDeleteRange: res };
+  }
+
+  /** commit ends a write txn, then updates lease membership and notifies watchers. */
+  private commit(txn: WriteTxn): void {
+    const revision = txn.end();
+    if (txn.events.length === 0) return;
+    this.lessor.applyEvents(txn.events);
+    this.watches.dispatch({ revision, events: txn.events });
+  }
+
+  private deleteLeaseKeys(keys: readonly string[]): number {
+    const txn = this.store.beginWrite();
+    try {
+      for (const key of keys) txn.deleteRange(key, undefined);
+    } finally {
+      this.commit(txn);
+    }
+    return txn.events.length;
+  }
+
+  private expireLease(id: number): void {
+    const deleted = this.deleteLeaseKeys(this.lessor.revoke(id));
+    this.ctx.trace.record({
+      kind: 'action',
+      from: ETCD,
+      to: ETCD,
+      action: 'lease expired',
+      summary: `lease ${id} expired; ${deleted} key${deleted === 1 ? '' : 's'} deleted at revision ${this.store.revision}`,
+    });
+  }
+}
+
+function requireKey(req: { key: string } | undefined): void {
+  if (!req || typeof req.key !== 'string' || req.key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+}

@@ -1,0 +1,303 @@
+/**
+ * The MVCC keyspace: the current value of every key, each key's history of revisions, and a log
+ * of the events each write revision produced (which watches replay). This is etcd's mvcc package
+ * in miniature: one cluster revision, raised by 1 per write request; per-key create/mod revision
+ * and version; reads at past revisions until compaction drops them.
+ */
+import { EtcdError, GrpcCode } from './types';
+import type { KeyValue, RangeRequest, RangeResponse } from './types';
+import { SortedKeys } from './sorted-keys';
+
+/** StoredEvent is one change inside a write revision; a DELETE's kv holds only key and modRevision. */
+export interface StoredEvent {
+  type: 'PUT' | 'DELETE';
+  kv: KeyValue;
+  prevKv?: KeyValue;
+}
+
+/** EventBatch is every change one write revision made, in the order the request made them. */
+export interface EventBatch {
+  revision: number;
+  events: StoredEvent[];
+}
+
+/** KeyHistory lists the revisions at which one key changed; a null kv is a deletion (tombstone). */
+interface KeyHistory {
+  revs: number[];
+  kvs: (KeyValue | null)[];
+}
+
+/** Error text etcd 3.4 uses for reads and compactions outside the kept history. */
+export const ErrFutureRevision = 'etcdserver: mvcc: required revision is a future revision';
+export const ErrCompacted = 'etcdserver: mvcc: required revision has been compacted';
+
+/** MvccStore is the multi-version keyspace. Writes go through beginWrite(); reads through range(). */
+export class MvccStore {
+  /** revision is the cluster revision: 1 for a fresh cluster, +1 per write request that changed something. */
+  revision = 1;
+  /** compactRevision is the latest compaction point (0: never compacted). */
+  compactRevision = 0;
+  private readonly live = new Map<string, KeyValue>();
+  private readonly liveKeys = new SortedKeys();
+  private readonly histories = new Map<string, KeyHistory>();
+  private readonly historyKeys = new SortedKeys();
+  /** Event log ordered by revision: logRevs[i] is the revision of logBatches[i]. */
+  private logRevs: number[] = [];
+  private logBatches: StoredEvent[][] = [];
+  private writing = false;
+
+  /** get returns the current KeyValue of `key`, or undefined when it does not exist. */
+  get(key: string): KeyValue | undefined {
+    return this.live.get(key);
+  }
+
+  /** liveCount is the number of keys that currently exist. */
+  get liveCount(): number {
+    return this.live.size;
+  }
+
+  /** currentKvs returns the current KeyValues in [key, rangeEnd), sorted by key. */
+  currentKvs(key = '\0', rangeEnd: string | undefined = '\0'): KeyValue[] {
+    const out: KeyValue[] = [];
+    this.liveKeys.forEachInRange(key, rangeEnd, (k) => {
+      out.push(this.live.get(k)!);
+    });
+    return out;
+  }
+
+  /** checkReadRevision throws etcd's error for a revision that is in the future or compacted. */
+  checkReadRevision(revision: number, currentRevision = this.revision): void {
+    if (revision > currentRevision) throw new EtcdError(ErrFutureRevision, GrpcCode.OutOfRange);
+    if (revision > 0 && revision < this.compactRevision) throw new EtcdError(ErrCompacted, GrpcCode.OutOfRange);
+  }
+
+  /**
+   * range reads [key, rangeEnd) at the request's revision (0: current). `currentRevision` is the
+   * revision the reader sees, which inside a write txn already counts that txn's own writes.
+   */
+  range(req: RangeRequest, currentRevision = this.revision): RangeResponse {
+    const atRevision = req.revision && req.revision > 0 ? req.revision : 0;
+    this.checkReadRevision(atRevision, currentRevision);
+    const limit = req.limit && req.limit > 0 ? req.limit : 0;
+    const kvs: KeyValue[] = [];
+    let count = 0;
+    const collect = (kv: KeyValue): void => {
+      count++;
+      if (req.countOnly || (limit > 0 && kvs.length >= limit)) return;
+      kvs.push(req.keysOnly ? { ...kv, value: '' } : kv);
+    };
+    if (atRevision === 0 || atRevision >= currentRevision) {
+      if (req.countOnly) {
+        count = this.liveKeys.countInRange(req.key, req.rangeEnd);
+      } else if (limit > 0 && !req.keysOnly) {
+        // Count cheaply, then materialise only the first `limit` keys.
+        count = this.liveKeys.countInRange(req.key, req.rangeEnd);
+        this.liveKeys.forEachInRange(req.key, req.rangeEnd, (k) => {
+          kvs.push(this.live.get(k)!);
+          return kvs.length < limit;
+        });
+      } else {
+        this.liveKeys.forEachInRange(req.key, req.rangeEnd, (k) => collect(this.live.get(k)!));
+      }
+    } else {
+      this.historyKeys.forEachInRange(req.key, req.rangeEnd, (k) => {
+        const kv = this.valueAt(k, atRevision);
+        if (kv) collect(kv);
+      });
+    }
+    const more = !req.countOnly && limit > 0 && count > kvs.length;
+    return { header: { revision: currentRevision }, kvs, more, count };
+  }
+
+  /** valueAt returns the KeyValue `key` had at `revision`, or undefined if it did not exist then. */
+  valueAt(key: string, revision: number): KeyValue | undefined {
+    const history = this.histories.get(key);
+    if (!history) return undefined;
+    // Index of the last change at or before `revision`.
+    const index = upperBoundNumber(history.revs, revision) - 1;
+    if (index < 0) return undefined;
+    return history.kvs[index] ?? undefined;
+  }
+
+  /** beginWrite opens the one write transaction; everything it changes shares one revision. */
+  beginWrite(): WriteTxn {
+    if (this.writing) throw new Error('MvccStore: a write transaction is already open');
+    this.writing = true;
+    return new WriteTxn(this, this.revision);
+  }
+
+  /** batchesFrom returns the event batches with revision >= `startRevision`, oldest first. */
+  batchesFrom(startRevision: number): EventBatch[] {
+    const out: EventBatch[] = [];
+    for (let i = lowerBoundNumber(this.logRevs, startRevision); i < this.logRevs.length; i++) {
+      out.push({ revision: this.logRevs[i], events: this.logBatches[i] });
+    }
+    return out;
+  }
+
+  /**
+   * compact drops history below `revision`: each key keeps the latest version at or before it (a
+   * deleted key then disappears), and the event log keeps only revisions >= it.
+   */
+  compact(revision: number): void {
+    if (revision <= this.compactRevision) throw new EtcdError(ErrCompacted, GrpcCode.OutOfRange);
+    if (revision > this.revision) throw new EtcdError(ErrFutureRevision, GrpcCode.OutOfRange);
+    this.compactRevision = revision;
+    for (const [key, history] of this.histories) {
+      const visible = upperBoundNumber(history.revs, revision) - 1;
+      if (visible < 0) continue;
+      const drop = history.kvs[visible] === null ? visible + 1 : visible;
+      if (drop === 0) continue;
+      history.revs.splice(0, drop);
+      history.kvs.splice(0, drop);
+      if (history.revs.length === 0) {
+        this.histories.delete(key);
+        this.historyKeys.remove(key);
+      }
+    }
+    const firstKept = lowerBoundNumber(this.logRevs, revision);
+    this.logRevs = this.logRevs.slice(firstKept);
+    this.logBatches = this.logBatches.slice(firstKept);
+  }
+
+  /**
+   * load replaces an empty store with `kvs` as of `revision`, with no history before it (as after
+   * restoring a snapshot that kept only the current keyspace): reads below `revision` fail.
+   */
+  load(kvs: readonly KeyValue[], revision: number): void {
+    if (this.revision !== 1 || this.histories.size > 0) throw new Error('MvccStore.load: the store is not empty');
+    for (const kv of kvs) {
+      const frozen = Object.freeze({ ...kv });
+      this.live.set(kv.key, frozen);
+      this.liveKeys.insert(kv.key);
+      this.histories.set(kv.key, { revs: [kv.modRevision], kvs: [frozen] });
+      this.historyKeys.insert(kv.key);
+    }
+    this.revision = revision;
+    this.compactRevision = revision;
+  }
+
+  /** applyPut records a put of `key` at `revision` and returns the event (used by WriteTxn). */
+  applyPut(key: string, value: string, lease: number, revision: number): StoredEvent {
+    const prev = this.live.get(key);
+    const kv: KeyValue = Object.freeze({
+      key,
+      value,
+      createRevision: prev ? prev.createRevision : revision,
+      modRevision: revision,
+      version: prev ? prev.version + 1 : 1,
+      lease,
+    });
+    this.live.set(key, kv);
+    if (!prev) this.liveKeys.insert(key);
+    this.appendHistory(key, revision, kv);
+    return prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv };
+  }
+
+  /** applyDelete removes every live key in [key, rangeEnd) at `revision`, in key order. */
+  applyDelete(key: string, rangeEnd: string | undefined, revision: number): StoredEvent[] {
+    const doomed: string[] = [];
+    this.liveKeys.forEachInRange(key, rangeEnd, (k) => {
+      doomed.push(k);
+    });
+    return doomed.map((k) => {
+      const prev = this.live.get(k)!;
+      this.live.delete(k);
+      this.liveKeys.remove(k);
+      this.appendHistory(k, revision, null);
+      const kv: KeyValue = Object.freeze({ key: k, value: '', createRevision: 0, modRevision: revision, version: 0, lease: 0 });
+      return { type: 'DELETE', kv, prevKv: prev } as StoredEvent;
+    });
+  }
+
+  /** finishWrite closes the write txn; a txn that changed something becomes revision `revision`. */
+  finishWrite(revision: number, events: StoredEvent[]): void {
+    this.writing = false;
+    if (events.length === 0) return;
+    this.revision = revision;
+    this.logRevs.push(revision);
+    this.logBatches.push(events);
+  }
+
+  private appendHistory(key: string, revision: number, kv: KeyValue | null): void {
+    let history = this.histories.get(key);
+    if (!history) {
+      history = { revs: [], kvs: [] };
+      this.histories.set(key, history);
+      this.historyKeys.insert(key);
+    }
+    history.revs.push(revision);
+    history.kvs.push(kv);
+  }
+}
+
+/**
+ * WriteTxn is one write request in progress (a put, a delete or a txn). Changes apply at once, so
+ * later reads in the same txn see them, and all share revision beginRevision + 1; end() makes that
+ * the cluster revision if anything changed.
+ */
+export class WriteTxn {
+  readonly events: StoredEvent[] = [];
+  private ended = false;
+
+  constructor(
+    private readonly store: MvccStore,
+    readonly beginRevision: number,
+  ) {}
+
+  /** revision is what a reader inside this txn sees: +1 once the txn has changed something. */
+  get revision(): number {
+    return this.events.length > 0 ? this.beginRevision + 1 : this.beginRevision;
+  }
+
+  /** put writes `key` and returns the previous KeyValue, if any. */
+  put(key: string, value: string, lease: number): KeyValue | undefined {
+    const event = this.store.applyPut(key, value, lease, this.beginRevision + 1);
+    this.events.push(event);
+    return event.prevKv;
+  }
+
+  /** deleteRange deletes the live keys in [key, rangeEnd) and returns their previous values. */
+  deleteRange(key: string, rangeEnd: string | undefined): KeyValue[] {
+    const events = this.store.applyDelete(key, rangeEnd, this.beginRevision + 1);
+    for (const event of events) this.events.push(event);
+    return events.map((e) => e.prevKv!);
+  }
+
+  /** range reads as of this point of the txn. */
+  range(req: RangeRequest): RangeResponse {
+    return this.store.range(req, this.revision);
+  }
+
+  /** end commits the txn and returns the resulting cluster revision. */
+  end(): number {
+    if (this.ended) throw new Error('WriteTxn.end() called twice');
+    this.ended = true;
+    this.store.finishWrite(this.beginRevision + 1, this.events);
+    return this.store.revision;
+  }
+}
+
+/** upperBoundNumber returns the first index whose value is > x. */
+function upperBoundNumber(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** lowerBoundNumber returns the first index whose value is >= x. */
+function lowerBoundNumber(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

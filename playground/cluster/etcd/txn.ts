@@ -1,0 +1,117 @@
+/**
+ * Txn request checks and compare evaluation, as etcd 3.4's apply layer does them: a txn is
+ * validated whole before anything runs (too many ops, a key written twice), then its compares are
+ * ANDed against the current keyspace to pick the success or failure branch.
+ */
+import { EtcdError, GrpcCode } from './types';
+import type { Compare, KeyValue, RequestOp, TxnRequest } from './types';
+import { inKeyRange } from './sorted-keys';
+
+/** DEFAULT_MAX_TXN_OPS is etcd's --max-txn-ops default. */
+export const DEFAULT_MAX_TXN_OPS = 128;
+
+/** ErrDuplicateKey is etcd's text for a txn branch that writes the same key twice. */
+export const ErrDuplicateKey = 'etcdserver: duplicate key given in txn request';
+/** ErrTooManyOps is etcd's text for a txn with more than --max-txn-ops entries in a list. */
+export const ErrTooManyOps = 'etcdserver: too many operations in txn request';
+/** ErrEmptyKey is etcd's text for a request without a key. */
+export const ErrEmptyKey = 'etcdserver: key is not provided';
+
+/** validateTxn throws etcd's InvalidArgument errors for a txn that must not run at all. */
+export function validateTxn(req: TxnRequest, maxOps = DEFAULT_MAX_TXN_OPS): void {
+  if (!req || !Array.isArray(req.compare) || !Array.isArray(req.success) || !Array.isArray(req.failure)) {
+    throw new EtcdError('etcd txn: request needs compare, success and failure arrays', GrpcCode.InvalidArgument);
+  }
+  if (req.compare.length > maxOps || req.success.length > maxOps || req.failure.length > maxOps) {
+    throw new EtcdError(ErrTooManyOps, GrpcCode.InvalidArgument);
+  }
+  for (const compare of req.compare) validateCompare(compare);
+  checkBranch(req.success);
+  checkBranch(req.failure);
+}
+
+/** opKey returns the key an op addresses (for traces and validation). */
+export function opKey(op: RequestOp): string {
+  if ('requestPut' in op) return op.requestPut.key;
+  if ('requestRange' in op) return op.requestRange.key;
+  return op.requestDeleteRange.key;
+}
+
+/**
+ * checkBranch mirrors etcd's checkIntervals: a key may be put at most once per branch, and not
+ * put inside a range the same branch deletes.
+ */
+function checkBranch(ops: RequestOp[]): void {
+  const deletes: { key: string; rangeEnd?: string }[] = [];
+  for (const op of ops) {
+    if (!op || typeof op !== 'object') throw new EtcdError('etcd txn: every op must be an object', GrpcCode.InvalidArgument);
+    if (!('requestPut' in op) && !('requestRange' in op) && !('requestDeleteRange' in op)) {
+      throw new EtcdError('etcd txn: op needs requestPut, requestRange or requestDeleteRange', GrpcCode.InvalidArgument);
+    }
+    if (!opKey(op)) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+    if ('requestDeleteRange' in op) deletes.push(op.requestDeleteRange);
+  }
+  const puts = new Set<string>();
+  for (const op of ops) {
+    if (!('requestPut' in op)) continue;
+    const key = op.requestPut.key;
+    if (puts.has(key) || deletes.some((d) => inKeyRange(key, d.key, d.rangeEnd))) {
+      throw new EtcdError(ErrDuplicateKey, GrpcCode.InvalidArgument);
+    }
+    puts.add(key);
+  }
+}
+
+function validateCompare(compare: Compare): void {
+  if (!compare || !compare.key) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+  const targets = ['VERSION', 'CREATE', 'MOD', 'VALUE', 'LEASE'];
+  const results = ['EQUAL', 'NOT_EQUAL', 'GREATER', 'LESS'];
+  if (!targets.includes(compare.target)) {
+    throw new EtcdError(`etcd txn: compare target ${JSON.stringify(compare.target)} is not one of ${targets.join(', ')}`, GrpcCode.InvalidArgument);
+  }
+  if (!results.includes(compare.result)) {
+    throw new EtcdError(`etcd txn: compare result ${JSON.stringify(compare.result)} is not one of ${results.join(', ')}`, GrpcCode.InvalidArgument);
+  }
+  const wanted = compare.target === 'VALUE' ? 'string' : 'number';
+  if (typeof compare.value !== wanted) {
+    throw new EtcdError(
+      `etcd txn: a ${compare.target} compare on ${JSON.stringify(compare.key)} needs a ${wanted} value, got ${JSON.stringify(compare.value)}`,
+      GrpcCode.InvalidArgument,
+    );
+  }
+}
+
+/**
+ * compareHolds evaluates one compare against `kv` (the key's current value, undefined if
+ * missing). A missing key compares as version/create/mod/lease 0, and any VALUE compare on it fails.
+ */
+export function compareHolds(compare: Compare, kv: KeyValue | undefined): boolean {
+  let order: number;
+  if (compare.target === 'VALUE') {
+    if (!kv) return false;
+    const want = compare.value as string;
+    order = kv.value < want ? -1 : kv.value > want ? 1 : 0;
+  } else {
+    const actual = !kv
+      ? 0
+      : compare.target === 'VERSION'
+        ? kv.version
+        : compare.target === 'CREATE'
+          ? kv.createRevision
+          : compare.target === 'MOD'
+            ? kv.modRevision
+            : kv.lease;
+    const want = compare.value as number;
+    order = actual < want ? -1 : actual > want ? 1 : 0;
+  }
+  switch (compare.result) {
+    case 'EQUAL':
+      return order === 0;
+    case 'NOT_EQUAL':
+      return order !== 0;
+    case 'GREATER':
+      return order > 0;
+    case 'LESS':
+      return order < 0;
+  }
+}

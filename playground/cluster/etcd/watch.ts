@@ -1,0 +1,202 @@
+/**
+ * WatchHub runs etcd's Watch service over the MVCC store. A new watch first gets `created: true`,
+ * then (with a past startRevision) the replayed history in batches, then one response per write
+ * revision that touched its range. Everything is delivered through the event loop after
+ * Latency.watchDelivery, never inside the write that caused it, and in revision order.
+ */
+import type { EventLoop } from '../sim/loop';
+import { Latency } from '../sim/latency';
+import { EtcdError, GrpcCode } from './types';
+import type { WatchEvent, WatchRequest, WatchResponse } from './types';
+import type { EventBatch, MvccStore, StoredEvent } from './store';
+import { WatcherIndex } from './watcher-index';
+import { inKeyRange } from './sorted-keys';
+import { ErrEmptyKey } from './txn';
+
+/** DEFAULT_WATCH_BATCH_MAX_REVS is etcd's watchBatchMaxRevs: revisions per replayed response. */
+export const DEFAULT_WATCH_BATCH_MAX_REVS = 1000;
+
+/** WatchState is one open watch as the hub tracks it. */
+export interface WatchState {
+  readonly id: number;
+  readonly key: string;
+  readonly rangeEnd?: string;
+  readonly prevKv: boolean;
+  /** Live events below this revision are not sent (they were replayed, or precede startRevision). */
+  readonly minRevision: number;
+  readonly onResponse: (res: WatchResponse) => void;
+  canceled: boolean;
+  /** Bookkeeping for dispatch(): the last dispatch that collected this watcher, and its slot there. */
+  epoch: number;
+  slot: number;
+}
+
+/** Delivery is one response waiting in the outbox for its watcher. */
+interface Delivery {
+  watch: WatchState;
+  response: WatchResponse;
+  /** The watch ends after this response (the cancel that follows a compacted start revision). */
+  final: boolean;
+}
+
+/** Outbox is the responses due at one virtual time, delivered by one loop task in FIFO order. */
+interface Outbox {
+  at: number;
+  deliveries: Delivery[];
+}
+
+/**
+ * WatchHub owns every open watch and fans write revisions out to them. All responses go through
+ * one FIFO outbox per delivery time, so a watcher always sees `created` before its events and
+ * events in revision order, and a burst of writes costs one loop task rather than one per write.
+ */
+export class WatchHub {
+  private readonly index = new WatcherIndex<WatchState>();
+  private nextId = 0;
+  private dispatchEpoch = 0;
+  private outbox: Outbox | undefined;
+  /** Scratch array reused by dispatch() to collect matching watchers without allocating. */
+  private readonly matched: WatchState[] = [];
+
+  constructor(
+    private readonly loop: EventLoop,
+    private readonly store: MvccStore,
+    private readonly batchMaxRevs = DEFAULT_WATCH_BATCH_MAX_REVS,
+  ) {}
+
+  /** openCount is the number of watches still receiving events. */
+  get openCount(): number {
+    return this.index.size;
+  }
+
+  /** open starts a watch and queues its `created` response (and replay, or compaction cancel). */
+  open(req: WatchRequest, onResponse: (res: WatchResponse) => void): WatchState {
+    if (!req || typeof req.key !== 'string' || req.key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+    if (typeof onResponse !== 'function') throw new TypeError('etcd watch: onResponse must be a function');
+    const current = this.store.revision;
+    const start = req.startRevision && req.startRevision > 0 ? req.startRevision : current + 1;
+    const compacted = start < this.store.compactRevision;
+    const watch: WatchState = {
+      id: this.nextId++,
+      key: req.key,
+      rangeEnd: req.rangeEnd || undefined,
+      prevKv: req.prevKv === true,
+      minRevision: Math.max(start, current + 1),
+      onResponse,
+      canceled: false,
+      epoch: 0,
+      slot: 0,
+    };
+    const outbox = this.currentOutbox();
+    outbox.deliveries.push({ watch, response: { header: { revision: current }, watchId: watch.id, created: true, events: [] }, final: false });
+    if (compacted) {
+      // etcd's cancel for a compacted start revision carries no header revision.
+      const response = { header: { revision: 0 }, watchId: watch.id, canceled: true, compactRevision: this.store.compactRevision, events: [] };
+      outbox.deliveries.push({ watch, response, final: true });
+      return watch;
+    }
+    if (start <= current) {
+      for (const response of this.replayResponses(watch, start, current)) outbox.deliveries.push({ watch, response, final: false });
+    }
+    this.index.add(watch);
+    return watch;
+  }
+
+  /** cancel stops a watch at once, including responses already queued for it. */
+  cancel(watch: WatchState): void {
+    watch.canceled = true;
+    this.index.remove(watch);
+  }
+
+  /** dispatch queues one write revision's events for the watchers whose range they touch. */
+  dispatch(batch: EventBatch): void {
+    if (this.index.size === 0) return;
+    // Watchers and their events, in parallel arrays; `slot` on a watcher marks it as already
+    // collected in this dispatch (cheaper than a Map on a path taken once per write).
+    const epoch = ++this.dispatchEpoch;
+    const watchers: WatchState[] = [];
+    const eventLists: WatchEvent[][] = [];
+    const matched = this.matched;
+    for (const event of batch.events) {
+      matched.length = 0;
+      this.index.collectMatching(event.kv.key, matched);
+      for (let m = 0; m < matched.length; m++) {
+        const watch = matched[m];
+        if (watch.minRevision > batch.revision) continue;
+        if (watch.epoch !== epoch) {
+          watch.epoch = epoch;
+          watch.slot = watchers.length;
+          watchers.push(watch);
+          eventLists.push([]);
+        }
+        eventLists[watch.slot].push(toWatchEvent(event, watch.prevKv));
+      }
+    }
+    matched.length = 0;
+    if (watchers.length === 0) return;
+    // Oldest watch first. Insertion sort: the list is nearly always one or two long, where
+    // Array.prototype.sort's setup dominates.
+    for (let i = 1; i < watchers.length; i++) {
+      const watch = watchers[i];
+      const events = eventLists[i];
+      let j = i - 1;
+      for (; j >= 0 && watchers[j].id > watch.id; j--) {
+        watchers[j + 1] = watchers[j];
+        eventLists[j + 1] = eventLists[j];
+      }
+      watchers[j + 1] = watch;
+      eventLists[j + 1] = events;
+    }
+    const deliveries = this.currentOutbox().deliveries;
+    for (let i = 0; i < watchers.length; i++) {
+      const watch = watchers[i];
+      deliveries.push({ watch, response: { header: { revision: batch.revision }, watchId: watch.id, events: eventLists[i] }, final: false });
+    }
+  }
+
+  /** currentOutbox returns the outbox due Latency.watchDelivery from now, scheduling it if new. */
+  private currentOutbox(): Outbox {
+    const at = this.loop.now() + Latency.watchDelivery;
+    if (this.outbox && this.outbox.at === at) return this.outbox;
+    const outbox: Outbox = { at, deliveries: [] };
+    this.outbox = outbox;
+    this.loop.schedule(Latency.watchDelivery, 'etcd watch delivery', () => {
+      if (this.outbox === outbox) this.outbox = undefined;
+      for (const delivery of outbox.deliveries) {
+        const watch = delivery.watch;
+        if (watch.canceled) continue;
+        if (delivery.final) watch.canceled = true;
+        watch.onResponse(delivery.response);
+      }
+    });
+    return outbox;
+  }
+
+  /** replayResponses builds the catch-up responses for revisions [start, current], batched. */
+  private replayResponses(watch: WatchState, start: number, current: number): WatchResponse[] {
+    const responses: WatchResponse[] = [];
+    let events: WatchEvent[] = [];
+    let revisionsInBatch = 0;
+    for (const batch of this.store.batchesFrom(start)) {
+      let matched = false;
+      for (const event of batch.events) {
+        if (!inKeyRange(event.kv.key, watch.key, watch.rangeEnd)) continue;
+        events.push(toWatchEvent(event, watch.prevKv));
+        matched = true;
+      }
+      if (matched && ++revisionsInBatch === this.batchMaxRevs) {
+        responses.push({ header: { revision: current }, watchId: watch.id, events });
+        events = [];
+        revisionsInBatch = 0;
+      }
+    }
+    if (events.length > 0) responses.push({ header: { revision: current }, watchId: watch.id, events });
+    return responses;
+  }
+}
+
+/** toWatchEvent shapes a stored event for one watcher: prevKv only when the watch asked for it. */
+function toWatchEvent(event: StoredEvent, withPrevKv: boolean): WatchEvent {
+  if (withPrevKv && event.prevKv) return { type: event.type, kv: event.kv, prevKv: event.prevKv };
+  return { type: event.type, kv: event.kv };
+}

@@ -1,0 +1,139 @@
+/**
+ * WatcherIndex finds the watchers whose range contains a written key without looking at every
+ * watcher. Almost all watches are on one key or on a prefix (kube-apiserver watches
+ * `/registry/pods/`), so those are kept in maps: one lookup per key, plus one per distinct
+ * prefix length in use. Only watchers on other ranges are checked one by one.
+ */
+import { inKeyRange } from './sorted-keys';
+import { prefixEnd } from './types';
+
+/** WatchRange is the part of a watcher the index needs: what it watches. */
+export interface WatchRange {
+  readonly key: string;
+  readonly rangeEnd?: string;
+}
+
+/**
+ * watchedPrefix returns the prefix a [key, rangeEnd) range selects, or undefined when the range is
+ * not a prefix range. key "\0" with rangeEnd "\0" is every key: the empty prefix.
+ */
+export function watchedPrefix(key: string, rangeEnd: string | undefined): string | undefined {
+  if (rangeEnd === undefined || rangeEnd === '') return undefined;
+  if (rangeEnd === '\0') return key === '\0' ? '' : undefined;
+  // A last char of 0xFFFF has no +1, so prefixEnd wraps; such ranges are handled as plain ranges.
+  if (key.charCodeAt(key.length - 1) === 0xffff) return undefined;
+  return prefixEnd(key) === rangeEnd ? key : undefined;
+}
+
+/** WatcherIndex groups watchers by the single key or prefix they watch. */
+export class WatcherIndex<W extends WatchRange> {
+  private readonly byKey = new Map<string, Set<W>>();
+  private readonly byPrefix = new Map<string, Set<W>>();
+  /** How many prefixes of each length are indexed, and those lengths in ascending order. */
+  private readonly prefixLengthUse = new Map<number, number>();
+  private prefixLengths: number[] = [];
+  /**
+   * For each indexed prefix length, the char codes prefixes of that length end with. Most prefixes
+   * end in "/", so checking the key's char at that position skips most map lookups.
+   */
+  private readonly lastCharsByLength = new Map<number, Map<number, number>>();
+  private lastCharSets: (Set<number> | undefined)[] = [];
+  private readonly others = new Set<W>();
+  private count = 0;
+
+  /** size is the number of watchers in the index. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** add indexes a watcher. */
+  add(watcher: W): void {
+    this.count++;
+    if (watcher.rangeEnd === undefined || watcher.rangeEnd === '') {
+      addTo(this.byKey, watcher.key, watcher);
+      return;
+    }
+    const prefix = watchedPrefix(watcher.key, watcher.rangeEnd);
+    if (prefix === undefined) {
+      this.others.add(watcher);
+      return;
+    }
+    if (!this.byPrefix.has(prefix)) this.trackPrefix(prefix, +1);
+    addTo(this.byPrefix, prefix, watcher);
+  }
+
+  /** remove takes a watcher out of the index; removing an absent watcher does nothing. */
+  remove(watcher: W): void {
+    if (watcher.rangeEnd === undefined || watcher.rangeEnd === '') {
+      if (removeFrom(this.byKey, watcher.key, watcher)) this.count--;
+      return;
+    }
+    const prefix = watchedPrefix(watcher.key, watcher.rangeEnd);
+    if (prefix === undefined) {
+      if (this.others.delete(watcher)) this.count--;
+      return;
+    }
+    if (!removeFrom(this.byPrefix, prefix, watcher)) return;
+    this.count--;
+    if (!this.byPrefix.has(prefix)) this.trackPrefix(prefix, -1);
+  }
+
+  /** collectMatching appends to `out` every watcher whose range contains `key`. */
+  collectMatching(key: string, out: W[]): void {
+    const exact = this.byKey.get(key);
+    if (exact) for (const watcher of exact) out.push(watcher);
+    const lengths = this.prefixLengths;
+    for (let i = 0; i < lengths.length; i++) {
+      const length = lengths[i];
+      if (length > key.length) break;
+      const lastChars = this.lastCharSets[i];
+      if (lastChars && !lastChars.has(key.charCodeAt(length - 1))) continue;
+      const group = this.byPrefix.get(length === key.length ? key : key.slice(0, length));
+      if (group) for (const watcher of group) out.push(watcher);
+    }
+    for (const watcher of this.others) {
+      if (inKeyRange(key, watcher.key, watcher.rangeEnd)) out.push(watcher);
+    }
+  }
+
+  /** trackPrefix counts a distinct prefix in (+1) or out (-1) of the per-length tables. */
+  private trackPrefix(prefix: string, delta: 1 | -1): void {
+    const length = prefix.length;
+    const uses = (this.prefixLengthUse.get(length) ?? 0) + delta;
+    if (uses > 0) this.prefixLengthUse.set(length, uses);
+    else this.prefixLengthUse.delete(length);
+    if (length > 0) {
+      const code = prefix.charCodeAt(length - 1);
+      let chars = this.lastCharsByLength.get(length);
+      if (!chars) {
+        chars = new Map();
+        this.lastCharsByLength.set(length, chars);
+      }
+      const charUses = (chars.get(code) ?? 0) + delta;
+      if (charUses > 0) chars.set(code, charUses);
+      else chars.delete(code);
+      if (chars.size === 0) this.lastCharsByLength.delete(length);
+    }
+    this.prefixLengths = [...this.prefixLengthUse.keys()].sort((a, b) => a - b);
+    this.lastCharSets = this.prefixLengths.map((l) => {
+      const chars = this.lastCharsByLength.get(l);
+      return chars ? new Set(chars.keys()) : undefined;
+    });
+  }
+}
+
+function addTo<W>(map: Map<string, Set<W>>, key: string, watcher: W): void {
+  let group = map.get(key);
+  if (!group) {
+    group = new Set();
+    map.set(key, group);
+  }
+  group.add(watcher);
+}
+
+function removeFrom<W>(map: Map<string, Set<W>>, key: string, watcher: W): boolean {
+  const group = map.get(key);
+  if (!group || !group.delete(watcher)) return false;
+  if (group.size === 0) map.delete(key);
+  return true;
+}
