@@ -1,0 +1,198 @@
+/**
+ * Informer keeps a local copy of one kind of object in sync with kube-apiserver, the way client-go's
+ * reflector + store do: LIST to fill the store, WATCH from the list's resourceVersion to follow
+ * changes, and LIST again when the watch ends or says 410 Expired. Handlers hear adds, updates and
+ * deletes; an optional resync replays every object as an update so level-triggered controllers
+ * recheck the world now and then.
+ */
+import type { ApiClient } from '../api/client';
+import type { KubeObject, List, Status } from '../api/types';
+import type { ScheduledTask } from '../sim/loop';
+import type { SimContext } from '../sim/context';
+
+/** InformerOptions say what to follow. */
+export interface InformerOptions {
+  /** Plural resource name: pods, nodes, replicasets, leases… */
+  resource: string;
+  /** Follow one namespace; omit for all namespaces (or cluster-scoped resources). */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Replay every object as an update this often (virtual ms). Default 0: never. */
+  resyncMs?: number;
+}
+
+/** InformerHandlers are called after the store has changed. */
+export interface InformerHandlers<T extends KubeObject> {
+  onAdd?(object: T): void;
+  onUpdate?(oldObject: T, newObject: T): void;
+  onDelete?(object: T): void;
+  /** onSynced runs after each LIST has been applied to the store (the first one means "ready"). */
+  onSynced?(): void;
+}
+
+/** objectKey is `<namespace>/<name>`, or `<name>` for cluster-scoped objects. */
+export function objectKey(object: KubeObject): string {
+  const meta = object.metadata ?? {};
+  return meta.namespace ? `${meta.namespace}/${meta.name}` : (meta.name ?? '');
+}
+
+/** RELIST_BACKOFF_MS is how long the informer waits before listing again after a failure. */
+export const RELIST_BACKOFF_MS = 1_000;
+
+export class Informer<T extends KubeObject> {
+  /** store holds the current objects by objectKey. */
+  readonly store = new Map<string, T>();
+  private readonly handlers: InformerHandlers<T>[] = [];
+  private running = false;
+  /** Bumped on every (re)start and stop, so callbacks of an abandoned list/watch are ignored. */
+  private generation = 0;
+  private watchHandle: { stop(): void } | undefined;
+  private timer: ScheduledTask | undefined;
+  private resyncTimer: ScheduledTask | undefined;
+  private synced = false;
+
+  constructor(
+    private readonly client: ApiClient,
+    private readonly ctx: SimContext,
+    readonly options: InformerOptions,
+    handlers?: InformerHandlers<T>,
+  ) {
+    if (handlers) this.handlers.push(handlers);
+  }
+
+  /** addHandlers registers more handlers (call before start to see the initial adds). */
+  addHandlers(handlers: InformerHandlers<T>): void {
+    this.handlers.push(handlers);
+  }
+
+  /** hasSynced is true once the first LIST has filled the store. */
+  get hasSynced(): boolean {
+    return this.synced;
+  }
+
+  /** start lists and begins watching. Starting twice is harmless. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.listAndWatch();
+    this.scheduleResync();
+  }
+
+  /** stop closes the watch and cancels timers; the store keeps its last contents. */
+  stop(): void {
+    this.running = false;
+    this.generation++;
+    this.watchHandle?.stop();
+    this.watchHandle = undefined;
+    this.ctx.loop.cancel(this.timer);
+    this.ctx.loop.cancel(this.resyncTimer);
+    this.timer = this.resyncTimer = undefined;
+  }
+
+  /** list returns the stored objects in key order (deterministic for callers that iterate). */
+  list(): T[] {
+    return [...this.store.keys()].sort().map((key) => this.store.get(key)!);
+  }
+
+  private listAndWatch(): void {
+    const generation = ++this.generation;
+    const { resource, namespace, labelSelector, fieldSelector } = this.options;
+    const listOptions = { ...(labelSelector ? { labelSelector } : {}), ...(fieldSelector ? { fieldSelector } : {}) };
+    this.client.list<T>({ resource, ...(namespace ? { namespace } : {}) }, listOptions, (result) => {
+      if (generation !== this.generation) return;
+      if (!result.ok) {
+        this.retryLater();
+        return;
+      }
+      this.replace(result.value);
+      this.synced = true;
+      for (const h of this.handlers) h.onSynced?.();
+      this.watchFrom(generation, result.value.metadata.resourceVersion ?? '0');
+    });
+  }
+
+  private watchFrom(generation: number, resourceVersion: string): void {
+    const { resource, namespace, labelSelector, fieldSelector } = this.options;
+    this.watchHandle = this.client.watch<T>(
+      { resource, ...(namespace ? { namespace } : {}) },
+      { resourceVersion, allowWatchBookmarks: true, ...(labelSelector ? { labelSelector } : {}), ...(fieldSelector ? { fieldSelector } : {}) },
+      (event) => {
+        if (generation !== this.generation) return;
+        if (event.type === 'ERROR') {
+          // 410 Expired (or any error): our resourceVersion is no good any more; start over.
+          this.watchHandle?.stop();
+          this.retryLater((event.object as Status).code === 410 ? 0 : RELIST_BACKOFF_MS);
+          return;
+        }
+        const object = event.object as T;
+        if (event.type === 'BOOKMARK') return;
+        if (event.type === 'DELETED') this.remove(object);
+        else this.upsert(object);
+      },
+      () => {
+        if (generation !== this.generation || !this.running) return;
+        // The server ended the stream (timeout, restart): list again; the diff is delivered as events.
+        this.retryLater();
+      },
+    );
+  }
+
+  private retryLater(delayMs = RELIST_BACKOFF_MS): void {
+    if (!this.running) return;
+    const generation = ++this.generation;
+    this.timer = this.ctx.loop.schedule(
+      delayMs,
+      `informer ${this.options.resource}: relist`,
+      () => {
+        if (generation === this.generation && this.running) this.listAndWatch();
+      },
+      { background: delayMs > 0 },
+    );
+  }
+
+  /** replace applies a fresh LIST: adds and updates what is there, deletes what is gone. */
+  private replace(list: List<T>): void {
+    const seen = new Set<string>();
+    for (const object of list.items) {
+      seen.add(objectKey(object));
+      this.upsert(object);
+    }
+    for (const [key, object] of [...this.store]) {
+      if (!seen.has(key)) this.remove(object);
+    }
+  }
+
+  private upsert(object: T): void {
+    const key = objectKey(object);
+    const old = this.store.get(key);
+    this.store.set(key, object);
+    if (old === undefined) for (const h of this.handlers) h.onAdd?.(object);
+    else if (old.metadata?.resourceVersion !== object.metadata?.resourceVersion || old.metadata?.uid !== object.metadata?.uid) {
+      for (const h of this.handlers) h.onUpdate?.(old, object);
+    }
+  }
+
+  private remove(object: T): void {
+    const key = objectKey(object);
+    const old = this.store.get(key);
+    if (old === undefined) return;
+    this.store.delete(key);
+    for (const h of this.handlers) h.onDelete?.(object);
+  }
+
+  private scheduleResync(): void {
+    const every = this.options.resyncMs ?? 0;
+    if (every <= 0) return;
+    this.resyncTimer = this.ctx.loop.schedule(
+      every,
+      `informer ${this.options.resource}: resync`,
+      () => {
+        if (!this.running) return;
+        for (const object of this.list()) for (const h of this.handlers) h.onUpdate?.(object, object);
+        this.scheduleResync();
+      },
+      { background: true },
+    );
+  }
+}

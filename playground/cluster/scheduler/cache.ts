@@ -1,0 +1,110 @@
+/**
+ * SchedulerCache is the scheduler's view of the cluster: a NodeInfo per node and which node each
+ * assigned pod is on. A pod the scheduler has decided on is *assumed* onto its node at once, before
+ * the binding reaches the API server, so the next pod already sees those resources as taken; the
+ * watch later confirms the binding, or a failed binding makes the scheduler forget it.
+ */
+import type { Node, Pod } from '../api/types';
+import { NodeInfo } from './node-info';
+import { podInfoOf, type PodInfo } from './pod-info';
+
+interface PodState {
+  nodeName: string;
+  assumed: boolean;
+}
+
+export class SchedulerCache {
+  private readonly nodeInfos = new Map<string, NodeInfo>();
+  /** Names of nodes that exist (a NodeInfo may outlive its node while pods still point at it). */
+  private readonly presentNodes = new Set<string>();
+  private readonly podStates = new Map<string, PodState>();
+  private sortedNodes: NodeInfo[] | undefined;
+
+  /** nodeList returns the existing nodes' NodeInfos sorted by name (cached until nodes change). */
+  nodeList(): NodeInfo[] {
+    if (!this.sortedNodes) {
+      this.sortedNodes = [...this.presentNodes].sort().map((name) => this.nodeInfos.get(name)!);
+    }
+    return this.sortedNodes;
+  }
+
+  /** nodeInfo returns the NodeInfo of an existing node. */
+  nodeInfo(name: string): NodeInfo | undefined {
+    return this.presentNodes.has(name) ? this.nodeInfos.get(name) : undefined;
+  }
+
+  /** setNode adds or updates a node. */
+  setNode(node: Node): void {
+    const name = node.metadata.name ?? '';
+    const existing = this.nodeInfos.get(name);
+    if (existing) existing.setNode(node);
+    else this.nodeInfos.set(name, new NodeInfo(node));
+    if (!this.presentNodes.has(name)) {
+      this.presentNodes.add(name);
+      this.sortedNodes = undefined;
+    }
+  }
+
+  /** removeNode forgets a node; its pods' NodeInfo lingers until they are gone too. */
+  removeNode(name: string): void {
+    if (this.presentNodes.delete(name)) this.sortedNodes = undefined;
+    const info = this.nodeInfos.get(name);
+    if (info && info.podCount === 0) this.nodeInfos.delete(name);
+  }
+
+  /** assume puts a pod on a node before the API server has confirmed the binding. */
+  assume(pod: PodInfo, nodeName: string): void {
+    this.place(pod, nodeName, true);
+  }
+
+  /** forget undoes assume after a failed binding. */
+  forget(uid: string): void {
+    const state = this.podStates.get(uid);
+    if (state?.assumed) this.removePodByUid(uid);
+  }
+
+  /** isAssumed says whether a pod is assumed and not yet confirmed by the watch. */
+  isAssumed(uid: string): boolean {
+    return this.podStates.get(uid)?.assumed === true;
+  }
+
+  /** nodeOf returns the node a pod is on (assumed or confirmed). */
+  nodeOf(uid: string): string | undefined {
+    return this.podStates.get(uid)?.nodeName;
+  }
+
+  /** setAssignedPod records (or confirms) a pod the API server says is on `spec.nodeName`. */
+  setAssignedPod(pod: Pod): void {
+    const info = podInfoOf(pod);
+    const state = this.podStates.get(info.uid);
+    // Re-add even when known: requests and ports are read from the newest object.
+    if (state) this.removePodByUid(info.uid);
+    this.place(info, pod.spec.nodeName ?? '', false);
+  }
+
+  /** removePod drops a pod that was deleted or finished. */
+  removePod(pod: Pod): void {
+    this.removePodByUid(podInfoOf(pod).uid);
+  }
+
+  private place(pod: PodInfo, nodeName: string, assumed: boolean): void {
+    let info = this.nodeInfos.get(nodeName);
+    if (!info) {
+      // A pod can arrive before its node: keep its usage on a NodeInfo the node will fill in.
+      info = new NodeInfo({ apiVersion: 'v1', kind: 'Node', metadata: { name: nodeName }, spec: {} });
+      this.nodeInfos.set(nodeName, info);
+    }
+    info.addPod(pod);
+    this.podStates.set(pod.uid, { nodeName, assumed });
+  }
+
+  private removePodByUid(uid: string): void {
+    const state = this.podStates.get(uid);
+    if (!state) return;
+    this.podStates.delete(uid);
+    const info = this.nodeInfos.get(state.nodeName);
+    if (!info) return;
+    info.removePod(uid);
+    if (info.podCount === 0 && !this.presentNodes.has(state.nodeName)) this.nodeInfos.delete(state.nodeName);
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * SchedulingQueue holds the pods waiting for a node, like kube-scheduler's PriorityQueue:
+ * - activeQ: ready to try, highest `spec.priority` first, then first come first served (PrioritySort);
+ * - unschedulable: tried and failed; they wait for a cluster change (a node added or changed, a pod
+ *   deleted) that might let them fit, or for the 5-minute flush;
+ * - back-off: a pod that failed recently waits 1 s, 2 s, 4 s… (at most 10 s) before its next try,
+ *   so a busy cluster does not spin on it.
+ */
+import type { Pod } from '../api/types';
+import type { SimContext } from '../sim/context';
+import type { ScheduledTask } from '../sim/loop';
+import { podKey } from './pod-info';
+
+/** QueuedPod is a pod plus its queueing history. */
+export interface QueuedPod {
+  pod: Pod;
+  readonly key: string;
+  /** Order among equal priorities: set each time the pod (re)enters activeQ. */
+  seq: number;
+  /** Scheduling attempts so far. */
+  attempts: number;
+  /** Virtual time of the last failed attempt. */
+  lastFailureAt: number;
+}
+
+/** Back-off bounds, kube-scheduler's podInitialBackoffSeconds / podMaxBackoffSeconds. */
+export const POD_INITIAL_BACKOFF_MS = 1_000;
+export const POD_MAX_BACKOFF_MS = 10_000;
+/** Unschedulable pods are retried after this long even without a cluster event. */
+export const POD_MAX_IN_UNSCHEDULABLE_MS = 5 * 60_000;
+
+/** backoffMs is the wait after `attempts` failed attempts. */
+export function backoffMs(attempts: number): number {
+  return Math.min(POD_MAX_BACKOFF_MS, POD_INITIAL_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/** PrioritySort: higher priority first, then the earlier arrival. */
+function before(a: QueuedPod, b: QueuedPod): boolean {
+  const pa = a.pod.spec.priority ?? 0;
+  const pb = b.pod.spec.priority ?? 0;
+  return pa > pb || (pa === pb && a.seq < b.seq);
+}
+
+export class SchedulingQueue {
+  private readonly heap: QueuedPod[] = [];
+  /** Every pod the queue knows, wherever it waits, by key. */
+  private readonly entries = new Map<string, QueuedPod>();
+  private readonly inActive = new Set<string>();
+  private readonly unschedulable = new Set<string>();
+  private readonly backoffTimers = new Map<string, ScheduledTask>();
+  private nextSeq = 0;
+
+  /** @param onActive runs when a pod becomes ready to schedule (the scheduler kicks its loop). */
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly onActive: () => void,
+  ) {}
+
+  /** add queues a new pending pod (or refreshes a known one). */
+  add(pod: Pod): void {
+    const key = podKey(pod);
+    const known = this.entries.get(key);
+    if (known) {
+      this.update(pod);
+      return;
+    }
+    const entry: QueuedPod = { pod, key, seq: 0, attempts: 0, lastFailureAt: 0 };
+    this.entries.set(key, entry);
+    this.activate(entry);
+  }
+
+  /**
+   * update replaces a queued pod's object. An unschedulable pod whose spec or labels changed gets
+   * another try; a status-only change (our own PodScheduled condition) does not.
+   */
+  update(pod: Pod): void {
+    const entry = this.entries.get(podKey(pod));
+    if (!entry) {
+      this.add(pod);
+      return;
+    }
+    const previous = entry.pod;
+    entry.pod = pod;
+    if (this.unschedulable.has(entry.key) && schedulingRelevantChange(previous, pod)) this.moveToActiveOrBackoff(entry);
+  }
+
+  /** delete forgets a pod (bound, deleted, or no longer ours). */
+  delete(key: string): void {
+    if (!this.entries.delete(key)) return;
+    this.inActive.delete(key);
+    this.unschedulable.delete(key);
+    this.ctx.loop.cancel(this.backoffTimers.get(key));
+    this.backoffTimers.delete(key);
+  }
+
+  /** pop takes the next pod to schedule from activeQ. */
+  pop(): QueuedPod | undefined {
+    while (this.heap.length > 0) {
+      const entry = this.popHeap();
+      // Entries deleted or moved since they were pushed are skipped here.
+      if (this.entries.get(entry.key) === entry && this.inActive.delete(entry.key)) {
+        entry.attempts++;
+        return entry;
+      }
+    }
+    return undefined;
+  }
+
+  /** addUnschedulable parks a pod that just failed until a cluster event moves it back. */
+  addUnschedulable(entry: QueuedPod): void {
+    if (this.entries.get(entry.key) !== entry) return;
+    entry.lastFailureAt = this.ctx.loop.now();
+    this.unschedulable.add(entry.key);
+  }
+
+  /** moveAllToActiveOrBackoff retries every unschedulable pod: something changed that may help. */
+  moveAllToActiveOrBackoff(): void {
+    for (const key of [...this.unschedulable]) this.moveToActiveOrBackoff(this.entries.get(key)!);
+  }
+
+  /** flushUnschedulableLeftover retries pods that have waited longer than 5 minutes. */
+  flushUnschedulableLeftover(): void {
+    const now = this.ctx.loop.now();
+    for (const key of [...this.unschedulable]) {
+      const entry = this.entries.get(key)!;
+      if (now - entry.lastFailureAt >= POD_MAX_IN_UNSCHEDULABLE_MS) this.moveToActiveOrBackoff(entry);
+    }
+  }
+
+  /** activeCount is the number of pods ready to schedule. */
+  get activeCount(): number {
+    return this.inActive.size;
+  }
+
+  /** pendingKeys lists every queued pod by where it waits (for tests and the UI). */
+  snapshot(): { active: string[]; backoff: string[]; unschedulable: string[] } {
+    return { active: [...this.inActive].sort(), backoff: [...this.backoffTimers.keys()].sort(), unschedulable: [...this.unschedulable].sort() };
+  }
+
+  private moveToActiveOrBackoff(entry: QueuedPod): void {
+    this.unschedulable.delete(entry.key);
+    if (this.backoffTimers.has(entry.key)) return;
+    const readyAt = entry.lastFailureAt + backoffMs(entry.attempts);
+    const wait = readyAt - this.ctx.loop.now();
+    if (entry.attempts === 0 || wait <= 0) {
+      this.activate(entry);
+      return;
+    }
+    const timer = this.ctx.loop.schedule(wait, `kube-scheduler: back-off ${entry.key}`, () => {
+      this.backoffTimers.delete(entry.key);
+      if (this.entries.get(entry.key) === entry) this.activate(entry);
+    });
+    this.backoffTimers.set(entry.key, timer);
+  }
+
+  private activate(entry: QueuedPod): void {
+    if (this.inActive.has(entry.key)) return;
+    entry.seq = this.nextSeq++;
+    this.inActive.add(entry.key);
+    this.pushHeap(entry);
+    this.onActive();
+  }
+
+  private pushHeap(entry: QueuedPod): void {
+    const heap = this.heap;
+    heap.push(entry);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  }
+
+  private popHeap(): QueuedPod {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let best = i;
+        if (left < heap.length && before(heap[left], heap[best])) best = left;
+        if (right < heap.length && before(heap[right], heap[best])) best = right;
+        if (best === i) break;
+        [heap[i], heap[best]] = [heap[best], heap[i]];
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
+/** schedulingRelevantChange ignores status and bookkeeping, as kube-scheduler's isPodUpdated does. */
+function schedulingRelevantChange(a: Pod, b: Pod): boolean {
+  return (
+    JSON.stringify(a.spec) !== JSON.stringify(b.spec) ||
+    JSON.stringify(a.metadata.labels ?? {}) !== JSON.stringify(b.metadata.labels ?? {}) ||
+    JSON.stringify(a.metadata.annotations ?? {}) !== JSON.stringify(b.metadata.annotations ?? {})
+  );
+}
