@@ -18,6 +18,13 @@ export function heartbeat(t: number, node: string, id: number, revision: number)
 /** schedulerData is the detail kube-scheduler records for an attempt where node-2 is tainted. */
 export const schedulerData = {
   pod: 'default/nginx',
+  attempt: 1,
+  filterPlugins: ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeResourcesFit'],
+  scorePlugins: [
+    { name: 'TaintToleration', weight: 3 },
+    { name: 'NodeResourcesFit', weight: 1 },
+    { name: 'NodeResourcesBalancedAllocation', weight: 1 },
+  ],
   selected: 'node-1',
   nodes: [
     {

@@ -9,7 +9,9 @@ describe('schedulingAttempts', () => {
     expect(rest).toEqual([]);
     expect(attempt).toMatchObject({ t: 13, pod: 'default/nginx', outcome: 'scheduled', selected: 'node-1' });
     expect(attempt.filterPlugins).toEqual(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeResourcesFit']);
-    expect(attempt.scorePlugins).toEqual(['TaintToleration', 'NodeResourcesFit']);
+    expect(attempt.scorePlugins).toEqual(['TaintToleration', 'NodeResourcesFit', 'NodeResourcesBalancedAllocation']);
+    expect(attempt.weights).toEqual({ TaintToleration: 3, NodeResourcesFit: 1, NodeResourcesBalancedAllocation: 1 });
+    expect(attempt.attempt).toBe(1);
     const [node1, node2] = attempt.nodes;
     expect(node1).toMatchObject({ node: 'node-1', feasible: true, selected: true, total: 392 });
     expect(node1.scores).toEqual([
@@ -32,6 +34,7 @@ describe('schedulingAttempts', () => {
       data: {
         pod: { metadata: { namespace: 'default', name: 'big' } },
         message: '0/1 nodes are available: 1 Insufficient cpu.',
+        selected: null,
         nodes: [{ node: 'node-1', filter: { NodeResourcesFit: 'Insufficient cpu' } }],
       },
     };

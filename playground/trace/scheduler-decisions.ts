@@ -46,9 +46,13 @@ export interface SchedulingAttempt {
   /** The FailedScheduling message or the plugin error, when not scheduled. */
   message?: string;
   summary: string;
+  /** Which attempt for this pod this was (1 = first), when the scheduler says. */
+  attempt?: number;
   /** Filter and score plugins in the order they ran. */
   filterPlugins: string[];
   scorePlugins: string[];
+  /** Score plugin name → its weight, when the scheduler says. */
+  weights: Record<string, number>;
   nodes: NodeDecision[];
 }
 
@@ -118,8 +122,13 @@ export function schedulingAttemptOf(entry: ActionEntry): SchedulingAttempt | und
   if (rawNodes.length === 0 && typeof data.selected !== 'string' && typeof data.message !== 'string') return undefined;
   const selected = typeof data.selected === 'string' ? data.selected : typeof data.node === 'string' ? data.node : undefined;
   const error = typeof data.error === 'string' ? data.error : undefined;
-  const filterPlugins = orderedUnion(rawNodes.map((n) => Object.keys(n.filter)));
-  const scorePlugins = orderedUnion(rawNodes.map((n) => Object.keys(n.score ?? {})));
+  // The scheduler lists its plugins; older or hand-written entries only have them in the node detail.
+  const declaredFilters = Array.isArray(data.filterPlugins) ? data.filterPlugins.filter((p): p is string => typeof p === 'string') : [];
+  const declaredScores = Array.isArray(data.scorePlugins) ? data.scorePlugins.filter(isRecord) : [];
+  const weights: Record<string, number> = {};
+  for (const plugin of declaredScores) if (typeof plugin.name === 'string' && typeof plugin.weight === 'number') weights[plugin.name] = plugin.weight;
+  const filterPlugins = orderedUnion([declaredFilters, ...rawNodes.map((n) => Object.keys(n.filter))]);
+  const scorePlugins = orderedUnion([Object.keys(weights), ...rawNodes.map((n) => Object.keys(n.score ?? {}))]);
   const attempt: SchedulingAttempt = {
     t: entry.t,
     pod: podNameOf(data, entry),
@@ -127,9 +136,11 @@ export function schedulingAttemptOf(entry: ActionEntry): SchedulingAttempt | und
     summary: entry.summary,
     filterPlugins,
     scorePlugins,
+    weights,
     nodes: rawNodes.map((raw) => nodeDecision(raw, filterPlugins, scorePlugins, selected)),
   };
   if (selected) attempt.selected = selected;
+  if (typeof data.attempt === 'number') attempt.attempt = data.attempt;
   const message = error ?? (typeof data.message === 'string' ? data.message : undefined);
   if (message) attempt.message = message;
   return attempt;
