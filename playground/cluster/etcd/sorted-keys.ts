@@ -2,11 +2,10 @@
  * SortedKeys is an ordered set of strings kept as a list of sorted chunks (the "sorted list" idea
  * of Python's sortedcontainers). One flat sorted array would cost O(n) per insert, which adds up
  * to seconds when tens of thousands of keys arrive in random order; chunks keep each insert or
- * removal to a binary search plus a splice of at most CHUNK_MAX elements, and range scans stay a
+ * removal to a binary search plus a splice of at most 2 * chunkLoad elements, and range scans stay a
  * linear walk. Keys compare by UTF-16 code units, which matches etcd's byte order for ASCII keys.
  */
-const CHUNK_LOAD = 512;
-const CHUNK_MAX = CHUNK_LOAD * 2;
+const DEFAULT_CHUNK_LOAD = 512;
 
 /** Cursor is a position in SortedKeys: chunk index and offset inside that chunk. */
 interface Cursor {
@@ -42,6 +41,13 @@ export class SortedKeys {
   /** Last (largest) key of each chunk, for the binary search that picks a chunk. */
   private maxes: string[] = [];
   private count = 0;
+  private readonly chunkMax: number;
+
+  /** `chunkLoad` is the size chunks split back to; tests make it tiny to exercise splitting. */
+  constructor(private readonly chunkLoad = DEFAULT_CHUNK_LOAD) {
+    if (!(Number.isInteger(chunkLoad) && chunkLoad >= 1)) throw new RangeError(`SortedKeys: chunkLoad must be a positive integer, got ${chunkLoad}`);
+    this.chunkMax = chunkLoad * 2;
+  }
 
   /** size is the number of keys held. */
   get size(): number {
@@ -64,8 +70,8 @@ export class SortedKeys {
     chunk.splice(offset, 0, key);
     this.maxes[chunkIndex] = chunk[chunk.length - 1];
     this.count++;
-    if (chunk.length > CHUNK_MAX) {
-      const upper = chunk.splice(CHUNK_LOAD);
+    if (chunk.length > this.chunkMax) {
+      const upper = chunk.splice(this.chunkLoad);
       this.chunks.splice(chunkIndex + 1, 0, upper);
       this.maxes[chunkIndex] = chunk[chunk.length - 1];
       this.maxes.splice(chunkIndex + 1, 0, upper[upper.length - 1]);

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { SortedKeys, inKeyRange } from './sorted-keys';
+import { WatcherIndex, watchedPrefix } from './watcher-index';
+import { prefixEnd } from './types';
+
+// Short keys over a tiny alphabet collide and nest often, which is where range bugs live.
+const keyArb = fc.string({ unit: fc.constantFrom('/', 'a', 'b', 'c', '0'), minLength: 1, maxLength: 4 });
+const rangeEndArb = fc.oneof(fc.constant(undefined), fc.constant('\0'), keyArb);
+
+describe('SortedKeys', () => {
+  it('matches a naive sorted array for inserts, removes, range scans and counts', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.boolean(), keyArb), { maxLength: 120 }),
+        fc.array(fc.tuple(keyArb, rangeEndArb), { maxLength: 10 }),
+        (chunkLoad, ops, queries) => {
+          const keys = new SortedKeys(chunkLoad);
+          const naive = new Set<string>();
+          for (const [insert, key] of ops) {
+            if (insert) expect(keys.insert(key)).toBe(!naive.has(key));
+            else expect(keys.remove(key)).toBe(naive.has(key));
+            if (insert) naive.add(key);
+            else naive.delete(key);
+          }
+          const sorted = [...naive].sort();
+          expect(keys.toArray()).toEqual(sorted);
+          expect(keys.size).toBe(sorted.length);
+          for (const [start, end] of queries) {
+            const expected = sorted.filter((k) => inKeyRange(k, start, end));
+            const seen: string[] = [];
+            keys.forEachInRange(start, end, (k) => {
+              seen.push(k);
+            });
+            expect(seen).toEqual(expected);
+            expect(keys.countInRange(start, end)).toBe(expected.length);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stops a scan when the visitor returns false', () => {
+    const keys = new SortedKeys(2);
+    for (const k of ['e', 'a', 'd', 'b', 'c']) keys.insert(k);
+    const seen: string[] = [];
+    keys.forEachInRange('b', '\0', (k) => {
+      seen.push(k);
+      return seen.length < 2;
+    });
+    expect(seen).toEqual(['b', 'c']);
+  });
+});
+
+describe('WatcherIndex', () => {
+  it('recognises prefix ranges, including "everything"', () => {
+    expect(watchedPrefix('/registry/pods/', prefixEnd('/registry/pods/'))).toBe('/registry/pods/');
+    expect(watchedPrefix('\0', '\0')).toBe('');
+    expect(watchedPrefix('/a', '/c')).toBeUndefined();
+    expect(watchedPrefix('/a', undefined)).toBeUndefined();
+    expect(watchedPrefix('/a', '\0')).toBeUndefined();
+  });
+
+  it('finds exactly the watchers whose range holds a key, as watchers come and go', () => {
+    type W = { id: number; key: string; rangeEnd?: string };
+    const watcherArb = fc.oneof(
+      keyArb.map((key) => ({ key })),
+      keyArb.map((key) => ({ key, rangeEnd: prefixEnd(key) })),
+      fc.constant({ key: '\0', rangeEnd: '\0' }),
+      fc.tuple(keyArb, rangeEndArb).map(([key, rangeEnd]) => ({ key, rangeEnd })),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(watcherArb, fc.boolean()), { maxLength: 40 }),
+        fc.array(keyArb, { minLength: 1, maxLength: 20 }),
+        (specs, probes) => {
+          const index = new WatcherIndex<W>();
+          const live: W[] = [];
+          specs.forEach(([spec, removeLater], id) => {
+            const w: W = { id, ...spec };
+            index.add(w);
+            live.push(w);
+            if (removeLater && live.length > 1) {
+              const victim = live.splice(id % live.length, 1)[0];
+              index.remove(victim);
+              index.remove(victim); // removing twice is harmless
+            }
+          });
+          expect(index.size).toBe(live.length);
+          for (const key of probes) {
+            const out: W[] = [];
+            index.collectMatching(key, out);
+            const expected = live.filter((w) => inKeyRange(key, w.key, w.rangeEnd)).map((w) => w.id);
+            expect(out.map((w) => w.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
