@@ -6,7 +6,7 @@
  */
 import { EtcdError, GrpcCode } from './types';
 import type { KeyValue, RangeRequest, RangeResponse } from './types';
-import { SortedKeys } from './sorted-keys';
+import { SortedKeys, lowerBoundNumber, upperBoundNumber } from './sorted-keys';
 
 /** StoredEvent is one change inside a write revision; a DELETE's kv holds only key and modRevision. */
 export interface StoredEvent {
@@ -276,28 +276,4 @@ export class WriteTxn {
     this.store.finishWrite(this.beginRevision + 1, this.events);
     return this.store.revision;
   }
-}
-
-/** upperBoundNumber returns the first index whose value is > x. */
-function upperBoundNumber(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** lowerBoundNumber returns the first index whose value is >= x. */
-function lowerBoundNumber(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
