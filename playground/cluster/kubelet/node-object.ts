@@ -1,0 +1,119 @@
+/**
+ * The Node object a kubelet registers and the status it reports: capacity and allocatable, the
+ * well-known labels, addresses, nodeInfo with versions, and the four conditions with the reasons
+ * and messages a real kubelet writes.
+ */
+import type { Node, NodeCondition, Taint } from '../api/types';
+import { parseCpuMillis, parseMemoryBytes } from '../scheduler/quantity';
+import { hashHex } from './images';
+
+/** KUBELET_VERSION and CONTAINERD_VERSION are what `kubectl get nodes -o wide` shows. */
+export const KUBELET_VERSION = 'v1.32.2';
+export const CONTAINERD_VERSION = 'containerd://1.7.24';
+
+/** NodeConfig is the machine a kubelet runs on. */
+export interface NodeConfig {
+  nodeName: string;
+  /** CPU cores, e.g. '2' or '1500m'. */
+  cpu: string;
+  /** Memory, e.g. '4Gi'. */
+  memory: string;
+  /** Max pods. */
+  pods: number;
+  podCIDR: string;
+  internalIP: string;
+  controlPlane: boolean;
+  labels: Record<string, string>;
+  taints: Taint[];
+}
+
+/** CONTROL_PLANE_TAINT is the taint kubeadm puts on control-plane nodes. */
+export const CONTROL_PLANE_TAINT: Taint = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
+
+/** Memory the kubelet keeps back for eviction (evictionHard memory.available<100Mi). */
+const EVICTION_RESERVE_BYTES = 100 * 1024 * 1024;
+const EPHEMERAL_STORAGE_KI = 61_202_244;
+
+/** readyConditions are the node conditions of a healthy node, in the order the kubelet writes them. */
+export function readyConditions(now: string, previous: NodeCondition[] = []): NodeCondition[] {
+  const desired: [string, NodeCondition['status'], string, string][] = [
+    ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+    ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+    ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+    ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
+  ];
+  return desired.map(([type, status, reason, message]) => {
+    const old = previous.find((c) => c.type === type);
+    const lastTransitionTime = old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : now;
+    return { type, status, lastHeartbeatTime: now, lastTransitionTime, reason, message };
+  });
+}
+
+/** nodeStatus is the status block the kubelet reports. */
+export function nodeStatus(config: NodeConfig, now: string, previousConditions?: NodeCondition[]): NonNullable<Node['status']> & Record<string, unknown> {
+  const memoryBytes = parseMemoryBytes(config.memory);
+  const cpuMillis = parseCpuMillis(config.cpu);
+  const cpu = cpuMillis % 1000 === 0 ? String(cpuMillis / 1000) : `${cpuMillis}m`;
+  const machine = hashHex(`machine:${config.nodeName}`, 32);
+  return {
+    capacity: {
+      cpu,
+      'ephemeral-storage': `${EPHEMERAL_STORAGE_KI}Ki`,
+      'hugepages-1Gi': '0',
+      'hugepages-2Mi': '0',
+      memory: `${Math.floor(memoryBytes / 1024)}Ki`,
+      pods: String(config.pods),
+    },
+    allocatable: {
+      cpu,
+      'ephemeral-storage': String(Math.floor(EPHEMERAL_STORAGE_KI * 1024 * 0.9)),
+      'hugepages-1Gi': '0',
+      'hugepages-2Mi': '0',
+      memory: `${Math.floor(Math.max(0, memoryBytes - EVICTION_RESERVE_BYTES) / 1024)}Ki`,
+      pods: String(config.pods),
+    },
+    conditions: readyConditions(now, previousConditions),
+    addresses: [
+      { type: 'InternalIP', address: config.internalIP },
+      { type: 'Hostname', address: config.nodeName },
+    ],
+    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    nodeInfo: {
+      architecture: 'amd64',
+      bootID: hashHex(`boot:${config.nodeName}`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+      containerRuntimeVersion: CONTAINERD_VERSION,
+      kernelVersion: '6.1.0-28-amd64',
+      kubeProxyVersion: KUBELET_VERSION,
+      kubeletVersion: KUBELET_VERSION,
+      machineID: machine,
+      operatingSystem: 'linux',
+      osImage: 'Debian GNU/Linux 12 (bookworm)',
+      systemUUID: machine.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+    },
+  };
+}
+
+/** nodeObject is the Node the kubelet registers: labels, taints, podCIDR and the initial status. */
+export function nodeObject(config: NodeConfig, now: string): Node {
+  const labels: Record<string, string> = {
+    'beta.kubernetes.io/arch': 'amd64',
+    'beta.kubernetes.io/os': 'linux',
+    'kubernetes.io/arch': 'amd64',
+    'kubernetes.io/hostname': config.nodeName,
+    'kubernetes.io/os': 'linux',
+    ...(config.controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+    ...config.labels,
+  };
+  const taints = [...(config.controlPlane ? [CONTROL_PLANE_TAINT] : []), ...config.taints];
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: config.nodeName,
+      labels,
+      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
+    },
+    spec: { podCIDR: config.podCIDR, podCIDRs: [config.podCIDR], ...(taints.length > 0 ? { taints } : {}) },
+    status: nodeStatus(config, now),
+  };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { makePod } from '../scheduler/testing';
+import { generatePodStatus, qosClass, type PodView } from './pod-status';
+
+const t0 = '2026-01-01T00:00:01Z';
+const t1 = '2026-01-01T00:00:03Z';
+
+describe('generatePodStatus', () => {
+  it('reports a creating pod as Pending with ContainerCreating and conditions in kubelet order', () => {
+    const pod = makePod('nginx');
+    pod.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' }] };
+    const view: PodView = { hostIP: '172.18.0.3', sandboxReady: false, startTime: t0, containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }] };
+    const status = generatePodStatus(pod, view, t0);
+    expect(status.phase).toBe('Pending');
+    expect(status.conditions!.map((c) => `${c.type}=${c.status}`)).toEqual([
+      'PodReadyToStartContainers=False',
+      'Initialized=True',
+      'Ready=False',
+      'ContainersReady=False',
+      'PodScheduled=True',
+    ]);
+    expect(status.conditions![2]).toMatchObject({ reason: 'ContainersNotReady', message: 'containers with unready status: [app]' });
+    expect(status.containerStatuses![0]).toEqual({
+      image: 'nginx:1.27',
+      imageID: '',
+      lastState: {},
+      name: 'app',
+      ready: false,
+      restartCount: 0,
+      started: false,
+      state: { waiting: { reason: 'ContainerCreating' } },
+    });
+    expect(status.podIP).toBeUndefined();
+    expect(status.hostIPs).toEqual([{ ip: '172.18.0.3' }]);
+    expect(status.qosClass).toBe('BestEffort');
+  });
+
+  it('reports a running pod with IPs, container IDs, and keeps unchanged transition times', () => {
+    const pod = makePod('nginx', { cpu: '100m' });
+    pod.status = generatePodStatus(pod, { hostIP: '172.18.0.3', sandboxReady: false, startTime: t0, containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', restartCount: 0 }] }, t0);
+    const view: PodView = {
+      hostIP: '172.18.0.3',
+      podIP: '10.244.1.2',
+      sandboxReady: true,
+      startTime: t0,
+      containers: [
+        { name: 'app', image: 'nginx:1.27', state: 'running', containerId: 'a'.repeat(64), imageName: 'docker.io/library/nginx:1.27', imageRef: 'docker.io/library/nginx@sha256:' + 'b'.repeat(64), startedAt: t1, restartCount: 0 },
+      ],
+    };
+    const status = generatePodStatus(pod, view, t1);
+    expect(status.phase).toBe('Running');
+    expect(status.conditions!.every((c) => c.status === 'True')).toBe(true);
+    expect(status.conditions!.find((c) => c.type === 'Initialized')!.lastTransitionTime).toBe(t0);
+    expect(status.conditions!.find((c) => c.type === 'Ready')!.lastTransitionTime).toBe(t1);
+    expect(status.containerStatuses![0]).toMatchObject({
+      containerID: `containerd://${'a'.repeat(64)}`,
+      image: 'docker.io/library/nginx:1.27',
+      ready: true,
+      started: true,
+      state: { running: { startedAt: t1 } },
+    });
+    expect(status).toMatchObject({ podIP: '10.244.1.2', podIPs: [{ ip: '10.244.1.2' }], startTime: t0, qosClass: 'Burstable' });
+  });
+
+  it('classifies QoS like Kubernetes', () => {
+    const guaranteed = makePod('g');
+    guaranteed.spec.containers[0].resources = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } };
+    expect(qosClass(guaranteed)).toBe('Guaranteed');
+    const limitsOnly = makePod('l');
+    limitsOnly.spec.containers[0].resources = { limits: { cpu: '1', memory: '1Gi' } };
+    expect(qosClass(limitsOnly)).toBe('Guaranteed');
+  });
+});

@@ -1,0 +1,292 @@
+/**
+ * PodWorker drives one pod on one node through the container runtime, like the kubelet's pod
+ * worker + SyncPod: create the sandbox, then for each container pull its image, create and start
+ * it; report status to the API server as things change; on deletion stop the containers (Killing
+ * events), tear the sandbox down and finish the delete with grace period 0. Image pulls that fail
+ * back off 10 s, 20 s, 40 s… (at most 5 min), showing ErrImagePull and then ImagePullBackOff.
+ * Every step is idempotent: `sync()` looks at where the pod is and does the next thing.
+ */
+import type { ApiClient } from '../api/client';
+import type { Container, Pod, PodStatus } from '../api/types';
+import type { EventRecorder } from '../controllers/event-recorder';
+import type { SimContext } from '../sim/context';
+import type { ScheduledTask } from '../sim/loop';
+import { timestamp } from '../sim/time';
+import { goDuration, imageDigestRef, imageTag, normalizeImage } from './images';
+import { generatePodStatus, type ContainerView, type PodView } from './pod-status';
+import type { ContainerRuntime, SandboxInfo } from './runtime';
+
+/** Image pull back-off: the kubelet's 10 s initial, 300 s maximum (MaxContainerBackOff). */
+export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
+export const IMAGE_BACKOFF_MAX_MS = 300_000;
+/** After a failed pull the kubelet syncs the pod again shortly, which shows ImagePullBackOff. */
+const RESYNC_AFTER_ERROR_MS = 1_000;
+
+/** PodWorkerHost is what a worker needs from its kubelet. */
+export interface PodWorkerHost {
+  readonly ctx: SimContext;
+  readonly client: ApiClient;
+  readonly runtime: ContainerRuntime;
+  readonly recorder: EventRecorder;
+  readonly hostIP: string;
+  /** false while the kubelet is stopped: the worker then does nothing until it is synced again. */
+  isRunning(): boolean;
+  /** Called once the pod is torn down (and deleted, if it was being deleted). */
+  onFinished(uid: string): void;
+}
+
+type Stage = 'starting' | 'running' | 'terminating' | 'terminated';
+
+/** pullPolicy is the container's imagePullPolicy with Kubernetes' default (Always for :latest). */
+function pullPolicy(container: Container): 'Always' | 'IfNotPresent' | 'Never' {
+  return container.imagePullPolicy ?? (imageTag(container.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent');
+}
+
+export class PodWorker {
+  private stage: Stage = 'starting';
+  /** An operation is in flight with the runtime or the API: wait for its callback. */
+  private busy = false;
+  private sandbox: SandboxInfo | undefined;
+  private readonly view: PodView;
+  private readonly pullBackoff = new Map<string, { delayMs: number; until: number }>();
+  private retryTask: ScheduledTask | undefined;
+  private lastReported = '';
+  private lastStatus: PodStatus | undefined;
+
+  constructor(
+    private readonly host: PodWorkerHost,
+    private pod: Pod,
+  ) {
+    this.view = {
+      hostIP: host.hostIP,
+      sandboxReady: false,
+      startTime: timestamp(host.ctx.loop.now()),
+      containers: pod.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 })),
+    };
+  }
+
+  get uid(): string {
+    return this.pod.metadata.uid ?? '';
+  }
+
+  /** update hands the worker the newest pod object (from the watch) and moves it along. */
+  update(pod: Pod): void {
+    this.pod = pod;
+    if (pod.metadata.deletionTimestamp && (this.stage === 'starting' || this.stage === 'running')) this.stage = 'terminating';
+    this.sync();
+  }
+
+  /** removed is called when the pod is gone from the API (force delete): tear down without a DELETE. */
+  removed(): void {
+    if (this.stage === 'terminated') return;
+    this.stage = 'terminating';
+    this.pod = { ...this.pod, metadata: { ...this.pod.metadata, deletionTimestamp: this.pod.metadata.deletionTimestamp ?? timestamp(this.host.ctx.loop.now()) } };
+    this.deleteFromApi = false;
+    this.sync();
+  }
+
+  private deleteFromApi = true;
+
+  /** sync does the next step for the pod, if the kubelet is running and nothing is in flight. */
+  sync(): void {
+    if (!this.host.isRunning() || this.busy || this.stage === 'terminated') return;
+    if (this.stage === 'terminating') {
+      this.terminateStep();
+      return;
+    }
+    if (!this.sandbox) {
+      this.reportStatus();
+      this.busy = true;
+      const meta = this.pod.metadata;
+      this.host.runtime.runPodSandbox({ uid: this.uid, namespace: meta.namespace ?? 'default', name: meta.name ?? '' }, (sandbox) => {
+        this.busy = false;
+        this.sandbox = sandbox;
+        this.view.sandboxReady = true;
+        this.view.podIP = sandbox.ip;
+        this.sync();
+      });
+      return;
+    }
+    const index = this.view.containers.findIndex((c) => c.state !== 'running');
+    if (index < 0) {
+      this.stage = 'running';
+      this.reportStatus();
+      return;
+    }
+    this.startContainer(this.pod.spec.containers[index], this.view.containers[index]);
+  }
+
+  private startContainer(spec: Container, view: ContainerView): void {
+    const image = spec.image ?? '';
+    const fieldPath = `spec.containers{${spec.name}}`;
+    const policy = pullPolicy(spec);
+    const present = this.host.runtime.hasImage(image);
+    if (view.imageRef === undefined && (policy === 'Always' || !present)) {
+      const backoff = this.pullBackoff.get(image);
+      const now = this.host.ctx.loop.now();
+      if (backoff && now < backoff.until) {
+        this.setWaiting(view, 'ImagePullBackOff', `Back-off pulling image "${image}"`);
+        this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, fieldPath);
+        this.event('Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
+        this.reportStatus();
+        this.retryAfter(backoff.until - now, true);
+        return;
+      }
+      this.event('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
+      this.busy = true;
+      this.host.runtime.pullImage(image, policy === 'Always', (result) => {
+        this.busy = false;
+        if (!result.ok) {
+          const previousDelay = this.pullBackoff.get(image)?.delayMs ?? 0;
+          const delayMs = previousDelay === 0 ? IMAGE_BACKOFF_INITIAL_MS : Math.min(IMAGE_BACKOFF_MAX_MS, previousDelay * 2);
+          this.pullBackoff.set(image, { delayMs, until: this.host.ctx.loop.now() + delayMs });
+          this.event('Warning', 'Failed', `Failed to pull image "${image}": ${result.message}`, fieldPath);
+          this.event('Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
+          this.setWaiting(view, 'ErrImagePull', result.message);
+          this.reportStatus();
+          this.retryAfter(RESYNC_AFTER_ERROR_MS, false);
+          return;
+        }
+        this.pullBackoff.delete(image);
+        view.imageRef = result.imageRef;
+        view.imageName = normalizeImage(image);
+        this.event(
+          'Normal',
+          'Pulled',
+          `Successfully pulled image "${image}" in ${goDuration(result.pullMs)} (${goDuration(result.totalMs)} including waiting). Image size: ${result.size} bytes.`,
+          fieldPath,
+        );
+        this.sync();
+      });
+      return;
+    }
+    if (view.imageRef === undefined) {
+      if (policy === 'Never' && !present) {
+        this.setWaiting(view, 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
+        this.reportStatus();
+        return;
+      }
+      view.imageRef = imageDigestRef(image);
+      view.imageName = normalizeImage(image);
+      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
+    }
+    this.busy = true;
+    this.host.runtime.createContainer(this.sandbox!.id, { name: spec.name, image }, (container) => {
+      view.containerId = container.id;
+      this.event('Normal', 'Created', `Created container: ${spec.name}`, fieldPath);
+      this.host.runtime.startContainer(container.id, (started) => {
+        this.busy = false;
+        view.state = 'running';
+        view.reason = view.message = undefined;
+        view.startedAt = timestamp(started.startedAt ?? this.host.ctx.loop.now());
+        this.event('Normal', 'Started', `Started container ${spec.name}`, fieldPath);
+        if (this.stage !== 'terminating') this.reportStatus();
+        this.sync();
+      });
+    });
+  }
+
+  /** terminateStep stops the next running container, then the sandbox, then finishes the delete. */
+  private terminateStep(): void {
+    this.host.ctx.loop.cancel(this.retryTask);
+    const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    const running = this.view.containers.find((c) => c.state === 'running' && c.containerId);
+    if (running) {
+      this.event('Normal', 'Killing', `Stopping container ${running.name}`, `spec.containers{${running.name}}`);
+      this.busy = true;
+      this.host.runtime.stopContainer(running.containerId!, grace, (container) => {
+        this.busy = false;
+        running.state = 'terminated';
+        running.exitCode = 0;
+        running.reason = 'Completed';
+        running.finishedAt = timestamp(container.finishedAt ?? this.host.ctx.loop.now());
+        this.sync();
+      });
+      return;
+    }
+    if (this.sandbox) {
+      const sandbox = this.sandbox;
+      this.busy = true;
+      this.host.runtime.stopPodSandbox(sandbox.id, () => {
+        this.busy = false;
+        this.sandbox = undefined;
+        this.view.sandboxReady = false;
+        this.sync();
+      });
+      return;
+    }
+    this.finish();
+  }
+
+  private finish(): void {
+    if (!this.deleteFromApi) {
+      this.stage = 'terminated';
+      this.host.onFinished(this.uid);
+      return;
+    }
+    const meta = this.pod.metadata;
+    this.busy = true;
+    this.host.client.delete(
+      { resource: 'pods', namespace: meta.namespace ?? 'default', name: meta.name ?? '' },
+      { gracePeriodSeconds: 0, preconditions: { uid: this.uid } },
+      (result) => {
+        this.busy = false;
+        // 404/409: already gone, or a different pod now has the name. Either way we are done.
+        if (result.ok || result.code === 404 || result.code === 409) {
+          this.stage = 'terminated';
+          this.host.onFinished(this.uid);
+        } else {
+          this.retryAfter(RESYNC_AFTER_ERROR_MS, false);
+        }
+      },
+    );
+  }
+
+  private setWaiting(view: ContainerView, reason: string, message: string): void {
+    view.state = 'waiting';
+    view.reason = reason;
+    view.message = message;
+  }
+
+  private retryAfter(delayMs: number, background: boolean): void {
+    this.host.ctx.loop.cancel(this.retryTask);
+    this.retryTask = this.host.ctx.loop.schedule(delayMs, `${this.host.runtime.nodeName}: resync ${this.pod.metadata.name}`, () => this.sync(), { background });
+  }
+
+  private event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    if (this.host.isRunning()) this.host.recorder.event(this.pod, type, reason, message, fieldPath);
+  }
+
+  /** reportStatus PATCHes pods/<name>/status (strategic merge) when the status changed. */
+  private reportStatus(): void {
+    if (!this.host.isRunning() || this.stage === 'terminating' || this.stage === 'terminated') return;
+    const previous: Pod = this.lastStatus ? { ...this.pod, status: { ...this.lastStatus, conditions: mergeScheduled(this.lastStatus, this.pod.status) } } : this.pod;
+    const status = generatePodStatus(previous, this.view, timestamp(this.host.ctx.loop.now()));
+    const serialized = JSON.stringify(status);
+    if (serialized === this.lastReported) return;
+    this.lastReported = serialized;
+    this.lastStatus = status;
+    const meta = this.pod.metadata;
+    this.host.client.patch(
+      { resource: 'pods', namespace: meta.namespace ?? 'default', name: meta.name ?? '', subresource: 'status' },
+      { metadata: { uid: this.uid }, status },
+      'strategic',
+      (result) => {
+        // A failed write is retried with the next change or resync; forget what we think we sent.
+        if (!result.ok) this.lastReported = '';
+      },
+    );
+  }
+
+  /** resendStatus forces the next report (after the kubelet restarts). */
+  resendStatus(): void {
+    this.lastReported = '';
+  }
+}
+
+/** mergeScheduled keeps the API server's PodScheduled condition, which the kubelet does not own. */
+function mergeScheduled(ours: PodStatus, api: PodStatus | undefined) {
+  const scheduled = api?.conditions?.find((c) => c.type === 'PodScheduled');
+  const conditions = (ours.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  return scheduled ? [...conditions, scheduled] : ours.conditions;
+}
