@@ -185,3 +185,27 @@ describe('snapshot', () => {
     expect(server.snapshot().map((kv) => `${kv.key}=${kv.value}`)).toEqual(['/a=1', '/b=2']);
   });
 });
+
+describe('historyRetention', () => {
+  it('compacts as writes arrive, keeping at least the last N revisions readable', () => {
+    const { client } = newTestEtcd({ historyRetention: 3 });
+    const compactions: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      client.put({ key: '/k', value: String(i) }); // revisions 2..13
+      const { revision, compactRevision } = client.status();
+      compactions.push(compactRevision);
+      expect(revision - Math.max(compactRevision, 1)).toBeLessThan(2 * 3);
+      if (compactRevision > 0) expect(revision - compactRevision).toBeGreaterThanOrEqual(3);
+    }
+    expect(compactions).toEqual([0, 0, 0, 0, 0, 4, 4, 4, 7, 7, 7, 10]);
+    expect(client.range({ key: '/k', revision: 10 }).kvs[0].value).toBe('8');
+    expectEtcdError(() => client.range({ key: '/k', revision: 9 }), 'etcdserver: mvcc: required revision has been compacted', 11);
+  });
+
+  it('is off by default and refuses a negative value', () => {
+    const { client } = newTestEtcd();
+    for (let i = 0; i < 50; i++) client.put({ key: '/k', value: String(i) });
+    expect(client.range({ key: '/k', revision: 2 }).kvs[0].value).toBe('0');
+    expect(() => newTestEtcd({ historyRetention: -1 })).toThrow('EtcdServer: historyRetention must be a whole number of revisions >= 0, got -1');
+  });
+});

@@ -43,6 +43,13 @@ export interface EtcdServerOptions {
   maxTxnOps?: number;
   /** Most revisions per replayed watch response (etcd's watchBatchMaxRevs, 1000). */
   watchBatchMaxRevs?: number;
+  /**
+   * Keep about this many revisions of history, compacting the rest as writes arrive. Off by
+   * default, as in etcd. Like etcd's --auto-compaction-mode=revision, but checked on each write
+   * (compacting to revision - retention once twice that much history has piled up) instead of on
+   * a 5-minute timer, so a long run stays within memory without a periodic task on the loop.
+   */
+  historyRetention?: number;
 }
 
 /** EtcdServer holds the keyspace; use client(participant) for traced access. */
@@ -51,12 +58,17 @@ export class EtcdServer {
   private readonly lessor: Lessor;
   private readonly watches: WatchHub;
   private readonly maxTxnOps: number;
+  private readonly historyRetention: number;
 
   constructor(
     private readonly ctx: SimContext,
     options: EtcdServerOptions = {},
   ) {
     this.maxTxnOps = options.maxTxnOps ?? DEFAULT_MAX_TXN_OPS;
+    this.historyRetention = options.historyRetention ?? 0;
+    if (!(Number.isInteger(this.historyRetention) && this.historyRetention >= 0)) {
+      throw new RangeError(`EtcdServer: historyRetention must be a whole number of revisions >= 0, got ${options.historyRetention}`);
+    }
     this.lessor = new Lessor(ctx.loop, ctx.ids, (id) => this.expireLease(id), options.minLeaseTtl ?? DEFAULT_MIN_LEASE_TTL);
     this.watches = new WatchHub(ctx.loop, this.store, options.watchBatchMaxRevs ?? DEFAULT_WATCH_BATCH_MAX_REVS);
   }
@@ -242,6 +254,10 @@ export class EtcdServer {
     if (txn.events.length === 0) return;
     this.lessor.applyEvents(txn.events);
     this.watches.dispatch({ revision, events: txn.events });
+    const retention = this.historyRetention;
+    if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) {
+      this.store.compact(revision - retention);
+    }
   }
 
   private deleteLeaseKeys(keys: readonly string[]): number {
