@@ -168,3 +168,17 @@ describe('watch', () => {
     expect(keysSeen(window)).toEqual(['pods/ns1/b']);
   });
 });
+
+describe('watch delivery robustness', () => {
+  it('delivers to every watcher even when one callback throws, then surfaces the error', () => {
+    const { client, loop } = newTestEtcd();
+    client.watch({ key: '/k' }, (res) => {
+      if (!res.created) throw new Error('reader bug');
+    });
+    const other = recordWatch(client, { key: '/k' });
+    client.put({ key: '/k', value: 'v' });
+    // Both created responses and the event share one delivery task at t=1.
+    expect(() => loop.step()).toThrow('reader bug');
+    expect(other.responses.map((r) => r.events.length)).toEqual([0, 1]);
+  });
+});

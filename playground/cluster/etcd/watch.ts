@@ -162,12 +162,20 @@ export class WatchHub {
     this.outbox = outbox;
     this.loop.schedule(Latency.watchDelivery, 'etcd watch delivery', () => {
       if (this.outbox === outbox) this.outbox = undefined;
+      // A throwing callback must not rob the other watchers of their events: deliver everything,
+      // then rethrow the first error so it still surfaces.
+      let failure: { error: unknown } | undefined;
       for (const delivery of outbox.deliveries) {
         const watch = delivery.watch;
         if (watch.canceled) continue;
         if (delivery.final) watch.canceled = true;
-        watch.onResponse(delivery.response);
+        try {
+          watch.onResponse(delivery.response);
+        } catch (error) {
+          failure ??= { error };
+        }
       }
+      if (failure) throw failure.error;
     });
     return outbox;
   }
