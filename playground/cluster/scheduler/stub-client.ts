@@ -16,6 +16,8 @@ export class StubApiClient implements ApiClient {
   /** Every other write, as `<verb> <resource>[/<subresource>]`. */
   readonly writes: string[] = [];
   private readonly listeners = new Map<string, Listener[]>();
+  /** onBind runs after a binding is accepted (a test can emit the bound pod from here). */
+  onBind: ((pod: string, node: string) => void) | undefined;
 
   constructor(private readonly ctx: SimContext) {}
 
@@ -33,8 +35,16 @@ export class StubApiClient implements ApiClient {
   }
 
   create<T extends KubeObject>(ref: ResourceRef, object: KubeObject, cb: Callback<T>): void {
-    if (ref.subresource === 'binding') this.bindings.push({ pod: `${ref.namespace}/${ref.name}`, node: (object as Binding).target.name });
-    else this.writes.push(`create ${ref.resource}`);
+    if (ref.subresource === 'binding') {
+      const binding = { pod: `${ref.namespace}/${ref.name}`, node: (object as Binding).target.name };
+      this.bindings.push(binding);
+      this.later(() => {
+        cb({ ok: true, code: 201, value: object as T });
+        this.onBind?.(binding.pod, binding.node);
+      });
+      return;
+    }
+    this.writes.push(`create ${ref.resource}`);
     this.later(() => cb({ ok: true, code: 201, value: object as T }));
   }
 
