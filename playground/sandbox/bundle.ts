@@ -1,0 +1,64 @@
+/**
+ * buildKubeBundle prebuilds the two pieces of JavaScript every sandbox evaluates before the steps:
+ * the guest prelude (console, require, __kubeYield: guest/prelude.ts) and the "kube" module (the
+ * control plane wrapped by kube-entry.ts). Node-only (esbuild); the site gets the same output
+ * through vite-plugin.ts, Node tests call it directly.
+ */
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+/** KubeBundle is the prebuilt guest code. */
+export interface KubeBundle {
+  /** Script evaluated first in every sandbox. */
+  prelude: string;
+  /** ES module served to the sandbox under the name "kube". */
+  kube: string;
+}
+
+/** KubeBundleOptions picks what to build. */
+export interface KubeBundleOptions {
+  /** Entry of the "kube" module. Default: kube-entry.ts (the real control plane). */
+  entry?: string;
+  /** Minify both pieces. Default true (the page ships them); names are kept either way. */
+  minify?: boolean;
+}
+
+/** DEFAULT_KUBE_ENTRY is the real control plane's entry, wrapped for runs. */
+export const DEFAULT_KUBE_ENTRY = fileURLToPath(new URL('./kube-entry.ts', import.meta.url));
+/** FIXTURE_KUBE_ENTRY is the mini-kube test fixture's entry. */
+export const FIXTURE_KUBE_ENTRY = fileURLToPath(new URL('./fixtures/mini-kube-entry.ts', import.meta.url));
+const PRELUDE_ENTRY = fileURLToPath(new URL('./guest/prelude.ts', import.meta.url));
+
+const cache = new Map<string, Promise<KubeBundle>>();
+
+/** buildKubeBundle builds (once per entry and minify setting in this process) the guest code. */
+export function buildKubeBundle(options: KubeBundleOptions = {}): Promise<KubeBundle> {
+  const entry = options.entry ?? DEFAULT_KUBE_ENTRY;
+  const minify = options.minify ?? true;
+  const cacheKey = `${entry}\0${minify}`;
+  let pending = cache.get(cacheKey);
+  if (!pending) {
+    pending = Promise.all([bundleOne(PRELUDE_ENTRY, 'iife', minify), bundleOne(entry, 'esm', minify)]).then(([prelude, kube]) => ({ prelude, kube }));
+    pending.catch(() => cache.delete(cacheKey));
+    cache.set(cacheKey, pending);
+  }
+  return pending;
+}
+
+async function bundleOne(entry: string, format: 'iife' | 'esm', minify: boolean): Promise<string> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format,
+    // QuickJS implements ES2023; es2020 keeps the output plain for any engine we may swap in.
+    target: 'es2020',
+    platform: 'neutral',
+    minify,
+    // Readers see class names in console output (`Pod { … }`) and in error names.
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
+}

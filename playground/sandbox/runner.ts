@@ -1,0 +1,220 @@
+/**
+ * The runner: one RunRequest in, one RunResult out, in a FRESH sandbox every time. The same code
+ * runs in Node (tests, in-process) and in the page's Web Worker (worker.ts).
+ *
+ * How steps run: each step is an async global script (QuickJS's JS_EVAL_FLAG_ASYNC) in the same
+ * context, evaluated in order under the file name `step-N.ts`. Global scripts share one top-level
+ * scope, so a step's declarations are visible to the steps after it, top-level await works, and
+ * each step keeps its own line numbers without offset bookkeeping. Imports become `require`
+ * (transpile.ts). Steps before the last run silently; if one fails, the run stops there and says so.
+ */
+import { stringify as toYaml } from 'yaml';
+import { GuestSession, type Settlement } from './bridge';
+import type { KubeBundle } from './bundle';
+import { classifySettlement, stepFileName, type StepFiles } from './classify';
+import { SandboxCrash, SandboxOutOfMemory, SandboxStackOverflow, StepSyntaxError, withEarlierStepContext } from './errors';
+import type { SandboxError } from './errors';
+import { OutputCollector } from './output';
+import { resolveLimits, type EtcdKeyValue, type ResolvedLimits, type RunProgress, type RunRequest, type RunResult } from './protocol';
+import { newQuickJSInstance, type QuickJSInstance, type WasmCompiler } from './quickjs';
+import type { RawEtcdKey, RunCollection } from './run-registry';
+import { isTranspileFailure, transpileStep, type TranspiledStep } from './transpile';
+
+/** RunnerOptions says where the runner gets its two prebuilt inputs. */
+export interface RunnerOptions {
+  /** Compiles the QuickJS wasm; called once per runner (then the WebAssembly.Module is reused). */
+  compileWasm: WasmCompiler;
+  /** Returns the prelude and "kube" bundle (bundle.ts in Node, the Vite virtual module in the page). */
+  loadBundle: () => Promise<KubeBundle>;
+}
+
+/** RunnerStats counts how runs ended for the sandbox itself; tests use it to prove nothing leaks. */
+export interface RunnerStats {
+  runs: number;
+  /** Sandboxes freed with dispose(), which QuickJS refuses (aborts) if any object leaked. */
+  disposedCleanly: number;
+  /** Sandboxes dropped without dispose() after out-of-memory or a host-side error. */
+  discarded: number;
+  /** dispose() failures: a leak or a bug in the bridge. Must stay 0. */
+  disposeFailures: number;
+}
+
+/** SandboxRunner runs requests one after another. */
+export interface SandboxRunner {
+  run(request: RunRequest, onProgress?: (progress: RunProgress) => void): Promise<RunResult>;
+  stats(): RunnerStats;
+}
+
+/** Time allowed for collecting results after a step failed or timed out. */
+const COLLECT_AFTER_FAILURE_MS = 500;
+
+/** createRunner returns a runner; the wasm and bundle are loaded on the first run. */
+export function createRunner(options: RunnerOptions): SandboxRunner {
+  const stats: RunnerStats = { runs: 0, disposedCleanly: 0, discarded: 0, disposeFailures: 0 };
+  let bundle: Promise<KubeBundle> | undefined;
+  return {
+    stats: () => ({ ...stats }),
+    async run(request, onProgress = () => {}) {
+      const startedAt = performance.now();
+      stats.runs++;
+      const limits = resolveLimits(request.limits);
+      const lastStep = request.steps.length;
+      const steps: TranspiledStep[] = [];
+      for (const [index, step] of request.steps.entries()) {
+        const transpiled = transpileStep(step.source, stepFileName(index + 1));
+        if (isTranspileFailure(transpiled)) {
+          const error = new StepSyntaxError(`SyntaxError: ${transpiled.message}`, { step: index + 1, line: transpiled.line, column: transpiled.column });
+          return emptyResult(startedAt, withEarlierStepContext(error.toErrorInfo(), lastStep));
+        }
+        steps.push(transpiled);
+      }
+      onProgress({ phase: 'loading' });
+      bundle ??= options.loadBundle();
+      const [guestCode, instance] = await Promise.all([bundle, newQuickJSInstance(options.compileWasm, limits.memoryLimitMb)]);
+      const run = new Run(instance, guestCode, limits, steps);
+      const outcome = run.execute(onProgress);
+      if (outcome.disposal === 'discarded') stats.discarded++;
+      else if (outcome.disposal === 'clean') stats.disposedCleanly++;
+      else stats.disposeFailures++;
+      const error = outcome.error ? withEarlierStepContext(outcome.error.toErrorInfo(), lastStep) : undefined;
+      const collection = outcome.collection;
+      const result: RunResult = {
+        ok: !error,
+        consoleLines: outcome.consoleLines,
+        trace: collection?.trace ?? [],
+        traceStartOfLastStep: collection?.traceStartOfLastStep ?? 0,
+        etcdKeys: (collection?.etcdKeys ?? []).map(toEtcdKeyValue),
+        durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+        virtualTimeMs: collection?.virtualTimeMs ?? 0,
+      };
+      if (error) result.error = error;
+      return result;
+    },
+  };
+}
+
+interface RunOutcome {
+  error?: SandboxError;
+  consoleLines: RunResult['consoleLines'];
+  collection?: RunCollection;
+  disposal: 'clean' | 'discarded' | 'failed';
+}
+
+/** Run is one execution: it owns the session and decides whether it may be disposed. */
+class Run {
+  private readonly output = new OutputCollector();
+  private session?: GuestSession;
+  /** Set when the instance must be dropped, never disposed (out of memory, host-side error). */
+  private broken = false;
+
+  constructor(
+    private readonly instance: QuickJSInstance,
+    private readonly guestCode: KubeBundle,
+    private readonly limits: ResolvedLimits,
+    private readonly steps: StepFiles,
+  ) {}
+
+  execute(onProgress: (progress: RunProgress) => void): RunOutcome {
+    let collection: RunCollection | undefined;
+    let error = this.guarded(0, () => this.setUp());
+    for (let step = 1; !error && step <= this.steps.length; step++) {
+      onProgress({ phase: 'running', step, of: this.steps.length });
+      this.output.startStep(step);
+      const isLast = step === this.steps.length;
+      if (isLast) error = this.guarded(step, () => this.session!.callRunHook('markLastStep', this.deadline()));
+      error ??= this.guarded(step, () => this.session!.runStep(this.steps[step - 1].code, stepFileName(step), this.deadline()));
+      // Let the clusters finish what the steps started, so the trace and keys show the outcome.
+      if (isLast && !error) error = this.guarded(step, () => this.session!.callRunHook('settle', this.deadline()));
+    }
+    if (!this.broken && this.session) {
+      onProgress({ phase: 'collecting' });
+      collection = this.collect(error ? COLLECT_AFTER_FAILURE_MS : this.limits.timeLimitMs);
+    }
+    return { error, consoleLines: this.output.current(), collection, disposal: this.release() };
+  }
+
+  private deadline(): number {
+    return Date.now() + this.limits.timeLimitMs;
+  }
+
+  private setUp(): Settlement {
+    this.session = GuestSession.open(this.instance, {
+      stackLimitBytes: this.limits.stackLimitBytes,
+      prelude: this.guestCode.prelude,
+      kube: this.guestCode.kube,
+      write: (level, text) => this.output.write(level, text),
+    });
+    return this.session.loadGuestCode(this.guestCode.prelude, this.deadline());
+  }
+
+  /**
+   * guarded runs one bridge call and classifies its result. A host-side exception (our stack
+   * overflowing inside wasm, an emscripten abort) marks the instance broken.
+   */
+  private guarded(step: number, call: () => Settlement): SandboxError | undefined {
+    try {
+      const settlement = call();
+      const error = classifySettlement(settlement, {
+        step,
+        steps: this.steps,
+        timeLimitMs: this.limits.timeLimitMs,
+        memoryLimitMb: this.limits.memoryLimitMb,
+        memoryNearlyFull: this.session?.memoryNearlyFull() ?? false,
+      });
+      if (error instanceof SandboxOutOfMemory) this.broken = true;
+      return error;
+    } catch (hostError) {
+      this.broken = true;
+      if (hostError instanceof RangeError && /call stack/i.test(hostError.message)) return new SandboxStackOverflow({ step });
+      if (this.instance.memory.buffer.byteLength >= this.instance.maxBytes * 0.9) return new SandboxOutOfMemory({ step }, this.limits.memoryLimitMb);
+      return new SandboxCrash({ step }, hostError instanceof Error ? hostError.message.replace(/\. Build with -sASSERTIONS.*$/, '') : String(hostError));
+    }
+  }
+
+  private collect(budgetMs: number): RunCollection | undefined {
+    try {
+      const result = this.session!.callRunHook('collect', Date.now() + budgetMs);
+      if (result.outcome !== 'fulfilled' || !result.text) return undefined;
+      return JSON.parse(result.text) as RunCollection;
+    } catch {
+      this.broken = true;
+      return undefined;
+    }
+  }
+
+  private release(): RunOutcome['disposal'] {
+    if (this.broken || !this.session) return 'discarded';
+    try {
+      this.session.dispose();
+      return 'clean';
+    } catch {
+      return 'failed';
+    }
+  }
+}
+
+function toEtcdKeyValue(raw: RawEtcdKey): EtcdKeyValue {
+  let value = raw.value;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return { ...raw, value: raw.value as string };
+    }
+  }
+  return { key: raw.key, createRevision: raw.createRevision, modRevision: raw.modRevision, version: raw.version, value: toYaml(value) };
+}
+
+function emptyResult(startedAt: number, error: RunResult['error']): RunResult {
+  return {
+    ok: false,
+    consoleLines: [],
+    error,
+    trace: [],
+    traceStartOfLastStep: 0,
+    etcdKeys: [],
+    durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+    virtualTimeMs: 0,
+  };
+}
+
