@@ -15,6 +15,8 @@ export class StubApiClient implements ApiClient {
   readonly bindings: { pod: string; node: string }[] = [];
   /** Every other write, as `<verb> <resource>[/<subresource>]`. */
   readonly writes: string[] = [];
+  /** Bodies of creates (other than bindings) and patches, in order. */
+  readonly bodies: { write: string; body: unknown }[] = [];
   private readonly listeners = new Map<string, Listener[]>();
   /** onBind runs after a binding is accepted (a test can emit the bound pod from here). */
   onBind: ((pod: string, node: string) => void) | undefined;
@@ -45,6 +47,7 @@ export class StubApiClient implements ApiClient {
       return;
     }
     this.writes.push(`create ${ref.resource}`);
+    this.bodies.push({ write: `create ${ref.resource}`, body: object });
     this.later(() => cb({ ok: true, code: 201, value: object as T }));
   }
 
@@ -53,8 +56,10 @@ export class StubApiClient implements ApiClient {
     this.later(() => cb({ ok: true, code: 200, value: object as T }));
   }
 
-  patch<T extends KubeObject>(ref: ResourceRef, _patch: unknown, _type: unknown, cb: Callback<T>): void {
-    this.writes.push(`patch ${ref.resource}${ref.subresource ? `/${ref.subresource}` : ''}`);
+  patch<T extends KubeObject>(ref: ResourceRef, patch: unknown, _type: unknown, cb: Callback<T>): void {
+    const write = `patch ${ref.resource}${ref.subresource ? `/${ref.subresource}` : ''}`;
+    this.writes.push(write);
+    this.bodies.push({ write, body: patch });
     this.later(() => cb({ ok: true, code: 200, value: {} as T }));
   }
 
