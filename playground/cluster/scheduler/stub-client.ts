@@ -10,7 +10,6 @@ import type { SimContext } from '../sim/context';
 type Listener = (event: ApiWatchEvent) => void;
 
 export class StubApiClient implements ApiClient {
-  readonly participant = 'kube-scheduler';
   /** Every binding posted, in order. */
   readonly bindings: { pod: string; node: string }[] = [];
   /** Every other write, as `<verb> <resource>[/<subresource>]`. */
@@ -21,7 +20,10 @@ export class StubApiClient implements ApiClient {
   /** onBind runs after a binding is accepted (a test can emit the bound pod from here). */
   onBind: ((pod: string, node: string) => void) | undefined;
 
-  constructor(private readonly ctx: SimContext) {}
+  constructor(
+    private readonly ctx: SimContext,
+    readonly participant = 'kube-scheduler',
+  ) {}
 
   /** emit delivers a watch event to every watcher of the resource. */
   emit(resource: string, type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject): void {
@@ -53,6 +55,7 @@ export class StubApiClient implements ApiClient {
 
   update<T extends KubeObject>(ref: ResourceRef, object: KubeObject, cb: Callback<T>): void {
     this.writes.push(`update ${ref.resource}`);
+    this.bodies.push({ write: `update ${ref.resource}`, body: object });
     this.later(() => cb({ ok: true, code: 200, value: object as T }));
   }
 
@@ -63,8 +66,9 @@ export class StubApiClient implements ApiClient {
     this.later(() => cb({ ok: true, code: 200, value: {} as T }));
   }
 
-  delete<T extends KubeObject>(ref: ResourceRef, _options: unknown, cb: Callback<T>): void {
+  delete<T extends KubeObject>(ref: ResourceRef, options: unknown, cb: Callback<T>): void {
     this.writes.push(`delete ${ref.resource}`);
+    this.bodies.push({ write: `delete ${ref.resource}/${ref.name}`, body: options });
     this.later(() => cb({ ok: true, code: 200, value: {} as T }));
   }
 
