@@ -108,7 +108,8 @@ export class NodeLifecycleController {
     this.client.patch<Node>({ resource: 'nodes', name, subresource: 'status' }, { status: { conditions } }, 'merge', (result) => {
       if (!result.ok) return;
       this.recorder.event({ ...node, metadata: { ...node.metadata, uid: name } }, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
-      this.reconcileTaints(result.value, 'Unknown');
+      // Taint the node as it is now (the status write gave it a new resourceVersion).
+      this.reconcileTaints(result.value?.metadata ? result.value : node, 'Unknown');
     });
   }
 

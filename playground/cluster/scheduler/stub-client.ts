@@ -50,6 +50,8 @@ export class StubApiClient implements ApiClient {
     }
     this.writes.push(`create ${ref.resource}`);
     this.bodies.push({ write: `create ${ref.resource}`, body: object });
+    const meta = object.metadata;
+    if (meta?.generateName && !meta.name) object = { ...object, metadata: { ...meta, name: `${meta.generateName}${this.ctx.ids.suffix()}`, uid: this.ctx.ids.uid() } };
     this.later(() => cb({ ok: true, code: 201, value: object as T }));
   }
 
