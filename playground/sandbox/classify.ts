@@ -31,6 +31,8 @@ const FRAME = /^\s*at (?:(.*?) \()?([^()\s]+?):(\d+)(?::(\d+))?\)?\s*$/;
 export interface MappedStack {
   stack: string;
   top?: StepPosition;
+  /** Name of the function of the top step frame; undefined for a step's top-level code. */
+  topFunction?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export interface MappedStack {
  */
 export function mapStack(stack: string, steps: StepFiles): MappedStack {
   let top: StepPosition | undefined;
+  let topFunction: string | undefined;
   const lines: string[] = [];
   for (const raw of stack.split('\n')) {
     if (raw.trim() === '') continue;
@@ -55,14 +58,18 @@ export function mapStack(stack: string, steps: StepFiles): MappedStack {
       const mapper = steps[step - 1];
       const generated = { line: Number(lineText), column: columnText ? Number(columnText) : 1 };
       const source = mapper ? mapper.toSource(generated.line, generated.column) : generated;
-      top ??= { step, line: source.line, column: source.column };
+      const named = fn && fn !== '<eval>' ? fn : undefined;
+      if (!top) {
+        top = { step, line: source.line, column: source.column };
+        topFunction = named;
+      }
       const where = `${file}:${source.line}:${source.column}`;
-      lines.push(`    at ${fn && fn !== '<eval>' ? `${fn} (${where})` : where}`);
+      lines.push(`    at ${named ? `${named} (${where})` : where}`);
     } else if (file === 'kube') {
       lines.push(`    at ${fn ?? '<anonymous>'} (kube)`);
     }
   }
-  return { stack: lines.join('\n'), top };
+  return { stack: lines.join('\n'), top, topFunction };
 }
 
 /** ClassifyContext is what classification needs besides the settlement. */
@@ -87,8 +94,11 @@ export function classifySettlement(settlement: Settlement, context: ClassifyCont
         { step },
       );
     case 'timeout': {
-      const mapped = settlement.error ? mapStack(settlement.error.stack, context.steps) : { stack: '', top: undefined };
-      return new SandboxTimeout(mapped.top ?? { step }, context.timeLimitMs, mapped.stack);
+      const mapped: MappedStack = settlement.error ? mapStack(settlement.error.stack, context.steps) : { stack: '' };
+      // QuickJS stamps an interrupted frame with the START of its function, not the looping line:
+      // inside a function that still says where to look; for top-level code it would say "line 1".
+      const where = mapped.top && mapped.topFunction ? mapped.top : { step: mapped.top?.step ?? step };
+      return new SandboxTimeout(where, context.timeLimitMs, mapped.stack);
     }
     case 'threw':
       return classifyThrown(settlement.error, settlement.phase, context);
@@ -120,7 +130,6 @@ function classifyThrown(error: GuestErrorDescription | null, phase: 'parse' | 'r
 
 /** friendlySyntaxMessage explains QuickJS wordings a reader hits because steps share one scope. */
 function friendlySyntaxMessage(message: string): string {
-  const redeclared = /^invalid redefinition of (?:global|lexical) identifier(?: '?([^']*)'?)?$/.exec(message);
-  if (redeclared) return `${message} (an earlier step already declares this name; steps share their top-level names)`;
+  if (/^redeclaration of /.test(message) || /^invalid redefinition of/.test(message)) return `${message} (an earlier step already declares this name; steps share their top-level names)`;
   return message;
 }

@@ -12,7 +12,7 @@ import { stringify as toYaml } from 'yaml';
 import { GuestSession, type Settlement } from './bridge';
 import type { KubeBundle } from './bundle';
 import { classifySettlement, stepFileName, type StepFiles } from './classify';
-import { SandboxCrash, SandboxOutOfMemory, SandboxStackOverflow, StepSyntaxError, withEarlierStepContext } from './errors';
+import { SandboxCrash, SandboxOutOfMemory, SandboxStackOverflow, SandboxTimeout, StepSyntaxError, withEarlierStepContext } from './errors';
 import type { SandboxError } from './errors';
 import { OutputCollector } from './output';
 import { resolveLimits, type EtcdKeyValue, type ResolvedLimits, type RunProgress, type RunRequest, type RunResult } from './protocol';
@@ -37,6 +37,8 @@ export interface RunnerStats {
   discarded: number;
   /** dispose() failures: a leak or a bug in the bridge. Must stay 0. */
   disposeFailures: number;
+  /** Message of the last dispose() failure, for diagnosis. */
+  lastDisposeError?: string;
 }
 
 /** SandboxRunner runs requests one after another. */
@@ -75,7 +77,10 @@ export function createRunner(options: RunnerOptions): SandboxRunner {
       const outcome = run.execute(onProgress);
       if (outcome.disposal === 'discarded') stats.discarded++;
       else if (outcome.disposal === 'clean') stats.disposedCleanly++;
-      else stats.disposeFailures++;
+      else {
+        stats.disposeFailures++;
+        stats.lastDisposeError = outcome.disposal.failed;
+      }
       const error = outcome.error ? withEarlierStepContext(outcome.error.toErrorInfo(), lastStep) : undefined;
       const collection = outcome.collection;
       const result: RunResult = {
@@ -97,15 +102,17 @@ interface RunOutcome {
   error?: SandboxError;
   consoleLines: RunResult['consoleLines'];
   collection?: RunCollection;
-  disposal: 'clean' | 'discarded' | 'failed';
+  disposal: 'clean' | 'discarded' | { failed: string };
 }
 
 /** Run is one execution: it owns the session and decides whether it may be disposed. */
 class Run {
   private readonly output = new OutputCollector();
   private session?: GuestSession;
-  /** Set when the instance must be dropped, never disposed (out of memory, host-side error). */
+  /** Set when the guest must not run any more code (out of memory, host-side error). */
   private broken = false;
+  /** Set when the instance must be dropped rather than disposed (broken, or stopped mid-run). */
+  private dropInsteadOfDispose = false;
 
   constructor(
     private readonly instance: QuickJSInstance,
@@ -161,7 +168,12 @@ class Run {
         memoryLimitMb: this.limits.memoryLimitMb,
         memoryNearlyFull: this.session?.memoryNearlyFull() ?? false,
       });
+      // Out of memory: QuickJS may be mid-allocation. Timed out: the interrupted code can leave
+      // queued jobs and suspended async functions that JS_FreeRuntime does not fully release
+      // (observed: an endless promise chain stopped by the deadline aborts on dispose with
+      // "list_empty(&rt->gc_obj_list)"). Either way the per-run instance is simply dropped.
       if (error instanceof SandboxOutOfMemory) this.broken = true;
+      if (error instanceof SandboxTimeout) this.dropInsteadOfDispose = true;
       return error;
     } catch (hostError) {
       this.broken = true;
@@ -183,12 +195,12 @@ class Run {
   }
 
   private release(): RunOutcome['disposal'] {
-    if (this.broken || !this.session) return 'discarded';
+    if (this.broken || this.dropInsteadOfDispose || !this.session) return 'discarded';
     try {
       this.session.dispose();
       return 'clean';
-    } catch {
-      return 'failed';
+    } catch (error) {
+      return { failed: error instanceof Error ? error.message : String(error) };
     }
   }
 }

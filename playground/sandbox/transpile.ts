@@ -74,7 +74,7 @@ function mapPosition(lines: SourceMapSegment[][], line: number, column: number):
 function syntaxFailure(error: unknown, source: string): TranspileFailure {
   const raw = error instanceof Error ? error.message : String(error);
   // Sucrase appends "(line:column)" to its messages; the position is reported separately.
-  const message = raw.replace(/\s*\(\d+:\d+\)\s*$/, '');
+  const message = raw.replace(/^Error transforming [^:]*: /, '').replace(/\s*\(\d+:\d+\)\s*$/, '');
   const pos = (error as { pos?: unknown }).pos;
   if (typeof pos === 'number' && pos >= 0) {
     const before = source.slice(0, pos);
