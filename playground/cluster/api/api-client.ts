@@ -1,0 +1,72 @@
+/**
+ * createApiClient builds the typed, callback-style ApiClient over a Transport: each call becomes
+ * the HTTP request a client-go clientset would send (real paths, query strings, patch content
+ * types, `Authorization: Bearer` or a client certificate), and each response a Result.
+ */
+import type { ApiClient, Callback, ClientCertificate, HttpRequest, HttpResponse, PatchType, Result, Transport } from './client';
+import { PATCH_CONTENT_TYPES } from './client';
+import { listQuery, resourcePath } from './paths';
+import { internalError, isStatus } from './status';
+import type { ApiWatchEvent, KubeObject } from './types';
+
+/** Credentials a client presents: a bearer token and/or a client certificate. */
+export interface ClientCredentials {
+  token?: string;
+  clientCertificate?: ClientCertificate;
+}
+
+function toResult<T>(response: HttpResponse): Result<T> {
+  if (response.code >= 200 && response.code < 300) return { ok: true, code: response.code, value: response.body as T };
+  const status = isStatus(response.body) ? response.body : internalError(`unexpected response ${response.code}: ${JSON.stringify(response.body)}`);
+  return { ok: false, code: response.code, status };
+}
+
+export function createApiClient(transport: Transport, participant: string, credentials: ClientCredentials = {}): ApiClient {
+  const headers = (extra: Record<string, string> = {}): Record<string, string> => {
+    const all: Record<string, string> = { accept: 'application/json', ...extra };
+    if (credentials.token) all.authorization = `Bearer ${credentials.token}`;
+    return all;
+  };
+  const send = (request: HttpRequest, onResponse: (response: HttpResponse) => void) =>
+    transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse);
+  const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType = 'application/json') => {
+    const request: HttpRequest = { method, path, headers: headers(body === undefined ? {} : { 'content-type': contentType }) };
+    if (body !== undefined) request.body = body;
+    send(request, (response) => cb(toResult<T>(response)));
+  };
+
+  return {
+    participant,
+    get: (ref, cb) => call('GET', resourcePath(ref), undefined, cb),
+    list: (ref, options, cb) => call('GET', resourcePath(ref) + listQuery(options, false), undefined, cb),
+    create: (ref, object, cb) => call('POST', resourcePath({ ...ref, name: ref.subresource ? ref.name : undefined }), object, cb),
+    update: (ref, object, cb) => call('PUT', resourcePath(ref), object, cb),
+    patch: (ref, patch, type: PatchType, cb) => call('PATCH', resourcePath(ref), patch, cb, PATCH_CONTENT_TYPES[type]),
+    delete: (ref, options, cb) => call('DELETE', resourcePath(ref), options, cb),
+    watch<T extends KubeObject>(ref: Parameters<ApiClient['watch']>[0], options: Parameters<ApiClient['watch']>[1], onEvent: (event: ApiWatchEvent<T>) => void, onClose?: () => void) {
+      let closed = false;
+      const finish = () => {
+        if (closed) return;
+        closed = true;
+        onClose?.();
+      };
+      const request: HttpRequest = { method: 'GET', path: resourcePath(ref) + listQuery(options, true), headers: headers() };
+      const handle = transport.send(
+        participant,
+        credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request,
+        (response) => {
+          // A refused watch (401, 403, 400…) arrives as a response, not as an event: surface it as ERROR.
+          if (response.code !== 200 && isStatus(response.body)) onEvent({ type: 'ERROR', object: response.body });
+        },
+        { onWatchEvent: (event) => !closed && onEvent(event as ApiWatchEvent<T>), onClose: finish },
+      );
+      return {
+        stop: () => {
+          handle.close();
+          finish();
+        },
+      };
+    },
+    request: (request, cb) => send({ ...request, headers: headers(request.headers) }, cb),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * JSON merge patch (RFC 7386) and strategic merge patch. The strategic variant merges the lists
+ * Kubernetes marks `patchStrategy: merge` by their merge key (containers by name, conditions by
+ * type, ports by containerPort…), honours `$patch: delete|replace` and `$setElementOrder/<list>`,
+ * and `$deleteFromPrimitiveList/<list>`; other lists are replaced as in a merge patch.
+ */
+import { PatchError } from './patch-error';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** mergePatch applies an RFC 7386 merge patch: null deletes, objects merge, everything else replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  const result: JsonObject = isObject(target) ? target : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = mergePatch(result[key], value) as Json;
+  }
+  return result;
+}
+
+/** MERGE_KEYS are the patchMergeKey of list fields with patchStrategy merge in the types we model. */
+export const MERGE_KEYS: Record<string, string> = {
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  env: 'name',
+  ports: 'containerPort',
+  volumeMounts: 'mountPath',
+  volumes: 'name',
+  imagePullSecrets: 'name',
+  conditions: 'type',
+  containerStatuses: 'name',
+  initContainerStatuses: 'name',
+  podIPs: 'ip',
+  hostIPs: 'ip',
+  addresses: 'type',
+  taints: 'key',
+  ownerReferences: 'uid',
+};
+
+/** PRIMITIVE_SET_LISTS are lists of strings merged as sets (finalizers). */
+const PRIMITIVE_SET_LISTS = new Set(['finalizers']);
+
+function mergeList(field: string, original: Json[] | undefined, patch: Json[]): Json[] {
+  const mergeKey = MERGE_KEYS[field];
+  if (!mergeKey) {
+    if (PRIMITIVE_SET_LISTS.has(field)) return [...(original ?? []).filter((v) => !patch.includes(v)), ...patch];
+    return patch.map((item) => stripDirectives(item));
+  }
+  if (patch.some((item) => isObject(item) && item.$patch === 'replace')) {
+    return patch.filter((item) => !(isObject(item) && item.$patch === 'replace')).map((item) => stripDirectives(item));
+  }
+  const result: Json[] = [...(original ?? [])];
+  for (const item of patch) {
+    if (!isObject(item)) throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
+    const keyValue = item[mergeKey];
+    if (keyValue === undefined) throw new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, true);
+    const index = result.findIndex((existing) => isObject(existing) && existing[mergeKey] === keyValue);
+    if (item.$patch === 'delete') {
+      if (index >= 0) result.splice(index, 1);
+      continue;
+    }
+    if (index >= 0) result[index] = strategicMergePatch(result[index], item) as Json;
+    else result.push(strategicMergePatch({}, item) as Json);
+  }
+  return result;
+}
+
+function stripDirectives(value: Json): Json {
+  if (!isObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [key, field] of Object.entries(value)) if (!key.startsWith('$')) out[key] = stripDirectives(field);
+  return out;
+}
+
+function applyElementOrder(list: Json[], order: Json[], mergeKey: string): Json[] {
+  const position = (item: Json) => order.findIndex((o) => isObject(o) && isObject(item) && o[mergeKey] === item[mergeKey]);
+  const ordered = list.filter((item) => position(item) >= 0).sort((a, b) => position(a) - position(b));
+  return [...ordered, ...list.filter((item) => position(item) < 0)];
+}
+
+/** strategicMergePatch applies a strategic merge patch to `target` (modified in place and returned). */
+export function strategicMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  if (patch.$patch === 'replace') return stripDirectives(patch);
+  if (patch.$patch === 'delete') return undefined;
+  const result: JsonObject = isObject(target) ? target : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/')) continue;
+    if (key.startsWith('$deleteFromPrimitiveList/')) {
+      const field = key.slice('$deleteFromPrimitiveList/'.length);
+      const current = result[field];
+      if (Array.isArray(current) && Array.isArray(value)) result[field] = current.filter((v) => !value.includes(v));
+      continue;
+    }
+    if (value === null) delete result[key];
+    else if (Array.isArray(value)) result[key] = mergeList(key, Array.isArray(result[key]) ? (result[key] as Json[]) : undefined, value);
+    else if (isObject(value)) {
+      const merged = strategicMergePatch(result[key], value);
+      if (merged === undefined) delete result[key];
+      else result[key] = merged as Json;
+    } else result[key] = value;
+  }
+  for (const [key, order] of Object.entries(patch)) {
+    if (!key.startsWith('$setElementOrder/') || !Array.isArray(order)) continue;
+    const field = key.slice('$setElementOrder/'.length);
+    const mergeKey = MERGE_KEYS[field];
+    if (mergeKey && Array.isArray(result[field])) result[field] = applyElementOrder(result[field] as Json[], order, mergeKey);
+  }
+  return result;
+}

@@ -1,0 +1,95 @@
+/**
+ * LoopTransport carries HTTP-shaped requests between participants and kube-apiserver over the
+ * simulated network: a request reaches the server Latency.network after it is sent, the response
+ * leaves the server after its processing and arrives another Latency.network later, and watch
+ * events follow the same path, each recorded in the trace as it is delivered.
+ */
+import type { SimContext } from '../sim/context';
+import { Latency } from '../sim/latency';
+import { APISERVER } from '../sim/trace';
+import type { HttpRequest, HttpResponse, StreamHandle, Transport } from './client';
+import { resourceForKind } from './resources';
+import type { ApiWatchEvent } from './types';
+
+/** ApiServerEndpoint is what the transport needs from the server (KubeApiServer implements it). */
+export interface ApiServerEndpoint {
+  handle(
+    request: HttpRequest,
+    from: string,
+    respond: (response: HttpResponse) => void,
+    stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+  ): StreamHandle;
+}
+
+export class LoopTransport implements Transport {
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly server: ApiServerEndpoint,
+  ) {}
+
+  send(
+    from: string,
+    request: HttpRequest,
+    onResponse: (response: HttpResponse) => void,
+    stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+  ): StreamHandle {
+    const loop = this.ctx.loop;
+    let closedByClient = false;
+    let serverSide: StreamHandle | undefined;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      stream?.onClose();
+    };
+    // Requests are copied on the way in so neither side can see the other's later mutations.
+    const wire = JSON.parse(JSON.stringify(request)) as HttpRequest;
+    loop.schedule(Latency.network, `${from} → ${APISERVER}: ${request.method} ${request.path}`, () => {
+      if (closedByClient) return;
+      serverSide = this.server.handle(
+        wire,
+        from,
+        (response) => {
+          loop.schedule(Latency.network, `${APISERVER} → ${from}: ${response.code}`, () => {
+            if (closedByClient) return;
+            onResponse(response);
+            if (stream && response.code !== 200) end();
+          });
+        },
+        stream && {
+          onWatchEvent: (event) => {
+            loop.schedule(Latency.network, `${APISERVER} → ${from}: watch ${event.type}`, () => {
+              if (closedByClient || ended) return;
+              this.recordWatch(from, event);
+              stream.onWatchEvent(event);
+            });
+          },
+          onClose: () => loop.schedule(Latency.network, `${APISERVER} → ${from}: watch closed`, () => !closedByClient && end()),
+        },
+      );
+    });
+    return {
+      close: () => {
+        if (closedByClient) return;
+        closedByClient = true;
+        serverSide?.close();
+        end();
+      },
+    };
+  }
+
+  private recordWatch(to: string, event: ApiWatchEvent): void {
+    const object = event.object as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string; resourceVersion?: string } };
+    const resource = event.type === 'ERROR' ? '' : (resourceForKind(object.apiVersion ?? '', object.kind ?? '')?.resource ?? '');
+    this.ctx.trace.record({
+      kind: 'watch',
+      from: APISERVER,
+      to,
+      type: event.type,
+      resource,
+      namespace: object.metadata?.namespace ?? '',
+      name: object.metadata?.name ?? '',
+      resourceVersion: object.metadata?.resourceVersion ?? '',
+    });
+  }
+}

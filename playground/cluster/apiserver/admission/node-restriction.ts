@@ -1,0 +1,48 @@
+/**
+ * NodeRestriction limits what kubelets (`system:node:<name>`) may write: only their own Node and
+ * node Lease, the status of and deletion of pods bound to them, and mirror pods. Off by default;
+ * kubeadm enables it. Messages are the real plugin's.
+ */
+import { forbidden, StatusError } from '../../api/status';
+import type { Pod } from '../../api/types';
+import { nodeNameOf } from '../authz/node';
+import type { AdmissionPlugin } from './types';
+
+export const NodeRestriction: AdmissionPlugin = {
+  name: 'NodeRestriction',
+  admit(a) {
+    const node = nodeNameOf(a.user);
+    if (!node) return;
+    const gr = { group: a.resource.group, resource: a.resource.resource };
+    const refuse = (why: string) => {
+      throw new StatusError(forbidden(gr, a.name, why));
+    };
+    switch (a.resource.resource) {
+      case 'pods': {
+        const pod = (a.object ?? a.oldObject) as Pod | undefined;
+        const boundHere = (a.oldObject as Pod | undefined)?.spec?.nodeName === node;
+        if (a.operation === 'CREATE' && !a.subresource) {
+          if (pod?.metadata?.annotations?.['kubernetes.io/config.mirror'] === undefined) {
+            refuse(`pod does not have "kubernetes.io/config.mirror" annotation, node "${node}" can only create mirror pods`);
+          }
+          if (pod?.spec?.nodeName !== node) refuse(`node "${node}" can only create pods with spec.nodeName set to itself`);
+        } else if (a.subresource === 'status' && !boundHere) {
+          refuse(`node "${node}" can only update pod status for pods with spec.nodeName set to itself`);
+        } else if (a.operation === 'DELETE' && !boundHere) {
+          refuse(`node "${node}" can only delete pods with spec.nodeName set to itself`);
+        } else if (a.operation === 'UPDATE' && !a.subresource) {
+          refuse(`node "${node}" can only update pod status`);
+        } else if (a.subresource === 'binding') {
+          refuse(`node "${node}" can only update pod status`);
+        }
+        return;
+      }
+      case 'nodes':
+        if (a.name !== node) refuse(`node "${node}" is not allowed to modify node "${a.name}"`);
+        return;
+      case 'leases':
+        if (a.namespace !== 'kube-node-lease' || a.name !== node) refuse('can only access node lease with the same name as the requesting node');
+        return;
+    }
+  },
+};

@@ -1,0 +1,23 @@
+/**
+ * buildHandlerChain wraps the REST handler in the filters, innermost first, exactly as
+ * DefaultBuildHandlerChain does — so reading it bottom-up is the path of a request:
+ * panic recovery → request info → authentication → audit → authorization → REST handler.
+ */
+import { withAudit } from './filters/audit';
+import { withAuthentication } from './filters/authentication';
+import { withAuthorization } from './filters/authorization';
+import { withPanicRecovery } from './filters/panic-recovery';
+import { withRequestInfo } from './filters/request-info';
+import type { RunningConfig } from './config';
+import { nonResourceHandler } from './discovery';
+import type { Handler } from './request';
+
+export function buildHandlerChain(restHandler: Handler, config: RunningConfig): Handler {
+  let handler: Handler = (request) => (request.info!.isResourceRequest ? restHandler(request) : nonResourceHandler(request));
+  handler = withAuthorization(handler, () => config.authorizers);
+  handler = withAudit(handler);
+  handler = withAuthentication(handler, config.authn);
+  handler = withRequestInfo(handler);
+  handler = withPanicRecovery(handler);
+  return handler;
+}

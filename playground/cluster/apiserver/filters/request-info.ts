@@ -1,0 +1,75 @@
+/**
+ * withRequestInfo is the RequestInfo filter: it turns method and path into the Kubernetes verb,
+ * namespace, resource, subresource and name that authorization, admission and storage work on
+ * (k8s.io/apiserver pkg/endpoints/request/requestinfo.go).
+ */
+import { badRequest } from '../../api/status';
+import { jsonResponse, parseQuery, type Handler, type RequestInfo } from '../request';
+
+const VERB_BY_METHOD: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', GET: 'get', DELETE: 'delete' };
+
+/** parseRequestInfo implements RequestInfoFactory.NewRequestInfo for /api and /apis paths. */
+export function parseRequestInfo(method: string, fullPath: string): RequestInfo {
+  const q = fullPath.indexOf('?');
+  const path = q < 0 ? fullPath : fullPath.slice(0, q);
+  const query = parseQuery(q < 0 ? '' : fullPath.slice(q + 1));
+  const info: RequestInfo = {
+    isResourceRequest: false,
+    path,
+    verb: method.toLowerCase(),
+    apiPrefix: '',
+    apiGroup: '',
+    apiVersion: '',
+    namespace: '',
+    resource: '',
+    subresource: '',
+    name: '',
+    query,
+  };
+  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  if (parts[0] !== 'api' && parts[0] !== 'apis') return info;
+  info.apiPrefix = parts[0];
+  let rest = parts.slice(1);
+  // /api/v1/... is the core group; /apis/<group>/<version>/... the named groups.
+  if (info.apiPrefix === 'apis') {
+    if (rest.length < 3) return info; // /apis, /apis/apps, /apis/apps/v1 are discovery paths.
+    info.apiGroup = rest[0];
+    rest = rest.slice(1);
+  }
+  if (rest.length < 2) return info;
+  info.apiVersion = rest[0];
+  rest = rest.slice(1);
+  info.isResourceRequest = true;
+  info.verb = VERB_BY_METHOD[method] ?? method.toLowerCase();
+  // The deprecated /watch/ prefix means the same as ?watch=true.
+  let watchPrefix = false;
+  if (rest[0] === 'watch') {
+    watchPrefix = true;
+    rest = rest.slice(1);
+  }
+  // /namespaces/<ns>/<resource>/… is namespaced; /namespaces/<name>[/status|/finalize] is a Namespace itself.
+  if (rest[0] === 'namespaces' && rest.length > 1) {
+    info.namespace = rest[1];
+    if (rest.length > 2 && rest[2] !== 'status' && rest[2] !== 'finalize') rest = rest.slice(2);
+  }
+  info.resource = rest[0] ?? '';
+  info.name = rest[1] ?? '';
+  info.subresource = rest[2] ?? '';
+  if (info.verb === 'get' || info.verb === 'delete') {
+    if (!info.name) info.verb = info.verb === 'get' ? 'list' : 'deletecollection';
+  }
+  if (watchPrefix || (info.verb === 'list' && (query.watch === 'true' || query.watch === '1'))) info.verb = 'watch';
+  return info;
+}
+
+/** withRequestInfo attaches RequestInfo; a malformed path gives 400 instead of reaching the handler. */
+export function withRequestInfo(next: Handler): Handler {
+  return (request) => {
+    try {
+      request.info = parseRequestInfo(request.http.method, request.http.path);
+    } catch (error) {
+      return jsonResponse(400, badRequest(`malformed request path ${JSON.stringify(request.http.path)}: ${(error as Error).message}`));
+    }
+    return next(request);
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * MeteredEtcd wraps the API server's etcd client and adds up the modelled round-trip time of the
+ * calls one request makes (Latency.etcdRead / etcdWrite), so the response leaves the server after
+ * its storage work, as a real one does. The wrapped calls are unchanged.
+ */
+import type { EtcdClient, RequestOp, TxnRequest } from '../etcd/types';
+import { Latency } from '../sim/latency';
+
+const isWrite = (op: RequestOp) => 'requestPut' in op || 'requestDeleteRange' in op;
+
+/** meterEtcd returns a client that bills every call to `meter.elapsedMs`. */
+export function meterEtcd(etcd: EtcdClient, meter: { elapsedMs: number }): EtcdClient {
+  const read = () => (meter.elapsedMs += Latency.etcdRead);
+  const write = () => (meter.elapsedMs += Latency.etcdWrite);
+  return {
+    range: (req) => (read(), etcd.range(req)),
+    put: (req) => (write(), etcd.put(req)),
+    deleteRange: (req) => (write(), etcd.deleteRange(req)),
+    txn: (req: TxnRequest) => {
+      if ([...req.success, ...req.failure].some(isWrite)) write();
+      else read();
+      return etcd.txn(req);
+    },
+    watch: (req, onResponse) => etcd.watch(req, onResponse),
+    compact: (revision) => (write(), etcd.compact(revision)),
+    leaseGrant: (ttl, id) => (write(), etcd.leaseGrant(ttl, id)),
+    leaseRevoke: (id) => (write(), etcd.leaseRevoke(id)),
+    leaseKeepAlive: (id) => (write(), etcd.leaseKeepAlive(id)),
+    leaseTimeToLive: (id, keys) => (read(), etcd.leaseTimeToLive(id, keys)),
+    leases: () => (read(), etcd.leases()),
+    status: () => (read(), etcd.status()),
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Node policy (pkg/registry/core/node/strategy.go): spec and status are written separately (the
+ * kubelet posts status to nodes/status); nodes are selectable by spec.unschedulable.
+ */
+import type { KubeObject, Node } from '../../api/types';
+import { baseFields, defaultStrategy, type Strategy } from './strategy';
+
+export const nodeStrategy: Strategy = defaultStrategy({
+  fieldLabels: ['metadata.name', 'spec.unschedulable'],
+  prepareForUpdate(object, old) {
+    (object as Node).status = (old as Node).status;
+  },
+  validate(object) {
+    const node = object as Node;
+    return (node.spec?.taints ?? []).flatMap((t, i) =>
+      ['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)
+        ? []
+        : [{ field: `spec.taints[${i}].effect`, type: 'NotSupported' as const, value: t.effect, detail: 'supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"' }],
+    );
+  },
+  selectableFields: (object: KubeObject) => ({ ...baseFields(object), 'spec.unschedulable': String((object as Node).spec?.unschedulable ?? false) }),
+});
+
+/** nodeStatusStrategy is nodes/status: only status changes. */
+export const nodeStatusStrategy: Strategy = {
+  ...nodeStrategy,
+  prepareForUpdate(object, old) {
+    (object as Node).spec = (old as Node).spec;
+  },
+};

@@ -1,0 +1,74 @@
+/**
+ * Pod policy (pkg/registry/core/pod/strategy.go): status is set by the server on create and only
+ * changes through pods/status; spec is immutable apart from images; graceful deletion waits for the
+ * kubelet unless the pod never ran anywhere or already finished.
+ */
+import type { DeleteOptions } from '../../../api/client';
+import type { KubeObject, Pod } from '../../../api/types';
+import { baseFields, defaultStrategy, type Strategy } from '../strategy';
+import { defaultPod } from './defaults';
+import { podQOSClass } from './qos';
+import { validatePod, validatePodUpdate } from './validation';
+
+/** podFields are the field selectors pods support (GetAttrs / PodToSelectableFields). */
+export function podFields(object: KubeObject): Record<string, string> {
+  const pod = object as Pod;
+  return {
+    ...baseFields(object),
+    'spec.nodeName': pod.spec?.nodeName ?? '',
+    'spec.restartPolicy': pod.spec?.restartPolicy ?? '',
+    'spec.schedulerName': pod.spec?.schedulerName ?? '',
+    'spec.serviceAccountName': pod.spec?.serviceAccountName ?? '',
+    'spec.hostNetwork': String(pod.spec?.hostNetwork ?? false),
+    'status.phase': pod.status?.phase ?? '',
+    'status.podIP': pod.status?.podIP ?? '',
+    'status.nominatedNodeName': '',
+  };
+}
+
+/**
+ * podGracePeriod is CheckGracefulDelete: the request's gracePeriodSeconds, else the pod's
+ * terminationGracePeriodSeconds; 0 (delete now) when the pod is not on a node or already terminal.
+ */
+export function podGracePeriod(object: KubeObject, options: DeleteOptions): number {
+  const pod = object as Pod;
+  let grace = options.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+  if (!pod.spec?.nodeName) grace = 0;
+  if (pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded') grace = 0;
+  return Math.max(0, grace);
+}
+
+/** podStrategy is the policy of the pods resource itself. */
+export const podStrategy: Strategy = defaultStrategy({
+  fieldLabels: Object.keys(podFields({})),
+  returnDeletedObject: true,
+  defaults: (object) => defaultPod(object as Pod),
+  prepareForCreate(object) {
+    const pod = object as Pod;
+    pod.status = { phase: 'Pending', qosClass: podQOSClass(pod) };
+  },
+  prepareForUpdate(object, old) {
+    (object as Pod).status = (old as Pod).status;
+  },
+  validate: (object) => validatePod(object as Pod),
+  validateUpdate: (object, old) => validatePodUpdate(object as Pod, old as Pod),
+  selectableFields: podFields,
+  gracePeriod: podGracePeriod,
+});
+
+/**
+ * podStatusStrategy is the policy of pods/status: everything but status (and the metadata the
+ * kubelet may not touch) is taken from the stored pod, so a status writer cannot move a pod.
+ */
+export const podStatusStrategy: Strategy = {
+  ...podStrategy,
+  prepareForUpdate(object, old) {
+    const pod = object as Pod;
+    const previous = old as Pod;
+    pod.spec = previous.spec;
+    pod.metadata.ownerReferences = previous.metadata.ownerReferences;
+    if (previous.metadata.ownerReferences === undefined) delete pod.metadata.ownerReferences;
+  },
+  validate: () => [],
+  validateUpdate: () => [],
+};

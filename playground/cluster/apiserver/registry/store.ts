@@ -1,0 +1,249 @@
+/**
+ * Store is the generic registry store (k8s.io/apiserver registry/generic/registry/store.go) on top of
+ * the etcd3 storage patterns (storage/etcd3/store.go): create is a Txn on mod revision 0, updates go
+ * through GuaranteedUpdate, deletes through a Txn on the mod revision read, lists are prefix ranges.
+ * Policy comes from the resource's Strategy; this file only does the storage wiring.
+ */
+import type { DeleteOptions } from '../../api/client';
+import { groupResource, type ResourceInfo } from '../../api/resources';
+import { alreadyExists, badRequest, conflict, internalError, invalid, notFound, OBJECT_MODIFIED, StatusError, type FieldError } from '../../api/status';
+import type { KubeObject } from '../../api/types';
+import type { EtcdClient, KeyValue } from '../../etcd/types';
+import type { SimContext } from '../../sim/context';
+import { timestamp } from '../../sim/time';
+import { decodeKeyValue, deepCopy, encodeForStorage, setResourceVersion } from './codec';
+import { fullValidate, type Strategy } from './strategy';
+
+/** StoreDeps is what a store needs besides its policy: etcd, the simulation and the event TTL lease. */
+export interface StoreDeps {
+  readonly etcd: EtcdClient;
+  readonly sim: SimContext;
+  /** ttlLease returns an etcd lease id for objects that expire (events); only called when info.usesTtl. */
+  ttlLease(): number;
+}
+
+/** Admit is a validating-admission callback run after validation, right before the write. */
+export type Admit = (object: KubeObject, old: KubeObject | undefined) => void;
+
+/** DeleteResult tells whether the object is gone or only marked for graceful deletion. */
+export interface DeleteResult {
+  object: KubeObject;
+  /** True when the object was removed from etcd, false when it only got a deletionTimestamp. */
+  removed: boolean;
+}
+
+const MAX_UPDATE_ATTEMPTS = 16;
+
+export class Store {
+  readonly gr: { group: string; resource: string };
+
+  constructor(
+    readonly info: ResourceInfo,
+    readonly strategy: Strategy,
+    readonly deps: StoreDeps,
+  ) {
+    this.gr = groupResource(info);
+  }
+
+  /** prefix is the key range a list or watch covers: `/registry/pods/` or `/registry/pods/default/`. */
+  prefix(namespace?: string): string {
+    return this.info.namespaced && namespace ? `/registry/${this.info.etcdPrefix}/${namespace}/` : `/registry/${this.info.etcdPrefix}/`;
+  }
+
+  /** key is `/registry/<prefix>/<ns>/<name>` or `/registry/<prefix>/<name>`. */
+  key(namespace: string, name: string): string {
+    return this.info.namespaced ? `/registry/${this.info.etcdPrefix}/${namespace}/${name}` : `/registry/${this.info.etcdPrefix}/${name}`;
+  }
+
+  private now(): string {
+    return timestamp(this.deps.sim.loop.now());
+  }
+
+  private readKv(namespace: string, name: string): KeyValue | undefined {
+    return this.deps.etcd.range({ key: this.key(namespace, name) }).kvs[0];
+  }
+
+  /** get reads one object at its mod revision, or throws 404. */
+  get(namespace: string, name: string): KubeObject {
+    const kv = this.readKv(namespace, name);
+    if (!kv) throw new StatusError(notFound(this.gr, name));
+    return decodeKeyValue(kv);
+  }
+
+  /** tryGet is get without the 404. */
+  tryGet(namespace: string, name: string): KubeObject | undefined {
+    const kv = this.readKv(namespace, name);
+    return kv ? decodeKeyValue(kv) : undefined;
+  }
+
+  private invalid(object: KubeObject, errors: FieldError[]): StatusError {
+    return new StatusError(invalid({ group: this.info.group, kind: this.info.kind }, object.metadata?.name ?? '', errors));
+  }
+
+  /**
+   * create runs BeforeCreate (namespace check, PrepareForCreate, generateName, uid and
+   * creationTimestamp, Validate → 422), validating admission, then Txn(MOD==0 → Put) → 409 if taken.
+   */
+  create(namespace: string, object: KubeObject, admit?: Admit): KubeObject {
+    const meta = (object.metadata = object.metadata ?? {});
+    if (this.info.namespaced) {
+      if (meta.namespace && namespace && meta.namespace !== namespace) {
+        throw new StatusError(badRequest('the namespace of the provided object does not match the namespace sent on the request'));
+      }
+      meta.namespace = meta.namespace || namespace;
+    } else {
+      delete meta.namespace;
+    }
+    if (meta.resourceVersion) throw new StatusError(internalError('resourceVersion should not be set on objects to be created'));
+    this.strategy.prepareForCreate(object, { now: () => this.now() });
+    if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.deps.sim.ids.suffix()}`;
+    meta.uid = this.deps.sim.ids.uid();
+    meta.creationTimestamp = this.now();
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    const errors = fullValidate(this.strategy, object, this.info.namespaced);
+    if (errors.length) throw this.invalid(object, errors);
+    admit?.(object, undefined);
+    const key = this.key(meta.namespace ?? '', meta.name!);
+    const lease = this.info.usesTtl ? this.deps.ttlLease() : 0;
+    const res = this.deps.etcd.txn({
+      compare: [{ target: 'MOD', result: 'EQUAL', key, value: 0 }],
+      success: [{ requestPut: { key, value: encodeForStorage(object), lease: lease || undefined } }],
+      failure: [],
+    });
+    if (!res.succeeded) throw new StatusError(alreadyExists(this.gr, meta.name!));
+    setResourceVersion(object, res.header.revision);
+    return object;
+  }
+
+  /**
+   * guaranteedUpdate is storage.GuaranteedUpdate: read, apply `tryUpdate`, skip the write when the
+   * bytes are unchanged, else Txn(MOD==read revision → Put, else Get) and retry on a lost race.
+   */
+  guaranteedUpdate(namespace: string, name: string, tryUpdate: (current: KubeObject) => KubeObject): KubeObject {
+    const key = this.key(namespace, name);
+    let kv = this.readKv(namespace, name);
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      if (!kv) throw new StatusError(notFound(this.gr, name));
+      const current = decodeKeyValue(kv);
+      const updated = tryUpdate(deepCopy(current));
+      const value = encodeForStorage(updated);
+      if (value === kv.value) return current;
+      const res = this.deps.etcd.txn({
+        compare: [{ target: 'MOD', result: 'EQUAL', key, value: kv.modRevision }],
+        success: [{ requestPut: { key, value, lease: kv.lease || undefined } }],
+        failure: [{ requestRange: { key } }],
+      });
+      if (res.succeeded) {
+        setResourceVersion(updated, res.header.revision);
+        return updated;
+      }
+      const failed = res.responses[0];
+      kv = failed && 'responseRange' in failed ? failed.responseRange.kvs[0] : undefined;
+    }
+    throw new StatusError(conflict(this.gr, name, OBJECT_MODIFIED));
+  }
+
+  /**
+   * update is the PUT/PATCH path (rest.Update): `updatedObject` builds the new object from the stored
+   * one (the client's body, or the stored object with a patch applied). A resourceVersion in it must
+   * be the current one (409 Conflict otherwise); then PrepareForUpdate, ValidateUpdate (422) and
+   * validating admission run. `strategy` is the status strategy for the status subresource.
+   */
+  update(
+    namespace: string,
+    name: string,
+    updatedObject: (current: KubeObject) => KubeObject,
+    options: { strategy?: Strategy; mutate?: (object: KubeObject, old: KubeObject) => void; admit?: Admit } = {},
+  ): KubeObject {
+    const strategy = options.strategy ?? this.strategy;
+    return this.guaranteedUpdate(namespace, name, (current) => {
+      const updated = updatedObject(deepCopy(current));
+      const meta = updated.metadata ?? {};
+      if (meta.name && meta.name !== name) {
+        throw new StatusError(badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`));
+      }
+      if (this.info.namespaced && meta.namespace && meta.namespace !== namespace) {
+        throw new StatusError(badRequest('the namespace of the provided object does not match the namespace sent on the request'));
+      }
+      if (meta.resourceVersion && meta.resourceVersion !== current.metadata?.resourceVersion) {
+        throw new StatusError(conflict(this.gr, name, OBJECT_MODIFIED));
+      }
+      this.keepSystemMeta(updated, current);
+      options.mutate?.(updated, current);
+      strategy.prepareForUpdate(updated, current);
+      const errors = [...fullValidate(strategy, updated, this.info.namespaced), ...strategy.validateUpdate(updated, current)];
+      if (errors.length) throw this.invalid(updated, errors);
+      options.admit?.(updated, current);
+      return updated;
+    });
+  }
+
+  /** keepSystemMeta copies the fields clients cannot set on update (uid, creationTimestamp, deletion stamps). */
+  private keepSystemMeta(updated: KubeObject, current: KubeObject): void {
+    const meta = (updated.metadata = updated.metadata ?? {});
+    const old = current.metadata ?? {};
+    meta.name = old.name;
+    if (this.info.namespaced) meta.namespace = old.namespace;
+    meta.uid = old.uid;
+    meta.creationTimestamp = old.creationTimestamp;
+    for (const field of ['deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+      if (old[field] === undefined) delete meta[field];
+      else (meta as Record<string, unknown>)[field] = old[field];
+    }
+    delete meta.resourceVersion;
+  }
+
+  /**
+   * delete checks preconditions, asks the strategy for a grace period, and either marks the object
+   * (deletionTimestamp = now + grace, 200 with the object) or removes it with Txn(MOD==read → Delete).
+   */
+  delete(namespace: string, name: string, options: DeleteOptions, admit?: (old: KubeObject) => void): DeleteResult {
+    const key = this.key(namespace, name);
+    let kv = this.readKv(namespace, name);
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      if (!kv) throw new StatusError(notFound(this.gr, name));
+      const current = decodeKeyValue(kv);
+      this.checkPreconditions(current, options);
+      admit?.(current);
+      const grace = this.strategy.gracePeriod(current, options);
+      const meta = current.metadata ?? {};
+      if (grace > 0) {
+        // Already terminating with an equal or shorter grace period: nothing to change.
+        if (meta.deletionTimestamp && (meta.deletionGracePeriodSeconds ?? 0) <= grace) return { object: current, removed: false };
+        const marked = this.guaranteedUpdate(namespace, name, (latest) => {
+          const m = (latest.metadata = latest.metadata ?? {});
+          m.deletionTimestamp = timestamp(this.deps.sim.loop.now() + grace * 1000);
+          m.deletionGracePeriodSeconds = grace;
+          return latest;
+        });
+        return { object: marked, removed: false };
+      }
+      const res = this.deps.etcd.txn({
+        compare: [{ target: 'MOD', result: 'EQUAL', key, value: kv.modRevision }],
+        success: [{ requestDeleteRange: { key, prevKv: true } }],
+        failure: [{ requestRange: { key } }],
+      });
+      if (res.succeeded) {
+        setResourceVersion(current, res.header.revision);
+        return { object: current, removed: true };
+      }
+      const failed = res.responses[0];
+      kv = failed && 'responseRange' in failed ? failed.responseRange.kvs[0] : undefined;
+    }
+    throw new StatusError(conflict(this.gr, name, OBJECT_MODIFIED));
+  }
+
+  private checkPreconditions(current: KubeObject, options: DeleteOptions): void {
+    const pre = options.preconditions;
+    const meta = current.metadata ?? {};
+    if (pre?.uid && pre.uid !== meta.uid) {
+      throw new StatusError(conflict(this.gr, meta.name ?? '', `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid}`));
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== meta.resourceVersion) {
+      throw new StatusError(
+        conflict(this.gr, meta.name ?? '', `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in meta: ${meta.resourceVersion}`),
+      );
+    }
+  }
+}

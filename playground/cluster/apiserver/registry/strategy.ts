@@ -1,0 +1,69 @@
+/**
+ * Strategy is the pure, per-resource policy of the registry (k8s.io/apiserver rest.RESTCreateStrategy
+ * and friends): defaulting, what a create or update may touch, validation, selectable fields and
+ * graceful deletion. The generic store (store.ts) does the etcd work and calls into it.
+ */
+import type { DeleteOptions } from '../../api/client';
+import type { FieldError } from '../../api/status';
+import type { KubeObject } from '../../api/types';
+import { validateObjectMeta, type NameRule } from './validation';
+
+/** StrategyContext gives policy code the virtual time and ids without handing it storage. */
+export interface StrategyContext {
+  /** Current virtual time as an RFC 3339 timestamp. */
+  now(): string;
+}
+
+export interface Strategy {
+  /** nameRule picks how metadata.name is validated (DNS subdomain unless said otherwise). */
+  readonly nameRule: NameRule;
+  /** fieldLabels are the field selector labels this resource supports. */
+  readonly fieldLabels: readonly string[];
+  /** returnDeletedObject: DELETE answers with the object (pods, namespaces) instead of a Status. */
+  readonly returnDeletedObject: boolean;
+  /** defaults applies scheme defaulting to a decoded request body (and to an object after a patch). */
+  defaults(object: KubeObject): void;
+  /** prepareForCreate clears or sets fields the client may not choose (status on create, generation). */
+  prepareForCreate(object: KubeObject, ctx: StrategyContext): void;
+  /** prepareForUpdate keeps fields an update may not change (status, for the main resource). */
+  prepareForUpdate(object: KubeObject, old: KubeObject): void;
+  validate(object: KubeObject): FieldError[];
+  validateUpdate(object: KubeObject, old: KubeObject): FieldError[];
+  /** selectableFields returns the values field selectors match against. */
+  selectableFields(object: KubeObject): Record<string, string>;
+  /**
+   * gracePeriod decides how a delete proceeds: a number of seconds to wait (deletionTimestamp is set
+   * and the object stays), or 0 to remove it at once.
+   */
+  gracePeriod(object: KubeObject, options: DeleteOptions): number;
+}
+
+/** baseFields are the field selectors every resource supports. */
+export function baseFields(object: KubeObject): Record<string, string> {
+  return { 'metadata.name': object.metadata?.name ?? '', 'metadata.namespace': object.metadata?.namespace ?? '' };
+}
+
+/**
+ * defaultStrategy is the policy of resources without special rules (events, leases, RBAC objects,
+ * service accounts): metadata validation only, status is ordinary data, deletes are immediate.
+ */
+export function defaultStrategy(overrides: Partial<Strategy> = {}): Strategy {
+  const base: Strategy = {
+    nameRule: 'subdomain',
+    fieldLabels: ['metadata.name', 'metadata.namespace'],
+    returnDeletedObject: false,
+    defaults() {},
+    prepareForCreate() {},
+    prepareForUpdate() {},
+    validate: () => [],
+    validateUpdate: () => [],
+    selectableFields: baseFields,
+    gracePeriod: () => 0,
+  };
+  return { ...base, ...overrides };
+}
+
+/** fullValidate runs the generic metadata checks and then the strategy's own validation. */
+export function fullValidate(strategy: Strategy, object: KubeObject, namespaced: boolean): FieldError[] {
+  return [...validateObjectMeta(object.metadata ?? {}, namespaced, strategy.nameRule), ...strategy.validate(object)];
+}

@@ -1,0 +1,86 @@
+/**
+ * Generic validation helpers with apimachinery's wording: object names (RFC 1123 subdomain and
+ * label, RBAC path segments) and ObjectMeta checks shared by every resource.
+ */
+import type { FieldError } from '../../api/status';
+import type { ObjectMeta } from '../../api/types';
+
+/** NameRule picks the name format: most objects are subdomains, namespaces labels, RBAC objects path segments. */
+export type NameRule = 'subdomain' | 'label' | 'path-segment';
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** DNS1123_SUBDOMAIN_MESSAGE is validation.IsDNS1123Subdomain's error text. */
+export const DNS1123_SUBDOMAIN_MESSAGE =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+/** DNS1123_LABEL_MESSAGE is validation.IsDNS1123Label's error text. */
+export const DNS1123_LABEL_MESSAGE =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/** dns1123LabelErrors returns the messages for a value that is not a DNS-1123 label. */
+export function dns1123LabelErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length > 63) errors.push('must be no more than 63 characters');
+  if (!DNS1123_LABEL.test(value)) errors.push(DNS1123_LABEL_MESSAGE);
+  return errors;
+}
+
+/** dns1123SubdomainErrors returns the messages for a value that is not a DNS-1123 subdomain. */
+export function dns1123SubdomainErrors(value: string): string[] {
+  const errors: string[] = [];
+  if (value.length > 253) errors.push('must be no more than 253 characters');
+  if (!DNS1123_SUBDOMAIN.test(value)) errors.push(DNS1123_SUBDOMAIN_MESSAGE);
+  return errors;
+}
+
+function pathSegmentErrors(value: string): string[] {
+  if (value === '.' || value === '..') return [`may not be '${value}'`];
+  for (const bad of ['/', '%']) if (value.includes(bad)) return [`may not contain '${bad}'`];
+  return [];
+}
+
+/** nameErrors checks a name against a rule. */
+export function nameErrors(name: string, rule: NameRule): string[] {
+  if (rule === 'label') return dns1123LabelErrors(name);
+  if (rule === 'path-segment') return pathSegmentErrors(name);
+  return dns1123SubdomainErrors(name);
+}
+
+/** validateObjectMeta is ValidateObjectMeta: name present and well-formed, namespace present when required. */
+export function validateObjectMeta(meta: ObjectMeta, namespaced: boolean, rule: NameRule): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!meta.name) {
+    if (!meta.generateName) errors.push({ field: 'metadata.name', type: 'Required', detail: 'name or generateName is required' });
+  } else {
+    for (const message of nameErrors(meta.name, rule)) errors.push({ field: 'metadata.name', type: 'Invalid', value: meta.name, detail: message });
+  }
+  if (namespaced && !meta.namespace) errors.push({ field: 'metadata.namespace', type: 'Required' });
+  errors.push(...validateLabels(meta.labels, 'metadata.labels'));
+  return errors;
+}
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** validateLabels checks label values (63 characters, alphanumeric ends), as ValidateLabels does. */
+export function validateLabels(labels: Record<string, string> | undefined, field: string): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+      errors.push({
+        field,
+        type: 'Invalid',
+        value,
+        detail: `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+      });
+    }
+    if (!key) errors.push({ field, type: 'Invalid', value: key, detail: 'name part must be non-empty' });
+  }
+  return errors;
+}
+
+/** immutableField reports a changed immutable field with apimachinery's wording. */
+export function immutableField(field: string, value: unknown): FieldError {
+  return { field, type: 'Invalid', value, detail: 'field is immutable' };
+}

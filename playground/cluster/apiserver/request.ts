@@ -1,0 +1,75 @@
+/**
+ * The request as it travels down the handler chain: the HTTP message plus what the filters learn
+ * about it (request info, user). Each filter reads what the outer ones set, as the real chain
+ * passes these through the request context.
+ */
+import type { HttpRequest, HttpResponse } from '../api/client';
+import type { ApiWatchEvent } from '../api/types';
+
+/** RequestInfo is what the RequestInfo filter parses from method and path (k8s.io/apiserver request.RequestInfo). */
+export interface RequestInfo {
+  isResourceRequest: boolean;
+  /** Path without the query string. */
+  path: string;
+  /** get, list, watch, create, update, patch, delete, deletecollection; lower-case HTTP method for non-resource paths. */
+  verb: string;
+  apiPrefix: string;
+  apiGroup: string;
+  apiVersion: string;
+  namespace: string;
+  resource: string;
+  subresource: string;
+  name: string;
+  /** Decoded query parameters (last value wins). */
+  query: Record<string, string>;
+}
+
+/** UserInfo is the authenticated identity (user.Info). */
+export interface UserInfo {
+  name: string;
+  uid?: string;
+  groups: string[];
+}
+
+/** WatchSink receives a watch stream's events; end() closes it from the server side. */
+export interface WatchSink {
+  event(event: ApiWatchEvent): void;
+  end(): void;
+}
+
+/** ApiRequest is one request inside the chain. */
+export interface ApiRequest {
+  readonly http: HttpRequest;
+  /** Trace participant that sent it. */
+  readonly from: string;
+  /** Set by the RequestInfo filter. */
+  info?: RequestInfo;
+  /** Set by the Authentication filter. */
+  user?: UserInfo;
+  /** Present for requests that may stream (watch). */
+  readonly sink?: WatchSink;
+  /** Set by a handler that opened a watch, so the client (or a restart) can close it. */
+  openedWatch?: { close(): void };
+  /** Records the trace `request` entry once (the audit filter calls it, or the server before replying). */
+  noteRequest(): void;
+}
+
+/** Handler serves a request synchronously; streaming happens later through `sink`. */
+export type Handler = (request: ApiRequest) => HttpResponse;
+
+/** parseQuery decodes `a=b&c=d` (`+` is a space, as in form encoding). */
+export function parseQuery(query: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const part of query.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+    params[decode(eq < 0 ? part : part.slice(0, eq))] = eq < 0 ? '' : decode(part.slice(eq + 1));
+  }
+  return params;
+}
+
+/** jsonResponse wraps a body with the JSON content type every API response has. */
+export function jsonResponse(code: number, body: unknown): HttpResponse {
+  return { code, headers: { 'content-type': 'application/json' }, body };
+}

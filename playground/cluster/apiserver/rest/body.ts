@@ -1,0 +1,32 @@
+/**
+ * decodeBody is the decode-and-default step of a write: the JSON body must be an object of the
+ * endpoint's kind (apiVersion and kind are filled in when absent, as the server decodes into the
+ * endpoint's type), and scheme defaulting runs on it.
+ */
+import { apiVersionOf, type ResourceInfo } from '../../api/resources';
+import { badRequest, StatusError } from '../../api/status';
+import type { KubeObject } from '../../api/types';
+import { deepCopy } from '../registry/codec';
+import type { Strategy } from '../registry/strategy';
+
+export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strategy, expectedKind = info.kind): KubeObject {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new StatusError(badRequest(`the body of the request was in an unknown format - accepted media types include: application/json`));
+  }
+  const object = deepCopy(body) as KubeObject;
+  const apiVersion = apiVersionOf(info);
+  if (object.kind !== undefined && object.kind !== expectedKind) {
+    throw new StatusError(badRequest(`${String(object.kind)} in version "${info.version}" cannot be handled as a ${expectedKind}: the kind in the body does not match the URL`));
+  }
+  if (object.apiVersion !== undefined && object.apiVersion !== apiVersion) {
+    throw new StatusError(badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersion})`));
+  }
+  if (object.metadata !== undefined && (typeof object.metadata !== 'object' || object.metadata === null)) {
+    throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: metadata must be an object`));
+  }
+  const ordered: KubeObject = { apiVersion, kind: expectedKind, ...object };
+  ordered.apiVersion = apiVersion;
+  ordered.kind = expectedKind;
+  strategy?.defaults(ordered);
+  return ordered;
+}

@@ -1,0 +1,27 @@
+/**
+ * RestDeps is what the REST handlers work with: the stores, the watch sources and the admission
+ * chain of the running configuration (a restart swaps the chain; the stores stay).
+ */
+import type { KubeObject } from '../../api/types';
+import type { AdmissionChain } from '../admission/types';
+import type { Selectors } from '../registry/list';
+import type { Store } from '../registry/store';
+import type { Strategy } from '../registry/strategy';
+import type { UserInfo, WatchSink } from '../request';
+import type { ApiWatcher } from '../watch/api-watcher';
+import type { WatchStart } from '../watch/start';
+
+export interface RestDeps {
+  /** Stores by plural resource name. */
+  readonly stores: ReadonlyMap<string, Store>;
+  /** Strategies of the status subresource, by plural resource name. */
+  readonly statusStrategies: ReadonlyMap<string, Strategy>;
+  admission(): AdmissionChain;
+  watch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart): ApiWatcher;
+  /** selfSubjectAccessReview answers `kubectl auth can-i` for the requesting user. */
+  selfSubjectAccessReview(user: UserInfo, review: KubeObject): KubeObject;
+  /** deleteNamespace starts namespace termination (Terminating, then contents, then the namespace). */
+  deleteNamespace(name: string): KubeObject;
+  /** afterCreate runs after a successful create (a new namespace gets its default ServiceAccount). */
+  afterCreate(store: Store, object: KubeObject): void;
+}

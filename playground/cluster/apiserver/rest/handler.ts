@@ -1,0 +1,156 @@
+/**
+ * restHandler is the innermost handler: it routes a resource request by verb and subresource to the
+ * registry, running decode + defaulting → mutating admission → validation → validating admission →
+ * storage for writes (K8S-FACTS §3), and answers with the object, a List, a watch stream or a Status.
+ */
+import type { HttpResponse } from '../../api/client';
+import { findResource, groupResource, type ResourceInfo } from '../../api/resources';
+import { badRequest, methodNotAllowed, resourceNotFound, StatusError, successStatus } from '../../api/status';
+import type { Binding, KubeObject } from '../../api/types';
+import { listObjects, parseSelectors } from '../registry/list';
+import { bindPod } from '../registry/pod/binding';
+import type { Store } from '../registry/store';
+import { jsonResponse, type ApiRequest, type Handler, type RequestInfo } from '../request';
+import { parseWatchStart } from '../watch/start';
+import { decodeBody } from './body';
+import type { RestDeps } from './deps';
+import { deleteOptionsOf, patchObject } from './options';
+
+/** lookupResource finds the resource a request names, checking the group and version too. */
+export function lookupResource(info: RequestInfo): ResourceInfo | undefined {
+  const resource = findResource(info.resource, info.apiGroup);
+  return resource && resource.version === info.apiVersion ? resource : undefined;
+}
+
+export function restHandler(deps: RestDeps): Handler {
+  return (request) => {
+    const info = request.info!;
+    const resource = lookupResource(info);
+    if (!resource) return jsonResponse(404, resourceNotFound());
+    if (!resource.stored) return serveReview(deps, request, resource);
+    const store = deps.stores.get(resource.resource)!;
+    if (resource.namespaced === false && info.namespace && resource.resource !== 'namespaces') return jsonResponse(404, resourceNotFound());
+    if (info.subresource && !resource.subresources.includes(info.subresource)) return jsonResponse(404, resourceNotFound());
+    if (info.subresource === 'binding') return serveBinding(deps, request, store);
+    if (info.subresource === 'status') return serveStatus(deps, request, store);
+    return serveMain(deps, request, store);
+  };
+}
+
+function attributesBase(request: ApiRequest, store: Store) {
+  const info = request.info!;
+  return { resource: store.info, subresource: info.subresource, namespace: info.namespace, name: info.name, user: request.user! };
+}
+
+function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
+  const info = request.info!;
+  const namespace = store.info.namespaced ? info.namespace : '';
+  const admission = deps.admission();
+  const base = attributesBase(request, store);
+  switch (info.verb) {
+    case 'get':
+      return jsonResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
+    case 'list':
+      return jsonResponse(200, listObjects(store, namespace, listOptionsOf(info.query)));
+    case 'watch': {
+      if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
+      const selectors = parseSelectors(store, info.query);
+      const start = parseWatchStart(info.query.resourceVersion);
+      request.openedWatch = deps.watch(store, namespace, selectors, request.sink, start);
+      return jsonResponse(200, undefined);
+    }
+    case 'create': {
+      if (store.info.namespaced && !info.namespace) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
+      if (info.name) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
+      const object = decodeBody(request.http.body, store.info, store.strategy);
+      const attributes = { ...base, operation: 'CREATE' as const, name: object.metadata?.name ?? '', object };
+      admission.admit(attributes);
+      const created = store.create(namespace, object, (o) => admission.validate({ ...attributes, object: o, name: o.metadata?.name ?? '' }));
+      deps.afterCreate(store, created);
+      return jsonResponse(201, created);
+    }
+    case 'update':
+    case 'patch': {
+      const body = request.http.body;
+      const updated = store.update(
+        namespace,
+        info.name,
+        (current) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, current)),
+        {
+          mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
+          admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
+        },
+      );
+      return jsonResponse(200, withTypeMeta(updated, store.info));
+    }
+    case 'delete': {
+      if (store.info.resource === 'namespaces') {
+        admission.validate({ ...base, operation: 'DELETE', oldObject: store.get('', info.name) });
+        return jsonResponse(200, deps.deleteNamespace(info.name));
+      }
+      const options = deleteOptionsOf(request.http.body, info.query);
+      const result = store.delete(namespace, info.name, options, (old) => admission.validate({ ...base, operation: 'DELETE', oldObject: old }));
+      if (store.strategy.returnDeletedObject || !result.removed) return jsonResponse(200, withTypeMeta(result.object, store.info));
+      const meta = result.object.metadata ?? {};
+      return jsonResponse(200, successStatus(200, compactDetails({ name: meta.name, group: store.info.group, kind: store.info.resource, uid: meta.uid })));
+    }
+    default:
+      return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
+  }
+}
+
+function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
+  const info = request.info!;
+  const namespace = store.info.namespaced ? info.namespace : '';
+  if (info.verb === 'get') return jsonResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
+  if (info.verb !== 'update' && info.verb !== 'patch') return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
+  const admission = deps.admission();
+  const base = attributesBase(request, store);
+  const body = request.http.body;
+  const updated = store.update(
+    namespace,
+    info.name,
+    (current) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, current)),
+    {
+      strategy: deps.statusStrategies.get(store.info.resource),
+      mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
+      admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
+    },
+  );
+  return jsonResponse(200, withTypeMeta(updated, store.info));
+}
+
+function serveBinding(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
+  const info = request.info!;
+  if (info.verb !== 'create') return jsonResponse(405, methodNotAllowed({ group: '', resource: 'pods' }));
+  const binding = decodeBody(request.http.body, store.info, undefined, 'Binding') as Binding;
+  const admission = deps.admission();
+  const attributes = { ...attributesBase(request, store), operation: 'CREATE' as const, object: binding };
+  admission.admit(attributes);
+  admission.validate(attributes);
+  bindPod(store, info.namespace, info.name, binding);
+  return jsonResponse(201, successStatus(201));
+}
+
+function serveReview(deps: RestDeps, request: ApiRequest, resource: ResourceInfo): HttpResponse {
+  if (request.info!.verb !== 'create') return jsonResponse(405, methodNotAllowed(groupResource(resource)));
+  const review = decodeBody(request.http.body, resource);
+  return jsonResponse(201, deps.selfSubjectAccessReview(request.user!, review));
+}
+
+/** withTypeMeta makes sure a returned object says what it is. */
+function withTypeMeta(object: KubeObject, info: ResourceInfo): KubeObject {
+  return object.kind ? object : { apiVersion: info.group ? `${info.group}/${info.version}` : info.version, kind: info.kind, ...object };
+}
+
+function listOptionsOf(query: Record<string, string>) {
+  const limit = query.limit ? Number(query.limit) : undefined;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new StatusError(badRequest(`invalid limit: ${JSON.stringify(query.limit)}`));
+  return { labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, limit, continue: query.continue, resourceVersion: query.resourceVersion };
+}
+
+function compactDetails(details: { name?: string; group: string; kind: string; uid?: string }) {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(details)) if (value) out[key] = value;
+  return out;
+}

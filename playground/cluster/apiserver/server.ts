@@ -1,0 +1,211 @@
+/**
+ * KubeApiServer is the mini kube-apiserver: the only component holding an etcd client. Requests
+ * arrive through a Transport (api/transport.ts) and run synchronously through the handler chain;
+ * the response leaves after the modelled etcd time the request spent, and is recorded in the trace.
+ * restart() swaps the configuration (flags) while etcd keeps every object, as a real restart does.
+ */
+import type { HttpRequest, HttpResponse, StreamHandle } from '../api/client';
+import { isStatus } from '../api/status';
+import type { ApiWatchEvent, KubeObject } from '../api/types';
+import type { EtcdClient } from '../etcd/types';
+import type { SimContext } from '../sim/context';
+import { APISERVER } from '../sim/trace';
+import { selfSubjectAccessReview } from './access-review';
+import type { AdmissionLookups } from './admission/types';
+import { bootstrapObjects, ensureDefaultServiceAccount } from './bootstrap';
+import { buildHandlerChain } from './chain';
+import { buildConfig, type ApiServerHost, type RunningConfig } from './config';
+import { TtlLeases } from './event-ttl';
+import { meterEtcd } from './metered-etcd';
+import { NamespaceTermination } from './namespace-termination';
+import { defaultApiServerOptions, type ApiServerOptions } from './options';
+import { buildRegistry } from './registry';
+import { deepCopy } from './registry/codec';
+import type { Store } from './registry/store';
+import type { ApiRequest, Handler, WatchSink } from './request';
+import { restHandler } from './rest/handler';
+import { summarizeResponse } from './summary';
+import type { ApiWatcher } from './watch/api-watcher';
+import type { Selectors } from './registry/list';
+import type { WatchStart } from './watch/start';
+import { Cacher } from './watch/cacher';
+import { directWatch } from './watch/direct';
+
+/** ServerStream is the transport's side of a watch stream. */
+export interface ServerStream {
+  onWatchEvent(event: ApiWatchEvent): void;
+  onClose(): void;
+}
+
+/** DeferredSink holds a watch's events until its 200 has been sent, so they never overtake it. */
+class DeferredSink implements WatchSink {
+  private buffered: (() => void)[] | undefined = [];
+  constructor(private readonly stream: ServerStream) {}
+  event(event: ApiWatchEvent): void {
+    this.deliver(() => this.stream.onWatchEvent(event));
+  }
+  end(): void {
+    this.deliver(() => this.stream.onClose());
+  }
+  open(): void {
+    const pending = this.buffered ?? [];
+    this.buffered = undefined;
+    for (const send of pending) send();
+  }
+  private deliver(send: () => void): void {
+    if (this.buffered) this.buffered.push(send);
+    else send();
+  }
+}
+
+export class KubeApiServer {
+  /** The running configuration's flags. */
+  options: ApiServerOptions;
+  /** Stores by plural resource (for tests and tools that inspect the registry). */
+  readonly stores: ReadonlyMap<string, Store>;
+  private readonly meter = { elapsedMs: 0 };
+  private readonly etcd: EtcdClient;
+  private readonly statusStrategies;
+  private readonly ttlLeases: TtlLeases;
+  private readonly caches = new Map<string, Cacher>();
+  private readonly openWatches = new Set<ApiWatcher>();
+  private readonly namespaceTermination: NamespaceTermination;
+  private config!: RunningConfig;
+  private handler!: Handler;
+  private requestCount = 0;
+
+  constructor(
+    private readonly ctx: SimContext,
+    etcd: EtcdClient,
+    options: ApiServerOptions = defaultApiServerOptions(),
+    private readonly host: ApiServerHost = { readFile: () => undefined },
+  ) {
+    this.options = options;
+    this.etcd = meterEtcd(etcd, this.meter);
+    this.ttlLeases = new TtlLeases(this.etcd, () => ctx.loop.now(), options.eventTtlSeconds);
+    const registry = buildRegistry({ etcd: this.etcd, sim: ctx, ttlLease: () => this.ttlLeases.lease() });
+    this.stores = registry.stores;
+    this.statusStrategies = registry.statusStrategies;
+    this.namespaceTermination = new NamespaceTermination(ctx, this.stores);
+    this.start(options);
+  }
+
+  private start(options: ApiServerOptions): void {
+    for (const store of this.stores.values()) {
+      if (store.info.usesTtl) continue; // events have no watch cache, as in the real server
+      const cacher = new Cacher(store);
+      cacher.start();
+      this.caches.set(store.info.resource, cacher);
+    }
+    this.config = buildConfig(options, this.host, this.caches, this.admissionLookups());
+    this.handler = buildHandlerChain(
+      restHandler({
+        stores: this.stores,
+        statusStrategies: this.statusStrategies,
+        admission: () => this.config.admission,
+        watch: (store, namespace, selectors, sink, start) => this.openWatch(store, namespace, selectors, sink, start),
+        selfSubjectAccessReview: (user, review) => selfSubjectAccessReview(this.config.authorizers, user, review),
+        deleteNamespace: (name) => this.namespaceTermination.begin(name),
+        afterCreate: (store, object) => {
+          if (store.info.resource !== 'namespaces') return;
+          const name = object.metadata?.name ?? '';
+          // The serviceaccount controller's reaction to a new namespace, simplified into the server.
+          this.ctx.loop.schedule(0, `serviceaccount controller: default in ${name}`, () => ensureDefaultServiceAccount(this.stores, name));
+        },
+      }),
+      this.config,
+    );
+  }
+
+  private admissionLookups(): AdmissionLookups {
+    // Cache first, then a live read, as the real plugins do for objects created a moment ago.
+    const lookup = (resource: string, namespace: string, name: string): KubeObject | undefined =>
+      this.caches.get(resource)?.get(namespace, name) ?? this.stores.get(resource)!.tryGet(namespace, name);
+    return {
+      namespace: (name) => lookup('namespaces', '', name),
+      serviceAccount: (namespace, name) => lookup('serviceaccounts', namespace, name),
+      suffix: () => this.ctx.ids.suffix(),
+    };
+  }
+
+  /** openWatch serves a watch from the watch cache, or from etcd for events and with --watch-cache=false. */
+  private openWatch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart): ApiWatcher {
+    let watcher: ApiWatcher | undefined;
+    const tracked: WatchSink = {
+      event: (event) => sink.event(event),
+      end: () => {
+        if (watcher) this.openWatches.delete(watcher);
+        sink.end();
+      },
+    };
+    const cacher = this.caches.get(store.info.resource);
+    watcher = cacher && this.options.watchCache ? cacher.watch(namespace, selectors, tracked, start) : directWatch(store, namespace, selectors, tracked, start);
+    if (watcher.active) this.openWatches.add(watcher);
+    return watcher;
+  }
+
+  /**
+   * handle serves one request that has just arrived from `from`. `respond` is called once, after
+   * the request's etcd time; for a watch, `stream` then gets the events. The returned handle lets
+   * the client hang up.
+   */
+  handle(request: HttpRequest, from: string, respond: (response: HttpResponse) => void, stream?: ServerStream): StreamHandle {
+    const id = ++this.requestCount;
+    this.meter.elapsedMs = 0;
+    const sink = stream ? new DeferredSink(stream) : undefined;
+    let noted = false;
+    const apiRequest: ApiRequest = {
+      http: request,
+      from,
+      sink,
+      noteRequest: () => {
+        if (noted) return;
+        noted = true;
+        const verb = apiRequest.info?.verb ?? request.method.toLowerCase();
+        const path = request.path;
+        this.ctx.trace.record({ kind: 'request', from, to: APISERVER, id, method: request.method, path, verb, user: apiRequest.user?.name ?? '' });
+      },
+    };
+    const response = this.handler(apiRequest);
+    apiRequest.noteRequest();
+    const watcher = apiRequest.openedWatch as ApiWatcher | undefined;
+    const delayMs = this.meter.elapsedMs;
+    this.ctx.loop.schedule(delayMs, `kube-apiserver responds ${response.code} to ${from}`, () => {
+      const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
+      this.ctx.trace.record({ kind: 'response', from: APISERVER, to: from, id, code: response.code, reason, summary: summarizeResponse(apiRequest, response) });
+      respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : deepCopy(response));
+      sink?.open();
+    });
+    return {
+      close: () => {
+        watcher?.close();
+        if (watcher) this.openWatches.delete(watcher);
+      },
+    };
+  }
+
+  /** bootstrap creates what the real server's post-start hooks create (namespaces, default RBAC…); idempotent. */
+  bootstrap(): void {
+    bootstrapObjects(this.stores);
+  }
+
+  /**
+   * restart stops serving (every open watch ends, clients must re-watch), applies new flags and
+   * starts again on the same etcd, running the post-start hooks again.
+   */
+  restart(options: ApiServerOptions): void {
+    for (const cacher of this.caches.values()) cacher.stop();
+    this.caches.clear();
+    for (const watcher of [...this.openWatches]) watcher.stop();
+    this.openWatches.clear();
+    this.options = options;
+    this.ttlLeases.setTtl(options.eventTtlSeconds);
+    this.start(options);
+    this.bootstrap();
+  }
+
+  /** admissionPlugins lists the enabled, modelled admission plugins in the order they run. */
+  get admissionPlugins(): string[] {
+    return this.config.admission.names;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * ApiWatcher is one client's watch: it filters storage events by namespace and selectors and turns
+ * them into API watch events, with the cacher's transition rules — an update that moves an object
+ * out of the selector is DELETED, one that moves it in is ADDED (storage/cacher/cache_watcher.go).
+ */
+import { apiVersionOf } from '../../api/resources';
+import { matchesFields, matchesLabels } from '../../api/selectors';
+import type { ApiWatchEvent, KubeObject, Status, WatchEventType } from '../../api/types';
+import { decodeFromStorage } from '../registry/codec';
+import type { Selectors } from '../registry/list';
+import type { Store } from '../registry/store';
+import type { WatchSink } from '../request';
+import type { StorageEvent } from './storage-event';
+
+export class ApiWatcher {
+  private stopped = false;
+  /** Events at or below this revision were already covered by the initial state or replay. */
+  minRevision: number;
+
+  constructor(
+    private readonly store: Store,
+    readonly namespace: string,
+    readonly selectors: Selectors,
+    private readonly sink: WatchSink,
+    startRevision: number,
+    private readonly onStop: (watcher: ApiWatcher) => void,
+  ) {
+    this.minRevision = startRevision;
+  }
+
+  /** nodeNameKey is the spec.nodeName value this watcher is pinned to (kubelets), for indexing. */
+  get nodeNameKey(): string | undefined {
+    return this.selectors.fields.find((f) => f.field === 'spec.nodeName' && f.operator === '=')?.value;
+  }
+
+  get active(): boolean {
+    return !this.stopped;
+  }
+
+  private passes(namespace: string, object: KubeObject | undefined, fields: Record<string, string> | undefined): boolean {
+    if (!object || !fields) return false;
+    if (this.namespace && namespace !== this.namespace) return false;
+    if (this.selectors.labels.length && !matchesLabels(this.selectors.labels, object.metadata?.labels)) return false;
+    return !this.selectors.fields.length || matchesFields(this.selectors.fields, fields);
+  }
+
+  private copy(text: string, revision: number): KubeObject {
+    const object = decodeFromStorage(text, revision);
+    object.apiVersion = object.apiVersion ?? apiVersionOf(this.store.info);
+    object.kind = object.kind ?? this.store.info.kind;
+    return object;
+  }
+
+  private send(type: WatchEventType, object: KubeObject | Status): void {
+    if (!this.stopped) this.sink.event({ type, object } as ApiWatchEvent);
+  }
+
+  /**
+   * deliver sends the API event a storage event means for this watcher, if any. Events at or below
+   * minRevision were covered already, except `initial` ones: the synthetic ADDED of the starting state.
+   */
+  deliver(event: StorageEvent, initial = false): void {
+    if (this.stopped || (!initial && event.revision <= this.minRevision)) return;
+    const now = event.type === 'PUT' && this.passes(event.namespace, event.object, event.fields);
+    if (initial) {
+      if (now) this.send('ADDED', this.copy(event.objectText, event.revision));
+      return;
+    }
+    const before = this.passes(event.prevObject?.metadata?.namespace ?? '', event.prevObject, event.prevFields);
+    if (event.type === 'DELETE') {
+      if (before) this.send('DELETED', this.copy(event.objectText, event.revision));
+      return;
+    }
+    if (now && before) this.send('MODIFIED', this.copy(event.objectText, event.revision));
+    else if (now) this.send('ADDED', this.copy(event.objectText, event.revision));
+    else if (before && event.prevText) this.send('DELETED', this.copy(event.prevText, event.revision));
+  }
+
+  /** fail sends an ERROR event carrying a Status (410 Expired…) and ends the stream. */
+  fail(status: Status): void {
+    this.send('ERROR', status);
+    this.stop();
+  }
+
+  /** stop ends the stream from the server side (client close, restart, error). */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.onStop(this);
+    this.sink.end();
+  }
+
+  /** close is the client hanging up: unregister without writing to a closed stream. */
+  close(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.onStop(this);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Cacher is the watch cache of one resource (storage/cacher): one list and one etcd watch on the
+ * resource's prefix keep the current objects in memory; each event is decoded once, kept in a
+ * window of recent events and fanned out to API watchers. The same state serves the server's own
+ * lookups (RBAC rules, namespaces, service accounts) the way informers do in the real server. Watchers pinned to a node by `spec.nodeName=<node>` (every kubelet) are indexed, so an
+ * event about one node's pod is not even looked at by the other kubelets' watchers.
+ */
+import { expired } from '../../api/status';
+import type { KubeObject } from '../../api/types';
+import { prefixEnd, type Watcher, type WatchResponse } from '../../etcd/types';
+import type { Selectors } from '../registry/list';
+import type { Store } from '../registry/store';
+import type { WatchSink } from '../request';
+import { ApiWatcher } from './api-watcher';
+import type { WatchStart } from './start';
+import { decodeStorageEvent, storageEventFromKv, type StorageEvent } from './storage-event';
+
+/** DEFAULT_WATCH_CACHE_CAPACITY is how many recent events a cacher keeps for watches that resume. */
+export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
+
+export class Cacher {
+  private readonly window: StorageEvent[] = [];
+  /** Current objects by etcd key, as of lastRevision. */
+  private readonly objects = new Map<string, StorageEvent>();
+  /** The cacher has every event with a revision above this one. */
+  private windowStart = 0;
+  private lastRevision = 0;
+  private readonly watchersByNode = new Map<string, Set<ApiWatcher>>();
+  private readonly unindexedWatchers = new Set<ApiWatcher>();
+  private etcdWatch?: Watcher;
+
+  constructor(
+    private readonly store: Store,
+    private readonly capacity = DEFAULT_WATCH_CACHE_CAPACITY,
+  ) {}
+
+  /** start lists the prefix and watches from the list's revision, as the cacher's reflector does. */
+  start(): void {
+    const prefix = this.store.prefix();
+    const head = this.store.deps.etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
+    for (const kv of head.kvs) this.objects.set(kv.key, storageEventFromKv(this.store, kv));
+    this.windowStart = this.lastRevision = head.header.revision;
+    this.etcdWatch = this.store.deps.etcd.watch(
+      { key: prefix, rangeEnd: prefixEnd(prefix), startRevision: head.header.revision + 1, prevKv: true },
+      (res) => this.onEtcdResponse(res),
+    );
+  }
+
+  /** stop closes the etcd watch and ends every API watch (a restarting API server drops its streams). */
+  stop(): void {
+    this.etcdWatch?.cancel();
+    this.etcdWatch = undefined;
+    for (const watcher of this.allWatchers()) watcher.stop();
+  }
+
+  /** watcherCount is the number of open API watches served by this cacher. */
+  get watcherCount(): number {
+    let count = this.unindexedWatchers.size;
+    for (const set of this.watchersByNode.values()) count += set.size;
+    return count;
+  }
+
+  /** get returns the cached object under `namespace/name` (a copy is the caller's job if it mutates). */
+  get(namespace: string, name: string): KubeObject | undefined {
+    return this.objects.get(this.store.key(namespace, name))?.object;
+  }
+
+  /** list returns the cached objects, in one namespace or all; callers must not mutate them. */
+  list(namespace = ''): KubeObject[] {
+    const prefix = this.store.prefix(namespace);
+    const found: KubeObject[] = [];
+    for (const [key, event] of this.objects) if (key.startsWith(prefix)) found.push(event.object);
+    return found;
+  }
+
+  private allWatchers(): ApiWatcher[] {
+    return [...this.unindexedWatchers, ...[...this.watchersByNode.values()].flatMap((set) => [...set])];
+  }
+
+  private onEtcdResponse(res: WatchResponse): void {
+    for (const etcdEvent of res.events) {
+      const event = decodeStorageEvent(this.store, etcdEvent);
+      this.window.push(event);
+      if (event.type === 'DELETE') this.objects.delete(event.key);
+      else this.objects.set(event.key, event);
+      this.lastRevision = event.revision;
+      if (this.window.length > this.capacity) this.windowStart = this.window.shift()!.revision;
+      this.dispatch(event);
+    }
+  }
+
+  private dispatch(event: StorageEvent): void {
+    for (const watcher of [...this.unindexedWatchers]) watcher.deliver(event);
+    const nodes = new Set([event.fields['spec.nodeName'], event.prevFields?.['spec.nodeName']]);
+    for (const node of nodes) {
+      if (node === undefined) continue;
+      for (const watcher of [...(this.watchersByNode.get(node) ?? [])]) watcher.deliver(event);
+    }
+  }
+
+  private register(watcher: ApiWatcher): void {
+    const node = watcher.nodeNameKey;
+    if (node === undefined) this.unindexedWatchers.add(watcher);
+    else {
+      const set = this.watchersByNode.get(node) ?? new Set();
+      set.add(watcher);
+      this.watchersByNode.set(node, set);
+    }
+  }
+
+  private unregister(watcher: ApiWatcher): void {
+    this.unindexedWatchers.delete(watcher);
+    const node = watcher.nodeNameKey;
+    if (node !== undefined) this.watchersByNode.get(node)?.delete(watcher);
+  }
+
+  /**
+   * watch opens an API watch: the current state as ADDED events then changes, or a replay of the
+   * window after `start.revision` — 410 Expired when that revision has left the window.
+   */
+  watch(namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart): ApiWatcher {
+    const watcher = new ApiWatcher(this.store, namespace, selectors, sink, 0, (w) => this.unregister(w));
+    if (start.kind === 'state') {
+      watcher.minRevision = this.lastRevision;
+      this.register(watcher);
+      const prefix = this.store.prefix(namespace);
+      const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix)).sort();
+      for (const key of keys) watcher.deliver(this.objects.get(key)!, true);
+      return watcher;
+    }
+    if (start.revision < this.windowStart) {
+      watcher.fail(expired(`too old resource version: ${start.revision} (${this.windowStart})`));
+      return watcher;
+    }
+    watcher.minRevision = start.revision;
+    for (const event of this.window) if (event.revision > start.revision) watcher.deliver(event);
+    watcher.minRevision = Math.max(start.revision, this.lastRevision);
+    this.register(watcher);
+    return watcher;
+  }
+}
