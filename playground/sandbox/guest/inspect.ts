@@ -23,6 +23,8 @@ export interface InspectOptions {
 }
 
 interface State {
+  /** Level of the object whose entries were formatted last (Node's ctx.currentDepth). */
+  currentDepth: number;
   depth: number;
   maxArrayLength: number;
   maxStringLength: number;
@@ -33,6 +35,7 @@ interface State {
 /** inspect returns the Node-like text for `value` (a top-level string is quoted too). */
 export function inspect(value: unknown, options: InspectOptions = {}): string {
   const state: State = {
+    currentDepth: 0,
     depth: options.depth ?? 2,
     maxArrayLength: options.maxArrayLength ?? 100,
     maxStringLength: options.maxStringLength ?? 10_000,
@@ -73,7 +76,7 @@ function formatPrimitive(value: unknown, state: State): string | undefined {
 }
 
 function formatKey(key: string | symbol, state: State): string {
-  if (typeof key === 'symbol') return `[${key.toString()}]`;
+  if (typeof key === 'symbol') return key.toString();
   return IDENTIFIER.test(key) ? key : quote(key, state);
 }
 
@@ -95,7 +98,7 @@ function constructorName(obj: object): string | null {
   return null;
 }
 
-function ownEntries(obj: object, state: State, indent: number, skipIndexes: boolean): string[] {
+function ownEntries(obj: object, state: State, indent: number, level: number, skipIndexes: boolean): string[] {
   const out: string[] = [];
   for (const key of Reflect.ownKeys(obj)) {
     if (skipIndexes && typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key)) continue;
@@ -104,7 +107,7 @@ function ownEntries(obj: object, state: State, indent: number, skipIndexes: bool
     if (descriptor.get || descriptor.set) {
       out.push(`${formatKey(key, state)}: ${descriptor.get && descriptor.set ? '[Getter/Setter]' : descriptor.get ? '[Getter]' : '[Setter]'}`);
     } else {
-      out.push(`${formatKey(key, state)}: ${formatValue(descriptor.value, indent + 2, state, 1)}`);
+      out.push(`${formatKey(key, state)}: ${formatValue(descriptor.value, indent + 2, state, level + 1)}`);
     }
   }
   return out;
@@ -133,6 +136,7 @@ function formatValue(value: unknown, indent: number, state: State, level: number
   }
 
   state.seen.push(obj);
+  state.currentDepth = level;
   try {
     let prefix = '';
     let open = '{';
@@ -155,7 +159,7 @@ function formatValue(value: unknown, indent: number, state: State, level: number
       }
       if (holes > 0) entries.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
       if (array.length > shown) entries.push(`... ${array.length - shown} more item${array.length - shown > 1 ? 's' : ''}`);
-      entries.push(...ownEntries(obj, state, indent, true));
+      entries.push(...ownEntries(obj, state, indent, level, true));
       if (name !== 'Array') prefix = `${name ?? '[Array: null prototype]'}(${array.length}) `;
     } else if (obj instanceof Map) {
       prefix = `${name ?? 'Map'}(${obj.size}) `;
@@ -177,17 +181,83 @@ function formatValue(value: unknown, indent: number, state: State, level: number
       if (typeof obj === 'function') prefix = `${functionLabel(obj)} `;
       else if (name === null) prefix = '[Object: null prototype] ';
       else if (name !== 'Object') prefix = `${name} `;
-      entries = ownEntries(obj, state, indent, false);
+      entries = ownEntries(obj, state, indent, level, false);
     }
     if (entries.length === 0) return `${prefix}${open}${close}`;
-    const singleLine = `${prefix}${open} ${entries.join(', ')} ${close}`;
-    const fits = indent + singleLine.length <= state.breakLength && !entries.some((e) => e.includes('\n'));
-    if (fits) return singleLine;
-    const pad = ' '.repeat(indent + 2);
-    return `${prefix}${open}\n${pad}${entries.join(`,\n${pad}`)}\n${' '.repeat(indent)}${close}`;
+    return reduceToSingleString(entries, `${prefix}${open}`, close, indent, level, state, isArray ? (obj as unknown[]) : undefined);
   } finally {
     state.seen.pop();
   }
+}
+
+/**
+ * reduceToSingleString is Node's rule (lib/internal/util/inspect.js, compact = 3): an object goes on
+ * one line when it nests fewer than 3 levels and fits in breakLength; arrays of more than 6 entries
+ * are first grouped into aligned columns.
+ */
+function reduceToSingleString(entries: string[], open: string, close: string, indent: number, level: number, state: State, array?: unknown[]): string {
+  const count = entries.length;
+  let output = entries;
+  if (array && count > 6) output = groupArrayElements(output, indent, state, array);
+  if (state.currentDepth - level < 3 && count === output.length) {
+    const start = output.length + indent + open.length + 10;
+    const total = output.reduce((sum, entry) => sum + entry.length, output.length + start);
+    if (total <= state.breakLength && !output.some((entry) => entry.includes('\n'))) {
+      return `${open} ${output.join(', ')} ${close}`;
+    }
+  }
+  const pad = `\n${' '.repeat(indent)}`;
+  return `${open}${pad}  ${output.join(`,${pad}  `)}${pad}${close}`;
+}
+
+/** groupArrayElements lays short array entries out in columns, as Node does. */
+function groupArrayElements(output: string[], indent: number, state: State, array: unknown[]): string[] {
+  let totalLength = 0;
+  let maxLength = 0;
+  // The "... n more items" entry does not take part in the grouping.
+  const outputLength = array.length > state.maxArrayLength ? output.length - 1 : output.length;
+  const separatorSpace = 2;
+  const dataLength: number[] = [];
+  for (let i = 0; i < outputLength; i++) {
+    const length = output[i].length;
+    dataLength.push(length);
+    totalLength += length + separatorSpace;
+    if (maxLength < length) maxLength = length;
+  }
+  const actualMax = maxLength + separatorSpace;
+  if (actualMax * 3 + indent < state.breakLength && (totalLength / actualMax > 5 || maxLength <= 6)) {
+    const averageBias = Math.sqrt(actualMax - totalLength / output.length);
+    const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
+    const columns = Math.min(
+      Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
+      Math.floor((state.breakLength - indent) / actualMax),
+      3 * 4,
+      15,
+    );
+    if (columns <= 1) return output;
+    const maxLineLength: number[] = [];
+    for (let i = 0; i < columns; i++) {
+      let lineLength = 0;
+      for (let j = i; j < output.length; j += columns) if (dataLength[j] > lineLength) lineLength = dataLength[j];
+      maxLineLength.push(lineLength + separatorSpace);
+    }
+    const numeric = output.every((_, i) => typeof array[i] === 'number' || typeof array[i] === 'bigint');
+    const grouped: string[] = [];
+    for (let i = 0; i < outputLength; i += columns) {
+      const max = Math.min(i + columns, outputLength);
+      let line = '';
+      let j = i;
+      for (; j < max - 1; j++) {
+        const cell = `${output[j]}, `;
+        line += numeric ? cell.padStart(maxLineLength[j - i]) : cell.padEnd(maxLineLength[j - i]);
+      }
+      line += numeric ? output[j].padStart(maxLineLength[j - i] - separatorSpace) : output[j];
+      grouped.push(line);
+    }
+    if (outputLength < output.length) grouped.push(output[outputLength]);
+    return grouped;
+  }
+  return output;
 }
 
 function formatError(error: Error): string {
@@ -245,4 +315,4 @@ export function formatLogArguments(args: readonly unknown[]): string {
   return [head, ...parts].filter((part, i) => i > 0 || typeof args[0] === 'string').join(' ');
 }
 
-const stateForPrintf: State = { depth: 0, maxArrayLength: 100, maxStringLength: 10_000, breakLength: 80, seen: [] };
+const stateForPrintf: State = { currentDepth: 0, depth: 0, maxArrayLength: 100, maxStringLength: 10_000, breakLength: 80, seen: [] };
