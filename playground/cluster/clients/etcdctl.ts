@@ -73,14 +73,20 @@ function findCommand(words: string[]): number {
 
 /** etcdctl runs one etcdctl command line and calls done with its output; `ETCDCTL_API=3` and `etcdctl` prefixes are optional. */
 export function etcdctl(env: EtcdctlEnv, commandLine: string, done: Done, watchBounds: WatchBounds = {}): void {
-  const fail = (message: string, exitCode: number) => done({ stdout: '', stderr: `Error: ${message}\n`, exitCode });
   let words: string[];
   try {
     words = splitCommandLine(commandLine);
   } catch (error) {
-    if (error instanceof CommandLineError) return fail(error.message, EXIT.badArgs);
+    if (error instanceof CommandLineError) return done({ stdout: '', stderr: `Error: ${error.message}\n`, exitCode: EXIT.badArgs });
     throw error;
   }
+  etcdctlArgs(env, words, done, watchBounds);
+}
+
+/** etcdctlArgs runs etcdctl with already-split arguments (for a shell that did the splitting). */
+export function etcdctlArgs(env: EtcdctlEnv, argv: readonly string[], done: Done, watchBounds: WatchBounds = {}): void {
+  const fail = (message: string, exitCode: number) => done({ stdout: '', stderr: `Error: ${message}\n`, exitCode });
+  const words = [...argv];
   while (words.length && /^[A-Z_]+=/.test(words[0])) words.shift();
   if (words[0] === 'etcdctl') words.shift();
   const at = findCommand(words);
