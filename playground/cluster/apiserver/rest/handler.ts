@@ -85,11 +85,17 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
     }
     case 'delete': {
       if (store.info.resource === 'namespaces') {
-        admission.validate({ ...base, operation: 'DELETE', oldObject: store.get('', info.name) });
+        const attributes = { ...base, operation: 'DELETE' as const, oldObject: store.get('', info.name) };
+        admission.admit(attributes);
+        admission.validate(attributes);
         return jsonResponse(200, deps.deleteNamespace(info.name));
       }
       const options = deleteOptionsOf(request.http.body, info.query);
-      const result = store.delete(namespace, info.name, options, (old) => admission.validate({ ...base, operation: 'DELETE', oldObject: old }));
+      const result = store.delete(namespace, info.name, options, (old) => {
+        // Deletes carry no new object, so both admission phases see only the old one.
+        admission.admit({ ...base, operation: 'DELETE', oldObject: old });
+        admission.validate({ ...base, operation: 'DELETE', oldObject: old });
+      });
       if (store.strategy.returnDeletedObject || !result.removed) return jsonResponse(200, withTypeMeta(result.object, store.info));
       const meta = result.object.metadata ?? {};
       return jsonResponse(200, successStatus(200, compactDetails({ name: meta.name, group: store.info.group, kind: store.info.resource, uid: meta.uid })));
