@@ -5,6 +5,7 @@
  * through vite-plugin.ts, Node tests call it directly.
  */
 import { build } from 'esbuild';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** KubeBundle is the prebuilt guest code. */
@@ -13,6 +14,11 @@ export interface KubeBundle {
   prelude: string;
   /** ES module served to the sandbox under the name "kube". */
   kube: string;
+}
+
+/** BuiltKubeBundle is a KubeBundle plus the source files it was built from (for watching). */
+export interface BuiltKubeBundle extends KubeBundle {
+  inputs: string[];
 }
 
 /** KubeBundleOptions picks what to build. */
@@ -27,25 +33,35 @@ export interface KubeBundleOptions {
 export const DEFAULT_KUBE_ENTRY = fileURLToPath(new URL('./kube-entry.ts', import.meta.url));
 /** FIXTURE_KUBE_ENTRY is the mini-kube test fixture's entry. */
 export const FIXTURE_KUBE_ENTRY = fileURLToPath(new URL('./fixtures/mini-kube-entry.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PRELUDE_ENTRY = fileURLToPath(new URL('./guest/prelude.ts', import.meta.url));
 
-const cache = new Map<string, Promise<KubeBundle>>();
+const cache = new Map<string, Promise<BuiltKubeBundle>>();
+
+/** forgetKubeBundles drops cached builds (the Vite plugin calls it when a source file changes). */
+export function forgetKubeBundles(): void {
+  cache.clear();
+}
 
 /** buildKubeBundle builds (once per entry and minify setting in this process) the guest code. */
-export function buildKubeBundle(options: KubeBundleOptions = {}): Promise<KubeBundle> {
+export function buildKubeBundle(options: KubeBundleOptions = {}): Promise<BuiltKubeBundle> {
   const entry = options.entry ?? DEFAULT_KUBE_ENTRY;
   const minify = options.minify ?? true;
   const cacheKey = `${entry}\0${minify}`;
   let pending = cache.get(cacheKey);
   if (!pending) {
-    pending = Promise.all([bundleOne(PRELUDE_ENTRY, 'iife', minify), bundleOne(entry, 'esm', minify)]).then(([prelude, kube]) => ({ prelude, kube }));
+    pending = Promise.all([bundleOne(PRELUDE_ENTRY, 'iife', minify), bundleOne(entry, 'esm', minify)]).then(([prelude, kube]) => ({
+      prelude: prelude.text,
+      kube: kube.text,
+      inputs: [...new Set([...prelude.inputs, ...kube.inputs])],
+    }));
     pending.catch(() => cache.delete(cacheKey));
     cache.set(cacheKey, pending);
   }
   return pending;
 }
 
-async function bundleOne(entry: string, format: 'iife' | 'esm', minify: boolean): Promise<string> {
+async function bundleOne(entry: string, format: 'iife' | 'esm', minify: boolean): Promise<{ text: string; inputs: string[] }> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -59,6 +75,8 @@ async function bundleOne(entry: string, format: 'iife' | 'esm', minify: boolean)
     keepNames: true,
     legalComments: 'none',
     logLevel: 'silent',
+    metafile: true,
+    absWorkingDir: ROOT,
   });
-  return result.outputFiles[0].text;
+  return { text: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs).map((input) => resolve(ROOT, input)) };
 }

@@ -9,6 +9,7 @@ export type SandboxErrorKind =
   | 'SandboxOutOfMemory'
   | 'SandboxStackOverflow'
   | 'SandboxCrash'
+  | 'SandboxStopped'
   | 'StepSyntaxError'
   | 'StepRuntimeError'
   | 'StepImportError';
@@ -106,6 +107,15 @@ export class SandboxCrash extends SandboxError {
   override readonly name = 'SandboxCrash';
   constructor(where: StepPosition, detail: string) {
     super(`The sandbox stopped unexpectedly (${detail}). Run again to start a fresh one.`, where);
+  }
+}
+
+/** SandboxStopped: the reader pressed Stop; the worker was ended and will be replaced. */
+export class SandboxStopped extends SandboxError {
+  readonly kind = 'SandboxStopped';
+  override readonly name = 'SandboxStopped';
+  constructor(where: StepPosition) {
+    super('The run was stopped.', where);
   }
 }
 

@@ -103,10 +103,23 @@ export function resolveLimits(limits: RunLimits | undefined): ResolvedLimits {
 }
 
 /**
- * wallClockBudgetMs is how long a run may take before the page gives up on the worker: every step
- * gets its time limit, plus setup and collection, plus a 3 s backstop margin.
+ * runTimeBudgetMs is the most time a run can legitimately take once QuickJS is loaded: every step
+ * gets its time limit, and so do setup and the final settle/collect. The page adds a margin.
  */
-export function wallClockBudgetMs(request: RunRequest): number {
+export function runTimeBudgetMs(request: RunRequest): number {
   const { timeLimitMs } = resolveLimits(request.limits);
-  return (request.steps.length + 2) * timeLimitMs + 3_000;
+  return (request.steps.length + 2) * timeLimitMs;
 }
+
+/** WorkerRequest is what the page posts to the sandbox worker. */
+export interface WorkerRequest {
+  id: number;
+  request: RunRequest;
+}
+
+/** WorkerReply is what the sandbox worker posts back: progress, then one result or failure. */
+export type WorkerReply =
+  | { id: number; type: 'progress'; progress: RunProgress }
+  | { id: number; type: 'result'; result: RunResult }
+  /** The worker itself failed (a bug, or QuickJS could not load); `message` says why. */
+  | { id: number; type: 'failure'; message: string };
