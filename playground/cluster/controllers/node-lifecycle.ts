@@ -23,6 +23,10 @@ export const NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
 export const UNREACHABLE_TAINT_KEY = 'node.kubernetes.io/unreachable';
 export const NOT_READY_TAINT_KEY = 'node.kubernetes.io/not-ready';
 
+function readyStatus(node: Node): NodeCondition['status'] | undefined {
+  return node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+}
+
 interface Health {
   /** The lease renewTime last seen, and when (controller's clock) it was seen to change. */
   renewTime: string | undefined;
@@ -42,7 +46,13 @@ export class NodeLifecycleController {
     private readonly client: ApiClient,
     private readonly ctx: SimContext,
   ) {
-    this.nodes = new Informer<Node>(client, ctx, { resource: 'nodes' }, { onDelete: (node) => this.health.delete(node.metadata.name ?? '') });
+    // Taints follow the Ready condition as soon as a node changes (the real controller's node
+    // update queue), e.g. the not-ready taint TaintNodesByCondition puts on new nodes.
+    this.nodes = new Informer<Node>(client, ctx, { resource: 'nodes' }, {
+      onAdd: (node) => this.running && this.reconcileTaints(node, readyStatus(node)),
+      onUpdate: (_old, node) => this.running && this.reconcileTaints(node, readyStatus(node)),
+      onDelete: (node) => this.health.delete(node.metadata.name ?? ''),
+    });
     this.leases = new Informer<Lease>(client, ctx, { resource: 'leases', namespace: 'kube-node-lease' });
     this.recorder = new EventRecorder(client, ctx, { component: 'node-controller' });
   }

@@ -83,10 +83,10 @@ function condition(type: string, ok: boolean, now: string, previous: PodConditio
   const status = ok ? 'True' : 'False';
   const old = previous.find((c) => c.type === type);
   const lastTransitionTime = old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : now;
+  // No `lastProbeTime: null`: the status goes out as a patch, where null would mean "delete".
   return {
     type,
     status,
-    lastProbeTime: null,
     lastTransitionTime,
     ...(!ok && reason ? { reason } : {}),
     ...(!ok && message ? { message } : {}),
@@ -100,7 +100,7 @@ export function generatePodStatus(pod: Pod, view: PodView, now: string): PodStat
   const unready = containers.filter((c) => c.state !== 'running').map((c) => c.name);
   const allRunning = unready.length === 0 && containers.length > 0;
   const notReadyMessage = `containers with unready status: [${unready.join(' ')}]`;
-  const scheduled = previous.find((c) => c.type === 'PodScheduled') ?? { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now };
+  const scheduled = previous.find((c) => c.type === 'PodScheduled') ?? { type: 'PodScheduled', status: 'True', lastTransitionTime: now };
   const conditions: PodCondition[] = [
     condition('PodReadyToStartContainers', view.sandboxReady && view.podIP !== undefined, now, previous),
     condition('Initialized', true, now, previous),

@@ -71,9 +71,12 @@ export class PodWorker {
 
   /** update hands the worker the newest pod object (from the watch) and moves it along. */
   update(pod: Pod): void {
+    const previous = this.pod;
     this.pod = pod;
     if (pod.metadata.deletionTimestamp && (this.stage === 'starting' || this.stage === 'running')) this.stage = 'terminating';
-    this.sync();
+    // Like the kubelet's pod config source, a status-only change (often our own write coming back
+    // through the watch) is not a reason to sync; a new spec or a deletion is.
+    if (pod === previous || this.stage === 'terminating' || JSON.stringify(pod.spec) !== JSON.stringify(previous.spec)) this.sync();
   }
 
   /** removed is called when the pod is gone from the API (force delete): tear down without a DELETE. */
@@ -269,7 +272,8 @@ export class PodWorker {
     const meta = this.pod.metadata;
     this.host.client.patch(
       { resource: 'pods', namespace: meta.namespace ?? 'default', name: meta.name ?? '', subresource: 'status' },
-      { metadata: { uid: this.uid }, status },
+      // $setElementOrder keeps the kubelet's condition order when the server merges by `type`.
+      { metadata: { uid: this.uid }, status: { ...status, '$setElementOrder/conditions': (status.conditions ?? []).map((c) => ({ type: c.type })) } },
       'strategic',
       (result) => {
         // A failed write is retried with the next change or resync; forget what we think we sent.

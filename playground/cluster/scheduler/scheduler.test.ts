@@ -49,7 +49,7 @@ describe('Scheduler (stub API)', () => {
     expect(events().map((e) => [e.type, e.reason, e.message])).toEqual([['Warning', 'FailedScheduling', message]]);
     const statusPatch = client.bodies.find((b) => b.write === 'patch pods/status')!.body as { status: { conditions: unknown[] } };
     expect(statusPatch.status.conditions).toEqual([
-      { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'Unschedulable', message },
+      { type: 'PodScheduled', status: 'False', lastTransitionTime: '2026-01-01T00:00:00Z', reason: 'Unschedulable', message },
     ]);
     expect(scheduler.queue.snapshot().unschedulable).toEqual(['default/big']);
 

@@ -167,7 +167,7 @@ export class Scheduler {
     const condition: PodCondition = {
       type: 'PodScheduled',
       status: 'False',
-      lastProbeTime: null,
+      // No `lastProbeTime: null` here: in a patch, null means "delete this field".
       lastTransitionTime: timestamp(this.ctx.loop.now()),
       reason: 'Unschedulable',
       message,

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Event, Lease, Node, Pod } from '../api/types';
+import { startTestCluster } from '../controllers/test-cluster';
+import { makePod } from '../scheduler/testing';
+
+function nginx(name: string, image = 'nginx:1.27'): Pod {
+  const pod = makePod(name);
+  pod.spec.containers[0].name = 'nginx';
+  pod.spec.containers[0].image = image;
+  return pod;
+}
+
+const eventsOf = (cluster: ReturnType<typeof startTestCluster>, name: string) =>
+  cluster
+    .list<Event>('events', 'default')
+    .filter((e) => e.involvedObject.name === name)
+    .map((e) => `${e.reason}: ${e.message}`);
+
+describe('kubelet against the real API server', () => {
+  it('registers nodes with a lease, and runs a pod to Running with the real status shape', () => {
+    const cluster = startTestCluster();
+    const node = cluster.get<Node>('nodes', undefined, 'node-1')!;
+    expect(node.status!.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' });
+    expect(cluster.get<Lease>('leases', 'kube-node-lease', 'node-1')!.spec).toMatchObject({ holderIdentity: 'node-1', leaseDurationSeconds: 40 });
+
+    cluster.create('pods', 'default', nginx('web'));
+    cluster.run();
+    const pod = cluster.get<Pod>('pods', 'default', 'web')!;
+    const status = pod.status!;
+    expect(status.phase).toBe('Running');
+    expect(status.conditions!.map((c) => `${c.type}=${c.status}`)).toEqual([
+      'PodReadyToStartContainers=True',
+      'Initialized=True',
+      'Ready=True',
+      'ContainersReady=True',
+      'PodScheduled=True',
+    ]);
+    expect(status).toMatchObject({ hostIP: '172.18.0.3', podIP: '10.244.1.2', startTime: expect.any(String) });
+    expect(status.containerStatuses![0]).toMatchObject({ name: 'nginx', ready: true, started: true, restartCount: 0, image: 'docker.io/library/nginx:1.27' });
+    expect(status.containerStatuses![0].containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(eventsOf(cluster, 'web')).toEqual([
+      'Scheduled: Successfully assigned default/web to node-1',
+      'Pulling: Pulling image "nginx:1.27"',
+      'Pulled: Successfully pulled image "nginx:1.27" in 2s (2s including waiting). Image size: 72195292 bytes.',
+      'Created: Created container: nginx',
+      'Started: Started container nginx',
+    ]);
+  });
+
+  it('shows ErrImagePull then ImagePullBackOff for an image that does not exist', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1 }] });
+    cluster.create('pods', 'default', nginx('bad', 'nginx:doesnotexist'));
+    const waiting = () => cluster.get<Pod>('pods', 'default', 'bad')!.status!.containerStatuses![0].state.waiting!;
+    // The pull fails about 0.8 s in (sandbox 300 ms, pull 500 ms); a second later the kubelet shows the back-off.
+    cluster.advance(5_000);
+    expect(waiting()).toEqual({ reason: 'ImagePullBackOff', message: 'Back-off pulling image "nginx:doesnotexist"' });
+    expect(cluster.get<Pod>('pods', 'default', 'bad')!.status!.phase).toBe('Pending');
+    // 10 s after the failure it pulls again, fails again: ErrImagePull for a second, then a 20 s back-off.
+    cluster.advance(6_500);
+    expect(waiting().reason).toBe('ErrImagePull');
+    cluster.advance(1_000);
+    expect(waiting().reason).toBe('ImagePullBackOff');
+    expect(eventsOf(cluster, 'bad')).toContain('BackOff: Back-off pulling image "nginx:doesnotexist"');
+  });
+
+  it('completes a graceful delete: Killing, then the kubelet deletes with grace period 0', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1 }] });
+    cluster.create('pods', 'default', nginx('web'));
+    cluster.run();
+    let answered = false;
+    cluster.admin.delete({ resource: 'pods', namespace: 'default', name: 'web' }, {}, (r) => {
+      expect(r.ok).toBe(true);
+      answered = true;
+    });
+    cluster.ctx.loop.runUntil(() => answered);
+    expect(cluster.get<Pod>('pods', 'default', 'web')!.metadata.deletionTimestamp).toBeDefined();
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'web')).toBeUndefined();
+    expect(eventsOf(cluster, 'web').at(-1)).toBe('Killing: Stopping container nginx');
+    expect(cluster.kubelets.get('node-1')!.runtime.sandboxes.size).toBe(0);
+  });
+
+  it('a stopped kubelet makes its node Ready=Unknown and unreachable-tainted after 40 s, and restarting heals it', () => {
+    const cluster = startTestCluster();
+    cluster.kubelets.get('node-2')!.stop();
+    cluster.advance(30_000);
+    const node2 = () => cluster.get<Node>('nodes', undefined, 'node-2')!;
+    expect(node2().status!.conditions!.find((c) => c.type === 'Ready')!.status).toBe('True');
+    cluster.advance(20_000);
+    const ready = node2().status!.conditions!.find((c) => c.type === 'Ready')!;
+    expect(ready).toMatchObject({ status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' });
+    expect(node2().spec.taints!.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
+    expect(cluster.get<Node>('nodes', undefined, 'node-1')!.spec.taints).toBeUndefined();
+
+    // The scheduler now avoids node-2.
+    for (const name of ['a', 'b', 'c', 'd']) cluster.create('pods', 'default', nginx(name));
+    cluster.run();
+    for (const name of ['a', 'b', 'c', 'd']) expect(cluster.get<Pod>('pods', 'default', name)!.spec.nodeName).not.toBe('node-2');
+
+    cluster.kubelets.get('node-2')!.start();
+    cluster.advance(30_000);
+    expect(node2().status!.conditions!.find((c) => c.type === 'Ready')!.status).toBe('True');
+    expect(node2().spec.taints ?? []).toEqual([]);
+  });
+});
