@@ -42,7 +42,7 @@ async function drawInto(host: HTMLElement, text: string): Promise<void> {
     const mermaid = await loadMermaid();
     mermaid.initialize(mermaidConfigFor(siteTheme()));
     const { svg } = await mermaid.render(`step-diagram-${++renderCount}`, text);
-    host.innerHTML = finishSvg(svg);
+    host.innerHTML = finishSvg(svg, MIN_READABLE_WIDTH);
     host.dataset.rendered = siteTheme();
   });
   renderQueue = job.catch(() => undefined);
@@ -62,13 +62,16 @@ function textAlternative(trace: readonly TraceEntry[], expanded: boolean, focusF
   return h('details', { class: 'step-diagram-alt' }, h('summary', {}, 'Messages as text'), list);
 }
 
-function describe(diagram: SequenceDiagram, expanded: boolean): string {
+function describe(diagram: SequenceDiagram, expanded: boolean, hasEarlierSteps: boolean): string {
   if (diagram.total === 0) return 'This run sent no requests.';
   if (diagram.folded === 0) return `All ${plural(diagram.total, 'message')}.`;
-  return expanded
-    ? `Showing ${diagram.arrows} of ${plural(diagram.total, 'message')}.`
-    : `Showing ${diagram.arrows} of ${plural(diagram.total, 'message')}: earlier steps and routine reads, watches and heartbeats are folded.`;
+  if (expanded) return `Showing ${diagram.arrows} of ${plural(diagram.total, 'message')}.`;
+  const what = hasEarlierSteps ? 'earlier steps and routine reads, watches and heartbeats are' : 'routine reads, watches and heartbeats are';
+  return `Showing ${diagram.arrows} of ${plural(diagram.total, 'message')}: ${what} folded.`;
 }
+
+/** MIN_READABLE_WIDTH keeps message labels legible: a wider diagram scrolls instead of shrinking. */
+const MIN_READABLE_WIDTH = 760;
 
 /** mountSequenceDiagram adds the diagram (drawn when visible), its fold toggle and its text version. */
 export function mountSequenceDiagram(section: HTMLElement, trace: readonly TraceEntry[], options: DiagramOptions): void {
@@ -83,7 +86,7 @@ export function mountSequenceDiagram(section: HTMLElement, trace: readonly Trace
   const current = () => (expanded ? (expandedDiagram ??= traceToSequenceDiagram(trace, { fold: false })) : folded);
   const update = () => {
     const diagram = current();
-    info.replaceChildren(describe(diagram, expanded), ' ');
+    info.replaceChildren(describe(diagram, expanded, options.focusFrom > 0), ' ');
     if (diagram.folded > 0 || expanded) {
       toggle.textContent = expanded ? 'Fold routine messages' : `Show all ${diagram.total}`;
       toggle.setAttribute('aria-expanded', String(expanded));

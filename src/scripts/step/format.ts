@@ -27,6 +27,7 @@ const ERROR_TITLES: Record<SandboxErrorInfo['kind'], string> = {
   SandboxOutOfMemory: 'Out of memory',
   SandboxStackOverflow: 'Stack overflow',
   SandboxCrash: 'The sandbox crashed',
+  SandboxStopped: 'Stopped',
   StepSyntaxError: 'Syntax error',
   StepRuntimeError: 'Error',
   StepImportError: 'Import not allowed',

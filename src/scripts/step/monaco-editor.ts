@@ -33,7 +33,7 @@ import { typescriptDefaults, ModuleKind, ModuleResolutionKind, ScriptTarget } fr
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker.js?worker';
 import kubeTypes from 'virtual:kube-types';
-import { earlierStepsLib } from './earlier-steps';
+import { EARLIER_STEPS_FILE, earlierStepsLib } from './earlier-steps';
 import type { CodeEditor, EditorOptions } from './editor-types';
 
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
@@ -58,11 +58,33 @@ typescriptDefaults.setCompilerOptions({
 });
 typescriptDefaults.setEagerModelSync(true);
 
-const kubeLibs = Object.entries(kubeTypes).map(([path, content]) => ({ filePath: `file:///node_modules/kube/${path}`, content }));
+/** SANDBOX_GLOBALS declares what the sandbox gives step code besides "kube": its console (GuestConsole in playground/sandbox/guest/console.ts). */
+const SANDBOX_GLOBALS = `declare var console: {
+  /** log prints a line under the step. Objects are shown the way Node's util.inspect shows them. */
+  log(...values: unknown[]): void;
+  info(...values: unknown[]): void;
+  warn(...values: unknown[]): void;
+  error(...values: unknown[]): void;
+  debug(...values: unknown[]): void;
+  dir(value: unknown): void;
+  /** table draws rows as a box, like Node. */
+  table(data: unknown, columns?: readonly string[]): void;
+  assert(condition: unknown, ...values: unknown[]): void;
+  count(label?: string): void;
+  countReset(label?: string): void;
+  group(...values: unknown[]): void;
+  groupCollapsed(...values: unknown[]): void;
+  groupEnd(): void;
+};`;
+
+const kubeLibs = [
+  ...Object.entries(kubeTypes).map(([path, content]) => ({ filePath: `file:///node_modules/kube/${path}`, content })),
+  { filePath: 'file:///steps/sandbox-globals.d.ts', content: SANDBOX_GLOBALS },
+];
 
 /** showEarlierSteps points the TypeScript service at the steps before the focused editor's step. */
 function showEarlierSteps(sources: string[]): void {
-  typescriptDefaults.setExtraLibs([...kubeLibs, { filePath: 'file:///steps/earlier-steps.ts', content: earlierStepsLib(sources) }]);
+  typescriptDefaults.setExtraLibs([...kubeLibs, { filePath: `file:///steps/${EARLIER_STEPS_FILE}.ts`, content: earlierStepsLib(sources) }]);
 }
 
 const themeColors = {
