@@ -4,6 +4,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { defineConfig } from 'astro/config';
 import { diagramsIntegration } from './src/diagrams/integration.ts';
 import { mermaidFences } from './src/diagrams/mermaid-fences.ts';
+import { stepOptimizeDeps, stepVitePlugins } from './src/scripts/step/build/index.ts';
 
 // SITE_BASE lets operators serve the site under a sub-path, e.g. SITE_BASE=/kube-api/ npm run build.
 const base = process.env.SITE_BASE || '/';
@@ -26,4 +27,6 @@ export default defineConfig({
     },
   },
   integrations: [mdx(), diagramsIntegration()],
+  // Runnable steps: "kube" declarations for Monaco, Monaco's CSS kept out of <head>, dev pre-bundling.
+  vite: { plugins: stepVitePlugins(), optimizeDeps: { include: stepOptimizeDeps } },
 });
