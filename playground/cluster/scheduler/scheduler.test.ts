@@ -97,4 +97,20 @@ describe('Scheduler (stub API)', () => {
     loop.runUntilQuiet();
     expect(client.bindings).toEqual([{ pod: 'default/high', node: 'node-1' }]);
   });
+
+  it('leaves pods of another scheduler, and gated pods, alone until the gate is lifted', () => {
+    const { loop, client } = setup();
+    client.emit('nodes', 'ADDED', makeNode('node-1'));
+    const other = makePod('other');
+    other.spec.schedulerName = 'my-scheduler';
+    const gated = makePod('gated');
+    gated.spec.schedulingGates = [{ name: 'example.com/wait' }];
+    client.emit('pods', 'ADDED', other);
+    client.emit('pods', 'ADDED', gated);
+    loop.runUntilQuiet();
+    expect(client.bindings).toEqual([]);
+    client.emit('pods', 'MODIFIED', { ...gated, metadata: { ...gated.metadata, resourceVersion: '2' }, spec: { ...gated.spec, schedulingGates: [] } });
+    loop.runUntilQuiet();
+    expect(client.bindings).toEqual([{ pod: 'default/gated', node: 'node-1' }]);
+  });
 });

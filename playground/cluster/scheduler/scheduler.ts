@@ -221,8 +221,9 @@ export class Scheduler {
     );
   }
 
+  /** isOurs: our schedulerName, and no scheduling gates (the SchedulingGates plugin holds those back). */
   private isOurs(pod: Pod): boolean {
-    return (pod.spec.schedulerName ?? 'default-scheduler') === this.schedulerName;
+    return (pod.spec.schedulerName ?? 'default-scheduler') === this.schedulerName && !pod.spec.schedulingGates?.length;
   }
 
   private onPodAdd(pod: Pod): void {
