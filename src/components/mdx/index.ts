@@ -6,6 +6,7 @@
  * Internal site components live in src/components/site and are not exported here.
  */
 export { default as Callout } from './Callout.astro';
+export { default as Step } from '../step/Step.astro';
 export { default as MermaidDiagram } from '../diagram/MermaidDiagram.astro';
 
 import MermaidDiagram from '../diagram/MermaidDiagram.astro';
