@@ -86,11 +86,11 @@ describe('storage semantics', () => {
     expectOk(call(t.loop, (cb) => kubectl.delete({ ...ns, name: 'pending' }, {}, cb)));
     expect(call(t.loop, (cb) => kubectl.get({ ...ns, name: 'pending' }, cb)).code).toBe(404);
     const now = t.loop.now();
-    const marked = expectOk(call<Pod>(t.loop, (cb) => kubectl.delete({ ...ns, name: 'running' }, {}, cb)));
+    const marked = expectOk(call<Pod | Status>(t.loop, (cb) => kubectl.delete({ ...ns, name: 'running' }, {}, cb))) as Pod;
     expect(marked.metadata.deletionGracePeriodSeconds).toBe(10);
     expect(Date.parse(marked.metadata.deletionTimestamp!) - Date.parse('2026-01-01T00:00:00Z')).toBe(Math.floor((now + 1 + 10_000) / 1000) * 1000);
     expect(call(t.loop, (cb) => kubectl.get({ ...ns, name: 'running' }, cb)).code).toBe(200);
-    const gone = expectOk(call<Pod>(t.loop, (cb) => kubectl.delete({ ...ns, name: 'running' }, { gracePeriodSeconds: 0 }, cb)));
+    const gone = expectOk(call<Pod | Status>(t.loop, (cb) => kubectl.delete({ ...ns, name: 'running' }, { gracePeriodSeconds: 0 }, cb))) as Pod;
     expect(gone.metadata.name).toBe('running');
     expect(call(t.loop, (cb) => kubectl.get({ ...ns, name: 'running' }, cb)).code).toBe(404);
   });
@@ -139,14 +139,15 @@ describe('storage semantics', () => {
   it('answers 415 for an unknown patch type and 405 for PUT on binding', () => {
     const t = newTestApiServer();
     expectOk(call(t.loop, (cb) => t.client().create(ns, pod('web'), cb)));
-    let response: { code: number; body: unknown } | undefined;
-    t.client().request({ method: 'PATCH', path: '/api/v1/namespaces/default/pods/web', headers: { 'content-type': 'text/plain' }, body: {} }, (r) => (response = r));
-    t.loop.runUntil(() => response !== undefined);
-    expect(response?.code).toBe(415);
-    expect((response?.body as Status).reason).toBe('UnsupportedMediaType');
-    response = undefined;
-    t.client().request({ method: 'PUT', path: '/api/v1/namespaces/default/pods/web/binding', body: {} }, (r) => (response = r));
-    t.loop.runUntil(() => response !== undefined);
-    expect(response?.body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: { kind: 'pods' }, code: 405 });
+    const raw = (request: Parameters<ReturnType<typeof t.client>['request']>[0]) => {
+      const box: { response?: { code: number; body: unknown } } = {};
+      t.client().request(request, (r) => (box.response = r));
+      t.loop.runUntil(() => box.response !== undefined);
+      return box.response!;
+    };
+    const patched = raw({ method: 'PATCH', path: '/api/v1/namespaces/default/pods/web', headers: { 'content-type': 'text/plain' }, body: {} });
+    expect(patched.code).toBe(415);
+    expect((patched.body as Status).reason).toBe('UnsupportedMediaType');
+    expect(raw({ method: 'PUT', path: '/api/v1/namespaces/default/pods/web/binding', body: {} }).body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: { kind: 'pods' }, code: 405 });
   });
 });

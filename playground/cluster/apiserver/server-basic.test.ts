@@ -21,7 +21,7 @@ describe('kube-apiserver basic path', () => {
     expect(list.items.map((p) => p.metadata.name)).toEqual(['nginx']);
     expect(list.metadata.resourceVersion).toBe(String(t.etcdServer.client('etcdctl').status().revision));
 
-    const deleted = call<Pod>(t.loop, (cb) => kubectl.delete({ resource: 'pods', namespace: 'default', name: 'nginx' }, {}, cb));
+    const deleted = call<Pod | Status>(t.loop, (cb) => kubectl.delete({ resource: 'pods', namespace: 'default', name: 'nginx' }, {}, cb));
     expect(deleted.code).toBe(200);
     const missing = call<Pod>(t.loop, (cb) => kubectl.get({ resource: 'pods', namespace: 'default', name: 'nginx' }, cb));
     expect(missing.ok).toBe(false);

@@ -12,7 +12,7 @@ describe('watch', () => {
     const kubectl = t.client();
     const a = expectOk(call<Pod>(t.loop, (cb) => kubectl.create(ns, pod('a'), cb)));
     const b = expectOk(call<Pod>(t.loop, (cb) => kubectl.create(ns, pod('b'), cb)));
-    const deleted = expectOk(call<Pod>(t.loop, (cb) => kubectl.delete({ ...ns, name: 'a' }, {}, cb)));
+    const deleted = expectOk(call<Pod | Status>(t.loop, (cb) => kubectl.delete({ ...ns, name: 'a' }, {}, cb))) as Pod;
     const watch = collectWatch(kubectl, ns, { resourceVersion: a.metadata.resourceVersion });
     t.loop.runUntilQuiet();
     expect(summary(watch.events)).toEqual([`ADDED b@${b.metadata.resourceVersion}`, `DELETED a@${deleted.metadata.resourceVersion}`]);
