@@ -39,3 +39,17 @@ describe('ReplicaSet controller against the real API server', () => {
     expect(created[0]).toMatchObject({ source: { component: 'replicaset-controller' }, involvedObject: { kind: 'ReplicaSet', name: 'web' } });
   });
 });
+
+describe('components under kubeadm-style authorization (Node,RBAC)', () => {
+  it('scheduler, kubelets and controller manager are never forbidden', () => {
+    const cluster = startTestCluster({ apiServer: { authorizationModes: ['Node', 'RBAC'], clientCaFile: '/etc/kubernetes/pki/ca.crt' } });
+    cluster.create('replicasets', 'default', { ...replicaSet, spec: { ...replicaSet.spec, replicas: 2 } });
+    cluster.run();
+    cluster.kubelets.get('node-3')!.stop();
+    cluster.advance(60_000);
+    const pods = cluster.list<Pod>('pods', 'default');
+    expect(pods.map((p) => p.status?.phase)).toEqual(['Running', 'Running']);
+    const denied = cluster.ctx.trace.entries.filter((e) => e.kind === 'response' && (e.code === 401 || e.code === 403));
+    expect(denied).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import { createApiClient } from '../api/api-client';
 import type { ApiClient } from '../api/client';
 import { LoopTransport } from '../api/transport';
 import type { KubeObject, List } from '../api/types';
+import { defaultApiServerOptions, type ApiServerOptions } from '../apiserver/options';
 import { KubeApiServer } from '../apiserver/server';
 import { EtcdServer } from '../etcd';
 import { Kubelet, type KubeletOptions } from '../kubelet/kubelet';
@@ -37,11 +38,11 @@ export interface TestCluster {
 }
 
 /** startTestCluster starts a cluster with the given worker nodes (default: node-1..node-3). */
-export function startTestCluster(options: { nodes?: KubeletOptions[]; seed?: number } = {}): TestCluster {
+export function startTestCluster(options: { nodes?: KubeletOptions[]; seed?: number; apiServer?: Partial<ApiServerOptions> } = {}): TestCluster {
   const loop = new EventLoop();
   const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(options.seed ?? 1) };
   const etcd = new EtcdServer(ctx);
-  const server = new KubeApiServer(ctx, etcd.client('kube-apiserver'));
+  const server = new KubeApiServer(ctx, etcd.client('kube-apiserver'), { ...defaultApiServerOptions(), ...options.apiServer });
   server.bootstrap();
   const transport = new LoopTransport(ctx, server);
   const clientFor = (participant: string, user: string, groups: string[] = []) =>
