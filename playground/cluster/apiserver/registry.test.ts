@@ -150,4 +150,16 @@ describe('storage semantics', () => {
     expect((patched.body as Status).reason).toBe('UnsupportedMediaType');
     expect(raw({ method: 'PUT', path: '/api/v1/namespaces/default/pods/web/binding', body: {} }).body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: { kind: 'pods' }, code: 405 });
   });
+
+  it('keeps spec and status apart: PUT ignores status, pods/status ignores spec', () => {
+    const t = newTestApiServer();
+    const created = expectOk(call<Pod>(t.loop, (cb) => t.client().create(ns, pod('web'), cb)));
+    const viaMain = expectOk(call<Pod>(t.loop, (cb) => t.client().update({ ...ns, name: 'web' }, { ...created, status: { phase: 'Running' } }, cb)));
+    expect(viaMain.status?.phase).toBe('Pending');
+    const viaStatus = expectOk(
+      call<Pod>(t.loop, (cb) => t.client().update({ ...ns, name: 'web', subresource: 'status' }, { ...viaMain, spec: { ...viaMain.spec, nodeName: 'node-1' }, status: { phase: 'Running' } }, cb)),
+    );
+    expect(viaStatus.status?.phase).toBe('Running');
+    expect(viaStatus.spec.nodeName).toBeUndefined();
+  });
 });

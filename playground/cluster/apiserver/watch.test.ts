@@ -124,4 +124,15 @@ describe('watch', () => {
     const list = expectOk(call<List<Pod>>(t.loop, (cb) => kubectl.list(ns, {}, cb)));
     expect(list.items.map((p) => p.metadata.name)).toEqual(['a']);
   });
+
+  it('fans one pod event out to the one kubelet of 1,000 that watches its node', () => {
+    const t = newTestApiServer();
+    const watches = Array.from({ length: 1000 }, (_, i) => collectWatch(t.client(`kubelet/node-${i}`), { resource: 'pods' }, { fieldSelector: `spec.nodeName=node-${i}` }));
+    t.loop.runUntilQuiet();
+    const mark = t.trace.mark();
+    expectOk(call(t.loop, (cb) => t.client().create(ns, pod('p', { spec: { nodeName: 'node-500', containers: [{ name: 'a', image: 'nginx' }] } }), cb)));
+    t.loop.runUntilQuiet();
+    expect(watches.filter((w) => w.events.length > 0).map((w) => watches.indexOf(w))).toEqual([500]);
+    expect(t.trace.since(mark).filter((e) => e.kind === 'watch').map((e) => e.to)).toEqual(['kubelet/node-500']);
+  });
 });

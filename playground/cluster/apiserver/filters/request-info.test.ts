@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseRequestInfo } from './request-info';
+
+const pick = (method: string, path: string) => {
+  const i = parseRequestInfo(method, path);
+  return [i.verb, i.apiGroup, i.namespace, i.resource, i.name, i.subresource, i.isResourceRequest];
+};
+
+describe('parseRequestInfo', () => {
+  it('tells get from list and watch, and finds namespace, name and subresource', () => {
+    expect(pick('GET', '/api/v1/namespaces/default/pods/nginx')).toEqual(['get', '', 'default', 'pods', 'nginx', '', true]);
+    expect(pick('GET', '/api/v1/namespaces/default/pods?limit=500')).toEqual(['list', '', 'default', 'pods', '', '', true]);
+    expect(pick('GET', '/api/v1/pods?watch=true&fieldSelector=spec.nodeName%3Dnode-1')).toEqual(['watch', '', '', 'pods', '', '', true]);
+    expect(pick('GET', '/api/v1/watch/namespaces/default/pods')).toEqual(['watch', '', 'default', 'pods', '', '', true]);
+    expect(pick('POST', '/api/v1/namespaces/default/pods/nginx/binding')).toEqual(['create', '', 'default', 'pods', 'nginx', 'binding', true]);
+    expect(pick('PATCH', '/apis/apps/v1/namespaces/web/replicasets/rs/status')).toEqual(['patch', 'apps', 'web', 'replicasets', 'rs', 'status', true]);
+    expect(pick('DELETE', '/api/v1/namespaces/default/pods')).toEqual(['deletecollection', '', 'default', 'pods', '', '', true]);
+  });
+
+  it('treats namespaces as objects of their own', () => {
+    expect(pick('GET', '/api/v1/namespaces')).toEqual(['list', '', '', 'namespaces', '', '', true]);
+    expect(pick('DELETE', '/api/v1/namespaces/team')).toEqual(['delete', '', 'team', 'namespaces', 'team', '', true]);
+    expect(pick('PUT', '/api/v1/namespaces/team/status')).toEqual(['update', '', 'team', 'namespaces', 'team', 'status', true]);
+  });
+
+  it('leaves discovery and health paths as non-resource requests', () => {
+    expect(pick('GET', '/apis/apps/v1')).toEqual(['get', '', '', '', '', '', false]);
+    expect(pick('GET', '/healthz')).toEqual(['get', '', '', '', '', '', false]);
+    expect(parseRequestInfo('GET', '/api/v1/pods?labelSelector=app%3Dweb&limit=2').query).toEqual({ labelSelector: 'app=web', limit: '2' });
+  });
+});
