@@ -25,6 +25,8 @@ export function stepFileName(step: number): string {
   return `step-${step}.ts`;
 }
 
+/** Frames kept in a mapped stack; a recursion bomb would otherwise list hundreds. */
+const MAX_FRAMES = 20;
 const FRAME = /^\s*at (?:(.*?) \()?([^()\s]+?):(\d+)(?::(\d+))?\)?\s*$/;
 
 /** MappedStack is a stack rewritten to TypeScript positions, plus its first step frame. */
@@ -68,6 +70,10 @@ export function mapStack(stack: string, steps: StepFiles): MappedStack {
     } else if (file === 'kube') {
       lines.push(`    at ${fn ?? '<anonymous>'} (kube)`);
     }
+  }
+  if (lines.length > MAX_FRAMES) {
+    const hidden = lines.length - MAX_FRAMES;
+    lines.splice(MAX_FRAMES, hidden, `    … ${hidden} more frame${hidden > 1 ? 's' : ''}`);
   }
   return { stack: lines.join('\n'), top, topFunction };
 }

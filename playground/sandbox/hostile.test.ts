@@ -218,3 +218,16 @@ describe('errors readers make', () => {
     expect(result.error!.message).toContain('an earlier step already declares this name');
   });
 });
+
+describe('what a failed run still shows', () => {
+  it('keeps the trace and keys made before a step timed out, and a short stack after a recursion bomb', async () => {
+    const timedOut = await run(['import { createCluster } from "kube";\nconst c = createCluster();\nawait c.create({ kind: "Pod", metadata: { name: "before-loop" } });\nwhile (true) {}']);
+    expect(timedOut.error?.kind).toBe('SandboxTimeout');
+    expect(timedOut.etcdKeys.map((key) => key.key)).toEqual(['/registry/pods/default/before-loop']);
+    expect(timedOut.trace.length).toBeGreaterThan(0);
+    const bomb = await run(['function down(): number { return down() + 1; }\ndown();']);
+    const frames = bomb.error!.stack.split('\n');
+    expect(frames).toHaveLength(21);
+    expect(frames[20]).toMatch(/^ {4}… \d+ more frames$/);
+  });
+});
