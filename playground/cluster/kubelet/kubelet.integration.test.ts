@@ -102,4 +102,23 @@ describe('kubelet against the real API server', () => {
     expect(node2().status!.conditions!.find((c) => c.type === 'Ready')!.status).toBe('True');
     expect(node2().spec.taints ?? []).toEqual([]);
   });
+
+  it('rejects a pod bound by hand that does not fit (OutOfcpu), and gives hostNetwork pods the node IP', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1, cpu: '2' }] });
+    const greedy = makePod('greedy', { cpu: '3', nodeName: 'node-1' });
+    cluster.create('pods', 'default', greedy);
+    const host = nginx('host');
+    host.spec.hostNetwork = true;
+    host.spec.nodeName = 'node-1';
+    cluster.create('pods', 'default', host);
+    cluster.run();
+    const rejected = cluster.get<Pod>('pods', 'default', 'greedy')!;
+    expect(rejected.status).toMatchObject({
+      phase: 'Failed',
+      reason: 'OutOfcpu',
+      message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000",
+    });
+    expect(eventsOf(cluster, 'greedy')).toEqual(["OutOfcpu: Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000"]);
+    expect(cluster.get<Pod>('pods', 'default', 'host')!.status).toMatchObject({ phase: 'Running', podIP: '172.18.0.3', hostIP: '172.18.0.3' });
+  });
 });

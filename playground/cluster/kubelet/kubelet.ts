@@ -12,6 +12,8 @@ import { Informer } from '../controllers/informer';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
+import { parseCpuMillis, parseMemoryBytes } from '../scheduler/quantity';
+import { admitPod } from './admission';
 import { PAUSE_IMAGE } from './images';
 import { NodeLease } from './node-lease';
 import { nodeObject, nodeStatus, type NodeConfig } from './node-object';
@@ -158,10 +160,33 @@ export class Kubelet {
       // A pod that already finished, or is being deleted before we ever ran it, needs no new worker
       // unless it is being deleted (then the worker only completes the delete).
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+      if (!pod.metadata.deletionTimestamp && this.reject(pod)) return;
       worker = new PodWorker(this.host, pod);
       this.workers.set(uid, worker);
     }
     worker.update(pod);
+  }
+
+  /** reject runs kubelet admission; a rejected pod is marked Failed and never started. */
+  private reject(pod: Pod): boolean {
+    const admitted = [...this.workers.values()].filter((w) => w.isActive).map((w) => w.currentPod);
+    const status = nodeStatus(this.config, timestamp(this.ctx.loop.now()));
+    const allocatable = status.allocatable!;
+    const rejection = admitPod(pod, admitted, {
+      milliCpu: parseCpuMillis(allocatable.cpu),
+      memory: parseMemoryBytes(allocatable.memory),
+      pods: Number(allocatable.pods),
+    });
+    if (!rejection) return false;
+    const message = `Pod was rejected: ${rejection.message}`;
+    this.recorder.event(pod, 'Warning', rejection.reason, rejection.message);
+    this.client.patch(
+      { resource: 'pods', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name ?? '', subresource: 'status' },
+      { metadata: { uid: pod.metadata.uid }, status: { phase: 'Failed', reason: rejection.reason, message, startTime: timestamp(this.ctx.loop.now()) } },
+      'strategic',
+      () => {},
+    );
+    return true;
   }
 
   /**

@@ -69,6 +69,16 @@ export class PodWorker {
     return this.pod.metadata.uid ?? '';
   }
 
+  /** currentPod is the newest pod object the worker has. */
+  get currentPod(): Pod {
+    return this.pod;
+  }
+
+  /** isActive: the pod holds node resources (not yet torn down). */
+  get isActive(): boolean {
+    return this.stage !== 'terminated';
+  }
+
   /** update hands the worker the newest pod object (from the watch) and moves it along. */
   update(pod: Pod): void {
     const previous = this.pod;
@@ -101,7 +111,8 @@ export class PodWorker {
       this.reportStatus();
       this.busy = true;
       const meta = this.pod.metadata;
-      this.host.runtime.runPodSandbox({ uid: this.uid, namespace: meta.namespace ?? 'default', name: meta.name ?? '' }, (sandbox) => {
+      const sandboxConfig = { uid: this.uid, namespace: meta.namespace ?? 'default', name: meta.name ?? '', hostNetwork: this.pod.spec.hostNetwork === true };
+      this.host.runtime.runPodSandbox(sandboxConfig, this.host.hostIP, (sandbox) => {
         this.busy = false;
         this.sandbox = sandbox;
         this.view.sandboxReady = true;

@@ -26,6 +26,7 @@ export interface SandboxInfo {
   ip: string;
   podUid: string;
   ready: boolean;
+  hostNetwork: boolean;
 }
 
 export interface ContainerInfo {
@@ -66,10 +67,14 @@ export class ContainerRuntime {
     return this.images.has(normalizeImage(image));
   }
 
-  /** runPodSandbox creates the pod's sandbox (pause container, network namespace, IP). */
-  runPodSandbox(pod: { uid: string; namespace: string; name: string }, cb: (sandbox: SandboxInfo) => void): void {
+  /**
+   * runPodSandbox creates the pod's sandbox (pause container, network namespace, IP from the node's
+   * pod CIDR); a hostNetwork pod shares the node's network and so its IP.
+   */
+  runPodSandbox(pod: { uid: string; namespace: string; name: string; hostNetwork?: boolean }, hostIP: string, cb: (sandbox: SandboxInfo) => void): void {
     this.call('RunPodSandbox', `${pod.namespace}/${pod.name}`, Latency.runPodSandbox, () => {
-      const sandbox: SandboxInfo = { id: this.ctx.ids.hex(64), ip: this.ipPool.allocate(), podUid: pod.uid, ready: true };
+      const ip = pod.hostNetwork ? hostIP : this.ipPool.allocate();
+      const sandbox: SandboxInfo = { id: this.ctx.ids.hex(64), ip, podUid: pod.uid, ready: true, hostNetwork: pod.hostNetwork === true };
       this.sandboxes.set(sandbox.id, sandbox);
       return { reply: `sandbox ${sandbox.id.slice(0, 13)} ip ${sandbox.ip}`, value: sandbox };
     }, cb);
@@ -131,7 +136,7 @@ export class ContainerRuntime {
     this.call('StopPodSandbox', sandboxId.slice(0, 13), Latency.stopContainer, () => {
       const sandbox = this.sandboxes.get(sandboxId);
       if (sandbox) {
-        this.ipPool.release(sandbox.ip);
+        if (!sandbox.hostNetwork) this.ipPool.release(sandbox.ip);
         this.sandboxes.delete(sandboxId);
       }
       for (const [id, container] of [...this.containers]) if (container.sandboxId === sandboxId) this.containers.delete(id);

@@ -1,0 +1,42 @@
+/**
+ * admitPod is the kubelet's own resource check (the predicate admit handler): a pod that reaches
+ * the node without the scheduler — `spec.nodeName` set by hand — and asks for more than the node
+ * has left is rejected with phase Failed and reason OutOfcpu / OutOfmemory / OutOfpods, as a real
+ * kubelet does.
+ */
+import type { Pod } from '../api/types';
+import { podInfoOf } from '../scheduler/pod-info';
+
+/** Rejection is why a pod may not run here. */
+export interface Rejection {
+  reason: string;
+  message: string;
+}
+
+/** Allocatable is the node's allocatable CPU (millicores), memory (bytes) and pod count. */
+export interface NodeAllocatable {
+  milliCpu: number;
+  memory: number;
+  pods: number;
+}
+
+/** admitPod checks the pod against what the already admitted pods use; undefined means admitted. */
+export function admitPod(pod: Pod, admitted: readonly Pod[], allocatable: NodeAllocatable): Rejection | undefined {
+  if (admitted.length + 1 > allocatable.pods) {
+    return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${admitted.length}, capacity: ${allocatable.pods}` };
+  }
+  const requests = podInfoOf(pod).requests;
+  let usedCpu = 0;
+  let usedMemory = 0;
+  for (const other of admitted) {
+    usedCpu += podInfoOf(other).requests.milliCpu;
+    usedMemory += podInfoOf(other).requests.memory;
+  }
+  if (requests.milliCpu > 0 && usedCpu + requests.milliCpu > allocatable.milliCpu) {
+    return { reason: 'OutOfcpu', message: `Node didn't have enough resource: cpu, requested: ${requests.milliCpu}, used: ${usedCpu}, capacity: ${allocatable.milliCpu}` };
+  }
+  if (requests.memory > 0 && usedMemory + requests.memory > allocatable.memory) {
+    return { reason: 'OutOfmemory', message: `Node didn't have enough resource: memory, requested: ${requests.memory}, used: ${usedMemory}, capacity: ${allocatable.memory}` };
+  }
+  return undefined;
+}
