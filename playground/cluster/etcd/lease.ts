@@ -138,10 +138,17 @@ export class Lessor {
     });
   }
 
+  // Expiry is background work: a lease that will run out in an hour (an Event's TTL) must not keep
+  // runUntilQuiet() going; a run for a fixed duration still fires it on time.
   private scheduleExpiry(id: number, delayMs: number): ScheduledTask {
-    return this.loop.schedule(delayMs, `etcd lease ${id} expiry`, () => {
-      if (this.leases.has(id)) this.onExpire(id);
-    });
+    return this.loop.schedule(
+      delayMs,
+      `etcd lease ${id} expiry`,
+      () => {
+        if (this.leases.has(id)) this.onExpire(id);
+      },
+      { background: true },
+    );
   }
 
   private require(id: number): LeaseRecord {
