@@ -10,6 +10,8 @@
  * by the sandbox's time limit like any other code).
  */
 
+import { reduceToSingleString } from './layout';
+
 /** InspectOptions tunes inspect; the defaults are Node's. */
 export interface InspectOptions {
   /** How many levels of nesting to show before `[Object]`. Default 2. */
@@ -184,80 +186,11 @@ function formatValue(value: unknown, indent: number, state: State, level: number
       entries = ownEntries(obj, state, indent, level, false);
     }
     if (entries.length === 0) return `${prefix}${open}${close}`;
-    return reduceToSingleString(entries, `${prefix}${open}`, close, indent, level, state, isArray ? (obj as unknown[]) : undefined);
+    const layout = { indent, level, currentDepth: state.currentDepth, breakLength: state.breakLength, maxArrayLength: state.maxArrayLength };
+    return reduceToSingleString(entries, `${prefix}${open}`, close, layout, isArray ? (obj as unknown[]) : undefined);
   } finally {
     state.seen.pop();
   }
-}
-
-/**
- * reduceToSingleString is Node's rule (lib/internal/util/inspect.js, compact = 3): an object goes on
- * one line when it nests fewer than 3 levels and fits in breakLength; arrays of more than 6 entries
- * are first grouped into aligned columns.
- */
-function reduceToSingleString(entries: string[], open: string, close: string, indent: number, level: number, state: State, array?: unknown[]): string {
-  const count = entries.length;
-  let output = entries;
-  if (array && count > 6) output = groupArrayElements(output, indent, state, array);
-  if (state.currentDepth - level < 3 && count === output.length) {
-    const start = output.length + indent + open.length + 10;
-    const total = output.reduce((sum, entry) => sum + entry.length, output.length + start);
-    if (total <= state.breakLength && !output.some((entry) => entry.includes('\n'))) {
-      return `${open} ${output.join(', ')} ${close}`;
-    }
-  }
-  const pad = `\n${' '.repeat(indent)}`;
-  return `${open}${pad}  ${output.join(`,${pad}  `)}${pad}${close}`;
-}
-
-/** groupArrayElements lays short array entries out in columns, as Node does. */
-function groupArrayElements(output: string[], indent: number, state: State, array: unknown[]): string[] {
-  let totalLength = 0;
-  let maxLength = 0;
-  // The "... n more items" entry does not take part in the grouping.
-  const outputLength = array.length > state.maxArrayLength ? output.length - 1 : output.length;
-  const separatorSpace = 2;
-  const dataLength: number[] = [];
-  for (let i = 0; i < outputLength; i++) {
-    const length = output[i].length;
-    dataLength.push(length);
-    totalLength += length + separatorSpace;
-    if (maxLength < length) maxLength = length;
-  }
-  const actualMax = maxLength + separatorSpace;
-  if (actualMax * 3 + indent < state.breakLength && (totalLength / actualMax > 5 || maxLength <= 6)) {
-    const averageBias = Math.sqrt(actualMax - totalLength / output.length);
-    const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
-    const columns = Math.min(
-      Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
-      Math.floor((state.breakLength - indent) / actualMax),
-      3 * 4,
-      15,
-    );
-    if (columns <= 1) return output;
-    const maxLineLength: number[] = [];
-    for (let i = 0; i < columns; i++) {
-      let lineLength = 0;
-      for (let j = i; j < output.length; j += columns) if (dataLength[j] > lineLength) lineLength = dataLength[j];
-      maxLineLength.push(lineLength + separatorSpace);
-    }
-    const numeric = output.every((_, i) => typeof array[i] === 'number' || typeof array[i] === 'bigint');
-    const grouped: string[] = [];
-    for (let i = 0; i < outputLength; i += columns) {
-      const max = Math.min(i + columns, outputLength);
-      let line = '';
-      let j = i;
-      for (; j < max - 1; j++) {
-        const cell = `${output[j]}, `;
-        line += numeric ? cell.padStart(maxLineLength[j - i]) : cell.padEnd(maxLineLength[j - i]);
-      }
-      line += numeric ? output[j].padStart(maxLineLength[j - i] - separatorSpace) : output[j];
-      grouped.push(line);
-    }
-    if (outputLength < output.length) grouped.push(output[outputLength]);
-    return grouped;
-  }
-  return output;
 }
 
 function formatError(error: Error): string {
