@@ -18,6 +18,8 @@ export interface KubectlEnv {
   clientFor?(user: string): ApiClient | undefined;
   /** The simulation loop: the clock for AGE, and timers for `--timeout`. */
   loop: EventLoop;
+  /** readFile returns a file's text for `-f PATH` (undefined: no such file). Without it only `-f -` works. */
+  readFile?(path: string): string | undefined;
   /** Namespace when neither -n nor the object names one (kubeconfig context namespace). Default "default". */
   defaultNamespace?: string;
 }
