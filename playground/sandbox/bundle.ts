@@ -5,6 +5,7 @@
  * through vite-plugin.ts, Node tests call it directly.
  */
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,6 +50,14 @@ export function buildKubeBundle(options: KubeBundleOptions = {}): Promise<BuiltK
   const minify = options.minify ?? true;
   const cacheKey = `${entry}\0${minify}`;
   let pending = cache.get(cacheKey);
+  if (!pending && !existsSync(entry)) {
+    return Promise.reject(
+      new Error(
+        `The sandbox bundle entry ${entry} does not exist. The real one (kube-entry.ts) wraps playground/cluster/index.ts; ` +
+          'until that lands, build against the fixture with { entry: FIXTURE_KUBE_ENTRY }.',
+      ),
+    );
+  }
   if (!pending) {
     pending = Promise.all([bundleOne(PRELUDE_ENTRY, 'iife', minify), bundleOne(entry, 'esm', minify)]).then(([prelude, kube]) => ({
       prelude: prelude.text,
