@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { EventLoop } from '../sim/loop';
+import { Driver, DriveTimeoutError } from './driver';
+
+/** echo answers `value` after `delayMs` of virtual time, like a request over the simulated network. */
+function echo<T>(loop: EventLoop, delayMs: number, value: T) {
+  return (settle: (v: T) => void) => void loop.schedule(delayMs, `echo ${String(value)}`, () => settle(value));
+}
+
+describe('Driver', () => {
+  it('resolves a call when its callback fires and runs the continuation before the next event', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    const log: string[] = [];
+    // An unrelated event 1 ms after the answer: the continuation must act before it.
+    loop.schedule(6, 'later event', () => log.push(`event@${loop.now()}`));
+    const answer = await driver.call('first', echo(loop, 5, 'a'));
+    log.push(`continuation@${loop.now()} got ${answer}`);
+    loop.schedule(0, 'follow-up', () => log.push(`follow-up@${loop.now()}`));
+    await driver.wait({ label: 'quiet', done: () => !loop.hasForegroundWork(), timeoutMs: 60_000, atDeadline: 'resolve', failure: () => '' });
+    expect(log).toEqual(['continuation@5 got a', 'follow-up@5', 'event@6']);
+  });
+
+  it('drives several calls at once with one pump', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    const results = await Promise.all([driver.call('slow', echo(loop, 30, 'slow')), driver.call('fast', echo(loop, 10, 'fast'))]);
+    expect(results).toEqual(['slow', 'fast']);
+    expect(loop.now()).toBe(30);
+  });
+
+  it('lets a continuation inside an event callback make more calls (a reader-style controller)', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    const seen: string[] = [];
+    // A "watch" that delivers three events; the handler awaits a call for each before logging.
+    for (const [i, name] of ['a', 'b', 'c'].entries()) {
+      loop.schedule(10 * (i + 1), `watch event ${name}`, async () => {
+        const reply = await driver.call(`patch ${name}`, echo(loop, 2, `${name}!`));
+        seen.push(`${reply}@${loop.now()}`);
+      });
+    }
+    await driver.wait({ label: 'quiet', done: () => !loop.hasForegroundWork(), timeoutMs: 60_000, atDeadline: 'resolve', failure: () => '' });
+    expect(seen).toEqual(['a!@12', 'b!@22', 'c!@32']);
+  });
+
+  it('waits for a duration, jumping over idle time but running background tasks on the way', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    let renewals = 0;
+    const renew = () => {
+      renewals++;
+      loop.schedule(10_000, 'renew', renew, { background: true });
+    };
+    loop.schedule(10_000, 'renew', renew, { background: true });
+    const steps = await driver.wait({ label: 'for 35s', done: () => false, timeoutMs: 35_000, atDeadline: 'resolve', failure: () => '' });
+    expect(loop.now()).toBe(35_000);
+    expect(renewals).toBe(3);
+    expect(steps).toBe(3);
+  });
+
+  it('fails a call that gets no answer, saying which and how long it waited', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    loop.schedule(1_000, 'keeps time moving', () => undefined, { background: true });
+    await expect(driver.call('kubectl get pods', () => undefined)).rejects.toThrow(
+      new DriveTimeoutError('kubectl get pods did not get an answer within 60s of virtual time'),
+    );
+    expect(loop.now()).toBe(60_000);
+  });
+
+  it('fails a wait whose condition can never become true once nothing is left to run', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    const waiting = driver.wait({ label: 'until', done: () => false, timeoutMs: Number.POSITIVE_INFINITY, atDeadline: 'reject', failure: () => 'cluster.run: the condition never became true' });
+    await expect(waiting).rejects.toThrow('cluster.run: the condition never became true: the cluster had nothing left to do');
+  });
+
+  it('rejects the waiting drives with an error thrown inside a task, and keeps working afterwards', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    loop.schedule(1, 'reader callback', () => {
+      throw new Error('boom in a watch callback');
+    });
+    await expect(driver.call('get', echo(loop, 5, 'x'))).rejects.toThrow('boom in a watch callback');
+    expect(await driver.call('get again', echo(loop, 5, 'y'))).toBe('y');
+  });
+
+  it('rejects at once when starting the call throws', async () => {
+    const driver = new Driver(new EventLoop());
+    await expect(driver.call('bad', () => { throw new TypeError('resource must be a string'); })).rejects.toThrow(TypeError);
+  });
+});

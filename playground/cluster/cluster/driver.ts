@@ -1,0 +1,190 @@
+/**
+ * Driver turns the callback-driven simulation into promises for step code. A promise-API call
+ * schedules its request on the event loop and registers a waiter; one pump (never more) then steps
+ * the loop until every waiter is satisfied, its deadline passes, or nothing is left to run.
+ *
+ * Determinism rules it keeps: the loop is only ever stepped by the pump, which is async and never
+ * runs inside a task; each pump starts with a yield to the host; after a step in which a
+ * promise-API call settled, the pump yields again, so the reader's continuation (which may send
+ * the next request) runs before the next simulated event. Between other steps it does not yield,
+ * which keeps long runs fast. Before declaring any wait finished it yields once more and re-checks,
+ * so work started by a continuation is never missed.
+ */
+import type { EventLoop } from '../sim/loop';
+import { formatDuration } from './duration';
+import { yieldToHost } from './yield';
+
+/** DriveTimeoutError is a drive that could not finish: the virtual-time ceiling passed or nothing was left to run. */
+export class DriveTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DriveTimeoutError';
+  }
+}
+
+/** DEFAULT_CALL_TIMEOUT_MS is how long a request may wait for its answer, in virtual time (60 s). */
+export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
+interface Waiter {
+  label: string;
+  /** True once the wait is over (checked after each step). */
+  done(): boolean;
+  /** Virtual time at which the wait ends anyway. */
+  deadline: number;
+  /** What happens at the deadline: a clean finish (run for a duration) or a failure. */
+  onDeadline(): void;
+  /** What happens when the queue runs dry before done(). */
+  onIdle(): void;
+  finish(): void;
+  fail(error: unknown): void;
+  /** Steps taken while this waiter was registered (for run summaries). */
+  steps: number;
+}
+
+/** WaitOptions describe a wait on a condition (see Driver.wait). */
+export interface WaitOptions {
+  label: string;
+  done: () => boolean;
+  /** Virtual ms from now after which the wait ends. */
+  timeoutMs: number;
+  /** `resolve`: reaching the deadline is success (run for a duration); `reject`: it is a DriveTimeoutError. */
+  atDeadline: 'resolve' | 'reject';
+  /** Message of the error when the deadline is hit or the loop runs dry. */
+  failure: () => string;
+}
+
+export class Driver {
+  private readonly waiters = new Set<Waiter>();
+  private pumping = false;
+  private settledSinceYield = false;
+
+  constructor(
+    private readonly loop: EventLoop,
+    private readonly yieldFn: () => Promise<void> = yieldToHost,
+  ) {}
+
+  /** busy is true while a drive is in progress (for diagnostics). */
+  get busy(): boolean {
+    return this.pumping;
+  }
+
+  /**
+   * call starts a callback-style operation and resolves with the value it settles with. It fails
+   * with DriveTimeoutError if no answer arrives within `timeoutMs` of virtual time. `start` may
+   * throw synchronously (a bad argument); the promise then rejects with that error.
+   */
+  call<T>(label: string, start: (settle: (value: T) => void) => void, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let answered = false;
+      const waiter = this.register({
+        label,
+        done: () => answered,
+        timeoutMs,
+        atDeadline: 'reject',
+        failure: () => `${label} did not get an answer within ${formatDuration(timeoutMs)} of virtual time`,
+        resolve: () => undefined,
+        reject,
+      });
+      try {
+        start((value) => {
+          if (answered) return;
+          answered = true;
+          this.waiters.delete(waiter);
+          this.settledSinceYield = true;
+          resolve(value);
+        });
+      } catch (error) {
+        this.waiters.delete(waiter);
+        reject(error);
+        return;
+      }
+      this.pump();
+    });
+  }
+
+  /** wait drives the loop until `done()` or the deadline; resolves with the number of steps taken. */
+  wait(options: WaitOptions): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const waiter = this.register({ ...options, resolve: () => resolve(waiter.steps), reject });
+      this.pump();
+    });
+  }
+
+  private register(spec: WaitOptions & { resolve: () => void; reject: (error: unknown) => void }): Waiter {
+    const deadline = this.loop.now() + spec.timeoutMs;
+    const waiter: Waiter = {
+      label: spec.label,
+      done: spec.done,
+      deadline,
+      steps: 0,
+      finish: () => {
+        this.waiters.delete(waiter);
+        this.settledSinceYield = true;
+        spec.resolve();
+      },
+      fail: (error) => {
+        this.waiters.delete(waiter);
+        this.settledSinceYield = true;
+        spec.reject(error);
+      },
+      onDeadline: () => (spec.atDeadline === 'resolve' ? waiter.finish() : waiter.fail(new DriveTimeoutError(spec.failure()))),
+      onIdle: () => (spec.atDeadline === 'resolve' ? waiter.onDeadline() : waiter.fail(new DriveTimeoutError(`${spec.failure()}: the cluster had nothing left to do`))),
+    };
+    this.waiters.add(waiter);
+    return waiter;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      await this.yieldFn();
+      for (;;) {
+        if (this.anyDone()) {
+          // Let continuations run first: they may have queued work that un-finishes a wait.
+          await this.yieldFn();
+          for (const waiter of [...this.waiters]) if (waiter.done()) waiter.finish();
+          continue;
+        }
+        if (this.waiters.size === 0) {
+          await this.yieldFn();
+          if (this.waiters.size === 0) break;
+          continue;
+        }
+        const earliest = Math.min(...[...this.waiters].map((w) => w.deadline));
+        const next = this.loop.nextDueAt();
+        if (next === undefined && earliest === Number.POSITIVE_INFINITY) {
+          await this.yieldFn();
+          if (this.loop.nextDueAt() !== undefined || this.anyDone()) continue;
+          for (const waiter of [...this.waiters]) waiter.onIdle();
+          continue;
+        }
+        if (next === undefined || next > earliest) {
+          this.loop.advanceTo(earliest);
+          for (const waiter of [...this.waiters]) if (waiter.deadline <= this.loop.now() && !waiter.done()) waiter.onDeadline();
+          await this.yieldFn();
+          continue;
+        }
+        for (const waiter of this.waiters) waiter.steps++;
+        this.loop.step();
+        if (this.settledSinceYield) {
+          this.settledSinceYield = false;
+          await this.yieldFn();
+        }
+      }
+    } catch (error) {
+      // A task threw (reader code in a callback, or a bug): every current drive fails with it.
+      for (const waiter of [...this.waiters]) waiter.fail(error);
+    } finally {
+      this.pumping = false;
+      this.settledSinceYield = false;
+    }
+    // A waiter registered while the pump was failing still needs a pump.
+    if (this.waiters.size > 0) void this.pump();
+  }
+
+  private anyDone(): boolean {
+    for (const waiter of this.waiters) if (waiter.done()) return true;
+    return false;
+  }
+}
