@@ -5,7 +5,7 @@
  * prints `unchanged` without sending anything, exactly as kubectl does.
  */
 import type { ApiClient } from '../../api/client';
-import { apiVersionOf, type ResourceInfo } from '../../api/resources';
+import { apiVersionOf } from '../../api/resources';
 import type { KubeObject, Status } from '../../api/types';
 import { goJson } from '../gojson';
 import { forEachSeries } from './env';
@@ -112,7 +112,3 @@ export function kubectlCreate(client: ApiClient, items: ManifestObject[], source
   );
 }
 
-/** resourceInfoLabel is `pod/nginx` for messages. */
-export function resourceInfoLabel(info: ResourceInfo, name: string): string {
-  return `${kindName(info)}/${name}`;
-}

@@ -139,3 +139,41 @@ describe('kubectl auth can-i and --as', () => {
     expect(stranger('get pods')).toEqual({ stdout: '', stderr: 'error: You must be logged in to the server (Unauthorized)\n', exitCode: 1 });
   });
 });
+
+describe('kubectl with manifests of several objects', () => {
+  it('applies a ReplicaSet, scales it, and deletes everything from the same manifest', () => {
+    const { c, run } = cluster();
+    const manifest = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: team-a
+`;
+    expect(run('apply -f -', manifest).stdout).toBe('replicaset.apps/web created\nnamespace/team-a created\n');
+    c.advance(10_000);
+    expect(run('get rs').stdout).toBe('NAME   DESIRED   CURRENT   READY   AGE\nweb    2         2         ' + run('get rs web -o json').stdout.match(/"readyReplicas": (\d+)/)?.[1] + '       10s\n');
+    expect(run('scale rs web --replicas=3').stdout).toBe('replicaset.apps/web scaled\n');
+    c.advance(10_000);
+    expect(run('get pods -l app=web -o name').stdout.trim().split('\n')).toHaveLength(3);
+    expect(run('delete -f -', manifest)).toEqual({ stdout: 'replicaset.apps "web" deleted\nnamespace "team-a" deleted\n', stderr: '', exitCode: 0 });
+    expect(run('get rs')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
+    expect(run('apply -f -', 'apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n').stderr).toBe(
+      'error: resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "v1"\nensure CRDs are installed first\n',
+    );
+  });
+});
