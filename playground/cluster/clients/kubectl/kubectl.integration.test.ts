@@ -109,6 +109,10 @@ describe('kubectl against the real API server', () => {
     expect(run('label pod nginx tier=front').stdout).toBe('pod/nginx labeled\n');
     expect(run('label pod nginx tier=back').stderr).toBe("error: 'tier' already has a value (front), and --overwrite is false\n");
     expect(run('get pods -l tier=front -o name').stdout).toBe('pod/nginx\n');
+    expect(run('get pods -A --show-labels').stdout).toMatch(/^NAMESPACE   NAME    READY .* LABELS\ndefault     nginx   .* run=nginx,tier=front\n$/);
+    expect(JSON.parse(run('get pod nginx -o json').stdout)).toMatchObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx' } });
+    expect(JSON.parse(run('get pods -o json').stdout)).toMatchObject({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [{ kind: 'Pod' }] });
+    expect(run('get leases -n kube-node-lease').stdout).toBe('NAME     HOLDER   AGE\nnode-1   node-1   5s\n');
     expect(run('get pods,nodes').stdout).toMatch(/^NAME {8}READY .*\npod\/nginx .*\n\nNAME {10}STATUS .*\nnode\/node-1 .*\n$/);
     expect(run('get ns').stdout).toBe('NAME              STATUS   AGE\ndefault           Active   5s\nkube-node-lease   Active   5s\nkube-public       Active   5s\nkube-system       Active   5s\n');
     expect(run('version').stdout).toBe('Client Version: v1.32.0\nKustomize Version: v5.5.0\nServer Version: v1.32.0\n');
