@@ -6,6 +6,7 @@
  * back off 10 s, 20 s, 40 s… (at most 5 min), showing ErrImagePull and then ImagePullBackOff.
  * Every step is idempotent: `sync()` looks at where the pod is and does the next thing.
  */
+import { statusPatch } from './status-patch';
 import type { ApiClient } from '../api/client';
 import type { Container, Pod, PodStatus } from '../api/types';
 import type { EventRecorder } from '../controllers/event-recorder';
@@ -279,12 +280,12 @@ export class PodWorker {
     const serialized = JSON.stringify(status);
     if (serialized === this.lastReported) return;
     this.lastReported = serialized;
+    const sentBefore = this.lastStatus;
     this.lastStatus = status;
     const meta = this.pod.metadata;
     this.host.client.patch(
       { resource: 'pods', namespace: meta.namespace ?? 'default', name: meta.name ?? '', subresource: 'status' },
-      // $setElementOrder keeps the kubelet's condition order when the server merges by `type`.
-      { metadata: { uid: this.uid }, status: { ...status, '$setElementOrder/conditions': (status.conditions ?? []).map((c) => ({ type: c.type })) } },
+      { metadata: { uid: this.uid }, status: statusPatch(sentBefore, status) },
       'strategic',
       (result) => {
         // A failed write is retried with the next change or resync; forget what we think we sent.

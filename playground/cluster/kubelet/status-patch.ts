@@ -1,0 +1,37 @@
+import type { PodStatus } from '../api/types';
+
+/** Lists in PodStatus that a strategic merge patch merges item by item, with their merge key. */
+const MERGE_KEYS: Record<string, string> = { conditions: 'type', containerStatuses: 'name', initContainerStatuses: 'name' };
+
+type Json = unknown;
+const isMap = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * statusPatch is the body of the kubelet's strategic-merge PATCH of pods/<name>/status: the new
+ * status, plus `null` for every field it sent before that is gone now. Without the nulls the
+ * server keeps stale fields — a running container would still carry `state.waiting` and kubectl
+ * would print ContainerCreating forever. The real kubelet gets the same effect from a two-way
+ * merge patch between the old and new status (pkg/util/pod.PatchPodStatus).
+ */
+export function statusPatch(previous: PodStatus | undefined, next: PodStatus): Record<string, Json> {
+  const patch = withRemovals(previous ?? {}, next, undefined) as Record<string, Json>;
+  // $setElementOrder keeps the kubelet's condition order when the server merges by `type`.
+  patch['$setElementOrder/conditions'] = (next.conditions ?? []).map((c) => ({ type: c.type }));
+  return patch;
+}
+
+function withRemovals(previous: Json, next: Json, listKey: string | undefined): Json {
+  if (isMap(previous) && isMap(next)) {
+    const out: Record<string, Json> = {};
+    for (const [key, value] of Object.entries(next)) out[key] = withRemovals(previous[key], value, MERGE_KEYS[key]);
+    for (const key of Object.keys(previous)) if (!(key in next)) out[key] = null;
+    return out;
+  }
+  if (listKey && Array.isArray(previous) && Array.isArray(next)) {
+    return next.map((item) => {
+      const old = isMap(item) ? previous.find((p) => isMap(p) && p[listKey] === item[listKey]) : undefined;
+      return old === undefined ? item : withRemovals(old, item, undefined);
+    });
+  }
+  return next;
+}
