@@ -13,8 +13,14 @@ export type StopReason = 'stopped' | 'superseded';
 /** RunOutcome is a finished run, or a stopped one and why. */
 export type RunOutcome = { kind: 'done'; result: RunResult } | { kind: 'stopped'; reason: StopReason };
 
+/** ActiveRun is the run in progress; `stop` settles it at once, whatever the worker is doing. */
+interface ActiveRun {
+  reason?: StopReason;
+  stop(reason: StopReason): void;
+}
+
 let clientPromise: Promise<SandboxClient> | undefined;
-let current: { reason?: StopReason } | undefined;
+let current: ActiveRun | undefined;
 
 function client(): Promise<SandboxClient> {
   clientPromise ??= import('../../../playground/sandbox/client').then((module) => module.createSandboxClient());
@@ -23,14 +29,25 @@ function client(): Promise<SandboxClient> {
 
 /** runSteps runs the request in the shared sandbox; a run still going elsewhere is stopped. */
 export async function runSteps(request: RunRequest, onProgress: (progress: RunProgress) => void): Promise<RunOutcome> {
-  const mine: { reason?: StopReason } = {};
-  if (current) current.reason = 'superseded';
+  let settleStopped!: (outcome: RunOutcome) => void;
+  const stopped = new Promise<RunOutcome>((resolve) => (settleStopped = resolve));
+  const mine: ActiveRun = {
+    stop(reason) {
+      mine.reason ??= reason;
+      settleStopped({ kind: 'stopped', reason: mine.reason });
+    },
+  };
+  current?.stop('superseded');
   current = mine;
-  const sandbox = await client();
   try {
-    const result = await sandbox.run(request, { onProgress: (progress) => mine.reason === undefined && onProgress(progress) });
-    if (mine.reason || result.error?.kind === 'SandboxStopped') return { kind: 'stopped', reason: mine.reason ?? 'stopped' };
-    return { kind: 'done', result };
+    const finished = client().then(async (sandbox): Promise<RunOutcome> => {
+      if (mine.reason) return { kind: 'stopped', reason: mine.reason };
+      const result = await sandbox.run(request, { onProgress: (progress) => mine.reason === undefined && onProgress(progress) });
+      if (mine.reason || result.error?.kind === 'SandboxStopped') return { kind: 'stopped', reason: mine.reason ?? 'stopped' };
+      return { kind: 'done', result };
+    });
+    // Stop answers at once: the page must not wait for a worker that may be busy in a loop.
+    return await Promise.race([finished, stopped]);
   } finally {
     if (current === mine) current = undefined;
   }
@@ -39,6 +56,6 @@ export async function runSteps(request: RunRequest, onProgress: (progress: RunPr
 /** stopRun stops the run in progress, if any; its runSteps call resolves as stopped. */
 export async function stopRun(): Promise<void> {
   if (!current) return;
-  current.reason = 'stopped';
+  current.stop('stopped');
   (await client()).stop();
 }
