@@ -1,0 +1,152 @@
+/**
+ * createCluster builds one control plane the way a kubeadm (or hand-made) cluster is laid out:
+ * etcd; the control-plane node whose manifest or unit holds kube-apiserver's flags; kube-apiserver
+ * started FROM that file, the only holder of an etcd client; kube-scheduler, the controller manager
+ * and one kubelet per node, each holding nothing but an API client with its own identity. It runs
+ * virtual time until every node is registered and Ready, so a reader's first `kubectl get nodes`
+ * already shows Ready nodes, and starts the trace afresh from there.
+ */
+import { createApiClient, type ClientCredentials } from '../api/api-client';
+import { LoopTransport } from '../api/transport';
+import type { Node } from '../api/types';
+import { etcdctlArgs } from '../clients/etcdctl';
+import { kubectlArgs } from '../clients/kubectl';
+import type { KubectlEnv } from '../clients/kubectl/env';
+import type { CommandResult } from '../clients/kubectl/result';
+import { KubeControllerManager } from '../controllers/controller-manager';
+import { EtcdServer } from '../etcd';
+import { ControlPlaneHost } from '../host/control-plane-host';
+import { defaultHostConfig } from '../host/host-config';
+import { Kubelet } from '../kubelet/kubelet';
+import { Scheduler } from '../scheduler/scheduler';
+import type { SimContext } from '../sim/context';
+import { SeededIds } from '../sim/ids';
+import { EventLoop } from '../sim/loop';
+import { APISERVER, CONTROLLER_MANAGER, SCHEDULER, Trace, kubeletOf } from '../sim/trace';
+import { ApiServerProcess } from './apiserver-process';
+import { Cluster } from './cluster';
+import { createEtcdctlApi, createKubectlApi } from './command-apis';
+import { Driver } from './driver';
+import { createHttpApi } from './http';
+import { ADMIN_USER, resolveOptions, type ClusterOptions } from './options';
+
+/** BOOT_TIMEOUT_MS bounds how long nodes may take to become Ready at creation (virtual time). */
+const BOOT_TIMEOUT_MS = 60_000;
+
+/** createCluster starts a cluster and returns it with every node Ready (see ClusterOptions for the knobs). */
+export function createCluster(options: ClusterOptions = {}): Cluster {
+  const resolved = resolveOptions(options);
+  const loop = new EventLoop();
+  const trace = new Trace(() => loop.now());
+  trace.enabled = resolved.trace;
+  const ctx: SimContext = { loop, trace, ids: new SeededIds(resolved.seed) };
+  const driver = new Driver(loop);
+  const etcd = new EtcdServer(ctx);
+
+  const tokenUsers = resolved.users.filter((u) => u.token).map((u) => ({ name: u.name, token: u.token, uid: u.name, groups: u.groups }));
+  const hostConfig = defaultHostConfig({ setup: resolved.setup, apiServerArgs: resolved.apiServerArgs, tokenUsers });
+  const address = `${hostConfig.advertiseAddress}:${hostConfig.securePort}`;
+  let host: ControlPlaneHost | undefined;
+  const readHostFile = (path: string) => (host && host.fs.exists(path) && !host.fs.isDirectory(path) ? host.fs.readFile(path) : undefined);
+  const apiServer = new ApiServerProcess(ctx, etcd.client(APISERVER), { readFile: readHostFile }, address);
+  host = new ControlPlaneHost({ config: hostConfig, loop, seed: resolved.seed, launchers: { 'kube-apiserver': apiServer.launch } });
+  host.boot();
+  const transport = new LoopTransport(ctx, apiServer);
+
+  const usersByName = new Map(resolved.users.map((u) => [u.name, u]));
+  const credentialsFor = (name: string): ClientCredentials => {
+    const user = usersByName.get(name);
+    if (user?.token) return { token: user.token };
+    // Anyone else presents a client certificate; node identities carry their group, as kubelet certs do.
+    const groups = user?.groups ?? (name.startsWith('system:node:') ? ['system:nodes'] : []);
+    return { clientCertificate: { commonName: name, organizations: groups } };
+  };
+  const componentClient = (participant: string, user: string, groups: string[] = []) =>
+    createApiClient(transport, participant, { clientCertificate: { commonName: user, organizations: groups } });
+
+  const kubectlEnv: KubectlEnv = {
+    client: createApiClient(transport, 'kubectl', credentialsFor(ADMIN_USER.name)),
+    clientFor: (user) => createApiClient(transport, 'kubectl', credentialsFor(user)),
+    loop,
+    readFile: readHostFile,
+    defaultNamespace: 'default',
+  };
+  const etcdctlEnv = {
+    etcd: etcd.client('etcdctl'),
+    loop,
+    member: { name: hostConfig.nodeName, peerUrl: `https://${hostConfig.advertiseAddress}:2380`, clientUrl: `https://${hostConfig.advertiseAddress}:2379`, version: '3.5.16' },
+  };
+  const kubectl = createKubectlApi(kubectlEnv, driver);
+  // cluster.etcdctl is an admin who exported ETCDCTL_CACERT/CERT/KEY; on the node's shell they must be given.
+  const etcdctl = createEtcdctlApi({ ...etcdctlEnv, requireClientCert: false }, driver);
+  registerNodeCommands(host, driver, kubectlEnv, etcdctlEnv, resolved.setup === 'kubeadm');
+
+  const scheduler = new Scheduler(componentClient(SCHEDULER, 'system:kube-scheduler'), ctx);
+  const controllerManager = new KubeControllerManager(componentClient(CONTROLLER_MANAGER, 'system:kube-controller-manager'), ctx);
+  const kubelets = new Map<string, Kubelet>();
+  const nodeSpecs = [
+    ...(resolved.controlPlaneNode ? [{ name: hostConfig.nodeName, controlPlane: true, index: 0, ip: hostConfig.advertiseAddress }] : []),
+    ...resolved.nodes.map((spec, i) => ({ ...spec, controlPlane: false, index: i + 1, ip: `10.0.0.${11 + i}` })),
+  ];
+  for (const spec of nodeSpecs) {
+    const kubelet = new Kubelet(componentClient(kubeletOf(spec.name), `system:node:${spec.name}`, ['system:nodes']), ctx, {
+      nodeName: spec.name,
+      index: spec.index,
+      internalIP: spec.ip,
+      controlPlane: spec.controlPlane,
+      ...('cpu' in spec && spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
+      ...('memory' in spec && spec.memory !== undefined ? { memory: spec.memory } : {}),
+      ...('pods' in spec && spec.pods !== undefined ? { pods: spec.pods } : {}),
+      ...('labels' in spec && spec.labels ? { labels: spec.labels } : {}),
+      ...('taints' in spec && spec.taints ? { taints: spec.taints } : {}),
+      ...('images' in spec && spec.images ? { images: spec.images } : {}),
+    });
+    kubelets.set(spec.name, kubelet);
+  }
+  for (const kubelet of kubelets.values()) kubelet.start();
+  scheduler.start();
+  controllerManager.start();
+
+  // Synchronous driving is safe here: no reader code is waiting yet, and no task is running.
+  const deadline = loop.now() + BOOT_TIMEOUT_MS;
+  const allReady = () => [...kubelets.keys()].every((name) => nodeIsReady(etcd, name));
+  loop.runUntil(allReady, deadline);
+  if (!allReady()) {
+    const waiting = [...kubelets.keys()].filter((name) => !nodeIsReady(etcd, name));
+    throw new Error(`createCluster: node${waiting.length > 1 ? 's' : ''} ${waiting.join(', ')} did not become Ready within ${BOOT_TIMEOUT_MS / 1000}s of virtual time`);
+  }
+  loop.runUntilQuiet(loop.now() + BOOT_TIMEOUT_MS);
+  // The cluster was up before the reader's first step: its trace starts here.
+  trace.entries.length = 0;
+  trace.dropped = 0;
+
+  const http = createHttpApi(transport, driver, credentialsFor(ADMIN_USER.name), credentialsFor);
+  return new Cluster({ ctx, driver, transport, etcd, apiServer, host, scheduler, controllerManager, kubelets, kubectl, etcdctl, http, credentialsFor, adminUser: ADMIN_USER.name });
+}
+
+/** nodeIsReady reads the Node straight from etcd: the harness's view of the data, not a component's. */
+function nodeIsReady(etcd: EtcdServer, name: string): boolean {
+  const kv = etcd.range({ key: `/registry/minions/${name}` }).kvs[0];
+  if (!kv) return false;
+  const node = JSON.parse(kv.value) as Node;
+  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** registerNodeCommands installs kubectl (reading /root/.kube/config: the admin) and etcdctl on the node. */
+function registerNodeCommands(
+  host: ControlPlaneHost,
+  driver: Driver,
+  kubectlEnv: KubectlEnv,
+  etcdctlEnv: Parameters<typeof etcdctlArgs>[0],
+  kubeadm: boolean,
+): void {
+  host.register('kubectl', (args, io) =>
+    driver.call<CommandResult>(`kubectl ${args.join(' ')}`, (done) => kubectlArgs(kubectlEnv, args, done, { stdin: io.stdin })),
+  );
+  host.register('etcdctl', (args, io) => {
+    // kubeadm's etcd only talks TLS: without the client certificate (flags or ETCDCTL_* variables) etcdctl times out.
+    const certsInEnv = Boolean(io.env.ETCDCTL_CACERT && io.env.ETCDCTL_CERT && io.env.ETCDCTL_KEY);
+    const env = { ...etcdctlEnv, requireClientCert: kubeadm && !certsInEnv };
+    return driver.call<CommandResult>(`etcdctl ${args.join(' ')}`, (done) => etcdctlArgs(env, args, done));
+  });
+}
