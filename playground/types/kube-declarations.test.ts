@@ -32,6 +32,14 @@ describe('emitKubeDeclarations', () => {
     expect(JSON.parse(files['package.json'])).toEqual({ name: 'kube', types: 'index.d.ts' });
   });
 
+  it('declares the real control plane with its doc comments, without type errors', async () => {
+    const { files, diagnostics } = await emitKubeDeclarations({ root: projectRoot });
+    expect(diagnostics).toBe('');
+    expect(files['index.d.ts']).toMatch(/export \{ createCluster \} from '\.\/cluster\/create'/);
+    // Hover docs in the editor come from these doc comments.
+    expect(files['cluster/create.d.ts']).toMatch(/\/\*\*[^]*?\*\/\s*export declare function createCluster\(/);
+  });
+
   it('says which entry is missing', async () => {
     await expect(emitKubeDeclarations({ root: projectRoot, entry: 'playground/nope/index.ts' })).rejects.toThrow(/playground\/nope\/index.ts does not exist/);
   });
