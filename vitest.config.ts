@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // run through their own runner after the production build.
 export default defineConfig({
   test: {
-    include: ['playground/**/*.test.ts', 'src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['playground/**/*.test.ts', 'server/**/*.test.ts', 'src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },

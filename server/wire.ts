@@ -1,0 +1,132 @@
+/**
+ * The HTTP side of the local endpoint: reading a Node request into the mini apiserver's
+ * HttpRequest (method, path with query, lower-case headers, parsed body, the TLS client
+ * certificate's CN/O) and writing an HttpResponse back as JSON.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { parse as parseYaml } from 'yaml';
+import type { ClientCertificate, HttpRequest, HttpResponse } from '../playground/cluster/api/client';
+import { badRequest, unsupportedMediaType } from '../playground/cluster/api/status';
+import type { Status } from '../playground/cluster/api/types';
+
+/** MAX_BODY_BYTES is the largest request body accepted (the real server's limit is 3 MiB). */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+const JSON_TYPES = new Set(['application/json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+json']);
+const YAML_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml']);
+
+/** WireError is a request refused before it reaches the apiserver, with the Status to answer. */
+export class WireError extends Error {
+  constructor(
+    readonly code: number,
+    readonly status: Status,
+  ) {
+    super(status.message);
+    this.name = 'WireError';
+  }
+}
+
+function failure(code: number, reason: string, message: string): Status {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+}
+
+/** PeerIdentity is what the TLS handshake says about the client. */
+export type PeerIdentity = { kind: 'none' } | { kind: 'trusted'; certificate: ClientCertificate } | { kind: 'untrusted'; reason: string };
+
+const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** peerIdentity reads the client certificate: trusted only when it chains to the cluster CA. */
+export function peerIdentity(socket: IncomingMessage['socket']): PeerIdentity {
+  const tls = socket as TLSSocket;
+  if (typeof tls.getPeerCertificate !== 'function') return { kind: 'none' };
+  const cert = tls.getPeerCertificate();
+  if (!cert || Object.keys(cert).length === 0) return { kind: 'none' };
+  if (!tls.authorized) return { kind: 'untrusted', reason: String(tls.authorizationError ?? 'certificate not trusted') };
+  const subject = cert.subject as unknown as Record<string, string | string[] | undefined>;
+  return { kind: 'trusted', certificate: { commonName: asList(subject.CN)[0] ?? '', organizations: asList(subject.O) } };
+}
+
+/** readBody collects the request body, refusing more than `limit` bytes with 413. */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new WireError(413, failure(413, 'RequestEntityTooLarge', `the request body is larger than ${limit} bytes`)));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** parseBody decodes a body by its Content-Type: JSON, or YAML for apply patches and application/yaml. */
+export function parseBody(contentTypeHeader: string | undefined, raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  const contentType = (contentTypeHeader ?? 'application/json').split(';')[0].trim().toLowerCase();
+  const text = raw.toString('utf8');
+  if (JSON_TYPES.has(contentType)) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new WireError(400, badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`));
+    }
+  }
+  if (YAML_TYPES.has(contentType)) {
+    try {
+      return parseYaml(text);
+    } catch (error) {
+      throw new WireError(400, badRequest(`error converting YAML to JSON: ${(error as Error).message}`));
+    }
+  }
+  throw new WireError(415, unsupportedMediaType());
+}
+
+/** toHttpRequest builds the apiserver's HttpRequest from a Node request and its body. */
+export function toHttpRequest(req: IncomingMessage, raw: Buffer, certificate: ClientCertificate | undefined): HttpRequest {
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (!METHODS.has(method)) throw new WireError(405, failure(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const request: HttpRequest = { method: method as HttpRequest['method'], path: req.url ?? '/', headers };
+  const body = parseBody(headers['content-type'], raw);
+  if (body !== undefined) request.body = body;
+  if (certificate) request.clientCertificate = certificate;
+  return request;
+}
+
+/** participantOf names the caller in the trace after its User-Agent product (`kubectl/v1.32…` → kubectl). */
+export function participantOf(userAgent: string | undefined): string {
+  const product = (userAgent ?? '').split(/[\s/]/)[0].replace(/[^\w.-]/g, '');
+  return product || 'client';
+}
+
+/** writeResponse sends an HttpResponse; object bodies as JSON, strings as they are. */
+export function writeResponse(res: ServerResponse, response: HttpResponse, contentType?: string): void {
+  const isText = typeof response.body === 'string';
+  const payload = isText ? (response.body as string) : `${JSON.stringify(response.body ?? null)}\n`;
+  res.writeHead(response.code, {
+    'content-type': contentType ?? response.headers['content-type'] ?? (isText ? 'text/plain; charset=utf-8' : 'application/json'),
+    'cache-control': 'no-cache, private',
+    'content-length': Buffer.byteLength(payload),
+  });
+  res.end(payload);
+}
+
+/** writeStatus answers with a Status body. */
+export function writeStatus(res: ServerResponse, code: number, status: Status): void {
+  writeResponse(res, { code, headers: { 'content-type': 'application/json' }, body: status });
+}
+
+/** statusOf is a Failure Status with the given code, reason and message. */
+export const statusOf = failure;
