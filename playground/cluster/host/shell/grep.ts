@@ -1,6 +1,6 @@
 /**
  * grep as GNU grep prints it: matching lines, `file:` prefixes with several files, exit status 0
- * on a match, 1 on none and 2 on an error. Options: -i -v -e -E -F -n -c -q -w -h -H (combinable,
+ * on a match, 1 on none and 2 on an error. Options: -i -v -e -E -F -n -c -q -w -h -H -o (combinable,
  * `--color=…` ignored).
  */
 import { FsError } from '../fs';
@@ -29,7 +29,7 @@ export function grepCommand(fs: HostFileSystem): Command {
         for (const flag of arg.slice(1)) {
           if (flag === 'E') syntax = 'extended';
           else if (flag === 'F') syntax = 'fixed';
-          else if ('ivncqwhH'.includes(flag)) flags.add(flag);
+          else if ('ivncqwhHo'.includes(flag)) flags.add(flag);
           else return fail(`grep: invalid option -- '${flag}'\nUsage: grep [OPTION]... PATTERNS [FILE]...`, 2);
         }
       } else {
@@ -74,7 +74,12 @@ export function grepCommand(fs: HostFileSystem): Command {
         if (!hit) return;
         count++;
         if (flags.has('c') || flags.has('q')) return;
-        stdout += `${prefixNames ? `${input.name}:` : ''}${flags.has('n') ? `${index + 1}:` : ''}${line}\n`;
+        const prefix = `${prefixNames ? `${input.name}:` : ''}${flags.has('n') ? `${index + 1}:` : ''}`;
+        if (flags.has('o') && !flags.has('v')) {
+          for (const re of regexes) {
+            for (const match of line.matchAll(new RegExp(re.source, re.flags + 'g'))) if (match[0]) stdout += `${prefix}${match[0]}\n`;
+          }
+        } else stdout += `${prefix}${line}\n`;
       });
       if (flags.has('c')) stdout += `${prefixNames ? `${input.name}:` : ''}${count}\n`;
       matched ||= count > 0;
