@@ -77,35 +77,49 @@ export function promiseClient(client: ApiClient, driver: Driver, user: string): 
       if (result.ok) return result.value;
       throw new ApiError(result.status, result.code);
     });
+  // Argument mistakes reject like any other failure, so `await` (not try around the call) sees them.
+  const guarded = <T>(make: () => Promise<T>): Promise<T> => {
+    try {
+      return make();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
   const describe = (verb: string, ref: ObjectRef) => `${client.participant}: ${verb} ${ref.resource}${ref.name ? ` ${ref.name}` : ''}`;
   return {
     participant: client.participant,
     user,
     callbacks: client,
-    get: (ref) => {
-      const checked = checkRef('get', ref, true);
-      return unwrap(describe('get', checked), (cb) => client.get(checked, cb));
-    },
-    list: (ref, options = {}) => {
-      const checked = checkRef('list', ref, false);
-      return unwrap(describe('list', checked), (cb) => client.list(checked, options, cb));
-    },
-    create: (ref, object) => {
-      const checked = checkRef('create', ref, false);
-      return unwrap(describe('create', checked), (cb) => client.create(checked, object, cb));
-    },
-    update: (ref, object) => {
-      const checked = checkRef('update', ref, true);
-      return unwrap(describe('update', checked), (cb) => client.update(checked, object, cb));
-    },
-    patch: (ref, patch, type = 'merge') => {
-      const checked = checkRef('patch', ref, true);
-      return unwrap(describe('patch', checked), (cb) => client.patch(checked, patch, type, cb));
-    },
-    delete: (ref, options = {}) => {
-      const checked = checkRef('delete', ref, true);
-      return unwrap(describe('delete', checked), (cb) => client.delete(checked, options, cb));
-    },
+    get: (ref) =>
+      guarded(() => {
+        const checked = checkRef('get', ref, true);
+        return unwrap(describe('get', checked), (cb) => client.get(checked, cb));
+      }),
+    list: (ref, options = {}) =>
+      guarded(() => {
+        const checked = checkRef('list', ref, false);
+        return unwrap(describe('list', checked), (cb) => client.list(checked, options, cb));
+      }),
+    create: (ref, object) =>
+      guarded(() => {
+        const checked = checkRef('create', ref, false);
+        return unwrap(describe('create', checked), (cb) => client.create(checked, object, cb));
+      }),
+    update: (ref, object) =>
+      guarded(() => {
+        const checked = checkRef('update', ref, true);
+        return unwrap(describe('update', checked), (cb) => client.update(checked, object, cb));
+      }),
+    patch: (ref, patch, type = 'merge') =>
+      guarded(() => {
+        const checked = checkRef('patch', ref, true);
+        return unwrap(describe('patch', checked), (cb) => client.patch(checked, patch, type, cb));
+      }),
+    delete: (ref, options = {}) =>
+      guarded(() => {
+        const checked = checkRef('delete', ref, true);
+        return unwrap(describe('delete', checked), (cb) => client.delete(checked, options, cb));
+      }),
     watch: (ref, options, onEvent, onClose) => {
       const checked = checkRef('watch', ref, false);
       // An async handler's rejection surfaces as an unhandled rejection, which the sandbox reports.
