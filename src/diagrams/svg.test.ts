@@ -20,4 +20,9 @@ describe('finishSvg', () => {
     expect(finished).toContain('viewBox="4 4 844.61 367"');
     expect(finished).toContain('<text>version 1.23456</text>');
   });
+  it('keeps run-together path numbers apart, as a browser would parse them', () => {
+    // "5.4.0512.2049" is three numbers: 5.4, .0512 and .2049; "-.0012" rounds to 0.
+    const finished = finishSvg('<svg><path d="M5.4.0512.2049v17l-.1-.0012h3.14159"/></svg>');
+    expect(finished).toContain('d="M5.4 0.05 0.2v17l-.1 0h3.14"');
+  });
 });

@@ -12,10 +12,23 @@ export function finishSvg(svg: string, minReadableWidthPx = 520): string {
   const minWidth = Math.round(maxWidth ? Math.min(Number(maxWidth), minReadableWidthPx) : minReadableWidthPx);
   return svg
     .replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"')
-    .replace(/style="max-width:\s*([\d.]+)px;?"/, (_, width: string) => `style="max-width: ${roundNumber(width)}px; min-width: ${minWidth}px;"`)
-    .replace(/="([^"]*\d\.\d{3,}[^"]*)"/g, (_, value: string) => `="${value.replace(/-?\d+\.\d{3,}/g, roundNumber)}"`);
+    .replace(/style="max-width:\s*([\d.]+)px;?"/, (_, width: string) => `style="max-width: ${Math.round(Number(width) * 100) / 100}px; min-width: ${minWidth}px;"`)
+    .replace(/="([^"]*\.\d{3}[^"]*)"/g, (_, value: string) => `="${roundNumbersIn(value)}"`);
 }
 
-function roundNumber(number: string): string {
-  return String(Math.round(Number(number) * 100) / 100);
+// One SVG number: sign, digits, optional fraction (".05" is a whole number on its own), exponent.
+const svgNumber = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g;
+
+/**
+ * roundNumbersIn rounds every number with more than two decimals in an attribute value. Path
+ * data may run numbers together ("5.4.0512" is 5.4 then .0512), so a rounded number that follows
+ * a digit or a dot gets a space in front to stay a separate number.
+ */
+function roundNumbersIn(value: string): string {
+  return value.replace(svgNumber, (number: string, offset: number) => {
+    if (!/\.\d{3}/.test(number) || /[eE]/.test(number)) return number;
+    const rounded = String(Math.round(Number(number) * 100) / 100);
+    const previous = value[offset - 1] ?? '';
+    return /[\d.]/.test(previous) ? ` ${rounded}` : rounded;
+  });
 }
