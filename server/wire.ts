@@ -13,6 +13,8 @@ import type { Status } from '../playground/cluster/api/types';
 /** MAX_BODY_BYTES is the largest request body accepted (the real server's limit is 3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+const IMPERSONATION_HEADERS = ['impersonate-user', 'impersonate-group', 'impersonate-uid'];
+
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 const JSON_TYPES = new Set(['application/json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+json']);
@@ -68,8 +70,14 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
+/** unsupportedBody is the 415 for a body the server cannot decode; a PATCH lists the patch types instead. */
+function unsupportedBody(method: string): WireError {
+  if (method === 'PATCH') return new WireError(415, unsupportedMediaType());
+  return new WireError(415, failure(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml'));
+}
+
 /** parseBody decodes a body by its Content-Type: JSON, or YAML for apply patches and application/yaml. */
-export function parseBody(contentTypeHeader: string | undefined, raw: Buffer): unknown {
+export function parseBody(method: string, contentTypeHeader: string | undefined, raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
   const contentType = (contentTypeHeader ?? 'application/json').split(';')[0].trim().toLowerCase();
   const text = raw.toString('utf8');
@@ -87,7 +95,7 @@ export function parseBody(contentTypeHeader: string | undefined, raw: Buffer): u
       throw new WireError(400, badRequest(`error converting YAML to JSON: ${(error as Error).message}`));
     }
   }
-  throw new WireError(415, unsupportedMediaType());
+  throw unsupportedBody(method);
 }
 
 /** toHttpRequest builds the apiserver's HttpRequest from a Node request and its body. */
@@ -98,8 +106,12 @@ export function toHttpRequest(req: IncomingMessage, raw: Buffer, certificate: Cl
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
+  if (IMPERSONATION_HEADERS.some((name) => headers[name] !== undefined)) {
+    // Silently acting as the caller would mislead (`kubectl --as=jane` would show the admin's view).
+    throw new WireError(400, badRequest('impersonation (Impersonate-User, kubectl --as) is not modelled by this mini API server; use a kubeconfig with that user\'s own certificate or token'));
+  }
   const request: HttpRequest = { method: method as HttpRequest['method'], path: req.url ?? '/', headers };
-  const body = parseBody(headers['content-type'], raw);
+  const body = parseBody(method, headers['content-type'], raw);
   if (body !== undefined) request.body = body;
   if (certificate) request.clientCertificate = certificate;
   return request;
