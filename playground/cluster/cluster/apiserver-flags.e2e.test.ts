@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../api/types';
 import { ApiError, createCluster } from '../index';
-import { expectPodRunning } from '../testing';
+import { expectPodRunning, expectTraceOrder } from '../testing';
 
 const MANIFEST = '/etc/kubernetes/manifests/kube-apiserver.yaml';
 const REFUSED = 'The connection to the server 10.0.0.10:6443 was refused - did you specify the right host or port?\n';
@@ -37,6 +37,16 @@ describe('kube-apiserver flags from the kubeadm manifest', () => {
     expect(serverLine).toMatch(/^root +\d+ .* kube-apiserver --advertise-address=10\.0\.0\.10 .*--authorization-mode=AlwaysAllow /);
     expect(serverLine).not.toContain('Node,RBAC');
     expect(grepLine).toMatch(/ grep kube-apiserver$/);
+    expectTraceOrder(cluster.trace.entries, [
+      { kind: 'action', from: 'kubelet/control-plane', to: 'kube-apiserver', action: 'static pod changed' },
+      { kind: 'action', from: 'kubelet/control-plane', action: 'StopContainer' },
+      { kind: 'action', from: 'kube-apiserver', action: 'stopped' },
+      { kind: 'action', from: 'kubectl', to: 'kube-apiserver', action: 'connection refused' },
+      { kind: 'action', from: 'kubelet/control-plane', action: 'StartContainer', summary: /^start kube-apiserver: 28 flags from \/etc\/kubernetes\/manifests\/kube-apiserver\.yaml$/ },
+      { kind: 'action', from: 'kube-apiserver', action: 'serving' },
+      { kind: 'request', from: 'curl', user: 'jane' },
+      { kind: 'response', to: 'curl', code: 200 },
+    ]);
   });
 
   it('--anonymous-auth=false turns an anonymous 403 into a 401', async () => {

@@ -49,7 +49,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   let host: ControlPlaneHost | undefined;
   const readHostFile = (path: string) => (host && host.fs.exists(path) && !host.fs.isDirectory(path) ? host.fs.readFile(path) : undefined);
   const apiServer = new ApiServerProcess(ctx, etcd.client(APISERVER), { readFile: readHostFile }, address);
-  host = new ControlPlaneHost({ config: hostConfig, loop, seed: resolved.seed, launchers: { 'kube-apiserver': apiServer.launch } });
+  host = new ControlPlaneHost({ config: hostConfig, loop, seed: resolved.seed, launchers: { 'kube-apiserver': apiServer.launch }, trace });
   host.boot();
   const transport = new LoopTransport(ctx, apiServer);
 

@@ -6,6 +6,7 @@
  * with 'systemd' the programs are units and change only after daemon-reload and restart.
  */
 import type { EventLoop } from '../sim/loop';
+import type { Trace } from '../sim/trace';
 import { SeededIds } from '../sim/ids';
 import { ContainerList } from './containers';
 import { FsError, HostFileSystem } from './fs';
@@ -35,6 +36,8 @@ export interface ControlPlaneHostOptions {
   seed: number;
   /** Starts the real simulated programs (kube-apiserver) from their command lines. */
   launchers: ComponentLaunchers;
+  /** Records restarts and crashes of control-plane programs, if given. */
+  trace?: Trace;
 }
 
 /** ComponentStatus says whether a control-plane program serves, and if not, why. */
@@ -83,9 +86,10 @@ export class ControlPlaneHost {
         launchers: options.launchers,
         config,
         kubeletPid: () => this.kubelet?.pid ?? 0,
+        trace: options.trace,
       });
     } else {
-      this.systemd = new Systemd({ loop, fs: this.fs, processes: this.processes, journal: this.journal, launchers: options.launchers });
+      this.systemd = new Systemd({ loop, fs: this.fs, processes: this.processes, journal: this.journal, launchers: options.launchers, trace: options.trace });
     }
     this.processes.spawn(['-bash'], { pid: 4242, ppid: 588, tty: 'pts/0', profile: { cpuPercent: 0, memPercent: 0.1, vszKb: 8_812, rssKb: 5_408, stat: 'Ss' } });
 

@@ -7,6 +7,8 @@
  * once (a bad flag) is restarted with CrashLoopBackOff, its error in `crictl logs`.
  */
 import type { EventLoop, ScheduledTask } from '../sim/loop';
+import { kubeletOf } from '../sim/trace';
+import type { Trace } from '../sim/trace';
 import { commandFromManifest } from './command-line';
 import type { ContainerList, ContainerRecord } from './containers';
 import type { HostFileSystem } from './fs';
@@ -55,6 +57,8 @@ export interface StaticPodsDeps {
   config: HostConfig;
   /** The kubelet's own process (its pid prefixes journal lines). */
   kubeletPid: () => number;
+  /** Where restarts are recorded (as the node's kubelet acting on the component), if anywhere. */
+  trace?: Trace;
 }
 
 const COMPONENTS: ControlPlaneComponent[] = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
@@ -100,6 +104,10 @@ export class StaticPods {
     this.deps.journal.write('kubelet', 'kubelet', pid, klog(severity, this.deps.loop.now(), pid, location, message));
   }
 
+  private record(pod: StaticPod, action: string, summary: string): void {
+    this.deps.trace?.record({ kind: 'action', from: kubeletOf(this.deps.config.nodeName), to: pod.component, action, summary });
+  }
+
   private syncAll(): void {
     this.noticeTask = undefined;
     for (const pod of this.pods.values()) this.sync(pod);
@@ -117,7 +125,9 @@ export class StaticPods {
     const podName = `${pod.component}-${this.deps.config.nodeName}`;
     this.deps.loop.cancel(pod.pending);
     pod.pending = undefined;
+    this.record(pod, 'static pod changed', `${pod.path} changed: replacing the ${pod.component} pod`);
     if (pod.container?.state === 'Running') {
+      this.record(pod, 'StopContainer', `kill ${pod.component} (grace period 30s)`);
       this.log('I', 'kuberuntime_container.go:809', `"Killing container with a grace period" pod="kube-system/${podName}" containerName="${pod.component}" gracePeriod=30`);
     }
     this.kill(pod, 0);
@@ -128,6 +138,7 @@ export class StaticPods {
     const parsed = commandFromManifest(text);
     if (!parsed.ok) {
       pod.problem = `Could not process manifest file ${pod.path}: ${parsed.error}`;
+      this.record(pod, 'manifest error', `${pod.path}: ${parsed.error}`);
       this.log('E', 'file.go:187', `"Could not process manifest file" err="${pod.path}: ${parsed.error}" path="${pod.path}"`);
       return;
     }
@@ -154,6 +165,7 @@ export class StaticPods {
     const image = `registry.k8s.io/${pod.component}`;
     pod.container = containers.start(pod.component, podName, pod.sandboxId!, image, pod.attempt);
     pod.process = processes.spawn(argv);
+    this.record(pod, 'StartContainer', `start ${pod.component}${pod.attempt ? ` (attempt ${pod.attempt})` : ''}: ${argv.length - 1} flags from ${pod.path}`);
     const launcher = launchers[pod.component];
     try {
       pod.running = launcher ? launcher({ component: pod.component, setup: 'kubeadm', sourcePath: pod.path, sourceText: pod.appliedText!, argv }) : NOOP_RUNNING;
@@ -161,6 +173,7 @@ export class StaticPods {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       journal.write(`container:${pod.container.id}`, pod.component, pod.process.pid, message);
+      this.record(pod, 'container exited', `${pod.component} exited with code 1: ${message.split('\n')[0]}`);
       pod.problem = `${pod.component} exited at start: ${message}`;
       this.kill(pod, 1);
       const delay = pod.backoffMs;

@@ -6,6 +6,7 @@
  * RestartSec=5 seconds (Restart=on-failure) while `systemctl status` shows the failure.
  */
 import type { EventLoop, ScheduledTask } from '../sim/loop';
+import type { Trace } from '../sim/trace';
 import { commandFromUnit } from './command-line';
 import type { HostFileSystem } from './fs';
 import type { Journal } from './journal';
@@ -44,6 +45,8 @@ export interface SystemdDeps {
   processes: ProcessTable;
   journal: Journal;
   launchers: ComponentLaunchers;
+  /** Where starts, stops and crashes are recorded (as `systemd` acting on the component), if anywhere. */
+  trace?: Trace;
 }
 
 const COMPONENTS: ControlPlaneComponent[] = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
@@ -93,6 +96,7 @@ export class Systemd {
   stop(unit: UnitState): void {
     this.deps.loop.cancel(unit.pending);
     unit.pending = undefined;
+    if (unit.process) this.record(unit, 'stop', `stop ${unit.component}.service`);
     if (unit.process) this.journal(unit.component, 'systemd', 1, `Stopping ${unit.component}.service - ${this.description(unit)}...`);
     this.kill(unit);
     unit.active = 'inactive';
@@ -126,6 +130,7 @@ export class Systemd {
     }
     unit.process = processes.spawn(parsed.argv);
     unit.active = 'active';
+    this.record(unit, 'start', `start ${unit.component}.service: ${parsed.argv.length - 1} flags from ${unit.path}`);
     this.journal(unit.component, 'systemd', 1, `Started ${unit.component}.service - ${this.description(unit)}.`);
     const launcher = launchers[unit.component];
     try {
@@ -154,6 +159,7 @@ export class Systemd {
 
   private crashed(unit: UnitState, argv: string[], message: string): void {
     const pid = unit.process!.pid;
+    this.record(unit, 'exited', `${unit.component} exited with status 1: ${message.split('\n')[0]}`);
     for (const line of message.split('\n')) this.journal(unit.component, unit.component, pid, line);
     this.journal(unit.component, 'systemd', 1, `${unit.component}.service: Main process exited, code=exited, status=1/FAILURE`);
     this.journal(unit.component, 'systemd', 1, `${unit.component}.service: Failed with result 'exit-code'.`);
@@ -183,6 +189,10 @@ export class Systemd {
     } catch {
       return undefined;
     }
+  }
+
+  private record(unit: UnitState, action: string, summary: string): void {
+    this.deps.trace?.record({ kind: 'action', from: 'systemd', to: unit.component, action, summary });
   }
 
   /** journal logs under the unit's name, so `journalctl -u <unit>` shows systemd's lines about it too. */
