@@ -24,7 +24,7 @@ export class DiagramSyntaxError extends Error {
 }
 
 // Bump when finishSvg or the drawing code changes so cached SVGs are redrawn (config changes are in the key).
-const rendererVersion = 5;
+const rendererVersion = 6;
 const require = createRequire(import.meta.url);
 const mermaidVersion: string = require('mermaid/package.json').version;
 const mermaidBundlePath = require.resolve('mermaid/dist/mermaid.min.js');

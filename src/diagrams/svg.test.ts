@@ -16,13 +16,17 @@ describe('finishSvg', () => {
   });
   it('rounds long coordinates in attributes but never touches label text', () => {
     const finished = finishSvg(mermaidLike);
-    expect(finished).toContain('d="M-62.56 -23.25 C-32.69 -23.25, 62.56 -23.25"');
+    expect(finished).toContain('d="M-62.5625 -23.25 C-32.69 -23.25, 62.5625 -23.25"');
     expect(finished).toContain('viewBox="4 4 844.61 367"');
     expect(finished).toContain('<text>version 1.23456</text>');
   });
   it('keeps run-together path numbers apart, as a browser would parse them', () => {
-    // "5.4.0512.2049" is three numbers: 5.4, .0512 and .2049; "-.0012" rounds to 0.
-    const finished = finishSvg('<svg><path d="M5.4.0512.2049v17l-.1-.0012h3.14159"/></svg>');
+    // "5.4.051234.204912" is three numbers: 5.4, .051234 and .204912; "-.001234" rounds to 0.
+    const finished = finishSvg('<svg><path d="M5.4.051234.204912v17l-.1-.001234h3.1415926"/></svg>');
     expect(finished).toContain('d="M5.4 0.05 0.2v17l-.1 0h3.14"');
+  });
+  it('leaves short numbers alone, so compact arcs keep their flags', () => {
+    const icon = '<svg><path d="M2 2a.5.5 0 011.0512.3z"/></svg>';
+    expect(finishSvg(icon)).toContain('d="M2 2a.5.5 0 011.0512.3z"');
   });
 });
