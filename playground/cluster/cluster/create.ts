@@ -9,10 +9,8 @@
 import { createApiClient, type ClientCredentials } from '../api/api-client';
 import { LoopTransport } from '../api/transport';
 import type { Node } from '../api/types';
-import { etcdctlArgs } from '../clients/etcdctl';
-import { kubectlArgs } from '../clients/kubectl';
+import type { EtcdctlEnv } from '../clients/etcdctl';
 import type { KubectlEnv } from '../clients/kubectl/env';
-import type { CommandResult } from '../clients/kubectl/result';
 import { KubeControllerManager } from '../controllers/controller-manager';
 import { EtcdServer } from '../etcd';
 import { ControlPlaneHost } from '../host/control-plane-host';
@@ -28,6 +26,7 @@ import { Cluster } from './cluster';
 import { createEtcdctlApi, createKubectlApi } from './command-apis';
 import { Driver } from './driver';
 import { createHttpApi } from './http';
+import { registerNodeCommands } from './node-commands';
 import { ADMIN_USER, resolveOptions, type ClusterOptions } from './options';
 
 /** BOOT_TIMEOUT_MS bounds how long nodes may take to become Ready at creation (virtual time). */
@@ -71,7 +70,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     readFile: readHostFile,
     defaultNamespace: 'default',
   };
-  const etcdctlEnv = {
+  const etcdctlEnv: EtcdctlEnv = {
     etcd: etcd.client('etcdctl'),
     loop,
     member: { name: hostConfig.nodeName, peerUrl: `https://${hostConfig.advertiseAddress}:2380`, clientUrl: `https://${hostConfig.advertiseAddress}:2379`, version: '3.5.16' },
@@ -79,7 +78,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const kubectl = createKubectlApi(kubectlEnv, driver);
   // cluster.etcdctl is an admin who exported ETCDCTL_CACERT/CERT/KEY; on the node's shell they must be given.
   const etcdctl = createEtcdctlApi({ ...etcdctlEnv, requireClientCert: false }, driver);
-  registerNodeCommands(host, driver, kubectlEnv, etcdctlEnv, resolved.setup === 'kubeadm');
+  registerNodeCommands({ host, driver, transport, kubectlEnv, etcdctlEnv, kubeadm: resolved.setup === 'kubeadm' });
 
   const scheduler = new Scheduler(componentClient(SCHEDULER, 'system:kube-scheduler'), ctx);
   const controllerManager = new KubeControllerManager(componentClient(CONTROLLER_MANAGER, 'system:kube-controller-manager'), ctx);
@@ -130,23 +129,4 @@ function nodeIsReady(etcd: EtcdServer, name: string): boolean {
   if (!kv) return false;
   const node = JSON.parse(kv.value) as Node;
   return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-}
-
-/** registerNodeCommands installs kubectl (reading /root/.kube/config: the admin) and etcdctl on the node. */
-function registerNodeCommands(
-  host: ControlPlaneHost,
-  driver: Driver,
-  kubectlEnv: KubectlEnv,
-  etcdctlEnv: Parameters<typeof etcdctlArgs>[0],
-  kubeadm: boolean,
-): void {
-  host.register('kubectl', (args, io) =>
-    driver.call<CommandResult>(`kubectl ${args.join(' ')}`, (done) => kubectlArgs(kubectlEnv, args, done, { stdin: io.stdin })),
-  );
-  host.register('etcdctl', (args, io) => {
-    // kubeadm's etcd only talks TLS: without the client certificate (flags or ETCDCTL_* variables) etcdctl times out.
-    const certsInEnv = Boolean(io.env.ETCDCTL_CACERT && io.env.ETCDCTL_CERT && io.env.ETCDCTL_KEY);
-    const env = { ...etcdctlEnv, requireClientCert: kubeadm && !certsInEnv };
-    return driver.call<CommandResult>(`etcdctl ${args.join(' ')}`, (done) => etcdctlArgs(env, args, done));
-  });
 }

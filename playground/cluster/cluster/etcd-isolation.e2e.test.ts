@@ -99,9 +99,14 @@ describe('etcdctl on the control-plane node', () => {
     expect(await cluster.host.sh(`${env} etcdctl get /registry/namespaces/default --keys-only`)).toBe('/registry/namespaces/default\n\n');
   });
 
-  it('gives kubectl on the node the admin kubeconfig', async () => {
+  it('runs kubectl on the node as the user of its kubeconfig (admin by default)', async () => {
     const cluster = createCluster();
     expect(await cluster.host.sh('kubectl get nodes | grep -c Ready')).toBe('2\n');
     expect(cluster.trace.entries.find((e) => e.kind === 'request')).toMatchObject({ from: 'kubectl', user: 'kubernetes-admin' });
+    expect(await cluster.host.sh('kubectl --kubeconfig /etc/kubernetes/scheduler.conf get pods -A')).toBe('No resources found\n');
+    expect(await cluster.host.sh('KUBECONFIG=/etc/kubernetes/scheduler.conf kubectl delete node node-1')).toBe(
+      'Error from server (Forbidden): nodes "node-1" is forbidden: User "system:kube-scheduler" cannot delete resource "nodes" in API group "" at the cluster scope\n',
+    );
+    expect(await cluster.host.sh('kubectl --kubeconfig=/nope get pods')).toBe('error: stat /nope: no such file or directory\n');
   });
 });
