@@ -1,0 +1,126 @@
+/**
+ * The local endpoint's HTTP behaviour, request by request with Node's https client: content
+ * negotiation (aggregated discovery, Table), OpenAPI v3, watch streams, and the refusals a real
+ * server makes in its HTTP layer (untrusted certificate, bad body, unknown media type).
+ */
+import { request as httpsRequest } from 'node:https';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printerFor } from '../playground/cluster/clients/printers/columns';
+import { createCertificateAuthority, type PemPair } from './certs';
+import { aggregatedDiscoveryMediaType } from './discovery';
+import { startTestServer, type TestServer } from './test-support';
+
+let server: TestServer;
+let admin: PemPair;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await server.issueClientCertificate('kubernetes-admin', ['system:masters']);
+});
+afterAll(() => server?.stop());
+
+interface Reply {
+  code: number;
+  contentType: string;
+  text: string;
+  json: () => any;
+}
+
+function call(method: string, path: string, options: { headers?: Record<string, string>; body?: string; identity?: PemPair | null } = {}): Promise<Reply> {
+  const identity = options.identity === undefined ? admin : options.identity;
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      `${server.url}${path}`,
+      { method, ca: server.caPem, headers: options.headers, ...(identity ? { cert: identity.cert, key: identity.key } : {}) },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ code: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text, json: () => JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const A_DISC = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+const A_TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json';
+
+describe('local endpoint over HTTPS', () => {
+  it('serves aggregated discovery with its exact content type, and legacy discovery to plain JSON clients', async () => {
+    const aggregated = await call('GET', '/api?timeout=32s', { headers: { accept: A_DISC } });
+    expect(aggregated.contentType).toBe(aggregatedDiscoveryMediaType('v2'));
+    const pods = aggregated.json().items[0].versions[0].resources.find((r: { resource: string }) => r.resource === 'pods');
+    expect(pods).toMatchObject({ scope: 'Namespaced', shortNames: ['po'], responseKind: { group: '', version: 'v1', kind: 'Pod' } });
+    expect(pods.subresources.map((s: { subresource: string }) => s.subresource)).toEqual(['binding', 'status']);
+    const groups = await call('GET', '/apis', { headers: { accept: A_DISC } });
+    expect(groups.json().items.map((g: { metadata: { name: string } }) => g.metadata.name)).toContain('apps');
+
+    const legacy = await call('GET', '/api', { headers: { accept: 'application/json' } });
+    expect(legacy.json()).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
+  });
+
+  it('serves OpenAPI v3 that lets kubectl hand validation to the server', async () => {
+    const index = await call('GET', '/openapi/v3?timeout=32s');
+    const url: string = index.json().paths['api/v1'].serverRelativeURL;
+    expect(url).toMatch(/^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]+$/);
+    const document = (await call('GET', url)).json();
+    const patch = document.paths['/api/v1/namespaces/{namespace}/pods/{name}'].patch;
+    expect(patch['x-kubernetes-group-version-kind']).toEqual({ group: '', version: 'v1', kind: 'Pod' });
+    expect(patch.parameters.map((p: { name: string }) => p.name)).toContain('fieldValidation');
+    expect((await call('GET', '/openapi/v3/apis/nope/v1')).code).toBe(404);
+    expect((await call('GET', '/openapi/v3', { identity: null, headers: { authorization: 'Bearer wrong' } })).code).toBe(401);
+  });
+
+  it('answers a Table with the printer columns when asked, wide ones at priority 1', async () => {
+    const table = (await call('GET', '/api/v1/nodes?limit=500', { headers: { accept: A_TABLE } })).json();
+    expect(table.kind).toBe('Table');
+    expect(table.metadata.resourceVersion).toMatch(/^\d+$/);
+    const printer = printerFor('nodes');
+    expect(table.columnDefinitions.map((c: { name: string }) => c.name.toUpperCase())).toEqual(printer.columns(true));
+    expect(table.columnDefinitions.map((c: { priority: number }) => c.priority)).toEqual(printer.columns(true).map((h) => (printer.columns(false).includes(h) ? 0 : 1)));
+    expect(table.rows.map((r: { cells: string[] }) => r.cells.slice(0, 2))).toEqual([
+      ['node-1', 'Ready'],
+      ['node-2', 'Ready'],
+    ]);
+    expect(table.rows[0].object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'node-1' } });
+    const plain = (await call('GET', '/api/v1/nodes', { headers: { accept: 'application/json' } })).json();
+    expect(plain.kind).toBe('NodeList');
+  });
+
+  it('streams a watch as JSON lines and ends it after timeoutSeconds', async () => {
+    const started = Date.now();
+    const reply = await call('GET', '/api/v1/nodes?watch=true&timeoutSeconds=1');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const events = reply.text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED node-1', 'ADDED node-2']);
+  });
+
+  it('refuses what a real server refuses before its handlers', async () => {
+    const strangerCa = await createCertificateAuthority('someone-else');
+    const forged = await strangerCa.issueClient('kubernetes-admin', ['system:masters']);
+    const untrusted = await call('GET', '/api/v1/nodes', { identity: forged });
+    expect(untrusted.code).toBe(401);
+    expect(untrusted.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
+
+    const badToken = await call('GET', '/api/v1/nodes', { identity: null, headers: { authorization: 'Bearer nope' } });
+    expect(badToken.json()).toMatchObject({ reason: 'Unauthorized', message: 'Unauthorized', code: 401 });
+
+    const badJson = await call('POST', '/api/v1/namespaces/default/pods', { headers: { 'content-type': 'application/json' }, body: '{"kind":' });
+    expect(badJson.code).toBe(400);
+    expect(badJson.json().message).toMatch(/^couldn't get version\/kind; json parse error: /);
+
+    const protobufOnly = await call('GET', '/api/v1/nodes', { headers: { accept: 'application/vnd.kubernetes.protobuf' } });
+    expect(protobufOnly.code).toBe(406);
+
+    const impersonating = await call('GET', '/api/v1/namespaces/default/pods', { headers: { 'impersonate-user': 'jane' } });
+    expect(impersonating.code).toBe(400);
+    expect(impersonating.json().message).toMatch(/impersonation .* is not modelled/);
+  });
+
+  it('answers health checks and /version without credentials, as kube-apiserver does', async () => {
+    const health = await call('GET', '/healthz', { identity: null });
+    expect([health.code, health.text]).toEqual([200, 'ok']);
+    expect((await call('GET', '/version', { identity: null })).json()).toMatchObject({ major: '1', minor: '32' });
+  });
+});
