@@ -178,6 +178,7 @@ export class ControlPlaneHost {
       views.push(simple('kubelet', 'kubelet: The Kubernetes Node Agent', '/usr/lib/systemd/system/kubelet.service', () => this.kubelet, () => {
         this.processes.kill(this.kubelet?.pid);
         this.kubelet = this.processes.spawn(kubeletArgv(this.config));
+        this.staticPods?.resync();
       }));
       views.push(simple('containerd', 'containerd container runtime', '/usr/lib/systemd/system/containerd.service', () => this.containerd, () => {
         this.processes.kill(this.containerd?.pid);

@@ -92,6 +92,12 @@ export class StaticPods {
     }
   }
 
+  /** resync re-reads every manifest soon, as a restarted kubelet does on start-up. */
+  resync(): void {
+    this.deps.loop.cancel(this.noticeTask);
+    this.noticeTask = this.deps.loop.schedule(MANIFEST_NOTICE_MS, 'kubelet: read static pod manifests', () => this.syncAll());
+  }
+
   /** status says whether a component is serving, starting, or down and why. */
   status(component: ControlPlaneComponent): { state: 'running' | 'starting' | 'down'; problem?: string } {
     const pod = [...this.pods.values()].find((p) => p.component === component)!;
