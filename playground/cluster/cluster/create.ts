@@ -27,7 +27,7 @@ import { createEtcdctlApi, createKubectlApi } from './command-apis';
 import { Driver } from './driver';
 import { createHttpApi } from './http';
 import { registerNodeCommands } from './node-commands';
-import { ADMIN_USER, resolveOptions, type ClusterOptions } from './options';
+import { ADMIN_USER, resolveOptions, type ClusterOptions, type NodeSpec } from './options';
 
 /** BOOT_TIMEOUT_MS bounds how long nodes may take to become Ready at creation (virtual time). */
 const BOOT_TIMEOUT_MS = 60_000;
@@ -83,22 +83,24 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const scheduler = new Scheduler(componentClient(SCHEDULER, 'system:kube-scheduler'), ctx);
   const controllerManager = new KubeControllerManager(componentClient(CONTROLLER_MANAGER, 'system:kube-controller-manager'), ctx);
   const kubelets = new Map<string, Kubelet>();
-  const nodeSpecs = [
-    ...(resolved.controlPlaneNode ? [{ name: hostConfig.nodeName, controlPlane: true, index: 0, ip: hostConfig.advertiseAddress }] : []),
-    ...resolved.nodes.map((spec, i) => ({ ...spec, controlPlane: false, index: i + 1, ip: `10.0.0.${11 + i}` })),
+  // The control-plane machine is node 0 (10.0.0.10, pod CIDR 10.244.0.0/24); workers follow from 1.
+  const nodeSpecs: (NodeSpec & { index: number; ip: string; controlPlane: boolean })[] = [
+    ...(resolved.controlPlaneNode ? [{ name: hostConfig.nodeName, index: 0, ip: hostConfig.advertiseAddress, controlPlane: true }] : []),
+    ...resolved.nodes.map((spec, i) => ({ ...spec, index: i + 1, ip: `10.0.0.${11 + i}`, controlPlane: false })),
   ];
   for (const spec of nodeSpecs) {
-    const kubelet = new Kubelet(componentClient(kubeletOf(spec.name), `system:node:${spec.name}`, ['system:nodes']), ctx, {
+    const client = componentClient(kubeletOf(spec.name), `system:node:${spec.name}`, ['system:nodes']);
+    const kubelet = new Kubelet(client, ctx, {
       nodeName: spec.name,
       index: spec.index,
       internalIP: spec.ip,
       controlPlane: spec.controlPlane,
-      ...('cpu' in spec && spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
-      ...('memory' in spec && spec.memory !== undefined ? { memory: spec.memory } : {}),
-      ...('pods' in spec && spec.pods !== undefined ? { pods: spec.pods } : {}),
-      ...('labels' in spec && spec.labels ? { labels: spec.labels } : {}),
-      ...('taints' in spec && spec.taints ? { taints: spec.taints } : {}),
-      ...('images' in spec && spec.images ? { images: spec.images } : {}),
+      cpu: spec.cpu,
+      memory: spec.memory,
+      pods: spec.pods,
+      labels: spec.labels,
+      taints: spec.taints,
+      images: spec.images,
     });
     kubelets.set(spec.name, kubelet);
   }
