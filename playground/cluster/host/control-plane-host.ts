@@ -47,17 +47,22 @@ export interface ComponentStatus {
 }
 
 export class ControlPlaneHost {
+  /** config holds the values the node's files were written from (address, version, setup, extra flags). */
   readonly config: HostConfig;
+  /** fs is the node's disk: manifests or units, kubeconfigs, certificate names. */
   readonly fs: HostFileSystem;
+  /** processes is what `ps` lists. */
   readonly processes: ProcessTable;
+  /** journal holds the kubelet's, systemd's and the units' log lines (`journalctl`) and container logs (`crictl logs`). */
   readonly journal: Journal;
+  /** containers are the static pods' containers (`crictl ps -a`); empty on a systemd node. */
   readonly containers: ContainerList;
+  /** shell runs command lines; `sh` and `exec` are its short forms. */
   readonly shell: Shell;
   /** The static-pod kubelet (kubeadm setup only). */
   readonly staticPods?: StaticPods;
   /** systemd's control-plane units (systemd setup only). */
   readonly systemd?: Systemd;
-  private readonly loop: EventLoop;
   private kubelet?: HostProcess;
   private containerd?: HostProcess;
 
@@ -65,7 +70,6 @@ export class ControlPlaneHost {
     const { config, loop } = options;
     const now = () => loop.now();
     this.config = config;
-    this.loop = loop;
     this.fs = new HostFileSystem(now);
     this.processes = new ProcessTable(now, 1200);
     this.journal = new Journal(now, config.nodeName);
