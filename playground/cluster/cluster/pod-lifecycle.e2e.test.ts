@@ -22,6 +22,21 @@ describe('createCluster', () => {
     expect(await cluster.kubectl('get nodes -l disk=ssd -o name')).toBe('node/big\n');
   });
 
+  it('runs without recording when trace is off', async () => {
+    const cluster = createCluster({ trace: false });
+    await cluster.kubectl('run quiet --image=nginx:1.27');
+    await expectPodRunning(cluster, 'quiet');
+    expect(cluster.trace.entries).toEqual([]);
+  });
+
+  it('lets kubectl act as another user with --as', async () => {
+    const cluster = createCluster({ users: [{ name: 'jane', token: 'jane-token' }] });
+    expect(await cluster.kubectl('get pods --as jane')).toBe(
+      'Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"\n',
+    );
+    expect(cluster.trace.entries.find((e) => e.kind === 'request')).toMatchObject({ user: 'jane', path: '/api/v1/namespaces/default/pods' });
+  });
+
   it('rejects options it does not know, with the option named', () => {
     expect(() => createCluster({ node: 3 } as never)).toThrow('createCluster: unknown option "node"');
     expect(() => createCluster({ nodes: ['Node_1'] })).toThrow(/nodes\[0\]\.name must be a lower-case DNS label/);
