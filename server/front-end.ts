@@ -13,6 +13,7 @@ import type { ApiWatchEvent, KubeObject } from '../playground/cluster/api/types'
 import { parseRequestInfo } from '../playground/cluster/apiserver/filters/request-info';
 import type { RequestInfo } from '../playground/cluster/apiserver/request';
 import { isServerSideApply, serverSideApply } from './apply';
+import { impersonate, wantsImpersonation } from './impersonation';
 import { aggregatedDiscovery, aggregatedDiscoveryMediaType } from './discovery';
 import { negotiate, type Negotiated } from './negotiation';
 import { openApiForPath } from './openapi';
@@ -113,8 +114,13 @@ export function createFrontEnd(endpoint: ApiServerEndpoint, loop: LoopAccess): F
     // A certificate the cluster CA did not sign is a failed credential: 401, like a bad token.
     if (identity.kind === 'untrusted') return writeStatus(res, 401, statusOf(401, 'Unauthorized', 'Unauthorized'));
     const raw = await readBody(req);
-    const request = toHttpRequest(req, raw, identity.kind === 'trusted' ? identity.certificate : undefined);
+    let request = toHttpRequest(req, raw, identity.kind === 'trusted' ? identity.certificate : undefined);
     const from = participantOf(request.headers['user-agent']);
+    if (wantsImpersonation(request)) {
+      const outcome = await impersonate(request, (r) => send(r, from));
+      if ('refused' in outcome) return writeResponse(res, outcome.refused);
+      request = outcome.request;
+    }
     const info = requestInfoOf(request);
     const path = info?.path ?? request.path;
     const readsResource = !!info?.isResourceRequest && (info.verb === 'get' || info.verb === 'list' || info.verb === 'watch');

@@ -112,10 +112,17 @@ describe('local endpoint over HTTPS', () => {
 
     const protobufOnly = await call('GET', '/api/v1/nodes', { headers: { accept: 'application/vnd.kubernetes.protobuf' } });
     expect(protobufOnly.code).toBe(406);
+  });
 
-    const impersonating = await call('GET', '/api/v1/namespaces/default/pods', { headers: { 'impersonate-user': 'jane' } });
-    expect(impersonating.code).toBe(400);
-    expect(impersonating.json().message).toMatch(/impersonation .* is not modelled/);
+  it('impersonates for callers allowed to, and runs the request as the impersonated user', async () => {
+    const asJane = await call('GET', '/api/v1/namespaces/default/pods', { headers: { 'impersonate-user': 'jane', 'impersonate-group': 'developers' } });
+    expect(asJane.code).toBe(403);
+    expect(asJane.json().message).toBe('pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"');
+
+    const jane = await server.issueClientCertificate('jane');
+    const escalation = await call('GET', '/api/v1/nodes', { identity: jane, headers: { 'impersonate-user': 'kubernetes-admin', 'impersonate-group': 'system:masters' } });
+    expect(escalation.code).toBe(403);
+    expect(escalation.json().message).toBe('users "kubernetes-admin" is forbidden: User "jane" cannot impersonate resource "users" in API group "" at the cluster scope');
   });
 
   it('answers health checks and /version without credentials, as kube-apiserver does', async () => {

@@ -13,8 +13,6 @@ import type { Status } from '../playground/cluster/api/types';
 /** MAX_BODY_BYTES is the largest request body accepted (the real server's limit is 3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-const IMPERSONATION_HEADERS = ['impersonate-user', 'impersonate-group', 'impersonate-uid'];
-
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 const JSON_TYPES = new Set(['application/json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+json']);
@@ -105,10 +103,6 @@ export function toHttpRequest(req: IncomingMessage, raw: Buffer, certificate: Cl
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  if (IMPERSONATION_HEADERS.some((name) => headers[name] !== undefined)) {
-    // Silently acting as the caller would mislead (`kubectl --as=jane` would show the admin's view).
-    throw new WireError(400, badRequest('impersonation (Impersonate-User, kubectl --as) is not modelled by this mini API server; use a kubeconfig with that user\'s own certificate or token'));
   }
   const request: HttpRequest = { method: method as HttpRequest['method'], path: req.url ?? '/', headers };
   const body = parseBody(method, headers['content-type'], raw);
