@@ -48,6 +48,9 @@ describe('ControlPlaneHost files (kubeadm)', () => {
     const listing = await host.sh('ls -l /etc/kubernetes/manifests');
     expect(listing).toMatch(/^total \d+\n-rw------- 1 root root +\d+ Jan  1 00:00 etcd\.yaml\n/);
     expect(await host.sh('ls /etc/kubernetes/pki')).toContain('apiserver.crt\napiserver.key\n');
+    expect(await host.sh('ls')).toBe('');
+    expect(await host.sh('ls -a /root')).toBe('.kube\n');
+    expect(await host.sh('ls /root/.kube/config')).toBe('/root/.kube/config\n');
     expect(await host.sh('cat /etc/kubernetes/pki/ca.key')).toContain('-----BEGIN RSA PRIVATE KEY-----\nSimulated');
     expect(await host.sh('head -n 1 /etc/kubernetes/admin.conf')).toMatch(/^# Simulated kubeconfig/);
     expect(await host.sh('grep server: /etc/kubernetes/admin.conf')).toBe('    server: https://10.0.0.10:6443\n');

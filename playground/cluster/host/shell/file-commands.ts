@@ -80,7 +80,8 @@ export function fileCommands(fs: HostFileSystem): Record<string, Command> {
         stdout += long ? longListing([entry]).split('\n').slice(1).join('\n') : `${path}\n`;
         return;
       }
-      const entries = fs.list(normalized);
+      // Like ls, names starting with a dot are hidden unless -a is given.
+      const entries = fs.list(normalized).filter((e) => flags.includes('a') || !e.name.startsWith('.'));
       if (paths.length > 1) stdout += `${i > 0 ? '\n' : ''}${path}:\n`;
       stdout += long ? longListing(entries) : entries.map((e) => `${e.name}\n`).join('');
     });
