@@ -8,6 +8,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../playground/cluster/api/api-client';
+import { LoopTransport } from '../playground/cluster/api/transport';
+import { kubectlArgs } from '../playground/cluster/clients/kubectl';
+import type { CommandResult } from '../playground/cluster/clients/kubectl/result';
 import { printerFor } from '../playground/cluster/clients/printers/columns';
 import { startTestServer, type TestServer } from './test-support';
 
@@ -92,6 +96,22 @@ describe('kubectl against npm run cluster', () => {
     const { stdout } = await kubectl('get', 'pods', '-o', 'wide');
     expect(headerCells(stdout)).toEqual(printerFor('pods').columns(true));
     expect(stdout).toMatch(/^web\s+1\/1\s+Running\s+0\s+\d+s\s+10\.244\.\d+\.\d+\s+node-[12]\s+<none>\s+<none>/m);
+  });
+
+  it.skipIf(!hasKubectl)(`prints what the in-browser kubectl prints for the same cluster${needs}`, async () => {
+    // The tutorial's own kubectl, as the admin, over the simulated network to the same apiserver.
+    const cluster = server!.cluster;
+    const client = createApiClient(new LoopTransport(cluster.ctx, cluster.apiServer), 'kubectl', { clientCertificate: { commonName: 'kubernetes-admin', organizations: ['system:masters'] } });
+    const inBrowser = (...args: string[]) => new Promise<CommandResult>((resolve) => kubectlArgs({ client, loop: cluster.loop }, args, resolve));
+    const real = (...args: string[]) => kubectl(...args).catch((error: { stdout: string; stderr: string }) => error);
+    // AGE cells are computed a moment apart; widths follow them, so compare cells, not spacing.
+    const normalize = (text: string) => text.replace(/\b\d+s\b/g, '<age>').replace(/[ \t]+/g, ' ').trim();
+    for (const args of [['get', 'nodes'], ['get', 'nodes', '-o', 'wide'], ['get', 'pods', '-o', 'wide'], ['get', 'pods', '--show-labels'], ['get', 'pod', 'nope']]) {
+      const [ours, theirs] = await Promise.all([inBrowser(...args), real(...args)]);
+      expect(ours.stdout + ours.stderr, args.join(' ')).not.toBe('');
+      expect(normalize(ours.stdout), args.join(' ')).toBe(normalize(theirs.stdout));
+      expect(normalize(ours.stderr), args.join(' ')).toBe(normalize(theirs.stderr));
+    }
   });
 
   it.skipIf(!hasKubectl)(`describe pod prints the defaulted spec and the scheduler's and kubelet's events${needs}`, async () => {

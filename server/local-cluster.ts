@@ -43,6 +43,8 @@ export interface LocalClusterOptions {
 /** LocalCluster is what the front end and the CLI need from the running control plane. */
 export interface LocalCluster {
   readonly loop: EventLoop;
+  /** The simulation context (loop, trace, ids) every component shares. */
+  readonly ctx: SimContext;
   /** The kube-apiserver every request is handed to. */
   readonly endpoint: ApiServerEndpoint;
   readonly apiServer: KubeApiServer;
@@ -91,6 +93,7 @@ export function localCluster(options: LocalClusterOptions = {}): LocalCluster {
   };
   return {
     loop,
+    ctx,
     endpoint: apiServer,
     apiServer,
     nodeNames,
