@@ -59,8 +59,18 @@ export class ContainerList {
     return this.ids.hex(64);
   }
 
-  /** start records a running container and returns it. */
+  /**
+   * start records a running container and returns it. Like the kubelet's container garbage
+   * collector (MaxPerPodContainer=1), it keeps only the newest dead container of this name in the
+   * same pod, and forgets the containers of pods that were replaced.
+   */
   start(name: string, podName: string, podSandboxId: string, image: string, attempt: number): ContainerRecord {
+    const newestDead = [...this.records].reverse().find((r) => r.name === name && r.podSandboxId === podSandboxId && r.state === 'Exited');
+    for (let i = this.records.length - 1; i >= 0; i--) {
+      const record = this.records[i];
+      if (record.name !== name || record.state !== 'Exited' || record === newestDead) continue;
+      this.records.splice(i, 1);
+    }
     const record: ContainerRecord = {
       id: this.ids.hex(64),
       podSandboxId,

@@ -1,5 +1,5 @@
 /**
- * crictl on a kubeadm node: `crictl ps [-a] [--name N]` lists the control-plane containers, and
+ * crictl on a kubeadm node: `crictl ps [-a] [-q] [--name N]` lists the control-plane containers, and
  * `crictl logs <id|name>` prints what a container wrote, which is where a kube-apiserver that
  * refused its flags explains itself.
  */
@@ -14,14 +14,18 @@ export function crictlCommand(containers: ContainerList, journal: Journal): Comm
     const [verb, ...rest] = args;
     if (verb === 'ps') {
       let all = false;
+      let quiet = false;
       let name: string | undefined;
       for (let i = 0; i < rest.length; i++) {
         if (rest[i] === '-a' || rest[i] === '--all') all = true;
+        else if (rest[i] === '-q' || rest[i] === '--quiet') quiet = true;
+        else if (rest[i] === '-aq' || rest[i] === '-qa') all = quiet = true;
         else if (rest[i] === '--name') name = rest[++i];
         else if (rest[i].startsWith('--name=')) name = rest[i].slice(7);
       }
       const records = containers.list(all).filter((r) => name === undefined || new RegExp(name).test(r.name));
-      return ok(containers.format(records));
+      // -q prints full container ids only, one per line, for `crictl logs $(crictl ps -a -q …)`.
+      return ok(quiet ? records.map((r) => `${r.id}\n`).join('') : containers.format(records));
     }
     if (verb === 'logs') {
       const target = rest.filter((a) => !a.startsWith('-')).pop();
