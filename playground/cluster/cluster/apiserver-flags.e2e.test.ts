@@ -24,6 +24,7 @@ describe('kube-apiserver flags from the kubeadm manifest', () => {
     await cluster.run({ for: '1500ms' });
     expect(cluster.host.status()).toEqual({ state: 'down', problem: 'kube-apiserver is restarting after its manifest changed' });
     expect(await cluster.kubectl('get pods')).toBe(REFUSED);
+    expect(await cluster.host.sh('kubectl get pods')).toBe(REFUSED);
     await cluster.run({ for: '1s' });
     expect(cluster.host.status().state).toBe('starting');
     await expect(jane.get('/api/v1/namespaces/default/pods')).rejects.toMatchObject({ name: 'ApiError', code: 0, reason: 'ConnectionRefused' });

@@ -44,7 +44,7 @@ export function terminalText(result: CommandOutput): string {
  * refusedAsKubectlPrintsIt rewrites a refused connection the way kubectl words it: not as an
  * "Error from server", since no server answered.
  */
-function refusedAsKubectlPrintsIt(result: CommandResult): CommandResult {
+export function refusedAsKubectlPrintsIt(result: CommandResult): CommandResult {
   const prefix = `Error from server (${CONNECTION_REFUSED_REASON}): `;
   return result.stderr.includes(prefix) ? { ...result, stderr: result.stderr.split(prefix).join('') } : result;
 }

@@ -12,6 +12,7 @@ import { kubectlArgs } from '../clients/kubectl';
 import type { KubectlEnv } from '../clients/kubectl/env';
 import type { CommandResult } from '../clients/kubectl/result';
 import type { ControlPlaneHost } from '../host/control-plane-host';
+import { refusedAsKubectlPrintsIt } from './command-apis';
 import type { Driver } from './driver';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -86,7 +87,7 @@ export function registerNodeCommands(options: {
     const credentials = credentialsFromKubeconfig(host.fs.readFile(path), path);
     if ('error' in credentials) return { stdout: '', stderr: `${credentials.error}\n`, exitCode: 1 };
     const env: KubectlEnv = { ...kubectlEnv, client: createApiClient(transport, 'kubectl', credentials) };
-    return driver.call<CommandResult>(`kubectl ${rest.join(' ')}`, (done) => kubectlArgs(env, rest, done, { stdin: io.stdin }));
+    return driver.call<CommandResult>(`kubectl ${rest.join(' ')}`, (done) => kubectlArgs(env, rest, done, { stdin: io.stdin })).then(refusedAsKubectlPrintsIt);
   });
   host.register('etcdctl', (args, io) => {
     const certsInEnv = Boolean(io.env.ETCDCTL_CACERT && io.env.ETCDCTL_CERT && io.env.ETCDCTL_KEY);
