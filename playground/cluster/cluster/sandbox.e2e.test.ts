@@ -2,10 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createNodeRunner } from '../../sandbox/node-runner';
 import { compareWithSandbox } from '../../sandbox/node-equivalence';
-import * as kube from '../testing/sandbox-entry';
+import * as kube from '../../sandbox/kube-entry';
 
 // The same steps must print the same lines, trace and keys in Node and inside QuickJS.
-const runner = createNodeRunner({ entry: fileURLToPath(new URL('../testing/sandbox-entry.ts', import.meta.url)) });
+const runner = createNodeRunner({ entry: fileURLToPath(new URL('../../sandbox/kube-entry.ts', import.meta.url)) });
 
 describe('the control plane in the sandbox', () => {
   it('runs a pod, a reader watch with awaits, and a manifest edit identically in Node and QuickJS', async () => {
