@@ -10,7 +10,6 @@ import { messageText } from '../../../playground/trace/messages';
 import { participantLabel } from '../../../playground/trace/participants';
 import { traceToSequenceDiagram, foldNoteText, type SequenceDiagram } from '../../../playground/trace/sequence-diagram';
 import { mermaidConfigFor } from '../../diagrams/mermaid-config';
-import { finishSvg } from '../../diagrams/svg';
 import { h } from './dom';
 import { plural } from './format';
 
@@ -42,7 +41,7 @@ async function drawInto(host: HTMLElement, text: string): Promise<void> {
     const mermaid = await loadMermaid();
     mermaid.initialize(mermaidConfigFor(siteTheme()));
     const { svg } = await mermaid.render(`step-diagram-${++renderCount}`, text);
-    host.innerHTML = finishSvg(svg, MIN_READABLE_WIDTH);
+    host.innerHTML = prepareSvg(svg);
     host.dataset.rendered = siteTheme();
   });
   renderQueue = job.catch(() => undefined);
@@ -72,6 +71,19 @@ function describe(diagram: SequenceDiagram, expanded: boolean, hasEarlierSteps: 
 
 /** MIN_READABLE_WIDTH keeps message labels legible: a wider diagram scrolls instead of shrinking. */
 const MIN_READABLE_WIDTH = 760;
+
+/**
+ * prepareSvg hides Mermaid's SVG from screen readers (the "Messages as text" list says the same in
+ * order) and gives it a minimum width. Path data is left exactly as Mermaid wrote it: it is drawn
+ * once per run, so its size does not matter, and its compact icon paths break if numbers change.
+ */
+function prepareSvg(svg: string): string {
+  const naturalWidth = Number(/max-width:\s*([\d.]+)px/.exec(svg)?.[1] ?? MIN_READABLE_WIDTH);
+  const minWidth = Math.round(Math.min(naturalWidth, MIN_READABLE_WIDTH));
+  return svg
+    .replace(/^<svg\b/, '<svg aria-hidden="true" focusable="false"')
+    .replace(/style="max-width:\s*([\d.]+)px;?"/, (_, width: string) => `style="max-width: ${width}px; min-width: ${minWidth}px;"`);
+}
 
 /** mountSequenceDiagram adds the diagram (drawn when visible), its fold toggle and its text version. */
 export function mountSequenceDiagram(section: HTMLElement, trace: readonly TraceEntry[], options: DiagramOptions): void {

@@ -142,9 +142,10 @@ export function createMonacoEditor(options: EditorOptions): CodeEditor {
     fixedOverflowWidgets: true,
     accessibilitySupport: 'auto',
   });
-  // Grow with the code so the page, not the editor, scrolls.
+  // Grow with the code so the page, not the editor, scrolls; never shrink below the static block
+  // (which may carry a horizontal scrollbar that Monaco draws over the text instead).
   const fit = () => {
-    host.style.height = `${Math.max(editor.getContentHeight(), LINE_HEIGHT + 2 * PADDING)}px`;
+    host.style.height = `${Math.max(editor.getContentHeight(), startHeight, LINE_HEIGHT + 2 * PADDING)}px`;
   };
   editor.onDidContentSizeChange(fit);
   fit();
