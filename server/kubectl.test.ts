@@ -132,6 +132,17 @@ describe('kubectl against npm run cluster', () => {
     });
   });
 
+  it.skipIf(!hasKubectl)(`create namespace/role/rolebinding and auth can-i work with their protobuf bodies${needs}`, async () => {
+    expect((await kubectl('create', 'namespace', 'team-a')).stdout.trim()).toBe('namespace/team-a created');
+    expect((await kubectl('create', 'role', 'reader', '-n', 'team-a', '--verb=get,list', '--resource=pods')).stdout.trim()).toBe('role.rbac.authorization.k8s.io/reader created');
+    await kubectl('create', 'rolebinding', 'jane-reads', '-n', 'team-a', '--role=reader', '--user=jane');
+    expect((await kubectl('auth', 'can-i', 'list', 'pods', '-n', 'team-a', '--as=jane')).stdout.trim()).toBe('yes');
+    await expect(kubectl('auth', 'can-i', 'delete', 'pods', '-n', 'team-a', '--as=jane')).rejects.toMatchObject({ stdout: 'no\n' });
+    await expect(kubectl('get', 'pods', '-n', 'default', '--as=jane')).rejects.toMatchObject({
+      stderr: expect.stringContaining('Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"'),
+    });
+  });
+
   it.skipIf(!hasKubectl)(`delete waits for the graceful delete to finish${needs}`, async () => {
     const { stdout } = await kubectl('delete', 'pod', 'web');
     expect(stdout.trim()).toBe('pod "web" deleted');

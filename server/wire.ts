@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ClientCertificate, HttpRequest, HttpResponse } from '../playground/cluster/api/client';
 import { badRequest, unsupportedMediaType } from '../playground/cluster/api/status';
 import type { Status } from '../playground/cluster/api/types';
+import { decodeKubernetesProtobuf, isKubernetesProtobuf, ProtobufError } from './protobuf';
 
 /** MAX_BODY_BYTES is the largest request body accepted (the real server's limit is 3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -78,6 +79,15 @@ function unsupportedBody(method: string): WireError {
 export function parseBody(method: string, contentTypeHeader: string | undefined, raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
   const contentType = (contentTypeHeader ?? 'application/json').split(';')[0].trim().toLowerCase();
+  if (isKubernetesProtobuf(contentType) && method !== 'PATCH') {
+    try {
+      return decodeKubernetesProtobuf(raw);
+    } catch (error) {
+      if (!(error instanceof ProtobufError)) throw error;
+      if (error.unsupported) throw new WireError(415, failure(415, 'UnsupportedMediaType', error.message));
+      throw new WireError(400, badRequest(`unable to decode the protobuf body: ${error.message}`));
+    }
+  }
   const text = raw.toString('utf8');
   if (JSON_TYPES.has(contentType)) {
     try {
