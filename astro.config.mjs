@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { diagramsIntegration } from './src/diagrams/integration.ts';
 import { mermaidFences } from './src/diagrams/mermaid-fences.ts';
 import { stepOptimizeDeps, stepVitePlugins } from './src/scripts/step/build/index.ts';
+import { kubeSandboxBundle } from './playground/sandbox/vite-plugin.ts';
 
 // SITE_BASE lets operators serve the site under a sub-path, e.g. SITE_BASE=/kube-api/ npm run build.
 const base = process.env.SITE_BASE || '/';
@@ -28,5 +29,11 @@ export default defineConfig({
   },
   integrations: [mdx(), diagramsIntegration()],
   // Runnable steps: "kube" declarations for Monaco, Monaco's CSS kept out of <head>, dev pre-bundling.
-  vite: { plugins: stepVitePlugins(), optimizeDeps: { include: stepOptimizeDeps } },
+  // The sandbox worker imports the prebuilt control-plane bundle as a virtual module, so the
+  // plugin is needed in the worker build too; the worker uses dynamic imports, hence format 'es'.
+  vite: {
+    plugins: [...stepVitePlugins(), kubeSandboxBundle()],
+    worker: { format: 'es', plugins: () => [kubeSandboxBundle()] },
+    optimizeDeps: { include: stepOptimizeDeps },
+  },
 });
