@@ -7,7 +7,7 @@
 import type { EtcdEntry, RequestEntry, TraceEntry, WatchEntry } from '../cluster/sim/trace';
 
 /** RoutineKind says why an entry may be folded; `null` means it is one of the steps that matter. */
-export type RoutineKind = 'read' | 'watch' | 'heartbeat' | null;
+export type RoutineKind = 'read' | 'watch' | 'heartbeat' | 'event' | null;
 
 const READ_VERBS = new Set(['get', 'list']);
 const ROUTINE_ETCD_OPS = new Set<EtcdEntry['op']>(['range', 'watch', 'compact', 'lease-grant', 'lease-keepalive']);
@@ -21,9 +21,15 @@ function nodeStatusPath(path: string): string | undefined {
   return match ? match[1] : undefined;
 }
 
+/** Events (`kubectl describe` material) are written for nearly every step a component takes. */
+function isEventPath(path: string): boolean {
+  return /\/events(\/|\?|$)/.test(path);
+}
+
 function requestKind(request: RequestEntry, seenNodeStatus: Set<string>): RoutineKind {
   if (request.verb === 'watch' || /[?&]watch=(true|1)/.test(request.path)) return 'watch';
   if (READ_VERBS.has(request.verb)) return 'read';
+  if (isEventPath(request.path)) return 'event';
   if (isLeasePath(request.path)) return 'heartbeat';
   const node = nodeStatusPath(request.path);
   if (node !== undefined) {
@@ -38,6 +44,7 @@ function etcdKind(entry: EtcdEntry, writtenNodeKeys: Set<string>): RoutineKind {
   if (entry.op === 'watch') return 'watch';
   if (ROUTINE_ETCD_OPS.has(entry.op)) return entry.op === 'range' ? 'read' : 'heartbeat';
   if (entry.key.startsWith('/registry/leases/')) return 'heartbeat';
+  if (entry.key.startsWith('/registry/events/')) return 'event';
   if (entry.key.startsWith('/registry/minions/') && entry.op !== 'delete') {
     if (writtenNodeKeys.has(entry.key)) return 'heartbeat';
     writtenNodeKeys.add(entry.key);
@@ -47,6 +54,7 @@ function etcdKind(entry: EtcdEntry, writtenNodeKeys: Set<string>): RoutineKind {
 
 function watchKind(entry: WatchEntry): RoutineKind {
   if (entry.type === 'BOOKMARK' || entry.resource === 'leases') return 'watch';
+  if (entry.resource === 'events') return 'event';
   if (entry.resource === 'nodes' && entry.type === 'MODIFIED') return 'heartbeat';
   return null;
 }

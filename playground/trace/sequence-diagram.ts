@@ -25,6 +25,7 @@ const PLURAL: Record<string, [string, string]> = {
   read: ['read', 'reads'],
   watch: ['watch message', 'watch messages'],
   heartbeat: ['heartbeat', 'heartbeats'],
+  event: ['Event write', 'Event writes'],
 };
 
 function countPhrase(count: number, [one, many]: [string, string]): string {
@@ -38,7 +39,7 @@ export function foldNoteText(run: FoldedRun): string {
   const parts: string[] = [];
   if (earlier) parts.push(`${countPhrase(earlier, ['message', 'messages'])} from earlier steps`);
   if (overflow) parts.push(countPhrase(overflow, ['more message', 'more messages']));
-  for (const kind of ['read', 'watch', 'heartbeat'] as const) {
+  for (const kind of ['read', 'watch', 'heartbeat', 'event'] as const) {
     const count = routine[kind];
     if (count) parts.push(countPhrase(count, PLURAL[kind]));
   }

@@ -65,7 +65,7 @@ function describe(diagram: SequenceDiagram, expanded: boolean, hasEarlierSteps: 
   if (diagram.total === 0) return 'This run sent no requests.';
   if (diagram.folded === 0) return `All ${plural(diagram.total, 'message')}.`;
   if (expanded) return `Showing ${diagram.arrows} of ${plural(diagram.total, 'message')}.`;
-  const what = hasEarlierSteps ? 'earlier steps and routine reads, watches and heartbeats are' : 'routine reads, watches and heartbeats are';
+  const what = hasEarlierSteps ? 'earlier steps and routine reads, watches, heartbeats and Event writes are' : 'routine reads, watches, heartbeats and Event writes are';
   return `Showing ${diagram.arrows} of ${plural(diagram.total, 'message')}: ${what} folded.`;
 }
 
