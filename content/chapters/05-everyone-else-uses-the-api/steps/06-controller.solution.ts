@@ -1,0 +1,24 @@
+// Exercise: a tiny ReplicaSet. Keep exactly `wanted` pods labelled app=hello in "default".
+const wanted = 3;
+const api = cluster.client("kubernetes-admin", { participant: "hello-controller" });
+const helloPod = {
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { generateName: "hello-", labels: { app: "hello" } },
+  spec: { containers: [{ name: "hello", image: "nginx:1.27" }] },
+};
+
+cluster.startController({
+  name: "hello-controller",
+  // Any pod change in "default" queues the same key: there is only one thing to reconcile.
+  watch: [{ resource: "pods", namespace: "default", toKeys: () => ["default/hello"] }],
+  async reconcile() {
+    // Read what exists now; pods being deleted carry a deletionTimestamp and do not count.
+    const { items } = await api.list<any>({ resource: "pods", namespace: "default" }, { labelSelector: "app=hello" });
+    const alive = items.filter((pod) => !pod.metadata.deletionTimestamp);
+    for (let n = alive.length; n < wanted; n++) await api.create({ resource: "pods" }, helloPod);
+    for (const extra of alive.slice(wanted)) await api.delete({ resource: "pods", name: extra.metadata.name });
+  },
+});
+await cluster.run({ for: "10s" });
+console.log(await cluster.kubectl("get pods -l app=hello"));
