@@ -39,7 +39,7 @@ async function privateKeyPem(keys: CryptoKeyPair): Promise<string> {
   return x509.PemConverter.encode(pkcs8, 'PRIVATE KEY');
 }
 
-/** distinguishedName builds `CN=…, O=…, O=…` with each value escaped as RFC 4514 asks. */
+/** distinguishedName builds `CN=…, O=…, O=…`: one O per group, as Kubernetes reads them. */
 function distinguishedName(commonName: string, organizations: string[] = []): x509.JsonName {
   return [{ CN: [commonName] }, ...organizations.map((o) => ({ O: [o] }))];
 }

@@ -6,7 +6,7 @@
  */
 import { RESOURCES, type ResourceInfo } from '../playground/cluster/api/resources';
 
-/** AGGREGATED_DISCOVERY_MEDIA_TYPE is the exact Content-Type kubectl needs to accept the document (K8S-FACTS §5). */
+/** aggregatedDiscoveryMediaType is the exact Content-Type kubectl needs to accept the document (K8S-FACTS §5). */
 export function aggregatedDiscoveryMediaType(version: 'v2' | 'v2beta1'): string {
   return `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`;
 }

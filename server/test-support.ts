@@ -20,15 +20,14 @@ export interface TestServer extends LocalServer {
 export async function startTestServer(options: Partial<LocalServerOptions> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kube-local-test-'));
   const server = await startLocalServer({ port: 0, kubeconfigPath: join(dir, 'kubeconfig'), ...options });
-  return Object.assign(Object.create(null) as object, server, {
+  return {
+    ...server,
     dir,
-    close: () => server.close(),
-    issueClientCertificate: server.issueClientCertificate,
     async stop() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
-  }) as TestServer;
+  };
 }
 
 /** kubeConfigFor is a client-node KubeConfig for `user`: a CA-signed certificate, or a bearer token. */
