@@ -1,0 +1,5 @@
+// Exercise: create a pod named "web" that runs the image httpd:2.4,
+// then press Check.
+console.log(await cluster.kubectl("run web --image=httpd:2.4"));
+await cluster.run();
+console.log(await cluster.kubectl("get pods"));
