@@ -1,0 +1,105 @@
+// What a runnable step costs the reader, measured on the production build in Chromium (desktop,
+// the first step of the first chapter page that has one):
+//   sandbox.cold_run_ms       Run pressed on a fresh page → output shown (worker, QuickJS and the
+//                             control-plane bundle load on this first run)
+//   sandbox.warm_run_ms       the same Run again on that page (median of 5)
+//   sandbox.editor_ready_ms   Edit pressed → Monaco shown and focused, ready for typing (target < 1500)
+//   sandbox.first_run_kb_gz   gzip size of everything the first Run downloads until its output shows
+//   sandbox.editor_kb_gz      gzip size of everything Edit downloads (editor, TS worker, "kube" types)
+// Sizes are KiB (1024 bytes) of gzip level 9, summed per resource.
+import { gzipSync } from 'node:zlib';
+import { chapterPages, launchBrowser, listPages, openPage, serveSite } from '../../tests/browser/lib/index.ts';
+
+const kib = (bytes) => Math.round((bytes / 1024) * 100) / 100;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** collectResponses records every response body size (gzip) from now until stop(). */
+function collectResponses(page) {
+  const pending = [];
+  let open = true;
+  const onResponse = (response) => {
+    if (!open || response.request().resourceType() === 'document' || response.status() >= 300) return;
+    pending.push(response.body().then((body) => gzipSync(body, { level: 9 }).length, () => 0));
+  };
+  // The context sees the page's responses and its workers' (QuickJS, the TypeScript worker).
+  page.context().on('response', onResponse);
+  return async () => {
+    open = false;
+    page.context().off('response', onResponse);
+    return (await Promise.all(pending)).reduce((sum, bytes) => sum + bytes, 0);
+  };
+}
+
+/** timeRun presses Run and resolves with the ms until the output summary replaced the progress. */
+async function timeRun(page, step) {
+  await step.locator('[data-output]').evaluate((panel) => panel.replaceChildren());
+  const started = performance.now();
+  await step.getByRole('button', { name: /^Run/ }).click();
+  await step.locator('.step-run-summary').waitFor({ timeout: 60_000 });
+  return performance.now() - started;
+}
+
+async function findStepPage(browser, site) {
+  for (const chapter of chapterPages(await listPages())) {
+    const { page, close } = await openPage(browser);
+    await page.goto(site.url + chapter.path);
+    if ((await page.locator('[data-step]').count()) > 0) return { chapter, page, close };
+    await close();
+  }
+  throw new Error('no chapter page has a <Step>: nothing to measure');
+}
+
+export async function run(context) {
+  const browser = await launchBrowser();
+  const site = await serveSite({ dir: context.distDir });
+  try {
+    const { chapter, page, close } = await findStepPage(browser, site);
+    const notes = [`measured on ${chapter.path}`];
+    try {
+      const step = page.locator('[data-step]').first();
+      await step.scrollIntoViewIfNeeded();
+      await page.waitForLoadState('networkidle');
+
+      const stopRunBytes = collectResponses(page);
+      const coldRunMs = await timeRun(page, step);
+      const firstRunBytes = await stopRunBytes();
+      const result = await step.locator('.step-run-summary').innerText();
+      if (!/^Ran /.test(result)) notes.push(`the measured run did not succeed: ${result}`);
+
+      const warm = [];
+      for (let i = 0; i < 5; i++) warm.push(await timeRun(page, step));
+
+      await page.waitForLoadState('networkidle');
+      const stopEditorBytes = collectResponses(page);
+      const pressed = performance.now();
+      await step.getByRole('button', { name: /^Edit/ }).click();
+      await page.waitForFunction(
+        (root) => {
+          const editor = root.querySelector('.monaco-editor');
+          return Boolean(editor?.querySelector('.view-line') && editor.contains(document.activeElement));
+        },
+        await step.elementHandle(),
+        { timeout: 60_000, polling: 16 },
+      );
+      const editorReadyMs = performance.now() - pressed;
+      // The TypeScript worker and the "kube" types load right after the editor shows; count them.
+      await page.waitForTimeout(2_000);
+      await page.waitForLoadState('networkidle');
+      const editorBytes = await stopEditorBytes();
+
+      return {
+        'sandbox.cold_run_ms': Math.round(coldRunMs),
+        'sandbox.warm_run_ms': Math.round(median(warm)),
+        'sandbox.editor_ready_ms': Math.round(editorReadyMs),
+        'sandbox.first_run_kb_gz': kib(firstRunBytes),
+        'sandbox.editor_kb_gz': kib(editorBytes),
+        notes,
+      };
+    } finally {
+      await close();
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
