@@ -114,6 +114,9 @@ export interface FoldOptions {
   maxMessages?: number;
 }
 
+/** SMALL_TRACE is the most entries a step may make and still be drawn without folding routine traffic. */
+export const SMALL_TRACE = 12;
+
 /** DEFAULT_MAX_FOLDED and DEFAULT_MAX_EXPANDED bound the arrows so Mermaid stays quick and the SVG readable. */
 export const DEFAULT_MAX_FOLDED = 60;
 export const DEFAULT_MAX_EXPANDED = 400;
@@ -130,8 +133,10 @@ function pushFolded(items: DiagramItem[], index: number, entry: TraceEntry, reas
 
 /** foldTrace decides, entry by entry, what is drawn as an arrow and what folds into notes. */
 export function foldTrace(entries: readonly TraceEntry[], options: FoldOptions = {}): DiagramItem[] {
-  const fold = options.fold ?? true;
   const focusFrom = Math.max(0, Math.min(options.focusFrom ?? 0, entries.length));
+  // A short run is drawn whole: folding only pays when there is a lot to hide, and a step that
+  // only reads (kubectl get) would otherwise show nothing but a note.
+  const fold = (options.fold ?? true) && entries.length - focusFrom > SMALL_TRACE;
   const maxMessages = options.maxMessages ?? (fold ? DEFAULT_MAX_FOLDED : DEFAULT_MAX_EXPANDED);
   const kinds = fold ? classifyEntries(entries) : [];
 

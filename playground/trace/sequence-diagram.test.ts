@@ -41,15 +41,21 @@ describe('traceToSequenceDiagram', () => {
     await expect(mermaid.parse(diagram.text)).resolves.toMatchObject({ diagramType: 'sequence' });
   });
 
+  it('draws a short run whole, even when it only reads', () => {
+    const reads = kubectlRunNginx.slice(17, 20);
+    const diagram = traceToSequenceDiagram(reads);
+    expect(arrowLines(diagram.text)).toHaveLength(3);
+    expect(noteLines(diagram.text)).toEqual([]);
+  });
+
   it('folds Event writes, which components make for nearly every step they take', () => {
     const events: TraceEntry[] = [
       { t: 0, kind: 'request', from: 'kube-scheduler', to: 'kube-apiserver', id: 1, method: 'POST', path: '/api/v1/namespaces/default/events', verb: 'create', user: 's' },
       { t: 0, kind: 'etcd', from: 'kube-apiserver', to: 'etcd', op: 'txn', key: '/registry/events/default/nginx.1', revision: 9, detail: '' },
       { t: 0, kind: 'response', from: 'kube-apiserver', to: 'kube-scheduler', id: 1, code: 201, reason: '', summary: 'events "nginx.1" created' },
     ];
-    const diagram = traceToSequenceDiagram([...kubectlRunNginx.slice(5, 8), ...events]);
-    expect(arrowLines(diagram.text)).toHaveLength(3);
-    expect(noteLines(diagram.text)).toEqual(['  Note over p1,p3: … 3 folded: 3 Event writes']);
+    const diagram = traceToSequenceDiagram([...kubectlRunNginx, ...events]);
+    expect(noteLines(diagram.text).at(-1)).toBe('  Note over p0,p4: … 9 folded: 3 reads, 3 heartbeats, 3 Event writes');
   });
 
   it('draws every entry when expanded', async () => {
