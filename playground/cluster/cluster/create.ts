@@ -86,7 +86,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   // The control-plane machine is node 0 (10.0.0.10, pod CIDR 10.244.0.0/24); workers follow from 1.
   const nodeSpecs: (NodeSpec & { index: number; ip: string; controlPlane: boolean })[] = [
     ...(resolved.controlPlaneNode ? [{ name: hostConfig.nodeName, index: 0, ip: hostConfig.advertiseAddress, controlPlane: true }] : []),
-    ...resolved.nodes.map((spec, i) => ({ ...spec, index: i + 1, ip: `10.0.0.${11 + i}`, controlPlane: false })),
+    ...resolved.nodes.map((spec, i) => ({ ...spec, index: i + 1, ip: `10.0.${(11 + i) >> 8}.${(11 + i) & 255}`, controlPlane: false })),
   ];
   for (const spec of nodeSpecs) {
     const client = componentClient(kubeletOf(spec.name), `system:node:${spec.name}`, ['system:nodes']);

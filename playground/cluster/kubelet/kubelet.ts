@@ -29,7 +29,7 @@ export interface KubeletOptions {
   memory?: string;
   /** Max pods. Default 110. */
   pods?: number;
-  /** Node number, used for the default pod CIDR 10.244.<index>.0/24 and IP 172.18.0.<index+2>. Default 0. */
+  /** Node number, used for the default pod CIDR (defaultPodCIDR) and IP 172.18.0.<index+2>. Default 0. */
   index?: number;
   podCIDR?: string;
   internalIP?: string;
@@ -74,8 +74,8 @@ export class Kubelet {
       cpu: options.cpu ?? '2',
       memory: options.memory ?? '4Gi',
       pods: options.pods ?? 110,
-      podCIDR: options.podCIDR ?? `10.244.${index}.0/24`,
-      internalIP: options.internalIP ?? `172.18.0.${index + 2}`,
+      podCIDR: options.podCIDR ?? defaultPodCIDR(index),
+      internalIP: options.internalIP ?? `172.18.${(index + 2) >> 8}.${(index + 2) & 255}`,
       controlPlane: options.controlPlane ?? false,
       labels: options.labels ?? {},
       taints: options.taints ?? [],
@@ -219,4 +219,13 @@ export class Kubelet {
       if (!result.ok) this.lastStatusReport = -Infinity;
     });
   }
+}
+
+/**
+ * defaultPodCIDR gives node `index` its /24, as kube-controller-manager's node IPAM does: the first
+ * 256 nodes fill kubeadm's default 10.244.0.0/16, larger clusters continue into 10.245.0.0/16 and
+ * on (as if --cluster-cidr were a wider range, which a cluster that size would need).
+ */
+export function defaultPodCIDR(index: number): string {
+  return `10.${244 + (index >> 8)}.${index & 255}.0/24`;
 }
