@@ -96,7 +96,7 @@ export class GuestSession {
   }
 
   /** runHook calls `__kubeRun[method]()` (run-registry.ts) if the bundle installed it. */
-  callRunHook(method: 'markLastStep' | 'settle' | 'collect', deadline: number): Settlement & { text?: string } {
+  callRunHook(method: 'markLastStep' | 'collect', deadline: number): Settlement & { text?: string } {
     this.deadline = deadline;
     const hook = this.context.getProp(this.context.global, '__kubeRun');
     try {

@@ -8,7 +8,7 @@ import { createGuestConsole } from './guest/console';
 import { stepFileName } from './classify';
 import type { ConsoleLine, RunResult } from './protocol';
 import type { SandboxRunner } from './runner';
-import { collectRunResults, resetRun, settleClusters, type RunCollection } from './run-registry';
+import { collectRunResults, resetRun, type RunCollection } from './run-registry';
 import { isTranspileFailure, transpileStep } from './transpile';
 
 /** NodeRun is what a Node run produced, in the sandbox's shapes. */
@@ -55,7 +55,6 @@ export async function runStepsInNode(sources: readonly string[], kube: object): 
     await run(require, {}, stepConsole, (n: number) => {
       step = n;
     });
-    await settleClusters();
   } catch (thrown) {
     error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
   } finally {

@@ -5,8 +5,7 @@
  * tests, which run steps outside the sandbox.
  *
  * It reads clusters duck-typed on purpose: `trace` (an array of entries, or an object with
- * `entries`), `etcdKeys()`, and for driving/virtual time `runUntilQuiet()`/`settle()` and
- * `now()`/`loop.now()`. That keeps the sandbox independent of the control plane's internals.
+ * `entries`), `etcdKeys()`, and for virtual time `now()`/`loop.now()`. That keeps the sandbox independent of the control plane's internals.
  */
 
 /** RawEtcdKey is one key as the cluster reports it; `value` is an object or stored text. */
@@ -29,15 +28,12 @@ export interface RunCollection {
 /** RunHook is the guest global `__kubeRun` the runner calls between and after steps. */
 export interface RunHook {
   markLastStep(): void;
-  settle(): Promise<void>;
   collect(): string;
 }
 
 interface ClusterLike {
   trace?: unknown;
   etcdKeys?: () => unknown;
-  runUntilQuiet?: () => unknown;
-  settle?: () => unknown;
   now?: () => number;
   loop?: { now?: () => number };
 }
@@ -75,14 +71,6 @@ export function markLastStep(): void {
   traceMark = clusters.reduce((sum, cluster) => sum + traceOf(cluster).length, 0);
 }
 
-/** settleClusters lets every cluster finish its in-flight work (until only background tasks remain). */
-export async function settleClusters(): Promise<void> {
-  for (const cluster of clusters) {
-    if (typeof cluster.runUntilQuiet === 'function') await cluster.runUntilQuiet();
-    else if (typeof cluster.settle === 'function') await cluster.settle();
-  }
-}
-
 /** collectRunResults gathers the trace of all clusters and the keyspace of the newest one. */
 export function collectRunResults(): RunCollection {
   const trace = clusters.flatMap(traceOf);
@@ -100,7 +88,6 @@ export function collectRunResults(): RunCollection {
 export function installRunHook(): void {
   const hook: RunHook = {
     markLastStep,
-    settle: settleClusters,
     collect: () => JSON.stringify(collectRunResults()),
   };
   Object.defineProperty(globalThis, '__kubeRun', { value: hook, enumerable: false, configurable: true });
