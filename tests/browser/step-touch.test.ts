@@ -35,6 +35,8 @@ describe('runnable step (touch, 375 px)', () => {
       await step.locator('[data-edited]:not([hidden])').waitFor();
 
       await runAndWait(step);
+      // Mermaid loads when the diagram comes into view; on a phone it starts below the fold.
+      await step.locator('.step-diagram-host').scrollIntoViewIfNeeded();
       await step.locator('.step-diagram-host svg').waitFor({ timeout: 20_000 });
       assert.deepEqual(scripts.filter((url) => /editor\.api|monaco/i.test(url)), [], 'Monaco loaded on a touch screen');
       await step.locator('.step-etcd > summary').click();
