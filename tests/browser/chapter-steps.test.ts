@@ -57,6 +57,17 @@ after(async () => {
 describe('every chapter step runs in the page', () => {
   const pages = chapterSteps();
   test('there are chapters with steps to run', () => assert.ok(pages.length >= 6, `found ${pages.length}`));
+  test('the step on "How the notebook works" runs and starts a pod', async () => {
+    const { page, close } = await openPage(browser);
+    try {
+      await page.goto(`${site.url}how-it-works/`);
+      const step = page.locator('[data-step="01-try-it"]');
+      await runAndWait(step);
+      assert.match(await step.locator('[data-output]').innerText(), /demo {3}1\/1 {5}Running/);
+    } finally {
+      await close();
+    }
+  });
   for (const chapter of pages) {
     test(`${chapter.url}: steps up to ${chapter.lastOrdinary} run cleanly; ${chapter.failing.length} fail as meant`, async () => {
       const { page, close } = await openPage(browser);
