@@ -1,12 +1,12 @@
 /**
- * Theme switching for the toggle button. ThemeInit (inline, in <head>) picks the first theme;
+ * Theme switching for the toggle button. public/theme-init.js (blocking, in <head>) picks the first theme;
  * this module reacts to clicks and to system changes while no choice is remembered.
  */
 
 /** SiteTheme is a value of html[data-theme]. */
 export type SiteTheme = 'light' | 'dark';
 
-/** themeStorageKey is the localStorage key ThemeInit reads; keep the two in sync. */
+/** themeStorageKey is the localStorage key public/theme-init.js reads; keep the two in sync. */
 export const themeStorageKey = 'theme';
 
 /** themeChangeEvent is dispatched on window with the new theme as `detail` after every switch. */
