@@ -17,17 +17,23 @@ export function assetReferences(text: string, fileUrlPath: string, base: string)
     const path = new URL(reference, `http://site${directory}`).pathname;
     if (path.startsWith(base)) found.add(decodeURI(path));
   };
-  // HTML attributes: href, src, srcset (first URL of each candidate), content of og:image is absolute.
-  for (const match of text.matchAll(/\s(?:href|src)=["']([^"'<>]+)["']/g)) add(match[1]!);
-  for (const match of text.matchAll(/\ssrcset=["']([^"']+)["']/g)) {
-    for (const candidate of match[1]!.split(',')) add(candidate.trim().split(/\s+/)[0]!);
+  const script = /\.m?js$/.test(fileUrlPath);
+  // HTML attributes: href, src, srcset (first URL of each candidate).
+  if (!script && !fileUrlPath.endsWith('.css')) {
+    for (const match of text.matchAll(/\s(?:href|src)=["']([^"'<>]+)["']/g)) add(match[1]!);
+    for (const match of text.matchAll(/\ssrcset=["']([^"']+)["']/g)) {
+      for (const candidate of match[1]!.split(',')) add(candidate.trim().split(/\s+/)[0]!);
+    }
   }
-  // CSS url(...)
-  for (const match of text.matchAll(/url\(\s*["']?([^"')\s]+)["']?\s*\)/g)) add(match[1]!);
-  // JS: quoted sibling files (`./x.js`) and built assets (`<base>_astro/x.wasm`) — imports,
-  // import(), new URL(); other quoted paths in bundled libraries are data, not references.
+  // CSS url(...), in stylesheets and in the <style> of pages.
+  if (!script) for (const match of text.matchAll(/url\(\s*["']?([^"')\s]+)["']?\s*\)/g)) add(match[1]!);
+  // JS: module imports of sibling chunks (`import("./x.js")`, `from "./x.js"`, `import "./x.js"`,
+  // `new URL("./x", import.meta.url)`) and quoted built assets (`"<base>_astro/x.wasm"`). Other
+  // quoted paths in bundled libraries (require() maps, messages) are data, not references.
+  const sibling = /(?:\bimport\s*\(\s*|\bfrom\s*|\bimport\s*|\bnew URL\(\s*)["'`](\.\/[\w.-]+\.(?:m?js|css|wasm|json))["'`]/g;
+  for (const match of text.matchAll(sibling)) add(match[1]!);
   const assets = `${base}_astro/`.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const quoted = new RegExp(`["'\`]((?:\\./|${assets})[\\w.-]+\\.(?:m?js|css|wasm|ttf|woff2?|json))["'\`]`, 'g');
+  const quoted = new RegExp(`["'\`](${assets}[\\w.-]+\\.(?:m?js|css|wasm|ttf|woff2?|json))["'\`]`, 'g');
   for (const match of text.matchAll(quoted)) add(match[1]!);
   return [...found];
 }
