@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../api/types';
+import type { Callback } from '../api/client';
+import type { KubeObject, List, Pod } from '../api/types';
 import { StubApiClient } from '../scheduler/stub-client';
 import { makePod } from '../scheduler/testing';
 import type { SimContext } from '../sim/context';
@@ -14,7 +15,60 @@ function setup() {
   return { loop, ctx, client: new StubApiClient(ctx, 'my-controller') };
 }
 
+/** SlowListClient answers LISTs of `slowResource` only after `delayMs` of virtual time. */
+class SlowListClient extends StubApiClient {
+  constructor(
+    private readonly simCtx: SimContext,
+    private readonly slowResource: string,
+    private readonly delayMs: number,
+  ) {
+    super(simCtx, 'my-controller');
+  }
+
+  override list<T extends KubeObject>(ref: { resource: string }, options: unknown, cb: Callback<List<T>>): void {
+    if (ref.resource !== this.slowResource) return super.list(ref, options, cb);
+    this.simCtx.loop.schedule(this.delayMs, 'slow list', () => super.list(ref, options, cb));
+  }
+}
+
 describe('startController', () => {
+  it('keeps a key enqueued before the caches synced and reconciles it after, though nothing is watched yet', () => {
+    const { loop, ctx } = setup();
+    const client = new SlowListClient(ctx, 'pods', 500);
+    const seen: { key: string; at: number }[] = [];
+    const controller = startController({
+      name: 'keeper',
+      client,
+      ctx,
+      watch: [{ resource: 'pods' }],
+      reconcile(key) {
+        seen.push({ key, at: loop.now() });
+      },
+    });
+    controller.enqueue('default/wanted');
+    loop.runUntilQuiet();
+    expect(seen).toEqual([{ key: 'default/wanted', at: 500 }]);
+  });
+
+  it('holds keys from a synced informer until every informer has synced', () => {
+    const { loop, ctx } = setup();
+    const client = new SlowListClient(ctx, 'nodes', 300);
+    const seen: { key: string; at: number; nodesSynced: boolean }[] = [];
+    const controller = startController({
+      name: 'two-caches',
+      client,
+      ctx,
+      watch: [{ resource: 'pods' }, { resource: 'nodes' }],
+      reconcile(key) {
+        seen.push({ key, at: loop.now(), nodesSynced: controller.informers.get('nodes')!.hasSynced });
+      },
+    });
+    loop.advanceTo(100);
+    client.emit('pods', 'ADDED', makePod('early'));
+    loop.runUntilQuiet();
+    expect(seen).toEqual([{ key: 'default/early', at: 300, nodesSynced: true }]);
+  });
+
   it('reconciles each changed key once, reading from the cache', () => {
     const { loop, ctx, client } = setup();
     const seen: string[] = [];

@@ -88,9 +88,17 @@ export function startController(spec: ControllerSpec): Controller {
     return informer;
   }
 
+  /**
+   * Keys that came up before every cache was filled. Reconciling them then would act on a partial
+   * world (and, say, create pods twice), but dropping them would lose them for good when nothing
+   * else changes — client-go's queue keeps them and workers start after WaitForCacheSync.
+   */
+  const waitingForSync = new Set<string>();
+  const allSynced = (): boolean => [...informers.values()].every((i) => i.hasSynced);
+
   const queue = new WorkQueue(spec.ctx, spec.name, (key, done) => {
-    // Reconciling before every cache is filled would act on a partial world (and, say, create pods twice).
-    if ([...informers.values()].some((i) => !i.hasSynced)) {
+    if (!allSynced()) {
+      waitingForSync.add(key);
       done();
       return;
     }
@@ -126,11 +134,12 @@ export function startController(spec: ControllerSpec): Controller {
         onAdd: (o) => enqueueFor(o, 'add'),
         onUpdate: (_old, o) => enqueueFor(o, 'update'),
         onDelete: (o) => enqueueFor(o, 'delete'),
-        // Keys skipped while other caches were still filling get their turn now.
+        // Keys held back while caches were still filling get their turn now.
         onSynced: () => {
-          if ([...informers.values()].every((i) => i.hasSynced)) {
-            for (const src of spec.watch) for (const o of informers.get(src.resource)!.list()) enqueueFor(o, 'update');
-          }
+          if (!allSynced()) return;
+          const held = [...waitingForSync];
+          waitingForSync.clear();
+          for (const key of held) queue.add(key);
         },
       },
     );

@@ -8,10 +8,10 @@ const helloPod = {
   spec: { containers: [{ name: "hello", image: "nginx:1.27" }] },
 };
 
-cluster.startController({
+const controller = cluster.startController({
   name: "hello-controller",
-  // Any pod change in "default" queues the same key: there is only one thing to reconcile.
-  watch: [{ resource: "pods", namespace: "default", toKeys: () => ["default/hello"] }],
+  // Any change to an app=hello pod queues the same key: there is only one thing to reconcile.
+  watch: [{ resource: "pods", namespace: "default", labelSelector: "app=hello", toKeys: () => ["default/hello"] }],
   async reconcile() {
     // Read what exists now; pods being deleted carry a deletionTimestamp and do not count.
     const { items } = await api.list<any>({ resource: "pods", namespace: "default" }, { labelSelector: "app=hello" });
@@ -20,5 +20,7 @@ cluster.startController({
     for (const extra of alive.slice(wanted)) await api.delete({ resource: "pods", name: extra.metadata.name });
   },
 });
+// No app=hello pod exists yet, so no watch event would ever start the loop: queue the first key.
+controller.enqueue("default/hello");
 await cluster.run({ for: "10s" });
 console.log(await cluster.kubectl("get pods -l app=hello"));
