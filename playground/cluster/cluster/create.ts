@@ -15,6 +15,7 @@ import { KubeControllerManager } from '../controllers/controller-manager';
 import { EtcdServer } from '../etcd';
 import { ControlPlaneHost } from '../host/control-plane-host';
 import { defaultHostConfig } from '../host/host-config';
+import { SUPER_ADMIN_IDENTITY } from '../host/node-files';
 import { Kubelet } from '../kubelet/kubelet';
 import { Scheduler } from '../scheduler/scheduler';
 import type { SimContext } from '../sim/context';
@@ -26,6 +27,7 @@ import { Cluster } from './cluster';
 import { createEtcdctlApi, createKubectlApi } from './command-apis';
 import { Driver } from './driver';
 import { createHttpApi } from './http';
+import { ensureAdminClusterRoleBinding, KUBEADM } from './kubeadm-init';
 import { registerNodeCommands } from './node-commands';
 import { ADMIN_USER, resolveOptions, type ClusterOptions, type NodeSpec } from './options';
 
@@ -62,6 +64,8 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   };
   const componentClient = (participant: string, user: string, groups: string[] = []) =>
     createApiClient(transport, participant, { clientCertificate: { commonName: user, organizations: groups } });
+  // kubeadm init binds admin.conf's group kubeadm:cluster-admins to cluster-admin, as the super-admin.
+  const adminBinding = resolved.setup === 'kubeadm' ? ensureAdminClusterRoleBinding(componentClient(KUBEADM, SUPER_ADMIN_IDENTITY.commonName, SUPER_ADMIN_IDENTITY.organizations), loop) : undefined;
 
   const kubectlEnv: KubectlEnv = {
     client: createApiClient(transport, 'kubectl', credentialsFor(ADMIN_USER.name)),
@@ -117,6 +121,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     throw new Error(`createCluster: node${waiting.length > 1 ? 's' : ''} ${waiting.join(', ')} did not become Ready within ${BOOT_TIMEOUT_MS / 1000}s of virtual time`);
   }
   loop.runUntilQuiet(loop.now() + BOOT_TIMEOUT_MS);
+  if (adminBinding && !adminBinding.done) throw new Error(`createCluster: kubeadm could not create the ClusterRoleBinding kubeadm:cluster-admins: ${adminBinding.lastError ?? 'no answer'}`);
   // The cluster was up before the reader's first step: its trace starts here.
   trace.entries.length = 0;
   trace.dropped = 0;

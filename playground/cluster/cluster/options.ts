@@ -4,6 +4,7 @@
  */
 import type { Taint } from '../api/types';
 import type { Setup } from '../host/host-config';
+import { ADMIN_IDENTITY, HARD_WAY_ADMIN_IDENTITY } from '../host/node-files';
 
 /** NodeSpec describes one worker node (its kubelet registers it). */
 export interface NodeSpec {
@@ -49,8 +50,9 @@ export interface ClusterOptions {
    */
   controlPlaneNode?: boolean;
   /**
-   * Users besides the admin. The admin `kubernetes-admin` (group system:masters, the identity of
-   * kubeadm's admin.conf) always exists and is who kubectl and cluster.http act as. Default none.
+   * Users besides the admin. The admin `kubernetes-admin` always exists and is who kubectl and
+   * cluster.http act as: kubeadm's admin.conf identity, in group kubeadm:cluster-admins (bound to
+   * cluster-admin by RBAC), or with setup 'systemd' the hard way's admin in system:masters. Default none.
    */
   users?: UserSpec[];
   /**
@@ -78,8 +80,14 @@ export interface ResolvedOptions {
   trace: boolean;
 }
 
-/** ADMIN_USER is kubeadm's admin.conf identity. */
-export const ADMIN_USER: Required<UserSpec> = { name: 'kubernetes-admin', token: '', groups: ['system:masters'] };
+/** ADMIN_USER is kubeadm's admin.conf identity: kubernetes-admin in group kubeadm:cluster-admins. */
+export const ADMIN_USER: Required<UserSpec> = { name: ADMIN_IDENTITY.commonName, token: '', groups: [...ADMIN_IDENTITY.organizations] };
+
+/** adminUser is the admin of a setup: kubeadm's admin.conf user, or the hard way's (system:masters). */
+export function adminUser(setup: Setup): Required<UserSpec> {
+  if (setup === 'kubeadm') return ADMIN_USER;
+  return { name: HARD_WAY_ADMIN_IDENTITY.commonName, token: '', groups: [...HARD_WAY_ADMIN_IDENTITY.organizations] };
+}
 
 const KNOWN = ['nodes', 'controlPlaneNode', 'users', 'apiServerFlags', 'setup', 'seed', 'trace'];
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -139,7 +147,7 @@ export function resolveOptions(options: ClusterOptions = {}): ResolvedOptions {
   if (setup !== 'kubeadm' && setup !== 'systemd') fail(`setup must be "kubeadm" or "systemd", got ${JSON.stringify(setup)}`);
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) fail(`seed must be an integer, got ${seed}`);
-  const users: Required<UserSpec>[] = [ADMIN_USER];
+  const users: Required<UserSpec>[] = [adminUser(setup)];
   for (const [i, user] of (options.users ?? []).entries()) {
     if (!user || typeof user.name !== 'string' || user.name === '') fail(`users[${i}] needs a name`);
     if (user.token !== undefined && (typeof user.token !== 'string' || /[\s,]/.test(user.token) || user.token === '')) {

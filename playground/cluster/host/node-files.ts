@@ -13,8 +13,27 @@ import { hardWayPkiFiles, kubeadmPkiFiles, pemNote } from './pki';
 import type { PkiFile } from './pki';
 import { etcdUnit, kubeApiServerUnit, kubeControllerManagerUnit, kubeSchedulerUnit } from './systemd-units';
 
-/** ADMIN_IDENTITY is kubeadm's admin.conf user: CN=kubernetes-admin, O=system:masters. */
-export const ADMIN_IDENTITY: KubeconfigIdentity = { userName: 'kubernetes-admin', commonName: 'kubernetes-admin', organizations: ['system:masters'] };
+/**
+ * CLUSTER_ADMINS_GROUP is the group of kubeadm's admin.conf since kubeadm 1.29. Unlike
+ * system:masters it passes through authorization: `kubeadm init` binds it to the cluster-admin
+ * ClusterRole with a ClusterRoleBinding of the same name, which can be taken away again.
+ */
+export const CLUSTER_ADMINS_GROUP = 'kubeadm:cluster-admins';
+
+/** ADMIN_IDENTITY is kubeadm's admin.conf user: CN=kubernetes-admin, O=kubeadm:cluster-admins. */
+export const ADMIN_IDENTITY: KubeconfigIdentity = { userName: 'kubernetes-admin', commonName: 'kubernetes-admin', organizations: [CLUSTER_ADMINS_GROUP] };
+
+/**
+ * SUPER_ADMIN_IDENTITY is kubeadm's super-admin.conf user, the break-glass identity in
+ * system:masters, a group that skips authorization altogether.
+ */
+export const SUPER_ADMIN_IDENTITY: KubeconfigIdentity = { userName: 'kubernetes-super-admin', commonName: 'kubernetes-super-admin', organizations: ['system:masters'] };
+
+/**
+ * HARD_WAY_ADMIN_IDENTITY is the admin of the systemd setup: the hard way's admin certificate
+ * carries O=system:masters, as every kubeadm admin.conf did before 1.29.
+ */
+export const HARD_WAY_ADMIN_IDENTITY: KubeconfigIdentity = { userName: 'kubernetes-admin', commonName: 'kubernetes-admin', organizations: ['system:masters'] };
 
 function writePki(fs: HostFileSystem, files: PkiFile[]): void {
   for (const file of files) fs.writeFile(file.path, pemNote(file), file.kind === 'RSA PRIVATE KEY' ? 0o600 : 0o644);
@@ -84,7 +103,7 @@ export function writeNodeFiles(fs: HostFileSystem, config: HostConfig): void {
     fs.writeFile('/etc/kubernetes/manifests/kube-scheduler.yaml', kubeSchedulerManifest(config), 0o600);
     const admin = kubeconfigText(server, ADMIN_IDENTITY);
     fs.writeFile('/etc/kubernetes/admin.conf', admin, 0o600);
-    fs.writeFile('/etc/kubernetes/super-admin.conf', kubeconfigText(server, { userName: 'kubernetes-super-admin', commonName: 'kubernetes-super-admin', organizations: ['system:masters'] }), 0o600);
+    fs.writeFile('/etc/kubernetes/super-admin.conf', kubeconfigText(server, SUPER_ADMIN_IDENTITY), 0o600);
     fs.writeFile('/etc/kubernetes/controller-manager.conf', kubeconfigText(server, { userName: 'system:kube-controller-manager', commonName: 'system:kube-controller-manager', organizations: [] }), 0o600);
     fs.writeFile('/etc/kubernetes/scheduler.conf', kubeconfigText(server, { userName: 'system:kube-scheduler', commonName: 'system:kube-scheduler', organizations: [] }), 0o600);
     fs.writeFile('/etc/kubernetes/kubelet.conf', kubeconfigText(server, { userName: `system:node:${config.nodeName}`, commonName: `system:node:${config.nodeName}`, organizations: ['system:nodes'] }), 0o600);
@@ -104,6 +123,6 @@ export function writeNodeFiles(fs: HostFileSystem, config: HostConfig): void {
   fs.writeFile('/var/lib/kubernetes/kube-controller-manager.kubeconfig', kubeconfigText('https://server.kubernetes.local:6443', { userName: 'system:kube-controller-manager', commonName: 'system:kube-controller-manager', organizations: ['system:kube-controller-manager'] }), 0o600);
   fs.writeFile('/var/lib/kubernetes/kube-scheduler.kubeconfig', kubeconfigText('https://server.kubernetes.local:6443', { userName: 'system:kube-scheduler', commonName: 'system:kube-scheduler', organizations: ['system:kube-scheduler'] }), 0o600);
   fs.writeFile('/etc/kubernetes/config/kube-scheduler.yaml', 'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nclientConnection:\n  kubeconfig: "/var/lib/kubernetes/kube-scheduler.kubeconfig"\nleaderElection:\n  leaderElect: true\n', 0o644);
-  fs.writeFile('/root/admin.kubeconfig', kubeconfigText(server, ADMIN_IDENTITY), 0o600);
+  fs.writeFile('/root/admin.kubeconfig', kubeconfigText(server, HARD_WAY_ADMIN_IDENTITY), 0o600);
   fs.mkdir('/var/lib/etcd');
 }
