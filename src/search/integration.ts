@@ -18,7 +18,7 @@ export function searchIndexIntegration(): AstroIntegration {
         const outDir = fileURLToPath(dir);
         const { index, errors } = await pagefind.createIndex({
           forceLanguage: 'en',
-          excludeSelectors: ['.step-bar', '.step-notice', '.step-output', 'figure.diagram svg', '.diagram-canvas pre', 'template'],
+          excludeSelectors: ['.step-bar', '.step-notice', '.step-output', 'figure.diagram svg', '.diagram-canvas pre', '.diagram-source', 'template'],
         });
         if (!index) throw new Error(`search index: Pagefind did not start: ${errors.join('; ')}`);
         try {
