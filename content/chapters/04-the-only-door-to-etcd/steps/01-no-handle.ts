@@ -1,8 +1,8 @@
 import { createCluster } from "kube";
 
 const cluster = createCluster({ nodes: 1 });
-// Every component was built with one connection to the cluster: an API client.
-console.log("kube-scheduler's connection:", cluster.scheduler.client.participant);
+// Every component is given one connection: a kubeconfig with the API server's address and its identity.
+console.log(await cluster.host.sh("grep -E 'server:|user: system' /etc/kubernetes/scheduler.conf"));
 console.log("does the scheduler hold an etcd client?", "etcd" in cluster.scheduler);
 
 // Even on the control-plane node, etcd only answers clients with a certificate its CA signed.
