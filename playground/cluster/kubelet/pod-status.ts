@@ -24,6 +24,8 @@ export interface ContainerView {
   finishedAt?: string;
   exitCode?: number;
   restartCount: number;
+  /** The previous container's end, once it was restarted (status `lastState.terminated`). */
+  lastTerminated?: { exitCode: number; reason: string; containerId: string; startedAt?: string; finishedAt: string };
 }
 
 /** PodView is the pod as the worker knows it. */
@@ -57,7 +59,17 @@ function containerStatus(view: ContainerView): ContainerStatus & Record<string, 
     ...(view.containerId ? { containerID: `containerd://${view.containerId}` } : {}),
     image: view.imageName ?? view.image,
     imageID: view.imageRef ?? '',
-    lastState: {},
+    lastState: view.lastTerminated
+      ? {
+          terminated: {
+            exitCode: view.lastTerminated.exitCode,
+            reason: view.lastTerminated.reason,
+            containerID: `containerd://${view.lastTerminated.containerId}`,
+            startedAt: view.lastTerminated.startedAt,
+            finishedAt: view.lastTerminated.finishedAt,
+          },
+        }
+      : {},
     name: view.name,
     ready: running,
     restartCount: view.restartCount,
@@ -109,7 +121,8 @@ export function generatePodStatus(pod: Pod, view: PodView, now: string): PodStat
     scheduled,
   ];
   const status: PodStatus & Record<string, unknown> = {
-    phase: allRunning ? 'Running' : 'Pending',
+    // A pod whose containers have run once stays Running while one restarts (restartPolicy Always).
+    phase: allRunning || containers.some((c) => c.restartCount > 0) ? 'Running' : 'Pending',
     conditions,
     hostIP: view.hostIP,
     hostIPs: [{ ip: view.hostIP }],

@@ -122,6 +122,7 @@ export class PodWorker {
       });
       return;
     }
+    if (this.restartChangedContainer()) return;
     const index = this.view.containers.findIndex((c) => c.state !== 'running');
     if (index < 0) {
       this.stage = 'running';
@@ -199,6 +200,38 @@ export class PodWorker {
         this.sync();
       });
     });
+  }
+
+  /**
+   * restartChangedContainer handles the one pod spec field that may change, a container's image:
+   * like SyncPod's computePodActions, a running container whose spec hash changed is killed
+   * ("definition changed, will be restarted") and started again from the new spec, counting a
+   * restart; one that never started simply starts from the new spec. Returns true while a kill is
+   * in flight.
+   */
+  private restartChangedContainer(): boolean {
+    for (const [index, view] of this.view.containers.entries()) {
+      const image = this.pod.spec.containers[index]?.image ?? '';
+      if (view.image === image) continue;
+      if (view.state !== 'running' || !view.containerId) {
+        this.pullBackoff.delete(view.image);
+        Object.assign(view, { image, imageRef: undefined, imageName: undefined, state: 'waiting', reason: 'ContainerCreating', message: undefined });
+        continue;
+      }
+      const grace = this.pod.spec.terminationGracePeriodSeconds ?? 30;
+      this.event('Normal', 'Killing', `Container ${view.name} definition changed, will be restarted`, `spec.containers{${view.name}}`);
+      this.busy = true;
+      this.host.runtime.stopContainer(view.containerId, grace, (container) => {
+        this.busy = false;
+        view.lastTerminated = { exitCode: 0, reason: 'Completed', containerId: view.containerId!, startedAt: view.startedAt, finishedAt: timestamp(container.finishedAt ?? this.host.ctx.loop.now()) };
+        Object.assign(view, { image, imageRef: undefined, imageName: undefined, containerId: undefined, startedAt: undefined, state: 'waiting', reason: 'ContainerCreating', message: undefined });
+        view.restartCount++;
+        this.reportStatus();
+        this.sync();
+      });
+      return true;
+    }
+    return false;
   }
 
   /** terminateStep stops the next running container, then the sandbox, then finishes the delete. */
