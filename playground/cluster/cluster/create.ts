@@ -114,10 +114,17 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
 
   // Synchronous driving is safe here: no reader code is waiting yet, and no task is running.
   const deadline = loop.now() + BOOT_TIMEOUT_MS;
-  const allReady = () => [...kubelets.keys()].every((name) => nodeIsReady(etcd, name));
+  // Checked after every task: walk forward past the nodes already seen Ready (Ready nodes stay Ready
+  // during boot; the check below looks at all of them once more), so boot stays O(nodes), not O(nodes²).
+  const names = [...kubelets.keys()];
+  let readyPrefix = 0;
+  const allReady = () => {
+    while (readyPrefix < names.length && nodeIsReady(etcd, names[readyPrefix])) readyPrefix++;
+    return readyPrefix === names.length;
+  };
   loop.runUntil(allReady, deadline);
-  if (!allReady()) {
-    const waiting = [...kubelets.keys()].filter((name) => !nodeIsReady(etcd, name));
+  if (!names.every((name) => nodeIsReady(etcd, name))) {
+    const waiting = names.filter((name) => !nodeIsReady(etcd, name));
     throw new Error(`createCluster: node${waiting.length > 1 ? 's' : ''} ${waiting.join(', ')} did not become Ready within ${BOOT_TIMEOUT_MS / 1000}s of virtual time`);
   }
   loop.runUntilQuiet(loop.now() + BOOT_TIMEOUT_MS);

@@ -51,6 +51,9 @@ export function listObjects(store: Store, namespace: string, options: ListOption
   const limit = options.limit && options.limit > 0 ? options.limit : 0;
   let startKey = prefix;
   let revision = 0;
+  // `metadata.name=X` (a kubelet's own Node) names one key: range just it instead of decoding the prefix.
+  const named = selectors.fields.find((f) => f.field === 'metadata.name' && f.operator === '=');
+  const oneKey = named && !options.continue && !limit && (namespace || !store.info.namespaced) ? store.key(namespace, named.value) : undefined;
   if (options.continue) {
     const token = decodeContinue(options.continue);
     startKey = prefix + token.start;
@@ -63,7 +66,7 @@ export function listObjects(store: Store, namespace: string, options: ListOption
   let total = 0;
   try {
     for (;;) {
-      const res = store.deps.etcd.range({ key: startKey, rangeEnd, revision, limit: limit ? Math.max(PAGE_READ, limit) : 0 });
+      const res = oneKey !== undefined ? store.deps.etcd.range({ key: oneKey }) : store.deps.etcd.range({ key: startKey, rangeEnd, revision, limit: limit ? Math.max(PAGE_READ, limit) : 0 });
       headerRevision = revision || res.header.revision;
       revision = headerRevision;
       if (total === 0) total = res.count;

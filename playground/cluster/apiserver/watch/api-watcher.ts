@@ -12,6 +12,9 @@ import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';
 import type { StorageEvent } from './storage-event';
 
+/** INDEXED_FIELDS are the field selectors the watch cache indexes watchers by (storage/cacher's IndexerFuncs). */
+export const INDEXED_FIELDS = ['spec.nodeName', 'metadata.name'] as const;
+
 export class ApiWatcher {
   private stopped = false;
   /** Events at or below this revision were already covered by the initial state or replay. */
@@ -28,9 +31,17 @@ export class ApiWatcher {
     this.minRevision = startRevision;
   }
 
-  /** nodeNameKey is the spec.nodeName value this watcher is pinned to (kubelets), for indexing. */
-  get nodeNameKey(): string | undefined {
-    return this.selectors.fields.find((f) => f.field === 'spec.nodeName' && f.operator === '=')?.value;
+  /**
+   * indexKey is `field=value` for the indexed field this watcher is pinned to — `spec.nodeName=<node>`
+   * (a kubelet's pods) or `metadata.name=<name>` (a kubelet's own Node) — so the cacher can skip it
+   * for events about other objects.
+   */
+  get indexKey(): string | undefined {
+    for (const field of INDEXED_FIELDS) {
+      const pinned = this.selectors.fields.find((f) => f.field === field && f.operator === '=');
+      if (pinned) return `${field}=${pinned.value}`;
+    }
+    return undefined;
   }
 
   get active(): boolean {

@@ -3,7 +3,8 @@
  * resource's prefix keep the current objects in memory; each event is decoded once, kept in a
  * window of recent events and fanned out to API watchers. The same state serves the server's own
  * lookups (RBAC rules, namespaces, service accounts) the way informers do in the real server. Watchers pinned to a node by `spec.nodeName=<node>` (every kubelet) are indexed, so an
- * event about one node's pod is not even looked at by the other kubelets' watchers.
+ * event about one node's pod is not even looked at by the other kubelets' watchers; so are watchers
+ * pinned to one object by `metadata.name=<name>` (every kubelet's Node informer).
  */
 import { expired } from '../../api/status';
 import type { KubeObject } from '../../api/types';
@@ -11,7 +12,7 @@ import { prefixEnd, type Watcher, type WatchResponse } from '../../etcd/types';
 import type { Selectors } from '../registry/list';
 import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';
-import { ApiWatcher } from './api-watcher';
+import { ApiWatcher, INDEXED_FIELDS } from './api-watcher';
 import type { WatchStart } from './start';
 import { decodeStorageEvent, storageEventFromKv, type StorageEvent } from './storage-event';
 
@@ -25,7 +26,8 @@ export class Cacher {
   /** The cacher has every event with a revision above this one. */
   private windowStart = 0;
   private lastRevision = 0;
-  private readonly watchersByNode = new Map<string, Set<ApiWatcher>>();
+  /** Watchers pinned by an indexed field, by `field=value` (see ApiWatcher.indexKey). */
+  private readonly watchersByIndex = new Map<string, Set<ApiWatcher>>();
   private readonly unindexedWatchers = new Set<ApiWatcher>();
   private etcdWatch?: Watcher;
 
@@ -56,7 +58,7 @@ export class Cacher {
   /** watcherCount is the number of open API watches served by this cacher. */
   get watcherCount(): number {
     let count = this.unindexedWatchers.size;
-    for (const set of this.watchersByNode.values()) count += set.size;
+    for (const set of this.watchersByIndex.values()) count += set.size;
     return count;
   }
 
@@ -74,7 +76,7 @@ export class Cacher {
   }
 
   private allWatchers(): ApiWatcher[] {
-    return [...this.unindexedWatchers, ...[...this.watchersByNode.values()].flatMap((set) => [...set])];
+    return [...this.unindexedWatchers, ...[...this.watchersByIndex.values()].flatMap((set) => [...set])];
   }
 
   private onEtcdResponse(res: WatchResponse): void {
@@ -91,27 +93,34 @@ export class Cacher {
 
   private dispatch(event: StorageEvent): void {
     for (const watcher of [...this.unindexedWatchers]) watcher.deliver(event);
-    const nodes = new Set([event.fields['spec.nodeName'], event.prevFields?.['spec.nodeName']]);
-    for (const node of nodes) {
-      if (node === undefined) continue;
-      for (const watcher of [...(this.watchersByNode.get(node) ?? [])]) watcher.deliver(event);
+    if (this.watchersByIndex.size === 0) return;
+    for (const field of INDEXED_FIELDS) {
+      const now = event.fields[field];
+      const before = event.prevFields?.[field];
+      if (now !== undefined) this.deliverIndexed(`${field}=${now}`, event);
+      if (before !== undefined && before !== now) this.deliverIndexed(`${field}=${before}`, event);
     }
   }
 
+  private deliverIndexed(indexKey: string, event: StorageEvent): void {
+    const set = this.watchersByIndex.get(indexKey);
+    if (set) for (const watcher of [...set]) watcher.deliver(event);
+  }
+
   private register(watcher: ApiWatcher): void {
-    const node = watcher.nodeNameKey;
-    if (node === undefined) this.unindexedWatchers.add(watcher);
+    const indexKey = watcher.indexKey;
+    if (indexKey === undefined) this.unindexedWatchers.add(watcher);
     else {
-      const set = this.watchersByNode.get(node) ?? new Set();
+      const set = this.watchersByIndex.get(indexKey) ?? new Set();
       set.add(watcher);
-      this.watchersByNode.set(node, set);
+      this.watchersByIndex.set(indexKey, set);
     }
   }
 
   private unregister(watcher: ApiWatcher): void {
     this.unindexedWatchers.delete(watcher);
-    const node = watcher.nodeNameKey;
-    if (node !== undefined) this.watchersByNode.get(node)?.delete(watcher);
+    const indexKey = watcher.indexKey;
+    if (indexKey !== undefined) this.watchersByIndex.get(indexKey)?.delete(watcher);
   }
 
   /**
