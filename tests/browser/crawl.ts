@@ -49,7 +49,7 @@ export async function crawl(siteUrl: string, options: { publicOrigin?: string; e
     if (options.publicOrigin) text = text.replaceAll(options.publicOrigin, site.origin);
     for (const reference of assetReferences(text, path, base)) enqueue(reference, key);
     // Absolute links within the site (sitemap <loc>, feed <link>, canonical, robots.txt Sitemap:).
-    for (const match of text.matchAll(/(?:<loc>|href="|Sitemap: )(https?:\/\/[^<"\s]+)/g)) {
+    for (const match of text.matchAll(/(?:<loc>|href="|content="|Sitemap: )(https?:\/\/[^<"\s]+)/g)) {
       const target = new URL(match[1]!);
       if (target.origin === site.origin) {
         if (!target.pathname.startsWith(base)) broken.push(`outside the site: ${target.href} (linked from ${key})`);

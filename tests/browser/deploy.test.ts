@@ -90,6 +90,27 @@ for (const name of ['nginx-root', 'nginx-subpath']) {
   });
 }
 
+describe('metadata with SITE_URL, under the sub-path', () => {
+  test('title, description, canonical, Open Graph, feed, sitemap', async () => {
+    const { recipe, nginx } = deployed['nginx-subpath']!;
+    const html = await (await fetch(nginx.url + STEP_CHAPTER)).text();
+    const meta = (pattern: RegExp) => pattern.exec(html)?.[1];
+    const publicUrl = `${recipe.siteUrl}${recipe.base}${STEP_CHAPTER}`;
+    assert.match(meta(/<title>([^<]+)<\/title>/) ?? '', /^The API server at the centre · Kube API, hands-on$/);
+    assert.ok((meta(/<meta name="description" content="([^"]+)"/) ?? '').length > 40, 'no description');
+    assert.equal(meta(/<link rel="canonical" href="([^"]+)"/), publicUrl);
+    assert.equal(meta(/<meta property="og:url" content="([^"]+)"/), publicUrl);
+    assert.equal(meta(/<meta property="og:type" content="([^"]+)"/), 'article');
+    assert.equal(meta(/<meta property="og:title" content="([^"]+)"/), 'The API server at the centre · Kube API, hands-on');
+    assert.equal(meta(/<meta property="og:image" content="([^"]+)"/), `${recipe.siteUrl}${recipe.base}og-image.png`);
+    assert.equal(meta(/<link rel="icon" href="([^"]+)"/), `${recipe.base}favicon.svg`);
+    assert.equal(meta(/<link rel="alternate" type="application\/atom\+xml"[^>]* href="([^"]+)"/), `${recipe.base}feed.xml`);
+    const feed = await (await fetch(`${nginx.url}feed.xml`)).text();
+    assert.equal((feed.match(/<entry>/g) ?? []).length, (await (await fetch(`${nginx.url}sitemap.xml`)).text()).split('<url>').length - 2);
+    assert.ok(feed.includes(`<link href="${publicUrl}"/>`), 'the feed does not list chapter 1 at its public URL');
+  });
+});
+
 describe('under the sub-path, behind nginx', () => {
   test('links, search and a step run work under the header Content-Security-Policy', async () => {
     const { nginx } = deployed['nginx-subpath']!;
