@@ -56,6 +56,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   resource({ resource: 'rolebindings', singular: 'rolebinding', group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', namespaced: true }),
   resource({ resource: 'clusterroles', singular: 'clusterrole', group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', namespaced: false }),
   resource({ resource: 'clusterrolebindings', singular: 'clusterrolebinding', group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', namespaced: false }),
+  resource({ resource: 'selfsubjectreviews', singular: 'selfsubjectreview', group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'], stored: false }),
   resource({ resource: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'], stored: false }),
 ];
 

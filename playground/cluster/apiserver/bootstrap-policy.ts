@@ -40,7 +40,10 @@ export function bootstrapClusterRoles(): Role[] {
     clusterRole('admin', [...EDIT_RULES, rule(['rbac.authorization.k8s.io'], ['roles', 'rolebindings'], [...READ, ...WRITE])]),
     clusterRole('edit', EDIT_RULES),
     clusterRole('view', VIEW_RULES),
-    clusterRole('system:basic-user', [rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create'])]),
+    clusterRole('system:basic-user', [
+      rule(['authentication.k8s.io'], ['selfsubjectreviews'], ['create']),
+      rule(['authorization.k8s.io'], ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], ['create']),
+    ]),
     clusterRole('system:discovery', [{ nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'], verbs: ['get'] }]),
     clusterRole('system:public-info-viewer', [{ nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] }]),
     clusterRole('system:kube-scheduler', [

@@ -1,4 +1,5 @@
 /**
+ * `kubectl auth whoami` prints who the server says you are (SelfSubjectReview).
  * `kubectl auth can-i VERB RESOURCE[/NAME] [-n NS] [-A]` and `can-i VERB /path`: POST a
  * SelfSubjectAccessReview and print `yes` (exit 0) or `no` (exit 1), with the authorizer's
  * reason when it gives one.
@@ -6,15 +7,19 @@
 import type { ApiClient } from '../../api/client';
 import { resolveResource } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
+import { table } from '../printers/tabwriter';
 import { statusErrorText } from './errors';
 import type { ParsedArgs } from './flags';
 import { boolFlag, UsageError } from './flags';
+import { printObjects } from './output-format';
 import type { OutputBuffer } from './result';
 
 /** CAN_I_FLAGS are the flags `kubectl auth can-i` accepts besides the global ones. */
 export const CAN_I_FLAGS = [
   { name: 'quiet', short: 'q', type: 'bool' },
   { name: 'subresource', type: 'string' },
+  // auth whoami's -o json|yaml
+  { name: 'output', short: 'o', type: 'string' },
 ] as const;
 
 /** kubectlCanI runs `kubectl auth can-i`; `positionals` start after `auth can-i`. */
@@ -57,6 +62,40 @@ export function kubectlCanI(client: ApiClient, args: ParsedArgs, positionals: st
       if (!boolFlag(args, 'quiet')) out.out('no' + (status.reason ? ` - ${status.reason}` : '') + (status.evaluationError ? ` - ${status.evaluationError}` : ''));
       out.failed = true;
     }
+    done();
+  });
+}
+
+/** WHOAMI_NOT_ENABLED is kubectl's answer when the server refuses or lacks SelfSubjectReview. */
+export const WHOAMI_NOT_ENABLED = 'error: the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call';
+
+/**
+ * kubectlWhoAmI runs `kubectl auth whoami [-o json|yaml]`: POST a SelfSubjectReview and print the
+ * user the server authenticated, as kubectl's ATTRIBUTE/VALUE table (groups in Go's `%v` form).
+ */
+export function kubectlWhoAmI(client: ApiClient, args: ParsedArgs, positionals: string[], out: OutputBuffer, done: () => void): void {
+  if (positionals.length) throw new UsageError(`unknown command "${positionals[0]}" for "kubectl auth whoami"`);
+  const format = typeof args.flags.output === 'string' ? args.flags.output : '';
+  if (format !== '' && format !== 'json' && format !== 'yaml') {
+    throw new UsageError(`unable to match a printer suitable for the output format "${format}", allowed formats are: json,yaml`);
+  }
+  const review: KubeObject = { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: { creationTimestamp: null } as unknown as KubeObject['metadata'], status: { userInfo: {} } };
+  client.create<KubeObject>({ resource: 'selfsubjectreviews' }, review, (result) => {
+    if (!result.ok) {
+      out.err(result.code === 403 || result.code === 404 ? WHOAMI_NOT_ENABLED : statusErrorText(result.status));
+      return done();
+    }
+    if (format) {
+      out.out(printObjects([result.value], format, true));
+      return done();
+    }
+    const user = ((result.value.status ?? {}) as { userInfo?: { username?: string; uid?: string; groups?: string[]; extra?: Record<string, string[]> } }).userInfo ?? {};
+    const rows = [['ATTRIBUTE', 'VALUE']];
+    if (user.username) rows.push(['Username', user.username]);
+    if (user.uid) rows.push(['UID', user.uid]);
+    if (user.groups?.length) rows.push(['Groups', `[${user.groups.join(' ')}]`]);
+    for (const key of Object.keys(user.extra ?? {}).sort()) rows.push([`Extra: ${key}`, `[${user.extra![key].join(' ')}]`]);
+    out.out(table(rows));
     done();
   });
 }

@@ -2,6 +2,7 @@
  * `kubectl get`: list or fetch objects and print them as a table (kubectl's columns, widths and
  * "No resources found" note), or as json, yaml or names. `--raw PATH` prints a raw GET.
  * Where real kubectl asks the server for a `Table`, this one computes the same columns itself.
+ * `-w` hands over to get-watch.ts.
  */
 import type { ApiClient, ListOptions } from '../../api/client';
 import type { KubeObject, List, Status } from '../../api/types';
@@ -10,6 +11,7 @@ import { table } from '../printers/tabwriter';
 import type { KubectlEnv } from './env';
 import { forEachSeries } from './env';
 import { statusErrorText } from './errors';
+import { kubectlGetWatch } from './get-watch';
 import type { ParsedArgs } from './flags';
 import { boolFlag, stringFlag, UsageError } from './flags';
 import { objectName, parseOutputFormat, printObjects, withTypeMeta } from './output-format';
@@ -25,6 +27,8 @@ export const GET_FLAGS = [
   { name: 'show-labels', type: 'bool' },
   { name: 'no-headers', type: 'bool' },
   { name: 'raw', type: 'string' },
+  { name: 'watch', short: 'w', type: 'bool' },
+  { name: 'watch-only', type: 'bool' },
 ] as const;
 
 interface Fetched {
@@ -63,6 +67,7 @@ export function kubectlGet(env: KubectlEnv, client: ApiClient, args: ParsedArgs,
       'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples',
     );
   }
+  if (boolFlag(args, 'watch') || boolFlag(args, 'watch-only')) return kubectlGetWatch(env, client, args, targets, namespace, out, done);
   const allNamespaces = boolFlag(args, 'all-namespaces');
   const listOptions: ListOptions = { labelSelector: stringFlag(args, 'selector'), fieldSelector: stringFlag(args, 'field-selector') };
   const fetched: Fetched[] = [];

@@ -6,7 +6,7 @@
  */
 import type { ApiClient } from '../../api/client';
 import { kubectlApply, kubectlCreate } from './apply';
-import { CAN_I_FLAGS, kubectlCanI } from './auth';
+import { CAN_I_FLAGS, kubectlCanI, kubectlWhoAmI } from './auth';
 import { CommandLineError, splitCommandLine } from './command-line';
 import { kubectlCordon } from './cordon';
 import { DELETE_FLAGS, kubectlDelete } from './delete';
@@ -17,12 +17,15 @@ import type { FlagSpec, ParsedArgs } from './flags';
 import { parseFlags, stringFlag, UsageError } from './flags';
 import { GET_FLAGS, kubectlGet } from './get';
 import { kubectlLabel, LABEL_FLAGS } from './label';
+import { kubectlLogs, LOGS_FLAGS } from './logs';
 import { ManifestError, readManifests, readSource } from './manifests';
 import { ResourceArgsError } from './resource-args';
 import type { Done } from './result';
 import { OutputBuffer } from './result';
 import { kubectlRun, RUN_FLAGS } from './run';
 import { kubectlScale, SCALE_FLAGS } from './scale';
+import { kubectlSetImage, SET_IMAGE_FLAGS } from './set-image';
+import { kubectlWait, WAIT_FLAGS } from './wait';
 
 /** KubectlOptions carry what a terminal would: text piped to stdin (for `-f -`). */
 export interface KubectlOptions {
@@ -33,6 +36,8 @@ const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string' },
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'as', type: 'string' },
+  // Bounds `get -w` in virtual time; other requests answer at once, so they ignore it.
+  { name: 'request-timeout', type: 'string' },
 ];
 
 const FILENAME: FlagSpec = { name: 'filename', short: 'f', type: 'string' };
@@ -49,11 +54,14 @@ const COMMAND_FLAGS: Record<string, readonly FlagSpec[]> = {
   label: LABEL_FLAGS,
   scale: SCALE_FLAGS,
   auth: CAN_I_FLAGS,
+  wait: WAIT_FLAGS,
+  set: SET_IMAGE_FLAGS,
+  logs: LOGS_FLAGS,
   'api-resources': API_RESOURCES_FLAGS,
   version: [{ name: 'client', type: 'bool' }],
 };
 
-const GLOBAL_VALUE_FLAGS = new Set(['-n', '--namespace', '--as']);
+const GLOBAL_VALUE_FLAGS = new Set(['-n', '--namespace', '--as', '--request-timeout']);
 
 function findCommand(words: readonly string[]): number {
   for (let i = 0; i < words.length; i++) {
@@ -82,7 +90,7 @@ export function kubectlArgs(env: KubectlEnv, argv: readonly string[], done: Done
   const words = argv[0] === 'kubectl' ? argv.slice(1) : [...argv];
   const at = findCommand(words);
   try {
-    if (at < 0) throw new UsageError('kubectl controls the Kubernetes cluster manager: give a command such as get, describe, apply, create, run, delete, label, cordon, scale, auth can-i, api-resources or version');
+    if (at < 0) throw new UsageError('kubectl controls the Kubernetes cluster manager: give a command such as get, describe, apply, create, run, delete, label, cordon, scale, set image, wait, logs, auth can-i, auth whoami, api-resources or version');
     const command = words[at];
     const specs = COMMAND_FLAGS[command];
     if (!specs) throw new UsageError(`unknown command "${command}" for "kubectl"`);
@@ -143,9 +151,18 @@ function runCommand(env: KubectlEnv, client: ApiClient, command: string, args: P
     case 'scale':
       return kubectlScale(client, args, namespace, out, finish);
     case 'auth': {
-      if (args.positionals[0] !== 'can-i') throw new UsageError(`unknown command "${args.positionals[0] ?? ''}" for "kubectl auth" (the playground has can-i)`);
+      if (args.positionals[0] === 'whoami') return kubectlWhoAmI(client, args, args.positionals.slice(1), out, finish);
+      if (args.positionals[0] !== 'can-i') throw new UsageError(`unknown command "${args.positionals[0] ?? ''}" for "kubectl auth" (the playground has can-i and whoami)`);
       return kubectlCanI(client, args, args.positionals.slice(1), namespace, out, finish);
     }
+    case 'wait':
+      return kubectlWait(env, client, args, namespace, out, finish);
+    case 'set': {
+      if (args.positionals[0] !== 'image') throw new UsageError(`unknown command "${args.positionals[0] ?? ''}" for "kubectl set" (the playground has set image)`);
+      return kubectlSetImage(client, args, args.positionals.slice(1), namespace, out, finish);
+    }
+    case 'logs':
+      return kubectlLogs(client, args, namespace, out, finish);
     case 'api-resources':
       kubectlApiResources(args, out);
       return finish();

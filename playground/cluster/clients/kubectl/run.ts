@@ -14,6 +14,7 @@ import type { OutputBuffer } from './result';
 /** RUN_FLAGS are the flags `kubectl run` accepts besides the global ones. */
 export const RUN_FLAGS = [
   { name: 'image', type: 'string' },
+  { name: 'image-pull-policy', type: 'string' },
   { name: 'labels', short: 'l', type: 'string' },
   { name: 'restart', type: 'string', default: 'Always' },
   { name: 'port', type: 'string' },
@@ -39,7 +40,12 @@ export function runPod(name: string, args: ParsedArgs, namespace: string | undef
   if (!image) throw new UsageError('required flag(s) "image" not set');
   const restart = stringFlag(args, 'restart') ?? 'Always';
   if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new UsageError(`invalid restart policy: ${restart}`);
+  const pullPolicy = stringFlag(args, 'image-pull-policy') ?? '';
+  if (pullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) {
+    throw new UsageError(`invalid image pull policy: ${pullPolicy}\nSee 'kubectl run -h' for help and examples`);
+  }
   const container: Container = { image, name };
+  if (pullPolicy) container.imagePullPolicy = pullPolicy as Container['imagePullPolicy'];
   const extra = args.positionals.slice(1);
   if (extra.length) {
     if (args.flags.command === true) container.command = extra;

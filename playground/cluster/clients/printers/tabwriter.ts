@@ -74,3 +74,25 @@ export function tabwrite(text: string, options: TabwriterOptions): string {
 export function table(rows: string[][]): string {
   return tabwrite(rows.map((cells) => cells.join('\t')).join('\n'), KUBECTL_TABLE);
 }
+
+/**
+ * RememberedWidths prints a table in pieces, as `kubectl get -w` does: every watch event is one
+ * row flushed alone, and kubectl's tabwriter (liggitt/tabwriter with RememberWidths) keeps each
+ * column at least as wide as it was in earlier flushes, so later rows stay under the header.
+ */
+export class RememberedWidths {
+  private readonly widths: number[] = [];
+
+  constructor(private readonly options: TabwriterOptions = KUBECTL_TABLE) {}
+
+  /** render lays out rows that all have the same columns (header included, if any). */
+  render(rows: string[][]): string {
+    const columns = Math.max(0, ...rows.map((cells) => cells.length - 1));
+    for (let j = 0; j < columns; j++) {
+      let width = Math.max(this.options.minWidth, this.widths[j] ?? 0);
+      for (const cells of rows) if (j < cells.length - 1) width = Math.max(width, runeWidth(cells[j]) + this.options.padding);
+      this.widths[j] = width;
+    }
+    return rows.map((cells) => cells.map((cell, j) => (j < cells.length - 1 ? cell + ' '.repeat(Math.max(0, this.widths[j] - runeWidth(cell))) : cell)).join('')).join('\n');
+  }
+}
