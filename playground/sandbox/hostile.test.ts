@@ -4,12 +4,16 @@ import { createNodeRunner } from './node-runner';
 import type { RunLimits, RunResult } from './protocol';
 
 // The hostile-code suite: every attack ends with its own clear message within its limit, and the
-// next run in the same runner still works. Runs use the mini-kube fixture bundle.
+// next run in the same runner still works. Runs use the mini-kube fixture bundle. Like the page's
+// worker, the runner prepares the next sandbox right after each run, so every follow-up run starts
+// in a sandbox made while the attack's sandbox was being torn down.
 const runner = createNodeRunner({ entry: FIXTURE_KUBE_ENTRY });
 const fast: RunLimits = { timeLimitMs: 500 };
 
 async function run(sources: string[], limits: RunLimits = fast): Promise<RunResult> {
-  return runner.run({ steps: sources.map((source) => ({ source })), limits });
+  const result = await runner.run({ steps: sources.map((source) => ({ source })), limits });
+  await runner.prepare(fast);
+  return result;
 }
 
 /** expectNextRunWorks proves a fresh, healthy sandbox follows whatever happened before. */
@@ -31,6 +35,8 @@ afterAll(() => {
   expect(stats.lastDisposeError).toBeUndefined();
   expect(stats.disposeFailures).toBe(0);
   expect(stats.disposedCleanly + stats.discarded).toBe(stats.runs - syntaxOnlyRuns);
+  // Runs with the default limits took a prepared sandbox; a different limit made its own.
+  expect(stats.preparedRuns).toBeGreaterThan(stats.runs / 2);
 });
 let syntaxOnlyRuns = 0;
 

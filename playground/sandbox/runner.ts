@@ -9,13 +9,14 @@
  * (transpile.ts). Steps before the last run silently; if one fails, the run stops there and says so.
  */
 import { stringify as toYaml } from 'yaml';
-import { GuestSession, type Settlement } from './bridge';
+import type { GuestSession, Settlement } from './bridge';
 import type { KubeBundle } from './bundle';
 import { classifySettlement, stepFileName, type StepFiles } from './classify';
 import { SandboxCrash, SandboxOutOfMemory, SandboxStackOverflow, SandboxTimeout, StepSyntaxError, withEarlierStepContext } from './errors';
 import type { SandboxError } from './errors';
 import { OutputCollector } from './output';
-import { resolveLimits, type EtcdKeyValue, type ResolvedLimits, type RunProgress, type RunRequest, type RunResult } from './protocol';
+import { resolveLimits, type EtcdKeyValue, type ResolvedLimits, type RunLimits, type RunProgress, type RunRequest, type RunResult } from './protocol';
+import { PreparedSandbox } from './prepared';
 import { newQuickJSInstance, type QuickJSInstance, type WasmCompiler } from './quickjs';
 import type { RawEtcdKey, RunCollection } from './run-registry';
 import { isTranspileFailure, transpileStep, type TranspiledStep } from './transpile';
@@ -39,23 +40,76 @@ export interface RunnerStats {
   disposeFailures: number;
   /** Message of the last dispose() failure, for diagnosis. */
   lastDisposeError?: string;
+  /** Runs that started in a sandbox made ahead of time by prepare(). */
+  preparedRuns: number;
 }
 
 /** SandboxRunner runs requests one after another. */
 export interface SandboxRunner {
   run(request: RunRequest, onProgress?: (progress: RunProgress) => void): Promise<RunResult>;
+  /**
+   * prepare makes the NEXT run's sandbox ahead of time (a new QuickJS instance in its own bounded
+   * memory, with the prelude and "kube" evaluated) so that run skips that work. The sandbox is
+   * still fresh: no reader code has touched it, and it serves exactly one run. A run whose limits
+   * need a different sandbox drops it and makes its own.
+   */
+  prepare(limits?: RunLimits): Promise<void>;
   stats(): RunnerStats;
 }
 
 /** Time allowed for collecting results after a step failed or timed out. */
 const COLLECT_AFTER_FAILURE_MS = 500;
 
-/** createRunner returns a runner; the wasm and bundle are loaded on the first run. */
+/** createRunner returns a runner; the wasm and bundle are loaded on the first run (or prepare). */
 export function createRunner(options: RunnerOptions): SandboxRunner {
-  const stats: RunnerStats = { runs: 0, disposedCleanly: 0, discarded: 0, disposeFailures: 0 };
+  const stats: RunnerStats = { runs: 0, disposedCleanly: 0, discarded: 0, disposeFailures: 0, preparedRuns: 0 };
   let bundle: Promise<KubeBundle> | undefined;
+  /** The sandbox made ahead of time for the next run, if any (at most one exists). */
+  let prepared: Promise<PreparedSandbox> | undefined;
+
+  const makeSandbox = async (limits: ResolvedLimits): Promise<PreparedSandbox> => {
+    bundle ??= options.loadBundle();
+    const [guestCode, instance] = await Promise.all([bundle, newQuickJSInstance(options.compileWasm, limits.memoryLimitMb)]);
+    return PreparedSandbox.open(instance, guestCode, limits);
+  };
+
+  /** takeSandbox hands out the prepared sandbox when it fits these limits, else a new one. */
+  const takeSandbox = async (limits: ResolvedLimits): Promise<PreparedSandbox> => {
+    const ahead = prepared;
+    prepared = undefined;
+    const sandbox = await ahead?.catch(() => undefined);
+    if (sandbox?.fits(limits)) {
+      stats.preparedRuns++;
+      return sandbox;
+    }
+    if (sandbox) noteDisposal(sandbox.dispose(), false);
+    return makeSandbox(limits);
+  };
+
+  const noteDisposal = (disposal: RunOutcome['disposal'], countRun: boolean) => {
+    if (disposal === 'discarded') {
+      if (countRun) stats.discarded++;
+    } else if (disposal === 'clean') {
+      if (countRun) stats.disposedCleanly++;
+    } else {
+      stats.disposeFailures++;
+      stats.lastDisposeError = disposal.failed;
+    }
+  };
+
   return {
     stats: () => ({ ...stats }),
+    async prepare(requested) {
+      const limits = resolveLimits(requested);
+      const ahead = prepared;
+      const current = await ahead?.catch(() => undefined);
+      // Meanwhile a run may have taken it, or another prepare() replaced it: theirs now.
+      if (prepared !== ahead || current?.fits(limits)) return;
+      if (current) noteDisposal(current.dispose(), false);
+      const next = makeSandbox(limits);
+      prepared = next;
+      await next;
+    },
     async run(request, onProgress = () => {}) {
       const startedAt = performance.now();
       stats.runs++;
@@ -71,16 +125,10 @@ export function createRunner(options: RunnerOptions): SandboxRunner {
         steps.push(transpiled);
       }
       onProgress({ phase: 'loading' });
-      bundle ??= options.loadBundle();
-      const [guestCode, instance] = await Promise.all([bundle, newQuickJSInstance(options.compileWasm, limits.memoryLimitMb)]);
-      const run = new Run(instance, guestCode, limits, steps);
+      const sandbox = await takeSandbox(limits);
+      const run = new Run(sandbox, limits, steps);
       const outcome = run.execute(onProgress);
-      if (outcome.disposal === 'discarded') stats.discarded++;
-      else if (outcome.disposal === 'clean') stats.disposedCleanly++;
-      else {
-        stats.disposeFailures++;
-        stats.lastDisposeError = outcome.disposal.failed;
-      }
+      noteDisposal(outcome.disposal, true);
       const error = outcome.error ? withEarlierStepContext(outcome.error.toErrorInfo(), lastStep) : undefined;
       const collection = outcome.collection;
       const result: RunResult = {
@@ -108,22 +156,25 @@ interface RunOutcome {
 /** Run is one execution: it owns the session and decides whether it may be disposed. */
 class Run {
   private readonly output = new OutputCollector();
-  private session?: GuestSession;
+  private readonly session?: GuestSession;
+  private readonly instance: QuickJSInstance;
   /** Set when the guest must not run any more code (out of memory, host-side error). */
   private broken = false;
   /** Set when the instance must be dropped rather than disposed (broken, or stopped mid-run). */
   private dropInsteadOfDispose = false;
 
   constructor(
-    private readonly instance: QuickJSInstance,
-    private readonly guestCode: KubeBundle,
+    private readonly sandbox: PreparedSandbox,
     private readonly limits: ResolvedLimits,
     private readonly steps: StepFiles,
-  ) {}
+  ) {
+    this.instance = sandbox.instance;
+    this.session = sandbox.attach((level, text) => this.output.write(level, text));
+  }
 
   execute(onProgress: (progress: RunProgress) => void): RunOutcome {
     let collection: RunCollection | undefined;
-    let error = this.guarded(0, () => this.setUp());
+    let error = this.guarded(0, () => this.sandbox.setUp());
     for (let step = 1; !error && step <= this.steps.length; step++) {
       onProgress({ phase: 'running', step, of: this.steps.length });
       this.output.startStep(step);
@@ -142,16 +193,6 @@ class Run {
 
   private deadline(): number {
     return Date.now() + this.limits.timeLimitMs;
-  }
-
-  private setUp(): Settlement {
-    this.session = GuestSession.open(this.instance, {
-      stackLimitBytes: this.limits.stackLimitBytes,
-      prelude: this.guestCode.prelude,
-      kube: this.guestCode.kube,
-      write: (level, text) => this.output.write(level, text),
-    });
-    return this.session.loadGuestCode(this.guestCode.prelude, this.deadline());
   }
 
   /**
