@@ -69,6 +69,24 @@ export function parseQuery(query: string): Record<string, string> {
   return params;
 }
 
+/** Bodies built for one response alone (see ownedResponse); held weakly so they can still be collected. */
+const OWNED_BODIES = new WeakSet<object>();
+
+/**
+ * ownedResponse is jsonResponse for a body made for this response alone — decoded from etcd for
+ * it, or the object this request just wrote — that nothing in the server keeps: the server may
+ * hand it to the client without the defensive deep copy every other response gets.
+ */
+export function ownedResponse(code: number, body: object): HttpResponse {
+  OWNED_BODIES.add(body);
+  return jsonResponse(code, body);
+}
+
+/** isOwnedResponse tells whether a response's body came from ownedResponse. */
+export function isOwnedResponse(response: HttpResponse): boolean {
+  return typeof response.body === 'object' && response.body !== null && OWNED_BODIES.has(response.body);
+}
+
 /** jsonResponse wraps a body with the JSON content type every API response has. */
 export function jsonResponse(code: number, body: unknown): HttpResponse {
   return { code, headers: { 'content-type': 'application/json' }, body };

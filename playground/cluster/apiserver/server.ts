@@ -22,7 +22,7 @@ import { defaultApiServerOptions, type ApiServerOptions } from './options';
 import { buildRegistry } from './registry';
 import { deepCopy } from './registry/codec';
 import type { Store } from './registry/store';
-import type { ApiRequest, Handler, WatchSink } from './request';
+import { isOwnedResponse, type ApiRequest, type Handler, type WatchSink } from './request';
 import { restHandler } from './rest/handler';
 import { summarizeResponse } from './summary';
 import type { ApiWatcher } from './watch/api-watcher';
@@ -173,7 +173,8 @@ export class KubeApiServer {
     this.ctx.loop.schedule(delayMs, `kube-apiserver responds ${response.code} to ${from}`, () => {
       const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
       this.ctx.trace.record({ kind: 'response', from: APISERVER, to: from, id, code: response.code, reason, summary: summarizeResponse(apiRequest, response) });
-      respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : deepCopy(response));
+      // The client must never alias what the server holds; bodies made for this response alone need no copy.
+      respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : isOwnedResponse(response) ? response : deepCopy(response));
       sink?.open();
     });
     return {

@@ -10,7 +10,7 @@ import type { Binding, KubeObject } from '../../api/types';
 import { listObjects, parseSelectors } from '../registry/list';
 import { bindPod } from '../registry/pod/binding';
 import type { Store } from '../registry/store';
-import { jsonResponse, type ApiRequest, type Handler, type RequestInfo } from '../request';
+import { jsonResponse, ownedResponse, type ApiRequest, type Handler, type RequestInfo } from '../request';
 import { parseWatchStart } from '../watch/start';
 import { selfSubjectReview } from '../self-subject-review';
 import { decodeBody } from './body';
@@ -50,9 +50,9 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
   const base = attributesBase(request, store);
   switch (info.verb) {
     case 'get':
-      return jsonResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
+      return ownedResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
     case 'list':
-      return jsonResponse(200, listObjects(store, namespace, listOptionsOf(info.query)));
+      return ownedResponse(200, listObjects(store, namespace, listOptionsOf(info.query)));
     case 'watch': {
       if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
       const selectors = parseSelectors(store, info.query);
@@ -68,7 +68,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       admission.admit(attributes);
       const created = store.create(namespace, object, (o) => admission.validate({ ...attributes, object: o, name: o.metadata?.name ?? '' }));
       deps.afterCreate(store, created);
-      return jsonResponse(201, created);
+      return ownedResponse(201, created);
     }
     case 'update':
     case 'patch': {
@@ -82,7 +82,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
           admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
         },
       );
-      return jsonResponse(200, withTypeMeta(updated, store.info));
+      return ownedResponse(200, withTypeMeta(updated, store.info));
     }
     case 'delete': {
       if (store.info.resource === 'namespaces') {
@@ -97,7 +97,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
         admission.admit({ ...base, operation: 'DELETE', oldObject: old });
         admission.validate({ ...base, operation: 'DELETE', oldObject: old });
       });
-      if (store.strategy.returnDeletedObject || !result.removed) return jsonResponse(200, withTypeMeta(result.object, store.info));
+      if (store.strategy.returnDeletedObject || !result.removed) return ownedResponse(200, withTypeMeta(result.object, store.info));
       const meta = result.object.metadata ?? {};
       return jsonResponse(200, successStatus(200, compactDetails({ name: meta.name, group: store.info.group, kind: store.info.resource, uid: meta.uid })));
     }
@@ -109,7 +109,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
 function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
   const info = request.info!;
   const namespace = store.info.namespaced ? info.namespace : '';
-  if (info.verb === 'get') return jsonResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
+  if (info.verb === 'get') return ownedResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
   if (info.verb !== 'update' && info.verb !== 'patch') return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
   const admission = deps.admission();
   const base = attributesBase(request, store);
@@ -124,7 +124,7 @@ function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpRes
       admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
     },
   );
-  return jsonResponse(200, withTypeMeta(updated, store.info));
+  return ownedResponse(200, withTypeMeta(updated, store.info));
 }
 
 function serveBinding(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {

@@ -33,5 +33,6 @@ export function patchObject(request: ApiRequest, store: Store, current: KubeObje
     if (error instanceof PatchError) throw new StatusError(error.badRequest ? badRequest(error.message) : unprocessable(error.message));
     throw error;
   }
-  return decodeBody(patched, store.info, store.strategy);
+  // applyPatch returned a new document, so decodeBody may take it over instead of copying it again.
+  return decodeBody(patched, store.info, store.strategy, store.info.kind, { owned: true });
 }

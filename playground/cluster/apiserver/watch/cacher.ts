@@ -81,7 +81,7 @@ export class Cacher {
 
   private onEtcdResponse(res: WatchResponse): void {
     for (const etcdEvent of res.events) {
-      const event = decodeStorageEvent(this.store, etcdEvent);
+      const event = decodeStorageEvent(this.store, etcdEvent, this.objects.get(etcdEvent.kv.key));
       this.window.push(event);
       if (event.type === 'DELETE') this.objects.delete(event.key);
       else this.objects.set(event.key, event);

@@ -25,11 +25,23 @@ export interface StorageEvent {
   prevFields?: Record<string, string>;
 }
 
-/** decodeStorageEvent turns an etcd watch event (with prevKv) into a StorageEvent. */
-export function decodeStorageEvent(store: Store, event: WatchEvent): StorageEvent {
+/**
+ * decodeStorageEvent turns an etcd watch event (with prevKv) into a StorageEvent. `cached` is the
+ * watch cache's current event for the key: when it holds exactly prevKv's revision, its decoded
+ * object and fields stand in for decoding prevKv again (they are read-only, like all cached objects).
+ */
+export function decodeStorageEvent(store: Store, event: WatchEvent, cached?: StorageEvent): StorageEvent {
   const revision = event.kv.modRevision;
   const prevText = event.prevKv?.value;
-  const prevObject = event.prevKv ? decodeFromStorage(event.prevKv.value, event.type === 'DELETE' ? revision : event.prevKv.modRevision) : undefined;
+  const reuse = cached !== undefined && event.prevKv !== undefined && cached.revision === event.prevKv.modRevision && cached.objectText === prevText;
+  let prevObject: KubeObject | undefined;
+  if (reuse) {
+    const old = cached.object;
+    // A deleted object is reported at the deletion revision: a shallow copy carries the new stamp.
+    prevObject = event.type === 'DELETE' ? { ...old, metadata: { ...old.metadata, resourceVersion: String(revision) } } : old;
+  } else if (event.prevKv) {
+    prevObject = decodeFromStorage(event.prevKv.value, event.type === 'DELETE' ? revision : event.prevKv.modRevision);
+  }
   const objectText = event.type === 'DELETE' ? (prevText ?? '{}') : event.kv.value;
   const object = event.type === 'DELETE' ? (prevObject ?? {}) : decodeFromStorage(event.kv.value, revision);
   return {
@@ -42,7 +54,7 @@ export function decodeStorageEvent(store: Store, event: WatchEvent): StorageEven
     prevObject,
     prevText,
     fields: store.strategy.selectableFields(object),
-    prevFields: prevObject ? store.strategy.selectableFields(prevObject) : undefined,
+    prevFields: reuse ? cached.fields : prevObject ? store.strategy.selectableFields(prevObject) : undefined,
   };
 }
 
