@@ -53,13 +53,14 @@ export class EventRecorder {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace },
+      // JSON has no undefined: the absent optional fields are left out, not sent as undefined.
       involvedObject: {
         kind: object.kind ?? '',
-        namespace: meta.namespace,
+        ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}),
         name: meta.name ?? '',
-        uid: meta.uid,
-        apiVersion: object.apiVersion,
-        resourceVersion: meta.resourceVersion,
+        ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
+        ...(object.apiVersion !== undefined ? { apiVersion: object.apiVersion } : {}),
+        ...(meta.resourceVersion !== undefined ? { resourceVersion: meta.resourceVersion } : {}),
         ...(fieldPath ? { fieldPath } : {}),
       },
       reason,
@@ -72,8 +73,7 @@ export class EventRecorder {
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
     };
-    // JSON has no undefined: drop the absent optional fields.
-    this.client.create({ resource: 'events', namespace }, JSON.parse(JSON.stringify(body)) as Event, () => {});
+    this.client.create({ resource: 'events', namespace }, body, () => {});
   }
 
   /** Real event names end in the time in hex nanoseconds; we add a counter so names never collide. */

@@ -4,9 +4,18 @@
  */
 export const EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
+/** The last second formatted: busy clusters stamp many objects within the same virtual second. */
+let lastSecond = Number.NaN;
+let lastStamp = '';
+
 /** timestamp formats virtual time as Kubernetes does: `2026-01-01T00:00:05Z`. */
 export function timestamp(virtualMs: number): string {
-  return new Date(EPOCH_MS + virtualMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor((EPOCH_MS + virtualMs) / 1000);
+  if (second !== lastSecond) {
+    lastStamp = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastSecond = second;
+  }
+  return lastStamp;
 }
 
 /** parseTimestamp turns an RFC 3339 timestamp back into virtual milliseconds. */
