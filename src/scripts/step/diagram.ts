@@ -92,7 +92,12 @@ export function mountSequenceDiagram(section: HTMLElement, trace: readonly Trace
   let expanded = false;
   const info = h('p', { class: 'step-diagram-info' });
   const toggle = h('button', { type: 'button', class: 'step-link', 'aria-expanded': 'false' });
-  const host = h('div', { class: 'step-diagram-host step-scroll', 'data-diagram': '' }, h('p', { class: 'step-empty' }, 'Loading the diagram…'));
+  // Focusable and named: on a phone the diagram scrolls sideways, and keyboard users must reach it.
+  const host = h(
+    'div',
+    { class: 'step-diagram-host step-scroll', 'data-diagram': '', tabindex: 0, role: 'region', 'aria-label': 'Sequence diagram of the run' },
+    h('p', { class: 'step-empty' }, 'Loading the diagram…'),
+  );
   let alternative = textAlternative(trace, false, options.focusFrom);
 
   const current = () => (expanded ? (expandedDiagram ??= traceToSequenceDiagram(trace, { fold: false })) : folded);
