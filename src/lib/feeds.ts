@@ -22,8 +22,8 @@ export function robotsTxt(sitemapUrl: string | undefined): string {
   return ['User-agent: *', 'Allow: /', ...(sitemapUrl ? ['', `Sitemap: ${sitemapUrl}`] : []), ''].join('\n');
 }
 
-/** sitemapXml lists the home page and every chapter. */
-export function sitemapXml(homeUrl: string, chapters: readonly FeedChapter[]): string {
+/** sitemapXml lists the home page, every chapter and the other pages (such as the notebook guide). */
+export function sitemapXml(homeUrl: string, chapters: readonly FeedChapter[], otherPages: readonly string[] = []): string {
   const newest = chapters.map((chapter) => chapter.updated).sort().at(-1);
   const entry = (url: string, updated: string | undefined) =>
     `  <url>\n    <loc>${xml(url)}</loc>${updated ? `\n    <lastmod>${xml(updated)}</lastmod>` : ''}\n  </url>`;
@@ -32,6 +32,7 @@ export function sitemapXml(homeUrl: string, chapters: readonly FeedChapter[]): s
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     entry(homeUrl, newest),
     ...chapters.map((chapter) => entry(chapter.url, chapter.updated)),
+    ...otherPages.map((url) => entry(url, undefined)),
     '</urlset>',
     '',
   ].join('\n');

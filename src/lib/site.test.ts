@@ -39,6 +39,12 @@ describe('robots.txt, sitemap, feed', () => {
     expect(xml).toContain('<loc>https://x.org/k/</loc>\n    <lastmod>2026-03-04T00:00:00.000Z</lastmod>');
   });
 
+  test('the sitemap also lists pages that are not chapters', () => {
+    const xml = sitemapXml('https://x.org/k/', chapters, ['https://x.org/k/how-it-works/']);
+    expect(xml.match(/<loc>/g)).toHaveLength(4);
+    expect(xml).toContain('  <url>\n    <loc>https://x.org/k/how-it-works/</loc>\n  </url>');
+  });
+
   test('the Atom feed escapes text and is dated by its newest chapter', () => {
     const xml = atomFeed({ title: 'T', subtitle: 'S', homeUrl: 'https://x.org/k/', feedUrl: 'https://x.org/k/feed.xml', chapters });
     expect(xml).toContain('<title>A &amp; B</title>');

@@ -25,7 +25,7 @@ export const GET: APIRoute = async ({ params, site }) => {
   const homeUrl = absolute(withBase(''));
   const body =
     params.document === 'sitemap'
-      ? sitemapXml(homeUrl, chapters)
+      ? sitemapXml(homeUrl, chapters, [absolute(withBase('how-it-works/'))])
       : atomFeed({ title: siteName, subtitle: siteDescription, homeUrl, feedUrl: absolute(withBase('feed.xml')), chapters });
   const type = params.document === 'sitemap' ? 'application/xml' : 'application/atom+xml';
   return new Response(body, { headers: { 'Content-Type': `${type}; charset=utf-8` } });
