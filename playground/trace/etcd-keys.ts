@@ -4,16 +4,9 @@
  * lesson here (resourceVersion is the mod revision), so rows keep etcd's own numbers.
  */
 import type { EtcdEntry, TraceEntry } from '../cluster/sim/trace';
+import type { EtcdKeyValue } from '../sandbox/protocol';
 
-/** EtcdKeyValue is one key of the final keyspace, as the sandbox reports it. */
-export interface EtcdKeyValue {
-  key: string;
-  createRevision: number;
-  modRevision: number;
-  version: number;
-  /** The stored object as YAML. */
-  value: string;
-}
+export type { EtcdKeyValue };
 
 /** EtcdKeyOperation is one write (or delete) of a key seen in the trace. */
 export interface EtcdKeyOperation {
