@@ -46,6 +46,35 @@ describe('runnable step (desktop)', () => {
     }
   });
 
+  test('the pointer over a step starts the sandbox (worker, QuickJS, bundle) before Run, and Run uses that worker', async () => {
+    const { page, close } = await openPage(browser);
+    try {
+      const sandboxLoads: string[] = [];
+      // The page's and its workers' requests; not the service worker's, which precaches the sandbox.
+      page.context().on('request', (request) => {
+        if (request.serviceWorker()) return;
+        if (/\/worker-[^/]*\.js$|\.wasm$|kube-sandbox-bundle/.test(request.url())) sandboxLoads.push(request.url().replace(/^.*\//, ''));
+      });
+      await page.goto(site.url + STEP_CHAPTER);
+      const problems = watchPageProblems(page);
+      const step = firstStep(page);
+      await step.scrollIntoViewIfNeeded();
+      await page.waitForLoadState('networkidle');
+      assert.equal(sandboxLoads.join(', '), '', 'the sandbox loaded before the reader showed intent');
+      await step.locator('[data-static]').hover();
+      const hasAll = () => sandboxLoads.some((url) => url.endsWith('.wasm')) && sandboxLoads.some((url) => url.includes('kube-sandbox-bundle'));
+      for (let waited = 0; !hasAll() && waited < 10_000; waited += 100) await page.waitForTimeout(100);
+      assert.ok(hasAll(), `hovering loaded only: ${sandboxLoads.join(', ')}`);
+      const loaded = [...sandboxLoads];
+      await runAndWait(step);
+      assert.match(await step.locator('.step-run-summary').innerText(), /^Ran /);
+      assert.deepEqual(sandboxLoads, loaded, 'Run started a second worker instead of adopting the early one');
+      assert.deepEqual(problems.all(), []);
+    } finally {
+      await close();
+    }
+  });
+
   test('Run shows console output, the sequence diagram, the scheduler and etcd tables', async () => {
     const { page, close } = await openPage(browser);
     try {

@@ -6,12 +6,20 @@
  */
 import type { StepAction } from './controller';
 import { STORAGE_PREFIX } from './storage';
+import { startSandboxWorker } from './worker-boot';
 
 let controller: Promise<typeof import('./controller')> | undefined;
 const load = () => (controller ??= import('./controller'));
 
 function forward(root: HTMLElement, action: StepAction): void {
+  if (action === 'run' || action === 'check') startSandboxWorker();
   void load().then((module) => module.handle(root, action));
+}
+
+/** showsIntent starts the sandbox and the controller loading while the reader moves to Run. */
+function showsIntent(): void {
+  startSandboxWorker();
+  void load();
 }
 
 function hasSavedEdits(roots: HTMLElement[]): boolean {
@@ -28,7 +36,9 @@ for (const root of roots) {
     const button = (event.target as Element).closest<HTMLElement>('[data-action]');
     if (button && root.contains(button) && button.getAttribute('aria-disabled') !== 'true') forward(root, button.dataset.action as StepAction);
   });
+  root.addEventListener('pointerenter', showsIntent, { once: true });
   root.addEventListener('focusin', (event) => {
+    showsIntent();
     if ((event.target as Element).matches('[data-static]')) forward(root, 'focus-code');
   });
   root.addEventListener('keydown', (event) => {

@@ -1,11 +1,12 @@
 /**
- * The page's one sandbox client, created on the first Run (the Worker and QuickJS load then, not
- * before). The client runs one request at a time and answers a stopped run with a SandboxStopped
- * error; this wrapper tells its step whether the reader pressed Stop or another step's Run took
- * the sandbox over.
+ * The page's one sandbox client, created on the first Run; it adopts the worker the loader started
+ * when the reader showed intent (worker-boot.ts), so QuickJS is loading or ready by then. The
+ * client runs one request at a time and answers a stopped run with a SandboxStopped error; this
+ * wrapper tells its step whether the reader pressed Stop or another step's Run took it over.
  */
-import type { SandboxClient } from '../../../playground/sandbox/client';
+import type { SandboxClient, WorkerLike } from '../../../playground/sandbox/client';
 import type { RunProgress, RunRequest, RunResult } from '../../../playground/sandbox/protocol';
+import { takeSandboxWorker } from './worker-boot';
 
 /** StopReason says who stopped a run: the reader's Stop button, or a run started elsewhere. */
 export type StopReason = 'stopped' | 'superseded';
@@ -23,7 +24,9 @@ let clientPromise: Promise<SandboxClient> | undefined;
 let current: ActiveRun | undefined;
 
 function client(): Promise<SandboxClient> {
-  clientPromise ??= import('../../../playground/sandbox/client').then((module) => module.createSandboxClient());
+  clientPromise ??= import('../../../playground/sandbox/client').then((module) =>
+    module.createSandboxClient({ createWorker: () => takeSandboxWorker() as unknown as WorkerLike }),
+  );
   return clientPromise;
 }
 
