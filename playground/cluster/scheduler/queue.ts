@@ -10,6 +10,7 @@ import type { Pod } from '../api/types';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { podKey } from './pod-info';
+import { MinHeap } from '../sim/min-heap';
 
 /** QueuedPod is a pod plus its queueing history. */
 export interface QueuedPod {
@@ -42,7 +43,7 @@ function before(a: QueuedPod, b: QueuedPod): boolean {
 }
 
 export class SchedulingQueue {
-  private readonly heap: QueuedPod[] = [];
+  private readonly heap = new MinHeap<QueuedPod>(before);
   /** Every pod the queue knows, wherever it waits, by key. */
   private readonly entries = new Map<string, QueuedPod>();
   private readonly inActive = new Set<string>();
@@ -95,8 +96,8 @@ export class SchedulingQueue {
 
   /** pop takes the next pod to schedule from activeQ. */
   pop(): QueuedPod | undefined {
-    while (this.heap.length > 0) {
-      const entry = this.popHeap();
+    while (this.heap.size > 0) {
+      const entry = this.heap.pop()!;
       // Entries deleted or moved since they were pushed are skipped here.
       if (this.entries.get(entry.key) === entry && this.inActive.delete(entry.key)) {
         entry.attempts++;
@@ -157,41 +158,8 @@ export class SchedulingQueue {
     if (this.inActive.has(entry.key)) return;
     entry.seq = this.nextSeq++;
     this.inActive.add(entry.key);
-    this.pushHeap(entry);
+    this.heap.push(entry);
     this.onActive();
-  }
-
-  private pushHeap(entry: QueuedPod): void {
-    const heap = this.heap;
-    heap.push(entry);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  }
-
-  private popHeap(): QueuedPod {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let best = i;
-        if (left < heap.length && before(heap[left], heap[best])) best = left;
-        if (right < heap.length && before(heap[right], heap[best])) best = right;
-        if (best === i) break;
-        [heap[i], heap[best]] = [heap[best], heap[i]];
-        i = best;
-      }
-    }
-    return top;
   }
 }
 

@@ -1,3 +1,5 @@
+import { MinHeap } from './min-heap';
+
 /**
  * EventLoop is the simulation's only source of time and ordering: a virtual clock plus a queue of
  * tasks ordered by due time, then by insertion. Nothing in the control plane uses real timers, so
@@ -26,8 +28,8 @@ export interface ScheduledTask {
 export class EventLoop {
   private clockMs = 0;
   private nextSeq = 0;
-  /** Binary min-heap ordered by (at, seq). */
-  private readonly heap: ScheduledTask[] = [];
+  /** Tasks ordered by (at, seq). */
+  private readonly heap = new MinHeap<ScheduledTask>(EventLoop.before);
   private running = false;
   /** Live (not cancelled, not yet run) foreground tasks in the queue. */
   private foregroundPending = 0;
@@ -45,7 +47,7 @@ export class EventLoop {
     const background = options?.background === true;
     const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, background, done: false, run };
     if (!background) this.foregroundPending++;
-    this.push(task);
+    this.heap.push(task);
     return task;
   }
 
@@ -63,13 +65,13 @@ export class EventLoop {
 
   /** pending counts the tasks still queued (cancelled ones included until they come up). */
   get pending(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /** nextDueAt is the virtual time of the next live task, or undefined when the queue is empty. */
   nextDueAt(): number | undefined {
     this.dropCancelledHead();
-    return this.heap[0]?.at;
+    return this.heap.peek()?.at;
   }
 
   /**
@@ -79,7 +81,7 @@ export class EventLoop {
   step(): boolean {
     if (this.running) throw new Error('EventLoop.step() called from inside a task; tasks are atomic events');
     this.dropCancelledHead();
-    const task = this.pop();
+    const task = this.heap.pop();
     if (!task) return false;
     if (!task.background) this.foregroundPending--;
     task.done = true;
@@ -133,45 +135,10 @@ export class EventLoop {
   }
 
   private dropCancelledHead(): void {
-    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop()!.done = true;
+    while (this.heap.peek()?.cancelled) this.heap.pop()!.done = true;
   }
-
 
   private static before(a: ScheduledTask, b: ScheduledTask): boolean {
     return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
-  private push(task: ScheduledTask): void {
-    const heap = this.heap;
-    heap.push(task);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!EventLoop.before(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
-      i = parent;
-    }
-  }
-
-  private pop(): ScheduledTask | undefined {
-    const heap = this.heap;
-    if (heap.length === 0) return undefined;
-    const top = heap[0];
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let smallest = i;
-        if (left < heap.length && EventLoop.before(heap[left], heap[smallest])) smallest = left;
-        if (right < heap.length && EventLoop.before(heap[right], heap[smallest])) smallest = right;
-        if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
-        i = smallest;
-      }
-    }
-    return top;
   }
 }
