@@ -2,6 +2,8 @@
  * StorageEvent is one etcd watch event decoded once for all API watchers: the object after the
  * change (for a delete: the previous object, stamped with the deletion revision, as the etcd3
  * watcher does), the previous object for selector transitions, and their selectable fields.
+ * Decoding is lazy: an event no watcher looks at and nobody reads from the cache (most Events)
+ * is never parsed at all.
  */
 import type { KubeObject } from '../../api/types';
 import type { KeyValue, WatchEvent } from '../../etcd/types';
@@ -9,57 +11,114 @@ import { decodeFromStorage } from '../registry/codec';
 import type { Store } from '../registry/store';
 
 export interface StorageEvent {
-  type: 'PUT' | 'DELETE';
+  readonly type: 'PUT' | 'DELETE';
   /** The etcd key, `/registry/pods/default/nginx`. */
-  key: string;
+  readonly key: string;
   /** The etcd revision of the change: the object's new resourceVersion. */
-  revision: number;
-  namespace: string;
-  /** Current object (PUT) or the last state before deletion (DELETE). */
-  object: KubeObject;
+  readonly revision: number;
+  readonly namespace: string;
+  /** Current object (PUT) or the last state before deletion (DELETE); read-only, shared. */
+  readonly object: KubeObject;
   /** Stored JSON of `object`, so each delivery can hand out its own copy without re-encoding. */
-  objectText: string;
-  prevObject?: KubeObject;
-  prevText?: string;
+  readonly objectText: string;
+  readonly prevObject?: KubeObject;
+  readonly prevText?: string;
+  readonly fields: Record<string, string>;
+  readonly prevFields?: Record<string, string>;
+}
+
+/** Decoded is what an already-decoded event can lend its successor: its object and fields. */
+interface Decoded {
+  object: KubeObject;
   fields: Record<string, string>;
-  prevFields?: Record<string, string>;
+}
+
+/** LazyStorageEvent decodes its objects and fields on first use and keeps them. */
+class LazyStorageEvent implements StorageEvent {
+  private decoded?: Decoded;
+  private prevDecoded?: Decoded;
+
+  constructor(
+    private readonly store: Store,
+    readonly type: 'PUT' | 'DELETE',
+    readonly key: string,
+    readonly revision: number,
+    /** For a PUT, the new value; for a DELETE, the value before it (or `{}` without prevKv). */
+    readonly objectText: string,
+    readonly prevText: string | undefined,
+    /** The revision to stamp on the previous object: its own, or the deletion's for a DELETE. */
+    private readonly prevRevision: number,
+    /** The previous object already decoded by the cache (read-only), when it is exactly prevText. */
+    prevReused?: Decoded,
+  ) {
+    if (prevReused) {
+      const old = prevReused.object;
+      // A deleted object is reported at the deletion revision: a shallow copy carries the new stamp.
+      const object = type === 'DELETE' ? { ...old, metadata: { ...old.metadata, resourceVersion: String(revision) } } : old;
+      this.prevDecoded = { object, fields: prevReused.fields };
+    }
+  }
+
+  private decodePrev(): Decoded | undefined {
+    if (this.prevText === undefined) return undefined;
+    if (!this.prevDecoded) {
+      const object = decodeFromStorage(this.prevText, this.prevRevision);
+      this.prevDecoded = { object, fields: this.store.strategy.selectableFields(object) };
+    }
+    return this.prevDecoded;
+  }
+
+  private decode(): Decoded {
+    if (!this.decoded) {
+      if (this.type === 'DELETE') this.decoded = this.decodePrev() ?? { object: {}, fields: this.store.strategy.selectableFields({}) };
+      else {
+        const object = decodeFromStorage(this.objectText, this.revision);
+        this.decoded = { object, fields: this.store.strategy.selectableFields(object) };
+      }
+    }
+    return this.decoded;
+  }
+
+  /** peekDecoded is the decoded object and fields if something already asked for them. */
+  peekDecoded(): Decoded | undefined {
+    return this.decoded;
+  }
+
+  get object(): KubeObject {
+    return this.decode().object;
+  }
+
+  get fields(): Record<string, string> {
+    return this.decode().fields;
+  }
+
+  get namespace(): string {
+    return this.object.metadata?.namespace ?? '';
+  }
+
+  get prevObject(): KubeObject | undefined {
+    return this.decodePrev()?.object;
+  }
+
+  get prevFields(): Record<string, string> | undefined {
+    return this.decodePrev()?.fields;
+  }
 }
 
 /**
  * decodeStorageEvent turns an etcd watch event (with prevKv) into a StorageEvent. `cached` is the
- * watch cache's current event for the key: when it holds exactly prevKv's revision, its decoded
- * object and fields stand in for decoding prevKv again (they are read-only, like all cached objects).
+ * watch cache's current event for the key: when it holds exactly prevKv's revision and was decoded
+ * already, its object and fields stand in for decoding prevKv again (cached objects are read-only).
  */
 export function decodeStorageEvent(store: Store, event: WatchEvent, cached?: StorageEvent): StorageEvent {
   const revision = event.kv.modRevision;
-  const prevText = event.prevKv?.value;
-  const reuse = cached !== undefined && event.prevKv !== undefined && cached.revision === event.prevKv.modRevision && cached.objectText === prevText;
-  let prevObject: KubeObject | undefined;
-  if (reuse) {
-    const old = cached.object;
-    // A deleted object is reported at the deletion revision: a shallow copy carries the new stamp.
-    prevObject = event.type === 'DELETE' ? { ...old, metadata: { ...old.metadata, resourceVersion: String(revision) } } : old;
-  } else if (event.prevKv) {
-    prevObject = decodeFromStorage(event.prevKv.value, event.type === 'DELETE' ? revision : event.prevKv.modRevision);
-  }
-  const objectText = event.type === 'DELETE' ? (prevText ?? '{}') : event.kv.value;
-  const object = event.type === 'DELETE' ? (prevObject ?? {}) : decodeFromStorage(event.kv.value, revision);
-  return {
-    type: event.type,
-    key: event.kv.key,
-    revision,
-    namespace: object.metadata?.namespace ?? '',
-    object,
-    objectText,
-    prevObject,
-    prevText,
-    fields: store.strategy.selectableFields(object),
-    prevFields: reuse ? cached.fields : prevObject ? store.strategy.selectableFields(prevObject) : undefined,
-  };
+  const prev = event.prevKv;
+  const reusable = cached instanceof LazyStorageEvent && prev !== undefined && cached.revision === prev.modRevision && cached.objectText === prev.value ? cached.peekDecoded() : undefined;
+  const objectText = event.type === 'DELETE' ? (prev?.value ?? '{}') : event.kv.value;
+  return new LazyStorageEvent(store, event.type, event.kv.key, revision, objectText, prev?.value, event.type === 'DELETE' ? revision : (prev?.modRevision ?? 0), reusable);
 }
 
 /** storageEventFromKv makes the source of a synthetic ADDED event for an object that exists at watch start. */
 export function storageEventFromKv(store: Store, kv: KeyValue): StorageEvent {
-  const object = decodeFromStorage(kv.value, kv.modRevision);
-  return { type: 'PUT', key: kv.key, revision: kv.modRevision, namespace: object.metadata?.namespace ?? '', object, objectText: kv.value, fields: store.strategy.selectableFields(object) };
+  return new LazyStorageEvent(store, 'PUT', kv.key, kv.modRevision, kv.value, undefined, 0);
 }
