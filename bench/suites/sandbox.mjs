@@ -1,8 +1,14 @@
 // What a runnable step costs the reader, measured on the production build in Chromium (desktop,
 // the first step of the first chapter page that has one):
 //   sandbox.cold_run_ms       Run pressed on a fresh page → output shown (worker, QuickJS and the
-//                             control-plane bundle load on this first run)
-//   sandbox.warm_run_ms       the same Run again on that page (median of 5)
+//                             control-plane bundle load on this first run; the pointer reaches the
+//                             button just before the press, as Playwright's click moves it)
+//   sandbox.warm_run_ms       the same Run again on that page, after a second of reading the
+//                             previous output (median of 5)
+// Run times are measured in the page, from the click event to the run summary being in the DOM:
+// Playwright's own click and wait add 40-90 ms of polling and actionability checks (measured on a
+// button that answers at once), which no reader experiences. sandbox.*_driver_ms keep the
+// Playwright-timed figures for comparison with older results.
 //   sandbox.editor_ready_ms   Edit pressed → Monaco shown and focused, ready for typing (target < 1500)
 //   sandbox.first_run_kb_gz   gzip size of everything the first Run downloads until its output shows
 //   sandbox.editor_kb_gz      gzip size of everything Edit downloads (editor, TS worker, "kube" types)
@@ -30,13 +36,34 @@ function collectResponses(page) {
   };
 }
 
-/** timeRun presses Run and resolves with the ms until the output summary replaced the progress. */
+/** READING_PAUSE_MS is how long the reader looks at one run's output before running it again. */
+const READING_PAUSE_MS = 1_000;
+
+/**
+ * timeRun presses Run and resolves with { pageMs, driverMs }: the ms from the click event to the
+ * run summary appearing in the output panel, measured in the page, and the same as Playwright sees it.
+ */
 async function timeRun(page, step) {
-  await step.locator('[data-output]').evaluate((panel) => panel.replaceChildren());
+  const panel = step.locator('[data-output]');
+  await panel.evaluate((element) => {
+    element.replaceChildren();
+    const root = element.closest('[data-step]');
+    const timing = { clickAt: 0, shownAt: 0 };
+    element.__runTiming = timing;
+    root.addEventListener('click', (event) => (timing.clickAt = event.timeStamp), { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (!element.querySelector('.step-run-summary')) return;
+      timing.shownAt = performance.now();
+      observer.disconnect();
+    });
+    observer.observe(element, { childList: true, subtree: true });
+  });
   const started = performance.now();
   await step.getByRole('button', { name: /^Run/ }).click();
   await step.locator('.step-run-summary').waitFor({ timeout: 60_000 });
-  return performance.now() - started;
+  const driverMs = performance.now() - started;
+  const pageMs = await panel.evaluate((element) => element.__runTiming.shownAt - element.__runTiming.clickAt);
+  return { pageMs, driverMs };
 }
 
 async function findStepPage(browser, site) {
@@ -61,13 +88,16 @@ export async function run(context) {
       await page.waitForLoadState('networkidle');
 
       const stopRunBytes = collectResponses(page);
-      const coldRunMs = await timeRun(page, step);
+      const cold = await timeRun(page, step);
       const firstRunBytes = await stopRunBytes();
       const result = await step.locator('.step-run-summary').innerText();
       if (!/^Ran /.test(result)) notes.push(`the measured run did not succeed: ${result}`);
 
       const warm = [];
-      for (let i = 0; i < 5; i++) warm.push(await timeRun(page, step));
+      for (let i = 0; i < 5; i++) {
+        await page.waitForTimeout(READING_PAUSE_MS);
+        warm.push(await timeRun(page, step));
+      }
 
       await page.waitForLoadState('networkidle');
       const stopEditorBytes = collectResponses(page);
@@ -88,8 +118,10 @@ export async function run(context) {
       const editorBytes = await stopEditorBytes();
 
       return {
-        'sandbox.cold_run_ms': Math.round(coldRunMs),
-        'sandbox.warm_run_ms': Math.round(median(warm)),
+        'sandbox.cold_run_ms': Math.round(cold.pageMs),
+        'sandbox.warm_run_ms': Math.round(median(warm.map((run) => run.pageMs))),
+        'sandbox.cold_run_driver_ms': Math.round(cold.driverMs),
+        'sandbox.warm_run_driver_ms': Math.round(median(warm.map((run) => run.driverMs))),
         'sandbox.editor_ready_ms': Math.round(editorReadyMs),
         'sandbox.first_run_kb_gz': kib(firstRunBytes),
         'sandbox.editor_kb_gz': kib(editorBytes),
