@@ -89,6 +89,68 @@ function cpuMs(usage) {
   return (usage.user + usage.system) / 1000;
 }
 
+/**
+ * QuickJS: the same scenario as reader code inside the sandbox (createNodeRunner, the page's
+ * runner), under the page's ceilings: 10 s per step and 256 MB. 1,000 nodes / 10,000 pods does not
+ * fit in 256 MB (the pods' objects, their etcd history and the informers' copies), nor does 4,000
+ * pods; 1,000 nodes / 2,000 pods does. Step 1 creates the cluster; step 2 creates the pods and runs
+ * until half are bound, step 3 until all are (one step would pass 10 s). The pod phase's host CPU
+ * time is that of the whole run minus a run of step 1 alone.
+ */
+export async function quickjsScenario(runner, nodes, pods) {
+  const setup = [
+    'import { createCluster } from "kube";',
+    nodeSpecs.toString(),
+    podManifest.toString(),
+    `const cluster = createCluster({ nodes: nodeSpecs(${nodes}), trace: false, seed: 7 });`,
+  ].join('\n');
+  const create = [
+    'const client = cluster.client().callbacks;',
+    'const bound = new Set();',
+    'let failures = 0;',
+    "client.watch({ resource: 'pods', namespace: 'default' }, {}, (event) => { if (event.object?.spec?.nodeName) bound.add(event.object.metadata.name); });",
+    `for (let i = 0; i < ${pods}; i++) client.create({ resource: 'pods', namespace: 'default' }, podManifest(i), (result) => { if (!result.ok) failures++; });`,
+  ].join('\n');
+  const until = (count) => `await cluster.run({ until: () => bound.size + failures >= ${count}, timeout: '1h' });`;
+  const steps = [
+    { source: setup },
+    { source: `${create}\n${until(Math.ceil(pods / 2))}` },
+    { source: `${until(pods)}\nconsole.log(JSON.stringify({ bound: bound.size, failures }));` },
+  ];
+  const limits = { timeLimitMs: 10_000, memoryLimitMb: 256 };
+  await runner.run({ steps: [{ source: 'console.log(1)' }], limits }); // loads the wasm and bundle
+  const setupStarted = process.cpuUsage();
+  const setupRun = await runner.run({ steps: steps.slice(0, 1), limits });
+  const setupCpuMs = cpuMs(process.cpuUsage(setupStarted));
+  const started = process.cpuUsage();
+  const result = await runner.run({ steps, limits });
+  const totalCpuMs = cpuMs(process.cpuUsage(started));
+  const last = result.consoleLines.at(-1)?.text ?? '';
+  if (!setupRun.ok || !result.ok || last !== JSON.stringify({ bound: pods, failures: 0 })) {
+    throw new Error(`QuickJS ${nodes} nodes / ${pods} pods: ${result.error?.message ?? setupRun.error?.message ?? last}`);
+  }
+  return { podsPerS: Math.round((pods / (totalCpuMs - setupCpuMs)) * 1000), setupCpuMs };
+}
+
+/** loadSandboxRunner bundles the sandbox's Node runner (esbuild, QuickJS from node_modules) and makes one. */
+export async function loadSandboxRunner(rootDir) {
+  const outfile = join(rootDir, 'bench', 'out', 'sandbox-runner.mjs');
+  const sandboxDir = join(rootDir, 'playground', 'sandbox');
+  await build({
+    entryPoints: [join(sandboxDir, 'node-runner.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    // The runner finds kube-entry.ts, the prelude and the wasm relative to its own source file.
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(sandboxDir, 'bundle.ts')).href) },
+    outfile,
+    logLevel: 'error',
+  });
+  const { createNodeRunner } = await import(`${pathToFileURL(outfile).href}?v=${process.hrtime.bigint()}`);
+  return createNodeRunner();
+}
+
 /** loadControlPlane bundles playground/cluster for Node once and imports it. */
 export async function loadControlPlane(rootDir) {
   const outDir = join(rootDir, 'bench', 'out');
@@ -115,6 +177,10 @@ export async function run(context) {
   const large = await scheduleScenario(kube, 1_000, 10_000);
   context.log(`  ${large.podsPerS} pods/s, ${large.heapMb.toFixed(0)} MB heap`);
   const costGrowth = large.cpuMs / 10_000 / (small.cpuMs / 1_000);
+  context.log('1,000 nodes / 2,000 pods, Node then QuickJS (the largest that fits the sandbox)');
+  const nodeMid = await scheduleScenario(kube, 1_000, 2_000);
+  const quickjs = await quickjsScenario(await loadSandboxRunner(context.rootDir), 1_000, 2_000);
+  context.log(`  Node ${nodeMid.podsPerS} pods/s, QuickJS ${quickjs.podsPerS} pods/s`);
   return {
     'cluster.schedule_100_nodes_1k_pods.node_pods_per_s': small.podsPerS,
     'cluster.schedule_100_nodes_1k_pods.heap_mb': Math.round(small.heapMb),
@@ -122,8 +188,13 @@ export async function run(context) {
     'cluster.schedule_1k_nodes_10k_pods.heap_mb': Math.round(large.heapMb),
     'cluster.schedule_1k_nodes_10k_pods.setup_cpu_ms': Math.round(large.setupCpuMs),
     'cluster.cost_per_pod_growth_10x_nodes': Number(costGrowth.toFixed(2)),
+    'cluster.schedule_1k_nodes_2k_pods.node_pods_per_s': nodeMid.podsPerS,
+    'cluster.schedule_1k_nodes_2k_pods.quickjs_pods_per_s': quickjs.podsPerS,
+    'cluster.schedule_1k_nodes_2k_pods.quickjs_to_node_ratio': Number((quickjs.podsPerS / nodeMid.podsPerS).toFixed(3)),
+    'cluster.schedule_1k_nodes_2k_pods.quickjs_setup_cpu_ms': Math.round(quickjs.setupCpuMs),
     notes: [
       `cluster: CPU time per pod grew ${costGrowth.toFixed(2)}x from 100 to 1,000 nodes (nodes grew 10x); target >= 5,000 pods/s and < 500 MB at 1,000 nodes`,
+      'cluster: QuickJS runs 1,000 nodes / 2,000 pods (10,000 and 4,000 pods run out of the sandbox\'s 256 MB); target >= 1,000 pods/s in QuickJS',
     ],
   };
 }
