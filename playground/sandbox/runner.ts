@@ -8,12 +8,12 @@
  * each step keeps its own line numbers without offset bookkeeping. Imports become `require`
  * (transpile.ts). Steps before the last run silently; if one fails, the run stops there and says so.
  */
-import { stringify as toYaml } from 'yaml';
 import type { GuestSession, Settlement } from './bridge';
 import type { KubeBundle } from './bundle';
 import { classifySettlement, stepFileName, type StepFiles } from './classify';
 import { SandboxCrash, SandboxOutOfMemory, SandboxStackOverflow, SandboxTimeout, StepSyntaxError, withEarlierStepContext } from './errors';
 import type { SandboxError } from './errors';
+import { jsonToYaml } from './json-yaml';
 import { OutputCollector } from './output';
 import { resolveLimits, type EtcdKeyValue, type ResolvedLimits, type RunLimits, type RunProgress, type RunRequest, type RunResult } from './protocol';
 import { PreparedSandbox } from './prepared';
@@ -255,7 +255,7 @@ function toEtcdKeyValue(raw: RawEtcdKey): EtcdKeyValue {
       return { ...raw, value: raw.value as string };
     }
   }
-  return { key: raw.key, createRevision: raw.createRevision, modRevision: raw.modRevision, version: raw.version, value: toYaml(value) };
+  return { key: raw.key, createRevision: raw.createRevision, modRevision: raw.modRevision, version: raw.version, value: jsonToYaml(value) };
 }
 
 function emptyResult(startedAt: number, error: RunResult['error']): RunResult {
