@@ -9,7 +9,7 @@ import { isStatus } from '../api/status';
 import type { ApiWatchEvent, KubeObject } from '../api/types';
 import type { EtcdClient } from '../etcd/types';
 import type { SimContext } from '../sim/context';
-import { APISERVER } from '../sim/trace';
+import { APISERVER, CONTROLLER_MANAGER, kubeletOf, SCHEDULER } from '../sim/trace';
 import { selfSubjectAccessReview } from './access-review';
 import type { AdmissionLookups } from './admission/types';
 import { bootstrapObjects, ensureDefaultServiceAccount } from './bootstrap';
@@ -103,7 +103,7 @@ export class KubeApiServer {
         stores: this.stores,
         statusStrategies: this.statusStrategies,
         admission: () => this.config.admission,
-        watch: (store, namespace, selectors, sink, start) => this.openWatch(store, namespace, selectors, sink, start),
+        watch: (store, namespace, selectors, sink, start, from) => this.openWatch(store, namespace, selectors, sink, start, from),
         selfSubjectAccessReview: (user, review) => selfSubjectAccessReview(this.config.authorizers, user, review),
         deleteNamespace: (name) => this.namespaceTermination.begin(name),
         afterCreate: (store, object) => {
@@ -128,8 +128,13 @@ export class KubeApiServer {
     };
   }
 
-  /** openWatch serves a watch from the watch cache, or from etcd for events and with --watch-cache=false. */
-  private openWatch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart): ApiWatcher {
+  /**
+   * openWatch serves a watch from the watch cache, or from etcd for events and with --watch-cache=false.
+   * The control plane's own components (scheduler, controller manager, kubelets) treat informer
+   * objects as read-only, as client-go requires, so the cache hands them its decoded objects, frozen;
+   * every other client gets its own copy, as if decoded from the wire.
+   */
+  private openWatch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, from: string): ApiWatcher {
     let watcher: ApiWatcher | undefined;
     const tracked: WatchSink = {
       event: (event) => sink.event(event),
@@ -139,7 +144,8 @@ export class KubeApiServer {
       },
     };
     const cacher = this.caches.get(store.info.resource);
-    watcher = cacher && this.options.watchCache ? cacher.watch(namespace, selectors, tracked, start) : directWatch(store, namespace, selectors, tracked, start);
+    const shareObjects = from === SCHEDULER || from === CONTROLLER_MANAGER || from.startsWith(kubeletOf(''));
+    watcher = cacher && this.options.watchCache ? cacher.watch(namespace, selectors, tracked, start, shareObjects) : directWatch(store, namespace, selectors, tracked, start);
     if (watcher.active) this.openWatches.add(watcher);
     return watcher;
   }

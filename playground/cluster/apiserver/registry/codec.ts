@@ -31,6 +31,18 @@ export function setResourceVersion(object: KubeObject, revision: number): void {
   object.metadata.resourceVersion = String(revision);
 }
 
+/**
+ * deepFreeze freezes plain JSON data through and through, so an object shared between readers
+ * (the watch cache and the informers it feeds) cannot be changed by any of them: a write throws.
+ * Already-frozen parts are skipped (they were frozen the same way).
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+  return value;
+}
+
 /** deepCopy clones plain JSON data (objects handed to callers must never alias stored or cached ones). */
 export function deepCopy<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);

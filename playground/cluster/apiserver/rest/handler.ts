@@ -57,7 +57,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
       const selectors = parseSelectors(store, info.query);
       const start = parseWatchStart(info.query.resourceVersion);
-      request.openedWatch = deps.watch(store, namespace, selectors, request.sink, start);
+      request.openedWatch = deps.watch(store, namespace, selectors, request.sink, start, request.from);
       return jsonResponse(200, undefined);
     }
     case 'create': {

@@ -6,7 +6,7 @@
 import { apiVersionOf } from '../../api/resources';
 import { matchesFields, matchesLabels } from '../../api/selectors';
 import type { ApiWatchEvent, KubeObject, Status, WatchEventType } from '../../api/types';
-import { decodeFromStorage } from '../registry/codec';
+import { decodeFromStorage, deepFreeze } from '../registry/codec';
 import type { Selectors } from '../registry/list';
 import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';
@@ -27,6 +27,8 @@ export class ApiWatcher {
     private readonly sink: WatchSink,
     startRevision: number,
     private readonly onStop: (watcher: ApiWatcher) => void,
+    /** Hand out the storage event's decoded object, deep-frozen, instead of a copy (read-only clients). */
+    private readonly shareObjects = false,
   ) {
     this.minRevision = startRevision;
   }
@@ -62,6 +64,15 @@ export class ApiWatcher {
     return object;
   }
 
+  /** objectOf is what the watcher sends for the event's current object: a copy, or the shared one. */
+  private objectOf(event: StorageEvent): KubeObject {
+    if (this.shareObjects) {
+      const object = event.object;
+      if (object.apiVersion !== undefined && object.kind !== undefined) return deepFreeze(object);
+    }
+    return this.copy(event.objectText, event.revision);
+  }
+
   private send(type: WatchEventType, object: KubeObject | Status): void {
     if (!this.stopped) this.sink.event({ type, object } as ApiWatchEvent);
   }
@@ -74,16 +85,16 @@ export class ApiWatcher {
     if (this.stopped || (!initial && event.revision <= this.minRevision)) return;
     const now = event.type === 'PUT' && this.passes(event.namespace, event.object, event.fields);
     if (initial) {
-      if (now) this.send('ADDED', this.copy(event.objectText, event.revision));
+      if (now) this.send('ADDED', this.objectOf(event));
       return;
     }
     const before = this.passes(event.prevObject?.metadata?.namespace ?? '', event.prevObject, event.prevFields);
     if (event.type === 'DELETE') {
-      if (before) this.send('DELETED', this.copy(event.objectText, event.revision));
+      if (before) this.send('DELETED', this.objectOf(event));
       return;
     }
-    if (now && before) this.send('MODIFIED', this.copy(event.objectText, event.revision));
-    else if (now) this.send('ADDED', this.copy(event.objectText, event.revision));
+    if (now && before) this.send('MODIFIED', this.objectOf(event));
+    else if (now) this.send('ADDED', this.objectOf(event));
     else if (before && event.prevText) this.send('DELETED', this.copy(event.prevText, event.revision));
   }
 

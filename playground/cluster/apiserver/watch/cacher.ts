@@ -126,9 +126,10 @@ export class Cacher {
   /**
    * watch opens an API watch: the current state as ADDED events then changes, or a replay of the
    * window after `start.revision` — 410 Expired when that revision has left the window.
+   * `shareObjects`: the watcher gets the cache's own (frozen) objects instead of copies.
    */
-  watch(namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart): ApiWatcher {
-    const watcher = new ApiWatcher(this.store, namespace, selectors, sink, 0, (w) => this.unregister(w));
+  watch(namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, shareObjects = false): ApiWatcher {
+    const watcher = new ApiWatcher(this.store, namespace, selectors, sink, 0, (w) => this.unregister(w), shareObjects);
     if (start.kind === 'state') {
       watcher.minRevision = this.lastRevision;
       this.register(watcher);
