@@ -10,7 +10,7 @@
 // button that answers at once), which no reader experiences. sandbox.*_driver_ms keep the
 // Playwright-timed figures for comparison with older results.
 //   sandbox.editor_ready_ms   Edit pressed → Monaco shown and focused, ready for typing (target < 1500)
-//   sandbox.first_run_kb_gz   gzip size of everything the first Run downloads until its output shows
+//   sandbox.first_run_kb_gz   gzip size of everything the first Run requests before its output shows
 //   sandbox.editor_kb_gz      gzip size of everything Edit downloads (editor, TS worker, "kube" types)
 // Sizes are KiB (1024 bytes) of gzip level 9, summed per resource.
 import { gzipSync } from 'node:zlib';
@@ -19,20 +19,26 @@ import { chapterPages, launchBrowser, listPages, openPage, serveSite } from '../
 const kib = (bytes) => Math.round((bytes / 1024) * 100) / 100;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** collectResponses records every response body size (gzip) from now until stop(). */
+/**
+ * collectResponses records every response body size (gzip) from now until stop(untilEpochMs): only
+ * requests that started before `untilEpochMs` count (Mermaid starts loading for the diagram the
+ * moment the output shows; that is the diagram's cost, not the run's).
+ */
 function collectResponses(page) {
   const pending = [];
   let open = true;
   const onResponse = (response) => {
     if (!open || response.request().resourceType() === 'document' || response.status() >= 300) return;
-    pending.push(response.body().then((body) => gzipSync(body, { level: 9 }).length, () => 0));
+    const startedAt = response.request().timing().startTime;
+    pending.push(response.body().then((body) => ({ startedAt, bytes: gzipSync(body, { level: 9 }).length }), () => ({ startedAt, bytes: 0 })));
   };
   // The context sees the page's responses and its workers' (QuickJS, the TypeScript worker).
   page.context().on('response', onResponse);
-  return async () => {
+  return async (untilEpochMs = Number.POSITIVE_INFINITY) => {
     open = false;
     page.context().off('response', onResponse);
-    return (await Promise.all(pending)).reduce((sum, bytes) => sum + bytes, 0);
+    const all = await Promise.all(pending);
+    return all.filter((entry) => entry.startedAt <= untilEpochMs).reduce((sum, entry) => sum + entry.bytes, 0);
   };
 }
 
@@ -62,8 +68,11 @@ async function timeRun(page, step) {
   await step.getByRole('button', { name: /^Run/ }).click();
   await step.locator('.step-run-summary').waitFor({ timeout: 60_000 });
   const driverMs = performance.now() - started;
-  const pageMs = await panel.evaluate((element) => element.__runTiming.shownAt - element.__runTiming.clickAt);
-  return { pageMs, driverMs };
+  const { pageMs, shownAtEpochMs } = await panel.evaluate((element) => ({
+    pageMs: element.__runTiming.shownAt - element.__runTiming.clickAt,
+    shownAtEpochMs: performance.timeOrigin + element.__runTiming.shownAt,
+  }));
+  return { pageMs, driverMs, shownAtEpochMs };
 }
 
 async function findStepPage(browser, site) {
@@ -89,7 +98,7 @@ export async function run(context) {
 
       const stopRunBytes = collectResponses(page);
       const cold = await timeRun(page, step);
-      const firstRunBytes = await stopRunBytes();
+      const firstRunBytes = await stopRunBytes(cold.shownAtEpochMs);
       const result = await step.locator('.step-run-summary').innerText();
       if (!/^Ran /.test(result)) notes.push(`the measured run did not succeed: ${result}`);
 
