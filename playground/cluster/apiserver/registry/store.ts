@@ -125,11 +125,10 @@ export class Store {
     let kv = this.readKv(namespace, name);
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (!kv) throw new StatusError(notFound(this.gr, name));
-      const current = decodeKeyValue(kv);
-      // tryUpdate gets its own copy: a second parse of the stored bytes is cheaper than a deep copy.
+      // tryUpdate owns the one decoded copy; a no-op update returns a fresh decode of what is stored.
       const updated = tryUpdate(decodeKeyValue(kv));
       const value = encodeForStorage(updated);
-      if (value === kv.value) return current;
+      if (value === kv.value) return decodeKeyValue(kv);
       const res = this.deps.etcd.txn({
         compare: [{ target: 'MOD', result: 'EQUAL', key, value: kv.modRevision }],
         success: [{ requestPut: { key, value, lease: kv.lease || undefined } }],
