@@ -22,6 +22,26 @@ describe('schedulePod', () => {
     for (let i = 0; i < 5; i++) expect(schedulePod(framework, pod, nodes).selected).toBe('node-2');
   });
 
+  it('leaves out a filter whose skip says it passes every node, but still runs it when tracing', () => {
+    const nodes = infos(makeNode('node-1'), makeNode('node-2'));
+    let calls = 0;
+    const counting: FilterPlugin = {
+      name: 'Counting',
+      skip: (pod) => !pod.metadata.labels?.checked,
+      filter: () => (calls++, SUCCESS),
+    };
+    const framework = Framework.withDefaults().addFilter(counting);
+    expect(schedulePod(framework, makePod('p'), nodes).selected).toBe('node-1');
+    expect(calls).toBe(0);
+    const labelled = makePod('q');
+    labelled.metadata.labels = { checked: 'yes' };
+    schedulePod(framework, labelled, nodes);
+    expect(calls).toBe(2);
+    const traced = schedulePod(framework, makePod('r'), nodes, { detail: true });
+    expect(calls).toBe(4);
+    expect(traced.nodes![0].filter.Counting).toBe('passed');
+  });
+
   it('breaks ties by node name', () => {
     const nodes = infos(makeNode('node-b'), makeNode('node-c'), makeNode('node-a'));
     expect(schedulePod(Framework.withDefaults(), makePod('p'), nodes).selected).toBe('node-a');

@@ -7,7 +7,7 @@ import type { Pod } from '../api/types';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import { podInfoOf } from './pod-info';
-import type { CycleState, PluginStatus } from './types';
+import type { CycleState, FilterPlugin, PluginStatus } from './types';
 
 /** NodeTrace is what the trace shows for one node: each plugin's verdict, then its scores. */
 export interface NodeTrace {
@@ -65,6 +65,16 @@ export interface FilterOutcome {
   error?: string;
 }
 
+/** skips asks a plugin's `skip`; one that throws is not skipped, so its filter reports the problem. */
+function skips(plugin: FilterPlugin, pod: Pod, state: CycleState): boolean {
+  if (typeof plugin.skip !== 'function') return false;
+  try {
+    return plugin.skip(pod, state) === true;
+  } catch {
+    return false;
+  }
+}
+
 /** filterPhase runs the filter plugins on nodes (starting at `startIndex`) until enough fit. */
 export function filterPhase(
   framework: Framework,
@@ -76,7 +86,8 @@ export function filterPhase(
   traces: NodeTrace[] | undefined,
 ): FilterOutcome {
   const enough = numFeasibleNodesToFind(options.percentageOfNodesToScore ?? 0, nodes.length);
-  const plugins = framework.filterPlugins;
+  // Without a per-node trace to fill, plugins that said they would pass every node are left out.
+  const plugins = traces ? framework.filterPlugins : framework.filterPlugins.filter((plugin) => !skips(plugin, pod, state));
   const feasible: NodeInfo[] = [];
   const start = nodes.length === 0 ? 0 : (options.startIndex ?? 0) % nodes.length;
   let evaluated = 0;

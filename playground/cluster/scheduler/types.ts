@@ -52,6 +52,12 @@ export interface Plugin {
 /** FilterPlugin decides, node by node, whether the pod can run there. */
 export interface FilterPlugin extends Plugin {
   filter(pod: Pod, nodeInfo: NodeInfo, state: CycleState): PluginStatus;
+  /**
+   * skip, if present, says once per pod that `filter` would pass every node (kube-scheduler's
+   * PreFilter returning Skip, e.g. NodeAffinity for a pod without affinity), so the node loop can
+   * leave it out. Only consulted when no per-node trace is being recorded.
+   */
+  skip?(pod: Pod, state: CycleState): boolean;
 }
 
 /** MAX_NODE_SCORE is the top of the 0..100 range every score must end up in. */

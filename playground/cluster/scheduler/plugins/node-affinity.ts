@@ -54,6 +54,7 @@ export function termMatches(term: NodeSelectorTerm, nodeInfo: NodeInfo): boolean
 export const NodeAffinity = {
   name: 'NodeAffinity',
   weight: 2,
+  skip: (pod) => !pod.spec.nodeSelector && !pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
   filter(pod, nodeInfo) {
     const selector = pod.spec.nodeSelector;
     if (selector) {

@@ -10,6 +10,7 @@ export const REASON_NODE_NAME = "node(s) didn't match the requested node name";
 /** NodeName filters out every node but the one the pod names. */
 export const NodeName = {
   name: 'NodeName',
+  skip: (pod) => !pod.spec.nodeName,
   filter(pod, nodeInfo) {
     const wanted = pod.spec.nodeName;
     if (!wanted || wanted === nodeInfo.name) return SUCCESS;

@@ -10,6 +10,7 @@ export const REASON_NODE_PORTS = "node(s) didn't have free ports for the request
 /** NodePorts filters out nodes where a requested host port is taken. */
 export const NodePorts = {
   name: 'NodePorts',
+  skip: (_pod, state) => state.pod.hostPorts.length === 0,
   filter(_pod, nodeInfo, state) {
     for (const port of state.pod.hostPorts) {
       if (nodeInfo.usedPorts.has(port)) return unschedulable(REASON_NODE_PORTS);
