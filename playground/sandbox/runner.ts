@@ -66,6 +66,16 @@ export function createRunner(options: RunnerOptions): SandboxRunner {
   let bundle: Promise<KubeBundle> | undefined;
   /** The sandbox made ahead of time for the next run, if any (at most one exists). */
   let prepared: Promise<PreparedSandbox> | undefined;
+  /**
+   * Freeing the last run's sandbox, put off until the runner is next used (stats, prepare, run):
+   * the worker posts the result first and frees the sandbox while the page draws it.
+   */
+  let pendingRelease: (() => void) | undefined;
+  const flushRelease = () => {
+    const release = pendingRelease;
+    pendingRelease = undefined;
+    release?.();
+  };
 
   const makeSandbox = async (limits: ResolvedLimits): Promise<PreparedSandbox> => {
     bundle ??= options.loadBundle();
@@ -86,7 +96,7 @@ export function createRunner(options: RunnerOptions): SandboxRunner {
     return makeSandbox(limits);
   };
 
-  const noteDisposal = (disposal: RunOutcome['disposal'], countRun: boolean) => {
+  const noteDisposal = (disposal: Disposal, countRun: boolean) => {
     if (disposal === 'discarded') {
       if (countRun) stats.discarded++;
     } else if (disposal === 'clean') {
@@ -98,8 +108,12 @@ export function createRunner(options: RunnerOptions): SandboxRunner {
   };
 
   return {
-    stats: () => ({ ...stats }),
+    stats: () => {
+      flushRelease();
+      return { ...stats };
+    },
     async prepare(requested) {
+      flushRelease();
       const limits = resolveLimits(requested);
       const ahead = prepared;
       const current = await ahead?.catch(() => undefined);
@@ -112,6 +126,7 @@ export function createRunner(options: RunnerOptions): SandboxRunner {
     },
     async run(request, onProgress = () => {}) {
       const startedAt = performance.now();
+      flushRelease();
       stats.runs++;
       const limits = resolveLimits(request.limits);
       const lastStep = request.steps.length;
@@ -128,7 +143,7 @@ export function createRunner(options: RunnerOptions): SandboxRunner {
       const sandbox = await takeSandbox(limits);
       const run = new Run(sandbox, limits, steps);
       const outcome = run.execute(onProgress);
-      noteDisposal(outcome.disposal, true);
+      pendingRelease = () => noteDisposal(run.release(), true);
       const error = outcome.error ? withEarlierStepContext(outcome.error.toErrorInfo(), lastStep) : undefined;
       const collection = outcome.collection;
       const result: RunResult = {
@@ -150,8 +165,10 @@ interface RunOutcome {
   error?: SandboxError;
   consoleLines: RunResult['consoleLines'];
   collection?: RunCollection;
-  disposal: 'clean' | 'discarded' | { failed: string };
 }
+
+/** Disposal is how a sandbox was freed: disposed, dropped (broken or stopped mid-run), or failed. */
+type Disposal = 'clean' | 'discarded' | { failed: string };
 
 /** Run is one execution: it owns the session and decides whether it may be disposed. */
 class Run {
@@ -188,7 +205,7 @@ class Run {
       onProgress({ phase: 'collecting' });
       collection = this.collect(error ? COLLECT_AFTER_FAILURE_MS : this.limits.timeLimitMs);
     }
-    return { error, consoleLines: this.output.current(), collection, disposal: this.release() };
+    return { error, consoleLines: this.output.current(), collection };
   }
 
   private deadline(): number {
@@ -235,7 +252,8 @@ class Run {
     }
   }
 
-  private release(): RunOutcome['disposal'] {
+  /** release frees the sandbox once the run's results are out (the runner calls it). */
+  release(): Disposal {
     if (this.broken || this.dropInsteadOfDispose || !this.session) return 'discarded';
     try {
       this.session.dispose();
