@@ -11,6 +11,17 @@ import type { HttpRequest, HttpResponse, StreamHandle, Transport } from './clien
 import { resourceForKind } from './resources';
 import type { ApiWatchEvent } from './types';
 
+/** Bodies decoded from the wire by LoopTransport: fresh objects only the server holds. */
+const WIRE_BODIES = new WeakSet<object>();
+
+/**
+ * isWireBody tells whether a request body is the transport's own decoded copy, which no client
+ * can see or change, so the server may take it over instead of copying it once more.
+ */
+export function isWireBody(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && WIRE_BODIES.has(body);
+}
+
 /** ApiServerEndpoint is what the transport needs from the server (KubeApiServer implements it). */
 export interface ApiServerEndpoint {
   handle(
@@ -44,6 +55,7 @@ export class LoopTransport implements Transport {
     };
     // Requests are copied on the way in so neither side can see the other's later mutations.
     const wire = JSON.parse(JSON.stringify(request)) as HttpRequest;
+    if (typeof wire.body === 'object' && wire.body !== null) WIRE_BODIES.add(wire.body);
     loop.schedule(Latency.network, `${from} → ${APISERVER}: ${request.method} ${request.path}`, () => {
       if (closedByClient) return;
       serverSide = this.server.handle(

@@ -6,6 +6,7 @@
 import type { HttpResponse } from '../../api/client';
 import { findResource, groupResource, type ResourceInfo } from '../../api/resources';
 import { badRequest, methodNotAllowed, resourceNotFound, StatusError, successStatus } from '../../api/status';
+import { isWireBody } from '../../api/transport';
 import type { Binding, KubeObject } from '../../api/types';
 import { listObjects, parseSelectors } from '../registry/list';
 import { bindPod } from '../registry/pod/binding';
@@ -63,7 +64,8 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
     case 'create': {
       if (store.info.namespaced && !info.namespace) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
       if (info.name) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
-      const object = decodeBody(request.http.body, store.info, store.strategy);
+      // A create decodes its body once, so a body straight off the wire needs no defensive copy.
+      const object = decodeBody(request.http.body, store.info, store.strategy, store.info.kind, { owned: isWireBody(request.http.body) });
       const attributes = { ...base, operation: 'CREATE' as const, name: object.metadata?.name ?? '', object };
       admission.admit(attributes);
       const created = store.create(namespace, object, (o) => admission.validate({ ...attributes, object: o, name: o.metadata?.name ?? '' }));
