@@ -78,7 +78,10 @@ export function createRunner(options: RunnerOptions): SandboxRunner {
   };
 
   const makeSandbox = async (limits: ResolvedLimits): Promise<PreparedSandbox> => {
-    bundle ??= options.loadBundle();
+    if (!bundle) {
+      bundle = options.loadBundle();
+      bundle.catch(() => (bundle = undefined));
+    }
     const [guestCode, instance] = await Promise.all([bundle, newQuickJSInstance(options.compileWasm, limits.memoryLimitMb)]);
     return PreparedSandbox.open(instance, guestCode, limits);
   };
