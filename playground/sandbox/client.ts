@@ -1,7 +1,7 @@
 /**
- * createSandboxClient is what the page uses to run steps: it owns the sandbox Web Worker, makes it
- * on the first run (so nothing of QuickJS loads before the reader presses Run), and guarantees an
- * answer: if the worker does not reply within the run's time budget plus a margin, or the reader
+ * createSandboxClient is what the page uses to run steps: it owns the sandbox Web Worker, gets it
+ * on the first run from `createWorker` (the page passes the worker it started when the reader
+ * showed intent, src/scripts/step/worker-boot.ts), and guarantees an answer: if the worker does not reply within the run's time budget plus a margin, or the reader
  * presses Stop, the worker is terminated and a new one serves the next run.
  */
 import { SandboxStopped, SandboxTimeout } from './errors';
@@ -17,7 +17,7 @@ export interface WorkerLike {
 
 /** SandboxClientOptions tunes the client; the defaults are for the page. */
 export interface SandboxClientOptions {
-  /** Makes the worker. Default: the module worker in worker.ts. */
+  /** Makes (or hands over an already started) worker. Default: a new module worker from worker.ts. */
   createWorker?: () => WorkerLike;
   /** Added to the run's own time budget before the worker is ended. Default 3,000 ms. */
   backstopMarginMs?: number;
