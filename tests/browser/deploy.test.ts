@@ -106,7 +106,10 @@ describe('metadata with SITE_URL, under the sub-path', () => {
     assert.equal(meta(/<link rel="icon" href="([^"]+)"/), `${recipe.base}favicon.svg`);
     assert.equal(meta(/<link rel="alternate" type="application\/atom\+xml"[^>]* href="([^"]+)"/), `${recipe.base}feed.xml`);
     const feed = await (await fetch(`${nginx.url}feed.xml`)).text();
-    assert.equal((feed.match(/<entry>/g) ?? []).length, (await (await fetch(`${nginx.url}sitemap.xml`)).text()).split('<url>').length - 2);
+    // The feed has one entry per chapter; the sitemap lists the chapters plus the home page and the notebook guide.
+    const sitemap = await (await fetch(`${nginx.url}sitemap.xml`)).text();
+    assert.equal((feed.match(/<entry>/g) ?? []).length, (sitemap.match(/<loc>[^<]*\/chapters\/[^<]*<\/loc>/g) ?? []).length);
+    assert.ok(sitemap.includes(`<loc>${recipe.siteUrl}${recipe.base}how-it-works/</loc>`), 'the sitemap does not list the notebook guide');
     assert.ok(feed.includes(`<link href="${publicUrl}"/>`), 'the feed does not list chapter 1 at its public URL');
   });
 });
