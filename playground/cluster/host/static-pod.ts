@@ -4,6 +4,7 @@
  * It is a template rather than a YAML library call on purpose: the reader compares this file with
  * the one on their own kubeadm node, so the text itself, down to key order, is the point.
  */
+import { rememberManifestCommand } from './manifest-commands';
 
 /** HostPathVolume is one hostPath volume and where the container mounts it. */
 export interface HostPathVolume {
@@ -87,7 +88,10 @@ export function renderStaticPod(spec: StaticPodSpec): string {
     lines.push('  - hostPath:', `      path: ${volume.hostPath}`, `      type: ${volume.type}`, `    name: ${volume.name}`);
   }
   lines.push('status: {}', '');
-  return lines.join('\n');
+  const text = lines.join('\n');
+  // The kubelet and kube-apiserver read this command back at every boot; remember it instead.
+  rememberManifestCommand(text, spec.command);
+  return text;
 }
 
 /** CA_VOLUMES are the system CA bundles kubeadm mounts into the API server and controller-manager. */
