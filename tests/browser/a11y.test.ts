@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, listPages, openPage, serveSite, type StaticServer } from './lib/index.ts';
+import { listPages, openPage, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 import { firstStep, runAndWait, STEP_CHAPTER } from './step-helpers.ts';
 
 // Accessibility: axe-core finds no serious or critical violation (contrast included) on any page
@@ -14,13 +14,9 @@ const pages = await listPages();
 let browser: Browser;
 let site: StaticServer;
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 /** seriousViolations runs axe on the page (injected through the debugger protocol, so the page's CSP stays on). */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, repoRoot, serveSite, watchPageProblems, type StaticServer } from './lib/index.ts';
+import { openPage, repoRoot, watchPageProblems, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 import { runAndWait } from './step-helpers.ts';
 
 // Every chapter's steps run in the real page, in the QuickJS sandbox worker: pressing Run on a
@@ -45,13 +45,9 @@ function chapterSteps(): PageSteps[] {
 
 let browser: Browser;
 let site: StaticServer;
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite({});
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 describe('every chapter step runs in the page', () => {

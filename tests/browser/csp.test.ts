@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { cspForMeta } from '../../src/lib/security.ts';
 import { watchCsp } from './csp-helpers.ts';
-import { launchBrowser, listPages, openPage, serveSite, watchPageProblems, type StaticServer } from './lib/index.ts';
+import { listPages, openPage, watchPageProblems, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 import { firstStep, runAndWait, STEP_CHAPTER } from './step-helpers.ts';
 
 // The site under its Content-Security-Policy (a <meta> tag in every page, so this holds on any
@@ -13,13 +13,9 @@ let browser: Browser;
 let site: StaticServer;
 const pages = await listPages();
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 describe('Content-Security-Policy', () => {

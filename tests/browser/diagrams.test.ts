@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { chapterPages, launchBrowser, listPages, openPage, serveSite, watchPageProblems, type StaticServer } from './lib/index.ts';
+import { chapterPages, listPages, openPage, watchPageProblems, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 
 // Chapter diagrams arrive as SVG in the HTML (drawn at build time): visible without JavaScript,
 // in the colours of the current theme, captioned and described for screen readers, and without
@@ -10,13 +10,9 @@ const chapters = chapterPages(await listPages());
 let browser: Browser;
 let site: StaticServer;
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 describe('diagrams', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { chapterPages, launchBrowser, listPages, openPage, serveSite, watchPageProblems, type StaticServer } from './lib/index.ts';
+import { chapterPages, listPages, openPage, watchPageProblems, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 
 // Readers find their way: home lists every chapter, the sidebar marks the current one, the
 // contents link to real headings, and unknown URLs get a helpful 404 page.
@@ -9,13 +9,9 @@ const chapters = chapterPages(await listPages());
 let browser: Browser;
 let site: StaticServer;
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 describe('navigation', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { chapterPages, launchBrowser, listPages, openPage, serveSite, type StaticServer } from './lib/index.ts';
+import { chapterPages, listPages, openPage, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 
 // A chapter is complete without JavaScript: highlighted code in the system theme, navigation,
 // and the contents menu all work as plain HTML and CSS.
@@ -9,13 +9,9 @@ const chapter = chapterPages(await listPages())[0];
 let browser: Browser;
 let site: StaticServer;
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 describe('without JavaScript', () => {

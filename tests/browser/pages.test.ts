@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import {
-  launchBrowser,
-  listPages,
-  openPage,
-  saveScreenshot,
-  serveSite,
-  watchPageProblems,
-  type SitePage,
-  type StaticServer,
-  type ViewportName,
-} from './lib/index.ts';
+import { listPages, openPage, saveScreenshot, watchPageProblems, type SitePage, type StaticServer, type ViewportName, withBrowserAndSite } from './lib/index.ts';
 
 // Every built page, in both themes and both viewports: it loads cleanly, the prose never makes the
 // page scroll sideways, and a screenshot is saved under tests/screenshots/ to look at.
@@ -19,13 +9,9 @@ const pages: SitePage[] = await listPages();
 let browser: Browser;
 let site: StaticServer;
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 describe('every page', () => {

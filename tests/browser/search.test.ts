@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, saveScreenshot, serveSite, watchPageProblems, type StaticServer } from './lib/index.ts';
+import { openPage, saveScreenshot, watchPageProblems, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 
 // Full-text search over the chapters (Pagefind, built into dist/pagefind/): nothing loads until
 // the dialog opens; `/`, Ctrl/Cmd+K or the button open it; arrows, Enter and Esc drive it; each
@@ -9,13 +9,9 @@ import { launchBrowser, openPage, saveScreenshot, serveSite, watchPageProblems, 
 let browser: Browser;
 let site: StaticServer;
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 describe('search', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, saveScreenshot, serveSite, watchPageProblems, type StaticServer } from './lib/index.ts';
+import { openPage, saveScreenshot, watchPageProblems, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 import { editorText, firstStep, openEditor, runAndWait, STEP_CHAPTER, typeAtEnd } from './step-helpers.ts';
 
 // On a 375 px touch screen Monaco is not loaded: the step edits in a plain textarea with the same
@@ -9,13 +9,9 @@ import { editorText, firstStep, openEditor, runAndWait, STEP_CHAPTER, typeAtEnd 
 let browser: Browser;
 let site: StaticServer;
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 describe('runnable step (touch, 375 px)', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, saveScreenshot, serveSite, watchPageProblems, type StaticServer } from './lib/index.ts';
+import { openPage, saveScreenshot, watchPageProblems, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 import { editorText, firstStep, openEditor, runAndWait, STEP_CHAPTER, typeAtEnd } from './step-helpers.ts';
 
 // A reader's path through a runnable step on a desktop: a static block that costs almost no JS,
@@ -11,13 +11,9 @@ import { editorText, firstStep, openEditor, runAndWait, STEP_CHAPTER, typeAtEnd 
 let browser: Browser;
 let site: StaticServer;
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 const HEAVY = /editor\.api|monaco|ts\.worker|editor\.worker|quickjs|\.wasm|mermaid|sequenceDiagram|worker/i;

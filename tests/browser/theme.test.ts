@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chapterPages, launchBrowser, listPages, openPage, serveSite, watchPageProblems, type StaticServer } from './lib/index.ts';
+import { chapterPages, listPages, openPage, watchPageProblems, type StaticServer, withBrowserAndSite } from './lib/index.ts';
 
 // The theme follows the system until the reader picks one; the pick survives a reload, and the
 // right theme is in place before anything is painted.
@@ -9,13 +9,9 @@ const chapter = chapterPages(await listPages())[0];
 let browser: Browser;
 let site: StaticServer;
 
-before(async () => {
-  browser = await launchBrowser();
-  site = await serveSite();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
+withBrowserAndSite((b, s) => {
+  browser = b;
+  site = s;
 });
 
 const pageBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -13,3 +13,4 @@ export { watchPageProblems, type PageProblems, type WatchOptions } from './page-
 export { saveScreenshot, screenshotDir } from './screenshots.ts';
 export { assertBuilt, chapterPages, distDir, listPages, repoRoot, serveSite, type SitePage } from './site.ts';
 export { mimeTypes, serveStatic, type StaticServer, type StaticServerOptions } from './static-server.ts';
+export { withBrowserAndSite } from './suite.ts';
