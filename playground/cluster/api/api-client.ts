@@ -3,7 +3,7 @@
  * the HTTP request a client-go clientset would send (real paths, query strings, patch content
  * types, `Authorization: Bearer` or a client certificate), and each response a Result.
  */
-import type { ApiClient, Callback, ClientCertificate, HttpRequest, HttpResponse, PatchType, Result, Transport } from './client';
+import type { ApiClient, Callback, ClientCertificate, HttpRequest, HttpResponse, PatchType, Result, SendOptions, Transport } from './client';
 import { PATCH_CONTENT_TYPES } from './client';
 import { listQuery, resourcePath } from './paths';
 import { internalError, isStatus } from './status';
@@ -21,14 +21,14 @@ function toResult<T>(response: HttpResponse): Result<T> {
   return { ok: false, code: response.code, status };
 }
 
-export function createApiClient(transport: Transport, participant: string, credentials: ClientCredentials = {}): ApiClient {
+export function createApiClient(transport: Transport, participant: string, credentials: ClientCredentials = {}, sendOptions: SendOptions = {}): ApiClient {
   const headers = (extra: Record<string, string> = {}): Record<string, string> => {
     const all: Record<string, string> = { accept: 'application/json', ...extra };
     if (credentials.token) all.authorization = `Bearer ${credentials.token}`;
     return all;
   };
   const send = (request: HttpRequest, onResponse: (response: HttpResponse) => void) =>
-    transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse);
+    transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse, undefined, sendOptions);
   const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType = 'application/json') => {
     const request: HttpRequest = { method, path, headers: headers(body === undefined ? {} : { 'content-type': contentType }) };
     if (body !== undefined) request.body = body;
@@ -59,6 +59,7 @@ export function createApiClient(transport: Transport, participant: string, crede
           if (response.code !== 200 && isStatus(response.body)) onEvent({ type: 'ERROR', object: response.body });
         },
         { onWatchEvent: (event) => !closed && onEvent(event as ApiWatchEvent<T>), onClose: finish },
+        sendOptions,
       );
       return {
         stop: () => {

@@ -48,7 +48,18 @@ export interface Transport {
     request: HttpRequest,
     onResponse: (response: HttpResponse) => void,
     stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+    options?: SendOptions,
   ): StreamHandle;
+}
+
+/** SendOptions is what a client declares about how it treats what it receives. */
+export interface SendOptions {
+  /**
+   * The client never changes a response body or a watched object (client-go's rule for informer
+   * caches), so the server may hand it the watch cache's own objects, frozen, instead of copies.
+   * The control plane's components declare it; reader code never does, so it always gets copies.
+   */
+  sharedResults?: boolean;
 }
 
 /** Result is the outcome of a typed call: the decoded object, or the Status the server returned. */

@@ -17,9 +17,12 @@ export function patchTypeOf(contentType: string): PatchType | undefined {
   return entry ? (entry[0] as PatchType) : undefined;
 }
 
-/** applyPatch returns a new document; `original` is not modified. */
-export function applyPatch(type: PatchType, original: unknown, patch: unknown): unknown {
-  const copy = JSON.parse(JSON.stringify(original)) as unknown;
+/**
+ * applyPatch returns the patched document. `original` is left alone unless `owned` says the caller
+ * made it for this patch alone (then it is patched in place instead of being copied first).
+ */
+export function applyPatch(type: PatchType, original: unknown, patch: unknown, options: { owned?: boolean } = {}): unknown {
+  const copy = options.owned ? original : (JSON.parse(JSON.stringify(original)) as unknown);
   if (type === 'json') return applyJsonPatch(copy, patch);
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
     throw new PatchError('invalid JSON document: a merge patch must be a JSON object', true);

@@ -2,12 +2,14 @@
  * LoopTransport carries HTTP-shaped requests between participants and kube-apiserver over the
  * simulated network: a request reaches the server Latency.network after it is sent, the response
  * leaves the server after its processing and arrives another Latency.network later, and watch
- * events follow the same path, each recorded in the trace as it is delivered.
+ * events follow the same path, each recorded in the trace as it is delivered. Loop labels are
+ * constant strings: building one per hop cost more than the hop itself, and the trace already
+ * names who talked to whom.
  */
 import type { SimContext } from '../sim/context';
 import { Latency } from '../sim/latency';
 import { APISERVER } from '../sim/trace';
-import type { HttpRequest, HttpResponse, StreamHandle, Transport } from './client';
+import type { HttpRequest, HttpResponse, SendOptions, StreamHandle, Transport } from './client';
 import { resourceForKind } from './resources';
 import type { ApiWatchEvent } from './types';
 
@@ -29,6 +31,7 @@ export interface ApiServerEndpoint {
     from: string,
     respond: (response: HttpResponse) => void,
     stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+    sharedResults?: boolean,
   ): StreamHandle;
 }
 
@@ -43,6 +46,7 @@ export class LoopTransport implements Transport {
     request: HttpRequest,
     onResponse: (response: HttpResponse) => void,
     stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+    options?: SendOptions,
   ): StreamHandle {
     const loop = this.ctx.loop;
     let closedByClient = false;
@@ -56,13 +60,13 @@ export class LoopTransport implements Transport {
     // Requests are copied on the way in so neither side can see the other's later mutations.
     const wire = JSON.parse(JSON.stringify(request)) as HttpRequest;
     if (typeof wire.body === 'object' && wire.body !== null) WIRE_BODIES.add(wire.body);
-    loop.schedule(Latency.network, `${from} → ${APISERVER}: ${request.method} ${request.path}`, () => {
+    loop.schedule(Latency.network, 'request on the wire', () => {
       if (closedByClient) return;
       serverSide = this.server.handle(
         wire,
         from,
         (response) => {
-          loop.schedule(Latency.network, `${APISERVER} → ${from}: ${response.code}`, () => {
+          loop.schedule(Latency.network, 'response on the wire', () => {
             if (closedByClient) return;
             onResponse(response);
             if (stream && response.code !== 200) end();
@@ -70,14 +74,15 @@ export class LoopTransport implements Transport {
         },
         stream && {
           onWatchEvent: (event) => {
-            loop.schedule(Latency.network, `${APISERVER} → ${from}: watch ${event.type}`, () => {
+            loop.schedule(Latency.network, 'watch event on the wire', () => {
               if (closedByClient || ended) return;
               this.recordWatch(from, event);
               stream.onWatchEvent(event);
             });
           },
-          onClose: () => loop.schedule(Latency.network, `${APISERVER} → ${from}: watch closed`, () => !closedByClient && end()),
+          onClose: () => loop.schedule(Latency.network, 'watch end on the wire', () => !closedByClient && end()),
         },
+        options?.sharedResults === true,
       );
     });
     return {

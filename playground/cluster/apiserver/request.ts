@@ -42,6 +42,8 @@ export interface ApiRequest {
   readonly http: HttpRequest;
   /** Trace participant that sent it. */
   readonly from: string;
+  /** The client treats what it receives as read-only (SendOptions.sharedResults). */
+  readonly sharedResults: boolean;
   /** Set by the RequestInfo filter. */
   info?: RequestInfo;
   /** Set by the Authentication filter. */

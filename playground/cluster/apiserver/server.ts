@@ -9,7 +9,7 @@ import { isStatus } from '../api/status';
 import type { ApiWatchEvent, KubeObject } from '../api/types';
 import type { EtcdClient } from '../etcd/types';
 import type { SimContext } from '../sim/context';
-import { APISERVER, CONTROLLER_MANAGER, kubeletOf, SCHEDULER } from '../sim/trace';
+import { APISERVER } from '../sim/trace';
 import { selfSubjectAccessReview } from './access-review';
 import type { AdmissionLookups } from './admission/types';
 import { bootstrapObjects, ensureDefaultServiceAccount } from './bootstrap';
@@ -103,7 +103,7 @@ export class KubeApiServer {
         stores: this.stores,
         statusStrategies: this.statusStrategies,
         admission: () => this.config.admission,
-        watch: (store, namespace, selectors, sink, start, from) => this.openWatch(store, namespace, selectors, sink, start, from),
+        watch: (store, namespace, selectors, sink, start, sharedResults) => this.openWatch(store, namespace, selectors, sink, start, sharedResults),
         selfSubjectAccessReview: (user, review) => selfSubjectAccessReview(this.config.authorizers, user, review),
         deleteNamespace: (name) => this.namespaceTermination.begin(name),
         afterCreate: (store, object) => {
@@ -130,11 +130,11 @@ export class KubeApiServer {
 
   /**
    * openWatch serves a watch from the watch cache, or from etcd for events and with --watch-cache=false.
-   * The control plane's own components (scheduler, controller manager, kubelets) treat informer
-   * objects as read-only, as client-go requires, so the cache hands them its decoded objects, frozen;
-   * every other client gets its own copy, as if decoded from the wire.
+   * Clients that declared shared results (the control plane's own components, which treat informer
+   * objects as read-only as client-go requires) get the cache's decoded objects, frozen; every other
+   * client gets its own copy, as if decoded from the wire.
    */
-  private openWatch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, from: string): ApiWatcher {
+  private openWatch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, sharedResults: boolean): ApiWatcher {
     let watcher: ApiWatcher | undefined;
     const tracked: WatchSink = {
       event: (event) => sink.event(event),
@@ -144,8 +144,7 @@ export class KubeApiServer {
       },
     };
     const cacher = this.caches.get(store.info.resource);
-    const shareObjects = from === SCHEDULER || from === CONTROLLER_MANAGER || from.startsWith(kubeletOf(''));
-    watcher = cacher && this.options.watchCache ? cacher.watch(namespace, selectors, tracked, start, shareObjects) : directWatch(store, namespace, selectors, tracked, start);
+    watcher = cacher && this.options.watchCache ? cacher.watch(namespace, selectors, tracked, start, sharedResults) : directWatch(store, namespace, selectors, tracked, start);
     if (watcher.active) this.openWatches.add(watcher);
     return watcher;
   }
@@ -153,9 +152,10 @@ export class KubeApiServer {
   /**
    * handle serves one request that has just arrived from `from`. `respond` is called once, after
    * the request's etcd time; for a watch, `stream` then gets the events. The returned handle lets
-   * the client hang up.
+   * the client hang up. `sharedResults`: the client declared it never changes what it receives
+   * (SendOptions), so response bodies need no defensive copy.
    */
-  handle(request: HttpRequest, from: string, respond: (response: HttpResponse) => void, stream?: ServerStream): StreamHandle {
+  handle(request: HttpRequest, from: string, respond: (response: HttpResponse) => void, stream?: ServerStream, sharedResults = false): StreamHandle {
     const id = ++this.requestCount;
     this.meter.elapsedMs = 0;
     const sink = stream ? new DeferredSink(stream) : undefined;
@@ -163,6 +163,7 @@ export class KubeApiServer {
     const apiRequest: ApiRequest = {
       http: request,
       from,
+      sharedResults,
       sink,
       noteRequest: () => {
         if (noted) return;
@@ -176,11 +177,11 @@ export class KubeApiServer {
     apiRequest.noteRequest();
     const watcher = apiRequest.openedWatch as ApiWatcher | undefined;
     const delayMs = this.meter.elapsedMs;
-    this.ctx.loop.schedule(delayMs, `kube-apiserver responds ${response.code} to ${from}`, () => {
+    this.ctx.loop.schedule(delayMs, 'kube-apiserver responds', () => {
       const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
       this.ctx.trace.record({ kind: 'response', from: APISERVER, to: from, id, code: response.code, reason, summary: summarizeResponse(apiRequest, response) });
       // The client must never alias what the server holds; bodies made for this response alone need no copy.
-      respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : isOwnedResponse(response) ? response : deepCopy(response));
+      respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : sharedResults || isOwnedResponse(response) ? response : deepCopy(response));
       sink?.open();
     });
     return {

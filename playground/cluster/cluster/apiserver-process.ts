@@ -96,13 +96,14 @@ export class ApiServerProcess implements ApiServerEndpoint {
     from: string,
     respond: (response: HttpResponse) => void,
     stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+    sharedResults = false,
   ): StreamHandle {
     if (!this.serving || !this.server) {
       this.ctx.trace.record({ kind: 'action', from, to: APISERVER, action: 'connection refused', summary: `${request.method} ${request.path}: nothing listens on ${this.address}` });
       respond(this.refusal());
       return { close() {} };
     }
-    if (!stream) return this.server.handle(request, from, respond);
+    if (!stream) return this.server.handle(request, from, respond, undefined, sharedResults);
     let open: OpenStream | undefined;
     const tracked = {
       onWatchEvent: stream.onWatchEvent,
@@ -111,7 +112,7 @@ export class ApiServerProcess implements ApiServerEndpoint {
         stream.onClose();
       },
     };
-    const handle = this.server.handle(request, from, respond, tracked);
+    const handle = this.server.handle(request, from, respond, tracked, sharedResults);
     open = { server: handle, client: stream };
     this.streams.add(open);
     return {

@@ -64,10 +64,12 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
     const groups = user?.groups ?? (name.startsWith('system:node:') ? ['system:nodes'] : []);
     return { clientCertificate: { commonName: name, organizations: groups } };
   };
-  const componentClient = (participant: string, user: string, groups: string[] = []) =>
-    createApiClient(transport, participant, { clientCertificate: { commonName: user, organizations: groups } });
+  // The control plane's components never change what they receive (client-go's informer rule), so
+  // they declare shared results and the API server hands them its cached objects without copies.
+  const componentClient = (participant: string, user: string, groups: string[] = [], sharedResults = true) =>
+    createApiClient(transport, participant, { clientCertificate: { commonName: user, organizations: groups } }, { sharedResults });
   // kubeadm init binds admin.conf's group kubeadm:cluster-admins to cluster-admin, as the super-admin.
-  const adminBinding = resolved.setup === 'kubeadm' ? ensureAdminClusterRoleBinding(componentClient(KUBEADM, SUPER_ADMIN_IDENTITY.commonName, SUPER_ADMIN_IDENTITY.organizations), loop) : undefined;
+  const adminBinding = resolved.setup === 'kubeadm' ? ensureAdminClusterRoleBinding(componentClient(KUBEADM, SUPER_ADMIN_IDENTITY.commonName, SUPER_ADMIN_IDENTITY.organizations, false), loop) : undefined;
 
   const kubectlEnv: KubectlEnv = {
     client: createApiClient(transport, 'kubectl', credentialsFor(ADMIN_USER.name)),

@@ -22,6 +22,22 @@ export interface StoreDeps {
   ttlLease(): number;
 }
 
+/**
+ * CachedObjects is the watch cache as the store sees it: the decoded object at a key, if the cache
+ * holds exactly the given revision. Such objects are shared and frozen; never change them.
+ */
+export interface CachedObjects {
+  objectAt(key: string, revision: number): KubeObject | undefined;
+}
+
+/** StoredRead is one read of the stored object inside an update attempt. */
+interface StoredRead {
+  /** existing is the stored object, read-only: the watch cache's copy when it is current (real's cachedExistingObject). */
+  existing(): KubeObject;
+  /** copy decodes a fresh, mutable copy of the stored object. */
+  copy(): KubeObject;
+}
+
 /** Admit is a validating-admission callback run after validation, right before the write. */
 export type Admit = (object: KubeObject, old: KubeObject | undefined) => void;
 
@@ -36,6 +52,8 @@ const MAX_UPDATE_ATTEMPTS = 16;
 
 export class Store {
   readonly gr: { group: string; resource: string };
+  /** The resource's watch cache while one runs (set by the Cacher), so updates can skip a decode. */
+  cachedObjects?: CachedObjects;
 
   constructor(
     readonly info: ResourceInfo,
@@ -121,12 +139,28 @@ export class Store {
    * bytes are unchanged, else Txn(MOD==read revision → Put, else Get) and retry on a lost race.
    */
   guaranteedUpdate(namespace: string, name: string, tryUpdate: (current: KubeObject) => KubeObject): KubeObject {
+    // tryUpdate owns the one decoded copy.
+    return this.updateStored(namespace, name, (read) => tryUpdate(read.copy()));
+  }
+
+  /**
+   * updateStored is guaranteedUpdate's loop, giving tryUpdate both the stored object read-only
+   * (from the watch cache when it holds this revision, so most updates decode the stored bytes
+   * once, for the copy they change) and a way to decode a mutable copy.
+   */
+  private updateStored(namespace: string, name: string, tryUpdate: (read: StoredRead) => KubeObject): KubeObject {
     const key = this.key(namespace, name);
     let kv = this.readKv(namespace, name);
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (!kv) throw new StatusError(notFound(this.gr, name));
-      // tryUpdate owns the one decoded copy; a no-op update returns a fresh decode of what is stored.
-      const updated = tryUpdate(decodeKeyValue(kv));
+      const stored = kv;
+      let decoded: KubeObject | undefined;
+      const read: StoredRead = {
+        existing: () => this.cachedObjects?.objectAt(key, stored.modRevision) ?? (decoded ??= decodeKeyValue(stored)),
+        copy: () => decodeKeyValue(stored),
+      };
+      // A no-op update returns a fresh decode of what is stored.
+      const updated = tryUpdate(read);
       const value = encodeForStorage(updated);
       if (value === kv.value) return decodeKeyValue(kv);
       const res = this.deps.etcd.txn({
@@ -150,17 +184,20 @@ export class Store {
    * be the current one (409 Conflict otherwise); then PrepareForUpdate, ValidateUpdate (422) and
    * validating admission run. `strategy` is the status strategy for the status subresource.
    * `updatedObject` must return a new object and leave `current` alone (it is the old object the
-   * update is checked against): a PUT decodes its body, a PATCH applies the patch to a copy.
+   * update is checked against, read-only and possibly shared with the watch cache): a PUT decodes
+   * its body, a PATCH applies the patch to `copy()`, a fresh copy of the stored object. The result
+   * may share parts of `current` (strategies keep the old status or spec), so it is read-only too.
    */
   update(
     namespace: string,
     name: string,
-    updatedObject: (current: KubeObject) => KubeObject,
+    updatedObject: (current: KubeObject, copy: () => KubeObject) => KubeObject,
     options: { strategy?: Strategy; mutate?: (object: KubeObject, old: KubeObject) => void; admit?: Admit } = {},
   ): KubeObject {
     const strategy = options.strategy ?? this.strategy;
-    return this.guaranteedUpdate(namespace, name, (current) => {
-      const updated = updatedObject(current);
+    return this.updateStored(namespace, name, (read) => {
+      const current = read.existing();
+      const updated = updatedObject(current, read.copy);
       const meta = updated.metadata ?? {};
       if (meta.name && meta.name !== name) {
         throw new StatusError(badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`));

@@ -17,7 +17,8 @@ export interface RestDeps {
   /** Strategies of the status subresource, by plural resource name. */
   readonly statusStrategies: ReadonlyMap<string, Strategy>;
   admission(): AdmissionChain;
-  watch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, from: string): ApiWatcher;
+  /** watch opens a watch; `sharedResults`: the client may be handed the cache's frozen objects. */
+  watch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, sharedResults: boolean): ApiWatcher;
   /** selfSubjectAccessReview answers `kubectl auth can-i` for the requesting user. */
   selfSubjectAccessReview(user: UserInfo, review: KubeObject): KubeObject;
   /** deleteNamespace starts namespace termination (Terminating, then contents, then the namespace). */

@@ -58,7 +58,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
       const selectors = parseSelectors(store, info.query);
       const start = parseWatchStart(info.query.resourceVersion);
-      request.openedWatch = deps.watch(store, namespace, selectors, request.sink, start, request.from);
+      request.openedWatch = deps.watch(store, namespace, selectors, request.sink, start, request.sharedResults);
       return jsonResponse(200, undefined);
     }
     case 'create': {
@@ -78,13 +78,14 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       const updated = store.update(
         namespace,
         info.name,
-        (current) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, current)),
+        (_current, copy) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, copy())),
         {
           mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
           admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
         },
       );
-      return ownedResponse(200, withTypeMeta(updated, store.info));
+      // Not owned: the result may share frozen parts of the cached object (the kept status or spec).
+      return jsonResponse(200, withTypeMeta(updated, store.info));
     }
     case 'delete': {
       if (store.info.resource === 'namespaces') {
@@ -119,14 +120,15 @@ function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpRes
   const updated = store.update(
     namespace,
     info.name,
-    (current) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, current)),
+    (_current, copy) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, copy())),
     {
       strategy: deps.statusStrategies.get(store.info.resource),
       mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
       admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
     },
   );
-  return ownedResponse(200, withTypeMeta(updated, store.info));
+  // Not owned: the result may share frozen parts of the cached object (the kept spec).
+  return jsonResponse(200, withTypeMeta(updated, store.info));
 }
 
 function serveBinding(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {

@@ -21,14 +21,17 @@ export function deleteOptionsOf(body: unknown, query: Record<string, string>): D
   return options;
 }
 
-/** patchObject applies the request's patch to the stored object and re-runs defaulting on the result. */
-export function patchObject(request: ApiRequest, store: Store, current: KubeObject): KubeObject {
+/**
+ * patchObject applies the request's patch to `stored`, a fresh copy of the stored object it may
+ * change, and re-runs defaulting on the result.
+ */
+export function patchObject(request: ApiRequest, store: Store, stored: KubeObject): KubeObject {
   const contentType = (request.http.headers['content-type'] ?? '').split(';')[0].trim();
   const type = patchTypeOf(contentType);
   if (!type) throw new StatusError(unsupportedMediaType());
   let patched: unknown;
   try {
-    patched = applyPatch(type, current, request.http.body);
+    patched = applyPatch(type, stored, request.http.body, { owned: true });
   } catch (error) {
     if (error instanceof PatchError) throw new StatusError(error.badRequest ? badRequest(error.message) : unprocessable(error.message));
     throw error;

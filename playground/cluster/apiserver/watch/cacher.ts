@@ -9,8 +9,9 @@
 import { expired } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import { prefixEnd, type Watcher, type WatchResponse } from '../../etcd/types';
+import { deepFreeze } from '../registry/codec';
 import type { Selectors } from '../registry/list';
-import type { Store } from '../registry/store';
+import type { CachedObjects, Store } from '../registry/store';
 import type { WatchSink } from '../request';
 import { ApiWatcher, INDEXED_FIELDS } from './api-watcher';
 import type { WatchStart } from './start';
@@ -19,7 +20,7 @@ import { decodeStorageEvent, storageEventFromKv, type StorageEvent } from './sto
 /** DEFAULT_WATCH_CACHE_CAPACITY is how many recent events a cacher keeps for watches that resume. */
 export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
 
-export class Cacher {
+export class Cacher implements CachedObjects {
   private readonly window: StorageEvent[] = [];
   /** Current objects by etcd key, as of lastRevision. */
   private readonly objects = new Map<string, StorageEvent>();
@@ -42,6 +43,7 @@ export class Cacher {
     const head = this.store.deps.etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
     for (const kv of head.kvs) this.objects.set(kv.key, storageEventFromKv(this.store, kv));
     this.windowStart = this.lastRevision = head.header.revision;
+    this.store.cachedObjects = this;
     this.etcdWatch = this.store.deps.etcd.watch(
       { key: prefix, rangeEnd: prefixEnd(prefix), startRevision: head.header.revision + 1, prevKv: true },
       (res) => this.onEtcdResponse(res),
@@ -50,6 +52,7 @@ export class Cacher {
 
   /** stop closes the etcd watch and ends every API watch (a restarting API server drops its streams). */
   stop(): void {
+    if (this.store.cachedObjects === this) this.store.cachedObjects = undefined;
     this.etcdWatch?.cancel();
     this.etcdWatch = undefined;
     for (const watcher of this.allWatchers()) watcher.stop();
@@ -65,6 +68,12 @@ export class Cacher {
   /** get returns the cached object under `namespace/name` (a copy is the caller's job if it mutates). */
   get(namespace: string, name: string): KubeObject | undefined {
     return this.objects.get(this.store.key(namespace, name))?.object;
+  }
+
+  /** objectAt is the cached object under an etcd key if it is at `revision`, deep-frozen (it is shared). */
+  objectAt(key: string, revision: number): KubeObject | undefined {
+    const event = this.objects.get(key);
+    return event && event.revision === revision ? deepFreeze(event.object) : undefined;
   }
 
   /** list returns the cached objects, in one namespace or all; callers must not mutate them. */
@@ -88,6 +97,7 @@ export class Cacher {
       this.lastRevision = event.revision;
       if (this.window.length > this.capacity) this.windowStart = this.window.shift()!.revision;
       this.dispatch(event);
+      event.forgetPrevious();
     }
   }
 

@@ -25,6 +25,12 @@ export interface StorageEvent {
   readonly prevText?: string;
   readonly fields: Record<string, string>;
   readonly prevFields?: Record<string, string>;
+  /**
+   * forgetPrevious drops the decoded previous object once the live watchers have seen the event:
+   * the cache keeps one event per object, and holding each one's predecessor too would double the
+   * memory of every cached object. A later replay decodes it again from prevText.
+   */
+  forgetPrevious(): void;
 }
 
 /** Decoded is what an already-decoded event can lend its successor: its object and fields. */
@@ -77,6 +83,10 @@ class LazyStorageEvent implements StorageEvent {
       }
     }
     return this.decoded;
+  }
+
+  forgetPrevious(): void {
+    this.prevDecoded = undefined;
   }
 
   /** peekDecoded is the decoded object and fields if something already asked for them. */

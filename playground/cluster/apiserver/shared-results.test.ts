@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { createApiClient } from '../api/api-client';
+import type { Pod } from '../api/types';
+import { call, collectWatch, expectOk, newTestApiServer, pod } from './test-support';
+
+const pods = { resource: 'pods', namespace: 'default' };
+
+describe('shared results', () => {
+  it('hands a component that declared shared results the cache’s frozen objects, and a reader copies it may change', () => {
+    const t = newTestApiServer();
+    const reader = t.client();
+    const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+    const readerWatch = collectWatch(reader, pods);
+    const componentWatch = collectWatch(component, pods);
+    expectOk(call<Pod>(t.loop, (cb) => reader.create(pods, pod('web'), cb)));
+    t.loop.runUntilQuiet();
+    const seenByReader = readerWatch.events[0].object as Pod;
+    const seenByComponent = componentWatch.events[0].object as Pod;
+    expect(Object.isFrozen(seenByComponent.spec)).toBe(true);
+    expect(() => {
+      seenByComponent.spec.nodeName = 'elsewhere';
+    }).toThrow(TypeError);
+    // The reader's copy is its own: changing it changes nothing the server or other clients see.
+    seenByReader.metadata.labels = { mine: 'yes' };
+    const again = expectOk(call<Pod>(t.loop, (cb) => reader.get({ ...pods, name: 'web' }, cb)));
+    expect(again.metadata.labels).toBeUndefined();
+  });
+
+  it('gives a reader a response it may change after a PATCH that kept cached parts of the object', () => {
+    const t = newTestApiServer();
+    const reader = t.client();
+    expectOk(call<Pod>(t.loop, (cb) => reader.create(pods, pod('web'), cb)));
+    t.loop.runUntilQuiet();
+    const patched = expectOk(call<Pod>(t.loop, (cb) => reader.patch({ ...pods, name: 'web', subresource: 'status' }, { status: { phase: 'Running' } }, 'merge', cb)));
+    expect(patched.status?.phase).toBe('Running');
+    patched.spec.containers[0].image = 'changed-by-reader';
+    const again = expectOk(call<Pod>(t.loop, (cb) => reader.get({ ...pods, name: 'web' }, cb)));
+    expect(again.spec.containers[0].image).toBe('nginx:1.27');
+  });
+});
