@@ -27,7 +27,9 @@ export type Settlement =
   | { outcome: 'threw'; phase: 'parse' | 'run' | 'unhandled'; error: GuestErrorDescription | null }
   | { outcome: 'timeout'; error: GuestErrorDescription | null }
   /** Nothing left to run, yet the top-level promise is still pending. */
-  | { outcome: 'stalled' };
+  | { outcome: 'stalled' }
+  /** An allocation failed, even if the guest caught the error QuickJS threw for it. */
+  | { outcome: 'outOfMemory' };
 
 /** GuestSessionOptions configures a session. */
 export interface GuestSessionOptions {
@@ -114,6 +116,11 @@ export class GuestSession {
     }
   }
 
+  /** allocationFailed is true once any allocation of this sandbox found no memory left. */
+  allocationFailed(): boolean {
+    return this.instance.allocationFailures() > 0;
+  }
+
   /** memoryNearlyFull is true when the sandbox memory has grown to (almost) its maximum. */
   memoryNearlyFull(): boolean {
     return this.instance.memory.buffer.byteLength >= this.instance.maxBytes * 0.9;
@@ -133,6 +140,10 @@ export class GuestSession {
     } finally {
       promise.dispose();
     }
+    // Whatever the guest made of a failed allocation, the run ran out of memory; a thrown
+    // "out of memory" is kept as it is, for its stack.
+    const threwOutOfMemory = settlement.outcome === 'threw' && settlement.error?.name === 'InternalError' && settlement.error.message === 'out of memory';
+    if (this.allocationFailed() && !threwOutOfMemory) return { outcome: 'outOfMemory' };
     if (settlement.outcome !== 'fulfilled') return settlement;
     const unhandled = this.callControl('takeUnhandled');
     if (unhandled === null) return this.guestCallFailed();
@@ -147,6 +158,9 @@ export class GuestSession {
     for (;;) {
       const jobs = this.runtime.executePendingJobs(JOB_BATCH);
       if (jobs.error) return this.failure(jobs.error, 'run');
+      // A chain of jobs that ran out of memory rejects its promises and goes on (or stops) as if
+      // nothing happened; the sandbox's memory is exhausted all the same.
+      if (this.allocationFailed()) return { outcome: 'outOfMemory' };
       const state = jobs.value > 0 ? undefined : this.context.getPromiseState(promise);
       // A rejection caused by the interrupt is classified (with its stack) by failure().
       if (state?.type === 'rejected') return this.failure(state.error, 'run');

@@ -106,6 +106,8 @@ export function classifySettlement(settlement: Settlement, context: ClassifyCont
       const where = mapped.top && mapped.topFunction ? mapped.top : { step: mapped.top?.step ?? step };
       return new SandboxTimeout(where, context.timeLimitMs, mapped.stack);
     }
+    case 'outOfMemory':
+      return new SandboxOutOfMemory({ step }, context.memoryLimitMb);
     case 'threw':
       return classifyThrown(settlement.error, settlement.phase, context);
   }

@@ -57,6 +57,22 @@ describe('runaway CPU', () => {
     await expectNextRunWorks();
   });
 
+  it('does not let an un-awaited endless promise chain end cleanly after it exhausted memory', async () => {
+    // Each link waits on the next, so the chain grows until an allocation fails; QuickJS turns that
+    // into a rejection that nobody sees, the chain collapses, and the step used to "succeed".
+    const result = await run(['Promise.resolve().then(function f(): Promise<void> { return Promise.resolve().then(f); });\nconsole.log("not reached");'], {});
+    expect(result.ok).toBe(false);
+    expect(result.error?.kind).toMatch(/^(SandboxOutOfMemory|SandboxTimeout)$/);
+    expect(result.error?.message).toMatch(/ran out of memory \(the sandbox has 64 MB\)|ran for more than 2 s/);
+    await expectNextRunWorks();
+  });
+
+  it('reports a caught out-of-memory error as the sandbox running out of memory', async () => {
+    const result = await run(['let caught = false;\ntry {\n  const parts: string[] = [];\n  while (true) parts.push("z".repeat(1 << 20) + parts.length);\n} catch {\n  caught = true;\n}\nconsole.log("caught", caught);'], { timeLimitMs: 5_000 });
+    expect(result.error).toMatchObject({ kind: 'SandboxOutOfMemory', step: 1 });
+    await expectNextRunWorks();
+  });
+
   it('stops a catastrophic regular expression', async () => {
     const result = await run(['const ok = 1;', 'const evil = /(a+)+$/;\nevil.test("a".repeat(40) + "!");']);
     expect(result.error).toMatchObject({ kind: 'SandboxTimeout', step: 2 });

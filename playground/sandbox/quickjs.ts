@@ -18,6 +18,12 @@ export interface QuickJSInstance {
   memory: WebAssembly.Memory;
   /** Maximum size of `memory`, in bytes. */
   maxBytes: number;
+  /**
+   * allocationFailures counts the times QuickJS asked for more memory than `memory` could give
+   * (a malloc failed). QuickJS turns that into a catchable InternalError, so guest code can
+   * swallow it (an un-awaited promise chain does): the host checks this count instead.
+   */
+  allocationFailures(): number;
 }
 
 const WASM_PAGE_BYTES = 64 * 1024;
@@ -45,5 +51,34 @@ export async function newQuickJSInstance(compileWasm: WasmCompiler, memoryLimitM
     emscriptenModule: quietEmscripten,
   });
   const module = await newQuickJSWASMModuleFromVariant(variant);
-  return { module, memory, maxBytes: maxPages * WASM_PAGE_BYTES };
+  const maxBytes = maxPages * WASM_PAGE_BYTES;
+  return { module, memory, maxBytes, allocationFailures: countRefusedGrowth(memory, maxBytes) };
+}
+
+/**
+ * countRefusedGrowth wraps `memory.grow` (emscripten's heap resize calls it on this object) and
+ * returns a reader of how many allocations found no memory. Emscripten asks for three sizes,
+ * largest first, before malloc gives up: a refusal counts when the memory is already at its
+ * maximum (every size must fail) or when three come in a row (none of the sizes fit).
+ */
+function countRefusedGrowth(memory: WebAssembly.Memory, maxBytes: number): () => number {
+  const grow = memory.grow.bind(memory);
+  let refusedInARow = 0;
+  let failures = 0;
+  Object.defineProperty(memory, 'grow', {
+    value: (pages: number) => {
+      try {
+        const previousPages = grow(pages);
+        refusedInARow = 0;
+        return previousPages;
+      } catch (refusal) {
+        if (memory.buffer.byteLength >= maxBytes || ++refusedInARow >= 3) {
+          failures++;
+          refusedInARow = 0;
+        }
+        throw refusal;
+      }
+    },
+  });
+  return () => failures;
 }
