@@ -57,8 +57,14 @@ export class LoopTransport implements Transport {
       ended = true;
       stream?.onClose();
     };
-    // Requests are copied on the way in so neither side can see the other's later mutations.
-    const wire = JSON.parse(JSON.stringify(request)) as HttpRequest;
+    // Requests are copied on the way in so neither side can see the other's later mutations; the
+    // body goes through JSON as on a real wire, the flat string parts need only a shallow copy.
+    const wire: HttpRequest = { method: request.method, path: request.path, headers: { ...request.headers } };
+    if (request.body !== undefined) {
+      const text = JSON.stringify(request.body);
+      if (text !== undefined) wire.body = JSON.parse(text) as unknown;
+    }
+    if (request.clientCertificate) wire.clientCertificate = { commonName: request.clientCertificate.commonName, organizations: [...request.clientCertificate.organizations] };
     if (typeof wire.body === 'object' && wire.body !== null) WIRE_BODIES.add(wire.body);
     loop.schedule(Latency.network, 'request on the wire', () => {
       if (closedByClient) return;

@@ -1,4 +1,4 @@
-import { MinHeap } from './min-heap';
+import { TaskQueue } from './task-queue';
 
 /**
  * EventLoop is the simulation's only source of time and ordering: a virtual clock plus a queue of
@@ -29,7 +29,7 @@ export class EventLoop {
   private clockMs = 0;
   private nextSeq = 0;
   /** Tasks ordered by (at, seq). */
-  private readonly heap = new MinHeap<ScheduledTask>(EventLoop.before);
+  private readonly heap = new TaskQueue<ScheduledTask>();
   private running = false;
   /** Live (not cancelled, not yet run) foreground tasks in the queue. */
   private foregroundPending = 0;
@@ -136,9 +136,5 @@ export class EventLoop {
 
   private dropCancelledHead(): void {
     while (this.heap.peek()?.cancelled) this.heap.pop()!.done = true;
-  }
-
-  private static before(a: ScheduledTask, b: ScheduledTask): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
   }
 }

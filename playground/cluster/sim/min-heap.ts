@@ -21,15 +21,17 @@ export class MinHeap<T> {
 
   /** push adds an item. */
   push(item: T): void {
+    // Sift a hole up instead of swapping pairs: no temporary arrays, which QuickJS would allocate.
     const items = this.items;
+    let i = items.length;
     items.push(item);
-    let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(items[i], items[parent])) break;
-      [items[i], items[parent]] = [items[parent], items[i]];
+      if (!this.before(item, items[parent])) break;
+      items[i] = items[parent];
       i = parent;
     }
+    items[i] = item;
   }
 
   /** pop removes and returns the first item. */
@@ -38,19 +40,20 @@ export class MinHeap<T> {
     if (items.length === 0) return undefined;
     const top = items[0];
     const last = items.pop()!;
-    if (items.length > 0) {
-      items[0] = last;
+    const size = items.length;
+    if (size > 0) {
+      // Sift a hole down from the root and drop `last` where it belongs.
       let i = 0;
       for (;;) {
         const left = 2 * i + 1;
+        if (left >= size) break;
         const right = left + 1;
-        let first = i;
-        if (left < items.length && this.before(items[left], items[first])) first = left;
-        if (right < items.length && this.before(items[right], items[first])) first = right;
-        if (first === i) break;
-        [items[i], items[first]] = [items[first], items[i]];
-        i = first;
+        const child = right < size && this.before(items[right], items[left]) ? right : left;
+        if (!this.before(items[child], last)) break;
+        items[i] = items[child];
+        i = child;
       }
+      items[i] = last;
     }
     return top;
   }
