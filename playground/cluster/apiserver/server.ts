@@ -166,7 +166,7 @@ export class KubeApiServer {
       sharedResults,
       sink,
       noteRequest: () => {
-        if (noted) return;
+        if (noted || !this.ctx.trace.enabled) return;
         noted = true;
         const verb = apiRequest.info?.verb ?? request.method.toLowerCase();
         const path = request.path;
@@ -178,8 +178,10 @@ export class KubeApiServer {
     const watcher = apiRequest.openedWatch as ApiWatcher | undefined;
     const delayMs = this.meter.elapsedMs;
     this.ctx.loop.schedule(delayMs, 'kube-apiserver responds', () => {
-      const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
-      this.ctx.trace.record({ kind: 'response', from: APISERVER, to: from, id, code: response.code, reason, summary: summarizeResponse(apiRequest, response) });
+      if (this.ctx.trace.enabled) {
+        const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
+        this.ctx.trace.record({ kind: 'response', from: APISERVER, to: from, id, code: response.code, reason, summary: summarizeResponse(apiRequest, response) });
+      }
       // The client must never alias what the server holds; bodies made for this response alone need no copy.
       respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : sharedResults || isOwnedResponse(response) ? response : deepCopy(response));
       sink?.open();

@@ -36,6 +36,8 @@ export class TracedEtcdClient implements EtcdClient {
   ) {}
 
   range(req: RangeRequest): RangeResponse {
+    // With tracing off, the hot calls skip building the closures and descriptions entirely.
+    if (!this.trace.enabled) return this.server.range(req);
     return this.traced('range', req?.key, () => this.server.range(req), (res) => {
       const parts = [describeRange(req.key, req.rangeEnd), `${res.count} key${res.count === 1 ? '' : 's'}`];
       if (req.revision) parts.push(`at revision ${req.revision}`);
@@ -45,6 +47,7 @@ export class TracedEtcdClient implements EtcdClient {
   }
 
   put(req: PutRequest): PutResponse {
+    if (!this.trace.enabled) return this.server.put(req);
     return this.traced('put', req?.key, () => this.server.put(req), () => (req.lease ? `lease ${req.lease}` : ''));
   }
 
@@ -55,6 +58,7 @@ export class TracedEtcdClient implements EtcdClient {
   }
 
   txn(req: TxnRequest): TxnResponse {
+    if (!this.trace.enabled) return this.server.txn(req);
     const key = req?.compare?.[0]?.key ?? (req?.success?.[0] ? opKey(req.success[0]) : '');
     return this.traced('txn', key, () => this.server.txn(req), (res) => (res.succeeded ? 'succeeded' : 'failed'));
   }
