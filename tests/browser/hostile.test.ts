@@ -35,6 +35,8 @@ const TIMEOUT = /ran for more than 2 s of CPU time and was stopped/;
 const hostiles: Hostile[] = [
   { name: 'a synchronous infinite loop', code: 'while (true) {}', error: TIMEOUT, limitMs: 6_000 },
   { name: 'an endless promise-job chain', code: 'const f = (): Promise<void> => Promise.resolve().then(f);\nawait f();', error: /ran for more than 2 s of CPU time and was stopped|ran out of memory \(the sandbox has 64 MB\)/, limitMs: 6_000 },
+  // Not awaited: the chain exhausts memory, QuickJS rejects its promises unseen, and the run used to end "ok".
+  { name: 'an un-awaited endless promise-job chain', code: 'Promise.resolve().then(function f(): Promise<void> { return Promise.resolve().then(f); });', error: /ran for more than 2 s of CPU time and was stopped|ran out of memory \(the sandbox has 64 MB\)/, limitMs: 6_000 },
   { name: 'a catastrophic regular expression', code: '/(a+)+$/.test("a".repeat(40) + "!");', error: TIMEOUT, limitMs: 6_000 },
   { name: 'a recursion bomb', code: 'const f = (n: number): number => f(n + 1);\nf(0);', error: /Maximum call stack size exceeded|stack/i, limitMs: 6_000 },
   { name: 'a memory bomb', code: 'let s = "xy";\nwhile (true) { s = s + s; s.indexOf("z"); }', error: /ran out of memory \(the sandbox has 64 MB\)/, limitMs: 6_000 },
