@@ -5,7 +5,7 @@
  * kubelet does.
  */
 import type { Pod } from '../api/types';
-import { podInfoOf } from '../scheduler/pod-info';
+import { podInfoOf, type Requests } from '../scheduler/pod-info';
 
 /** Rejection is why a pod may not run here. */
 export interface Rejection {
@@ -20,18 +20,17 @@ export interface NodeAllocatable {
   pods: number;
 }
 
-/** admitPod checks the pod against what the already admitted pods use; undefined means admitted. */
-export function admitPod(pod: Pod, admitted: readonly Pod[], allocatable: NodeAllocatable): Rejection | undefined {
-  if (admitted.length + 1 > allocatable.pods) {
-    return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${admitted.length}, capacity: ${allocatable.pods}` };
+/**
+ * admitPod checks the pod against what the already admitted pods use; undefined means admitted.
+ * `admitted` is how many pods the node runs; `used` sums their requests, and is called only once
+ * the pod count fits (the kubelet keeps each pod's requests, so no pod is re-read to add them up).
+ */
+export function admitPod(pod: Pod, admitted: number, used: () => Requests, allocatable: NodeAllocatable): Rejection | undefined {
+  if (admitted + 1 > allocatable.pods) {
+    return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${admitted}, capacity: ${allocatable.pods}` };
   }
   const requests = podInfoOf(pod).requests;
-  let usedCpu = 0;
-  let usedMemory = 0;
-  for (const other of admitted) {
-    usedCpu += podInfoOf(other).requests.milliCpu;
-    usedMemory += podInfoOf(other).requests.memory;
-  }
+  const { milliCpu: usedCpu, memory: usedMemory } = used();
   if (requests.milliCpu > 0 && usedCpu + requests.milliCpu > allocatable.milliCpu) {
     return { reason: 'OutOfcpu', message: `Node didn't have enough resource: cpu, requested: ${requests.milliCpu}, used: ${usedCpu}, capacity: ${allocatable.milliCpu}` };
   }

@@ -12,11 +12,11 @@ import { Informer } from '../controllers/informer';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
-import { parseCpuMillis, parseMemoryBytes } from '../scheduler/quantity';
+import type { Requests } from '../scheduler/pod-info';
 import { admitPod } from './admission';
 import { PAUSE_IMAGE } from './images';
 import { NodeLease } from './node-lease';
-import { nodeObject, nodeStatus, type NodeConfig } from './node-object';
+import { nodeAllocatable, nodeObject, nodeStatus, readyConditions, type NodeConfig } from './node-object';
 import { PodWorker, type PodWorkerHost } from './pod-worker';
 import { ContainerRuntime } from './runtime';
 
@@ -169,14 +169,19 @@ export class Kubelet {
 
   /** reject runs kubelet admission; a rejected pod is marked Failed and never started. */
   private reject(pod: Pod): boolean {
-    const admitted = [...this.workers.values()].filter((w) => w.isActive).map((w) => w.currentPod);
-    const status = nodeStatus(this.config, timestamp(this.ctx.loop.now()));
-    const allocatable = status.allocatable!;
-    const rejection = admitPod(pod, admitted, {
-      milliCpu: parseCpuMillis(allocatable.cpu),
-      memory: parseMemoryBytes(allocatable.memory),
-      pods: Number(allocatable.pods),
-    });
+    let admittedCount = 0;
+    for (const worker of this.workers.values()) if (worker.isActive) admittedCount++;
+    // Summed only when admission gets that far, in worker order, from each worker's cached requests.
+    const used = (): Requests => {
+      const total = { milliCpu: 0, memory: 0 };
+      for (const worker of this.workers.values()) {
+        if (!worker.isActive) continue;
+        total.milliCpu += worker.requests.milliCpu;
+        total.memory += worker.requests.memory;
+      }
+      return total;
+    };
+    const rejection = admitPod(pod, admittedCount, used, nodeAllocatable(this.config));
     if (!rejection) return false;
     const message = `Pod was rejected: ${rejection.message}`;
     this.recorder.event(pod, 'Warning', rejection.reason, rejection.message);
@@ -208,13 +213,14 @@ export class Kubelet {
     const now = this.ctx.loop.now();
     const apiNode = this.nodeInformer.store.get(this.nodeName);
     const apiConditions = apiNode?.status?.conditions ?? [];
-    const desired = nodeStatus(this.config, timestamp(now), apiConditions);
-    const drifted = desired.conditions!.some((want) => {
+    // Only the conditions decide whether to write; the whole status is built when one is sent.
+    const drifted = readyConditions(timestamp(now), apiConditions).some((want) => {
       const have = apiConditions.find((c) => c.type === want.type);
       return !have || have.status !== want.status || have.reason !== want.reason;
     });
     if (!drifted && now - this.lastStatusReport < NODE_STATUS_REPORT_MS) return;
     this.lastStatusReport = now;
+    const desired = nodeStatus(this.config, timestamp(now), apiConditions);
     this.client.patch({ resource: 'nodes', name: this.nodeName, subresource: 'status' }, { status: desired }, 'strategic', (result) => {
       if (!result.ok) this.lastStatusReport = -Infinity;
     });

@@ -49,19 +49,65 @@ export function readyConditions(now: string, previous: NodeCondition[] = []): No
   });
 }
 
-/** nodeStatus is the status block the kubelet reports. */
-export function nodeStatus(config: NodeConfig, now: string, previousConditions?: NodeCondition[]): NonNullable<Node['status']> & Record<string, unknown> {
+/** NodeFacts are the strings derived from a NodeConfig that every status report repeats. */
+interface NodeFacts {
+  nodeName: string;
+  cpu: string;
+  memory: string;
+  cpuQuantity: string;
+  memoryKi: string;
+  allocatableMemoryKi: string;
+  machineID: string;
+  bootID: string;
+  systemUUID: string;
+}
+
+/**
+ * Facts by config: deriving them (quantity parsing, two FNV hashes, two regex rewrites) for every
+ * status check and every admission was most of the kubelet's node-side work. The inputs are kept
+ * with the facts, so a config whose fields were changed gets fresh ones.
+ */
+const factsByConfig = new WeakMap<NodeConfig, NodeFacts>();
+
+function nodeFacts(config: NodeConfig): NodeFacts {
+  const known = factsByConfig.get(config);
+  if (known && known.nodeName === config.nodeName && known.cpu === config.cpu && known.memory === config.memory) return known;
   const memoryBytes = parseMemoryBytes(config.memory);
   const cpuMillis = parseCpuMillis(config.cpu);
-  const cpu = cpuMillis % 1000 === 0 ? String(cpuMillis / 1000) : `${cpuMillis}m`;
   const machine = hashHex(`machine:${config.nodeName}`, 32);
+  const facts: NodeFacts = {
+    nodeName: config.nodeName,
+    cpu: config.cpu,
+    memory: config.memory,
+    cpuQuantity: cpuMillis % 1000 === 0 ? String(cpuMillis / 1000) : `${cpuMillis}m`,
+    memoryKi: `${Math.floor(memoryBytes / 1024)}Ki`,
+    allocatableMemoryKi: `${Math.floor(Math.max(0, memoryBytes - EVICTION_RESERVE_BYTES) / 1024)}Ki`,
+    machineID: machine,
+    bootID: hashHex(`boot:${config.nodeName}`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+    systemUUID: machine.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+  };
+  factsByConfig.set(config, facts);
+  return facts;
+}
+
+/** nodeAllocatable is the node's allocatable CPU (millicores), memory (bytes) and pods, as admission reads them from the status. */
+export function nodeAllocatable(config: NodeConfig): { milliCpu: number; memory: number; pods: number } {
+  const facts = nodeFacts(config);
+  return { milliCpu: parseCpuMillis(facts.cpuQuantity), memory: parseMemoryBytes(facts.allocatableMemoryKi), pods: Number(String(config.pods)) };
+}
+
+/** nodeStatus is the status block the kubelet reports. */
+export function nodeStatus(config: NodeConfig, now: string, previousConditions?: NodeCondition[]): NonNullable<Node['status']> & Record<string, unknown> {
+  const facts = nodeFacts(config);
+  const cpu = facts.cpuQuantity;
+  // Fresh objects on every call: callers may send or keep them.
   return {
     capacity: {
       cpu,
       'ephemeral-storage': `${EPHEMERAL_STORAGE_KI}Ki`,
       'hugepages-1Gi': '0',
       'hugepages-2Mi': '0',
-      memory: `${Math.floor(memoryBytes / 1024)}Ki`,
+      memory: facts.memoryKi,
       pods: String(config.pods),
     },
     allocatable: {
@@ -69,7 +115,7 @@ export function nodeStatus(config: NodeConfig, now: string, previousConditions?:
       'ephemeral-storage': String(Math.floor(EPHEMERAL_STORAGE_KI * 1024 * 0.9)),
       'hugepages-1Gi': '0',
       'hugepages-2Mi': '0',
-      memory: `${Math.floor(Math.max(0, memoryBytes - EVICTION_RESERVE_BYTES) / 1024)}Ki`,
+      memory: facts.allocatableMemoryKi,
       pods: String(config.pods),
     },
     conditions: readyConditions(now, previousConditions),
@@ -80,15 +126,15 @@ export function nodeStatus(config: NodeConfig, now: string, previousConditions?:
     daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
     nodeInfo: {
       architecture: 'amd64',
-      bootID: hashHex(`boot:${config.nodeName}`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+      bootID: facts.bootID,
       containerRuntimeVersion: CONTAINERD_VERSION,
       kernelVersion: '6.1.0-28-amd64',
       kubeProxyVersion: KUBELET_VERSION,
       kubeletVersion: KUBELET_VERSION,
-      machineID: machine,
+      machineID: facts.machineID,
       operatingSystem: 'linux',
       osImage: 'Debian GNU/Linux 12 (bookworm)',
-      systemUUID: machine.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+      systemUUID: facts.systemUUID,
     },
   };
 }

@@ -6,15 +6,17 @@
  * back off 10 s, 20 s, 40 s… (at most 5 min), showing ErrImagePull and then ImagePullBackOff.
  * Every step is idempotent: `sync()` looks at where the pod is and does the next thing.
  */
-import { statusPatch } from './status-patch';
 import type { ApiClient } from '../api/client';
-import type { Container, Pod, PodStatus } from '../api/types';
+import type { Container, Pod } from '../api/types';
 import type { EventRecorder } from '../controllers/event-recorder';
+import { podInfoOf, type Requests } from '../scheduler/pod-info';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
 import { goDuration, imageDigestRef, imageTag, normalizeImage } from './images';
-import { generatePodStatus, type ContainerView, type PodView } from './pod-status';
+import { jsonEqual } from './json-equal';
+import { qosClass, type ContainerView, type PodView } from './pod-status';
+import { PodStatusReporter } from './pod-status-reporter';
 import type { ContainerRuntime, SandboxInfo } from './runtime';
 
 /** Image pull back-off: the kubelet's 10 s initial, 300 s maximum (MaxContainerBackOff). */
@@ -51,13 +53,16 @@ export class PodWorker {
   private readonly view: PodView;
   private readonly pullBackoff = new Map<string, { delayMs: number; until: number }>();
   private retryTask: ScheduledTask | undefined;
-  private lastReported = '';
-  private lastStatus: PodStatus | undefined;
+  private readonly status: PodStatusReporter;
+  /** Derived from the spec, kept until the spec changes: QoS class and resource requests. */
+  private qos: string | undefined;
+  private specRequests: Requests | undefined;
 
   constructor(
     private readonly host: PodWorkerHost,
     private pod: Pod,
   ) {
+    this.status = new PodStatusReporter(host.ctx, host.client);
     this.view = {
       hostIP: host.hostIP,
       sandboxReady: false,
@@ -75,6 +80,11 @@ export class PodWorker {
     return this.pod;
   }
 
+  /** requests are the pod's resource requests, which admission adds up for every new pod. */
+  get requests(): Requests {
+    return (this.specRequests ??= podInfoOf(this.pod).requests);
+  }
+
   /** isActive: the pod holds node resources (not yet torn down). */
   get isActive(): boolean {
     return this.stage !== 'terminated';
@@ -87,7 +97,9 @@ export class PodWorker {
     if (pod.metadata.deletionTimestamp && (this.stage === 'starting' || this.stage === 'running')) this.stage = 'terminating';
     // Like the kubelet's pod config source, a status-only change (often our own write coming back
     // through the watch) is not a reason to sync; a new spec or a deletion is.
-    if (pod === previous || this.stage === 'terminating' || JSON.stringify(pod.spec) !== JSON.stringify(previous.spec)) this.sync();
+    const specChanged = pod.spec !== previous.spec && !jsonEqual(pod.spec, previous.spec);
+    if (specChanged) this.qos = this.specRequests = undefined;
+    if (pod === previous || this.stage === 'terminating' || specChanged) this.sync();
   }
 
   /** removed is called when the pod is gone from the API (force delete): tear down without a DELETE. */
@@ -308,34 +320,11 @@ export class PodWorker {
   /** reportStatus PATCHes pods/<name>/status (strategic merge) when the status changed. */
   private reportStatus(): void {
     if (!this.host.isRunning() || this.stage === 'terminating' || this.stage === 'terminated') return;
-    const previous: Pod = this.lastStatus ? { ...this.pod, status: { ...this.lastStatus, conditions: mergeScheduled(this.lastStatus, this.pod.status) } } : this.pod;
-    const status = generatePodStatus(previous, this.view, timestamp(this.host.ctx.loop.now()));
-    const serialized = JSON.stringify(status);
-    if (serialized === this.lastReported) return;
-    this.lastReported = serialized;
-    const sentBefore = this.lastStatus;
-    this.lastStatus = status;
-    const meta = this.pod.metadata;
-    this.host.client.patch(
-      { resource: 'pods', namespace: meta.namespace ?? 'default', name: meta.name ?? '', subresource: 'status' },
-      { metadata: { uid: this.uid }, status: statusPatch(sentBefore, status) },
-      'strategic',
-      (result) => {
-        // A failed write is retried with the next change or resync; forget what we think we sent.
-        if (!result.ok) this.lastReported = '';
-      },
-    );
+    this.status.report(this.pod, this.view, (this.qos ??= qosClass(this.pod)));
   }
 
   /** resendStatus forces the next report (after the kubelet restarts). */
   resendStatus(): void {
-    this.lastReported = '';
+    this.status.resend();
   }
-}
-
-/** mergeScheduled keeps the API server's PodScheduled condition, which the kubelet does not own. */
-function mergeScheduled(ours: PodStatus, api: PodStatus | undefined) {
-  const scheduled = api?.conditions?.find((c) => c.type === 'PodScheduled');
-  const conditions = (ours.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-  return scheduled ? [...conditions, scheduled] : ours.conditions;
 }

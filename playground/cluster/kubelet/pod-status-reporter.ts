@@ -1,0 +1,65 @@
+/**
+ * PodStatusReporter is the status half of a pod worker, like the kubelet's status manager: it
+ * turns the worker's view of the pod into a PodStatus and PATCHes pods/<name>/status (strategic
+ * merge) when that status differs from the one last sent. The new status is compared with the
+ * last one as data (jsonEqual), not as JSON text, and PodScheduled is taken from the API's copy
+ * without building merged condition lists: a report that changes nothing costs little.
+ */
+import type { ApiClient } from '../api/client';
+import type { Pod, PodCondition, PodStatus } from '../api/types';
+import type { SimContext } from '../sim/context';
+import { timestamp } from '../sim/time';
+import { jsonEqual } from './json-equal';
+import { podStatusFromView, type PodView } from './pod-status';
+import { statusPatch } from './status-patch';
+
+export class PodStatusReporter {
+  /** The status last sent (what the next patch's nulls are computed against). */
+  private lastStatus: PodStatus | undefined;
+  /** The next report goes out even if unchanged: nothing sent yet, a write failed, or the kubelet restarted. */
+  private mustSend = true;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly client: ApiClient,
+  ) {}
+
+  /**
+   * report computes the status of `pod` from `view` (`qos` is its QoS class) and sends it if it
+   * changed. Transition times come from the status last sent; PodScheduled, which the scheduler
+   * owns, from the API's copy of the pod when it has one.
+   */
+  report(pod: Pod, view: PodView, qos: string): void {
+    const now = timestamp(this.ctx.loop.now());
+    const status = this.lastStatus
+      ? podStatusFromView(view, this.lastStatus.conditions ?? [], scheduledCondition(pod.status), qos, now)
+      : podStatusFromView(view, pod.status?.conditions ?? [], undefined, qos, now);
+    if (!this.mustSend && jsonEqual(status, this.lastStatus)) return;
+    this.mustSend = false;
+    const sentBefore = this.lastStatus;
+    this.lastStatus = status;
+    const meta = pod.metadata;
+    this.client.patch(
+      { resource: 'pods', namespace: meta.namespace ?? 'default', name: meta.name ?? '', subresource: 'status' },
+      { metadata: { uid: meta.uid ?? '' }, status: statusPatch(sentBefore, status) },
+      'strategic',
+      (result) => {
+        // A failed write is retried with the next change or resync; forget what we think we sent.
+        if (!result.ok) this.mustSend = true;
+      },
+    );
+  }
+
+  /** resend forces the next report (after the kubelet restarts). */
+  resend(): void {
+    this.mustSend = true;
+  }
+}
+
+/** scheduledCondition is the API's PodScheduled condition, which the kubelet does not own. */
+function scheduledCondition(api: PodStatus | undefined): PodCondition | undefined {
+  const conditions = api?.conditions;
+  if (!conditions) return undefined;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === 'PodScheduled') return conditions[i];
+  return undefined;
+}
