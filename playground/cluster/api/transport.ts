@@ -82,7 +82,7 @@ export class LoopTransport implements Transport {
           onWatchEvent: (event) => {
             loop.schedule(Latency.network, 'watch event on the wire', () => {
               if (closedByClient || ended) return;
-              this.recordWatch(from, event);
+              if (this.ctx.trace.enabled) this.recordWatch(from, event);
               stream.onWatchEvent(event);
             });
           },

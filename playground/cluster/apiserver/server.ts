@@ -42,19 +42,18 @@ class DeferredSink implements WatchSink {
   private buffered: (() => void)[] | undefined = [];
   constructor(private readonly stream: ServerStream) {}
   event(event: ApiWatchEvent): void {
-    this.deliver(() => this.stream.onWatchEvent(event));
+    // Once open, events go straight through: no closure per event on the hottest path.
+    if (this.buffered) this.buffered.push(() => this.stream.onWatchEvent(event));
+    else this.stream.onWatchEvent(event);
   }
   end(): void {
-    this.deliver(() => this.stream.onClose());
+    if (this.buffered) this.buffered.push(() => this.stream.onClose());
+    else this.stream.onClose();
   }
   open(): void {
     const pending = this.buffered ?? [];
     this.buffered = undefined;
     for (const send of pending) send();
-  }
-  private deliver(send: () => void): void {
-    if (this.buffered) this.buffered.push(send);
-    else send();
   }
 }
 
