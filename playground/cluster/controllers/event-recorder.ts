@@ -39,7 +39,8 @@ export class EventRecorder {
   event(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const meta = object.metadata ?? {};
     const namespace = meta.namespace ?? 'default';
-    const key = [meta.uid ?? meta.name, fieldPath ?? '', type, reason, message].join('\u0000');
+    // NUL-separated, as Array.join would make it (a missing part is empty), without the array.
+    const key = `${meta.uid ?? meta.name ?? ''}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
     const now = timestamp(this.ctx.loop.now());
     const previous = this.seen.get(key);
     if (previous) {
@@ -49,20 +50,20 @@ export class EventRecorder {
     }
     const name = `${meta.name}.${this.nameSuffix()}`;
     this.seen.set(key, { namespace, name, count: 1, firstTimestamp: now });
+    // JSON has no undefined: the absent optional fields are left out, not sent as undefined. Set
+    // one by one in the order the API shows them, rather than spread from throwaway objects.
+    const involvedObject = { kind: object.kind ?? '' } as Event['involvedObject'];
+    if (meta.namespace !== undefined) involvedObject.namespace = meta.namespace;
+    involvedObject.name = meta.name ?? '';
+    if (meta.uid !== undefined) involvedObject.uid = meta.uid;
+    if (object.apiVersion !== undefined) involvedObject.apiVersion = object.apiVersion;
+    if (meta.resourceVersion !== undefined) involvedObject.resourceVersion = meta.resourceVersion;
+    if (fieldPath) involvedObject.fieldPath = fieldPath;
     const body: Event = {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace },
-      // JSON has no undefined: the absent optional fields are left out, not sent as undefined.
-      involvedObject: {
-        kind: object.kind ?? '',
-        ...(meta.namespace !== undefined ? { namespace: meta.namespace } : {}),
-        name: meta.name ?? '',
-        ...(meta.uid !== undefined ? { uid: meta.uid } : {}),
-        ...(object.apiVersion !== undefined ? { apiVersion: object.apiVersion } : {}),
-        ...(meta.resourceVersion !== undefined ? { resourceVersion: meta.resourceVersion } : {}),
-        ...(fieldPath ? { fieldPath } : {}),
-      },
+      involvedObject,
       reason,
       message,
       type,

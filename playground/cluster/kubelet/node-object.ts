@@ -60,6 +60,9 @@ interface NodeFacts {
   machineID: string;
   bootID: string;
   systemUUID: string;
+  /** Allocatable CPU (millicores) and memory (bytes), read back from the quantities above. */
+  allocatableMilliCpu: number;
+  allocatableMemory: number;
 }
 
 /**
@@ -75,16 +78,20 @@ function nodeFacts(config: NodeConfig): NodeFacts {
   const memoryBytes = parseMemoryBytes(config.memory);
   const cpuMillis = parseCpuMillis(config.cpu);
   const machine = hashHex(`machine:${config.nodeName}`, 32);
+  const cpuQuantity = cpuMillis % 1000 === 0 ? String(cpuMillis / 1000) : `${cpuMillis}m`;
+  const allocatableMemoryKi = `${Math.floor(Math.max(0, memoryBytes - EVICTION_RESERVE_BYTES) / 1024)}Ki`;
   const facts: NodeFacts = {
     nodeName: config.nodeName,
     cpu: config.cpu,
     memory: config.memory,
-    cpuQuantity: cpuMillis % 1000 === 0 ? String(cpuMillis / 1000) : `${cpuMillis}m`,
+    cpuQuantity,
     memoryKi: `${Math.floor(memoryBytes / 1024)}Ki`,
-    allocatableMemoryKi: `${Math.floor(Math.max(0, memoryBytes - EVICTION_RESERVE_BYTES) / 1024)}Ki`,
+    allocatableMemoryKi,
     machineID: machine,
     bootID: hashHex(`boot:${config.nodeName}`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
     systemUUID: machine.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+    allocatableMilliCpu: parseCpuMillis(cpuQuantity),
+    allocatableMemory: parseMemoryBytes(allocatableMemoryKi),
   };
   factsByConfig.set(config, facts);
   return facts;
@@ -93,7 +100,7 @@ function nodeFacts(config: NodeConfig): NodeFacts {
 /** nodeAllocatable is the node's allocatable CPU (millicores), memory (bytes) and pods, as admission reads them from the status. */
 export function nodeAllocatable(config: NodeConfig): { milliCpu: number; memory: number; pods: number } {
   const facts = nodeFacts(config);
-  return { milliCpu: parseCpuMillis(facts.cpuQuantity), memory: parseMemoryBytes(facts.allocatableMemoryKi), pods: Number(String(config.pods)) };
+  return { milliCpu: facts.allocatableMilliCpu, memory: facts.allocatableMemory, pods: Number(String(config.pods)) };
 }
 
 /** nodeStatus is the status block the kubelet reports. */
