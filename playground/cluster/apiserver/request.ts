@@ -62,6 +62,7 @@ export type Handler = (request: ApiRequest) => HttpResponse;
 /** parseQuery decodes `a=b&c=d` (`+` is a space, as in form encoding). */
 export function parseQuery(query: string): Record<string, string> {
   const params: Record<string, string> = {};
+  if (query === '') return params;
   for (const part of query.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');

@@ -26,35 +26,35 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
     name: '',
     query,
   };
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  // Every request passes here: walk the segments by index instead of slicing arrays at each level.
+  const parts: string[] = [];
+  for (const segment of path.split('/')) if (segment !== '') parts.push(segment.includes('%') ? decodeURIComponent(segment) : segment);
   if (parts[0] !== 'api' && parts[0] !== 'apis') return info;
   info.apiPrefix = parts[0];
-  let rest = parts.slice(1);
+  let at = 1;
   // /api/v1/... is the core group; /apis/<group>/<version>/... the named groups.
   if (info.apiPrefix === 'apis') {
-    if (rest.length < 3) return info; // /apis, /apis/apps, /apis/apps/v1 are discovery paths.
-    info.apiGroup = rest[0];
-    rest = rest.slice(1);
+    if (parts.length - at < 3) return info; // /apis, /apis/apps, /apis/apps/v1 are discovery paths.
+    info.apiGroup = parts[at++];
   }
-  if (rest.length < 2) return info;
-  info.apiVersion = rest[0];
-  rest = rest.slice(1);
+  if (parts.length - at < 2) return info;
+  info.apiVersion = parts[at++];
   info.isResourceRequest = true;
   info.verb = VERB_BY_METHOD[method] ?? method.toLowerCase();
   // The deprecated /watch/ prefix means the same as ?watch=true.
   let watchPrefix = false;
-  if (rest[0] === 'watch') {
+  if (parts[at] === 'watch') {
     watchPrefix = true;
-    rest = rest.slice(1);
+    at++;
   }
   // /namespaces/<ns>/<resource>/… is namespaced; /namespaces/<name>[/status|/finalize] is a Namespace itself.
-  if (rest[0] === 'namespaces' && rest.length > 1) {
-    info.namespace = rest[1];
-    if (rest.length > 2 && rest[2] !== 'status' && rest[2] !== 'finalize') rest = rest.slice(2);
+  if (parts[at] === 'namespaces' && parts.length - at > 1) {
+    info.namespace = parts[at + 1];
+    if (parts.length - at > 2 && parts[at + 2] !== 'status' && parts[at + 2] !== 'finalize') at += 2;
   }
-  info.resource = rest[0] ?? '';
-  info.name = rest[1] ?? '';
-  info.subresource = rest[2] ?? '';
+  info.resource = parts[at] ?? '';
+  info.name = parts[at + 1] ?? '';
+  info.subresource = parts[at + 2] ?? '';
   if (info.verb === 'get' || info.verb === 'delete') {
     if (!info.name) info.verb = info.verb === 'get' ? 'list' : 'deletecollection';
   }
