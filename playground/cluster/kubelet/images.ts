@@ -17,8 +17,28 @@ const KNOWN_IMAGE_SIZES: Record<string, number> = {
 /** PAUSE_IMAGE is the sandbox ("infra") image every pod sandbox runs. */
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 
+/**
+ * Derived strings by image, remembered: a pod start asks for the same image's normal form, tag,
+ * digest and size about ten times. Bounded (emptied when full) so that a reader's loop over
+ * generated image names cannot grow it without end; every value is a pure function of its key.
+ */
+const MEMO_LIMIT = 1024;
+const normalized = new Map<string, string>();
+const digestRefs = new Map<string, string>();
+const sizes = new Map<string, number>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** normalizeImage expands `nginx:1.27` to `docker.io/library/nginx:1.27` and adds `:latest` when no tag is given. */
 export function normalizeImage(image: string): string {
+  return normalized.get(image) ?? remember(normalized, image, computeNormalized(image));
+}
+
+function computeNormalized(image: string): string {
   let reference = image.trim();
   const slash = reference.indexOf('/');
   const firstPart = slash >= 0 ? reference.slice(0, slash) : '';
@@ -58,15 +78,19 @@ export function hashHex(text: string, length = 64): string {
 
 /** imageDigestRef is the imageID containerd reports: `<repository>@sha256:<digest>`. */
 export function imageDigestRef(image: string): string {
-  const normalized = normalizeImage(image);
-  const repository = normalized.slice(0, normalized.lastIndexOf(':') > normalized.lastIndexOf('/') ? normalized.lastIndexOf(':') : normalized.length);
-  return `${repository}@sha256:${hashHex(normalized)}`;
+  const known = digestRefs.get(image);
+  if (known !== undefined) return known;
+  const reference = normalizeImage(image);
+  const repository = reference.slice(0, reference.lastIndexOf(':') > reference.lastIndexOf('/') ? reference.lastIndexOf(':') : reference.length);
+  return remember(digestRefs, image, `${repository}@sha256:${hashHex(reference)}`);
 }
 
 /** imageSize is the image's size in bytes: the real one for known images, a stable made-up one otherwise. */
 export function imageSize(image: string): number {
-  const normalized = normalizeImage(image);
-  return KNOWN_IMAGE_SIZES[normalized] ?? 5_000_000 + (parseInt(hashHex(normalized, 8), 16) % 95_000_000);
+  const known = sizes.get(image);
+  if (known !== undefined) return known;
+  const reference = normalizeImage(image);
+  return remember(sizes, image, KNOWN_IMAGE_SIZES[reference] ?? 5_000_000 + (parseInt(hashHex(reference, 8), 16) % 95_000_000));
 }
 
 /** goDuration prints milliseconds like Go's time.Duration: `512ms`, `2s`, `2.5s`, `1m4s`. */

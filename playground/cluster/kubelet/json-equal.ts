@@ -15,29 +15,37 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!itemEqual(a[i], b[i])) return false;
+    for (let i = 0; i < a.length; i++) {
+      // An item JSON prints as `null` (undefined) equals a real null.
+      const x: unknown = a[i] === undefined ? null : a[i];
+      const y: unknown = b[i] === undefined ? null : b[i];
+      if (x !== y && !objectsEqual(x, y)) return false;
+    }
     return true;
   }
   if (Array.isArray(b)) return false;
   return mapEqual(a as Record<string, unknown>, b as Record<string, unknown>);
 }
 
-/** An array item that JSON prints as `null` (undefined) equals a real null. */
-function itemEqual(a: unknown, b: unknown): boolean {
-  return jsonEqual(a === undefined ? null : a, b === undefined ? null : b);
+/** objectsEqual is jsonEqual for two values already known not to be ===: unequal unless both are objects. */
+function objectsEqual(x: unknown, y: unknown): boolean {
+  return typeof x === 'object' && typeof y === 'object' && x !== null && y !== null && jsonEqual(x, y);
 }
 
-/** mapEqual walks both key lists in order, skipping keys whose value is undefined. */
+/**
+ * mapEqual walks `a`'s keys (for-in: own keys of plain data, in JSON's order) against the list of
+ * `b`'s, skipping keys whose value is undefined. Leaves are compared in place, without a call.
+ */
 function mapEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const aKeys = Object.keys(a);
   const bKeys = Object.keys(b);
   let j = 0;
-  for (let i = 0; i < aKeys.length; i++) {
-    const key = aKeys[i];
-    const value = a[key];
-    if (value === undefined) continue;
+  for (const key in a) {
+    const x = a[key];
+    if (x === undefined) continue;
     while (j < bKeys.length && b[bKeys[j]] === undefined) j++;
-    if (j >= bKeys.length || bKeys[j] !== key || !jsonEqual(value, b[key])) return false;
+    if (j >= bKeys.length || bKeys[j] !== key) return false;
+    const y = b[key];
+    if (x !== y && !objectsEqual(x, y)) return false;
     j++;
   }
   while (j < bKeys.length && b[bKeys[j]] === undefined) j++;

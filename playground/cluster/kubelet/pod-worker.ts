@@ -2,9 +2,9 @@
  * PodWorker drives one pod on one node through the container runtime, like the kubelet's pod
  * worker + SyncPod: create the sandbox, then for each container pull its image, create and start
  * it; report status to the API server as things change; on deletion stop the containers (Killing
- * events), tear the sandbox down and finish the delete with grace period 0. Image pulls that fail
- * back off 10 s, 20 s, 40 s… (at most 5 min), showing ErrImagePull and then ImagePullBackOff.
- * Every step is idempotent: `sync()` looks at where the pod is and does the next thing.
+ * events), tear the sandbox down and finish the delete with grace period 0. Images are the
+ * ImagePuller's business, status reports the PodStatusReporter's. Every step is idempotent:
+ * `sync()` looks at where the pod is and does the next thing.
  */
 import type { ApiClient } from '../api/client';
 import type { Container, Pod } from '../api/types';
@@ -13,17 +13,11 @@ import { podInfoOf, type Requests } from '../scheduler/pod-info';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
-import { goDuration, imageDigestRef, imageTag, normalizeImage } from './images';
+import { ImagePuller, RESYNC_AFTER_ERROR_MS, type ImageWait } from './image-puller';
 import { jsonEqual } from './json-equal';
 import { qosClass, type ContainerView, type PodView } from './pod-status';
 import { PodStatusReporter } from './pod-status-reporter';
 import type { ContainerRuntime, SandboxInfo } from './runtime';
-
-/** Image pull back-off: the kubelet's 10 s initial, 300 s maximum (MaxContainerBackOff). */
-export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
-export const IMAGE_BACKOFF_MAX_MS = 300_000;
-/** After a failed pull the kubelet syncs the pod again shortly, which shows ImagePullBackOff. */
-const RESYNC_AFTER_ERROR_MS = 1_000;
 
 /** PodWorkerHost is what a worker needs from its kubelet. */
 export interface PodWorkerHost {
@@ -40,18 +34,13 @@ export interface PodWorkerHost {
 
 type Stage = 'starting' | 'running' | 'terminating' | 'terminated';
 
-/** pullPolicy is the container's imagePullPolicy with Kubernetes' default (Always for :latest). */
-function pullPolicy(container: Container): 'Always' | 'IfNotPresent' | 'Never' {
-  return container.imagePullPolicy ?? (imageTag(container.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent');
-}
-
 export class PodWorker {
   private stage: Stage = 'starting';
   /** An operation is in flight with the runtime or the API: wait for its callback. */
   private busy = false;
   private sandbox: SandboxInfo | undefined;
   private readonly view: PodView;
-  private readonly pullBackoff = new Map<string, { delayMs: number; until: number }>();
+  private readonly images: ImagePuller;
   private retryTask: ScheduledTask | undefined;
   private readonly status: PodStatusReporter;
   /** Derived from the spec, kept until the spec changes: QoS class and resource requests. */
@@ -63,6 +52,7 @@ export class PodWorker {
     private pod: Pod,
   ) {
     this.status = new PodStatusReporter(host.ctx, host.client);
+    this.images = new ImagePuller({ ctx: host.ctx, runtime: host.runtime, event: (type, reason, message, fieldPath) => this.event(type, reason, message, fieldPath) });
     this.view = {
       hostIP: host.hostIP,
       sandboxReady: false,
@@ -147,56 +137,15 @@ export class PodWorker {
   private startContainer(spec: Container, view: ContainerView): void {
     const image = spec.image ?? '';
     const fieldPath = `spec.containers{${spec.name}}`;
-    const policy = pullPolicy(spec);
-    const present = this.host.runtime.hasImage(image);
-    if (view.imageRef === undefined && (policy === 'Always' || !present)) {
-      const backoff = this.pullBackoff.get(image);
-      const now = this.host.ctx.loop.now();
-      if (backoff && now < backoff.until) {
-        this.setWaiting(view, 'ImagePullBackOff', `Back-off pulling image "${image}"`);
-        this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, fieldPath);
-        this.event('Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
-        this.reportStatus();
-        this.retryAfter(backoff.until - now, true);
-        return;
-      }
-      this.event('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
-      this.busy = true;
-      this.host.runtime.pullImage(image, policy === 'Always', (result) => {
-        this.busy = false;
-        if (!result.ok) {
-          const previousDelay = this.pullBackoff.get(image)?.delayMs ?? 0;
-          const delayMs = previousDelay === 0 ? IMAGE_BACKOFF_INITIAL_MS : Math.min(IMAGE_BACKOFF_MAX_MS, previousDelay * 2);
-          this.pullBackoff.set(image, { delayMs, until: this.host.ctx.loop.now() + delayMs });
-          this.event('Warning', 'Failed', `Failed to pull image "${image}": ${result.message}`, fieldPath);
-          this.event('Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
-          this.setWaiting(view, 'ErrImagePull', result.message);
-          this.reportStatus();
-          this.retryAfter(RESYNC_AFTER_ERROR_MS, false);
-          return;
-        }
-        this.pullBackoff.delete(image);
-        view.imageRef = result.imageRef;
-        view.imageName = normalizeImage(image);
-        this.event(
-          'Normal',
-          'Pulled',
-          `Successfully pulled image "${image}" in ${goDuration(result.pullMs)} (${goDuration(result.totalMs)} including waiting). Image size: ${result.size} bytes.`,
-          fieldPath,
-        );
-        this.sync();
-      });
-      return;
-    }
     if (view.imageRef === undefined) {
-      if (policy === 'Never' && !present) {
-        this.setWaiting(view, 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
-        this.reportStatus();
-        return;
-      }
-      view.imageRef = imageDigestRef(image);
-      view.imageName = normalizeImage(image);
-      this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
+      const outcome = this.images.ensure(spec, view, fieldPath, (wait) => {
+        this.busy = false;
+        if (wait) this.wait(view, wait);
+        else this.sync();
+      });
+      if (outcome === 'pulling') this.busy = true;
+      else if (outcome !== 'ready') this.wait(view, outcome);
+      if (outcome !== 'ready') return;
     }
     this.busy = true;
     this.host.runtime.createContainer(this.sandbox!.id, { name: spec.name, image }, (container) => {
@@ -222,11 +171,13 @@ export class PodWorker {
    * in flight.
    */
   private restartChangedContainer(): boolean {
-    for (const [index, view] of this.view.containers.entries()) {
+    const containers = this.view.containers;
+    for (let index = 0; index < containers.length; index++) {
+      const view = containers[index];
       const image = this.pod.spec.containers[index]?.image ?? '';
       if (view.image === image) continue;
       if (view.state !== 'running' || !view.containerId) {
-        this.pullBackoff.delete(view.image);
+        this.images.forget(view.image);
         Object.assign(view, { image, imageRef: undefined, imageName: undefined, state: 'waiting', reason: 'ContainerCreating', message: undefined });
         continue;
       }
@@ -302,10 +253,13 @@ export class PodWorker {
     );
   }
 
-  private setWaiting(view: ContainerView, reason: string, message: string): void {
+  /** wait shows why a container cannot start (ErrImagePull, ImagePullBackOff…) and syncs again later if it may. */
+  private wait(view: ContainerView, wait: ImageWait): void {
     view.state = 'waiting';
-    view.reason = reason;
-    view.message = message;
+    view.reason = wait.reason;
+    view.message = wait.message;
+    this.reportStatus();
+    if (wait.retry) this.retryAfter(wait.retry.afterMs, wait.retry.background);
   }
 
   private retryAfter(delayMs: number, background: boolean): void {
@@ -313,7 +267,7 @@ export class PodWorker {
     this.retryTask = this.host.ctx.loop.schedule(delayMs, `${this.host.runtime.nodeName}: resync ${this.pod.metadata.name}`, () => this.sync(), { background });
   }
 
-  private event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+  private event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void {
     if (this.host.isRunning()) this.host.recorder.event(this.pod, type, reason, message, fieldPath);
   }
 

@@ -16,22 +16,33 @@ const isMap = (value: Json): value is Record<string, Json> => typeof value === '
 export function statusPatch(previous: PodStatus | undefined, next: PodStatus): Record<string, Json> {
   const patch = withRemovals(previous ?? {}, next, undefined) as Record<string, Json>;
   // $setElementOrder keeps the kubelet's condition order when the server merges by `type`.
-  patch['$setElementOrder/conditions'] = (next.conditions ?? []).map((c) => ({ type: c.type }));
+  const order: { type: string }[] = [];
+  for (const c of next.conditions ?? []) order.push({ type: c.type });
+  patch['$setElementOrder/conditions'] = order;
   return patch;
 }
 
 function withRemovals(previous: Json, next: Json, listKey: string | undefined): Json {
   if (isMap(previous) && isMap(next)) {
+    // for-in rather than Object.entries: the same keys in the same order, without a pair array per key.
     const out: Record<string, Json> = {};
-    for (const [key, value] of Object.entries(next)) out[key] = withRemovals(previous[key], value, MERGE_KEYS[key]);
-    for (const key of Object.keys(previous)) if (!(key in next)) out[key] = null;
+    for (const key in next) out[key] = withRemovals(previous[key], next[key], MERGE_KEYS[key]);
+    for (const key in previous) if (!(key in next)) out[key] = null;
     return out;
   }
   if (listKey && Array.isArray(previous) && Array.isArray(next)) {
-    return next.map((item) => {
-      const old = isMap(item) ? previous.find((p) => isMap(p) && p[listKey] === item[listKey]) : undefined;
-      return old === undefined ? item : withRemovals(old, item, undefined);
-    });
+    const out: Json[] = [];
+    for (const item of next) {
+      const old = isMap(item) ? findByKey(previous, listKey, item[listKey]) : undefined;
+      out.push(old === undefined ? item : withRemovals(old, item, undefined));
+    }
+    return out;
   }
   return next;
+}
+
+/** findByKey is the first map in `list` whose `key` field is `value`. */
+function findByKey(list: Json[], key: string, value: Json): Json {
+  for (const item of list) if (isMap(item) && item[key] === value) return item;
+  return undefined;
 }

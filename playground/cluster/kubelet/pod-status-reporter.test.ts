@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../api/client';
+import type { Pod, PodStatus } from '../api/types';
+import { makePod } from '../scheduler/testing';
+import type { SimContext } from '../sim/context';
+import { SeededIds } from '../sim/ids';
+import { EventLoop } from '../sim/loop';
+import { Trace } from '../sim/trace';
+import type { PodView } from './pod-status';
+import { PodStatusReporter } from './pod-status-reporter';
+
+function setup() {
+  const loop = new EventLoop();
+  const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
+  const sent: { status: Record<string, unknown> }[] = [];
+  let failNext = false;
+  const client = {
+    patch(_ref: unknown, body: { status: Record<string, unknown> }, _type: unknown, cb: (result: { ok: boolean }) => void) {
+      sent.push(body);
+      const ok = !failNext;
+      failNext = false;
+      loop.schedule(1, 'answer', () => cb({ ok }));
+    },
+  } as unknown as ApiClient;
+  const pod: Pod = makePod('web');
+  pod.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }] };
+  const view: PodView = { hostIP: '172.18.0.3', sandboxReady: false, startTime: '2026-01-01T00:00:01Z', containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }] };
+  return { loop, reporter: new PodStatusReporter(ctx, client), sent, pod, view, failWrite: () => (failNext = true) };
+}
+
+describe('PodStatusReporter', () => {
+  it('sends a status once, nothing while it stays the same, and nulls what went away when it changes', () => {
+    const { loop, reporter, sent, pod, view } = setup();
+    reporter.report(pod, view, 'BestEffort');
+    reporter.report(pod, view, 'BestEffort');
+    loop.advanceTo(2_000);
+    reporter.report(pod, view, 'BestEffort');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].status.phase).toBe('Pending');
+
+    Object.assign(view.containers[0], { state: 'running', reason: undefined, containerId: 'c'.repeat(64), startedAt: '2026-01-01T00:00:02Z' });
+    Object.assign(view, { sandboxReady: true, podIP: '10.244.1.2' });
+    reporter.report(pod, view, 'BestEffort');
+    expect(sent).toHaveLength(2);
+    const containerStatus = (sent[1].status.containerStatuses as { state: unknown }[])[0];
+    expect(containerStatus.state).toEqual({ running: { startedAt: '2026-01-01T00:00:02Z' }, waiting: null });
+    // Unchanged conditions keep their transition time; the ones that flipped get the new one.
+    const conditions = sent[1].status.conditions as { type: string; lastTransitionTime: string }[];
+    expect(conditions.find((c) => c.type === 'Initialized')!.lastTransitionTime).toBe('2026-01-01T00:00:00Z');
+    expect(conditions.find((c) => c.type === 'Ready')!.lastTransitionTime).toBe('2026-01-01T00:00:02Z');
+  });
+
+  it('sends an unchanged status again after a failed write and after resend()', () => {
+    const { loop, reporter, sent, pod, view, failWrite } = setup();
+    failWrite();
+    reporter.report(pod, view, 'BestEffort');
+    loop.advanceTo(10);
+    reporter.report(pod, view, 'BestEffort');
+    loop.advanceTo(20);
+    reporter.report(pod, view, 'BestEffort');
+    expect(sent).toHaveLength(2);
+    reporter.resend();
+    reporter.report(pod, view, 'BestEffort');
+    expect(sent).toHaveLength(3);
+    // Everything was sent before: no field is nulled.
+    expect(JSON.stringify(sent[2])).not.toContain('null');
+  });
+
+  it("follows the API's PodScheduled condition, which the scheduler owns", () => {
+    const { reporter, sent, pod, view } = setup();
+    reporter.report(pod, view, 'BestEffort');
+    const rescheduled: PodStatus = { ...pod.status, conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:05Z' }] };
+    reporter.report({ ...pod, status: rescheduled }, view, 'BestEffort');
+    expect(sent).toHaveLength(2);
+    const scheduled = (sent[1].status.conditions as { type: string; lastTransitionTime: string }[]).find((c) => c.type === 'PodScheduled');
+    expect(scheduled!.lastTransitionTime).toBe('2026-01-01T00:00:05Z');
+  });
+});
