@@ -13,6 +13,7 @@ import { NodeResourcesFit } from './plugins/node-resources-fit';
 import { NodeUnschedulable } from './plugins/node-unschedulable';
 import { TaintToleration } from './plugins/taint-toleration';
 import {
+  SUCCESS,
   isFilterPlugin,
   isScorePlugin,
   type CycleState,
@@ -33,10 +34,16 @@ function describeThrown(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** filterThrewStatus is the Error status of a filter plugin that threw `error`. */
+export function filterThrewStatus(plugin: FilterPlugin, error: unknown): PluginStatus {
+  return errorStatus(plugin.name, `running "${plugin.name}" filter plugin: ${describeThrown(error)}`);
+}
+
 /** Framework is the ordered set of plugins one scheduler profile runs. */
 export class Framework {
   readonly filterPlugins: FilterPlugin[] = [];
   readonly scorePlugins: ScorePlugin[] = [];
+  private readonly namedFailures = new WeakMap<PluginStatus, PluginStatus>();
 
   /** withDefaults builds the default profile: the filters and scores of kube-scheduler we model. */
   static withDefaults(): Framework {
@@ -101,16 +108,40 @@ export class Framework {
     try {
       status = plugin.filter(pod, nodeInfo, state);
     } catch (error) {
-      return errorStatus(plugin.name, `running "${plugin.name}" filter plugin: ${describeThrown(error)}`);
+      return filterThrewStatus(plugin, error);
     }
+    return this.settleFilterStatus(plugin, status);
+  }
+
+  /**
+   * settleFilterStatus checks what a filter plugin returned: a malformed answer becomes an Error
+   * status, a failure gets the plugin's name. The node loop calls it only for answers other than
+   * the shared SUCCESS, so a passing node costs one comparison.
+   */
+  settleFilterStatus(plugin: FilterPlugin, status: PluginStatus): PluginStatus {
+    if (status === SUCCESS) return status;
     if (status === null || typeof status !== 'object' || !STATUS_CODES.has(status.code)) {
       return errorStatus(
         plugin.name,
         `running "${plugin.name}" filter plugin: it returned ${JSON.stringify(status) ?? String(status)}; expected a status such as { code: 'Success' } or { code: 'Unschedulable', reasons: ['…'] }`,
       );
     }
-    if (status.code === 'Success') return status;
-    return status.plugin === plugin.name ? status : { ...status, plugin: plugin.name };
+    if (status.code === 'Success' || status.plugin === plugin.name) return status;
+    return this.named(status, plugin.name);
+  }
+
+  /**
+   * named is `{ ...status, plugin }`. The built-in plugins return shared frozen failures (one per
+   * reason), so the named copy of a frozen status is made once and shared too: a full node or a
+   * taint then costs no allocation per node and pod.
+   */
+  private named(status: PluginStatus, plugin: string): PluginStatus {
+    if (!Object.isFrozen(status)) return { ...status, plugin };
+    const known = this.namedFailures.get(status);
+    if (known !== undefined && known.plugin === plugin) return known;
+    const copy = Object.freeze({ ...status, plugin });
+    this.namedFailures.set(status, copy);
+    return copy;
   }
 
   /**
@@ -126,9 +157,15 @@ export class Framework {
     out: number[],
     rawOut?: number[],
   ): string | undefined {
-    out.length = count;
+    // Overwrite in place and append past the end: `out.length = count` on a shorter array would
+    // leave holes, and V8 reads a holey array slower in every loop that follows.
+    if (out.length > count) out.length = count;
     try {
-      for (let i = 0; i < count; i++) out[i] = plugin.score(pod, nodes[i], state);
+      for (let i = 0; i < count; i++) {
+        const score = plugin.score(pod, nodes[i], state);
+        if (i < out.length) out[i] = score;
+        else out.push(score);
+      }
       // The trace shows scores before and after normalizing; copy only when someone looks.
       if (rawOut) for (let i = 0; i < count; i++) rawOut[i] = out[i];
       if (plugin.normalize) plugin.normalize(out, state);

@@ -4,10 +4,13 @@
  * the benchmark can call it without a cluster. Each phase is its own function.
  */
 import type { Pod } from '../api/types';
+import { filterPhase, type FilterOutcome } from './filter-phase';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import { podInfoOf } from './pod-info';
-import type { CycleState, FilterPlugin, PluginStatus } from './types';
+import type { CycleState, PluginStatus, ScorePlugin } from './types';
+
+export { filterPhase, numFeasibleNodesToFind, type FilterOutcome } from './filter-phase';
 
 /** NodeTrace is what the trace shows for one node: each plugin's verdict, then its scores. */
 export interface NodeTrace {
@@ -34,6 +37,12 @@ export interface ScheduleResult {
   nodes?: NodeTrace[];
 }
 
+/**
+ * ScheduleAttempt is a ScheduleResult before the failures are gathered into a Map: the scheduler
+ * needs that Map only when no node fits, so it keeps the filter phase's arrays until then.
+ */
+export type ScheduleAttempt = Omit<ScheduleResult, 'failures'> & { filtered: FilterOutcome };
+
 /** ScheduleOptions tunes one attempt. */
 export interface ScheduleOptions {
   /** 0 (default) = kube-scheduler's adaptive percentage; 100 = always look at every node. */
@@ -44,74 +53,18 @@ export interface ScheduleOptions {
   detail?: boolean;
 }
 
-const MIN_FEASIBLE_NODES_TO_FIND = 100;
-const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
-
 /**
- * numFeasibleNodesToFind is how many feasible nodes are enough: every node in clusters under 100
- * nodes, otherwise a share that shrinks as the cluster grows (50% − nodes/125, at least 5%).
+ * constantScore asks a plugin's `constantScore` (only without a trace); a plugin that throws or
+ * answers anything but a score in 0..100 is scored node by node, so `score` reports the problem.
  */
-export function numFeasibleNodesToFind(percentage: number, allNodes: number): number {
-  if (allNodes < MIN_FEASIBLE_NODES_TO_FIND) return allNodes;
-  let share = percentage;
-  if (share <= 0) share = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - Math.trunc(allNodes / 125));
-  return Math.max(MIN_FEASIBLE_NODES_TO_FIND, Math.trunc((allNodes * Math.min(100, share)) / 100));
-}
-
-/** FilterOutcome lists the feasible nodes found and how many nodes were walked. */
-export interface FilterOutcome {
-  feasible: NodeInfo[];
-  evaluated: number;
-  error?: string;
-}
-
-/** skips asks a plugin's `skip`; one that throws is not skipped, so its filter reports the problem. */
-function skips(plugin: FilterPlugin, pod: Pod, state: CycleState): boolean {
-  if (typeof plugin.skip !== 'function') return false;
+function constantScore(plugin: ScorePlugin, pod: Pod, feasible: readonly NodeInfo[], state: CycleState): number | undefined {
+  if (typeof plugin.constantScore !== 'function') return undefined;
   try {
-    return plugin.skip(pod, state) === true;
+    const score = plugin.constantScore(pod, feasible, state);
+    return typeof score === 'number' && score >= 0 && score <= 100 ? score : undefined;
   } catch {
-    return false;
+    return undefined;
   }
-}
-
-/** filterPhase runs the filter plugins on nodes (starting at `startIndex`) until enough fit. */
-export function filterPhase(
-  framework: Framework,
-  pod: Pod,
-  nodes: readonly NodeInfo[],
-  state: CycleState,
-  options: ScheduleOptions,
-  failures: Map<string, PluginStatus>,
-  traces: NodeTrace[] | undefined,
-): FilterOutcome {
-  const enough = numFeasibleNodesToFind(options.percentageOfNodesToScore ?? 0, nodes.length);
-  // Without a per-node trace to fill, plugins that said they would pass every node are left out.
-  const plugins = traces ? framework.filterPlugins : framework.filterPlugins.filter((plugin) => !skips(plugin, pod, state));
-  const feasible: NodeInfo[] = [];
-  const start = nodes.length === 0 ? 0 : (options.startIndex ?? 0) % nodes.length;
-  let evaluated = 0;
-  for (; evaluated < nodes.length && feasible.length < enough; evaluated++) {
-    const nodeInfo = nodes[(start + evaluated) % nodes.length];
-    const verdicts: Record<string, string> | undefined = traces ? {} : undefined;
-    let failed: PluginStatus | undefined;
-    for (const plugin of plugins) {
-      const status = framework.runFilter(plugin, pod, nodeInfo, state);
-      if (verdicts) verdicts[plugin.name] = status.code === 'Success' ? 'passed' : (status.reasons ?? [status.code]).join('; ');
-      if (status.code === 'Error') {
-        traces?.push({ node: nodeInfo.name, filter: verdicts! });
-        return { feasible, evaluated: evaluated + 1, error: status.reasons?.[0] ?? `running "${plugin.name}" filter plugin failed` };
-      }
-      if (status.code !== 'Success') {
-        failed = status;
-        break;
-      }
-    }
-    if (failed) failures.set(nodeInfo.name, failed);
-    else feasible.push(nodeInfo);
-    if (traces) traces.push({ node: nodeInfo.name, filter: verdicts! });
-  }
-  return { feasible, evaluated };
 }
 
 /**
@@ -125,15 +78,26 @@ export function scorePhase(
   state: CycleState,
   traceByNode: Map<string, NodeTrace> | undefined,
 ): { totals: number[]; error?: string } {
-  const totals: number[] = new Array(feasible.length).fill(0);
-  if (feasible.length <= 1) return { totals };
+  const count = feasible.length;
+  const totals: number[] = new Array(count).fill(0);
+  if (count <= 1) return { totals };
   const scores: number[] = [];
   const raw: number[] | undefined = traceByNode ? [] : undefined;
-  for (const plugin of framework.scorePlugins) {
-    const error = framework.runScore(plugin, pod, feasible, feasible.length, state, scores, raw);
+  const plugins = framework.scorePlugins;
+  for (let p = 0; p < plugins.length; p++) {
+    const plugin = plugins[p];
+    // Every node gets the same score: add it in the same order as below, so totals are identical.
+    const constant = traceByNode ? undefined : constantScore(plugin, pod, feasible, state);
+    if (constant !== undefined) {
+      const weighted = constant * plugin.weight;
+      for (let i = 0; i < count; i++) totals[i] += weighted;
+      continue;
+    }
+    const error = framework.runScore(plugin, pod, feasible, count, state, scores, raw);
     if (error) return { totals, error };
-    for (let i = 0; i < feasible.length; i++) {
-      const weighted = scores[i] * plugin.weight;
+    const weight = plugin.weight;
+    for (let i = 0; i < count; i++) {
+      const weighted = scores[i] * weight;
       totals[i] += weighted;
       if (traceByNode) {
         const entry = traceByNode.get(feasible[i].name)!;
@@ -159,14 +123,13 @@ export function selectPhase(feasible: readonly NodeInfo[], totals: readonly numb
   return best?.name;
 }
 
-/** schedulePod runs filter → score → select for one pod against a node snapshot. */
-export function schedulePod(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], options: ScheduleOptions = {}): ScheduleResult {
+/** attemptSchedule runs filter → score → select for one pod, keeping the rejections as arrays. */
+export function attemptSchedule(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], options: ScheduleOptions = {}): ScheduleAttempt {
   const state: CycleState = { pod: podInfoOf(pod), values: new Map() };
-  const failures = new Map<string, PluginStatus>();
   const traces: NodeTrace[] | undefined = options.detail ? [] : undefined;
 
-  const filtered = filterPhase(framework, pod, nodes, state, options, failures, traces);
-  const result: ScheduleResult = { evaluated: filtered.evaluated, feasible: filtered.feasible.length, failures };
+  const filtered = filterPhase(framework, pod, nodes, state, options, traces);
+  const result: ScheduleAttempt = { evaluated: filtered.evaluated, feasible: filtered.feasible.length, filtered };
   if (traces) result.nodes = traces;
   if (filtered.error) return { ...result, error: filtered.error };
   if (filtered.feasible.length === 0) return result;
@@ -178,4 +141,17 @@ export function schedulePod(framework: Framework, pod: Pod, nodes: readonly Node
   const selected = selectPhase(filtered.feasible, scored.totals);
   if (selected !== undefined) result.selected = selected;
   return result;
+}
+
+/** failureMap is node name → failing status for the nodes the filters rejected, in walk order. */
+export function failureMap(filtered: FilterOutcome): Map<string, PluginStatus> {
+  const failures = new Map<string, PluginStatus>();
+  for (let i = 0; i < filtered.rejected.length; i++) failures.set(filtered.rejected[i].name, filtered.rejections[i]);
+  return failures;
+}
+
+/** schedulePod runs filter → score → select for one pod against a node snapshot. */
+export function schedulePod(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], options: ScheduleOptions = {}): ScheduleResult {
+  const { filtered, ...attempt } = attemptSchedule(framework, pod, nodes, options);
+  return { ...attempt, failures: failureMap(filtered) };
 }

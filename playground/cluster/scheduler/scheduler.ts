@@ -18,7 +18,7 @@ import { failedSchedulingMessage } from './failure-message';
 import { Framework } from './framework';
 import { podInfoOf } from './pod-info';
 import { SchedulingQueue, type QueuedPod } from './queue';
-import { schedulePod, type ScheduleResult } from './schedule-pod';
+import { attemptSchedule, failureMap, type ScheduleAttempt } from './schedule-pod';
 
 /** SchedulerOptions configure one scheduler profile. */
 export interface SchedulerOptions {
@@ -107,16 +107,19 @@ export class Scheduler {
 
     // Phases 2–4 — filter every node, score the feasible ones, select the best.
     const nodes = this.cache.nodeList();
-    const result: ScheduleResult =
+    const result: ScheduleAttempt =
       nodes.length === 0
-        ? { evaluated: 0, feasible: 0, failures: new Map() }
-        : schedulePod(this.framework, pod, nodes, {
+        ? { evaluated: 0, feasible: 0, filtered: { feasible: [], evaluated: 0, rejected: [], rejections: [] } }
+        : attemptSchedule(this.framework, pod, nodes, {
             percentageOfNodesToScore: this.percentageOfNodesToScore,
             startIndex: this.nextStartNodeIndex,
             detail: this.ctx.trace.enabled,
           });
     if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;
-    const failure = result.error ?? (result.selected ? undefined : nodes.length === 0 ? NO_NODES : failedSchedulingMessage(nodes.length, result.failures, pod.spec.preemptionPolicy));
+    // The failures Map is built only here, when no node fit: a scheduled pod never needs it.
+    const failure =
+      result.error ??
+      (result.selected ? undefined : nodes.length === 0 ? NO_NODES : failedSchedulingMessage(nodes.length, failureMap(result.filtered), pod.spec.preemptionPolicy));
     this.traceAttempt(queued, nodes.length, result, failure);
     if (failure !== undefined || !result.selected) {
       this.handleFailure(queued, failure ?? NO_NODES);
@@ -180,7 +183,7 @@ export class Scheduler {
     );
   }
 
-  private traceAttempt(queued: QueuedPod, nodeCount: number, result: ScheduleResult, failure: string | undefined): void {
+  private traceAttempt(queued: QueuedPod, nodeCount: number, result: ScheduleAttempt, failure: string | undefined): void {
     if (!this.ctx.trace.enabled) return;
     const summary = result.selected
       ? `${queued.key} → ${result.selected} (${result.feasible}/${nodeCount} nodes fit)`

@@ -36,6 +36,15 @@ export function unresolvable(...reasons: string[]): PluginStatus {
 }
 
 /**
+ * sharedStatus freezes a failure (and its reasons) so that one object can stand for every node
+ * failing for that reason: the built-in plugins return these instead of allocating per node.
+ */
+export function sharedStatus(status: PluginStatus): PluginStatus {
+  if (status.reasons) Object.freeze(status.reasons);
+  return Object.freeze(status);
+}
+
+/**
  * CycleState carries what is computed once per scheduling attempt: the pod's parsed requests,
  * ports and affinity (`pod`), plus a map where plugins may keep their own precomputed data.
  */
@@ -72,6 +81,14 @@ export interface ScorePlugin extends Plugin {
   readonly weight: number;
   score(pod: Pod, nodeInfo: NodeInfo, state: CycleState): number;
   normalize?(scores: number[], state: CycleState): void;
+  /**
+   * constantScore, if present, may say once per pod that every one of the feasible `nodes` would
+   * end up with the same normalized score, and which (NodeAffinity for a pod without preferred
+   * terms: 0). The framework then adds that score to every node's total instead of calling `score`
+   * and `normalize` per node; an equal share cannot change the choice. Only consulted when no
+   * per-node trace is being recorded.
+   */
+  constantScore?(pod: Pod, nodes: readonly NodeInfo[], state: CycleState): number | undefined;
 }
 
 /** isFilterPlugin tells whether a plugin implements the filter extension point. */

@@ -4,14 +4,21 @@
  */
 import type { NodeSelectorRequirement, NodeSelectorTerm } from '../../api/types';
 import type { NodeInfo } from '../node-info';
-import { MAX_NODE_SCORE, SUCCESS, unresolvable, type FilterPlugin, type ScorePlugin } from '../types';
+import { MAX_NODE_SCORE, SUCCESS, sharedStatus, unresolvable, type FilterPlugin, type ScorePlugin } from '../types';
 
 /** REASON_NODE_AFFINITY is kube-scheduler's NodeAffinity ErrReasonPod. */
 export const REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 
+const NOT_MATCHED = sharedStatus(unresolvable(REASON_NODE_AFFINITY));
+/** Stands in for a node without labels (a read-only empty record: `labels[key]` finds nothing). */
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+/** Stand in for missing lists without allocating one per node. */
+const NO_REQUIREMENTS: readonly NodeSelectorRequirement[] = [];
+const NO_VALUES: readonly string[] = [];
+
 /** requirementMatches evaluates one `key operator values` expression against a value (or its absence). */
 export function requirementMatches(requirement: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = requirement.values ?? [];
+  const values = requirement.values ?? NO_VALUES;
   switch (requirement.operator) {
     case 'In':
       return value !== undefined && values.includes(value);
@@ -36,14 +43,18 @@ export function requirementMatches(requirement: NodeSelectorRequirement, value: 
 
 /** termMatches: every expression of the term must match; an empty term matches no node. */
 export function termMatches(term: NodeSelectorTerm, nodeInfo: NodeInfo): boolean {
-  const expressions = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
+  const expressions = term.matchExpressions ?? NO_REQUIREMENTS;
+  const fields = term.matchFields ?? NO_REQUIREMENTS;
   if (expressions.length === 0 && fields.length === 0) return false;
-  const labels = nodeInfo.node.metadata.labels ?? {};
-  for (const requirement of expressions) {
-    if (!requirementMatches(requirement, Object.hasOwn(labels, requirement.key) ? labels[requirement.key] : undefined)) return false;
+  // Indexed loops and no `?? {}`: this runs per node and term, and QuickJS allocates for both.
+  const labels = nodeInfo.node.metadata.labels;
+  for (let i = 0; i < expressions.length; i++) {
+    const requirement = expressions[i];
+    const value = labels !== undefined && Object.hasOwn(labels, requirement.key) ? labels[requirement.key] : undefined;
+    if (!requirementMatches(requirement, value)) return false;
   }
-  for (const requirement of fields) {
+  for (let i = 0; i < fields.length; i++) {
+    const requirement = fields[i];
     const value = requirement.key === 'metadata.name' ? nodeInfo.name : undefined;
     if (!requirementMatches(requirement, value)) return false;
   }
@@ -58,29 +69,31 @@ export const NodeAffinity = {
   filter(pod, nodeInfo) {
     const selector = pod.spec.nodeSelector;
     if (selector) {
-      const labels = nodeInfo.node.metadata.labels ?? {};
+      const labels = nodeInfo.node.metadata.labels ?? NO_LABELS;
       for (const key in selector) {
-        if (labels[key] !== selector[key]) return unresolvable(REASON_NODE_AFFINITY);
+        if (labels[key] !== selector[key]) return NOT_MATCHED;
       }
     }
     const required = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-    if (required && !required.nodeSelectorTerms.some((term) => termMatches(term, nodeInfo))) {
-      return unresolvable(REASON_NODE_AFFINITY);
-    }
-    return SUCCESS;
+    if (!required) return SUCCESS;
+    const terms = required.nodeSelectorTerms;
+    for (let i = 0; i < terms.length; i++) if (termMatches(terms[i], nodeInfo)) return SUCCESS;
+    return NOT_MATCHED;
   },
   /** score sums the weights of the preferred terms this node matches. */
   score(pod, nodeInfo) {
     const preferred = pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
     if (!preferred) return 0;
     let total = 0;
-    for (const { weight, preference } of preferred) if (termMatches(preference, nodeInfo)) total += weight;
+    for (let i = 0; i < preferred.length; i++) if (termMatches(preferred[i].preference, nodeInfo)) total += preferred[i].weight;
     return total;
   },
+  /** constantScore: without preferred terms every node scores 0, and normalize keeps the zeros. */
+  constantScore: (pod) => (pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ? undefined : 0),
   /** normalize scales so the best-matching node gets 100. */
   normalize(scores) {
     let max = 0;
-    for (const s of scores) max = Math.max(max, s);
+    for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]);
     if (max === 0) return;
     for (let i = 0; i < scores.length; i++) scores[i] = Math.trunc((MAX_NODE_SCORE * scores[i]) / max);
   },

@@ -2,10 +2,12 @@
  * NodeName honours `spec.nodeName` when a pod names its node (such pods normally bypass the
  * scheduler entirely; the filter keeps the framework correct when one does come through).
  */
-import { SUCCESS, unresolvable, type FilterPlugin } from '../types';
+import { SUCCESS, sharedStatus, unresolvable, type FilterPlugin } from '../types';
 
 /** REASON_NODE_NAME is kube-scheduler's NodeName ErrReason. */
 export const REASON_NODE_NAME = "node(s) didn't match the requested node name";
+
+const OTHER_NODE = sharedStatus(unresolvable(REASON_NODE_NAME));
 
 /** NodeName filters out every node but the one the pod names. */
 export const NodeName = {
@@ -14,6 +16,6 @@ export const NodeName = {
   filter(pod, nodeInfo) {
     const wanted = pod.spec.nodeName;
     if (!wanted || wanted === nodeInfo.name) return SUCCESS;
-    return unresolvable(REASON_NODE_NAME);
+    return OTHER_NODE;
   },
 } satisfies FilterPlugin;

@@ -3,11 +3,23 @@
  * already there request (filter); among fitting nodes, the emptier scores higher (LeastAllocated,
  * weight 1), with CPU and memory weighted equally.
  */
-import { MAX_NODE_SCORE, SUCCESS, type FilterPlugin, type PluginStatus, type ScorePlugin } from '../types';
+import { MAX_NODE_SCORE, SUCCESS, sharedStatus, type FilterPlugin, type PluginStatus, type ScorePlugin } from '../types';
 
 const TOO_MANY_PODS = 'Too many pods';
 const INSUFFICIENT_CPU = 'Insufficient cpu';
 const INSUFFICIENT_MEMORY = 'Insufficient memory';
+
+/**
+ * SHORTAGES holds one shared status per combination of shortages, indexed by bits (pods 1, cpu 2,
+ * memory 4), reasons in that order: a full node costs no allocation per pod that does not fit.
+ */
+const SHORTAGES: readonly PluginStatus[] = Array.from({ length: 8 }, (_, bits) => {
+  const reasons: string[] = [];
+  if (bits & 1) reasons.push(TOO_MANY_PODS);
+  if (bits & 2) reasons.push(INSUFFICIENT_CPU);
+  if (bits & 4) reasons.push(INSUFFICIENT_MEMORY);
+  return bits === 0 ? SUCCESS : sharedStatus({ code: 'Unschedulable', reasons });
+});
 
 /** leastAllocated is (free after placing the pod) / allocatable, as 0..100; 0 if it would not fit. */
 export function leastAllocated(requested: number, allocatable: number): number {
@@ -22,16 +34,11 @@ export const NodeResourcesFit = {
   filter(_pod, nodeInfo, state) {
     const requests = state.pod.requests;
     const allocatable = nodeInfo.allocatable;
-    let reasons: string[] | undefined;
-    if (nodeInfo.podCount + 1 > allocatable.pods) (reasons ??= []).push(TOO_MANY_PODS);
-    if (requests.milliCpu > 0 && requests.milliCpu > allocatable.milliCpu - nodeInfo.requested.milliCpu) {
-      (reasons ??= []).push(INSUFFICIENT_CPU);
-    }
-    if (requests.memory > 0 && requests.memory > allocatable.memory - nodeInfo.requested.memory) {
-      (reasons ??= []).push(INSUFFICIENT_MEMORY);
-    }
-    if (!reasons) return SUCCESS;
-    return { code: 'Unschedulable', reasons } satisfies PluginStatus;
+    let shortages = 0;
+    if (nodeInfo.podCount + 1 > allocatable.pods) shortages |= 1;
+    if (requests.milliCpu > 0 && requests.milliCpu > allocatable.milliCpu - nodeInfo.requested.milliCpu) shortages |= 2;
+    if (requests.memory > 0 && requests.memory > allocatable.memory - nodeInfo.requested.memory) shortages |= 4;
+    return SHORTAGES[shortages];
   },
   score(_pod, nodeInfo, state) {
     const requests = state.pod.nonZeroRequests;

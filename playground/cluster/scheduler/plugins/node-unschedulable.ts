@@ -2,7 +2,7 @@
  * NodeUnschedulable keeps pods off cordoned nodes (`spec.unschedulable: true`), unless the pod
  * tolerates the `node.kubernetes.io/unschedulable:NoSchedule` taint that stands for it.
  */
-import { SUCCESS, unresolvable, type FilterPlugin } from '../types';
+import { SUCCESS, sharedStatus, unresolvable, type FilterPlugin } from '../types';
 import { tolerated } from './tolerations';
 
 /** REASON_UNSCHEDULABLE is kube-scheduler's ErrReasonUnschedulable. */
@@ -10,12 +10,14 @@ export const REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 
 const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' } as const;
 
+const CORDONED = sharedStatus(unresolvable(REASON_UNSCHEDULABLE));
+
 /** NodeUnschedulable filters out cordoned nodes. */
 export const NodeUnschedulable = {
   name: 'NodeUnschedulable',
   filter(pod, nodeInfo) {
     if (!nodeInfo.node.spec?.unschedulable) return SUCCESS;
     if (tolerated(pod.spec.tolerations, UNSCHEDULABLE_TAINT)) return SUCCESS;
-    return unresolvable(REASON_UNSCHEDULABLE);
+    return CORDONED;
   },
 } satisfies FilterPlugin;

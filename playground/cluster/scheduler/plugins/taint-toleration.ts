@@ -2,7 +2,8 @@
  * TaintToleration: a node's NoSchedule/NoExecute taints keep out pods that do not tolerate them
  * (filter); PreferNoSchedule taints only make the node less attractive (score, weight 3).
  */
-import { MAX_NODE_SCORE, SUCCESS, unresolvable, type FilterPlugin, type ScorePlugin } from '../types';
+import type { Taint, Toleration } from '../../api/types';
+import { MAX_NODE_SCORE, SUCCESS, sharedStatus, unresolvable, type FilterPlugin, type PluginStatus, type ScorePlugin } from '../types';
 import { toleratesTaint, tolerated } from './tolerations';
 
 /** untoleratedTaintReason is the filter's reason, naming the first taint the pod does not tolerate. */
@@ -10,30 +11,66 @@ export function untoleratedTaintReason(key: string, value: string | undefined): 
   return `node(s) had untolerated taint {${key}: ${value ?? ''}}`;
 }
 
+const NO_TOLERATIONS: readonly Toleration[] = [];
+
+interface TaintFailure {
+  readonly key: string;
+  readonly value: string | undefined;
+  readonly status: PluginStatus;
+}
+
+/**
+ * failures remembers the status for each taint object, so a tainted node rejects pod after pod
+ * without building the same reason string again. Checked against the taint's key and value, in
+ * case a taint object is edited in place.
+ */
+const failures = new WeakMap<Taint, TaintFailure>();
+
+function untoleratedTaint(taint: Taint): PluginStatus {
+  const known = failures.get(taint);
+  if (known !== undefined && known.key === taint.key && known.value === taint.value) return known.status;
+  const status = sharedStatus(unresolvable(untoleratedTaintReason(taint.key, taint.value)));
+  failures.set(taint, { key: taint.key, value: taint.value, status });
+  return status;
+}
+
 /** TaintToleration filters on hard taints and scores on soft (PreferNoSchedule) ones. */
 export const TaintToleration = {
   name: 'TaintToleration',
   weight: 3,
   filter(pod, nodeInfo) {
-    for (const taint of nodeInfo.hardTaints) {
-      if (!tolerated(pod.spec.tolerations, taint)) return unresolvable(untoleratedTaintReason(taint.key, taint.value));
+    const taints = nodeInfo.hardTaints;
+    for (let i = 0; i < taints.length; i++) {
+      if (!tolerated(pod.spec.tolerations, taints[i])) return untoleratedTaint(taints[i]);
     }
     return SUCCESS;
   },
   /** score counts the PreferNoSchedule taints the pod does not tolerate (fewer is better). */
   score(pod, nodeInfo) {
-    if (nodeInfo.softTaints.length === 0) return 0;
-    const tolerations = (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    const taints = nodeInfo.softTaints;
+    if (taints.length === 0) return 0;
+    const tolerations = pod.spec.tolerations ?? NO_TOLERATIONS;
     let count = 0;
-    for (const taint of nodeInfo.softTaints) {
-      if (!tolerations.some((t) => toleratesTaint(t, taint))) count++;
+    for (let i = 0; i < taints.length; i++) {
+      let matched = false;
+      for (let j = 0; j < tolerations.length && !matched; j++) {
+        const toleration = tolerations[j];
+        // Only tolerations without an effect or for PreferNoSchedule count here.
+        matched = (!toleration.effect || toleration.effect === 'PreferNoSchedule') && toleratesTaint(toleration, taints[i]);
+      }
+      if (!matched) count++;
     }
     return count;
+  },
+  /** constantScore: with no PreferNoSchedule taint on any of the nodes, every node normalizes to 100. */
+  constantScore(_pod, nodes) {
+    for (let i = 0; i < nodes.length; i++) if (nodes[i].softTaints.length > 0) return undefined;
+    return MAX_NODE_SCORE;
   },
   /** normalize maps counts to 0..100 reversed: the node with the most untolerated taints gets 0. */
   normalize(scores) {
     let max = 0;
-    for (const s of scores) max = Math.max(max, s);
+    for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]);
     for (let i = 0; i < scores.length; i++) {
       scores[i] = max === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.trunc((MAX_NODE_SCORE * scores[i]) / max);
     }

@@ -17,6 +17,7 @@ export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
 /** tolerated says whether any of the tolerations matches the taint. */
 export function tolerated(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
   if (!tolerations) return false;
-  for (const toleration of tolerations) if (toleratesTaint(toleration, taint)) return true;
+  // Indexed: a for-of allocates an iterator per call in QuickJS, and this runs per node and taint.
+  for (let i = 0; i < tolerations.length; i++) if (toleratesTaint(tolerations[i], taint)) return true;
   return false;
 }
