@@ -29,6 +29,11 @@ export class NodeInfo {
   readonly usedPorts = new Map<string, number>();
   /** Pods on the node by uid, including pods the scheduler assumed but the API has not confirmed. */
   readonly pods = new Map<string, PodInfo>();
+  /**
+   * pods.size, kept as a plain number: NodeResourcesFit reads it for every node of every attempt,
+   * and reaching into 1,000 Maps' tables costs cache misses a field on this object does not.
+   */
+  private podTotal = 0;
 
   constructor(node: Node) {
     this.setNode(node);
@@ -53,6 +58,7 @@ export class NodeInfo {
   addPod(pod: PodInfo): void {
     if (this.pods.has(pod.uid)) return;
     this.pods.set(pod.uid, pod);
+    this.podTotal++;
     this.requested.milliCpu += pod.requests.milliCpu;
     this.requested.memory += pod.requests.memory;
     this.nonZeroRequested.milliCpu += pod.nonZeroRequests.milliCpu;
@@ -65,6 +71,7 @@ export class NodeInfo {
     const pod = this.pods.get(uid);
     if (!pod) return;
     this.pods.delete(uid);
+    this.podTotal--;
     this.requested.milliCpu -= pod.requests.milliCpu;
     this.requested.memory -= pod.requests.memory;
     this.nonZeroRequested.milliCpu -= pod.nonZeroRequests.milliCpu;
@@ -78,6 +85,6 @@ export class NodeInfo {
 
   /** podCount is the number of pods on the node (what the `pods` allocatable limits). */
   get podCount(): number {
-    return this.pods.size;
+    return this.podTotal;
   }
 }

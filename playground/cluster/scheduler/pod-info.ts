@@ -51,48 +51,65 @@ export function podInfoOf(pod: Pod): PodInfo {
   return info;
 }
 
-function containerRequests(container: Container, nonZero: boolean): Requests {
-  const requests = container.resources?.requests ?? {};
-  const cpu = requests.cpu;
-  const memory = requests.memory;
-  return {
-    milliCpu: cpu !== undefined ? parseCpuMillis(cpu) : nonZero ? DEFAULT_MILLI_CPU_REQUEST : 0,
-    memory: memory !== undefined ? parseMemoryBytes(memory) : nonZero ? DEFAULT_MEMORY_REQUEST : 0,
-  };
-}
-
 /**
- * sumRequests follows Kubernetes' pod request rule: the sum over app containers, but at least the
- * largest init container (init containers run one at a time, before the others).
+ * addRequests folds one container's requests into `total` and `nonZero` (which counts the scoring
+ * defaults for what the container leaves out). App containers add up (`sum`); init containers run
+ * one at a time, so the pod needs at least the largest of them (`max`).
  */
-function sumRequests(pod: Pod, nonZero: boolean): Requests {
-  const total: Requests = { milliCpu: 0, memory: 0 };
-  for (const container of pod.spec.containers ?? []) {
-    const r = containerRequests(container, nonZero);
-    total.milliCpu += r.milliCpu;
-    total.memory += r.memory;
+function addRequests(container: Container, total: Requests, nonZero: Requests, sum: boolean): void {
+  const requests = container.resources?.requests;
+  const cpu = requests?.cpu;
+  const memory = requests?.memory;
+  const milliCpu = cpu !== undefined ? parseCpuMillis(cpu) : 0;
+  const bytes = memory !== undefined ? parseMemoryBytes(memory) : 0;
+  const nonZeroMilliCpu = cpu !== undefined ? milliCpu : DEFAULT_MILLI_CPU_REQUEST;
+  const nonZeroBytes = memory !== undefined ? bytes : DEFAULT_MEMORY_REQUEST;
+  if (sum) {
+    total.milliCpu += milliCpu;
+    total.memory += bytes;
+    nonZero.milliCpu += nonZeroMilliCpu;
+    nonZero.memory += nonZeroBytes;
+  } else {
+    total.milliCpu = Math.max(total.milliCpu, milliCpu);
+    total.memory = Math.max(total.memory, bytes);
+    nonZero.milliCpu = Math.max(nonZero.milliCpu, nonZeroMilliCpu);
+    nonZero.memory = Math.max(nonZero.memory, nonZeroBytes);
   }
-  for (const container of pod.spec.initContainers ?? []) {
-    const r = containerRequests(container, nonZero);
-    total.milliCpu = Math.max(total.milliCpu, r.milliCpu);
-    total.memory = Math.max(total.memory, r.memory);
-  }
-  return total;
 }
 
-function computePodInfo(pod: Pod): PodInfo {
-  const hostPorts: string[] = [];
-  for (const container of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
-    for (const port of container.ports ?? []) {
+function addHostPorts(containers: readonly Container[] | undefined, hostPorts: string[]): void {
+  if (!containers) return;
+  for (let i = 0; i < containers.length; i++) {
+    const ports = containers[i].ports;
+    if (!ports) continue;
+    for (let j = 0; j < ports.length; j++) {
+      const port = ports[j];
       if (port.hostPort) hostPorts.push(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
     }
   }
+}
+
+/**
+ * computePodInfo follows Kubernetes' pod request rule: the sum over app containers, but at least
+ * the largest init container. One pass over the containers serves both request totals.
+ */
+function computePodInfo(pod: Pod): PodInfo {
+  const requests: Requests = { milliCpu: 0, memory: 0 };
+  const nonZeroRequests: Requests = { milliCpu: 0, memory: 0 };
+  const containers = pod.spec.containers ?? [];
+  for (let i = 0; i < containers.length; i++) addRequests(containers[i], requests, nonZeroRequests, true);
+  const initContainers = pod.spec.initContainers ?? [];
+  for (let i = 0; i < initContainers.length; i++) addRequests(initContainers[i], requests, nonZeroRequests, false);
+  const hostPorts: string[] = [];
+  addHostPorts(pod.spec.initContainers, hostPorts);
+  addHostPorts(pod.spec.containers, hostPorts);
+  const key = podKey(pod);
   return {
     pod,
-    key: podKey(pod),
-    uid: pod.metadata.uid ?? podKey(pod),
-    requests: sumRequests(pod, false),
-    nonZeroRequests: sumRequests(pod, true),
+    key,
+    uid: pod.metadata.uid ?? key,
+    requests,
+    nonZeroRequests,
     hostPorts,
     priority: pod.spec.priority ?? 0,
   };

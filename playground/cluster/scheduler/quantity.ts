@@ -28,12 +28,30 @@ const DECIMAL_SUFFIXES: Record<string, number> = {
 
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
 
+/**
+ * Parsed strings, because the same few quantities (`100m`, `128Mi`) come back with every pod
+ * object the informers deliver, and the regular expression is the expensive part. Bounded: emptied
+ * when it grows past PARSED_LIMIT distinct strings.
+ */
+const parsed = new Map<string, number>();
+const PARSED_LIMIT = 4096;
+
 /** parseQuantity turns a quantity string into its value in base units (cores, bytes, count). */
 export function parseQuantity(value: string | number): number {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`quantities must be finite numbers, got ${value}`);
     return value;
   }
+  if (typeof value !== 'string') return parseQuantityString(value);
+  const known = parsed.get(value);
+  if (known !== undefined) return known;
+  const result = parseQuantityString(value);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(value, result);
+  return result;
+}
+
+function parseQuantityString(value: unknown): number {
   const match = QUANTITY.exec(String(value).trim());
   if (!match) {
     throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$', got ${JSON.stringify(value)}`);
