@@ -24,10 +24,12 @@ export function statusPatch(previous: PodStatus | undefined, next: PodStatus): R
 
 function withRemovals(previous: Json, next: Json, listKey: string | undefined): Json {
   if (isMap(previous) && isMap(next)) {
-    // for-in rather than Object.entries: the same keys in the same order, without a pair array per key.
+    // Key lists rather than Object.entries: the same keys in the same order, without a pair array per key.
     const out: Record<string, Json> = {};
-    for (const key in next) out[key] = withRemovals(previous[key], next[key], MERGE_KEYS[key]);
-    for (const key in previous) if (!(key in next)) out[key] = null;
+    const nextKeys = Object.keys(next);
+    for (let i = 0; i < nextKeys.length; i++) out[nextKeys[i]] = withRemovals(previous[nextKeys[i]], next[nextKeys[i]], MERGE_KEYS[nextKeys[i]]);
+    const previousKeys = Object.keys(previous);
+    for (let i = 0; i < previousKeys.length; i++) if (!(previousKeys[i] in next)) out[previousKeys[i]] = null;
     return out;
   }
   if (listKey && Array.isArray(previous) && Array.isArray(next)) {
