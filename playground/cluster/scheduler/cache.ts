@@ -6,7 +6,7 @@
  */
 import type { Node, Pod } from '../api/types';
 import { NodeInfo } from './node-info';
-import { podInfoOf, type PodInfo } from './pod-info';
+import { computePodInfo, podInfoOf, type PodInfo } from './pod-info';
 
 interface PodState {
   nodeName: string;
@@ -75,7 +75,8 @@ export class SchedulerCache {
 
   /** setAssignedPod records (or confirms) a pod the API server says is on `spec.nodeName`. */
   setAssignedPod(pod: Pod): void {
-    const info = podInfoOf(pod);
+    // Every watch event brings a new object, so caching its PodInfo would never pay off.
+    const info = computePodInfo(pod);
     const state = this.podStates.get(info.uid);
     // Re-add even when known: requests and ports are read from the newest object.
     if (state) this.removePodByUid(info.uid);

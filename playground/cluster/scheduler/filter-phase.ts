@@ -64,6 +64,10 @@ export function filterPhase(
   const pluginCount = plugins.length;
   const nodeCount = nodes.length;
   const { feasible, rejected, rejections } = outcome;
+  // A plugin tends to fail node after node with the same shared status (the same taint, the same
+  // selector): remember its last frozen answer and settled form, so repeats skip settling.
+  const lastAnswer: (PluginStatus | undefined)[] = new Array<PluginStatus | undefined>(pluginCount).fill(undefined);
+  const lastSettled: PluginStatus[] = new Array<PluginStatus>(pluginCount).fill(SUCCESS);
   let index = start;
   let evaluated = 0;
   let p = 0;
@@ -76,7 +80,16 @@ export function filterPhase(
       for (p = 0; p < pluginCount; p++) {
         const status = plugins[p].filter(pod, nodeInfo, state);
         if (status === SUCCESS) continue;
-        const settled = framework.settleFilterStatus(plugins[p], status);
+        let settled: PluginStatus;
+        if (status === lastAnswer[p]) settled = lastSettled[p];
+        else {
+          settled = framework.settleFilterStatus(plugins[p], status);
+          // Only frozen answers: a plugin could change a mutable status between two nodes.
+          if (Object.isFrozen(status) && Object.isFrozen(settled)) {
+            lastAnswer[p] = status;
+            lastSettled[p] = settled;
+          }
+        }
         if (settled.code === 'Success') continue;
         if (settled.code === 'Error') return failWith(outcome, evaluated + 1, errorMessage(settled, plugins[p]));
         failed = settled;

@@ -17,6 +17,8 @@ export class NodeInfo {
   node!: Node;
   name = '';
   allocatable: Allocatable = { milliCpu: 0, memory: 0, pods: 0 };
+  /** spec.unschedulable (cordoned), read once per node change rather than per pod. */
+  unschedulable = false;
   /** Taints with effect NoSchedule or NoExecute (what the TaintToleration filter checks). */
   hardTaints: Taint[] = [];
   /** Taints with effect PreferNoSchedule (what the TaintToleration score counts). */
@@ -49,6 +51,7 @@ export class NodeInfo {
       memory: allocatable.memory !== undefined ? parseMemoryBytes(allocatable.memory) : 0,
       pods: allocatable.pods !== undefined ? Math.floor(parseQuantity(allocatable.pods)) : 0,
     };
+    this.unschedulable = Boolean(node.spec?.unschedulable);
     const taints = node.spec?.taints ?? [];
     this.hardTaints = taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
     this.softTaints = taints.filter((t) => t.effect === 'PreferNoSchedule');

@@ -90,10 +90,12 @@ function addHostPorts(containers: readonly Container[] | undefined, hostPorts: s
 }
 
 /**
- * computePodInfo follows Kubernetes' pod request rule: the sum over app containers, but at least
- * the largest init container. One pass over the containers serves both request totals.
+ * computePodInfo derives a PodInfo without caching it: for pod objects seen once, such as each
+ * status update of a bound pod, where a WeakMap entry would only cost the garbage collector work.
+ * Requests follow Kubernetes' pod request rule: the sum over app containers, but at least the
+ * largest init container. One pass over the containers serves both request totals.
  */
-function computePodInfo(pod: Pod): PodInfo {
+export function computePodInfo(pod: Pod): PodInfo {
   const requests: Requests = { milliCpu: 0, memory: 0 };
   const nonZeroRequests: Requests = { milliCpu: 0, memory: 0 };
   const containers = pod.spec.containers ?? [];

@@ -16,7 +16,7 @@ const CORDONED = sharedStatus(unresolvable(REASON_UNSCHEDULABLE));
 export const NodeUnschedulable = {
   name: 'NodeUnschedulable',
   filter(pod, nodeInfo) {
-    if (!nodeInfo.node.spec?.unschedulable) return SUCCESS;
+    if (!nodeInfo.unschedulable) return SUCCESS;
     if (tolerated(pod.spec.tolerations, UNSCHEDULABLE_TAINT)) return SUCCESS;
     return CORDONED;
   },
