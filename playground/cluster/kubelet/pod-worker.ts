@@ -103,8 +103,12 @@ export class PodWorker {
 
   private deleteFromApi = true;
 
-  /** sync does the next step for the pod, if the kubelet is running and nothing is in flight. */
-  sync(): void {
+  /**
+   * sync does the next step for the pod, if the kubelet is running and nothing is in flight.
+   * `justReported`: the caller reported status a moment ago and nothing changed since, so the
+   * report when every container runs would only rebuild and compare the same status.
+   */
+  sync(justReported = false): void {
     if (!this.host.isRunning() || this.busy || this.stage === 'terminated') return;
     if (this.stage === 'terminating') {
       this.terminateStep();
@@ -128,7 +132,8 @@ export class PodWorker {
     const index = this.view.containers.findIndex((c) => c.state !== 'running');
     if (index < 0) {
       this.stage = 'running';
-      this.reportStatus();
+      // restartChangedContainer changed nothing (it would have left a container waiting).
+      if (!justReported) this.reportStatus();
       return;
     }
     this.startContainer(this.pod.spec.containers[index], this.view.containers[index]);
@@ -158,7 +163,7 @@ export class PodWorker {
         view.startedAt = timestamp(started.startedAt ?? this.host.ctx.loop.now());
         this.event('Normal', 'Started', `Started container ${spec.name}`, fieldPath);
         if (this.stage !== 'terminating') this.reportStatus();
-        this.sync();
+        this.sync(this.stage !== 'terminating');
       });
     });
   }
