@@ -42,8 +42,16 @@ export const NodeResourcesFit = {
   },
   score(_pod, nodeInfo, state) {
     const requests = state.pod.nonZeroRequests;
-    const cpu = leastAllocated(nodeInfo.nonZeroRequested.milliCpu + requests.milliCpu, nodeInfo.allocatable.milliCpu);
-    const memory = leastAllocated(nodeInfo.nonZeroRequested.memory + requests.memory, nodeInfo.allocatable.memory);
+    const allocatable = nodeInfo.allocatable;
+    // leastAllocated for CPU and memory, written out: this runs per feasible node, and QuickJS
+    // pays for every call.
+    const cpuAllocatable = allocatable.milliCpu;
+    const cpuRequested = nodeInfo.nonZeroRequested.milliCpu + requests.milliCpu;
+    const cpu = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : Math.trunc(((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable);
+    const memoryAllocatable = allocatable.memory;
+    const memoryRequested = nodeInfo.nonZeroRequested.memory + requests.memory;
+    const memory =
+      memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : Math.trunc(((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable);
     return Math.trunc((cpu + memory) / 2);
   },
 } satisfies FilterPlugin & ScorePlugin;
