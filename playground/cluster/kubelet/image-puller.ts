@@ -11,10 +11,11 @@ import { goDuration, imageDigestRef, imageTag, normalizeImage } from './images';
 import type { ContainerView } from './pod-status';
 import type { ContainerRuntime } from './runtime';
 
-/** Image pull back-off: the kubelet's 10 s initial, 300 s maximum (MaxContainerBackOff). */
+/** IMAGE_BACKOFF_INITIAL_MS: image pull back-off starts at the kubelet's 10 s (and grows to 300 s, MaxContainerBackOff). */
 export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
+/** IMAGE_BACKOFF_MAX_MS caps the back-off between pulls of an image that keeps failing. */
 export const IMAGE_BACKOFF_MAX_MS = 300_000;
-/** After a failed pull the kubelet syncs the pod again shortly, which shows ImagePullBackOff. */
+/** RESYNC_AFTER_ERROR_MS: after a failed pull the kubelet syncs the pod again shortly, which shows ImagePullBackOff. */
 export const RESYNC_AFTER_ERROR_MS = 1_000;
 
 /** ImageWait is why a container cannot start yet, and when (if ever) to try again. */
@@ -37,6 +38,7 @@ export function pullPolicy(container: Container): 'Always' | 'IfNotPresent' | 'N
   return container.imagePullPolicy ?? (imageTag(container.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent');
 }
 
+/** ImagePuller gets one pod's images onto the node, with per-image pull back-off. */
 export class ImagePuller {
   /** Back-off by image; made on the first failed pull, which most pods never have. */
   private backoff: Map<string, { delayMs: number; until: number }> | undefined;

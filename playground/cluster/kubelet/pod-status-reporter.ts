@@ -13,6 +13,7 @@ import { jsonEqual } from './json-equal';
 import { podStatusFromView, type PodView } from './pod-status';
 import { statusPatch } from './status-patch';
 
+/** PodStatusReporter sends one pod's status for its worker, only when it changed. */
 export class PodStatusReporter {
   /** The status last sent (what the next patch's nulls are computed against). */
   private lastStatus: PodStatus | undefined;
