@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCpu, formatMemory, parseCpuMillis, parseMemoryBytes } from './quantity';
+import { formatCpu, formatMemory, parseCpuMillis, parseMemoryBytes, parseQuantity } from './quantity';
 
 describe('quantities', () => {
   it('parses CPU into millicores, rounding up', () => {
@@ -22,6 +22,17 @@ describe('quantities', () => {
   it('rejects malformed quantities with a clear message', () => {
     expect(() => parseMemoryBytes('12XB')).toThrow(/quantities must match the regular expression.*"12XB"/);
     expect(() => parseCpuMillis('')).toThrow(/quantities must match/);
+  });
+
+  it('answers the same for a string it has parsed before, and keeps rejecting a bad one', () => {
+    // Parsed strings are remembered; the second answer must come out the same, the error too.
+    expect([parseQuantity(' 250m '), parseQuantity(' 250m ')]).toEqual([0.25, 0.25]);
+    expect([parseCpuMillis('1.5'), parseCpuMillis('1.5')]).toEqual([1500, 1500]);
+    for (let i = 0; i < 2; i++) expect(() => parseQuantity('1.5.5')).toThrow(/quantities must match/);
+    // More distinct strings than the memory holds: old ones are parsed again, correctly.
+    for (let i = 0; i < 5000; i++) expect(parseQuantity(`${i}Ki`)).toBe(i * 1024);
+    expect(parseQuantity('0Ki')).toBe(0);
+    expect(parseQuantity('4999Ki')).toBe(4999 * 1024);
   });
 
   it('formats back the way Kubernetes prints them', () => {

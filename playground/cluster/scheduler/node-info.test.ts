@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { NodeInfo } from './node-info';
+import { podInfoOf } from './pod-info';
+import { makeNode, makePod } from './testing';
+
+describe('NodeInfo', () => {
+  it('counts pods, requests and ports as pods come and go (a pod counted once)', () => {
+    const node = new NodeInfo(makeNode('n'));
+    const web = podInfoOf(makePod('web', { cpu: '250m', memory: '64Mi', hostPort: 80 }));
+    const idle = podInfoOf(makePod('idle'));
+    node.addPod(web);
+    node.addPod(web);
+    node.addPod(idle);
+    expect(node.podCount).toBe(2);
+    expect(node.requested).toEqual({ milliCpu: 250, memory: 64 * 2 ** 20 });
+    // The idle pod counts with the scoring defaults: 100m and 200Mi.
+    expect(node.nonZeroRequested).toEqual({ milliCpu: 350, memory: 264 * 2 ** 20 });
+    expect([...node.usedPorts]).toEqual([['TCP/80', 1]]);
+    node.removePod(web.uid);
+    node.removePod(web.uid);
+    node.removePod('unknown');
+    expect(node.podCount).toBe(1);
+    expect(node.pods.size).toBe(1);
+    expect(node.usedPorts.size).toBe(0);
+  });
+
+  it('rereads cordon and taints when the node changes, keeping its pods', () => {
+    const node = new NodeInfo(makeNode('n'));
+    node.addPod(podInfoOf(makePod('a')));
+    expect(node.unschedulable).toBe(false);
+    node.setNode(makeNode('n', { unschedulable: true, taints: [{ key: 'k', effect: 'NoExecute' }, { key: 's', effect: 'PreferNoSchedule' }] }));
+    expect(node.unschedulable).toBe(true);
+    expect(node.hardTaints.map((t) => t.key)).toEqual(['k']);
+    expect(node.softTaints.map((t) => t.key)).toEqual(['s']);
+    expect(node.podCount).toBe(1);
+  });
+});
