@@ -16,6 +16,11 @@ import { MinHeap } from '../sim/min-heap';
 export interface QueuedPod {
   pod: Pod;
   readonly key: string;
+  /**
+   * `pod.spec.priority ?? 0`, copied whenever `pod` is replaced: the heap compares it ~30 times per
+   * pop, and reading it through pod and spec of 10,000 queued pods misses the CPU cache each time.
+   */
+  priority: number;
   /** Order among equal priorities: set each time the pod (re)enters activeQ. */
   seq: number;
   /** Scheduling attempts so far. */
@@ -37,9 +42,7 @@ export function backoffMs(attempts: number): number {
 
 /** PrioritySort: higher priority first, then the earlier arrival. */
 function before(a: QueuedPod, b: QueuedPod): boolean {
-  const pa = a.pod.spec.priority ?? 0;
-  const pb = b.pod.spec.priority ?? 0;
-  return pa > pb || (pa === pb && a.seq < b.seq);
+  return a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
 }
 
 export class SchedulingQueue {
@@ -65,7 +68,7 @@ export class SchedulingQueue {
       this.update(pod);
       return;
     }
-    const entry: QueuedPod = { pod, key, seq: 0, attempts: 0, lastFailureAt: 0 };
+    const entry: QueuedPod = { pod, key, priority: pod.spec.priority ?? 0, seq: 0, attempts: 0, lastFailureAt: 0 };
     this.entries.set(key, entry);
     this.activate(entry);
   }
@@ -82,6 +85,7 @@ export class SchedulingQueue {
     }
     const previous = entry.pod;
     entry.pod = pod;
+    entry.priority = pod.spec.priority ?? 0;
     if (this.unschedulable.has(entry.key) && schedulingRelevantChange(previous, pod)) this.moveToActiveOrBackoff(entry);
   }
 
