@@ -113,8 +113,11 @@ describe('runaway recursion and memory', () => {
     expect((await run([source], { memoryLimitMb: 64 })).error?.kind).toBe('SandboxOutOfMemory');
     const roomy = await run([source], { memoryLimitMb: 256 });
     expect(roomy.consoleLines.map((l) => l.text)).toEqual(['90']);
+    // The result says how far the memory grew: past the default 64 MB, within what was asked for.
+    expect(roomy.memoryMb).toBeGreaterThan(90);
+    expect(roomy.memoryMb).toBeLessThanOrEqual(256);
     const capped = await run(['const keep: string[] = [];\nwhile (true) keep.push("y".repeat(1 << 20) + keep.length);'], { memoryLimitMb: 4096, timeLimitMs: 10_000 });
-    expect(capped.error?.message).toContain('the sandbox has 256 MB');
+    expect(capped.error?.message).toContain('the sandbox has 1024 MB');
   });
 });
 

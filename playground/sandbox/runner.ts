@@ -157,6 +157,7 @@ export function createRunner(options: RunnerOptions): SandboxRunner {
         etcdKeys: (collection?.etcdKeys ?? []).map(toEtcdKeyValue),
         durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
         virtualTimeMs: collection?.virtualTimeMs ?? 0,
+        memoryMb: Math.round(sandbox.instance.memory.buffer.byteLength / 2 ** 20),
       };
       if (error) result.error = error;
       return result;
