@@ -9,7 +9,7 @@ import { NodeInfo } from './node-info';
 import { computePodInfo, podInfoOf, type PodInfo } from './pod-info';
 
 interface PodState {
-  nodeName: string;
+  readonly nodeName: string;
   assumed: boolean;
 }
 
@@ -78,9 +78,19 @@ export class SchedulerCache {
     // Every watch event brings a new object, so caching its PodInfo would never pay off.
     const info = computePodInfo(pod);
     const state = this.podStates.get(info.uid);
-    // Re-add even when known: requests and ports are read from the newest object.
+    const nodeName = pod.spec.nodeName ?? '';
+    // Re-add even when known: requests and ports are read from the newest object. The common
+    // case (a status update, or the watch confirming an assumed pod, on an existing node) swaps
+    // the pod on its NodeInfo and keeps the bookkeeping record, as remove-then-place would.
+    if (state && state.nodeName === nodeName && this.presentNodes.has(nodeName)) {
+      const nodeInfo = this.nodeInfos.get(nodeName)!;
+      nodeInfo.removePod(info.uid);
+      nodeInfo.addPod(info);
+      state.assumed = false;
+      return;
+    }
     if (state) this.removePodByUid(info.uid);
-    this.place(info, pod.spec.nodeName ?? '', false);
+    this.place(info, nodeName, false);
   }
 
   /** removePod drops a pod that was deleted or finished. */
