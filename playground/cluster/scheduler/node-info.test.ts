@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NodeInfo } from './node-info';
+import { NodeUnschedulable } from './plugins/node-unschedulable';
+import { TaintToleration } from './plugins/taint-toleration';
+import { anyNodeCordoned, anyNodeSoftTainted, NodeInfo } from './node-info';
 import { podInfoOf } from './pod-info';
 import { makeNode, makePod } from './testing';
 
@@ -33,5 +35,27 @@ describe('NodeInfo', () => {
     expect(node.hardTaints.map((t) => t.key)).toEqual(['k']);
     expect(node.softTaints.map((t) => t.key)).toEqual(['s']);
     expect(node.podCount).toBe(1);
+    node.setNode(makeNode('n'));
+  });
+
+  it('keeps the process-wide hints that let NodeUnschedulable and TaintToleration skip the node walk', () => {
+    const pod = makePod('p');
+    const node = new NodeInfo(makeNode('plain'));
+    // This test file makes no other cordoned or soft-tainted node before this point.
+    expect([anyNodeCordoned(), anyNodeSoftTainted()]).toEqual([false, false]);
+    expect(NodeUnschedulable.skip()).toBe(true);
+    expect(TaintToleration.constantScore(pod, [node])).toBe(100);
+
+    node.setNode(makeNode('plain', { unschedulable: true, taints: [{ key: 'spot', effect: 'PreferNoSchedule' }] }));
+    expect([anyNodeCordoned(), anyNodeSoftTainted()]).toEqual([true, true]);
+    expect(NodeUnschedulable.skip()).toBe(false);
+    expect(TaintToleration.constantScore(pod, [node])).toBeUndefined();
+    // Another node changing without the flags does not clear them.
+    new NodeInfo(makeNode('other')).setNode(makeNode('other'));
+    expect([anyNodeCordoned(), anyNodeSoftTainted()]).toEqual([true, true]);
+
+    node.setNode(makeNode('plain'));
+    expect([anyNodeCordoned(), anyNodeSoftTainted()]).toEqual([false, false]);
+    expect(TaintToleration.constantScore(pod, [node])).toBe(100);
   });
 });

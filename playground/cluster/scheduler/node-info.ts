@@ -19,6 +19,25 @@ export interface Allocatable extends Requests {
  */
 const NO_TAINTS: readonly Taint[] = Object.freeze([]);
 
+/**
+ * How many NodeInfos (of any scheduler in this process) are cordoned, or carry PreferNoSchedule
+ * taints, right now. When none is, NodeUnschedulable can be left out of the node walk and
+ * TaintToleration's score is the same for every node, without looking at a single node. A
+ * NodeInfo that is dropped while cordoned keeps its count: the hint then only errs on the side
+ * of looking.
+ */
+const flagged = { cordoned: 0, softTainted: 0 };
+
+/** anyNodeCordoned says whether some NodeInfo may be cordoned (false: certainly none is). */
+export function anyNodeCordoned(): boolean {
+  return flagged.cordoned > 0;
+}
+
+/** anyNodeSoftTainted says whether some NodeInfo may carry PreferNoSchedule taints (false: none does). */
+export function anyNodeSoftTainted(): boolean {
+  return flagged.softTainted > 0;
+}
+
 /** NodeInfo is the scheduler's view of one node (see the file comment). */
 export class NodeInfo {
   /** node is the Node object as last seen from the API server. */
@@ -64,19 +83,20 @@ export class NodeInfo {
     this.allocatable.milliCpu = milliCpu;
     this.allocatable.memory = memory;
     this.allocatable.pods = pods;
+    const wasCordoned = this.unschedulable;
+    const wasSoftTainted = this.softTaints.length > 0;
     this.unschedulable = Boolean(node.spec?.unschedulable);
-    const taints = node.spec?.taints;
-    this.hardTaints = NO_TAINTS;
-    this.softTaints = NO_TAINTS;
-    if (!taints || taints.length === 0) return;
+    const taints = node.spec?.taints ?? NO_TAINTS;
     const hard: Taint[] = [];
     const soft: Taint[] = [];
     for (const taint of taints) {
       if (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') hard.push(taint);
       else if (taint.effect === 'PreferNoSchedule') soft.push(taint);
     }
-    if (hard.length > 0) this.hardTaints = hard;
-    if (soft.length > 0) this.softTaints = soft;
+    this.hardTaints = hard.length > 0 ? hard : NO_TAINTS;
+    this.softTaints = soft.length > 0 ? soft : NO_TAINTS;
+    if (wasCordoned !== this.unschedulable) flagged.cordoned += this.unschedulable ? 1 : -1;
+    if (wasSoftTainted !== soft.length > 0) flagged.softTainted += soft.length > 0 ? 1 : -1;
   }
 
   /** addPod counts a pod's requests and ports against this node. */

@@ -5,12 +5,14 @@
  */
 import type { Pod } from '../api/types';
 import { filterPhase, type FilterOutcome } from './filter-phase';
-import { invalidScoreMessage, type Framework } from './framework';
+import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import { podInfoOf } from './pod-info';
-import type { CycleState, PluginStatus, ScorePlugin } from './types';
+import { scorePhase } from './score-phase';
+import type { CycleState, PluginStatus } from './types';
 
 export { filterPhase, numFeasibleNodesToFind, type FilterOutcome } from './filter-phase';
+export { scorePhase } from './score-phase';
 
 /** NodeTrace is what the trace shows for one node: each plugin's verdict, then its scores. */
 export interface NodeTrace {
@@ -51,73 +53,6 @@ export interface ScheduleOptions {
   startIndex?: number;
   /** Collect per-node detail for the trace. Default false. */
   detail?: boolean;
-}
-
-/**
- * constantScore asks a plugin's `constantScore` (only without a trace); a plugin that throws or
- * answers anything but a score in 0..100 is scored node by node, so `score` reports the problem.
- */
-function constantScore(plugin: ScorePlugin, pod: Pod, feasible: readonly NodeInfo[], state: CycleState): number | undefined {
-  if (typeof plugin.constantScore !== 'function') return undefined;
-  try {
-    const score = plugin.constantScore(pod, feasible, state);
-    return typeof score === 'number' && score >= 0 && score <= 100 ? score : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * scorePhase totals the weighted scores of every score plugin for each feasible node. With a single
- * feasible node there is nothing to compare, and kube-scheduler skips scoring; so do we.
- */
-export function scorePhase(
-  framework: Framework,
-  pod: Pod,
-  feasible: readonly NodeInfo[],
-  state: CycleState,
-  traceByNode: Map<string, NodeTrace> | undefined,
-): { totals: number[]; error?: string } {
-  const count = feasible.length;
-  const totals: number[] = new Array(count).fill(0);
-  if (count <= 1) return { totals };
-  const scores: number[] = [];
-  const raw: number[] | undefined = traceByNode ? [] : undefined;
-  const plugins = framework.scorePlugins;
-  for (let p = 0; p < plugins.length; p++) {
-    const plugin = plugins[p];
-    // Every node gets the same score: add it in the same order as below, so totals are identical.
-    const constant = traceByNode ? undefined : constantScore(plugin, pod, feasible, state);
-    if (constant !== undefined) {
-      const weighted = constant * plugin.weight;
-      for (let i = 0; i < count; i++) totals[i] += weighted;
-      continue;
-    }
-    if (!traceByNode) {
-      // Check each score while adding it up: one pass over the nodes instead of two.
-      const error = framework.scoreNodes(plugin, pod, feasible, count, state, scores);
-      if (error) return { totals, error };
-      const weight = plugin.weight;
-      for (let i = 0; i < count; i++) {
-        const score = scores[i];
-        // isValidScore, written out: a call per node is what QuickJS is slowest at.
-        if (typeof score !== 'number' || !(score >= 0 && score <= 100)) return { totals, error: invalidScoreMessage(plugin, score) };
-        totals[i] += score * weight;
-      }
-      continue;
-    }
-    const error = framework.runScore(plugin, pod, feasible, count, state, scores, raw);
-    if (error) return { totals, error };
-    const weight = plugin.weight;
-    for (let i = 0; i < count; i++) {
-      const weighted = scores[i] * weight;
-      totals[i] += weighted;
-      const entry = traceByNode.get(feasible[i].name)!;
-      (entry.score ??= {})[plugin.name] = { raw: raw![i], normalized: scores[i], weighted };
-    }
-  }
-  if (traceByNode) feasible.forEach((node, i) => (traceByNode.get(node.name)!.total = totals[i]));
-  return { totals };
 }
 
 /** selectPhase picks the highest total; a tie goes to the node whose name sorts first. */

@@ -4,6 +4,7 @@
  */
 import type { Taint, Toleration } from '../../api/types';
 import { MAX_NODE_SCORE, SUCCESS, sharedStatus, unresolvable, type FilterPlugin, type PluginStatus, type ScorePlugin } from '../types';
+import { anyNodeSoftTainted } from '../node-info';
 import { toleratesTaint, tolerated } from './tolerations';
 
 /** untoleratedTaintReason is the filter's reason, naming the first taint the pod does not tolerate. */
@@ -64,6 +65,7 @@ export const TaintToleration = {
   },
   /** constantScore: with no PreferNoSchedule taint on any of the nodes, every node normalizes to 100. */
   constantScore(_pod, nodes) {
+    if (!anyNodeSoftTainted()) return MAX_NODE_SCORE;
     for (let i = 0; i < nodes.length; i++) if (nodes[i].softTaints.length > 0) return undefined;
     return MAX_NODE_SCORE;
   },
