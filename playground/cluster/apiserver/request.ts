@@ -81,7 +81,9 @@ const OWNED_BODIES = new WeakSet<object>();
  * hand it to the client without the defensive deep copy every other response gets.
  */
 export function ownedResponse(code: number, body: object): HttpResponse {
-  OWNED_BODIES.add(body);
+  // A written object handed to the watch cache is frozen and shared: it still needs a copy.
+  const shared = Object.isFrozen(body) || Object.isFrozen((body as { metadata?: object }).metadata ?? {});
+  if (!shared) OWNED_BODIES.add(body);
   return jsonResponse(code, body);
 }
 

@@ -11,7 +11,7 @@ import type { KubeObject } from '../../api/types';
 import type { EtcdClient, KeyValue } from '../../etcd/types';
 import type { SimContext } from '../../sim/context';
 import { timestamp } from '../../sim/time';
-import { decodeKeyValue, encodeForStorage, setResourceVersion } from './codec';
+import { decodeKeyValue, deepFreeze, encodeForStorage, setResourceVersion } from './codec';
 import { fullValidate, type Strategy } from './strategy';
 
 /** StoreDeps is what a store needs besides its policy: etcd, the simulation and the event TTL lease. */
@@ -28,6 +28,11 @@ export interface StoreDeps {
  */
 export interface CachedObjects {
   objectAt(key: string, revision: number): KubeObject | undefined;
+  /**
+   * written hands the cache the object the store just wrote (`value` is its stored text), so the
+   * cache need not decode the same bytes again when the etcd watch event arrives.
+   */
+  written(key: string, value: string, object: KubeObject): void;
 }
 
 /** StoredRead is one read of the stored object inside an update attempt. */
@@ -124,14 +129,15 @@ export class Store {
     admit?.(object, undefined);
     const key = this.key(meta.namespace ?? '', meta.name!);
     const lease = this.info.usesTtl ? this.deps.ttlLease() : 0;
+    const value = encodeForStorage(object);
     const res = this.deps.etcd.txn({
       compare: [{ target: 'MOD', result: 'EQUAL', key, value: 0 }],
-      success: [{ requestPut: { key, value: encodeForStorage(object), lease: lease || undefined } }],
+      success: [{ requestPut: { key, value, lease: lease || undefined } }],
       failure: [],
     });
     if (!res.succeeded) throw new StatusError(alreadyExists(this.gr, meta.name!));
     setResourceVersion(object, res.header.revision);
-    return object;
+    return this.handOver(key, value, object);
   }
 
   /**
@@ -170,7 +176,7 @@ export class Store {
       });
       if (res.succeeded) {
         setResourceVersion(updated, res.header.revision);
-        return updated;
+        return this.handOver(key, value, updated);
       }
       const failed = res.responses[0];
       kv = failed && 'responseRange' in failed ? failed.responseRange.kvs[0] : undefined;
@@ -216,6 +222,18 @@ export class Store {
       options.admit?.(updated, current);
       return updated;
     });
+  }
+
+  /**
+   * handOver gives a just-written object to the watch cache, frozen: from now on it is shared (the
+   * cache, and clients that declared shared results), so it must never change again. Without a
+   * cache (events) the object stays the caller's.
+   */
+  private handOver(key: string, value: string, object: KubeObject): KubeObject {
+    if (!this.cachedObjects) return object;
+    deepFreeze(object);
+    this.cachedObjects.written(key, value, object);
+    return object;
   }
 
   /** keepSystemMeta copies the fields clients cannot set on update (uid, creationTimestamp, deletion stamps). */

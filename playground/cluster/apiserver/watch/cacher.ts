@@ -30,6 +30,8 @@ export class Cacher implements CachedObjects {
   /** Watchers pinned by an indexed field, by `field=value` (see ApiWatcher.indexKey). */
   private readonly watchersByIndex = new Map<string, Set<ApiWatcher>>();
   private readonly unindexedWatchers = new Set<ApiWatcher>();
+  /** Objects the store just wrote, by key, waiting for their etcd watch event (see written). */
+  private readonly handedOver = new Map<string, { value: string; object: KubeObject }>();
   private etcdWatch?: Watcher;
 
   constructor(
@@ -53,6 +55,7 @@ export class Cacher implements CachedObjects {
   /** stop closes the etcd watch and ends every API watch (a restarting API server drops its streams). */
   stop(): void {
     if (this.store.cachedObjects === this) this.store.cachedObjects = undefined;
+    this.handedOver.clear();
     this.etcdWatch?.cancel();
     this.etcdWatch = undefined;
     for (const watcher of this.allWatchers()) watcher.stop();
@@ -76,6 +79,20 @@ export class Cacher implements CachedObjects {
     return event && event.revision === revision ? deepFreeze(event.object) : undefined;
   }
 
+  /** written keeps an object the store just wrote until its etcd event arrives (CachedObjects.written). */
+  written(key: string, value: string, object: KubeObject): void {
+    this.handedOver.set(key, { value, object });
+  }
+
+  /** takeWritten returns the handed-over object for a PUT event if it is exactly what the event carries. */
+  private takeWritten(key: string, value: string, revision: number): KubeObject | undefined {
+    const entry = this.handedOver.get(key);
+    if (!entry) return undefined;
+    if (entry.value !== value) return undefined;
+    this.handedOver.delete(key);
+    return entry.object.metadata?.resourceVersion === String(revision) ? entry.object : undefined;
+  }
+
   /** list returns the cached objects, in one namespace or all; callers must not mutate them. */
   list(namespace = ''): KubeObject[] {
     const prefix = this.store.prefix(namespace);
@@ -90,7 +107,8 @@ export class Cacher implements CachedObjects {
 
   private onEtcdResponse(res: WatchResponse): void {
     for (const etcdEvent of res.events) {
-      const event = decodeStorageEvent(this.store, etcdEvent, this.objects.get(etcdEvent.kv.key));
+      const written = etcdEvent.type === 'PUT' ? this.takeWritten(etcdEvent.kv.key, etcdEvent.kv.value, etcdEvent.kv.modRevision) : undefined;
+      const event = decodeStorageEvent(this.store, etcdEvent, this.objects.get(etcdEvent.kv.key), written);
       this.window.push(event);
       if (event.type === 'DELETE') this.objects.delete(event.key);
       else this.objects.set(event.key, event);

@@ -56,6 +56,8 @@ class LazyStorageEvent implements StorageEvent {
     private readonly prevRevision: number,
     /** The previous object already decoded by the cache (read-only), when it is exactly prevText. */
     prevReused?: Decoded,
+    /** The object the store wrote for this PUT (frozen), standing in for decoding objectText. */
+    private readonly written?: KubeObject,
   ) {
     if (prevReused) {
       const old = prevReused.object;
@@ -78,7 +80,7 @@ class LazyStorageEvent implements StorageEvent {
     if (!this.decoded) {
       if (this.type === 'DELETE') this.decoded = this.decodePrev() ?? { object: {}, fields: this.store.strategy.selectableFields({}) };
       else {
-        const object = decodeFromStorage(this.objectText, this.revision);
+        const object = this.written ?? decodeFromStorage(this.objectText, this.revision);
         this.decoded = { object, fields: this.store.strategy.selectableFields(object) };
       }
     }
@@ -120,12 +122,12 @@ class LazyStorageEvent implements StorageEvent {
  * watch cache's current event for the key: when it holds exactly prevKv's revision and was decoded
  * already, its object and fields stand in for decoding prevKv again (cached objects are read-only).
  */
-export function decodeStorageEvent(store: Store, event: WatchEvent, cached?: StorageEvent): StorageEvent {
+export function decodeStorageEvent(store: Store, event: WatchEvent, cached?: StorageEvent, written?: KubeObject): StorageEvent {
   const revision = event.kv.modRevision;
   const prev = event.prevKv;
   const reusable = cached instanceof LazyStorageEvent && prev !== undefined && cached.revision === prev.modRevision && cached.objectText === prev.value ? cached.peekDecoded() : undefined;
   const objectText = event.type === 'DELETE' ? (prev?.value ?? '{}') : event.kv.value;
-  return new LazyStorageEvent(store, event.type, event.kv.key, revision, objectText, prev?.value, event.type === 'DELETE' ? revision : (prev?.modRevision ?? 0), reusable);
+  return new LazyStorageEvent(store, event.type, event.kv.key, revision, objectText, prev?.value, event.type === 'DELETE' ? revision : (prev?.modRevision ?? 0), reusable, written);
 }
 
 /** storageEventFromKv makes the source of a synthetic ADDED event for an object that exists at watch start. */
