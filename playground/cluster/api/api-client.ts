@@ -22,15 +22,19 @@ function toResult<T>(response: HttpResponse): Result<T> {
 }
 
 export function createApiClient(transport: Transport, participant: string, credentials: ClientCredentials = {}, sendOptions: SendOptions = {}): ApiClient {
-  const headers = (extra: Record<string, string> = {}): Record<string, string> => {
-    const all: Record<string, string> = { accept: 'application/json', ...extra };
-    if (credentials.token) all.authorization = `Bearer ${credentials.token}`;
+  const authorization = credentials.token ? `Bearer ${credentials.token}` : undefined;
+  const headers = (extra?: Record<string, string>): Record<string, string> => {
+    const all: Record<string, string> = extra ? { accept: 'application/json', ...extra } : { accept: 'application/json' };
+    if (authorization) all.authorization = authorization;
     return all;
   };
   const send = (request: HttpRequest, onResponse: (response: HttpResponse) => void) =>
     transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse, undefined, sendOptions);
   const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType = 'application/json') => {
-    const request: HttpRequest = { method, path, headers: headers(body === undefined ? {} : { 'content-type': contentType }) };
+    // Same header order as headers({ 'content-type': … }): accept, content-type, authorization.
+    const all: Record<string, string> = body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': contentType };
+    if (authorization) all.authorization = authorization;
+    const request: HttpRequest = { method, path, headers: all };
     if (body !== undefined) request.body = body;
     send(request, (response) => cb(toResult<T>(response)));
   };

@@ -65,9 +65,22 @@ export function apiVersionOf(info: Pick<ResourceInfo, 'group' | 'version'>): str
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
+/** Resources by plural name, then by kind and apiVersion: every request looks one up, often several times. */
+const BY_PLURAL = new Map<string, ResourceInfo[]>();
+const BY_KIND = new Map<string, ResourceInfo>();
+for (const info of RESOURCES) {
+  BY_PLURAL.set(info.resource, [...(BY_PLURAL.get(info.resource) ?? []), info]);
+  const kindKey = `${apiVersionOf(info)} ${info.kind}`;
+  if (!BY_KIND.has(kindKey)) BY_KIND.set(kindKey, info);
+}
+
 /** findResource looks a resource up by plural name (and group, when two groups could share it). */
 export function findResource(plural: string, group?: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => r.resource === plural && (group === undefined || r.group === group));
+  const candidates = BY_PLURAL.get(plural);
+  if (!candidates) return undefined;
+  if (group === undefined) return candidates[0];
+  for (const info of candidates) if (info.group === group) return info;
+  return undefined;
 }
 
 /**
@@ -88,7 +101,7 @@ export function resolveResource(typed: string): ResourceInfo | undefined {
 
 /** resourceForKind finds the resource that stores objects of an apiVersion/kind (for `kubectl apply -f`). */
 export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
-  return RESOURCES.find((r) => apiVersionOf(r) === apiVersion && r.kind === kind);
+  return BY_KIND.get(`${apiVersion} ${kind}`);
 }
 
 /** groupResource is the (group, plural) pair errors are reported against. */
