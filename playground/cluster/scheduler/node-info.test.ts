@@ -24,6 +24,9 @@ describe('NodeInfo', () => {
     expect(node.podCount).toBe(1);
     expect(node.pods.size).toBe(1);
     expect(node.usedPorts.size).toBe(0);
+    // The flat copies the resource plugins read follow the records.
+    expect([node.requestedMilliCpu, node.requestedMemory, node.nonZeroMilliCpu, node.nonZeroMemory]).toEqual([0, 0, 100, 200 * 2 ** 20]);
+    expect([node.allocatableMilliCpu, node.allocatableMemory, node.allocatablePods]).toEqual([4000, 8 * 2 ** 30, 110]);
   });
 
   it('rereads cordon and taints when the node changes, keeping its pods', () => {
@@ -35,7 +38,9 @@ describe('NodeInfo', () => {
     expect(node.hardTaints.map((t) => t.key)).toEqual(['k']);
     expect(node.softTaints.map((t) => t.key)).toEqual(['s']);
     expect(node.podCount).toBe(1);
-    node.setNode(makeNode('n'));
+    node.setNode(makeNode('n', { cpu: '3', memory: '1Gi', pods: '7' }));
+    expect(node.allocatable).toEqual({ milliCpu: 3000, memory: 2 ** 30, pods: 7 });
+    expect([node.allocatableMilliCpu, node.allocatableMemory, node.allocatablePods]).toEqual([3000, 2 ** 30, 7]);
   });
 
   it('keeps the process-wide hints that let NodeUnschedulable and TaintToleration skip the node walk', () => {

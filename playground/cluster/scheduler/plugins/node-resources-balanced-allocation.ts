@@ -10,14 +10,13 @@ export const NodeResourcesBalancedAllocation = {
   weight: 1,
   score(_pod, nodeInfo, state) {
     const requests = state.pod.nonZeroRequests;
-    const requested = nodeInfo.nonZeroRequested;
-    const allocatable = nodeInfo.allocatable;
     // The fraction of each resource in use after placing the pod (1 when the node has none), written
-    // out rather than a helper: this runs per feasible node, and QuickJS pays for every call.
-    const cpu = allocatable.milliCpu;
-    const cpuFraction = cpu === 0 ? 1 : Math.min(1, (requested.milliCpu + requests.milliCpu) / cpu);
-    const memory = allocatable.memory;
-    const memoryFraction = memory === 0 ? 1 : Math.min(1, (requested.memory + requests.memory) / memory);
+    // out rather than a helper: this runs per feasible node, and QuickJS pays for every call. The
+    // flat copies on NodeInfo: see NodeInfo.allocatableMilliCpu.
+    const cpu = nodeInfo.allocatableMilliCpu;
+    const cpuFraction = cpu === 0 ? 1 : Math.min(1, (nodeInfo.nonZeroMilliCpu + requests.milliCpu) / cpu);
+    const memory = nodeInfo.allocatableMemory;
+    const memoryFraction = memory === 0 ? 1 : Math.min(1, (nodeInfo.nonZeroMemory + requests.memory) / memory);
     const std = Math.abs(cpuFraction - memoryFraction) / 2;
     return Math.trunc((1 - std) * MAX_NODE_SCORE);
   },

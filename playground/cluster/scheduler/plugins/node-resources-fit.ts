@@ -33,23 +33,22 @@ export const NodeResourcesFit = {
   weight: 1,
   filter(_pod, nodeInfo, state) {
     const requests = state.pod.requests;
-    const allocatable = nodeInfo.allocatable;
+    // The flat copies on NodeInfo, not its records: see NodeInfo.allocatableMilliCpu.
     let shortages = 0;
-    if (nodeInfo.podCount + 1 > allocatable.pods) shortages |= 1;
-    if (requests.milliCpu > 0 && requests.milliCpu > allocatable.milliCpu - nodeInfo.requested.milliCpu) shortages |= 2;
-    if (requests.memory > 0 && requests.memory > allocatable.memory - nodeInfo.requested.memory) shortages |= 4;
+    if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods) shortages |= 1;
+    if (requests.milliCpu > 0 && requests.milliCpu > nodeInfo.allocatableMilliCpu - nodeInfo.requestedMilliCpu) shortages |= 2;
+    if (requests.memory > 0 && requests.memory > nodeInfo.allocatableMemory - nodeInfo.requestedMemory) shortages |= 4;
     return SHORTAGES[shortages];
   },
   score(_pod, nodeInfo, state) {
     const requests = state.pod.nonZeroRequests;
-    const allocatable = nodeInfo.allocatable;
     // leastAllocated for CPU and memory, written out: this runs per feasible node, and QuickJS
-    // pays for every call.
-    const cpuAllocatable = allocatable.milliCpu;
-    const cpuRequested = nodeInfo.nonZeroRequested.milliCpu + requests.milliCpu;
+    // pays for every call. The flat copies on NodeInfo: see NodeInfo.allocatableMilliCpu.
+    const cpuAllocatable = nodeInfo.allocatableMilliCpu;
+    const cpuRequested = nodeInfo.nonZeroMilliCpu + requests.milliCpu;
     const cpu = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : Math.trunc(((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable);
-    const memoryAllocatable = allocatable.memory;
-    const memoryRequested = nodeInfo.nonZeroRequested.memory + requests.memory;
+    const memoryAllocatable = nodeInfo.allocatableMemory;
+    const memoryRequested = nodeInfo.nonZeroMemory + requests.memory;
     const memory =
       memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : Math.trunc(((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable);
     return Math.trunc((cpu + memory) / 2);
