@@ -15,7 +15,8 @@ const isObject = (value: unknown): value is JsonObject => typeof value === 'obje
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
   const result: JsonObject = isObject(target) ? target : {};
-  for (const [key, value] of Object.entries(patch)) {
+  for (const key of Object.keys(patch)) {
+    const value = patch[key];
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value) as Json;
   }
@@ -54,12 +55,12 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[]): 
   if (patch.some((item) => isObject(item) && item.$patch === 'replace')) {
     return patch.filter((item) => !(isObject(item) && item.$patch === 'replace')).map((item) => stripDirectives(item));
   }
-  const result: Json[] = [...(original ?? [])];
+  const result: Json[] = original ? original.slice() : [];
   for (const item of patch) {
     if (!isObject(item)) throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
     const keyValue = item[mergeKey];
     if (keyValue === undefined) throw new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, true);
-    const index = result.findIndex((existing) => isObject(existing) && existing[mergeKey] === keyValue);
+    const index = indexByKey(result, mergeKey, keyValue);
     if (item.$patch === 'delete') {
       if (index >= 0) result.splice(index, 1);
       continue;
@@ -70,6 +71,15 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[]): 
   return result;
 }
 
+/** indexByKey is the index of the first object in `list` whose `mergeKey` is `value`, or -1. */
+function indexByKey(list: Json[], mergeKey: string, value: Json): number {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (isObject(item) && item[mergeKey] === value) return i;
+  }
+  return -1;
+}
+
 function stripDirectives(value: Json): Json {
   if (!isObject(value)) return value;
   const out: JsonObject = {};
@@ -78,9 +88,28 @@ function stripDirectives(value: Json): Json {
 }
 
 function applyElementOrder(list: Json[], order: Json[], mergeKey: string): Json[] {
-  const position = (item: Json) => order.findIndex((o) => isObject(o) && isObject(item) && o[mergeKey] === item[mergeKey]);
-  const ordered = list.filter((item) => position(item) >= 0).sort((a, b) => position(a) - position(b));
-  return [...ordered, ...list.filter((item) => position(item) < 0)];
+  // Items named in `order` come first, in that order (a stable sort by position); the rest keep theirs.
+  const ranked: { item: Json; position: number }[] = [];
+  const rest: Json[] = [];
+  for (const item of list) {
+    let position = -1;
+    if (isObject(item)) {
+      for (let i = 0; i < order.length; i++) {
+        const o = order[i];
+        if (isObject(o) && o[mergeKey] === item[mergeKey]) {
+          position = i;
+          break;
+        }
+      }
+    }
+    if (position >= 0) ranked.push({ item, position });
+    else rest.push(item);
+  }
+  ranked.sort((a, b) => a.position - b.position);
+  const out: Json[] = [];
+  for (const entry of ranked) out.push(entry.item);
+  for (const item of rest) out.push(item);
+  return out;
 }
 
 /** strategicMergePatch applies a strategic merge patch to `target` (modified in place and returned). */
@@ -89,8 +118,15 @@ export function strategicMergePatch(target: unknown, patch: unknown): unknown {
   if (patch.$patch === 'replace') return stripDirectives(patch);
   if (patch.$patch === 'delete') return undefined;
   const result: JsonObject = isObject(target) ? target : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (key === '$patch' || key === '$retainKeys' || key.startsWith('$setElementOrder/')) continue;
+  const keys = Object.keys(patch);
+  let ordersElements = false;
+  for (const key of keys) {
+    const value = patch[key];
+    if (key.startsWith('$setElementOrder/')) {
+      ordersElements = true;
+      continue;
+    }
+    if (key === '$patch' || key === '$retainKeys') continue;
     if (key.startsWith('$deleteFromPrimitiveList/')) {
       const field = key.slice('$deleteFromPrimitiveList/'.length);
       const current = result[field];
@@ -105,7 +141,9 @@ export function strategicMergePatch(target: unknown, patch: unknown): unknown {
       else result[key] = merged as Json;
     } else result[key] = value;
   }
-  for (const [key, order] of Object.entries(patch)) {
+  if (!ordersElements) return result;
+  for (const key of keys) {
+    const order = patch[key];
     if (!key.startsWith('$setElementOrder/') || !Array.isArray(order)) continue;
     const field = key.slice('$setElementOrder/'.length);
     const mergeKey = MERGE_KEYS[field];

@@ -51,6 +51,8 @@ function checkBranch(ops: RequestOp[]): void {
     if (!opKey(op)) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
     if ('requestDeleteRange' in op) deletes.push(op.requestDeleteRange);
   }
+  // A branch of one op (every API server write) cannot collide with itself.
+  if (ops.length < 2) return;
   const puts = new Set<string>();
   for (const op of ops) {
     if (!('requestPut' in op)) continue;
@@ -62,10 +64,13 @@ function checkBranch(ops: RequestOp[]): void {
   }
 }
 
+const COMPARE_TARGETS: readonly string[] = ['VERSION', 'CREATE', 'MOD', 'VALUE', 'LEASE'];
+const COMPARE_RESULTS: readonly string[] = ['EQUAL', 'NOT_EQUAL', 'GREATER', 'LESS'];
+
 function validateCompare(compare: Compare): void {
   if (!compare || !compare.key) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
-  const targets = ['VERSION', 'CREATE', 'MOD', 'VALUE', 'LEASE'];
-  const results = ['EQUAL', 'NOT_EQUAL', 'GREATER', 'LESS'];
+  const targets = COMPARE_TARGETS;
+  const results = COMPARE_RESULTS;
   if (!targets.includes(compare.target)) {
     throw new EtcdError(`etcd txn: compare target ${JSON.stringify(compare.target)} is not one of ${targets.join(', ')}`, GrpcCode.InvalidArgument);
   }

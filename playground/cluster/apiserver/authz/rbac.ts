@@ -28,7 +28,23 @@ function subjectMatches(subject: Subject, user: UserInfo, bindingNamespace: stri
   }
 }
 
-const has = (list: string[] | undefined, value: string) => (list ?? []).some((item) => item === '*' || item === value);
+function has(list: string[] | undefined, value: string): boolean {
+  if (list) for (const item of list) if (item === '*' || item === value) return true;
+  return false;
+}
+
+/** resourceAllowed matches a resource, resource/subresource, a star, or star-slash-subresource, building no strings for plain resources. */
+function resourceAllowed(resources: string[] | undefined, resource: string, subresource: string): boolean {
+  if (!resources) return false;
+  for (const r of resources) {
+    if (r === '*') return true;
+    if (!subresource) {
+      if (r === resource) return true;
+    } else if (r.length === resource.length + 1 + subresource.length && r === `${resource}/${subresource}`) return true;
+    else if (r.length === subresource.length + 2 && r === `*/${subresource}`) return true;
+  }
+  return false;
+}
 
 /** ruleAllows is RuleAllows: verbs, API groups, resources (`pods/status`, a star, or star-slash-subresource) and names. */
 export function ruleAllows(rule: PolicyRule, a: AuthzAttributes): boolean {
@@ -37,41 +53,51 @@ export function ruleAllows(rule: PolicyRule, a: AuthzAttributes): boolean {
     return (rule.nonResourceURLs ?? []).some((url) => url === '*' || url === a.path || (url.endsWith('*') && a.path.startsWith(url.slice(0, -1))));
   }
   if (!has(rule.apiGroups, a.apiGroup)) return false;
-  const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-  const resourceOk = (rule.resources ?? []).some(
-    (r) => r === '*' || r === combined || (a.subresource && r === `*/${a.subresource}`),
-  );
-  if (!resourceOk) return false;
+  if (!resourceAllowed(rule.resources, a.resource, a.subresource)) return false;
   return !rule.resourceNames?.length || rule.resourceNames.includes(a.name);
+}
+
+/**
+ * allowingSubject is the binding's subject that matches the user when the bound role has a rule
+ * allowing the request; a missing role is noted in `errors` (created on first use).
+ */
+function allowingSubject(source: RbacSource, binding: RoleBinding, namespace: string, a: AuthzAttributes, errors: { list?: string[] }): Subject | undefined {
+  let subject: Subject | undefined;
+  for (const candidate of binding.subjects ?? []) {
+    if (subjectMatches(candidate, a.user, namespace)) {
+      subject = candidate;
+      break;
+    }
+  }
+  if (!subject) return undefined;
+  const ref = binding.roleRef;
+  const role = ref.kind === 'ClusterRole' ? source.clusterRole(ref.name) : source.role(namespace, ref.name);
+  if (!role) {
+    (errors.list ??= []).push(ref.kind === 'ClusterRole' ? `clusterrole.rbac.authorization.k8s.io "${ref.name}" not found` : `role.rbac.authorization.k8s.io "${ref.name}" not found`);
+    return undefined;
+  }
+  for (const rule of role.rules ?? []) if (ruleAllows(rule, a)) return subject;
+  return undefined;
 }
 
 export function rbacAuthorizer(source: RbacSource): Authorizer {
   return {
     name: 'RBAC',
     authorize(a) {
-      const errors: string[] = [];
-      const check = (binding: RoleBinding, namespace: string): Subject | undefined => {
-        const subject = (binding.subjects ?? []).find((s) => subjectMatches(s, a.user, namespace));
-        if (!subject) return undefined;
-        const ref = binding.roleRef;
-        const role = ref.kind === 'ClusterRole' ? source.clusterRole(ref.name) : source.role(namespace, ref.name);
-        if (!role) {
-          errors.push(ref.kind === 'ClusterRole' ? `clusterrole.rbac.authorization.k8s.io "${ref.name}" not found` : `role.rbac.authorization.k8s.io "${ref.name}" not found`);
-          return undefined;
-        }
-        return (role.rules ?? []).some((rule) => ruleAllows(rule, a)) ? subject : undefined;
-      };
+      // Every request is authorized: plain loops, and the error list only when a role is missing.
+      const errors: { list?: string[] } = {};
       for (const binding of source.clusterRoleBindings()) {
-        const subject = check(binding, '');
+        const subject = allowingSubject(source, binding, '', a, errors);
         if (subject) return { decision: 'allow', reason: `RBAC: allowed by ClusterRoleBinding "${binding.metadata.name}" of ClusterRole "${binding.roleRef.name}" to ${describe(subject)}` };
       }
       if (a.namespace) {
         for (const binding of source.roleBindings(a.namespace)) {
-          const subject = check(binding, a.namespace);
+          const subject = allowingSubject(source, binding, a.namespace, a, errors);
           if (subject) return { decision: 'allow', reason: `RBAC: allowed by RoleBinding "${binding.metadata.name}/${a.namespace}" of ${binding.roleRef.kind} "${binding.roleRef.name}" to ${describe(subject)}` };
         }
       }
-      const reason = errors.length === 0 ? '' : errors.length === 1 ? `RBAC: ${errors[0]}` : `RBAC: [${errors.join(', ')}]`;
+      const list = errors.list ?? [];
+      const reason = list.length === 0 ? '' : list.length === 1 ? `RBAC: ${list[0]}` : `RBAC: [${list.join(', ')}]`;
       return { decision: 'no-opinion', reason };
     },
   };

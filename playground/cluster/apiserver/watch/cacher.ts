@@ -30,6 +30,8 @@ export class Cacher implements CachedObjects {
   /** Watchers pinned by an indexed field, by `field=value` (see ApiWatcher.indexKey). */
   private readonly watchersByIndex = new Map<string, Set<ApiWatcher>>();
   private readonly unindexedWatchers = new Set<ApiWatcher>();
+  /** list() results by namespace, dropped at every change. */
+  private readonly lists = new Map<string, readonly KubeObject[]>();
   /** Objects the store just wrote, by key, waiting for their etcd watch event (see written). */
   private readonly handedOver = new Map<string, { value: string; object: KubeObject }>();
   private etcdWatch?: Watcher;
@@ -93,11 +95,17 @@ export class Cacher implements CachedObjects {
     return entry.object.metadata?.resourceVersion === String(revision) ? entry.object : undefined;
   }
 
-  /** list returns the cached objects, in one namespace or all; callers must not mutate them. */
-  list(namespace = ''): KubeObject[] {
+  /**
+   * list returns the cached objects, in one namespace or all; callers must not mutate them (nor the
+   * array). Lists are kept until the next change: RBAC reads the bindings on every request.
+   */
+  list(namespace = ''): readonly KubeObject[] {
+    const kept = this.lists.get(namespace);
+    if (kept) return kept;
     const prefix = this.store.prefix(namespace);
     const found: KubeObject[] = [];
     for (const [key, event] of this.objects) if (key.startsWith(prefix)) found.push(event.object);
+    this.lists.set(namespace, found);
     return found;
   }
 
@@ -113,6 +121,7 @@ export class Cacher implements CachedObjects {
       if (event.type === 'DELETE') this.objects.delete(event.key);
       else this.objects.set(event.key, event);
       this.lastRevision = event.revision;
+      if (this.lists.size > 0) this.lists.clear();
       if (this.window.length > this.capacity) this.windowStart = this.window.shift()!.revision;
       this.dispatch(event);
       event.forgetPrevious();
