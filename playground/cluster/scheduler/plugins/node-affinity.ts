@@ -51,7 +51,10 @@ export function termMatches(term: NodeSelectorTerm, nodeInfo: NodeInfo): boolean
   for (let i = 0; i < expressions.length; i++) {
     const requirement = expressions[i];
     const value = labels !== undefined && Object.hasOwn(labels, requirement.key) ? labels[requirement.key] : undefined;
-    if (!requirementMatches(requirement, value)) return false;
+    // The common `In` inline, as requirementMatches has it: one call fewer per node and term.
+    if (requirement.operator === 'In') {
+      if (value === undefined || !(requirement.values ?? NO_VALUES).includes(value)) return false;
+    } else if (!requirementMatches(requirement, value)) return false;
   }
   for (let i = 0; i < fields.length; i++) {
     const requirement = fields[i];
