@@ -37,8 +37,8 @@ export interface RunningConfig {
 /** cacheRbacSource reads RBAC objects from the watch caches, as the real authorizer reads informers. */
 export function cacheRbacSource(caches: ReadonlyMap<string, Cacher>): RbacSource {
   return {
-    clusterRoleBindings: () => caches.get('clusterrolebindings')!.list() as RoleBinding[],
-    roleBindings: (namespace) => caches.get('rolebindings')!.list(namespace) as RoleBinding[],
+    clusterRoleBindings: () => caches.get('clusterrolebindings')!.list() as readonly RoleBinding[],
+    roleBindings: (namespace) => caches.get('rolebindings')!.list(namespace) as readonly RoleBinding[],
     clusterRole: (name) => caches.get('clusterroles')!.get('', name) as Role | undefined,
     role: (namespace, name) => caches.get('roles')!.get(namespace, name) as Role | undefined,
   };

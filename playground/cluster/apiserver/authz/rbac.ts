@@ -5,12 +5,14 @@
  */
 import type { PolicyRule, Role, RoleBinding, Subject } from '../../api/types';
 import type { UserInfo } from '../request';
+import { candidateBindings } from './binding-index';
 import type { Authorizer, AuthzAttributes } from './types';
 
 /** RbacSource gives the authorizer the current RBAC objects (from the watch cache). */
 export interface RbacSource {
-  clusterRoleBindings(): RoleBinding[];
-  roleBindings(namespace: string): RoleBinding[];
+  /** The lists must stay the same arrays until the bindings change (they are indexed by identity). */
+  clusterRoleBindings(): readonly RoleBinding[];
+  roleBindings(namespace: string): readonly RoleBinding[];
   clusterRole(name: string): Role | undefined;
   role(namespace: string, name: string): Role | undefined;
 }
@@ -63,12 +65,8 @@ export function ruleAllows(rule: PolicyRule, a: AuthzAttributes): boolean {
  */
 function allowingSubject(source: RbacSource, binding: RoleBinding, namespace: string, a: AuthzAttributes, errors: { list?: string[] }): Subject | undefined {
   let subject: Subject | undefined;
-  for (const candidate of binding.subjects ?? []) {
-    if (subjectMatches(candidate, a.user, namespace)) {
-      subject = candidate;
-      break;
-    }
-  }
+  const subjects = binding.subjects ?? [];
+  for (let i = 0; i < subjects.length && !subject; i++) if (subjectMatches(subjects[i], a.user, namespace)) subject = subjects[i];
   if (!subject) return undefined;
   const ref = binding.roleRef;
   const role = ref.kind === 'ClusterRole' ? source.clusterRole(ref.name) : source.role(namespace, ref.name);
@@ -76,7 +74,8 @@ function allowingSubject(source: RbacSource, binding: RoleBinding, namespace: st
     (errors.list ??= []).push(ref.kind === 'ClusterRole' ? `clusterrole.rbac.authorization.k8s.io "${ref.name}" not found` : `role.rbac.authorization.k8s.io "${ref.name}" not found`);
     return undefined;
   }
-  for (const rule of role.rules ?? []) if (ruleAllows(rule, a)) return subject;
+  const rules = role.rules ?? [];
+  for (let i = 0; i < rules.length; i++) if (ruleAllows(rules[i], a)) return subject;
   return undefined;
 }
 
@@ -86,12 +85,16 @@ export function rbacAuthorizer(source: RbacSource): Authorizer {
     authorize(a) {
       // Every request is authorized: plain loops, and the error list only when a role is missing.
       const errors: { list?: string[] } = {};
-      for (const binding of source.clusterRoleBindings()) {
+      const clusterBindings = source.clusterRoleBindings();
+      for (const position of candidateBindings(clusterBindings, '', a.user)) {
+        const binding = clusterBindings[position];
         const subject = allowingSubject(source, binding, '', a, errors);
         if (subject) return { decision: 'allow', reason: `RBAC: allowed by ClusterRoleBinding "${binding.metadata.name}" of ClusterRole "${binding.roleRef.name}" to ${describe(subject)}` };
       }
       if (a.namespace) {
-        for (const binding of source.roleBindings(a.namespace)) {
+        const bindings = source.roleBindings(a.namespace);
+        for (const position of candidateBindings(bindings, a.namespace, a.user)) {
+          const binding = bindings[position];
           const subject = allowingSubject(source, binding, a.namespace, a, errors);
           if (subject) return { decision: 'allow', reason: `RBAC: allowed by RoleBinding "${binding.metadata.name}/${a.namespace}" of ${binding.roleRef.kind} "${binding.roleRef.name}" to ${describe(subject)}` };
         }
