@@ -204,13 +204,16 @@ export class Scheduler {
   private kick(): void {
     if (!this.running || this.cycleTask || this.queue.activeCount === 0) return;
     if (!this.pods.hasSynced || !this.nodes.hasSynced) return;
-    this.cycleTask = this.ctx.loop.schedule(Latency.schedulingCycle, 'kube-scheduler: scheduleOne', () => {
-      this.cycleTask = undefined;
-      if (!this.running) return;
-      this.scheduleOne();
-      this.kick();
-    });
+    this.cycleTask = this.ctx.loop.schedule(Latency.schedulingCycle, 'kube-scheduler: scheduleOne', this.runCycle);
   }
+
+  /** runCycle is the scheduling-cycle task, made once rather than a new closure per pod. */
+  private readonly runCycle = (): void => {
+    this.cycleTask = undefined;
+    if (!this.running) return;
+    this.scheduleOne();
+    this.kick();
+  };
 
   private scheduleFlush(): void {
     this.flushTask = this.ctx.loop.schedule(
