@@ -17,7 +17,7 @@ export function meterEtcd(etcd: EtcdClient, meter: { elapsedMs: number }): EtcdC
     put: (req) => (write(), etcd.put(req)),
     deleteRange: (req) => (write(), etcd.deleteRange(req)),
     txn: (req: TxnRequest) => {
-      if ([...req.success, ...req.failure].some(isWrite)) write();
+      if (req.success.some(isWrite) || req.failure.some(isWrite)) write();
       else read();
       return etcd.txn(req);
     },
