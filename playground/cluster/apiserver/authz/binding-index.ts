@@ -55,7 +55,13 @@ export function candidateBindings(bindings: readonly RoleBinding[], bindingNames
     if (byGroup) for (let i = 0; i < byGroup.length; i++) found.push(byGroup[i]);
   }
   if (found.length < 2) return found;
-  found.sort((a, b) => a - b);
+  // Insertion sort: a handful of positions, where Array.prototype.sort's setup would dominate.
+  for (let i = 1; i < found.length; i++) {
+    const position = found[i];
+    let j = i - 1;
+    for (; j >= 0 && found[j] > position; j--) found[j + 1] = found[j];
+    found[j + 1] = position;
+  }
   let unique = 1;
   for (let i = 1; i < found.length; i++) if (found[i] !== found[unique - 1]) found[unique++] = found[i];
   found.length = unique;

@@ -86,15 +86,17 @@ export function rbacAuthorizer(source: RbacSource): Authorizer {
       // Every request is authorized: plain loops, and the error list only when a role is missing.
       const errors: { list?: string[] } = {};
       const clusterBindings = source.clusterRoleBindings();
-      for (const position of candidateBindings(clusterBindings, '', a.user)) {
-        const binding = clusterBindings[position];
+      const clusterCandidates = candidateBindings(clusterBindings, '', a.user);
+      for (let c = 0; c < clusterCandidates.length; c++) {
+        const binding = clusterBindings[clusterCandidates[c]];
         const subject = allowingSubject(source, binding, '', a, errors);
         if (subject) return { decision: 'allow', reason: `RBAC: allowed by ClusterRoleBinding "${binding.metadata.name}" of ClusterRole "${binding.roleRef.name}" to ${describe(subject)}` };
       }
       if (a.namespace) {
         const bindings = source.roleBindings(a.namespace);
-        for (const position of candidateBindings(bindings, a.namespace, a.user)) {
-          const binding = bindings[position];
+        const candidates = candidateBindings(bindings, a.namespace, a.user);
+        for (let c = 0; c < candidates.length; c++) {
+          const binding = bindings[candidates[c]];
           const subject = allowingSubject(source, binding, a.namespace, a, errors);
           if (subject) return { decision: 'allow', reason: `RBAC: allowed by RoleBinding "${binding.metadata.name}/${a.namespace}" of ${binding.roleRef.kind} "${binding.roleRef.name}" to ${describe(subject)}` };
         }
