@@ -18,6 +18,9 @@ export const IMAGE_BACKOFF_MAX_MS = 300_000;
 /** RESYNC_AFTER_ERROR_MS: after a failed pull the kubelet syncs the pod again shortly, which shows ImagePullBackOff. */
 export const RESYNC_AFTER_ERROR_MS = 1_000;
 
+/** NEVER_PULL_RESYNC_MS: a pod whose image may never be pulled is synced again after the pod worker's back-off period. */
+export const NEVER_PULL_RESYNC_MS = 10_000;
+
 /** ImageWait is why a container cannot start yet, and when (if ever) to try again. */
 export interface ImageWait {
   reason: 'ErrImagePull' | 'ImagePullBackOff' | 'ErrImageNeverPull';
@@ -54,6 +57,13 @@ export class ImagePuller {
     const image = spec.image ?? '';
     const policy = pullPolicy(spec);
     const present = this.host.runtime.hasImage(image);
+    if (policy === 'Never' && !present) {
+      // EnsureImageExists: never pulled; the pod worker syncs again after its 10 s back-off period.
+      const message = `Container image "${image}" is not present with pull policy of Never`;
+      this.host.event('Warning', 'ErrImageNeverPull', message, fieldPath);
+      this.host.event('Warning', 'Failed', 'Error: ErrImageNeverPull', fieldPath);
+      return { reason: 'ErrImageNeverPull', message, retry: { afterMs: NEVER_PULL_RESYNC_MS, background: true } };
+    }
     if (policy === 'Always' || !present) {
       const backoff = this.backoff?.get(image);
       const now = this.host.ctx.loop.now();
@@ -81,9 +91,6 @@ export class ImagePuller {
         pulled(undefined);
       });
       return 'pulling';
-    }
-    if (policy === 'Never' && !present) {
-      return { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` };
     }
     view.imageRef = imageDigestRef(image);
     view.imageName = normalizeImage(image);

@@ -63,6 +63,29 @@ describe('kubelet against the real API server', () => {
     expect(eventsOf(cluster, 'bad')).toContain('BackOff: Back-off pulling image "nginx:doesnotexist"');
   });
 
+  it('never pulls an absent image under imagePullPolicy Never: ErrImageNeverPull, and no Pulling event', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1 }] });
+    const pod = nginx('offline', 'registry.example/offline:1.0');
+    pod.spec.containers[0].imagePullPolicy = 'Never';
+    cluster.create('pods', 'default', pod);
+    cluster.advance(25_000);
+    const status = cluster.get<Pod>('pods', 'default', 'offline')!.status!;
+    expect(status.phase).toBe('Pending');
+    expect(status.containerStatuses![0].state.waiting).toEqual({
+      reason: 'ErrImageNeverPull',
+      message: 'Container image "registry.example/offline:1.0" is not present with pull policy of Never',
+    });
+    const events = eventsOf(cluster, 'offline');
+    expect(events).toContain('ErrImageNeverPull: Container image "registry.example/offline:1.0" is not present with pull policy of Never');
+    expect(events).toContain('Failed: Error: ErrImageNeverPull');
+    expect(events.some((e) => e.startsWith('Pulling'))).toBe(false);
+    // The pod worker keeps trying every 10 s: the same event, counted up rather than repeated.
+    const neverPull = cluster.list<Event>('events', 'default').find((e) => e.reason === 'ErrImageNeverPull')!;
+    expect(neverPull.type).toBe('Warning');
+    expect(neverPull.count).toBeGreaterThanOrEqual(2);
+    expect(cluster.kubelets.get('node-1')!.runtime.hasImage('registry.example/offline:1.0')).toBe(false);
+  });
+
   it('completes a graceful delete: Killing, then the kubelet deletes with grace period 0', () => {
     const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1 }] });
     cluster.create('pods', 'default', nginx('web'));
