@@ -54,6 +54,12 @@ export class NodeInfo {
   requestedMemory = 0;
   nonZeroMilliCpu = 0;
   nonZeroMemory = 0;
+  /**
+   * labels is `node.metadata.labels`, held here so NodeAffinity reaches them in one step rather than
+   * through node and metadata: for a pod with a zone constraint it reads them on every node, and
+   * each step is a likely cache miss. Read-only.
+   */
+  labels: Readonly<Record<string, string>> | undefined = undefined;
   /** node is the Node object as last seen from the API server. */
   node!: Node;
   name = '';
@@ -87,6 +93,7 @@ export class NodeInfo {
   setNode(node: Node): void {
     this.node = node;
     this.name = node.metadata.name ?? '';
+    this.labels = node.metadata.labels;
     const allocatable = node.status?.allocatable ?? node.status?.capacity ?? {};
     // Updated in place: every heartbeat brings a new Node object, and keeping the one record the
     // filters read keeps it next to this NodeInfo in memory instead of scattered over the heap.

@@ -47,7 +47,7 @@ export function termMatches(term: NodeSelectorTerm, nodeInfo: NodeInfo): boolean
   const fields = term.matchFields ?? NO_REQUIREMENTS;
   if (expressions.length === 0 && fields.length === 0) return false;
   // Indexed loops and no `?? {}`: this runs per node and term, and QuickJS allocates for both.
-  const labels = nodeInfo.node.metadata.labels;
+  const labels = nodeInfo.labels;
   for (let i = 0; i < expressions.length; i++) {
     const requirement = expressions[i];
     const value = labels !== undefined && Object.hasOwn(labels, requirement.key) ? labels[requirement.key] : undefined;
@@ -72,7 +72,7 @@ export const NodeAffinity = {
   filter(pod, nodeInfo) {
     const selector = pod.spec.nodeSelector;
     if (selector) {
-      const labels = nodeInfo.node.metadata.labels ?? NO_LABELS;
+      const labels = nodeInfo.labels ?? NO_LABELS;
       for (const key in selector) {
         if (labels[key] !== selector[key]) return NOT_MATCHED;
       }
