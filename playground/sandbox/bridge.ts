@@ -121,11 +121,6 @@ export class GuestSession {
     return this.instance.allocationFailures() > 0;
   }
 
-  /** memoryNearlyFull is true when the sandbox memory has grown to (almost) its maximum. */
-  memoryNearlyFull(): boolean {
-    return this.instance.memory.buffer.byteLength >= this.instance.maxBytes * 0.9;
-  }
-
   /** dispose frees every handle, the context and the runtime (throws if QuickJS finds a leak). */
   dispose(): void {
     this.runtime.removeInterruptHandler();
@@ -190,8 +185,9 @@ export class GuestSession {
   }
 
   private describe(value: QuickJSHandle): GuestErrorDescription | null {
-    // A guest that ran out of memory cannot be trusted to run the describing code.
-    if (this.memoryNearlyFull() || !this.control) return null;
+    // A guest that ran out of memory cannot be trusted to run the describing code. (Memory that
+    // merely grew near its maximum is no sign: it never shrinks, even once the guest freed it.)
+    if (this.allocationFailed() || !this.control) return null;
     const result = this.context.callMethod(this.control, 'describe', [value]);
     if (result.error) {
       result.error.dispose();

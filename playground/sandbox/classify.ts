@@ -84,7 +84,8 @@ export interface ClassifyContext {
   steps: StepFiles;
   timeLimitMs: number;
   memoryLimitMb: number;
-  memoryNearlyFull: boolean;
+  /** An allocation of this sandbox failed (GuestSession.allocationFailed). */
+  allocationFailed: boolean;
 }
 
 /** classifySettlement returns the error for a failed settlement (undefined when it succeeded). */
@@ -117,13 +118,13 @@ function classifyThrown(error: GuestErrorDescription | null, phase: 'parse' | 'r
   const { step } = context;
   if (error === null) {
     // The guest could not even describe what it threw: in practice, memory ran out.
-    if (context.memoryNearlyFull) return new SandboxOutOfMemory({ step }, context.memoryLimitMb);
+    if (context.allocationFailed) return new SandboxOutOfMemory({ step }, context.memoryLimitMb);
     return new SandboxCrash({ step }, 'the error could not be read');
   }
   const mapped = mapStack(error.stack, context.steps);
   const where: StepPosition = mapped.top ?? { step };
   const isInternal = error.isError && error.name === 'InternalError';
-  if ((isInternal && error.message === 'out of memory') || (!error.isError && context.memoryNearlyFull && error.text === 'null')) {
+  if ((isInternal && error.message === 'out of memory') || (!error.isError && context.allocationFailed && error.text === 'null')) {
     return new SandboxOutOfMemory(where, context.memoryLimitMb, mapped.stack);
   }
   if (isInternal && error.message === 'stack overflow') return new SandboxStackOverflow(where, mapped.stack);

@@ -108,6 +108,14 @@ describe('runaway recursion and memory', () => {
     await expectNextRunWorks();
   });
 
+  it('reports an ordinary error as itself after memory grew near its maximum and was freed', async () => {
+    // The sandbox memory never shrinks, so "nearly full" is no sign that an allocation failed.
+    const result = await run(['let keep: string[] = [];\nfor (let i = 0; i < 54; i++) keep.push("x".repeat(1 << 20) + i);\nkeep = [];\nthrow new Error("plain failure");'], { timeLimitMs: 5_000 });
+    expect(result.memoryMb).toBeGreaterThan(64 * 0.9);
+    expect(result.error).toMatchObject({ kind: 'StepRuntimeError', step: 1, line: 4, message: 'Error: plain failure' });
+    await expectNextRunWorks();
+  });
+
   it('gives more memory when a step asks for it, and still bounds it', async () => {
     const source = 'const chunks: string[] = [];\nfor (let i = 0; i < 90; i++) chunks.push("x".repeat(1 << 20) + i);\nconsole.log(chunks.length);';
     expect((await run([source], { memoryLimitMb: 64 })).error?.kind).toBe('SandboxOutOfMemory');

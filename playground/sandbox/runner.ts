@@ -228,7 +228,7 @@ class Run {
         steps: this.steps,
         timeLimitMs: this.limits.timeLimitMs,
         memoryLimitMb: this.limits.memoryLimitMb,
-        memoryNearlyFull: this.session?.memoryNearlyFull() ?? false,
+        allocationFailed: this.session?.allocationFailed() ?? false,
       });
       // Out of memory: QuickJS may be mid-allocation. Timed out: the interrupted code can leave
       // queued jobs and suspended async functions that JS_FreeRuntime does not fully release
@@ -240,7 +240,7 @@ class Run {
     } catch (hostError) {
       this.broken = true;
       if (hostError instanceof RangeError && /call stack/i.test(hostError.message)) return new SandboxStackOverflow({ step });
-      if (this.instance.memory.buffer.byteLength >= this.instance.maxBytes * 0.9) return new SandboxOutOfMemory({ step }, this.limits.memoryLimitMb);
+      if (this.instance.allocationFailures() > 0 || this.instance.memory.buffer.byteLength >= this.instance.maxBytes * 0.9) return new SandboxOutOfMemory({ step }, this.limits.memoryLimitMb);
       return new SandboxCrash({ step }, hostError instanceof Error ? hostError.message.replace(/\. Build with -sASSERTIONS.*$/, '') : String(hostError));
     }
   }
