@@ -18,6 +18,7 @@ describe('NodeInfo', () => {
     // The idle pod counts with the scoring defaults: 100m and 200Mi.
     expect(node.nonZeroRequested).toEqual({ milliCpu: 350, memory: 264 * 2 ** 20 });
     expect([...node.usedPorts]).toEqual([['TCP/80', 1]]);
+    expect([node.freeMilliCpu, node.freeMemory]).toEqual([3750, 8 * 2 ** 30 - 64 * 2 ** 20]);
     node.removePod(web.uid);
     node.removePod(web.uid);
     node.removePod('unknown');
@@ -27,6 +28,7 @@ describe('NodeInfo', () => {
     // The flat copies the resource plugins read follow the records.
     expect([node.requestedMilliCpu, node.requestedMemory, node.nonZeroMilliCpu, node.nonZeroMemory]).toEqual([0, 0, 100, 200 * 2 ** 20]);
     expect([node.allocatableMilliCpu, node.allocatableMemory, node.allocatablePods]).toEqual([4000, 8 * 2 ** 30, 110]);
+    expect([node.freeMilliCpu, node.freeMemory]).toEqual([4000, 8 * 2 ** 30]);
   });
 
   it('rereads cordon and taints when the node changes, keeping its pods', () => {
@@ -41,6 +43,7 @@ describe('NodeInfo', () => {
     node.setNode(makeNode('n', { cpu: '3', memory: '1Gi', pods: '7' }));
     expect(node.allocatable).toEqual({ milliCpu: 3000, memory: 2 ** 30, pods: 7 });
     expect([node.allocatableMilliCpu, node.allocatableMemory, node.allocatablePods]).toEqual([3000, 2 ** 30, 7]);
+    expect(node.labels).toEqual({ 'kubernetes.io/hostname': 'n' });
   });
 
   it('keeps the process-wide hints that let NodeUnschedulable and TaintToleration skip the node walk', () => {

@@ -55,6 +55,13 @@ export class NodeInfo {
   nonZeroMilliCpu = 0;
   nonZeroMemory = 0;
   /**
+   * allocatable minus requested, the very subtraction NodeResourcesFit would make, made once per
+   * change instead of per pod: V8 keeps each large number (bytes) in a box of its own, and the
+   * filter then opens one box instead of two.
+   */
+  freeMilliCpu = 0;
+  freeMemory = 0;
+  /**
    * labels is `node.metadata.labels`, held here so NodeAffinity reaches them in one step rather than
    * through node and metadata: for a pod with a zone constraint it reads them on every node, and
    * each step is a likely cache miss. Read-only.
@@ -104,6 +111,8 @@ export class NodeInfo {
     this.allocatable.milliCpu = this.allocatableMilliCpu = milliCpu;
     this.allocatable.memory = this.allocatableMemory = memory;
     this.allocatable.pods = this.allocatablePods = pods;
+    this.freeMilliCpu = this.allocatableMilliCpu - this.requestedMilliCpu;
+    this.freeMemory = this.allocatableMemory - this.requestedMemory;
     const wasCordoned = this.unschedulable;
     const wasSoftTainted = this.softTaints.length > 0;
     this.unschedulable = Boolean(node.spec?.unschedulable);
@@ -129,6 +138,8 @@ export class NodeInfo {
     this.requested.memory = this.requestedMemory += pod.requests.memory;
     this.nonZeroRequested.milliCpu = this.nonZeroMilliCpu += pod.nonZeroRequests.milliCpu;
     this.nonZeroRequested.memory = this.nonZeroMemory += pod.nonZeroRequests.memory;
+    this.freeMilliCpu = this.allocatableMilliCpu - this.requestedMilliCpu;
+    this.freeMemory = this.allocatableMemory - this.requestedMemory;
     for (const port of pod.hostPorts) this.usedPorts.set(port, (this.usedPorts.get(port) ?? 0) + 1);
   }
 
@@ -142,6 +153,8 @@ export class NodeInfo {
     this.requested.memory = this.requestedMemory -= pod.requests.memory;
     this.nonZeroRequested.milliCpu = this.nonZeroMilliCpu -= pod.nonZeroRequests.milliCpu;
     this.nonZeroRequested.memory = this.nonZeroMemory -= pod.nonZeroRequests.memory;
+    this.freeMilliCpu = this.allocatableMilliCpu - this.requestedMilliCpu;
+    this.freeMemory = this.allocatableMemory - this.requestedMemory;
     for (const port of pod.hostPorts) {
       const users = (this.usedPorts.get(port) ?? 1) - 1;
       if (users <= 0) this.usedPorts.delete(port);

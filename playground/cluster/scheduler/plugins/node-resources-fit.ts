@@ -36,8 +36,8 @@ export const NodeResourcesFit = {
     // The flat copies on NodeInfo, not its records: see NodeInfo.allocatableMilliCpu.
     let shortages = 0;
     if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods) shortages |= 1;
-    if (requests.milliCpu > 0 && requests.milliCpu > nodeInfo.allocatableMilliCpu - nodeInfo.requestedMilliCpu) shortages |= 2;
-    if (requests.memory > 0 && requests.memory > nodeInfo.allocatableMemory - nodeInfo.requestedMemory) shortages |= 4;
+    if (requests.milliCpu > 0 && requests.milliCpu > nodeInfo.freeMilliCpu) shortages |= 2;
+    if (requests.memory > 0 && requests.memory > nodeInfo.freeMemory) shortages |= 4;
     return SHORTAGES[shortages];
   },
   score(_pod, nodeInfo, state) {
