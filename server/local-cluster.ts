@@ -74,8 +74,9 @@ export function localCluster(options: LocalClusterOptions = {}): LocalCluster {
   apiServer.bootstrap();
 
   const transport = new LoopTransport(ctx, apiServer);
+  // The components treat what they receive as read-only, so they declare shared results (as in createCluster).
   const clientFor = (participant: string, user: string, groups: string[] = []) =>
-    createApiClient(transport, participant, { clientCertificate: { commonName: user, organizations: groups } });
+    createApiClient(transport, participant, { clientCertificate: { commonName: user, organizations: groups } }, { sharedResults: true });
   const nodeNames = options.nodes ?? ['node-1', 'node-2'];
   const kubelets = nodeNames.map(
     (name, i) => new Kubelet(clientFor(kubeletOf(name), `system:node:${name}`, ['system:nodes']), ctx, { nodeName: name, index: i + 1, internalIP: `10.0.0.${11 + i}` }),
