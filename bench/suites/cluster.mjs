@@ -137,7 +137,8 @@ function cpuMs(usage) {
  * top-level names, so this is one run cut into slices that each stay well under 10 s). The pod
  * phase's host CPU time is that of the whole run minus a run of step 1 alone. `memoryLimitMb` is
  * what the run asks for: 1,000 nodes / 10,000 pods needs more than the default 64 MB or the
- * former 256 MB ceiling (about 700 MB at its peak); `memoryMb` is how far the memory grew.
+ * former 256 MB ceiling (about 820 MB at its peak, collecting the run's results included);
+ * `memoryMb` is how far the memory grew.
  */
 export async function quickjsScenario(runner, nodes, pods, { parts = 2, memoryLimitMb = 256 } = {}) {
   const setup = [
