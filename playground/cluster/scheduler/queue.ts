@@ -9,7 +9,7 @@
 import type { Pod } from '../api/types';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
-import { podKey } from './pod-info';
+import { podKey, type PodInfo } from './pod-info';
 import { MinHeap } from '../sim/min-heap';
 
 /** QueuedPod is a pod plus its queueing history. */
@@ -21,6 +21,12 @@ export interface QueuedPod {
    * pop, and reading it through pod and spec of 10,000 queued pods misses the CPU cache each time.
    */
   priority: number;
+  /**
+   * The PodInfo of `pod`, made by the scheduler on the first attempt and dropped whenever `pod` is
+   * replaced: kept here rather than in podInfoOf's WeakMap, whose entries the garbage collector
+   * must revisit while ten thousand pods wait.
+   */
+  info?: PodInfo;
   /** Order among equal priorities: set each time the pod (re)enters activeQ. */
   seq: number;
   /** Scheduling attempts so far. */
@@ -86,6 +92,7 @@ export class SchedulingQueue {
     const previous = entry.pod;
     entry.pod = pod;
     entry.priority = pod.spec.priority ?? 0;
+    entry.info = undefined;
     if (this.unschedulable.has(entry.key) && schedulingRelevantChange(previous, pod)) this.moveToActiveOrBackoff(entry);
   }
 

@@ -7,7 +7,7 @@ import type { Pod } from '../api/types';
 import { filterPhase, type FilterOutcome } from './filter-phase';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
-import { podInfoOf } from './pod-info';
+import { podInfoOf, type PodInfo } from './pod-info';
 import { scorePhase } from './score-phase';
 import type { CycleState, PluginStatus } from './types';
 
@@ -69,9 +69,18 @@ export function selectPhase(feasible: readonly NodeInfo[], totals: readonly numb
   return best?.name;
 }
 
-/** attemptSchedule runs filter → score → select for one pod, keeping the rejections as arrays. */
-export function attemptSchedule(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], options: ScheduleOptions = {}): ScheduleAttempt {
-  const state: CycleState = { pod: podInfoOf(pod), values: new Map() };
+/**
+ * attemptSchedule runs filter → score → select for one pod, keeping the rejections as arrays.
+ * `podInfo` is the pod's PodInfo when the caller already has it (the queue keeps one per entry).
+ */
+export function attemptSchedule(
+  framework: Framework,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
+  options: ScheduleOptions = {},
+  podInfo: PodInfo = podInfoOf(pod),
+): ScheduleAttempt {
+  const state: CycleState = { pod: podInfo, values: new Map() };
   const traces: NodeTrace[] | undefined = options.detail ? [] : undefined;
 
   const filtered = filterPhase(framework, pod, nodes, state, options, traces);

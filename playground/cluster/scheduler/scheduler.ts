@@ -16,7 +16,7 @@ import { SCHEDULER } from '../sim/trace';
 import { SchedulerCache } from './cache';
 import { failedSchedulingMessage } from './failure-message';
 import { Framework } from './framework';
-import { podInfoOf } from './pod-info';
+import { computePodInfo, podInfoOf } from './pod-info';
 import { SchedulingQueue, type QueuedPod } from './queue';
 import { attemptSchedule, failureMap, type ScheduleAttempt } from './schedule-pod';
 
@@ -110,11 +110,13 @@ export class Scheduler {
     const result: ScheduleAttempt =
       nodes.length === 0
         ? { evaluated: 0, feasible: 0, filtered: { feasible: [], evaluated: 0, rejected: [], rejections: [] } }
-        : attemptSchedule(this.framework, pod, nodes, {
-            percentageOfNodesToScore: this.percentageOfNodesToScore,
-            startIndex: this.nextStartNodeIndex,
-            detail: this.ctx.trace.enabled,
-          });
+        : attemptSchedule(
+            this.framework,
+            pod,
+            nodes,
+            { percentageOfNodesToScore: this.percentageOfNodesToScore, startIndex: this.nextStartNodeIndex, detail: this.ctx.trace.enabled },
+            (queued.info ??= computePodInfo(pod)),
+          );
     if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;
     // The failures Map is built only here, when no node fit: a scheduled pod never needs it.
     const failure =
@@ -127,7 +129,7 @@ export class Scheduler {
     }
 
     // Phase 5 — assume: count the pod on its node now, so the next pod sees the space as taken.
-    this.cache.assume(podInfoOf(pod), result.selected);
+    this.cache.assume(queued.info ?? podInfoOf(pod), result.selected);
 
     // Phase 6 — bind: tell the API server (asynchronously; the next pod does not wait).
     this.bind(queued, result.selected);

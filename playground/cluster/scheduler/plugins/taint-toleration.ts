@@ -14,24 +14,25 @@ export function untoleratedTaintReason(key: string, value: string | undefined): 
 
 const NO_TOLERATIONS: readonly Toleration[] = [];
 
-interface TaintFailure {
-  readonly key: string;
-  readonly value: string | undefined;
-  readonly status: PluginStatus;
-}
-
 /**
- * failures remembers the status for each taint object, so a tainted node rejects pod after pod
- * without building the same reason string again. Checked against the taint's key and value, in
- * case a taint object is edited in place.
+ * failures holds one shared status per taint key and value, so every node with the same taint
+ * rejects a pod with the very same object (the filter walk then settles it once per pod) and no
+ * reason string is built twice. Emptied if it ever grows past FAILURES_LIMIT keys.
  */
-const failures = new WeakMap<Taint, TaintFailure>();
+const failures = new Map<string, Map<string | undefined, PluginStatus>>();
+const FAILURES_LIMIT = 1000;
 
 function untoleratedTaint(taint: Taint): PluginStatus {
-  const known = failures.get(taint);
-  if (known !== undefined && known.key === taint.key && known.value === taint.value) return known.status;
+  let byValue = failures.get(taint.key);
+  const known = byValue?.get(taint.value);
+  if (known !== undefined) return known;
   const status = sharedStatus(unresolvable(untoleratedTaintReason(taint.key, taint.value)));
-  failures.set(taint, { key: taint.key, value: taint.value, status });
+  if (byValue === undefined) {
+    if (failures.size >= FAILURES_LIMIT) failures.clear();
+    byValue = new Map();
+    failures.set(taint.key, byValue);
+  }
+  byValue.set(taint.value, status);
   return status;
 }
 
