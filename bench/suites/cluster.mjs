@@ -196,13 +196,16 @@ export async function loadSandboxRunner(rootDir) {
   return createNodeRunner();
 }
 
-/** loadControlPlane bundles playground/cluster for Node once and imports it. */
+/**
+ * loadControlPlane bundles the page's "kube" module (playground/sandbox/kube-entry.ts: the
+ * control plane as the page runs it, with the test-time freeze guard off) for Node and imports it.
+ */
 export async function loadControlPlane(rootDir) {
   const outDir = join(rootDir, 'bench', 'out');
   await mkdir(outDir, { recursive: true });
   const outfile = join(outDir, 'kube-node.mjs');
   await build({
-    entryPoints: [join(rootDir, 'playground', 'cluster', 'index.ts')],
+    entryPoints: [join(rootDir, 'playground', 'sandbox', 'kube-entry.ts')],
     bundle: true,
     format: 'esm',
     platform: 'neutral',

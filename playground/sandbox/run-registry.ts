@@ -33,7 +33,7 @@ export interface RunHook {
 
 interface ClusterLike {
   trace?: unknown;
-  etcdKeys?: () => unknown;
+  etcdKeys?: (options?: { rawValues?: boolean }) => unknown;
   now?: () => number;
   loop?: { now?: () => number };
 }
@@ -75,7 +75,8 @@ export function markLastStep(): void {
 export function collectRunResults(): RunCollection {
   const trace = clusters.flatMap(traceOf);
   const newest = clusters[clusters.length - 1];
-  const keys = newest && typeof newest.etcdKeys === 'function' ? newest.etcdKeys() : [];
+  // Stored text, not parsed values: the host parses them (runner.ts), far cheaper than the guest.
+  const keys = newest && typeof newest.etcdKeys === 'function' ? newest.etcdKeys({ rawValues: true }) : [];
   return {
     trace,
     traceStartOfLastStep: Math.min(traceMark, trace.length),

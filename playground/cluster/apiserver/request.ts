@@ -5,6 +5,7 @@
  */
 import type { HttpRequest, HttpResponse } from '../api/client';
 import type { ApiWatchEvent } from '../api/types';
+import { isShared } from './registry/codec';
 
 /** RequestInfo is what the RequestInfo filter parses from method and path (k8s.io/apiserver request.RequestInfo). */
 export interface RequestInfo {
@@ -81,9 +82,8 @@ const OWNED_BODIES = new WeakSet<object>();
  * hand it to the client without the defensive deep copy every other response gets.
  */
 export function ownedResponse(code: number, body: object): HttpResponse {
-  // A written object handed to the watch cache is frozen and shared: it still needs a copy.
-  const shared = Object.isFrozen(body) || Object.isFrozen((body as { metadata?: object }).metadata ?? {});
-  if (!shared) OWNED_BODIES.add(body);
+  // A written object handed to the watch cache is shared: it still needs a copy.
+  if (!isShared(body)) OWNED_BODIES.add(body);
   return jsonResponse(code, body);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../api/api-client';
 import type { Pod } from '../api/types';
+import { setFreezeGuard } from '../sim/freeze';
 import { call, collectWatch, expectOk, newTestApiServer, pod } from './test-support';
 
 const pods = { resource: 'pods', namespace: 'default' };
@@ -36,5 +37,26 @@ describe('shared results', () => {
     patched.spec.containers[0].image = 'changed-by-reader';
     const again = expectOk(call<Pod>(t.loop, (cb) => reader.get({ ...pods, name: 'web' }, cb)));
     expect(again.spec.containers[0].image).toBe('nginx:1.27');
+  });
+
+  it('still copies for readers with the freeze guard off, as in the page', () => {
+    setFreezeGuard(false);
+    try {
+      const t = newTestApiServer();
+      const reader = t.client();
+      const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+      const componentWatch = collectWatch(component, pods);
+      const created = expectOk(call<Pod>(t.loop, (cb) => reader.create(pods, pod('web'), cb)));
+      t.loop.runUntilQuiet();
+      expect(Object.isFrozen(componentWatch.events[0].object)).toBe(false);
+      // The object the store wrote is the one the cache shares: the reader's response is a copy of it.
+      expect(created).not.toBe(componentWatch.events[0].object);
+      created.metadata.labels = { mine: 'yes' };
+      expect((componentWatch.events[0].object as Pod).metadata.labels).toBeUndefined();
+      const again = expectOk(call<Pod>(t.loop, (cb) => reader.get({ ...pods, name: 'web' }, cb)));
+      expect(again.metadata.labels).toBeUndefined();
+    } finally {
+      setFreezeGuard(true);
+    }
   });
 });

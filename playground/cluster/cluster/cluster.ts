@@ -46,7 +46,7 @@ export interface RunSummary {
   summary: string;
 }
 
-/** EtcdKeyEntry is one key of the etcd keyspace; `value` is the stored JSON, parsed. */
+/** EtcdKeyEntry is one key of the etcd keyspace; `value` is the stored JSON, parsed (the text itself with `rawValues`). */
 export interface EtcdKeyEntry {
   key: string;
   createRevision: number;
@@ -176,11 +176,15 @@ export class Cluster {
     return this.run();
   }
 
-  /** etcdKeys returns the whole etcd keyspace, sorted by key, with values parsed from their stored JSON. */
-  etcdKeys(): EtcdKeyEntry[] {
+  /**
+   * etcdKeys returns the whole etcd keyspace, sorted by key, with values parsed from their stored
+   * JSON — or, with `{ rawValues: true }`, as the stored text itself (cheaper for a big keyspace).
+   */
+  etcdKeys(options: { rawValues?: boolean } = {}): EtcdKeyEntry[] {
     // The admin's view of the data directory, as `etcdctl get "" --prefix` would show it (untraced).
     const { kvs } = this.parts.etcd.range({ key: '\0', rangeEnd: '\0' });
-    return kvs.map((kv) => ({ key: kv.key, createRevision: kv.createRevision, modRevision: kv.modRevision, version: kv.version, value: parseValue(kv.value) }));
+    const raw = options.rawValues === true;
+    return kvs.map((kv) => ({ key: kv.key, createRevision: kv.createRevision, modRevision: kv.modRevision, version: kv.version, value: raw ? kv.value : parseValue(kv.value) }));
   }
 
   /** startController runs a controller (see controllers/controller.ts) with its own trace lifeline. */

@@ -7,6 +7,7 @@
 import { EtcdError, GrpcCode } from './types';
 import type { KeyValue, RangeRequest, RangeResponse } from './types';
 import { SortedKeys, lowerBoundNumber, upperBoundNumber } from './sorted-keys';
+import { freezeGuarded } from '../sim/freeze';
 
 /** StoredEvent is one change inside a write revision; a DELETE's kv holds only key and modRevision. */
 export interface StoredEvent {
@@ -167,7 +168,7 @@ export class MvccStore {
   load(kvs: readonly KeyValue[], revision: number): void {
     if (this.revision !== 1 || this.histories.size > 0) throw new Error('MvccStore.load: the store is not empty');
     for (const kv of kvs) {
-      const frozen = Object.freeze({ ...kv });
+      const frozen = freezeGuarded({ ...kv });
       this.live.set(kv.key, frozen);
       this.liveKeys.insert(kv.key);
       this.histories.set(kv.key, { revs: [kv.modRevision], kvs: [frozen] });
@@ -180,7 +181,7 @@ export class MvccStore {
   /** applyPut records a put of `key` at `revision` and returns the event (used by WriteTxn). */
   applyPut(key: string, value: string, lease: number, revision: number): StoredEvent {
     const prev = this.live.get(key);
-    const kv: KeyValue = Object.freeze({
+    const kv: KeyValue = freezeGuarded({
       key,
       value,
       createRevision: prev ? prev.createRevision : revision,
@@ -205,7 +206,7 @@ export class MvccStore {
       this.live.delete(k);
       this.liveKeys.remove(k);
       this.appendHistory(k, revision, null);
-      const kv: KeyValue = Object.freeze({ key: k, value: '', createRevision: 0, modRevision: revision, version: 0, lease: 0 });
+      const kv: KeyValue = freezeGuarded({ key: k, value: '', createRevision: 0, modRevision: revision, version: 0, lease: 0 });
       return { type: 'DELETE', kv, prevKv: prev } as StoredEvent;
     });
   }

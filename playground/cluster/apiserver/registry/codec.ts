@@ -31,16 +31,19 @@ export function setResourceVersion(object: KubeObject, revision: number): void {
   object.metadata.resourceVersion = String(revision);
 }
 
-/**
- * deepFreeze freezes plain JSON data through and through, so an object shared between readers
- * (the watch cache and the informers it feeds) cannot be changed by any of them: a write throws.
- * Already-frozen parts are skipped (they were frozen the same way).
- */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
-  return value;
+export { deepFreeze } from '../../sim/freeze';
+
+/** Objects the store handed to the watch cache: shared from then on, whether or not they are frozen. */
+const SHARED = new WeakSet<object>();
+
+/** markShared records that an object is shared (the cache and shared-results clients hold it). */
+export function markShared(object: object): void {
+  SHARED.add(object);
+}
+
+/** isShared tells whether an object was handed to the watch cache (a response must copy it). */
+export function isShared(object: unknown): boolean {
+  return typeof object === 'object' && object !== null && SHARED.has(object);
 }
 
 /** deepCopy clones plain JSON data (objects handed to callers must never alias stored or cached ones). */

@@ -11,7 +11,7 @@ import type { KubeObject } from '../../api/types';
 import type { EtcdClient, KeyValue } from '../../etcd/types';
 import type { SimContext } from '../../sim/context';
 import { timestamp } from '../../sim/time';
-import { decodeKeyValue, deepFreeze, encodeForStorage, setResourceVersion } from './codec';
+import { decodeKeyValue, deepFreeze, encodeForStorage, markShared, setResourceVersion } from './codec';
 import { fullValidate, type Strategy } from './strategy';
 
 /** StoreDeps is what a store needs besides its policy: etcd, the simulation and the event TTL lease. */
@@ -225,12 +225,14 @@ export class Store {
   }
 
   /**
-   * handOver gives a just-written object to the watch cache, frozen: from now on it is shared (the
+   * handOver gives a just-written object to the watch cache (frozen while the guard is on, see
+   * sim/freeze.ts): from now on it is shared (the
    * cache, and clients that declared shared results), so it must never change again. Without a
    * cache (events) the object stays the caller's.
    */
   private handOver(key: string, value: string, object: KubeObject): KubeObject {
     if (!this.cachedObjects) return object;
+    markShared(object);
     deepFreeze(object);
     this.cachedObjects.written(key, value, object);
     return object;
