@@ -8,8 +8,8 @@ import type { NodeInfo } from './node-info';
 import { NodeAffinity } from './plugins/node-affinity';
 import { NodeName } from './plugins/node-name';
 import { NodePorts } from './plugins/node-ports';
-import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
-import { NodeResourcesFit } from './plugins/node-resources-fit';
+import { NodeResourcesBalancedAllocation, balancedAllocationScores } from './plugins/node-resources-balanced-allocation';
+import { NodeResourcesFit, leastAllocatedScores } from './plugins/node-resources-fit';
 import { NodeUnschedulable } from './plugins/node-unschedulable';
 import { TaintToleration } from './plugins/taint-toleration';
 import {
@@ -48,6 +48,15 @@ export function invalidScoreMessage(plugin: ScorePlugin, score: unknown): string
 export function filterThrewStatus(plugin: FilterPlugin, error: unknown): PluginStatus {
   return errorStatus(plugin.name, `running "${plugin.name}" filter plugin: ${describeThrown(error)}`);
 }
+
+/**
+ * Whole-list scorers of built-in plugins, keyed by the per-node `score` function each stands for:
+ * a plugin whose `score` is replaced (a copy with another function) is scored node by node.
+ */
+const LIST_SCORERS = new Map<ScorePlugin['score'], (nodes: readonly NodeInfo[], count: number, state: CycleState, out: number[]) => void>([
+  [NodeResourcesFit.score, leastAllocatedScores],
+  [NodeResourcesBalancedAllocation.score, balancedAllocationScores],
+]);
 
 /** Framework is the ordered set of plugins one scheduler profile runs. */
 export class Framework {
@@ -192,11 +201,15 @@ export class Framework {
     // Overwrite in place and append past the end: `out.length = count` on a shorter array would
     // leave holes, and V8 reads a holey array slower in every loop that follows.
     if (out.length > count) out.length = count;
+    const listScorer = LIST_SCORERS.get(plugin.score);
     try {
-      for (let i = 0; i < count; i++) {
-        const score = plugin.score(pod, nodes[i], state);
-        if (i < out.length) out[i] = score;
-        else out.push(score);
+      if (listScorer) listScorer(nodes, count, state, out);
+      else {
+        for (let i = 0; i < count; i++) {
+          const score = plugin.score(pod, nodes[i], state);
+          if (i < out.length) out[i] = score;
+          else out.push(score);
+        }
       }
       // The trace shows scores before and after normalizing; copy only when someone looks.
       if (rawOut) for (let i = 0; i < count; i++) rawOut[i] = out[i];

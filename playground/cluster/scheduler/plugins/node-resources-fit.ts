@@ -3,7 +3,8 @@
  * already there request (filter); among fitting nodes, the emptier scores higher (LeastAllocated,
  * weight 1), with CPU and memory weighted equally.
  */
-import { MAX_NODE_SCORE, SUCCESS, sharedStatus, type FilterPlugin, type PluginStatus, type ScorePlugin } from '../types';
+import type { NodeInfo } from '../node-info';
+import { MAX_NODE_SCORE, SUCCESS, sharedStatus, type CycleState, type FilterPlugin, type PluginStatus, type ScorePlugin } from '../types';
 
 const TOO_MANY_PODS = 'Too many pods';
 const INSUFFICIENT_CPU = 'Insufficient cpu';
@@ -54,3 +55,28 @@ export const NodeResourcesFit = {
     return Math.trunc((cpu + memory) / 2);
   },
 } satisfies FilterPlugin & ScorePlugin;
+
+/**
+ * leastAllocatedScores is `score` for the first `count` nodes at once, written into `out`
+ * (overwritten, or appended past its end): the framework uses it while the plugin's `score` is
+ * this one. One loop in one function lets V8 inline the formula and spares QuickJS a call per
+ * node. Keep the formula the same as in `score` (a property test compares the two).
+ */
+export function leastAllocatedScores(nodes: readonly NodeInfo[], count: number, state: CycleState, out: number[]): void {
+  const requests = state.pod.nonZeroRequests;
+  const podMilliCpu = requests.milliCpu;
+  const podMemory = requests.memory;
+  for (let i = 0; i < count; i++) {
+    const nodeInfo = nodes[i];
+    const cpuAllocatable = nodeInfo.allocatableMilliCpu;
+    const cpuRequested = nodeInfo.nonZeroMilliCpu + podMilliCpu;
+    const cpu = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : Math.trunc(((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable);
+    const memoryAllocatable = nodeInfo.allocatableMemory;
+    const memoryRequested = nodeInfo.nonZeroMemory + podMemory;
+    const memory =
+      memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : Math.trunc(((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable);
+    const score = Math.trunc((cpu + memory) / 2);
+    if (i < out.length) out[i] = score;
+    else out.push(score);
+  }
+}
