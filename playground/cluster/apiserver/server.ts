@@ -20,7 +20,7 @@ import { meterEtcd } from './metered-etcd';
 import { NamespaceTermination } from './namespace-termination';
 import { defaultApiServerOptions, type ApiServerOptions } from './options';
 import { buildRegistry } from './registry';
-import { deepCopy } from './registry/codec';
+import { copyForClient } from './registry/codec';
 import type { Store } from './registry/store';
 import { isOwnedResponse, type ApiRequest, type Handler, type WatchSink } from './request';
 import { restHandler } from './rest/handler';
@@ -182,7 +182,7 @@ export class KubeApiServer {
         this.ctx.trace.record({ kind: 'response', from: APISERVER, to: from, id, code: response.code, reason, summary: summarizeResponse(apiRequest, response) });
       }
       // The client must never alias what the server holds; bodies made for this response alone need no copy.
-      respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : sharedResults || isOwnedResponse(response) ? response : deepCopy(response));
+      respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : sharedResults || isOwnedResponse(response) ? response : { ...response, body: copyForClient(response.body) });
       sink?.open();
     });
     return {

@@ -33,17 +33,27 @@ export function setResourceVersion(object: KubeObject, revision: number): void {
 
 export { deepFreeze } from '../../sim/freeze';
 
-/** Objects the store handed to the watch cache: shared from then on, whether or not they are frozen. */
-const SHARED = new WeakSet<object>();
+/**
+ * Objects the store handed to the watch cache, with their stored text: shared from then on,
+ * whether or not they are frozen; a copy for a client is decoded from the text.
+ */
+const SHARED = new WeakMap<object, string>();
 
-/** markShared records that an object is shared (the cache and shared-results clients hold it). */
-export function markShared(object: object): void {
-  SHARED.add(object);
+/** markShared records that an object is shared (the cache and shared-results clients hold it); `text` is what was stored. */
+export function markShared(object: object, text: string): void {
+  SHARED.set(object, text);
 }
 
 /** isShared tells whether an object was handed to the watch cache (a response must copy it). */
 export function isShared(object: unknown): boolean {
   return typeof object === 'object' && object !== null && SHARED.has(object);
+}
+
+/** copyForClient is a deep copy of a response body: decoded from its stored text when it is a shared object. */
+export function copyForClient<T>(value: T): T {
+  const text = typeof value === 'object' && value !== null ? SHARED.get(value) : undefined;
+  const revision = text === undefined ? undefined : (value as KubeObject).metadata?.resourceVersion;
+  return text !== undefined && revision !== undefined ? (decodeFromStorage(text, Number(revision)) as T) : deepCopy(value);
 }
 
 /** deepCopy clones plain JSON data (objects handed to callers must never alias stored or cached ones). */

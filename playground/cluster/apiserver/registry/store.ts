@@ -232,7 +232,7 @@ export class Store {
    */
   private handOver(key: string, value: string, object: KubeObject): KubeObject {
     if (!this.cachedObjects) return object;
-    markShared(object);
+    markShared(object, value);
     deepFreeze(object);
     this.cachedObjects.written(key, value, object);
     return object;
