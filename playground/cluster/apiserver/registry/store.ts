@@ -12,6 +12,7 @@ import type { EtcdClient, KeyValue } from '../../etcd/types';
 import type { SimContext } from '../../sim/context';
 import { timestamp } from '../../sim/time';
 import { decodeKeyValue, deepFreeze, encodeForStorage, markShared, setResourceVersion } from './codec';
+import type { CachedObjects, StoredRead } from './cached-objects';
 import { fullValidate, type Strategy } from './strategy';
 
 /** StoreDeps is what a store needs besides its policy: etcd, the simulation and the event TTL lease. */
@@ -20,27 +21,6 @@ export interface StoreDeps {
   readonly sim: SimContext;
   /** ttlLease returns an etcd lease id for objects that expire (events); only called when info.usesTtl. */
   ttlLease(): number;
-}
-
-/**
- * CachedObjects is the watch cache as the store sees it: the decoded object at a key, if the cache
- * holds exactly the given revision. Such objects are shared and frozen; never change them.
- */
-export interface CachedObjects {
-  objectAt(key: string, revision: number): KubeObject | undefined;
-  /**
-   * written hands the cache the object the store just wrote (`value` is its stored text), so the
-   * cache need not decode the same bytes again when the etcd watch event arrives.
-   */
-  written(key: string, value: string, object: KubeObject): void;
-}
-
-/** StoredRead is one read of the stored object inside an update attempt. */
-interface StoredRead {
-  /** existing is the stored object, read-only: the watch cache's copy when it is current (real's cachedExistingObject). */
-  existing(): KubeObject;
-  /** copy decodes a fresh, mutable copy of the stored object. */
-  copy(): KubeObject;
 }
 
 /** Admit is a validating-admission callback run after validation, right before the write. */
