@@ -66,4 +66,16 @@ describe('NodeInfo', () => {
     expect([anyNodeCordoned(), anyNodeSoftTainted()]).toEqual([false, false]);
     expect(TaintToleration.constantScore(pod, [node])).toBe(100);
   });
+
+  it('answers label lookups from the newest node object, own labels only', () => {
+    const frozen = makeNode('n', { labels: { zone: 'a' } });
+    Object.freeze(frozen.metadata.labels);
+    const node = new NodeInfo(frozen);
+    expect([node.label('zone'), node.label('zone'), node.label('constructor'), node.label('disk')]).toEqual(['a', 'a', undefined, undefined]);
+    node.setNode(makeNode('n', { labels: { zone: 'b' } }));
+    expect(node.label('zone')).toBe('b');
+    // Labels that are not frozen may change in place, and are read afresh.
+    node.node.metadata.labels!.zone = 'c';
+    expect(node.label('zone')).toBe('c');
+  });
 });

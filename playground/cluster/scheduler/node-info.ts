@@ -67,6 +67,10 @@ export class NodeInfo {
    * each step is a likely cache miss. Read-only.
    */
   labels: Readonly<Record<string, string>> | undefined = undefined;
+  /** The last key `label` looked up, and what it found (see there). */
+  private labelKey: string | undefined = undefined;
+  private labelValue: string | undefined = undefined;
+  private labelsFrozen = false;
   /** node is the Node object as last seen from the API server. */
   node!: Node;
   name = '';
@@ -101,6 +105,10 @@ export class NodeInfo {
     this.node = node;
     this.name = node.metadata.name ?? '';
     this.labels = node.metadata.labels;
+    this.labelKey = undefined;
+    this.labelValue = undefined;
+    // Objects from the API server are frozen; labels that can still change are read afresh.
+    this.labelsFrozen = this.labels === undefined || Object.isFrozen(this.labels);
     const allocatable = node.status?.allocatable ?? node.status?.capacity ?? {};
     // Updated in place: every heartbeat brings a new Node object, and keeping the one record the
     // filters read keeps it next to this NodeInfo in memory instead of scattered over the heap.
@@ -127,6 +135,23 @@ export class NodeInfo {
     this.softTaints = soft.length > 0 ? soft : NO_TAINTS;
     if (wasCordoned !== this.unschedulable) flagged.cordoned += this.unschedulable ? 1 : -1;
     if (wasSoftTainted !== soft.length > 0) flagged.softTainted += soft.length > 0 ? 1 : -1;
+  }
+
+  /**
+   * label is the value of the node's own label `key`, or undefined. It remembers the last key it
+   * was asked for: pods with a zone constraint ask every node for the same label, pod after pod,
+   * and the answer on this object is at hand where the labels object is likely a cache miss.
+   * Only for frozen labels (as the API server's are), which cannot change behind its back.
+   */
+  label(key: string): string | undefined {
+    if (key === this.labelKey) return this.labelValue;
+    const labels = this.labels;
+    const value = labels !== undefined && Object.hasOwn(labels, key) ? labels[key] : undefined;
+    if (this.labelsFrozen) {
+      this.labelKey = key;
+      this.labelValue = value;
+    }
+    return value;
   }
 
   /** addPod counts a pod's requests and ports against this node. */

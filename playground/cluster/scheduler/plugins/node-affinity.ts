@@ -47,10 +47,9 @@ export function termMatches(term: NodeSelectorTerm, nodeInfo: NodeInfo): boolean
   const fields = term.matchFields ?? NO_REQUIREMENTS;
   if (expressions.length === 0 && fields.length === 0) return false;
   // Indexed loops and no `?? {}`: this runs per node and term, and QuickJS allocates for both.
-  const labels = nodeInfo.labels;
   for (let i = 0; i < expressions.length; i++) {
     const requirement = expressions[i];
-    const value = labels !== undefined && Object.hasOwn(labels, requirement.key) ? labels[requirement.key] : undefined;
+    const value = nodeInfo.label(requirement.key);
     // The common `In` inline, as requirementMatches has it: one call fewer per node and term.
     if (requirement.operator === 'In') {
       if (value === undefined || !(requirement.values ?? NO_VALUES).includes(value)) return false;
