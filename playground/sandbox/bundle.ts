@@ -76,10 +76,11 @@ async function bundleOne(entry: string, format: 'iife' | 'esm', minify: boolean)
     bundle: true,
     write: false,
     format,
-    // QuickJS implements ES2023. es2022 keeps class fields native: lowered to es2020 every field of
-    // every instance goes through a defineProperty helper, which made constructing a class with five
-    // fields about 1.5x slower in QuickJS (the whole 1k-node scenario moved by less than its noise).
-    target: 'es2022',
+    // QuickJS implements ES2023, but es2020 it is: with native class fields (es2022) constructing a
+    // class with five fields was about 1.5x faster in QuickJS, yet the first Run of a page took
+    // ~85 ms longer (sandbox.cold_run_ms 330 → 415, bisected) and the 1k-node scenario moved by
+    // less than its noise. The cold run is what every reader pays.
+    target: 'es2020',
     platform: 'neutral',
     minify,
     // Readers see class names in console output (`Pod { … }`) and in error names. The price, measured
