@@ -42,6 +42,43 @@ describe('SortedKeys', () => {
     );
   });
 
+  it('matches a naive sorted set when inserts wait to be merged, with reads in between', () => {
+    const op = fc.oneof(
+      fc.tuple(fc.constantFrom('insert', 'add', 'remove'), keyArb),
+      fc.tuple(fc.constant('scan'), keyArb, rangeEndArb),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 200 }), (chunkLoad, ops) => {
+        const keys = new SortedKeys(chunkLoad);
+        const naive = new Set<string>();
+        for (const [kind, key, end] of ops as [string, string, string | undefined][]) {
+          if (kind === 'insert') {
+            expect(keys.insert(key)).toBe(!naive.has(key));
+            naive.add(key);
+          } else if (kind === 'add') {
+            keys.add(key);
+            naive.add(key);
+          } else if (kind === 'remove') {
+            expect(keys.remove(key)).toBe(naive.has(key));
+            naive.delete(key);
+          } else {
+            const expected = [...naive].sort().filter((k) => inKeyRange(k, key, end));
+            const seen: string[] = [];
+            keys.forEachInRange(key, end, (k) => {
+              seen.push(k);
+            });
+            expect(seen).toEqual(expected);
+            expect(keys.countInRange(key, end)).toBe(expected.length);
+          }
+          expect(keys.has(key)).toBe(naive.has(key));
+        }
+        expect(keys.toArray()).toEqual([...naive].sort());
+        expect(keys.size).toBe(naive.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('stops a scan when the visitor returns false', () => {
     const keys = new SortedKeys(2);
     for (const k of ['e', 'a', 'd', 'b', 'c']) keys.insert(k);

@@ -59,12 +59,21 @@ export function inKeyRange(key: string, start: string, rangeEnd: string | undefi
   return key >= start && key < rangeEnd;
 }
 
-/** SortedKeys keeps unique strings in sorted order with cheap insert, remove and range scans. */
+/**
+ * SortedKeys keeps unique strings in sorted order with cheap insert, remove and range scans.
+ * Inserts wait in an unordered set until something reads in key order (a range scan, a count),
+ * then go in all at once: most keys an API server writes are new (every pod, every event), and
+ * range scans are rare (lists, the watch cache's start), so the sorted structure is rebuilt in one
+ * merge instead of being spliced once per key.
+ */
 export class SortedKeys {
   private chunks: string[][] = [];
   /** Last (largest) key of each chunk, for the binary search that picks a chunk. */
   private maxes: string[] = [];
+  /** Keys of the sorted chunks (pending ones not counted). */
   private count = 0;
+  /** Inserted keys not yet merged into the chunks (may repeat a chunk key after add()). */
+  private readonly pending = new Set<string>();
   private readonly chunkMax: number;
 
   /** `chunkLoad` is the size chunks split back to; tests make it tiny to exercise splitting. */
@@ -75,11 +84,52 @@ export class SortedKeys {
 
   /** size is the number of keys held. */
   get size(): number {
+    this.flush();
     return this.count;
   }
 
   /** insert adds `key` and returns false when it was already present. */
   insert(key: string): boolean {
+    if (this.has(key)) return false;
+    this.pending.add(key);
+    return true;
+  }
+
+  /** add inserts `key` without saying whether it was new (no lookup now; a repeat is dropped at the merge). */
+  add(key: string): void {
+    this.pending.add(key);
+  }
+
+  /** flush merges the pending keys into the sorted chunks. */
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const incoming = [...this.pending].sort();
+    this.pending.clear();
+    // A few keys into many: splice each in. Many keys: one merge and a rebuild.
+    if (incoming.length * 16 < this.count) {
+      for (const key of incoming) this.insertSorted(key);
+      return;
+    }
+    const merged: string[] = [];
+    const existing = this.toSortedArray();
+    let i = 0;
+    let j = 0;
+    while (i < existing.length || j < incoming.length) {
+      const next = j >= incoming.length || (i < existing.length && existing[i] <= incoming[j]) ? existing[i++] : incoming[j++];
+      if (merged.length === 0 || merged[merged.length - 1] !== next) merged.push(next);
+    }
+    this.chunks = [];
+    this.maxes = [];
+    for (let start = 0; start < merged.length; start += this.chunkLoad) {
+      const chunk = merged.slice(start, start + this.chunkLoad);
+      this.chunks.push(chunk);
+      this.maxes.push(chunk[chunk.length - 1]);
+    }
+    this.count = merged.length;
+  }
+
+  /** insertSorted puts one key into the chunks (no-op when present). */
+  private insertSorted(key: string): boolean {
     if (this.chunks.length === 0) {
       this.chunks.push([key]);
       this.maxes.push(key);
@@ -105,6 +155,11 @@ export class SortedKeys {
 
   /** remove deletes `key` and returns false when it was not present. */
   remove(key: string): boolean {
+    const wasPending = this.pending.delete(key);
+    return this.removeSorted(key) || wasPending;
+  }
+
+  private removeSorted(key: string): boolean {
     const chunkIndex = lowerBound(this.maxes, key);
     if (chunkIndex === this.chunks.length) return false;
     const chunk = this.chunks[chunkIndex];
@@ -123,6 +178,7 @@ export class SortedKeys {
 
   /** has tells whether `key` is present. */
   has(key: string): boolean {
+    if (this.pending.has(key)) return true;
     const chunkIndex = lowerBound(this.maxes, key);
     if (chunkIndex === this.chunks.length) return false;
     const chunk = this.chunks[chunkIndex];
@@ -138,6 +194,7 @@ export class SortedKeys {
       if (this.has(start)) visit(start);
       return;
     }
+    this.flush();
     const from = this.seek(start);
     const toEnd = rangeEnd === '\0';
     for (let c = from.chunk; c < this.chunks.length; c++) {
@@ -153,6 +210,7 @@ export class SortedKeys {
   /** countInRange counts the keys in [start, rangeEnd) without visiting them one by one. */
   countInRange(start: string, rangeEnd: string | undefined): number {
     if (rangeEnd === undefined || rangeEnd === '') return this.has(start) ? 1 : 0;
+    this.flush();
     const from = this.seek(start);
     const to = rangeEnd === '\0' ? { chunk: this.chunks.length, offset: 0 } : this.seek(rangeEnd);
     if (to.chunk < from.chunk || (to.chunk === from.chunk && to.offset <= from.offset)) return 0;
@@ -164,6 +222,11 @@ export class SortedKeys {
 
   /** toArray returns every key in order (a copy). */
   toArray(): string[] {
+    this.flush();
+    return this.toSortedArray();
+  }
+
+  private toSortedArray(): string[] {
     const out: string[] = [];
     for (const chunk of this.chunks) for (const key of chunk) out.push(key);
     return out;

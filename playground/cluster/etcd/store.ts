@@ -170,9 +170,9 @@ export class MvccStore {
     for (const kv of kvs) {
       const frozen = freezeGuarded({ ...kv });
       this.live.set(kv.key, frozen);
-      this.liveKeys.insert(kv.key);
+      this.liveKeys.add(kv.key);
       this.histories.set(kv.key, { revs: [kv.modRevision], kvs: [frozen] });
-      this.historyKeys.insert(kv.key);
+      this.historyKeys.add(kv.key);
     }
     this.revision = revision;
     this.compactRevision = revision;
@@ -190,7 +190,7 @@ export class MvccStore {
       lease,
     });
     this.live.set(key, kv);
-    if (!prev) this.liveKeys.insert(key);
+    if (!prev) this.liveKeys.add(key);
     this.appendHistory(key, revision, kv);
     return prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv };
   }
@@ -225,7 +225,7 @@ export class MvccStore {
     if (!history) {
       history = { revs: [], kvs: [] };
       this.histories.set(key, history);
-      this.historyKeys.insert(key);
+      this.historyKeys.add(key);
     }
     history.revs.push(revision);
     history.kvs.push(kv);
