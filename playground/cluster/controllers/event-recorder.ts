@@ -79,7 +79,24 @@ export class EventRecorder {
 
   /** Real event names end in the time in hex nanoseconds; we add a counter so names never collide. */
   private nameSuffix(): string {
-    const nanos = (BigInt(EPOCH_MS + this.ctx.loop.now()) * 1_000_000n + BigInt(this.sequence++ % 1_000_000)).toString(16);
-    return nanos;
+    return nanosHex(EPOCH_MS + this.ctx.loop.now(), this.sequence++ % 1_000_000);
   }
+}
+
+const TWO_24 = 2 ** 24;
+
+/**
+ * nanosHex is `(ms * 1,000,000 + extraNanos).toString(16)` without BigInt (slow in QuickJS): the
+ * product passes 2^53, so it is built in two exact parts of 24 bits and more. `ms` must be a
+ * non-negative integer below 2^41 (until year 2039 and well beyond), `extraNanos` below 1,000,000.
+ */
+export function nanosHex(ms: number, extraNanos: number): string {
+  const high = Math.floor(ms / TWO_24);
+  const low = ms - high * TWO_24;
+  // ms * 1e6 + extra = (high * 1e6) * 2^24 + (low * 1e6 + extra); both parts stay below 2^53.
+  const lowPart = low * 1_000_000 + extraNanos;
+  const carry = Math.floor(lowPart / TWO_24);
+  const top = high * 1_000_000 + carry;
+  const bottom = lowPart - carry * TWO_24;
+  return top === 0 ? bottom.toString(16) : top.toString(16) + bottom.toString(16).padStart(6, '0');
 }
