@@ -23,18 +23,17 @@ function toResult<T>(response: HttpResponse): Result<T> {
 
 export function createApiClient(transport: Transport, participant: string, credentials: ClientCredentials = {}, sendOptions: SendOptions = {}): ApiClient {
   const authorization = credentials.token ? `Bearer ${credentials.token}` : undefined;
-  const headers = (extra?: Record<string, string>): Record<string, string> => {
+  // Headers in kubectl's order: accept, then the body's content type or the caller's own, then authorization.
+  const headers = (contentType?: string, extra?: Record<string, string>): Record<string, string> => {
     const all: Record<string, string> = extra ? { accept: 'application/json', ...extra } : { accept: 'application/json' };
+    if (contentType !== undefined) all['content-type'] = contentType;
     if (authorization) all.authorization = authorization;
     return all;
   };
   const send = (request: HttpRequest, onResponse: (response: HttpResponse) => void) =>
     transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse, undefined, sendOptions);
   const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType = 'application/json') => {
-    // Same header order as headers({ 'content-type': … }): accept, content-type, authorization.
-    const all: Record<string, string> = body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': contentType };
-    if (authorization) all.authorization = authorization;
-    const request: HttpRequest = { method, path, headers: all };
+    const request: HttpRequest = { method, path, headers: headers(body === undefined ? undefined : contentType) };
     if (body !== undefined) request.body = body;
     send(request, (response) => cb(toResult<T>(response)));
   };
@@ -72,6 +71,6 @@ export function createApiClient(transport: Transport, participant: string, crede
         },
       };
     },
-    request: (request, cb) => send({ ...request, headers: headers(request.headers) }, cb),
+    request: (request, cb) => send({ ...request, headers: headers(undefined, request.headers) }, cb),
   };
 }

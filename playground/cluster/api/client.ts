@@ -32,6 +32,12 @@ export interface HttpResponse {
   body: unknown;
 }
 
+/** WatchStream receives a watch's events, then its end (from either side). */
+export interface WatchStream {
+  onWatchEvent(event: ApiWatchEvent): void;
+  onClose(): void;
+}
+
 /** Handle on an open streaming response (watch). */
 export interface StreamHandle {
   close(): void;
@@ -47,7 +53,7 @@ export interface Transport {
     from: string,
     request: HttpRequest,
     onResponse: (response: HttpResponse) => void,
-    stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+    stream?: WatchStream,
     options?: SendOptions,
   ): StreamHandle;
 }

@@ -9,7 +9,7 @@
 import type { SimContext } from '../sim/context';
 import { Latency } from '../sim/latency';
 import { APISERVER } from '../sim/trace';
-import type { HttpRequest, HttpResponse, SendOptions, StreamHandle, Transport } from './client';
+import type { HttpRequest, HttpResponse, SendOptions, StreamHandle, Transport, WatchStream } from './client';
 import { resourceForKind } from './resources';
 import type { ApiWatchEvent } from './types';
 
@@ -30,7 +30,7 @@ export interface ApiServerEndpoint {
     request: HttpRequest,
     from: string,
     respond: (response: HttpResponse) => void,
-    stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+    stream?: WatchStream,
     sharedResults?: boolean,
   ): StreamHandle;
 }
@@ -45,7 +45,7 @@ export class LoopTransport implements Transport {
     from: string,
     request: HttpRequest,
     onResponse: (response: HttpResponse) => void,
-    stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+    stream?: WatchStream,
     options?: SendOptions,
   ): StreamHandle {
     const loop = this.ctx.loop;

@@ -4,7 +4,7 @@
  * the response leaves after the modelled etcd time the request spent, and is recorded in the trace.
  * restart() swaps the configuration (flags) while etcd keeps every object, as a real restart does.
  */
-import type { HttpRequest, HttpResponse, StreamHandle } from '../api/client';
+import type { HttpRequest, HttpResponse, StreamHandle, WatchStream } from '../api/client';
 import { isStatus } from '../api/status';
 import type { ApiWatchEvent, KubeObject } from '../api/types';
 import type { EtcdClient } from '../etcd/types';
@@ -31,16 +31,11 @@ import type { WatchStart } from './watch/start';
 import { Cacher } from './watch/cacher';
 import { directWatch } from './watch/direct';
 
-/** ServerStream is the transport's side of a watch stream. */
-export interface ServerStream {
-  onWatchEvent(event: ApiWatchEvent): void;
-  onClose(): void;
-}
 
 /** DeferredSink holds a watch's events until its 200 has been sent, so they never overtake it. */
 class DeferredSink implements WatchSink {
   private buffered: (() => void)[] | undefined = [];
-  constructor(private readonly stream: ServerStream) {}
+  constructor(private readonly stream: WatchStream) {}
   event(event: ApiWatchEvent): void {
     // Once open, events go straight through: no closure per event on the hottest path.
     if (this.buffered) this.buffered.push(() => this.stream.onWatchEvent(event));
@@ -154,7 +149,7 @@ export class KubeApiServer {
    * the client hang up. `sharedResults`: the client declared it never changes what it receives
    * (SendOptions), so response bodies need no defensive copy.
    */
-  handle(request: HttpRequest, from: string, respond: (response: HttpResponse) => void, stream?: ServerStream, sharedResults = false): StreamHandle {
+  handle(request: HttpRequest, from: string, respond: (response: HttpResponse) => void, stream?: WatchStream, sharedResults = false): StreamHandle {
     const id = ++this.requestCount;
     this.meter.elapsedMs = 0;
     const sink = stream ? new DeferredSink(stream) : undefined;

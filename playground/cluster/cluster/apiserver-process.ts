@@ -8,9 +8,9 @@
  * The KubeApiServer itself survives restarts (restart(options) re-reads the flags over the same
  * etcd), as the real one keeps no state but etcd's.
  */
-import type { HttpRequest, HttpResponse, StreamHandle } from '../api/client';
+import type { HttpRequest, HttpResponse, StreamHandle, WatchStream } from '../api/client';
 import type { ApiServerEndpoint } from '../api/transport';
-import type { ApiWatchEvent, Status } from '../api/types';
+import type { Status } from '../api/types';
 import { buildConfig, StartupError, type ApiServerHost } from '../apiserver/config';
 import { flagsFromStaticPodManifest, flagsFromSystemdUnit } from '../apiserver/flag-sources';
 import { FlagError, parseApiServerFlags, type ApiServerOptions } from '../apiserver/options';
@@ -95,7 +95,7 @@ export class ApiServerProcess implements ApiServerEndpoint {
     request: HttpRequest,
     from: string,
     respond: (response: HttpResponse) => void,
-    stream?: { onWatchEvent: (event: ApiWatchEvent) => void; onClose: () => void },
+    stream?: WatchStream,
     sharedResults = false,
   ): StreamHandle {
     if (!this.serving || !this.server) {

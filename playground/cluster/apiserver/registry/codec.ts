@@ -31,8 +31,6 @@ export function setResourceVersion(object: KubeObject, revision: number): void {
   object.metadata.resourceVersion = String(revision);
 }
 
-export { deepFreeze } from '../../sim/freeze';
-
 /**
  * Objects the store handed to the watch cache, with their stored text: shared from then on,
  * whether or not they are frozen; a copy for a client is decoded from the text.

@@ -11,7 +11,8 @@ import type { KubeObject } from '../../api/types';
 import type { EtcdClient, KeyValue } from '../../etcd/types';
 import type { SimContext } from '../../sim/context';
 import { timestamp } from '../../sim/time';
-import { decodeKeyValue, deepFreeze, encodeForStorage, markShared, setResourceVersion } from './codec';
+import { deepFreeze } from '../../sim/freeze';
+import { decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
 import type { CachedObjects, StoredRead } from './cached-objects';
 import { fullValidate, type Strategy } from './strategy';
 

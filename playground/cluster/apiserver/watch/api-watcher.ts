@@ -6,7 +6,8 @@
 import { apiVersionOf } from '../../api/resources';
 import { matchesFields, matchesLabels } from '../../api/selectors';
 import type { ApiWatchEvent, KubeObject, Status, WatchEventType } from '../../api/types';
-import { decodeFromStorage, deepFreeze } from '../registry/codec';
+import { deepFreeze } from '../../sim/freeze';
+import { decodeFromStorage } from '../registry/codec';
 import type { Selectors } from '../registry/list';
 import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';

@@ -9,7 +9,7 @@
 import { expired } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import { prefixEnd, type Watcher, type WatchResponse } from '../../etcd/types';
-import { deepFreeze } from '../registry/codec';
+import { deepFreeze } from '../../sim/freeze';
 import type { Selectors } from '../registry/list';
 import type { CachedObjects } from '../registry/cached-objects';
 import type { Store } from '../registry/store';
