@@ -44,6 +44,19 @@ describe('Driver', () => {
     expect(seen).toEqual(['a!@12', 'b!@22', 'c!@32']);
   });
 
+  it('notices a drive started from inside a task and stops at its earlier deadline', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    const tick = () => void loop.schedule(1, 'tick', tick);
+    loop.schedule(1, 'tick', tick);
+    let innerEndedAt = -1;
+    loop.schedule(5, 'start a drive', () => {
+      void driver.wait({ label: 'inner', done: () => false, timeoutMs: 10, atDeadline: 'resolve', failure: () => '' }).then(() => (innerEndedAt = loop.now()));
+    });
+    await driver.wait({ label: 'outer', done: () => innerEndedAt >= 0, timeoutMs: 1_000, atDeadline: 'resolve', failure: () => '' });
+    expect(innerEndedAt).toBe(15);
+  });
+
   it('waits for a duration, jumping over idle time but running background tasks on the way', async () => {
     const loop = new EventLoop();
     const driver = new Driver(loop);

@@ -59,6 +59,8 @@ export class Driver {
   /** Loop steps taken by the pump so far. */
   private stepCount = 0;
   private settledSinceYield = false;
+  /** Bumped whenever a waiter is added or removed, so the pump notices a deadline it has not seen. */
+  private waiterChanges = 0;
 
   constructor(
     private readonly loop: EventLoop,
@@ -133,6 +135,7 @@ export class Driver {
       onIdle: () => (spec.atDeadline === 'resolve' ? waiter.onDeadline() : waiter.fail(new DriveTimeoutError(`${spec.failure()}: the cluster had nothing left to do`))),
     };
     this.waiters.add(waiter);
+    this.waiterChanges++;
     return waiter;
   }
 
@@ -153,28 +156,34 @@ export class Driver {
           if (this.waiters.size === 0) break;
           continue;
         }
-        // A plain loop: this runs once per simulated event, where arrays and a spread call add up.
         let earliest = Number.POSITIVE_INFINITY;
         for (const waiter of this.waiters) if (waiter.deadline < earliest) earliest = waiter.deadline;
-        const next = this.loop.nextDueAt();
-        if (next === undefined && earliest === Number.POSITIVE_INFINITY) {
+        // Run the tasks due by the earliest deadline, one simulated event per iteration, until a
+        // waiter is done, a promise settled or the set of waiters changed (a task may start a drive).
+        const waiterChanges = this.waiterChanges;
+        let ran = false;
+        while (this.loop.stepDueBy(earliest)) {
+          ran = true;
+          this.stepCount++;
+          if (this.settledSinceYield || this.waiterChanges !== waiterChanges || this.anyDone()) break;
+        }
+        if (ran) {
+          if (this.settledSinceYield) {
+            this.settledSinceYield = false;
+            await this.yieldFn();
+          }
+          continue;
+        }
+        if (earliest === Number.POSITIVE_INFINITY) {
+          // Nothing is queued and no drive has a deadline.
           await this.yieldFn();
           if (this.loop.nextDueAt() !== undefined || this.anyDone()) continue;
           for (const waiter of [...this.waiters]) waiter.onIdle();
           continue;
         }
-        if (next === undefined || next > earliest) {
-          this.loop.advanceTo(earliest);
-          for (const waiter of [...this.waiters]) if (waiter.deadline <= this.loop.now() && !waiter.done()) waiter.onDeadline();
-          await this.yieldFn();
-          continue;
-        }
-        this.stepCount++;
-        this.loop.step();
-        if (this.settledSinceYield) {
-          this.settledSinceYield = false;
-          await this.yieldFn();
-        }
+        this.loop.advanceTo(earliest);
+        for (const waiter of [...this.waiters]) if (waiter.deadline <= this.loop.now() && !waiter.done()) waiter.onDeadline();
+        await this.yieldFn();
       }
     } catch (error) {
       // A task threw (reader code in a callback, or a bug): every current drive fails with it.

@@ -31,6 +31,20 @@ describe('EventLoop', () => {
     expect(ran).toEqual(['late']);
   });
 
+  it('steps only a task due by the limit, dropping cancelled ones first', () => {
+    const loop = new EventLoop();
+    const ran: string[] = [];
+    loop.cancel(loop.schedule(1, 'cancelled', () => ran.push('cancelled')));
+    loop.schedule(4, 'due at 4', () => ran.push('4'));
+    expect(loop.stepDueBy(3)).toBe(false);
+    expect(loop.now()).toBe(0);
+    expect(loop.pending).toBe(1);
+    expect(loop.stepDueBy(4)).toBe(true);
+    expect(ran).toEqual(['4']);
+    expect(loop.now()).toBe(4);
+    expect(loop.stepDueBy(Number.POSITIVE_INFINITY)).toBe(false);
+  });
+
   it('refuses to be stepped from inside a task', () => {
     const loop = new EventLoop();
     loop.schedule(0, 'reentrant', () => loop.step());

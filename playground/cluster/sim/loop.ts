@@ -79,10 +79,19 @@ export class EventLoop {
    * left. Tasks must not call step() themselves: a task is one atomic event.
    */
   step(): boolean {
+    return this.stepDueBy(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * stepDueBy runs the next task if one is due at or before `limitMs` and returns whether it ran:
+   * step and nextDueAt in one call, for drivers that run one task per iteration.
+   */
+  stepDueBy(limitMs: number): boolean {
     if (this.running) throw new Error('EventLoop.step() called from inside a task; tasks are atomic events');
     this.dropCancelledHead();
-    const task = this.heap.pop();
-    if (!task) return false;
+    const next = this.heap.peek();
+    if (next === undefined || next.at > limitMs) return false;
+    const task = this.heap.pop()!;
     if (!task.background) this.foregroundPending--;
     task.done = true;
     this.clockMs = Math.max(this.clockMs, task.at);
@@ -102,13 +111,10 @@ export class EventLoop {
   runUntil(done: () => boolean, deadlineMs = Number.POSITIVE_INFINITY, maxTasks = Number.POSITIVE_INFINITY): number {
     let ran = 0;
     while (!done() && ran < maxTasks) {
-      const due = this.nextDueAt();
-      if (due === undefined) break;
-      if (due > deadlineMs) {
-        this.clockMs = Math.max(this.clockMs, deadlineMs);
+      if (!this.stepDueBy(deadlineMs)) {
+        if (this.nextDueAt() !== undefined) this.clockMs = Math.max(this.clockMs, deadlineMs);
         break;
       }
-      this.step();
       ran++;
     }
     return ran;
@@ -135,6 +141,7 @@ export class EventLoop {
   }
 
   private dropCancelledHead(): void {
-    while (this.heap.peek()?.cancelled) this.heap.pop()!.done = true;
+    const heap = this.heap;
+    for (let task = heap.peek(); task !== undefined && task.cancelled; task = heap.peek()) heap.pop()!.done = true;
   }
 }

@@ -23,6 +23,8 @@ describe('TaskQueue', () => {
             reference.push(task);
           }
           expect(queue.size).toBe(reference.length);
+          const first = [...reference].sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+          expect(queue.peek()).toEqual(first);
         }
       }),
     );

@@ -22,6 +22,12 @@ interface Bucket<T> {
 export class TaskQueue<T extends QueuedTask> {
   private readonly buckets = new Map<number, Bucket<T>>();
   private readonly times = new MinHeap<number>((a, b) => a < b);
+  /**
+   * The bucket of the earliest due time, kept at hand: peek and pop run once or twice per
+   * simulated event, and a Map lookup plus a heap peek each time is what an interpreter feels.
+   */
+  private head: Bucket<T> | undefined;
+  private headAt = 0;
   private count = 0;
 
   /** size is the number of tasks queued. */
@@ -31,11 +37,16 @@ export class TaskQueue<T extends QueuedTask> {
 
   /** push queues a task (its seq must be higher than every queued task's). */
   push(task: T): void {
-    let bucket = this.buckets.get(task.at);
+    const at = task.at;
+    let bucket = this.head !== undefined && this.headAt === at ? this.head : this.buckets.get(at);
     if (!bucket) {
       bucket = { tasks: [], next: 0 };
-      this.buckets.set(task.at, bucket);
-      this.times.push(task.at);
+      this.buckets.set(at, bucket);
+      this.times.push(at);
+      if (this.head === undefined || at < this.headAt) {
+        this.head = bucket;
+        this.headAt = at;
+      }
     }
     bucket.tasks.push(task);
     this.count++;
@@ -43,22 +54,22 @@ export class TaskQueue<T extends QueuedTask> {
 
   /** peek returns the first task without removing it. */
   peek(): T | undefined {
-    const at = this.times.peek();
-    if (at === undefined) return undefined;
-    const bucket = this.buckets.get(at)!;
-    return bucket.tasks[bucket.next];
+    const head = this.head;
+    return head === undefined ? undefined : head.tasks[head.next];
   }
 
   /** pop removes and returns the first task. */
   pop(): T | undefined {
-    const at = this.times.peek();
-    if (at === undefined) return undefined;
-    const bucket = this.buckets.get(at)!;
-    const task = bucket.tasks[bucket.next++];
+    const head = this.head;
+    if (head === undefined) return undefined;
+    const task = head.tasks[head.next++];
     this.count--;
-    if (bucket.next === bucket.tasks.length) {
-      this.buckets.delete(at);
+    if (head.next === head.tasks.length) {
+      this.buckets.delete(this.headAt);
       this.times.pop();
+      const at = this.times.peek();
+      this.head = at === undefined ? undefined : this.buckets.get(at);
+      this.headAt = at ?? 0;
     }
     return task;
   }
