@@ -83,9 +83,7 @@ export class SchedulerCache {
     // case (a status update, or the watch confirming an assumed pod, on an existing node) swaps
     // the pod on its NodeInfo and keeps the bookkeeping record, as remove-then-place would.
     if (state && state.nodeName === nodeName && this.presentNodes.has(nodeName)) {
-      const nodeInfo = this.nodeInfos.get(nodeName)!;
-      nodeInfo.removePod(info.uid);
-      nodeInfo.addPod(info);
+      this.nodeInfos.get(nodeName)!.replacePod(info);
       state.assumed = false;
       return;
     }

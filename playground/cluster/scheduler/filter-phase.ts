@@ -36,13 +36,21 @@ export interface FilterOutcome {
 }
 
 /** skips asks a plugin's `skip`; one that throws is not skipped, so its filter reports the problem. */
-function skips(plugin: FilterPlugin, pod: Pod, state: CycleState): boolean {
+export function skips(plugin: FilterPlugin, pod: Pod, state: CycleState): boolean {
   if (typeof plugin.skip !== 'function') return false;
   try {
     return plugin.skip(pod, state) === true;
   } catch {
     return false;
   }
+}
+
+/** walkBounds: how many feasible nodes are enough, and the list position the walk starts at. */
+export function walkBounds(nodeCount: number, options: ScheduleOptions): { enough: number; start: number } {
+  return {
+    enough: numFeasibleNodesToFind(options.percentageOfNodesToScore ?? 0, nodeCount),
+    start: nodeCount === 0 ? 0 : (options.startIndex ?? 0) % nodeCount,
+  };
 }
 
 /** filterPhase runs the filter plugins on nodes (starting at `startIndex`) until enough fit. */
@@ -54,8 +62,7 @@ export function filterPhase(
   options: ScheduleOptions,
   traces: NodeTrace[] | undefined,
 ): FilterOutcome {
-  const enough = numFeasibleNodesToFind(options.percentageOfNodesToScore ?? 0, nodes.length);
-  const start = nodes.length === 0 ? 0 : (options.startIndex ?? 0) % nodes.length;
+  const { enough, start } = walkBounds(nodes.length, options);
   const outcome: FilterOutcome = { feasible: [], evaluated: 0, rejected: [], rejections: [] };
   if (traces) return filterTraced(framework, pod, nodes, state, enough, start, outcome, traces);
   // Without a per-node trace to fill, plugins that said they would pass every node are left out.
@@ -107,13 +114,15 @@ export function filterPhase(
   return outcome;
 }
 
-function failWith(outcome: FilterOutcome, evaluated: number, error: string): FilterOutcome {
+/** failWith ends a walk that met a plugin error after `evaluated` nodes. */
+export function failWith<O extends FilterOutcome>(outcome: O, evaluated: number, error: string): O {
   outcome.evaluated = evaluated;
   outcome.error = error;
   return outcome;
 }
 
-function errorMessage(status: PluginStatus, plugin: FilterPlugin): string {
+/** errorMessage is the attempt's error for a plugin's Error status. */
+export function errorMessage(status: PluginStatus, plugin: FilterPlugin): string {
   return status.reasons?.[0] ?? `running "${plugin.name}" filter plugin failed`;
 }
 

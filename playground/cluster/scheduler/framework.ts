@@ -44,6 +44,11 @@ export function invalidScoreMessage(plugin: ScorePlugin, score: unknown): string
   return `plugin "${plugin.name}" returns an invalid score ${String(score)}, it should in the range of [0, 100] after normalizing`;
 }
 
+/** scoreThrewMessage is the attempt's error for a score plugin (or its normalize) that threw `error`. */
+export function scoreThrewMessage(plugin: ScorePlugin, error: unknown): string {
+  return `running "${plugin.name}" score plugin: ${describeThrown(error)}`;
+}
+
 /** filterThrewStatus is the Error status of a filter plugin that threw `error`. */
 export function filterThrewStatus(plugin: FilterPlugin, error: unknown): PluginStatus {
   return errorStatus(plugin.name, `running "${plugin.name}" filter plugin: ${describeThrown(error)}`);
@@ -215,7 +220,7 @@ export class Framework {
       if (rawOut) for (let i = 0; i < count; i++) rawOut[i] = out[i];
       if (plugin.normalize) plugin.normalize(out, state);
     } catch (error) {
-      return `running "${plugin.name}" score plugin: ${describeThrown(error)}`;
+      return scoreThrewMessage(plugin, error);
     }
     return undefined;
   }

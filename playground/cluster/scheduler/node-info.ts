@@ -5,6 +5,7 @@
  */
 import type { Node, Taint } from '../api/types';
 import type { PodInfo, Requests } from './pod-info';
+import { freezeGuarded } from '../sim/freeze';
 import { parseCpuMillis, parseMemoryBytes, parseQuantity } from './quantity';
 
 /** Allocatable is what the node offers to pods. */
@@ -27,6 +28,13 @@ const NO_TAINTS: readonly Taint[] = Object.freeze([]);
  * of looking.
  */
 const flagged = { cordoned: 0, softTainted: 0 };
+
+/**
+ * The last generation handed out. Every change of any NodeInfo takes the next number, so a
+ * generation names one NodeInfo in one state: a cache entry that remembers it is valid exactly
+ * while the NodeInfo still has it, whichever list position or scheduler the NodeInfo is in.
+ */
+let lastGeneration = 0;
 
 /** anyNodeCordoned says whether some NodeInfo may be cordoned (false: certainly none is). */
 export function anyNodeCordoned(): boolean {
@@ -95,6 +103,19 @@ export class NodeInfo {
    * reaching into 1,000 Maps' tables (or calling a getter, in QuickJS) costs more. Read-only.
    */
   podCount = 0;
+  /**
+   * generation changes (to a number no NodeInfo had before) whenever anything the built-in plugins
+   * read changes: the node object, or the pods on the node. The equivalence cache keeps a plugin's
+   * verdict for a node only as long as the node's generation stays the same.
+   */
+  generation = 0;
+  /**
+   * immutable says the node object cannot change behind this NodeInfo's back: its labels and taints
+   * (which plugins read live) are frozen, as the API server's objects are, or the freeze guard is
+   * off, as in the page, where the control plane's shared objects are never changed by contract and
+   * are left unfrozen only for speed. Only such nodes' verdicts are cached.
+   */
+  immutable = false;
 
   constructor(node: Node) {
     this.setNode(node);
@@ -102,6 +123,7 @@ export class NodeInfo {
 
   /** setNode (re)reads the node object: allocatable, taints. Pod totals are kept. */
   setNode(node: Node): void {
+    this.generation = ++lastGeneration;
     this.node = node;
     this.name = node.metadata.name ?? '';
     this.labels = node.metadata.labels;
@@ -131,6 +153,7 @@ export class NodeInfo {
       if (taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') hard.push(taint);
       else if (taint.effect === 'PreferNoSchedule') soft.push(taint);
     }
+    this.immutable = !guardOn() || (this.labelsFrozen && Object.isFrozen(taints) && taints.every((taint) => Object.isFrozen(taint)));
     this.hardTaints = hard.length > 0 ? hard : NO_TAINTS;
     this.softTaints = soft.length > 0 ? soft : NO_TAINTS;
     if (wasCordoned !== this.unschedulable) flagged.cordoned += this.unschedulable ? 1 : -1;
@@ -157,6 +180,7 @@ export class NodeInfo {
   /** addPod counts a pod's requests and ports against this node. */
   addPod(pod: PodInfo): void {
     if (this.pods.has(pod.uid)) return;
+    this.generation = ++lastGeneration;
     this.pods.set(pod.uid, pod);
     this.podCount++;
     this.requested.milliCpu = this.requestedMilliCpu += pod.requests.milliCpu;
@@ -172,6 +196,7 @@ export class NodeInfo {
   removePod(uid: string): void {
     const pod = this.pods.get(uid);
     if (!pod) return;
+    this.generation = ++lastGeneration;
     this.pods.delete(uid);
     this.podCount--;
     this.requested.milliCpu = this.requestedMilliCpu -= pod.requests.milliCpu;
@@ -186,4 +211,42 @@ export class NodeInfo {
       else this.usedPorts.set(port, users);
     }
   }
+
+  /**
+   * replacePod is removePod then addPod for a newer object of a pod on this node (the watch
+   * confirming an assumed pod, a status update). When the new object asks for the same resources
+   * and ports, as it nearly always does, nothing a plugin reads changes: the pod is swapped
+   * (moving to the end of `pods`, as remove-then-add moves it) and the generation is kept, so the
+   * node's cached verdicts stay valid.
+   */
+  replacePod(pod: PodInfo): void {
+    const old = this.pods.get(pod.uid);
+    if (old === undefined || !sameUsage(old, pod)) {
+      this.removePod(pod.uid);
+      this.addPod(pod);
+      return;
+    }
+    this.pods.delete(pod.uid);
+    this.pods.set(pod.uid, pod);
+  }
+}
+
+/** sameUsage: two PodInfos count the same requests and host ports against a node. */
+function sameUsage(a: PodInfo, b: PodInfo): boolean {
+  if (
+    a.requests.milliCpu !== b.requests.milliCpu ||
+    a.requests.memory !== b.requests.memory ||
+    a.nonZeroRequests.milliCpu !== b.nonZeroRequests.milliCpu ||
+    a.nonZeroRequests.memory !== b.nonZeroRequests.memory ||
+    a.hostPorts.length !== b.hostPorts.length
+  ) {
+    return false;
+  }
+  for (let i = 0; i < a.hostPorts.length; i++) if (a.hostPorts[i] !== b.hostPorts[i]) return false;
+  return true;
+}
+
+/** guardOn says whether the freeze guard is on, i.e. whether shared objects are frozen. */
+function guardOn(): boolean {
+  return Object.isFrozen(freezeGuarded({}));
 }

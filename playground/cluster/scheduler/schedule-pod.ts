@@ -4,6 +4,8 @@
  * the benchmark can call it without a cluster. Each phase is its own function.
  */
 import type { Pod } from '../api/types';
+import type { EquivalenceCache } from './equivalence-cache';
+import { filterCached } from './equivalence-walk';
 import { filterPhase, type FilterOutcome } from './filter-phase';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
@@ -53,6 +55,11 @@ export interface ScheduleOptions {
   startIndex?: number;
   /** Collect per-node detail for the trace. Default false. */
   detail?: boolean;
+  /**
+   * The equivalence cache to reuse verdicts and raw scores from (and to fill), when there is no
+   * trace and the framework runs only built-in plugins. The decision is the same with or without.
+   */
+  equivalence?: EquivalenceCache;
 }
 
 /** selectPhase picks the highest total; a tie goes to the node whose name sorts first. */
@@ -83,14 +90,16 @@ export function attemptSchedule(
   const state: CycleState = { pod: podInfo, values: new Map() };
   const traces: NodeTrace[] | undefined = options.detail ? [] : undefined;
 
-  const filtered = filterPhase(framework, pod, nodes, state, options, traces);
+  const entry = traces === undefined && options.equivalence ? options.equivalence.entryFor(framework, pod, podInfo, nodes.length) : undefined;
+  const cachedWalk = entry ? filterCached(framework, pod, nodes, state, options, entry) : undefined;
+  const filtered = cachedWalk ?? filterPhase(framework, pod, nodes, state, options, traces);
   const result: ScheduleAttempt = { evaluated: filtered.evaluated, feasible: filtered.feasible.length, filtered };
   if (traces) result.nodes = traces;
   if (filtered.error) return { ...result, error: filtered.error };
   if (filtered.feasible.length === 0) return result;
 
   const traceByNode = traces ? new Map(traces.map((t) => [t.node, t])) : undefined;
-  const scored = scorePhase(framework, pod, filtered.feasible, state, traceByNode);
+  const scored = scorePhase(framework, pod, filtered.feasible, state, traceByNode, cachedWalk && entry && { entry, positions: cachedWalk.positions });
   if (scored.error) return { ...result, error: scored.error };
 
   const selected = selectPhase(filtered.feasible, scored.totals);

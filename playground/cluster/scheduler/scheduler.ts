@@ -14,6 +14,7 @@ import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
 import { SCHEDULER } from '../sim/trace';
 import { SchedulerCache } from './cache';
+import { EquivalenceCache } from './equivalence-cache';
 import { failedSchedulingMessage } from './failure-message';
 import { Framework } from './framework';
 import { computePodInfo, podInfoOf } from './pod-info';
@@ -28,6 +29,12 @@ export interface SchedulerOptions {
   framework?: Framework;
   /** 0 (default) = adaptive, as kube-scheduler; 100 = filter every node for every pod. */
   percentageOfNodesToScore?: number;
+  /**
+   * Reuse plugin verdicts and raw scores between pods of the same shape while tracing is off and
+   * only built-in plugins run (see equivalence-cache.ts). Default true; every decision, Event and
+   * status patch is the same either way, only the time differs.
+   */
+  equivalenceCache?: boolean;
 }
 
 /** NO_NODES is kube-scheduler's ErrNoNodesAvailable message. */
@@ -41,6 +48,8 @@ export class Scheduler {
   readonly cache = new SchedulerCache();
   readonly queue: SchedulingQueue;
   readonly schedulerName: string;
+  /** equivalence is the scheduler's equivalence cache (undefined when turned off by the options). */
+  readonly equivalence: EquivalenceCache | undefined;
   private readonly recorder: EventRecorder;
   private readonly pods: Informer<Pod>;
   private readonly nodes: Informer<Node>;
@@ -58,6 +67,7 @@ export class Scheduler {
     this.framework = options.framework ?? Framework.withDefaults();
     this.schedulerName = options.schedulerName ?? 'default-scheduler';
     this.percentageOfNodesToScore = options.percentageOfNodesToScore ?? 0;
+    this.equivalence = options.equivalenceCache === false ? undefined : new EquivalenceCache();
     this.recorder = new EventRecorder(client, ctx, { component: this.schedulerName });
     this.queue = new SchedulingQueue(ctx, () => this.kick());
     // Finished pods free their resources: the field selector makes them leave (DELETED) the watch.
@@ -114,7 +124,12 @@ export class Scheduler {
             this.framework,
             pod,
             nodes,
-            { percentageOfNodesToScore: this.percentageOfNodesToScore, startIndex: this.nextStartNodeIndex, detail: this.ctx.trace.enabled },
+            {
+              percentageOfNodesToScore: this.percentageOfNodesToScore,
+              startIndex: this.nextStartNodeIndex,
+              detail: this.ctx.trace.enabled,
+              equivalence: this.equivalence,
+            },
             (queued.info ??= computePodInfo(pod)),
           );
     if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;

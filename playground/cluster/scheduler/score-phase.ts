@@ -4,6 +4,8 @@
  * total exactly as the traced walk computes it.
  */
 import type { Pod } from '../api/types';
+import type { EquivalenceWalk } from './equivalence-cache';
+import { scoreCached } from './equivalence-walk';
 import { invalidScoreMessage, type Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import type { NodeTrace } from './schedule-pod';
@@ -25,7 +27,8 @@ function constantScore(plugin: ScorePlugin, pod: Pod, feasible: readonly NodeInf
 
 /**
  * scorePhase totals the weighted scores of every score plugin for each feasible node. With a single
- * feasible node there is nothing to compare, and kube-scheduler skips scoring; so do we.
+ * feasible node there is nothing to compare, and kube-scheduler skips scoring; so do we. With
+ * `cached` (no trace), raw scores the equivalence cache holds are taken from it.
  */
 export function scorePhase(
   framework: Framework,
@@ -33,6 +36,7 @@ export function scorePhase(
   feasible: readonly NodeInfo[],
   state: CycleState,
   traceByNode: Map<string, NodeTrace> | undefined,
+  cached?: EquivalenceWalk,
 ): { totals: number[]; error?: string } {
   const count = feasible.length;
   if (count <= 1) return { totals: new Array(count).fill(0) };
@@ -53,7 +57,9 @@ export function scorePhase(
       else for (let i = 0; i < count; i++) totals[i] += weighted;
       continue;
     }
-    const error = framework.scoreNodes(plugin, pod, feasible, count, state, scores);
+    const error = cached
+      ? scoreCached(plugin, p, pod, feasible, cached.positions, state, scores, cached.entry)
+      : framework.scoreNodes(plugin, pod, feasible, count, state, scores);
     if (error) return { totals: totals ?? [], error };
     const weight = plugin.weight;
     const first = totals === undefined;

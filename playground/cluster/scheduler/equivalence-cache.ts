@@ -1,0 +1,211 @@
+/**
+ * The equivalence cache: pods of the same scheduling shape (the same requests, host ports,
+ * tolerations, node selector, node affinity and node name: everything the built-in plugins read of
+ * a pod) get the same filter verdict and the same raw scores on a node, as long as the node does not
+ * change. Most pods of a workload share a handful of shapes, so an attempt can reuse, for most of
+ * the nodes it walks, what an earlier pod of its shape found there, instead of running every plugin
+ * again. Normalizing, weighting and selecting still run per attempt over the same numbers, so every
+ * decision is the one the plugins would have made. Used only without a trace, and only while the
+ * framework runs nothing but the built-in plugins as they were loaded: a plugin from step code may
+ * read anything, and is always run.
+ */
+import type { Pod } from '../api/types';
+import type { Framework } from './framework';
+import type { PodInfo } from './pod-info';
+import { NodeAffinity } from './plugins/node-affinity';
+import { NodeName } from './plugins/node-name';
+import { NodePorts } from './plugins/node-ports';
+import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
+import { NodeResourcesFit } from './plugins/node-resources-fit';
+import { NodeUnschedulable } from './plugins/node-unschedulable';
+import { TaintToleration } from './plugins/taint-toleration';
+import { SUCCESS, type FilterPlugin, type PluginStatus, type ScorePlugin } from './types';
+
+type AnyPlugin = Partial<FilterPlugin & ScorePlugin>;
+
+/**
+ * The built-in plugins with the functions they had when this module loaded: a built-in whose
+ * function step code replaced in place (`TaintToleration.filter = …`) no longer counts as one.
+ */
+const BUILT_INS = new Map<object, AnyPlugin>(
+  [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, NodeResourcesBalancedAllocation].map((plugin: AnyPlugin) => [
+    plugin,
+    { filter: plugin.filter, skip: plugin.skip, score: plugin.score, normalize: plugin.normalize, constantScore: plugin.constantScore },
+  ]),
+);
+
+function isUnchangedBuiltIn(plugin: AnyPlugin): boolean {
+  const loaded = BUILT_INS.get(plugin);
+  return (
+    loaded !== undefined &&
+    loaded.filter === plugin.filter &&
+    loaded.skip === plugin.skip &&
+    loaded.score === plugin.score &&
+    loaded.normalize === plugin.normalize &&
+    loaded.constantScore === plugin.constantScore
+  );
+}
+
+/** How much memory the shapes' tables may take, and how many shapes are kept at most. */
+const BUDGET_BYTES = 16 * 2 ** 20;
+const MAX_SHAPES = 256;
+const MIN_SHAPES = 8;
+
+/**
+ * ShapeEntry holds, for one pod shape, what the plugins found on each node, by the node's position
+ * in the node list: valid only while `stamps[position]` is the generation of the node now there
+ * (generations are unique over all NodeInfos, so a node that moved or changed never matches).
+ */
+export class ShapeEntry {
+  /** The node's generation when its verdict was stored; 0: nothing stored. */
+  readonly stamps: Float64Array;
+  /** The settled filter verdict: SUCCESS or the status of the first filter that failed. */
+  readonly verdicts: PluginStatus[];
+  /** Bit p set: `raw[p][position]` holds score plugin p's raw score on the node. */
+  readonly scored: Uint8Array;
+  /** Raw (pre-normalize) scores per score plugin, made when that plugin first scores node by node. */
+  readonly raw: (Float64Array | undefined)[] = [];
+
+  constructor(readonly size: number) {
+    this.stamps = new Float64Array(size);
+    this.verdicts = new Array<PluginStatus>(size).fill(SUCCESS);
+    this.scored = new Uint8Array(size);
+  }
+
+  /** rawScores is score plugin `plugin`'s table of raw scores. */
+  rawScores(plugin: number): Float64Array {
+    return (this.raw[plugin] ??= new Float64Array(this.size));
+  }
+
+  /** clear forgets every node, so the entry can serve another shape. */
+  clear(): void {
+    this.stamps.fill(0);
+  }
+}
+
+/**
+ * shapeKey is the pod's scheduling shape as a string, or undefined when the pod has something the
+ * key could not tell apart (a null or non-JSON value, a selector value that is not a string),
+ * which then runs uncached. Missing fields become 0: a plugin treats 0, undefined and null alike.
+ */
+export function shapeKey(pod: Pod, podInfo: PodInfo): string | undefined {
+  const spec = pod.spec;
+  const selector = spec.nodeSelector;
+  if (selector) {
+    // The plugin walks the selector with for…in; JSON sees own keys and drops undefined values.
+    for (const key in selector) if (!Object.hasOwn(selector, key) || typeof selector[key] !== 'string') return undefined;
+  }
+  const { requests, nonZeroRequests } = podInfo;
+  let key: string;
+  try {
+    key = JSON.stringify([
+      requests.milliCpu,
+      requests.memory,
+      nonZeroRequests.milliCpu,
+      nonZeroRequests.memory,
+      podInfo.hostPorts,
+      spec.nodeName ?? 0,
+      spec.tolerations ?? 0,
+      selector ?? 0,
+      spec.affinity?.nodeAffinity ?? 0,
+    ]);
+  } catch {
+    return undefined;
+  }
+  // null stands for NaN, Infinity and undefined array items alike: such pods are not cached.
+  return key.includes('null') ? undefined : key;
+}
+
+/** EquivalenceStats counts what the cache did (for tests and benchmarks). */
+export interface EquivalenceStats {
+  /** Attempts that asked for an entry, and those that got one. */
+  attempts: number;
+  cached: number;
+  /** Nodes walked with an entry, and those among them whose verdict was not cached. */
+  walked: number;
+  misses: number;
+}
+
+/** EquivalenceCache keeps the ShapeEntries of the recently scheduled shapes of one scheduler. */
+export class EquivalenceCache {
+  readonly stats: EquivalenceStats = { attempts: 0, cached: 0, walked: 0, misses: 0 };
+  /** Shapes by key, least recently used first. */
+  private readonly shapes = new Map<string, ShapeEntry>();
+  /** The framework and plugin lists the entries were made with. */
+  private framework: Framework | undefined;
+  private readonly filterPlugins: FilterPlugin[] = [];
+  private readonly scorePlugins: ScorePlugin[] = [];
+
+  /**
+   * entryFor returns the entry for this pod's shape on a list of `nodeCount` nodes, or undefined
+   * when the attempt must run every plugin: a plugin that is not an unchanged built-in, or a pod
+   * whose shape has no key.
+   */
+  entryFor(framework: Framework, pod: Pod, podInfo: PodInfo, nodeCount: number): ShapeEntry | undefined {
+    this.stats.attempts++;
+    if (!this.usable(framework)) return undefined;
+    const key = shapeKey(pod, podInfo);
+    if (key === undefined) return undefined;
+    this.stats.cached++;
+    let entry = this.shapes.get(key);
+    if (entry !== undefined) {
+      this.shapes.delete(key);
+      if (entry.size !== nodeCount) entry = undefined;
+    }
+    entry ??= this.fresh(nodeCount);
+    this.shapes.set(key, entry);
+    return entry;
+  }
+
+  /** fresh makes room under the limit and returns an empty entry, reusing an evicted one's tables. */
+  private fresh(nodeCount: number): ShapeEntry {
+    const perNode = 17 + 8 * this.scorePlugins.length;
+    const limit = Math.max(MIN_SHAPES, Math.min(MAX_SHAPES, Math.floor(BUDGET_BYTES / (perNode * Math.max(1, nodeCount)))));
+    let recycled: ShapeEntry | undefined;
+    for (const [key, entry] of this.shapes) {
+      if (this.shapes.size < limit) break;
+      this.shapes.delete(key);
+      if (entry.size === nodeCount) recycled = entry;
+    }
+    if (recycled === undefined) return new ShapeEntry(nodeCount);
+    recycled.clear();
+    return recycled;
+  }
+
+  /**
+   * usable says whether the framework runs only unchanged built-ins. Entries are dropped when the
+   * framework or its plugin lists change (a status is named by its framework, and raw scores are
+   * kept by score plugin position), and when a built-in is changed in place.
+   */
+  private usable(framework: Framework): boolean {
+    if (framework !== this.framework || !sameList(framework.filterPlugins, this.filterPlugins) || !sameList(framework.scorePlugins, this.scorePlugins)) {
+      this.shapes.clear();
+      this.framework = framework;
+      this.filterPlugins.length = 0;
+      this.filterPlugins.push(...framework.filterPlugins);
+      this.scorePlugins.length = 0;
+      this.scorePlugins.push(...framework.scorePlugins);
+    }
+    if (allUnchangedBuiltIns(this.filterPlugins) && allUnchangedBuiltIns(this.scorePlugins)) return true;
+    this.shapes.clear();
+    return false;
+  }
+}
+
+function allUnchangedBuiltIns(plugins: readonly AnyPlugin[]): boolean {
+  for (let i = 0; i < plugins.length; i++) if (!isUnchangedBuiltIn(plugins[i])) return false;
+  return true;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** EquivalenceWalk is what the score phase needs of the filter walk: the entry and where each feasible node sits. */
+export interface EquivalenceWalk {
+  entry: ShapeEntry;
+  /** positions[i] is the node list position of feasible node i. */
+  positions: number[];
+}
