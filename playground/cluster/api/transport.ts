@@ -16,6 +16,21 @@ import type { ApiWatchEvent } from './types';
 /** Bodies decoded from the wire by LoopTransport: fresh objects only the server holds. */
 const WIRE_BODIES = new WeakSet<object>();
 
+/** Bodies their senders gave away with handOver. */
+const HANDED_OVER = new WeakSet<object>();
+
+/**
+ * handOver marks a request body as given away: the sender built it for this one request and will
+ * never read or change it again (the Event a recorder posts). The transport then gives the server
+ * this very object instead of a copy through JSON, which the server would otherwise decode only to
+ * take over. The body must be plain JSON data: no undefined values, no NaN, no class instances.
+ * Components use it; reader code never does, so readers' bodies are always copied.
+ */
+export function handOver<T extends object>(body: T): T {
+  HANDED_OVER.add(body);
+  return body;
+}
+
 /**
  * isWireBody tells whether a request body is the transport's own decoded copy, which no client
  * can see or change, so the server may take it over instead of copying it once more.
@@ -58,10 +73,15 @@ export class LoopTransport implements Transport {
       stream?.onClose();
     };
     // Requests are copied on the way in so neither side can see the other's later mutations; the
-    // body goes through JSON as on a real wire, the flat string parts need only a shallow copy.
+    // body goes through JSON as on a real wire (unless its sender handed it over), the flat string
+    // parts need only a shallow copy.
     const wire: HttpRequest = { method: request.method, path: request.path, headers: { ...request.headers } };
-    if (request.body !== undefined) {
-      const text = JSON.stringify(request.body);
+    const body = request.body;
+    if (typeof body === 'object' && body !== null && HANDED_OVER.has(body)) {
+      HANDED_OVER.delete(body);
+      wire.body = body;
+    } else if (body !== undefined) {
+      const text = JSON.stringify(body);
       if (text !== undefined) wire.body = JSON.parse(text) as unknown;
     }
     if (request.clientCertificate) wire.clientCertificate = { commonName: request.clientCertificate.commonName, organizations: [...request.clientCertificate.organizations] };

@@ -5,6 +5,7 @@
  * (a PATCH) instead of creating a new one, which is where `kubectl describe`'s "(x4 over 2m)" comes from.
  */
 import type { ApiClient } from '../api/client';
+import { handOver } from '../api/transport';
 import type { Event, KubeObject } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { EPOCH_MS, timestamp } from '../sim/time';
@@ -22,7 +23,15 @@ interface Seen {
   firstTimestamp: string;
 }
 
+/**
+ * SEEN_CAPACITY is how many distinct events the recorder remembers for aggregation, like client-go's
+ * correlator (an LRU cache of 4096 entries): past it the least recently repeated one is forgotten,
+ * and its next repeat makes a new Event instead of bumping the old one's count.
+ */
+export const SEEN_CAPACITY = 4096;
+
 export class EventRecorder {
+  /** Events sent so far by key, least recently used first (a Map keeps insertion order). */
   private readonly seen = new Map<string, Seen>();
   private sequence = 0;
 
@@ -45,11 +54,14 @@ export class EventRecorder {
     const previous = this.seen.get(key);
     if (previous) {
       previous.count++;
-      this.client.patch({ resource: 'events', namespace: previous.namespace, name: previous.name }, { count: previous.count, lastTimestamp: now }, 'merge', () => {});
+      this.seen.delete(key);
+      this.seen.set(key, previous);
+      this.client.patch({ resource: 'events', namespace: previous.namespace, name: previous.name }, handOver({ count: previous.count, lastTimestamp: now }), 'merge', () => {});
       return;
     }
     const name = `${meta.name}.${this.nameSuffix()}`;
     this.seen.set(key, { namespace, name, count: 1, firstTimestamp: now });
+    if (this.seen.size > SEEN_CAPACITY) this.seen.delete(this.seen.keys().next().value!);
     // JSON has no undefined: the absent optional fields are left out, not sent as undefined. Set
     // one by one in the order the API shows them, rather than spread from throwaway objects.
     const involvedObject = { kind: object.kind ?? '' } as Event['involvedObject'];
@@ -67,14 +79,15 @@ export class EventRecorder {
       reason,
       message,
       type,
-      source: { ...this.source },
+      source: this.source.host === undefined ? { component: this.source.component } : { component: this.source.component, host: this.source.host },
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
     };
-    this.client.create({ resource: 'events', namespace }, body, () => {});
+    // The body is built for this request alone: the transport need not copy it.
+    this.client.create({ resource: 'events', namespace }, handOver(body), () => {});
   }
 
   /** Real event names end in the time in hex nanoseconds; we add a counter so names never collide. */
