@@ -46,17 +46,23 @@ export const MERGE_KEYS: Record<string, string> = {
 /** PRIMITIVE_SET_LISTS are lists of strings merged as sets (finalizers). */
 const PRIMITIVE_SET_LISTS = new Set(['finalizers']);
 
-function mergeList(field: string, original: Json[] | undefined, patch: Json[]): Json[] {
+function mergeList(field: string, original: Json[] | undefined, patch: Json[], copy: boolean): Json[] {
   const mergeKey = MERGE_KEYS[field];
   if (!mergeKey) {
     if (PRIMITIVE_SET_LISTS.has(field)) return [...(original ?? []).filter((v) => !patch.includes(v)), ...patch];
     return patch.map((item) => stripDirectives(item));
   }
-  if (patch.some((item) => isObject(item) && item.$patch === 'replace')) {
+  let replaces = false;
+  for (let i = 0; i < patch.length && !replaces; i++) {
+    const item = patch[i];
+    replaces = isObject(item) && item.$patch === 'replace';
+  }
+  if (replaces) {
     return patch.filter((item) => !(isObject(item) && item.$patch === 'replace')).map((item) => stripDirectives(item));
   }
   const result: Json[] = original ? original.slice() : [];
-  for (const item of patch) {
+  for (let i = 0; i < patch.length; i++) {
+    const item = patch[i];
     if (!isObject(item)) throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
     const keyValue = item[mergeKey];
     if (keyValue === undefined) throw new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, true);
@@ -65,8 +71,8 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[]): 
       if (index >= 0) result.splice(index, 1);
       continue;
     }
-    if (index >= 0) result[index] = strategicMergePatch(result[index], item) as Json;
-    else result.push(strategicMergePatch({}, item) as Json);
+    if (index >= 0) result[index] = merge(result[index], item, copy) as Json;
+    else result.push(merge({}, item, copy) as Json);
   }
   return result;
 }
@@ -114,29 +120,52 @@ function applyElementOrder(list: Json[], order: Json[], mergeKey: string): Json[
 
 /** strategicMergePatch applies a strategic merge patch to `target` (modified in place and returned). */
 export function strategicMergePatch(target: unknown, patch: unknown): unknown {
+  return merge(target, patch, false);
+}
+
+/**
+ * strategicMergePatchShared applies a strategic merge patch without changing `target`: every object
+ * and list on the patch's path is copied (keys keep their order, so the result serializes exactly as
+ * an in-place patch of a copy would), and the rest of the result is `target`'s own parts. It lets a
+ * read-only stored object be patched without decoding a full copy of it first.
+ */
+export function strategicMergePatchShared(target: unknown, patch: unknown): unknown {
+  return merge(target, patch, true);
+}
+
+const SET_ELEMENT_ORDER = '$setElementOrder/';
+const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList/';
+const DOLLAR = 36;
+
+/** merge is the strategic merge of `patch` into `target`, in place or (`copy`) into copies of what it changes. */
+function merge(target: unknown, patch: unknown, copy: boolean): unknown {
   if (!isObject(patch)) return patch;
   if (patch.$patch === 'replace') return stripDirectives(patch);
   if (patch.$patch === 'delete') return undefined;
-  const result: JsonObject = isObject(target) ? target : {};
+  const result: JsonObject = isObject(target) ? (copy ? { ...target } : target) : {};
   const keys = Object.keys(patch);
   let ordersElements = false;
-  for (const key of keys) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     const value = patch[key];
-    if (key.startsWith('$setElementOrder/')) {
-      ordersElements = true;
-      continue;
-    }
-    if (key === '$patch' || key === '$retainKeys') continue;
-    if (key.startsWith('$deleteFromPrimitiveList/')) {
-      const field = key.slice('$deleteFromPrimitiveList/'.length);
-      const current = result[field];
-      if (Array.isArray(current) && Array.isArray(value)) result[field] = current.filter((v) => !value.includes(v));
-      continue;
+    // Directives start with `$`: one character test keeps ordinary keys off the string comparisons.
+    if (key.charCodeAt(0) === DOLLAR) {
+      if (key.startsWith(SET_ELEMENT_ORDER)) {
+        ordersElements = true;
+        continue;
+      }
+      if (key === '$patch' || key === '$retainKeys') continue;
+      if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
+        const field = key.slice(DELETE_FROM_PRIMITIVE_LIST.length);
+        const current = result[field];
+        if (Array.isArray(current) && Array.isArray(value)) result[field] = current.filter((v) => !value.includes(v));
+        continue;
+      }
     }
     if (value === null) delete result[key];
-    else if (Array.isArray(value)) result[key] = mergeList(key, Array.isArray(result[key]) ? (result[key] as Json[]) : undefined, value);
+    else if (Array.isArray(value)) result[key] = mergeList(key, Array.isArray(result[key]) ? (result[key] as Json[]) : undefined, value, copy);
     else if (isObject(value)) {
-      const merged = strategicMergePatch(result[key], value);
+      const merged = merge(result[key], value, copy);
       if (merged === undefined) delete result[key];
       else result[key] = merged as Json;
     } else result[key] = value;
@@ -144,8 +173,8 @@ export function strategicMergePatch(target: unknown, patch: unknown): unknown {
   if (!ordersElements) return result;
   for (const key of keys) {
     const order = patch[key];
-    if (!key.startsWith('$setElementOrder/') || !Array.isArray(order)) continue;
-    const field = key.slice('$setElementOrder/'.length);
+    if (!key.startsWith(SET_ELEMENT_ORDER) || !Array.isArray(order)) continue;
+    const field = key.slice(SET_ELEMENT_ORDER.length);
     const mergeKey = MERGE_KEYS[field];
     if (mergeKey && Array.isArray(result[field])) result[field] = applyElementOrder(result[field] as Json[], order, mergeKey);
   }

@@ -61,6 +61,9 @@ export const replicaSetStrategy: Strategy = defaultStrategy({
 /** replicaSetStatusStrategy is replicasets/status: only status changes. */
 export const replicaSetStatusStrategy: Strategy = {
   ...replicaSetStrategy,
+  // ReplicaSet defaulting touches only the spec, which prepareForUpdate takes from the stored object
+  // (and patchStatus shares the stored spec, which must stay unwritten).
+  defaults() {},
   prepareForUpdate(object, old) {
     const rs = object as ReplicaSet;
     rs.spec = (old as ReplicaSet).spec;

@@ -131,6 +131,17 @@ export class Store {
   }
 
   /**
+   * guaranteedUpdateFrom is guaranteedUpdate for an update that builds a new object from the stored
+   * one instead of changing a decoded copy: `next` gets the stored object read-only (the watch
+   * cache's, when it holds this revision) and returns a new object that may share every part it
+   * leaves as it is. It must copy what it changes, metadata included (the store stamps the
+   * resourceVersion there). It saves decoding the stored bytes into a copy nobody keeps.
+   */
+  guaranteedUpdateFrom(namespace: string, name: string, next: (existing: KubeObject) => KubeObject): KubeObject {
+    return this.updateStored(namespace, name, (read) => next(read.existing()));
+  }
+
+  /**
    * updateStored is guaranteedUpdate's loop, giving tryUpdate both the stored object read-only
    * (from the watch cache when it holds this revision, so most updates decode the stored bytes
    * once, for the copy they change) and a way to decode a mutable copy.

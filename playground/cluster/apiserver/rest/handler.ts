@@ -16,7 +16,7 @@ import { parseWatchStart } from '../watch/start';
 import { selfSubjectReview } from '../self-subject-review';
 import { decodeBody } from './body';
 import type { RestDeps } from './deps';
-import { deleteOptionsOf, patchObject } from './options';
+import { deleteOptionsOf, patchObject, patchStatus } from './options';
 
 /** lookupResource finds the resource a request names, checking the group and version too. */
 export function lookupResource(info: RequestInfo): ResourceInfo | undefined {
@@ -78,7 +78,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       const updated = store.update(
         namespace,
         info.name,
-        (_current, copy) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, copy())),
+        (_current, copy) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, copy)),
         {
           mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
           admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
@@ -117,12 +117,13 @@ function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpRes
   const admission = deps.admission();
   const base = attributesBase(request, store);
   const body = request.http.body;
+  const strategy = deps.statusStrategies.get(store.info.resource);
   const updated = store.update(
     namespace,
     info.name,
-    (_current, copy) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, copy())),
+    (current, copy) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchStatus(request, store, strategy, current, copy)),
     {
-      strategy: deps.statusStrategies.get(store.info.resource),
+      strategy,
       mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
       admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
     },

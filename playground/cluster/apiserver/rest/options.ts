@@ -4,9 +4,11 @@
  */
 import type { DeleteOptions } from '../../api/client';
 import { applyPatch, PatchError, patchTypeOf } from '../../api/patch';
+import { strategicMergePatchShared } from '../../api/patch-merge';
 import { badRequest, StatusError, unprocessable, unsupportedMediaType } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import type { Store } from '../registry/store';
+import type { Strategy } from '../registry/strategy';
 import type { ApiRequest } from '../request';
 import { decodeBody } from './body';
 
@@ -22,20 +24,48 @@ export function deleteOptionsOf(body: unknown, query: Record<string, string>): D
 }
 
 /**
- * patchObject applies the request's patch to `stored`, a fresh copy of the stored object it may
- * change, and re-runs defaulting on the result.
+ * patchObject applies the request's patch to the stored object and re-runs defaulting on the
+ * result. `copy` decodes a fresh copy of the stored object that the patch may change.
  */
-export function patchObject(request: ApiRequest, store: Store, stored: KubeObject): KubeObject {
-  const contentType = (request.http.headers['content-type'] ?? '').split(';')[0].trim();
-  const type = patchTypeOf(contentType);
+export function patchObject(request: ApiRequest, store: Store, copy: () => KubeObject): KubeObject {
+  const type = patchTypeOf(contentTypeOf(request));
   if (!type) throw new StatusError(unsupportedMediaType());
   let patched: unknown;
   try {
-    patched = applyPatch(type, stored, request.http.body, { owned: true });
+    patched = applyPatch(type, copy(), request.http.body, { owned: true });
   } catch (error) {
-    if (error instanceof PatchError) throw new StatusError(error.badRequest ? badRequest(error.message) : unprocessable(error.message));
-    throw error;
+    throw patchFailure(error);
   }
   // applyPatch returned a new document, so decodeBody may take it over instead of copying it again.
   return decodeBody(patched, store.info, store.strategy, store.info.kind, { owned: true });
+}
+
+/**
+ * patchStatus is patchObject for the status subresource. A strategic merge patch (what kubelets
+ * send) is merged onto `current`, the read-only stored object, copying only what the patch touches
+ * instead of decoding a whole copy first; the result serializes exactly as the patched copy would.
+ * Defaulting is the status strategy's: it keeps the stored spec (which is all pod or ReplicaSet
+ * defaulting touches), so the parts shared with `current` are never written. Other patch types,
+ * and resources without a status strategy, take patchObject's path.
+ */
+export function patchStatus(request: ApiRequest, store: Store, statusStrategy: Strategy | undefined, current: KubeObject, copy: () => KubeObject): KubeObject {
+  const body = request.http.body;
+  if (!statusStrategy || patchTypeOf(contentTypeOf(request)) !== 'strategic' || typeof body !== 'object' || body === null || Array.isArray(body)) return patchObject(request, store, copy);
+  let patched: unknown;
+  try {
+    // Metadata is always copied: the store writes system fields and the resourceVersion there.
+    patched = strategicMergePatchShared({ ...current, metadata: { ...current.metadata } }, body);
+  } catch (error) {
+    throw patchFailure(error);
+  }
+  return decodeBody(patched, store.info, statusStrategy, store.info.kind, { owned: true });
+}
+
+function contentTypeOf(request: ApiRequest): string {
+  return (request.http.headers['content-type'] ?? '').split(';')[0].trim();
+}
+
+function patchFailure(error: unknown): unknown {
+  if (error instanceof PatchError) return new StatusError(error.badRequest ? badRequest(error.message) : unprocessable(error.message));
+  return error;
 }

@@ -20,20 +20,22 @@ export function bindPod(store: Store, namespace: string, name: string, binding: 
     throw new StatusError(invalid({ group: '', kind: 'Binding' }, name, [{ field: 'target.kind', type: 'Invalid', value: target.kind, detail: "must be empty or 'Node'" }]));
   }
   const now = timestamp(store.deps.sim.loop.now());
-  return store.guaranteedUpdate(namespace, name, (current) => {
-    const pod = current as Pod;
-    if (pod.metadata.deletionTimestamp) {
+  // The stored pod is read-only: the bound pod is a new one sharing what the binding leaves alone,
+  // its keys in the stored order, so it serializes as the stored pod changed in place would.
+  return store.guaranteedUpdateFrom(namespace, name, (existing) => {
+    const current = existing as Pod;
+    if (current.metadata.deletionTimestamp) {
       throw new StatusError(conflict(store.gr, name, `pod ${name} is being deleted, cannot be assigned to a host`));
     }
-    if (pod.spec.nodeName) {
-      throw new StatusError(conflict(store.gr, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`));
+    if (current.spec.nodeName) {
+      throw new StatusError(conflict(store.gr, name, `pod ${name} is already assigned to node "${current.spec.nodeName}"`));
     }
-    pod.spec.nodeName = target.name;
+    const pod: Pod = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec, nodeName: target.name } };
     for (const [key, value] of Object.entries(binding.metadata?.annotations ?? {})) {
       pod.metadata.annotations = { ...pod.metadata.annotations, [key]: value };
     }
-    const status = (pod.status = pod.status ?? {});
-    const conditions = (status.conditions = status.conditions ?? []);
+    const status = (pod.status = { ...(pod.status ?? {}) });
+    const conditions = (status.conditions = status.conditions ? status.conditions.slice() : []);
     const scheduled: PodCondition = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now };
     const index = conditions.findIndex((c) => c.type === 'PodScheduled');
     if (index < 0) conditions.push(scheduled);

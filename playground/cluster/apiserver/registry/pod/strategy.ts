@@ -62,6 +62,9 @@ export const podStrategy: Strategy = defaultStrategy({
  */
 export const podStatusStrategy: Strategy = {
   ...podStrategy,
+  // Pod defaulting touches only the spec, which prepareForUpdate takes from the stored pod: a status
+  // write has nothing to default (and patchStatus shares the stored spec, which must stay unwritten).
+  defaults() {},
   prepareForUpdate(object, old) {
     const pod = object as Pod;
     const previous = old as Pod;
