@@ -6,6 +6,7 @@ import { deepFreeze, setFreezeGuard } from '../sim/freeze';
 import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
+import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
 import { NodeResourcesFit } from './plugins/node-resources-fit';
 import { TaintToleration } from './plugins/taint-toleration';
 import { Scheduler } from './scheduler';
@@ -269,6 +270,27 @@ describe('equivalence cache', () => {
       expect(on.stats!.walked - on.stats!.misses).toBeGreaterThan(on.stats!.walked / 4);
     } finally {
       setFreezeGuard(true);
+    }
+  });
+
+  it('adds weighted scores in plugin order, with weights changed in place and a constant score last', () => {
+    const weights = [NodeResourcesFit.weight, NodeResourcesBalancedAllocation.weight];
+    const writable = (plugin: object) => plugin as { weight: number };
+    writable(NodeResourcesFit).weight = 2.5;
+    writable(NodeResourcesBalancedAllocation).weight = 0.3;
+    try {
+      const { on } = compare(SCRIPT, {
+        nodes: 150,
+        percentageOfNodesToScore: 40,
+        freeze: true,
+        configure: (s) => {
+          s.framework.removePlugin('TaintToleration');
+          s.framework.addFilter(TaintToleration, { before: 'NodeAffinity' }).addScore(TaintToleration);
+        },
+      });
+      expect(on.stats!.cached).toBe(on.stats!.attempts);
+    } finally {
+      [writable(NodeResourcesFit).weight, writable(NodeResourcesBalancedAllocation).weight] = weights;
     }
   });
 

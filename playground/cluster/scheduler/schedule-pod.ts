@@ -5,6 +5,7 @@
  */
 import type { Pod } from '../api/types';
 import type { EquivalenceCache } from './equivalence-cache';
+import { scoreAndSelectCached } from './equivalence-score';
 import { filterCached } from './equivalence-walk';
 import { filterPhase, type FilterOutcome } from './filter-phase';
 import type { Framework } from './framework';
@@ -98,6 +99,13 @@ export function attemptSchedule(
   if (filtered.error) return { ...result, error: filtered.error };
   if (filtered.feasible.length === 0) return result;
 
+  if (cachedWalk && entry && filtered.feasible.length > 1) {
+    const selected = scoreAndSelectCached(framework, pod, filtered.feasible, cachedWalk.positions, state, entry);
+    if (selected !== undefined) {
+      if (selected !== null) result.selected = selected;
+      return result;
+    }
+  }
   const traceByNode = traces ? new Map(traces.map((t) => [t.node, t])) : undefined;
   const scored = scorePhase(framework, pod, filtered.feasible, state, traceByNode, cachedWalk && entry && { entry, positions: cachedWalk.positions });
   if (scored.error) return { ...result, error: scored.error };

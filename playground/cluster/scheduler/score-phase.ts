@@ -15,7 +15,7 @@ import type { CycleState, ScorePlugin } from './types';
  * constantScore asks a plugin's `constantScore` (only without a trace); a plugin that throws or
  * answers anything but a score in 0..100 is scored node by node, so `score` reports the problem.
  */
-function constantScore(plugin: ScorePlugin, pod: Pod, feasible: readonly NodeInfo[], state: CycleState): number | undefined {
+export function constantScore(plugin: ScorePlugin, pod: Pod, feasible: readonly NodeInfo[], state: CycleState): number | undefined {
   if (typeof plugin.constantScore !== 'function') return undefined;
   try {
     const score = plugin.constantScore(pod, feasible, state);
