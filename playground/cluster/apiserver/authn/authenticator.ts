@@ -21,21 +21,25 @@ export interface AuthnConfig {
 export type AuthnResult = { ok: true; user: UserInfo } | { ok: false };
 
 const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-function withAuthenticatedGroup(user: UserInfo): UserInfo {
-  return user.groups.includes('system:authenticated') ? user : { ...user, groups: [...user.groups, 'system:authenticated'] };
+/** withAuthenticatedGroup copies `groups`, adding system:authenticated unless it is there. */
+function withAuthenticatedGroup(groups: readonly string[]): string[] {
+  const all = groups.slice();
+  if (!all.includes('system:authenticated')) all.push('system:authenticated');
+  return all;
 }
 
 export function authenticate(request: HttpRequest, config: AuthnConfig): AuthnResult {
   const certificate = request.clientCertificate;
   if (certificate && config.clientCertificates && certificate.commonName) {
-    return { ok: true, user: withAuthenticatedGroup({ name: certificate.commonName, groups: [...certificate.organizations] }) };
+    return { ok: true, user: { name: certificate.commonName, groups: withAuthenticatedGroup(certificate.organizations) } };
   }
   const header = request.headers.authorization ?? '';
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (header) {
+    const bearer = BEARER.exec(header);
     const user = bearer ? config.tokens.get(bearer[1]) : undefined;
-    return user ? { ok: true, user: withAuthenticatedGroup({ ...user, groups: [...user.groups] }) } : { ok: false };
+    return user ? { ok: true, user: { ...user, groups: withAuthenticatedGroup(user.groups) } } : { ok: false };
   }
   return config.anonymous ? { ok: true, user: { ...ANONYMOUS, groups: [...ANONYMOUS.groups] } } : { ok: false };
 }

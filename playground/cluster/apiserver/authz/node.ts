@@ -6,7 +6,7 @@
  * service accounts; we model only the pod-to-node edge. Anything else: no opinion.
  */
 import type { Pod } from '../../api/types';
-import type { Authorizer } from './types';
+import type { Authorizer, Decision } from './types';
 
 /** nodeNameOf returns the node a user is the kubelet of, or undefined for other users. */
 export function nodeNameOf(user: { name: string; groups: string[] }): string | undefined {
@@ -15,6 +15,15 @@ export function nodeNameOf(user: { name: string; groups: string[] }): string | u
 }
 
 const READ = ['get', 'list', 'watch'];
+const STATUS_VERBS = ['get', 'update', 'patch'];
+const EVENT_VERBS = ['create', 'update', 'patch'];
+// Every request passes here: the answers without a reason are shared (callers only read decisions).
+const ALLOW: Decision = Object.freeze({ decision: 'allow', reason: '' });
+const NO_OPINION: Decision = Object.freeze({ decision: 'no-opinion', reason: '' });
+
+function noRelationship(node: string): Decision {
+  return { decision: 'no-opinion', reason: `no relationship found between node '${node}' and this object` };
+}
 
 /** nodeAuthorizer needs the pod lookup to see which node a pod is bound to. */
 export function nodeAuthorizer(podLookup: (namespace: string, name: string) => Pod | undefined): Authorizer {
@@ -22,30 +31,28 @@ export function nodeAuthorizer(podLookup: (namespace: string, name: string) => P
     name: 'Node',
     authorize(a) {
       const node = nodeNameOf(a.user);
-      if (!node || !a.isResourceRequest) return { decision: 'no-opinion', reason: '' };
-      const allow = { decision: 'allow' as const, reason: '' };
-      const noRelationship = { decision: 'no-opinion' as const, reason: `no relationship found between node '${node}' and this object` };
+      if (!node || !a.isResourceRequest) return NO_OPINION;
       switch (a.resource) {
         case 'nodes':
-          if (READ.includes(a.verb)) return allow;
-          if (a.verb === 'create' || a.name === node) return allow;
-          return noRelationship;
+          if (READ.includes(a.verb)) return ALLOW;
+          if (a.verb === 'create' || a.name === node) return ALLOW;
+          return noRelationship(node);
         case 'leases':
           if (a.apiGroup !== 'coordination.k8s.io' || a.namespace !== 'kube-node-lease') break;
-          return a.verb === 'create' || a.name === node || (a.verb === 'list' || a.verb === 'watch') ? allow : noRelationship;
+          return a.verb === 'create' || a.name === node || (a.verb === 'list' || a.verb === 'watch') ? ALLOW : noRelationship(node);
         case 'pods': {
-          if (!a.subresource && READ.includes(a.verb)) return allow;
-          if (!a.subresource && a.verb === 'create') return allow; // mirror pods
-          if ((a.subresource === 'status' && ['get', 'update', 'patch'].includes(a.verb)) || (!a.subresource && a.verb === 'delete')) {
-            return podLookup(a.namespace, a.name)?.spec?.nodeName === node ? allow : noRelationship;
+          if (!a.subresource && READ.includes(a.verb)) return ALLOW;
+          if (!a.subresource && a.verb === 'create') return ALLOW; // mirror pods
+          if ((a.subresource === 'status' && STATUS_VERBS.includes(a.verb)) || (!a.subresource && a.verb === 'delete')) {
+            return podLookup(a.namespace, a.name)?.spec?.nodeName === node ? ALLOW : noRelationship(node);
           }
           break;
         }
         case 'events':
-          if (['create', 'update', 'patch'].includes(a.verb)) return allow;
+          if (EVENT_VERBS.includes(a.verb)) return ALLOW;
           break;
       }
-      return { decision: 'no-opinion', reason: '' };
+      return NO_OPINION;
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { PolicyRule, Role, RoleBinding, Subject } from '../../api/types';
 import type { UserInfo } from '../request';
 import { candidateBindings } from './binding-index';
-import type { Authorizer, AuthzAttributes } from './types';
+import type { Authorizer, AuthzAttributes, Decision } from './types';
 
 /** RbacSource gives the authorizer the current RBAC objects (from the watch cache). */
 export interface RbacSource {
@@ -50,60 +50,129 @@ function resourceAllowed(resources: string[] | undefined, resource: string, subr
 
 /** ruleAllows is RuleAllows: verbs, API groups, resources (`pods/status`, a star, or star-slash-subresource) and names. */
 export function ruleAllows(rule: PolicyRule, a: AuthzAttributes): boolean {
+  return ruleMatchesAllButName(rule, a) && (!a.isResourceRequest || !rule.resourceNames?.length || rule.resourceNames.includes(a.name));
+}
+
+/** ruleMatchesAllButName is ruleAllows without the resourceNames check. */
+function ruleMatchesAllButName(rule: PolicyRule, a: AuthzAttributes): boolean {
   if (!has(rule.verbs, a.verb)) return false;
   if (!a.isResourceRequest) {
     return (rule.nonResourceURLs ?? []).some((url) => url === '*' || url === a.path || (url.endsWith('*') && a.path.startsWith(url.slice(0, -1))));
   }
-  if (!has(rule.apiGroups, a.apiGroup)) return false;
-  if (!resourceAllowed(rule.resources, a.resource, a.subresource)) return false;
-  return !rule.resourceNames?.length || rule.resourceNames.includes(a.name);
+  return has(rule.apiGroups, a.apiGroup) && resourceAllowed(rule.resources, a.resource, a.subresource);
+}
+
+/**
+ * Walk records what a decision depended on, so it can be reused: the roles read (a role that
+ * changes is a new object in the watch cache, a missing one stays undefined) and whether a rule
+ * limited to resourceNames was reached, which makes the decision depend on the object's name.
+ */
+interface Walk {
+  roles: (Role | undefined)[];
+  refs: { kind: string; name: string; namespace: string }[];
+  byName: boolean;
 }
 
 /**
  * allowingSubject is the binding's subject that matches the user when the bound role has a rule
  * allowing the request; a missing role is noted in `errors` (created on first use).
  */
-function allowingSubject(source: RbacSource, binding: RoleBinding, namespace: string, a: AuthzAttributes, errors: { list?: string[] }): Subject | undefined {
+function allowingSubject(source: RbacSource, binding: RoleBinding, namespace: string, a: AuthzAttributes, errors: { list?: string[] }, walk: Walk): Subject | undefined {
   let subject: Subject | undefined;
   const subjects = binding.subjects ?? [];
   for (let i = 0; i < subjects.length && !subject; i++) if (subjectMatches(subjects[i], a.user, namespace)) subject = subjects[i];
   if (!subject) return undefined;
   const ref = binding.roleRef;
   const role = ref.kind === 'ClusterRole' ? source.clusterRole(ref.name) : source.role(namespace, ref.name);
+  walk.roles.push(role);
+  walk.refs.push({ kind: ref.kind, name: ref.name, namespace });
   if (!role) {
     (errors.list ??= []).push(ref.kind === 'ClusterRole' ? `clusterrole.rbac.authorization.k8s.io "${ref.name}" not found` : `role.rbac.authorization.k8s.io "${ref.name}" not found`);
     return undefined;
   }
   const rules = role.rules ?? [];
-  for (let i = 0; i < rules.length; i++) if (ruleAllows(rules[i], a)) return subject;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!ruleMatchesAllButName(rule, a)) continue;
+    if (!a.isResourceRequest || !rule.resourceNames?.length) return subject;
+    walk.byName = true;
+    if (rule.resourceNames.includes(a.name)) return subject;
+  }
   return undefined;
 }
 
+/** Remembered is one reusable decision and what it was read from. */
+interface Remembered {
+  clusterBindings: readonly RoleBinding[];
+  bindings: readonly RoleBinding[] | undefined;
+  walk: Walk;
+  decision: Decision;
+}
+
+/** current tells whether the RBAC objects a remembered decision was read from are still the ones in the cache. */
+function current(source: RbacSource, clusterBindings: readonly RoleBinding[], bindings: readonly RoleBinding[] | undefined, remembered: Remembered): boolean {
+  if (clusterBindings !== remembered.clusterBindings || bindings !== remembered.bindings) return false;
+  const { roles, refs } = remembered.walk;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i];
+    if ((ref.kind === 'ClusterRole' ? source.clusterRole(ref.name) : source.role(ref.namespace, ref.name)) !== roles[i]) return false;
+  }
+  return true;
+}
+
+/** decide is the RBAC walk: cluster role bindings, then the role bindings of the request's namespace. */
+function decide(source: RbacSource, a: AuthzAttributes, clusterBindings: readonly RoleBinding[], bindings: readonly RoleBinding[] | undefined, walk: Walk): Decision {
+  // Plain loops, and the error list only when a role is missing.
+  const errors: { list?: string[] } = {};
+  const clusterCandidates = candidateBindings(clusterBindings, '', a.user);
+  for (let c = 0; c < clusterCandidates.length; c++) {
+    const binding = clusterBindings[clusterCandidates[c]];
+    const subject = allowingSubject(source, binding, '', a, errors, walk);
+    if (subject) return { decision: 'allow', reason: `RBAC: allowed by ClusterRoleBinding "${binding.metadata.name}" of ClusterRole "${binding.roleRef.name}" to ${describe(subject)}` };
+  }
+  if (bindings) {
+    const candidates = candidateBindings(bindings, a.namespace, a.user);
+    for (let c = 0; c < candidates.length; c++) {
+      const binding = bindings[candidates[c]];
+      const subject = allowingSubject(source, binding, a.namespace, a, errors, walk);
+      if (subject) return { decision: 'allow', reason: `RBAC: allowed by RoleBinding "${binding.metadata.name}/${a.namespace}" of ${binding.roleRef.kind} "${binding.roleRef.name}" to ${describe(subject)}` };
+    }
+  }
+  const list = errors.list ?? [];
+  const reason = list.length === 0 ? '' : list.length === 1 ? `RBAC: ${list[0]}` : `RBAC: [${list.join(', ')}]`;
+  return { decision: 'no-opinion', reason };
+}
+
+/** MAX_REMEMBERED bounds the remembered decisions; past it they are forgotten all at once. */
+const MAX_REMEMBERED = 512;
+
 export function rbacAuthorizer(source: RbacSource): Authorizer {
+  // Every request is authorized, and a cluster's requests come in few shapes (the scheduler binding
+  // pods, kubelets writing events): a decision is remembered by user and request shape, and reused
+  // while the bindings and roles it was read from are unchanged and no rule it reached names objects.
+  const remembered = new Map<string, Remembered>();
   return {
     name: 'RBAC',
     authorize(a) {
-      // Every request is authorized: plain loops, and the error list only when a role is missing.
-      const errors: { list?: string[] } = {};
       const clusterBindings = source.clusterRoleBindings();
-      const clusterCandidates = candidateBindings(clusterBindings, '', a.user);
-      for (let c = 0; c < clusterCandidates.length; c++) {
-        const binding = clusterBindings[clusterCandidates[c]];
-        const subject = allowingSubject(source, binding, '', a, errors);
-        if (subject) return { decision: 'allow', reason: `RBAC: allowed by ClusterRoleBinding "${binding.metadata.name}" of ClusterRole "${binding.roleRef.name}" to ${describe(subject)}` };
+      const bindings = a.namespace ? source.roleBindings(a.namespace) : undefined;
+      if (!a.isResourceRequest) return decide(source, a, clusterBindings, bindings, { roles: [], refs: [], byName: false });
+      const user = a.user;
+      // NUL separates the parts; the rare request whose parts contain one is not remembered.
+      let key = `${a.verb}\u0000${a.namespace}\u0000${a.apiGroup}\u0000${a.resource}\u0000${a.subresource}\u0000${user.name}`;
+      for (let g = 0; g < user.groups.length; g++) key += `\u0000${user.groups[g]}`;
+      let separators = 0;
+      for (let i = key.indexOf('\u0000'); i >= 0; i = key.indexOf('\u0000', i + 1)) separators++;
+      if (separators !== 5 + user.groups.length) return decide(source, a, clusterBindings, bindings, { roles: [], refs: [], byName: false });
+      const known = remembered.get(key);
+      if (known && current(source, clusterBindings, bindings, known)) return known.decision;
+      const walk: Walk = { roles: [], refs: [], byName: false };
+      const decision = decide(source, a, clusterBindings, bindings, walk);
+      if (!walk.byName) {
+        if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+        remembered.set(key, { clusterBindings, bindings, walk, decision });
       }
-      if (a.namespace) {
-        const bindings = source.roleBindings(a.namespace);
-        const candidates = candidateBindings(bindings, a.namespace, a.user);
-        for (let c = 0; c < candidates.length; c++) {
-          const binding = bindings[candidates[c]];
-          const subject = allowingSubject(source, binding, a.namespace, a, errors);
-          if (subject) return { decision: 'allow', reason: `RBAC: allowed by RoleBinding "${binding.metadata.name}/${a.namespace}" of ${binding.roleRef.kind} "${binding.roleRef.name}" to ${describe(subject)}` };
-        }
-      }
-      const list = errors.list ?? [];
-      const reason = list.length === 0 ? '' : list.length === 1 ? `RBAC: ${list[0]}` : `RBAC: [${list.join(', ')}]`;
-      return { decision: 'no-opinion', reason };
+      return decision;
     },
   };
 }

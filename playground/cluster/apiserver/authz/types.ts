@@ -33,13 +33,14 @@ export interface Authorizer {
 
 /** unionAuthorize asks each authorizer in turn; the first allow or deny wins, reasons accumulate. */
 export function unionAuthorize(authorizers: readonly Authorizer[], attributes: AuthzAttributes): Decision {
-  const reasons: string[] = [];
-  for (const authorizer of authorizers) {
-    const result = authorizer.authorize(attributes);
-    if (result.reason) reasons.push(result.reason);
-    if (result.decision !== 'no-opinion') return { decision: result.decision, reason: reasons.join('\n') };
+  // Every request passes here: the reason list only once a reason comes.
+  let reasons: string[] | undefined;
+  for (let i = 0; i < authorizers.length; i++) {
+    const result = authorizers[i].authorize(attributes);
+    if (result.reason) (reasons ??= []).push(result.reason);
+    if (result.decision !== 'no-opinion') return { decision: result.decision, reason: reasons ? reasons.join('\n') : '' };
   }
-  return { decision: 'no-opinion', reason: reasons.join('\n') };
+  return { decision: 'no-opinion', reason: reasons ? reasons.join('\n') : '' };
 }
 
 /** AlwaysAllow is --authorization-mode=AlwaysAllow, the kube-apiserver default. */
