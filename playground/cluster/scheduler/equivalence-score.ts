@@ -10,10 +10,42 @@
  */
 import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
+import { collectRejections, filterCached } from './equivalence-walk';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
-import { constantScore } from './score-phase';
+import type { ScheduleAttempt, ScheduleOptions } from './schedule-pod';
+import { constantScore, scorePhase } from './score-phase';
+import { selectPhase } from './select-phase';
 import type { CycleState, ScorePlugin } from './types';
+
+/**
+ * attemptCached is attemptSchedule without a trace, with an equivalence cache entry: the cached
+ * filter walk, then scoring and selecting in one pass when it can, else scorePhase and selectPhase
+ * over cached raw scores. The rejected nodes are gathered only when no node was selected.
+ */
+export function attemptCached(
+  framework: Framework,
+  pod: Pod,
+  nodes: readonly NodeInfo[],
+  state: CycleState,
+  options: ScheduleOptions,
+  entry: ShapeEntry,
+): ScheduleAttempt {
+  const walk = filterCached(framework, pod, nodes, state, options, entry);
+  const feasible = walk.feasible;
+  const result: ScheduleAttempt = { evaluated: walk.evaluated, feasible: feasible.length, filtered: walk };
+  if (walk.error) return { ...result, error: walk.error };
+  let selected: string | null | undefined = null;
+  if (feasible.length > 1) selected = scoreAndSelectCached(framework, pod, feasible, walk.positions, state, entry);
+  if (selected === undefined || feasible.length === 1) {
+    const scored = scorePhase(framework, pod, feasible, state, undefined, { entry, positions: walk.positions });
+    if (scored.error) return { ...result, error: scored.error };
+    selected = selectPhase(feasible, scored.totals) ?? null;
+  }
+  if (selected !== null) result.selected = selected;
+  else collectRejections(framework, pod, nodes, state, entry, walk);
+  return result;
+}
 
 /** Per attempt: the score plugins scored node by node, with their raw-score tables and weights. */
 interface Terms {

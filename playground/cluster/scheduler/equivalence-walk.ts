@@ -12,9 +12,17 @@ import type { NodeInfo } from './node-info';
 import type { ScheduleOptions } from './schedule-pod';
 import { SUCCESS, type CycleState, type FilterPlugin, type PluginStatus, type ScorePlugin } from './types';
 
+/** CachedWalk is a FilterOutcome plus where the walk started and where each feasible node sits. */
+export interface CachedWalk extends FilterOutcome {
+  start: number;
+  /** positions[i] is the node list position of feasible node i. */
+  positions: number[];
+}
+
 /**
- * filterCached is filterPhase without a trace, using and filling `entry`. The outcome also lists
- * the feasible nodes' list positions, where scoreCached finds their stored scores.
+ * filterCached is filterPhase without a trace, using and filling `entry`. The rejected nodes are
+ * left out (`rejected` stays empty): they only matter when the pod fits nowhere, and then
+ * collectRejections walks the same nodes again, from the entry, in the same order.
  */
 export function filterCached(
   framework: Framework,
@@ -23,22 +31,21 @@ export function filterCached(
   state: CycleState,
   options: ScheduleOptions,
   entry: ShapeEntry,
-): FilterOutcome & { positions: number[] } {
+): CachedWalk {
   const { enough, start } = walkBounds(nodes.length, options);
+  const feasible: NodeInfo[] = [];
   const positions: number[] = [];
-  const outcome = { feasible: [] as NodeInfo[], evaluated: 0, rejected: [] as NodeInfo[], rejections: [] as PluginStatus[], positions };
-  const { feasible, rejected, rejections } = outcome;
-  const { stamps, verdicts, scored } = entry;
+  const walk: CachedWalk = { feasible, evaluated: 0, rejected: [], rejections: [], start, positions };
+  const { stamps, verdicts } = entry;
   const nodeCount = nodes.length;
   // The plugins that run on a node the entry does not know: decided at the first such node.
   let plugins: FilterPlugin[] | undefined;
   let index = start;
   let evaluated = 0;
+  let found = 0;
   let misses = 0;
-  let p = 0;
-  // One try around the whole walk, as in filterPhase: the plugin that threw is plugins[p].
   try {
-    for (; evaluated < nodeCount && feasible.length < enough; evaluated++) {
+    for (; evaluated < nodeCount && found < enough; evaluated++) {
       const position = index;
       const nodeInfo = nodes[index];
       if (++index === nodeCount) index = 0;
@@ -46,40 +53,68 @@ export function filterCached(
       if (stamps[position] === nodeInfo.generation) verdict = verdicts[position];
       else {
         misses++;
-        plugins ??= runningPlugins(framework, pod, state);
-        verdict = SUCCESS;
-        for (p = 0; p < plugins.length; p++) {
-          const status = plugins[p].filter(pod, nodeInfo, state);
-          if (status === SUCCESS) continue;
-          const settled = framework.settleFilterStatus(plugins[p], status);
-          if (settled.code === 'Success') continue;
-          if (settled.code === 'Error') return failWith(outcome, evaluated + 1, errorMessage(settled, plugins[p]));
-          verdict = settled;
-          break;
-        }
-        // A node whose object may still change in place is looked at afresh every time.
-        if (nodeInfo.immutable) {
-          stamps[position] = nodeInfo.generation;
-          verdicts[position] = verdict;
-          scored[position] = 0;
-        }
+        verdict = judge(framework, (plugins ??= runningPlugins(framework, pod, state)), pod, nodeInfo, state, entry, position);
+        if (verdict.code === 'Error') return failWith(walk, evaluated + 1, errorMessage(verdict, plugins[judging]));
       }
+      // Indexed appends rather than push: a method call per node costs QuickJS more than the store.
       if (verdict === SUCCESS) {
-        feasible.push(nodeInfo);
-        positions.push(position);
-      } else {
-        rejected.push(nodeInfo);
-        rejections.push(verdict);
+        feasible[found] = nodeInfo;
+        positions[found++] = position;
       }
     }
   } catch (error) {
-    return failWith(outcome, evaluated + 1, errorMessage(filterThrewStatus(plugins![p], error), plugins![p]));
+    return failWith(walk, evaluated + 1, errorMessage(filterThrewStatus(plugins![judging], error), plugins![judging]));
   } finally {
     options.equivalence!.stats.walked += evaluated;
     options.equivalence!.stats.misses += misses;
   }
-  outcome.evaluated = evaluated;
-  return outcome;
+  walk.evaluated = evaluated;
+  return walk;
+}
+
+/**
+ * collectRejections fills the walk's `rejected` and `rejections`, in walk order, as filterPhase
+ * would have: from the entry, where every node the walk met that can be cached now is.
+ */
+export function collectRejections(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], state: CycleState, entry: ShapeEntry, walk: CachedWalk): void {
+  const plugins = runningPlugins(framework, pod, state);
+  for (let i = 0; i < walk.evaluated; i++) {
+    const position = (walk.start + i) % nodes.length;
+    const nodeInfo = nodes[position];
+    const known = entry.stamps[position] === nodeInfo.generation;
+    // The same plugins on the same unchanged node: the same verdict as in the walk.
+    const verdict = known ? entry.verdicts[position] : judge(framework, plugins, pod, nodeInfo, state, entry, position);
+    if (verdict === SUCCESS) continue;
+    walk.rejected.push(nodeInfo);
+    walk.rejections.push(verdict);
+  }
+}
+
+/** The index of the plugin judge ran last: the one that threw, when judge throws. */
+let judging = 0;
+
+/**
+ * judge runs the plugins on one node, as filterPhase's inner loop: the settled status of the first
+ * that fails (an Error status included), or SUCCESS; a throw propagates with `judging` naming the
+ * plugin. A verdict other than Error is stored in the entry when the node cannot change in place.
+ */
+function judge(framework: Framework, plugins: FilterPlugin[], pod: Pod, nodeInfo: NodeInfo, state: CycleState, entry: ShapeEntry, position: number): PluginStatus {
+  let verdict = SUCCESS;
+  for (judging = 0; judging < plugins.length; judging++) {
+    const status = plugins[judging].filter(pod, nodeInfo, state);
+    if (status === SUCCESS) continue;
+    const settled = framework.settleFilterStatus(plugins[judging], status);
+    if (settled.code === 'Success') continue;
+    if (settled.code === 'Error') return settled;
+    verdict = settled;
+    break;
+  }
+  if (nodeInfo.immutable) {
+    entry.stamps[position] = nodeInfo.generation;
+    entry.verdicts[position] = verdict;
+    entry.scored[position] = 0;
+  }
+  return verdict;
 }
 
 /** runningPlugins: the filter plugins, less those whose `skip` says they pass every node for this pod. */

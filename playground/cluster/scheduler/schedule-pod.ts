@@ -5,17 +5,18 @@
  */
 import type { Pod } from '../api/types';
 import type { EquivalenceCache } from './equivalence-cache';
-import { scoreAndSelectCached } from './equivalence-score';
-import { filterCached } from './equivalence-walk';
+import { attemptCached } from './equivalence-score';
 import { filterPhase, type FilterOutcome } from './filter-phase';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import { podInfoOf, type PodInfo } from './pod-info';
 import { scorePhase } from './score-phase';
+import { selectPhase } from './select-phase';
 import type { CycleState, PluginStatus } from './types';
 
 export { filterPhase, numFeasibleNodesToFind, type FilterOutcome } from './filter-phase';
 export { scorePhase } from './score-phase';
+export { selectPhase } from './select-phase';
 
 /** NodeTrace is what the trace shows for one node: each plugin's verdict, then its scores. */
 export interface NodeTrace {
@@ -63,20 +64,6 @@ export interface ScheduleOptions {
   equivalence?: EquivalenceCache;
 }
 
-/** selectPhase picks the highest total; a tie goes to the node whose name sorts first. */
-export function selectPhase(feasible: readonly NodeInfo[], totals: readonly number[]): string | undefined {
-  let best: NodeInfo | undefined;
-  let bestScore = -Infinity;
-  for (let i = 0; i < feasible.length; i++) {
-    const score = totals[i];
-    if (score > bestScore || (score === bestScore && best !== undefined && feasible[i].name < best.name)) {
-      best = feasible[i];
-      bestScore = score;
-    }
-  }
-  return best?.name;
-}
-
 /**
  * attemptSchedule runs filter → score → select for one pod, keeping the rejections as arrays.
  * `podInfo` is the pod's PodInfo when the caller already has it (the queue keeps one per entry).
@@ -92,22 +79,15 @@ export function attemptSchedule(
   const traces: NodeTrace[] | undefined = options.detail ? [] : undefined;
 
   const entry = traces === undefined && options.equivalence ? options.equivalence.entryFor(framework, pod, podInfo, nodes.length) : undefined;
-  const cachedWalk = entry ? filterCached(framework, pod, nodes, state, options, entry) : undefined;
-  const filtered = cachedWalk ?? filterPhase(framework, pod, nodes, state, options, traces);
+  if (entry) return attemptCached(framework, pod, nodes, state, options, entry);
+  const filtered = filterPhase(framework, pod, nodes, state, options, traces);
   const result: ScheduleAttempt = { evaluated: filtered.evaluated, feasible: filtered.feasible.length, filtered };
   if (traces) result.nodes = traces;
   if (filtered.error) return { ...result, error: filtered.error };
   if (filtered.feasible.length === 0) return result;
 
-  if (cachedWalk && entry && filtered.feasible.length > 1) {
-    const selected = scoreAndSelectCached(framework, pod, filtered.feasible, cachedWalk.positions, state, entry);
-    if (selected !== undefined) {
-      if (selected !== null) result.selected = selected;
-      return result;
-    }
-  }
   const traceByNode = traces ? new Map(traces.map((t) => [t.node, t])) : undefined;
-  const scored = scorePhase(framework, pod, filtered.feasible, state, traceByNode, cachedWalk && entry && { entry, positions: cachedWalk.positions });
+  const scored = scorePhase(framework, pod, filtered.feasible, state, traceByNode);
   if (scored.error) return { ...result, error: scored.error };
 
   const selected = selectPhase(filtered.feasible, scored.totals);
