@@ -129,6 +129,19 @@ describe('the request path, byte for byte', () => {
     expect({ length: transcript.length, digest: fnv1a(transcript) }).toEqual({ length: 112531, digest: 'ef9d722a' });
   });
 
+  it('refuses a kubelet a pod that is not its mirror pod, with NodeRestriction\'s Status', () => {
+    const { run } = scenario();
+    const node1 = run.client('node1-token');
+    const refused = run.send('kubelet creates', (cb) => node1.create(pods, pod('rogue'), cb));
+    expect(refused).toEqual({
+      ok: false, code: 403,
+      status: {
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403, details: { name: 'rogue', kind: 'pods' },
+        message: 'pods "rogue" is forbidden: pod does not have "kubernetes.io/config.mirror" annotation, node "node-1" can only create mirror pods',
+      },
+    });
+  });
+
   it('leaves the stored pod alone when a status patch fails half-way', () => {
     const { run } = scenario();
     const { t } = run;

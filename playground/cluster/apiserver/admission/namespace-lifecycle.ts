@@ -12,9 +12,8 @@ const IMMORTAL = ['default', 'kube-system', 'kube-public'];
 export const NamespaceLifecycle: AdmissionPlugin = {
   name: 'NamespaceLifecycle',
   admit(a, lookups) {
-    const gr = { group: a.resource.group, resource: a.resource.resource };
     if (a.resource.resource === 'namespaces') {
-      if (a.operation === 'DELETE' && IMMORTAL.includes(a.name)) throw new StatusError(forbidden(gr, a.name, 'this namespace may not be deleted'));
+      if (a.operation === 'DELETE' && IMMORTAL.includes(a.name)) throw new StatusError(forbidden({ group: a.resource.group, resource: a.resource.resource }, a.name, 'this namespace may not be deleted'));
       return;
     }
     if (!a.resource.namespaced || a.operation !== 'CREATE' || !a.namespace) return;
@@ -22,7 +21,7 @@ export const NamespaceLifecycle: AdmissionPlugin = {
     if (!namespace) throw new StatusError(notFound({ group: '', resource: 'namespaces' }, a.namespace));
     if (namespace.status?.phase === 'Terminating') {
       const why = `unable to create new content in namespace ${a.namespace} because it is being terminated`;
-      throw new StatusError(forbidden(gr, a.name, why, [{ reason: 'NamespaceTerminating', message: why, field: 'metadata.namespace' }]));
+      throw new StatusError(forbidden({ group: a.resource.group, resource: a.resource.resource }, a.name, why, [{ reason: 'NamespaceTerminating', message: why, field: 'metadata.namespace' }]));
     }
   },
 };

@@ -13,9 +13,8 @@ export const NodeRestriction: AdmissionPlugin = {
   admit(a) {
     const node = nodeNameOf(a.user);
     if (!node) return;
-    const gr = { group: a.resource.group, resource: a.resource.resource };
     const refuse = (why: string) => {
-      throw new StatusError(forbidden(gr, a.name, why));
+      throw new StatusError(forbidden({ group: a.resource.group, resource: a.resource.resource }, a.name, why));
     };
     switch (a.resource.resource) {
       case 'pods': {

@@ -39,19 +39,26 @@ export interface AdmissionPlugin {
 
 /** AdmissionChain runs the enabled plugins in order. */
 export class AdmissionChain {
+  // Every write runs both phases: each phase's plugins are picked once, not looked up per write.
+  private readonly mutating: AdmissionPlugin[];
+  private readonly validating: AdmissionPlugin[];
+
   constructor(
     readonly plugins: readonly AdmissionPlugin[],
     private readonly lookups: AdmissionLookups,
-  ) {}
+  ) {
+    this.mutating = plugins.filter((plugin) => plugin.admit !== undefined);
+    this.validating = plugins.filter((plugin) => plugin.validate !== undefined);
+  }
 
   /** admit runs every mutating plugin. */
   admit(attributes: AdmissionAttributes): void {
-    for (const plugin of this.plugins) plugin.admit?.(attributes, this.lookups);
+    for (let i = 0; i < this.mutating.length; i++) this.mutating[i].admit!(attributes, this.lookups);
   }
 
   /** validate runs every validating plugin. */
   validate(attributes: AdmissionAttributes): void {
-    for (const plugin of this.plugins) plugin.validate?.(attributes, this.lookups);
+    for (let i = 0; i < this.validating.length; i++) this.validating[i].validate!(attributes, this.lookups);
   }
 
   /** names lists the enabled plugins in the order they run. */

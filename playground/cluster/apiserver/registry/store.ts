@@ -38,6 +38,8 @@ const MAX_UPDATE_ATTEMPTS = 16;
 
 export class Store {
   readonly gr: { group: string; resource: string };
+  /** `/registry/<etcd prefix>/`, which every key starts with (keys are built on every request and cache read). */
+  private readonly keyPrefix: string;
   /** The resource's watch cache while one runs (set by the Cacher), so updates can skip a decode. */
   cachedObjects?: CachedObjects;
 
@@ -47,16 +49,17 @@ export class Store {
     readonly deps: StoreDeps,
   ) {
     this.gr = groupResource(info);
+    this.keyPrefix = `/registry/${info.etcdPrefix}/`;
   }
 
   /** prefix is the key range a list or watch covers: `/registry/pods/` or `/registry/pods/default/`. */
   prefix(namespace?: string): string {
-    return this.info.namespaced && namespace ? `/registry/${this.info.etcdPrefix}/${namespace}/` : `/registry/${this.info.etcdPrefix}/`;
+    return this.info.namespaced && namespace ? `${this.keyPrefix}${namespace}/` : this.keyPrefix;
   }
 
   /** key is `/registry/<prefix>/<ns>/<name>` or `/registry/<prefix>/<name>`. */
   key(namespace: string, name: string): string {
-    return this.info.namespaced ? `/registry/${this.info.etcdPrefix}/${namespace}/${name}` : `/registry/${this.info.etcdPrefix}/${name}`;
+    return this.info.namespaced ? `${this.keyPrefix}${namespace}/${name}` : this.keyPrefix + name;
   }
 
   private now(): string {
