@@ -6,9 +6,14 @@ import { deepFreeze, setFreezeGuard } from '../sim/freeze';
 import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
+import { EquivalenceCache } from './equivalence-cache';
+import { Framework } from './framework';
+import { NodeInfo } from './node-info';
+import { podInfoOf } from './pod-info';
 import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
 import { NodeResourcesFit } from './plugins/node-resources-fit';
 import { TaintToleration } from './plugins/taint-toleration';
+import { attemptSchedule, failureMap } from './schedule-pod';
 import { Scheduler } from './scheduler';
 import { StubApiClient } from './stub-client';
 import { unschedulable, SUCCESS } from './types';
@@ -291,6 +296,31 @@ describe('equivalence cache', () => {
       expect(on.stats!.cached).toBe(on.stats!.attempts);
     } finally {
       [writable(NodeResourcesFit).weight, writable(NodeResourcesBalancedAllocation).weight] = weights;
+    }
+  });
+
+  it('selects as attemptSchedule does without it on a node list not sorted by name', () => {
+    const nodeList = (freeze: boolean) =>
+      [5, 3, 8, 1, 9, 0, 4, 7, 2, 6, 15, 12, 19, 11, 10, 14, 18, 13, 17, 16].map((i) => new NodeInfo(nodeObject(nodeState(i), freeze)));
+    for (const freeze of [true, false]) {
+      const plain = nodeList(freeze);
+      const cached = nodeList(freeze);
+      const equivalence = new EquivalenceCache();
+      const framework = Framework.withDefaults();
+      for (let i = 0; i < 120; i++) {
+        const pod = podObject(i, freeze);
+        const options = { startIndex: i * 7 };
+        const without = attemptSchedule(framework, pod, plain, options);
+        const withCache = attemptSchedule(framework, pod, cached, { ...options, equivalence });
+        expect([withCache.selected, withCache.evaluated, withCache.feasible]).toEqual([without.selected, without.evaluated, without.feasible]);
+        // The rejected nodes are gathered only when they are needed: when no node is selected.
+        if (!without.selected) expect([...failureMap(withCache.filtered)]).toEqual([...failureMap(without.filtered)]);
+        if (without.selected) {
+          plain.find((n) => n.name === without.selected)!.addPod(podInfoOf(pod));
+          cached.find((n) => n.name === without.selected)!.addPod(podInfoOf(pod));
+        }
+      }
+      expect(equivalence.stats.cached).toBe(120);
     }
   });
 

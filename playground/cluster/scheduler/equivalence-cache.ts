@@ -11,6 +11,7 @@
  */
 import type { Pod } from '../api/types';
 import type { Framework } from './framework';
+import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import { NodeAffinity } from './plugins/node-affinity';
 import { NodeName } from './plugins/node-name';
@@ -72,6 +73,33 @@ export class ShapeEntry {
     this.scored = new Uint8Array(size);
   }
 
+  /**
+   * Per node, the weighted raw scores of the plugins named in `sumTerms` added up, stored with
+   * the stamp of the verdict it belongs to in `sumStamps` (see sumsFor).
+   */
+  sums: Float64Array | undefined = undefined;
+  sumStamps: Float64Array | undefined = undefined;
+  /** Score plugin index, weight, index, weight… of the sums held. */
+  private readonly sumTerms: number[] = [];
+
+  /**
+   * sumsFor readies `sums` for the score plugins `indexes` with `weights`: sums made for other
+   * plugins or weights (a weight changed in place) are forgotten.
+   */
+  sumsFor(indexes: readonly number[], weights: readonly number[]): Float64Array {
+    const terms = this.sumTerms;
+    let same = terms.length === 2 * indexes.length;
+    for (let k = 0; same && k < indexes.length; k++) same = terms[2 * k] === indexes[k] && terms[2 * k + 1] === weights[k];
+    if (!same || this.sums === undefined || this.sumStamps === undefined) {
+      this.sums ??= new Float64Array(this.size);
+      if (this.sumStamps === undefined) this.sumStamps = new Float64Array(this.size);
+      else this.sumStamps.fill(0);
+      terms.length = 0;
+      for (let k = 0; k < indexes.length; k++) terms.push(indexes[k], weights[k]);
+    }
+    return this.sums;
+  }
+
   /** rawScores is score plugin `plugin`'s table of raw scores. */
   rawScores(plugin: number): Float64Array {
     return (this.raw[plugin] ??= new Float64Array(this.size));
@@ -80,6 +108,7 @@ export class ShapeEntry {
   /** clear forgets every node, so the entry can serve another shape. */
   clear(): void {
     this.stamps.fill(0);
+    this.sumStamps?.fill(0);
   }
 }
 
@@ -135,6 +164,9 @@ export class EquivalenceCache {
   private framework: Framework | undefined;
   private readonly filterPlugins: FilterPlugin[] = [];
   private readonly scorePlugins: ScorePlugin[] = [];
+  private checkedNodes: readonly NodeInfo[] | undefined;
+  private checkedLength = 0;
+  private checkedSorted = false;
 
   /**
    * entryFor returns the entry for this pod's shape on a list of `nodeCount` nodes, or undefined
@@ -173,6 +205,21 @@ export class EquivalenceCache {
   }
 
   /**
+   * sortedByName says whether the node names strictly increase along the list (the scheduler's
+   * node list does): the selection's tie-break by name is then a comparison of list positions.
+   * Remembered for the last list, which the scheduler keeps until its nodes change.
+   */
+  sortedByName(nodes: readonly NodeInfo[]): boolean {
+    if (nodes !== this.checkedNodes || nodes.length !== this.checkedLength) {
+      this.checkedNodes = nodes;
+      this.checkedLength = nodes.length;
+      this.checkedSorted = true;
+      for (let i = 1; i < nodes.length && this.checkedSorted; i++) this.checkedSorted = nodes[i - 1].name < nodes[i].name;
+    }
+    return this.checkedSorted;
+  }
+
+  /**
    * usable says whether the framework runs only unchanged built-ins. Entries are dropped when the
    * framework or its plugin lists change (a status is named by its framework, and raw scores are
    * kept by score plugin position), and when a built-in is changed in place.
@@ -206,6 +253,6 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 /** EquivalenceWalk is what the score phase needs of the filter walk: the entry and where each feasible node sits. */
 export interface EquivalenceWalk {
   entry: ShapeEntry;
-  /** positions[i] is the node list position of feasible node i. */
+  /** Where each feasible node sits in the node list: see CachedWalk.positions. */
   positions: number[];
 }

@@ -1,12 +1,13 @@
 /**
- * Scoring and selecting in one pass over the feasible nodes, for an attempt with an equivalence
- * cache entry whose scored plugins have no `normalize` (NodeResourcesFit and
- * NodeResourcesBalancedAllocation; TaintToleration and NodeAffinity mostly answer a constant score
- * for the whole list): each node's total is the cached raw scores weighed and added up in plugin
- * order, exactly the additions scorePhase makes, and the best total is kept as selectPhase keeps it,
- * so no array of scores or totals is built. When anything is out of the ordinary (a plugin that
- * normalizes, throws or answers a score outside 0..100), it answers undefined and the attempt takes
- * scorePhase and selectPhase, which report the problem exactly as without the cache.
+ * A cached attempt, and scoring and selecting in one pass over the feasible nodes for the common
+ * case: the plugins scored node by node have no `normalize` (NodeResourcesFit and
+ * NodeResourcesBalancedAllocation; TaintToleration and NodeAffinity mostly answer one constant
+ * score for the whole list) and every weight and score is a whole number. Then every total is a
+ * whole number well below 2^53, added up exactly in any order: a node's total is the constant
+ * scores plus its weighted scores' sum, which the entry keeps, and the best total is kept as
+ * selectPhase keeps it, with no array of scores or totals. Anything else (a plugin that
+ * normalizes, throws or answers a score outside 0..100, a fractional weight) takes scorePhase and
+ * selectPhase, which also report any problem exactly as without the cache.
  */
 import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
@@ -36,7 +37,10 @@ export function attemptCached(
   const result: ScheduleAttempt = { evaluated: walk.evaluated, feasible: feasible.length, filtered: walk };
   if (walk.error) return { ...result, error: walk.error };
   let selected: string | null | undefined = null;
-  if (feasible.length > 1) selected = scoreAndSelectCached(framework, pod, feasible, walk.positions, state, entry);
+  if (feasible.length > 1) {
+    const byPosition = options.equivalence!.sortedByName(nodes);
+    selected = scoreAndSelectCached(framework, pod, feasible, walk.positions, state, entry, byPosition);
+  }
   if (selected === undefined || feasible.length === 1) {
     const scored = scorePhase(framework, pod, feasible, state, undefined, { entry, positions: walk.positions });
     if (scored.error) return { ...result, error: scored.error };
@@ -47,20 +51,17 @@ export function attemptCached(
   return result;
 }
 
-/** Per attempt: the score plugins scored node by node, with their raw-score tables and weights. */
-interface Terms {
-  plugins: ScorePlugin[];
-  tables: (Float64Array | undefined)[];
-  bits: number[];
-  weights: number[];
-  /** For a constant plugin after the first scored one: its weighted score, added per node; else NaN. */
-  constants: number[];
+/** Weights above this could make the sums inexact: never cached as sums. */
+const MAX_SUMMED_WEIGHT = 2 ** 20;
+
+function isSummableWeight(weight: number): boolean {
+  return Number.isInteger(weight) && weight >= 0 && weight <= MAX_SUMMED_WEIGHT;
 }
 
 /**
- * scoreAndSelectCached returns the selected node's name, null when no total beats -Infinity (as
- * selectPhase), or undefined when the attempt must score the usual way. `feasible` holds at least
- * two nodes; `positions` their list positions.
+ * scoreAndSelectCached returns the selected node's name, null when no node is selected, or
+ * undefined when the attempt must score the usual way. `feasible` holds at least two nodes;
+ * `byPosition`: names increase with list positions, so a tie goes to the lower position.
  */
 export function scoreAndSelectCached(
   framework: Framework,
@@ -69,68 +70,92 @@ export function scoreAndSelectCached(
   positions: readonly number[],
   state: CycleState,
   entry: ShapeEntry,
+  byPosition: boolean,
 ): string | null | undefined {
   const scorePlugins = framework.scorePlugins;
-  const terms: Terms = { plugins: [], tables: [], bits: [], weights: [], constants: [] };
-  // Constant scores before the first plugin scored node by node add up into `base`, as in scorePhase.
+  const plugins: ScorePlugin[] = [];
+  const indexes: number[] = [];
+  const weights: number[] = [];
+  // Every constant score, weighed: the same for every node.
   let base = 0;
   for (let p = 0; p < scorePlugins.length; p++) {
     const plugin = scorePlugins[p];
+    const weight = plugin.weight;
+    if (!isSummableWeight(weight)) return undefined;
     const constant = constantScore(plugin, pod, feasible, state);
     if (constant !== undefined) {
-      if (terms.plugins.length === 0) base += constant * plugin.weight;
-      else addTerm(terms, plugin, undefined, 0, constant * plugin.weight);
+      if (!Number.isInteger(constant)) return undefined;
+      base += constant * weight;
       continue;
     }
     if (plugin.normalize) return undefined;
-    addTerm(terms, plugin, entry.rawScores(p), 1 << p, NaN);
+    plugins.push(plugin);
+    indexes.push(p);
+    weights.push(weight);
   }
-  const { plugins, tables, bits, weights, constants } = terms;
-  const termCount = plugins.length;
-  const { stamps, scored } = entry;
-  let best: NodeInfo | undefined;
+  const sums = entry.sumsFor(indexes, weights);
+  const sumStamps = entry.sumStamps!;
+  const stamps = entry.stamps;
+  let best = -1;
+  let bestPosition = 0;
   let bestScore = -Infinity;
-  try {
-    for (let i = 0; i < feasible.length; i++) {
-      const position = positions[i];
-      const nodeInfo = feasible[i];
-      const known = stamps[position] === nodeInfo.generation;
-      let total = base;
-      for (let k = 0; k < termCount; k++) {
-        const table = tables[k];
-        if (table === undefined) {
-          total += constants[k];
-          continue;
-        }
-        let score: number;
-        if (known && (scored[position] & bits[k]) !== 0) score = table[position];
-        else {
-          score = plugins[k].score(pod, nodeInfo, state);
-          if (typeof score !== 'number') return undefined;
-          if (known) {
-            table[position] = score;
-            scored[position] |= bits[k];
-          }
-        }
-        if (!(score >= 0 && score <= 100)) return undefined;
-        total += score * weights[k];
+  for (let i = 0; i < feasible.length; i++) {
+    const position = positions[i];
+    let total: number;
+    if (position >= 0 && sumStamps[position] === stamps[position]) total = base + sums[position];
+    else {
+      const sum = weightedSum(plugins, indexes, weights, pod, feasible[i], position, state, entry);
+      if (sum === undefined) return undefined;
+      if (position >= 0) {
+        sums[position] = sum;
+        sumStamps[position] = stamps[position];
       }
-      // selectPhase's rule: the highest total; a tie goes to the node whose name sorts first.
-      if (total > bestScore || (total === bestScore && best !== undefined && nodeInfo.name < best.name)) {
-        best = nodeInfo;
-        bestScore = total;
-      }
+      total = base + sum;
     }
-  } catch {
-    return undefined;
+    // selectPhase's rule: the highest total; a tie goes to the node whose name sorts first.
+    if (total > bestScore || (total === bestScore && best >= 0 && (byPosition ? (position < 0 ? ~position : position) < bestPosition : feasible[i].name < feasible[best].name))) {
+      best = i;
+      bestPosition = position < 0 ? ~position : position;
+      bestScore = total;
+    }
   }
-  return best === undefined ? null : best.name;
+  return best < 0 ? null : feasible[best].name;
 }
 
-function addTerm(terms: Terms, plugin: ScorePlugin, table: Float64Array | undefined, bit: number, constant: number): void {
-  terms.plugins.push(plugin);
-  terms.tables.push(table);
-  terms.bits.push(bit);
-  terms.weights.push(plugin.weight);
-  terms.constants.push(constant);
+/**
+ * weightedSum adds up one node's weighted raw scores, in plugin order, taking raw scores from the
+ * entry where it holds them. Undefined when a plugin throws or answers anything but a whole number
+ * in 0..100 (scorePhase then reports it).
+ */
+function weightedSum(
+  plugins: readonly ScorePlugin[],
+  indexes: readonly number[],
+  weights: readonly number[],
+  pod: Pod,
+  nodeInfo: NodeInfo,
+  position: number,
+  state: CycleState,
+  entry: ShapeEntry,
+): number | undefined {
+  let sum = 0;
+  for (let k = 0; k < plugins.length; k++) {
+    const bit = 1 << indexes[k];
+    const raw = entry.rawScores(indexes[k]);
+    let score: number;
+    if (position >= 0 && (entry.scored[position] & bit) !== 0) score = raw[position];
+    else {
+      try {
+        score = plugins[k].score(pod, nodeInfo, state);
+      } catch {
+        return undefined;
+      }
+      if (!(typeof score === 'number' && Number.isInteger(score) && score >= 0 && score <= 100)) return undefined;
+      if (position >= 0) {
+        raw[position] = score;
+        entry.scored[position] |= bit;
+      }
+    }
+    sum += score * weights[k];
+  }
+  return sum;
 }

@@ -15,7 +15,11 @@ import { SUCCESS, type CycleState, type FilterPlugin, type PluginStatus, type Sc
 /** CachedWalk is a FilterOutcome plus where the walk started and where each feasible node sits. */
 export interface CachedWalk extends FilterOutcome {
   start: number;
-  /** positions[i] is the node list position of feasible node i. */
+  /**
+   * positions[i] is the node list position of feasible node i, where the entry holds its verdict
+   * for the node as it is now; or, for a node that is not cached (its object may change in place),
+   * the position's bitwise complement (a negative number).
+   */
   positions: number[];
 }
 
@@ -50,16 +54,18 @@ export function filterCached(
       const nodeInfo = nodes[index];
       if (++index === nodeCount) index = 0;
       let verdict: PluginStatus;
+      let code = position;
       if (stamps[position] === nodeInfo.generation) verdict = verdicts[position];
       else {
         misses++;
         verdict = judge(framework, (plugins ??= runningPlugins(framework, pod, state)), pod, nodeInfo, state, entry, position);
         if (verdict.code === 'Error') return failWith(walk, evaluated + 1, errorMessage(verdict, plugins[judging]));
+        if (!nodeInfo.immutable) code = ~position;
       }
       // Indexed appends rather than push: a method call per node costs QuickJS more than the store.
       if (verdict === SUCCESS) {
         feasible[found] = nodeInfo;
-        positions[found++] = position;
+        positions[found++] = code;
       }
     }
   } catch (error) {
@@ -140,18 +146,17 @@ export function scoreCached(
 ): string | undefined {
   const count = feasible.length;
   if (out.length > count) out.length = count;
-  const { stamps, scored } = entry;
+  const scored = entry.scored;
   const raw = entry.rawScores(index);
   const bit = 1 << index;
   try {
     for (let i = 0; i < count; i++) {
       const position = positions[i];
-      const nodeInfo = feasible[i];
       let score: number;
-      if ((scored[position] & bit) !== 0 && stamps[position] === nodeInfo.generation) score = raw[position];
+      if (position >= 0 && (scored[position] & bit) !== 0) score = raw[position];
       else {
-        score = plugin.score(pod, nodeInfo, state);
-        if (stamps[position] === nodeInfo.generation) {
+        score = plugin.score(pod, feasible[i], state);
+        if (position >= 0) {
           raw[position] = score;
           scored[position] |= bit;
         }

@@ -59,7 +59,9 @@ export interface ScheduleOptions {
   detail?: boolean;
   /**
    * The equivalence cache to reuse verdicts and raw scores from (and to fill), when there is no
-   * trace and the framework runs only built-in plugins. The decision is the same with or without.
+   * trace and the framework runs only built-in plugins. The decision is the same with or without;
+   * with it, `filtered.rejected` is filled only when no node is selected (the one case a caller
+   * needs it), and the node list must not be reordered in place between attempts.
    */
   equivalence?: EquivalenceCache;
 }
