@@ -142,6 +142,24 @@ describe('the request path, byte for byte', () => {
     });
   });
 
+  it('runs validating admission on creates and updates (AlwaysDeny)', () => {
+    const t = newTestApiServer(['--enable-admission-plugins=AlwaysDeny']);
+    const kubectl = t.client();
+    const denied = (name: string) => ({
+      ok: false, code: 403,
+      status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Forbidden', code: 403, details: { name, kind: 'pods' }, message: `pods "${name}" is forbidden: admission control is denying all modifications` },
+    });
+    expect(call(t.loop, (cb) => kubectl.create(pods, pod('web'), cb))).toEqual(denied('web'));
+    expect(call(t.loop, (cb) => kubectl.get({ ...pods, name: 'web' }, cb)).code).toBe(404);
+    t.server.restart({ ...t.server.options, enableAdmissionPlugins: [] });
+    t.loop.runUntilQuiet();
+    expect(call(t.loop, (cb) => kubectl.create(pods, pod('web'), cb)).code).toBe(201);
+    t.server.restart({ ...t.server.options, enableAdmissionPlugins: ['AlwaysDeny'] });
+    t.loop.runUntilQuiet();
+    expect(call(t.loop, (cb) => kubectl.patch({ ...pods, name: 'web' }, { metadata: { labels: { a: 'b' } } }, 'strategic', cb))).toEqual(denied('web'));
+    expect(call(t.loop, (cb) => kubectl.patch({ ...pods, name: 'web', subresource: 'status' }, { status: { phase: 'Running' } }, 'strategic', cb))).toEqual(denied('web'));
+  });
+
   it('leaves the stored pod alone when a status patch fails half-way', () => {
     const { run } = scenario();
     const { t } = run;

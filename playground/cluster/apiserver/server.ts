@@ -52,6 +52,9 @@ class DeferredSink implements WatchSink {
   }
 }
 
+/** NOTHING_TO_CLOSE is the handle of every request that opened no watch (all but watches): one, shared. */
+const NOTHING_TO_CLOSE: StreamHandle = Object.freeze({ close: () => {} });
+
 export class KubeApiServer {
   /** The running configuration's flags. */
   options: ApiServerOptions;
@@ -180,10 +183,11 @@ export class KubeApiServer {
       respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : sharedResults || isOwnedResponse(response) ? response : { ...response, body: copyForClient(response.body) });
       sink?.open();
     });
+    if (!watcher) return NOTHING_TO_CLOSE;
     return {
       close: () => {
-        watcher?.close();
-        if (watcher) this.openWatches.delete(watcher);
+        watcher.close();
+        this.openWatches.delete(watcher);
       },
     };
   }

@@ -56,6 +56,11 @@ export class AdmissionChain {
     for (let i = 0; i < this.mutating.length; i++) this.mutating[i].admit!(attributes, this.lookups);
   }
 
+  /** validates tells whether any validating plugin is enabled (without one, validate does nothing). */
+  get validates(): boolean {
+    return this.validating.length > 0;
+  }
+
   /** validate runs every validating plugin. */
   validate(attributes: AdmissionAttributes): void {
     for (let i = 0; i < this.validating.length; i++) this.validating[i].validate!(attributes, this.lookups);

@@ -68,7 +68,8 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       const object = decodeBody(request.http.body, store.info, store.strategy, store.info.kind, { owned: isWireBody(request.http.body) });
       const attributes = { ...base, operation: 'CREATE' as const, name: object.metadata?.name ?? '', object };
       admission.admit(attributes);
-      const created = store.create(namespace, object, (o) => admission.validate({ ...attributes, object: o, name: o.metadata?.name ?? '' }));
+      const validate = admission.validates ? (o: KubeObject) => admission.validate({ ...attributes, object: o, name: o.metadata?.name ?? '' }) : undefined;
+      const created = store.create(namespace, object, validate);
       deps.afterCreate(store, created);
       return ownedResponse(201, created);
     }
@@ -81,7 +82,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
         (_current, copy) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, copy)),
         {
           mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
-          admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
+          admit: admission.validates ? (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }) : undefined,
         },
       );
       // Not owned: the result may share frozen parts of the cached object (the kept status or spec).
@@ -125,7 +126,7 @@ function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpRes
     {
       strategy,
       mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
-      admit: (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
+      admit: admission.validates ? (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }) : undefined,
     },
   );
   // Not owned: the result may share frozen parts of the cached object (the kept spec).
