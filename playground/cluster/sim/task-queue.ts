@@ -62,7 +62,10 @@ export class TaskQueue<T extends QueuedTask> {
   pop(): T | undefined {
     const head = this.head;
     if (head === undefined) return undefined;
-    const task = head.tasks[head.next++];
+    const task = head.tasks[head.next];
+    // Let go of the task at once: a busy instant's bucket lives until its last task runs, and what
+    // the ones already run captured would otherwise stay alive with it.
+    head.tasks[head.next++] = undefined as unknown as T;
     this.count--;
     if (head.next === head.tasks.length) {
       this.buckets.delete(this.headAt);
