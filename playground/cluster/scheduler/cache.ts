@@ -19,13 +19,29 @@ export class SchedulerCache {
   private readonly presentNodes = new Set<string>();
   private readonly podStates = new Map<string, PodState>();
   private sortedNodes: NodeInfo[] | undefined;
+  /** The NodeInfos attached to `generations`: the last node list made. */
+  private boardNodes: readonly NodeInfo[] = [];
+  private generations = new Float64Array(0);
 
   /** nodeList returns the existing nodes' NodeInfos sorted by name (cached until nodes change). */
   nodeList(): NodeInfo[] {
     if (!this.sortedNodes) {
       this.sortedNodes = [...this.presentNodes].sort().map((name) => this.nodeInfos.get(name)!);
+      for (const info of this.boardNodes) info.attachBoard(undefined, 0);
+      this.generations = new Float64Array(this.sortedNodes.length);
+      this.sortedNodes.forEach((info, slot) => info.attachBoard(this.generations, slot));
+      this.boardNodes = this.sortedNodes;
     }
     return this.sortedNodes;
+  }
+
+  /**
+   * nodeGenerations is the generation of every NodeInfo of nodeList(), in the same order, kept
+   * current as they change: what the equivalence cache's walk compares its stamps with.
+   */
+  nodeGenerations(): Float64Array {
+    this.nodeList();
+    return this.generations;
   }
 
   /** nodeInfo returns the NodeInfo of an existing node. */

@@ -42,6 +42,7 @@ export function filterCached(
   const walk: CachedWalk = { feasible, evaluated: 0, rejected: [], rejections: [], start, positions };
   const { stamps, verdicts } = entry;
   const nodeCount = nodes.length;
+  const generations = options.generations?.length === nodeCount ? options.generations : generationsOf(nodes);
   // The plugins that run on a node the entry does not know: decided at the first such node.
   let plugins: FilterPlugin[] | undefined;
   let index = start;
@@ -51,12 +52,14 @@ export function filterCached(
   try {
     for (; evaluated < nodeCount && found < enough; evaluated++) {
       const position = index;
-      const nodeInfo = nodes[index];
       if (++index === nodeCount) index = 0;
       let verdict: PluginStatus;
       let code = position;
-      if (stamps[position] === nodeInfo.generation) verdict = verdicts[position];
+      // A known node is not looked at (nor loaded from memory): its stamp, generation and verdict
+      // sit in three arrays.
+      if (stamps[position] === generations[position]) verdict = verdicts[position];
       else {
+        const nodeInfo = nodes[position];
         misses++;
         verdict = judge(framework, (plugins ??= runningPlugins(framework, pod, state)), pod, nodeInfo, state, entry, position);
         if (verdict.code === 'Error') return failWith(walk, evaluated + 1, errorMessage(verdict, plugins[judging]));
@@ -64,7 +67,7 @@ export function filterCached(
       }
       // Indexed appends rather than push: a method call per node costs QuickJS more than the store.
       if (verdict === SUCCESS) {
-        feasible[found] = nodeInfo;
+        feasible[found] = nodes[position];
         positions[found++] = code;
       }
     }
@@ -121,6 +124,13 @@ function judge(framework: Framework, plugins: FilterPlugin[], pod: Pod, nodeInfo
     entry.scored[position] = 0;
   }
   return verdict;
+}
+
+/** generationsOf gathers the nodes' generations, for a caller that has no SchedulerCache's board. */
+function generationsOf(nodes: readonly NodeInfo[]): Float64Array {
+  const generations = new Float64Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) generations[i] = nodes[i].generation;
+  return generations;
 }
 
 /** runningPlugins: the filter plugins, less those whose `skip` says they pass every node for this pod. */

@@ -64,6 +64,11 @@ export interface ScheduleOptions {
    * needs it), and the node list must not be reordered in place between attempts.
    */
   equivalence?: EquivalenceCache;
+  /**
+   * With `equivalence`: the generation of every node of the list, in order and current
+   * (SchedulerCache.nodeGenerations()). Without it, the cached walk gathers them from the nodes.
+   */
+  generations?: Float64Array;
 }
 
 /**

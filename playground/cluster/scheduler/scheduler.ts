@@ -129,6 +129,7 @@ export class Scheduler {
               startIndex: this.nextStartNodeIndex,
               detail: this.ctx.trace.enabled,
               equivalence: this.equivalence,
+              generations: this.equivalence && this.cache.nodeGenerations(),
             },
             (queued.info ??= computePodInfo(pod)),
           );
