@@ -158,6 +158,9 @@ export interface EquivalenceStats {
 /** EquivalenceCache keeps the ShapeEntries of the recently scheduled shapes of one scheduler. */
 export class EquivalenceCache {
   readonly stats: EquivalenceStats = { attempts: 0, cached: 0, walked: 0, misses: 0 };
+  /** The feasible nodes of the last cached walk and their positions (reused by the next walk). */
+  readonly feasibleBuffer: NodeInfo[] = [];
+  readonly positionBuffer: number[] = [];
   /** Shapes by key, least recently used first. */
   private readonly shapes = new Map<string, ShapeEntry>();
   /** The framework and plugin lists the entries were made with. */

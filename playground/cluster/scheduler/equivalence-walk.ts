@@ -26,7 +26,8 @@ export interface CachedWalk extends FilterOutcome {
 /**
  * filterCached is filterPhase without a trace, using and filling `entry`. The rejected nodes are
  * left out (`rejected` stays empty): they only matter when the pod fits nowhere, and then
- * collectRejections walks the same nodes again, from the entry, in the same order.
+ * collectRejections walks the same nodes again, from the entry, in the same order. `feasible` and
+ * `positions` are the equivalence cache's own arrays, valid until its next attempt.
  */
 export function filterCached(
   framework: Framework,
@@ -37,8 +38,10 @@ export function filterCached(
   entry: ShapeEntry,
 ): CachedWalk {
   const { enough, start } = walkBounds(nodes.length, options);
-  const feasible: NodeInfo[] = [];
-  const positions: number[] = [];
+  // The cache's two arrays, reused from attempt to attempt rather than grown anew each time.
+  const equivalence = options.equivalence!;
+  const feasible = equivalence.feasibleBuffer;
+  const positions = equivalence.positionBuffer;
   const walk: CachedWalk = { feasible, evaluated: 0, rejected: [], rejections: [], start, positions };
   const { stamps, verdicts } = entry;
   const nodeCount = nodes.length;
@@ -74,8 +77,10 @@ export function filterCached(
   } catch (error) {
     return failWith(walk, evaluated + 1, errorMessage(filterThrewStatus(plugins![judging], error), plugins![judging]));
   } finally {
-    options.equivalence!.stats.walked += evaluated;
-    options.equivalence!.stats.misses += misses;
+    feasible.length = found;
+    positions.length = found;
+    equivalence.stats.walked += evaluated;
+    equivalence.stats.misses += misses;
   }
   walk.evaluated = evaluated;
   return walk;
