@@ -1,17 +1,18 @@
 /**
  * A cached attempt, and scoring and selecting in one pass over the feasible nodes for the common
- * case: the plugins scored node by node have no `normalize` (NodeResourcesFit and
- * NodeResourcesBalancedAllocation; TaintToleration and NodeAffinity mostly answer one constant
- * score for the whole list) and every weight and score is a whole number. Then every total is a
- * whole number well below 2^53, added up exactly in any order: a node's total is the constant
- * scores plus its weighted scores' sum, which the entry keeps, and the best total is kept as
- * selectPhase keeps it, with no array of scores or totals. Anything else (a plugin that
- * normalizes, throws or answers a score outside 0..100, a fractional weight) takes scorePhase and
- * selectPhase, which also report any problem exactly as without the cache.
+ * case, where every weight and every score is a whole number (as with the built-in plugins and
+ * their weights). Then every total is a whole number well below 2^53, added up exactly in any
+ * order: a node's total is the constant scores (TaintToleration and NodeAffinity mostly answer one
+ * for the whole list), plus the weighted sum of the plugins without `normalize`
+ * (NodeResourcesFit, NodeResourcesBalancedAllocation), which the entry keeps per node, plus the
+ * normalizing plugins' weighted scores, normalized for this attempt. The best total is kept as
+ * selectPhase keeps it, with no array of totals. Anything else (a plugin that throws or answers a
+ * score outside 0..100, a fractional weight) takes scorePhase and selectPhase, which also report
+ * any problem exactly as without the cache.
  */
 import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
-import { collectRejections, filterCached } from './equivalence-walk';
+import { collectRejections, filterCached, scoreCached } from './equivalence-walk';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import type { ScheduleAttempt, ScheduleOptions } from './schedule-pod';
@@ -58,6 +59,11 @@ function isSummableWeight(weight: number): boolean {
   return Number.isInteger(weight) && weight >= 0 && weight <= MAX_SUMMED_WEIGHT;
 }
 
+/** isWholeScore: a whole number in 0..100, as every built-in plugin's score is. */
+function isWholeScore(score: unknown): boolean {
+  return typeof score === 'number' && Number.isInteger(score) && score >= 0 && score <= 100;
+}
+
 /**
  * scoreAndSelectCached returns the selected node's name, null when no node is selected, or
  * undefined when the attempt must score the usual way. `feasible` holds at least two nodes;
@@ -76,6 +82,8 @@ export function scoreAndSelectCached(
   const plugins: ScorePlugin[] = [];
   const indexes: number[] = [];
   const weights: number[] = [];
+  const normalized: number[][] = [];
+  const normalizedWeights: number[] = [];
   // Every constant score, weighed: the same for every node.
   let base = 0;
   for (let p = 0; p < scorePlugins.length; p++) {
@@ -88,7 +96,16 @@ export function scoreAndSelectCached(
       base += constant * weight;
       continue;
     }
-    if (plugin.normalize) return undefined;
+    if (plugin.normalize) {
+      // Normalized over this attempt's feasible nodes: scored (from the entry's raw scores where
+      // it has them) and normalized for this attempt, as scorePhase does, never summed ahead.
+      const scores: number[] = [];
+      if (scoreCached(plugin, p, pod, feasible, positions, state, scores, entry) !== undefined) return undefined;
+      for (let i = 0; i < scores.length; i++) if (!isWholeScore(scores[i])) return undefined;
+      normalized.push(scores);
+      normalizedWeights.push(weight);
+      continue;
+    }
     plugins.push(plugin);
     indexes.push(p);
     weights.push(weight);
@@ -112,6 +129,7 @@ export function scoreAndSelectCached(
       }
       total = base + sum;
     }
+    for (let k = 0; k < normalized.length; k++) total += normalized[k][i] * normalizedWeights[k];
     // selectPhase's rule: the highest total; a tie goes to the node whose name sorts first.
     if (total > bestScore || (total === bestScore && best >= 0 && (byPosition ? (position < 0 ? ~position : position) < bestPosition : feasible[i].name < feasible[best].name))) {
       best = i;
@@ -149,7 +167,7 @@ function weightedSum(
       } catch {
         return undefined;
       }
-      if (!(typeof score === 'number' && Number.isInteger(score) && score >= 0 && score <= 100)) return undefined;
+      if (!isWholeScore(score)) return undefined;
       if (position >= 0) {
         raw[position] = score;
         entry.scored[position] |= bit;
