@@ -10,6 +10,7 @@ import { EquivalenceCache } from './equivalence-cache';
 import { Framework } from './framework';
 import { NodeInfo } from './node-info';
 import { podInfoOf } from './pod-info';
+import { NodeAffinity } from './plugins/node-affinity';
 import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
 import { NodeResourcesFit } from './plugins/node-resources-fit';
 import { TaintToleration } from './plugins/taint-toleration';
@@ -278,11 +279,14 @@ describe('equivalence cache', () => {
     }
   });
 
-  it('adds weighted scores in plugin order, with weights changed in place and a constant score last', () => {
-    const weights = [NodeResourcesFit.weight, NodeResourcesBalancedAllocation.weight];
-    const writable = (plugin: object) => plugin as { weight: number };
-    writable(NodeResourcesFit).weight = 2.5;
-    writable(NodeResourcesBalancedAllocation).weight = 0.3;
+  // Fractional weights take scorePhase over cached raw scores; whole ones the one-pass sums.
+  it.each([
+    [2.5, 0.3, 2, 3],
+    [2, 5, 0, 40],
+  ])('weighs scores as without it, weights changed in place to %s, %s, %s, %s and a constant score last', (fit, balanced, affinity, taint) => {
+    const plugins = [NodeResourcesFit, NodeResourcesBalancedAllocation, NodeAffinity, TaintToleration] as { weight: number }[];
+    const weights = plugins.map((plugin) => plugin.weight);
+    [fit, balanced, affinity, taint].forEach((weight, i) => (plugins[i].weight = weight));
     try {
       const { on } = compare(SCRIPT, {
         nodes: 150,
@@ -295,7 +299,7 @@ describe('equivalence cache', () => {
       });
       expect(on.stats!.cached).toBe(on.stats!.attempts);
     } finally {
-      [writable(NodeResourcesFit).weight, writable(NodeResourcesBalancedAllocation).weight] = weights;
+      weights.forEach((weight, i) => (plugins[i].weight = weight));
     }
   });
 
