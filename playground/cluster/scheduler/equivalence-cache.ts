@@ -87,17 +87,22 @@ export class ShapeEntry {
    * plugins or weights (a weight changed in place) are forgotten.
    */
   sumsFor(indexes: readonly number[], weights: readonly number[]): Float64Array {
-    const terms = this.sumTerms;
-    let same = terms.length === 2 * indexes.length;
-    for (let k = 0; same && k < indexes.length; k++) same = terms[2 * k] === indexes[k] && terms[2 * k + 1] === weights[k];
-    if (!same || this.sums === undefined || this.sumStamps === undefined) {
+    if (!this.holdsSums(indexes, weights) || this.sums === undefined || this.sumStamps === undefined) {
       this.sums ??= new Float64Array(this.size);
       if (this.sumStamps === undefined) this.sumStamps = new Float64Array(this.size);
       else this.sumStamps.fill(0);
-      terms.length = 0;
-      for (let k = 0; k < indexes.length; k++) terms.push(indexes[k], weights[k]);
+      this.sumTerms.length = 0;
+      for (let k = 0; k < indexes.length; k++) this.sumTerms.push(indexes[k], weights[k]);
     }
     return this.sums;
+  }
+
+  /** holdsSums says whether `sums` are for the score plugins `indexes` with `weights`. */
+  holdsSums(indexes: readonly number[], weights: readonly number[]): boolean {
+    const terms = this.sumTerms;
+    if (this.sums === undefined || terms.length !== 2 * indexes.length) return false;
+    for (let k = 0; k < indexes.length; k++) if (terms[2 * k] !== indexes[k] || terms[2 * k + 1] !== weights[k]) return false;
+    return true;
   }
 
   /** rawScores is score plugin `plugin`'s table of raw scores. */

@@ -12,7 +12,7 @@
  */
 import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
-import { collectRejections, filterCached, scoreCached } from './equivalence-walk';
+import { collectRejections, filterCached, scoreCached, type Speculation } from './equivalence-walk';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import type { ScheduleAttempt, ScheduleOptions } from './schedule-pod';
@@ -40,7 +40,7 @@ export function attemptCached(
   let selected: string | null | undefined = null;
   if (feasible.length > 1) {
     const byPosition = options.equivalence!.sortedByName(nodes);
-    selected = scoreAndSelectCached(framework, pod, feasible, walk.positions, state, entry, byPosition);
+    selected = scoreAndSelectCached(framework, pod, feasible, walk.positions, state, entry, byPosition, walk.speculation);
   }
   if (selected === undefined || feasible.length === 1) {
     const scored = scorePhase(framework, pod, feasible, state, undefined, { entry, positions: walk.positions });
@@ -77,6 +77,7 @@ export function scoreAndSelectCached(
   state: CycleState,
   entry: ShapeEntry,
   byPosition: boolean,
+  speculation?: Speculation,
 ): string | null | undefined {
   const scorePlugins = framework.scorePlugins;
   const plugins: ScorePlugin[] = [];
@@ -110,6 +111,9 @@ export function scoreAndSelectCached(
     indexes.push(p);
     weights.push(weight);
   }
+  if (speculation !== undefined && normalized.length === 0 && entry.holdsSums(indexes, weights)) {
+    return settleSpeculation(plugins, indexes, weights, pod, feasible, positions, state, entry, speculation);
+  }
   const sums = entry.sumsFor(indexes, weights);
   const sumStamps = entry.sumStamps!;
   const stamps = entry.stamps;
@@ -135,6 +139,43 @@ export function scoreAndSelectCached(
       best = i;
       bestPosition = position < 0 ? ~position : position;
       bestScore = total;
+    }
+  }
+  return best < 0 ? null : feasible[best].name;
+}
+
+/**
+ * settleSpeculation completes the walk's selection with the nodes that had no sum, by the same
+ * rule (the highest sum, then the lowest list position, i.e. the first name): the best total,
+ * since every total is the same constant part plus the node's sum, exactly.
+ */
+function settleSpeculation(
+  plugins: readonly ScorePlugin[],
+  indexes: readonly number[],
+  weights: readonly number[],
+  pod: Pod,
+  feasible: readonly NodeInfo[],
+  positions: readonly number[],
+  state: CycleState,
+  entry: ShapeEntry,
+  speculation: Speculation,
+): string | null | undefined {
+  const { sums, sumStamps, stamps } = entry;
+  let { best, sum: bestSum } = speculation;
+  let bestPosition = best >= 0 ? positions[best] : 0;
+  for (const i of speculation.pending) {
+    const code = positions[i];
+    const sum = weightedSum(plugins, indexes, weights, pod, feasible[i], code, state, entry);
+    if (sum === undefined) return undefined;
+    if (code >= 0) {
+      sums![code] = sum;
+      sumStamps![code] = stamps[code];
+    }
+    const position = code < 0 ? ~code : code;
+    if (best < 0 || sum > bestSum || (sum === bestSum && position < bestPosition)) {
+      best = i;
+      bestSum = sum;
+      bestPosition = position;
     }
   }
   return best < 0 ? null : feasible[best].name;

@@ -21,6 +21,22 @@ export interface CachedWalk extends FilterOutcome {
    * the position's bitwise complement (a negative number).
    */
   positions: number[];
+  /** The best feasible node by the sums the entry held during the walk (see Speculation). */
+  speculation: Speculation | undefined;
+}
+
+/**
+ * Speculation is the selection made while walking, from the weighted score sums the entry held
+ * (see scoreAndSelectCached): the best feasible node among those with a sum (by sum, then list
+ * position), and the feasible nodes that had none. It stands if this attempt sums the same
+ * plugins with the same weights and nothing is normalized; otherwise it is ignored.
+ */
+export interface Speculation {
+  /** Index in `feasible` of the best node so far, or -1. */
+  best: number;
+  sum: number;
+  /** Indexes in `feasible` of nodes without a sum. */
+  pending: number[];
 }
 
 /**
@@ -42,9 +58,15 @@ export function filterCached(
   const equivalence = options.equivalence!;
   const feasible = equivalence.feasibleBuffer;
   const positions = equivalence.positionBuffer;
-  const walk: CachedWalk = { feasible, evaluated: 0, rejected: [], rejections: [], start, positions };
-  const { stamps, verdicts } = entry;
+  const walk: CachedWalk = { feasible, evaluated: 0, rejected: [], rejections: [], start, positions, speculation: undefined };
+  const { stamps, verdicts, sumStamps } = entry;
   const nodeCount = nodes.length;
+  // Selecting while walking needs sums, and ties broken by position (names sorted with positions).
+  const sums = sumStamps !== undefined && equivalence.sortedByName(nodes) ? entry.sums : undefined;
+  const pending: number[] = [];
+  let best = -1;
+  let bestSum = 0;
+  let bestPosition = 0;
   const generations = options.generations?.length === nodeCount ? options.generations : generationsOf(nodes);
   // The plugins that run on a node the entry does not know: decided at the first such node.
   let plugins: FilterPlugin[] | undefined;
@@ -71,7 +93,18 @@ export function filterCached(
       // Indexed appends rather than push: a method call per node costs QuickJS more than the store.
       if (verdict === SUCCESS) {
         feasible[found] = nodes[position];
-        positions[found++] = code;
+        positions[found] = code;
+        if (sums !== undefined) {
+          if (code >= 0 && sumStamps![code] === stamps[code]) {
+            const sum = sums[code];
+            if (best < 0 || sum > bestSum || (sum === bestSum && code < bestPosition)) {
+              best = found;
+              bestSum = sum;
+              bestPosition = code;
+            }
+          } else pending.push(found);
+        }
+        found++;
       }
     }
   } catch (error) {
@@ -83,6 +116,7 @@ export function filterCached(
     equivalence.stats.misses += misses;
   }
   walk.evaluated = evaluated;
+  if (sums !== undefined) walk.speculation = { best, sum: bestSum, pending };
   return walk;
 }
 
