@@ -27,8 +27,14 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
     query,
   };
   // Every request passes here: walk the segments by index instead of slicing arrays at each level.
-  const parts: string[] = [];
-  for (const segment of path.split('/')) if (segment !== '') parts.push(segment.includes('%') ? decodeURIComponent(segment) : segment);
+  // The non-empty segments, compacted in place in the split array (no second array, no iterator).
+  const parts = path.split('/');
+  let count = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const segment = parts[i];
+    if (segment !== '') parts[count++] = segment.includes('%') ? decodeURIComponent(segment) : segment;
+  }
+  parts.length = count;
   if (parts[0] !== 'api' && parts[0] !== 'apis') return info;
   info.apiPrefix = parts[0];
   let at = 1;
