@@ -6,6 +6,7 @@
  * without building merged condition lists: a report that changes nothing costs little.
  */
 import type { ApiClient } from '../api/client';
+import { handOver } from '../api/transport';
 import type { Pod, PodCondition, PodStatus } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { timestamp } from '../sim/time';
@@ -42,7 +43,8 @@ export class PodStatusReporter {
     const meta = pod.metadata;
     this.client.patch(
       { resource: 'pods', namespace: meta.namespace ?? 'default', name: meta.name ?? '', subresource: 'status' },
-      { metadata: { uid: meta.uid ?? '' }, status: statusPatch(sentBefore, status) },
+      // statusPatch builds the patch fresh, as plain JSON: the transport need not copy it.
+      handOver({ metadata: { uid: meta.uid ?? '' }, status: statusPatch(sentBefore, status) }),
       'strategic',
       (result) => {
         // A failed write is retried with the next change or resync; forget what we think we sent.

@@ -40,3 +40,37 @@ describe('statusPatch', () => {
     expect(patch['$setElementOrder/conditions']).toEqual([{ type: 'Ready' }]);
   });
 });
+
+describe('statusPatch as plain JSON data', () => {
+  const jsonCopy = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+
+  it('is exactly what the JSON wire would carry, undefined fields left out', () => {
+    const previous = { ...running, message: 'was here', reason: undefined } as PodStatus;
+    const next = { ...creating, startTime: undefined, hostIP: '10.0.0.1' } as PodStatus;
+    const patch = statusPatch(previous, next);
+    expect(patch).toStrictEqual(jsonCopy(patch));
+    expect(patch).toMatchObject({ podIP: null, message: null, hostIP: '10.0.0.1' });
+    expect('startTime' in patch).toBe(false);
+  });
+
+  it('shares no object or list with the statuses it was built from', () => {
+    const next = structuredClone(running);
+    const patch = statusPatch(creating, next);
+    const seen = new Set<unknown>();
+    const collect = (value: unknown) => {
+      if (typeof value !== 'object' || value === null) return;
+      seen.add(value);
+      for (const child of Object.values(value)) collect(child);
+    };
+    collect(next);
+    collect(creating);
+    const shared: unknown[] = [];
+    const check = (value: unknown) => {
+      if (typeof value !== 'object' || value === null) return;
+      if (seen.has(value)) shared.push(value);
+      for (const child of Object.values(value)) check(child);
+    };
+    check(patch);
+    expect(shared).toEqual([]);
+  });
+});

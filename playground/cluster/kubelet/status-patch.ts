@@ -12,9 +12,13 @@ const isMap = (value: Json): value is Record<string, Json> => typeof value === '
  * server keeps stale fields — a running container would still carry `state.waiting` and kubectl
  * would print ContainerCreating forever. The real kubelet gets the same effect from a two-way
  * merge patch between the old and new status (pkg/util/pod.PatchPodStatus).
+ *
+ * The patch is built fresh, as plain JSON data (undefined fields left out, as JSON would leave
+ * them), and shares nothing with `previous` or `next`: so it can be handed over to the transport
+ * without a copy, and nothing the server does with it reaches the kubelet's own status.
  */
 export function statusPatch(previous: PodStatus | undefined, next: PodStatus): Record<string, Json> {
-  const patch = withRemovals(previous ?? {}, next, undefined) as Record<string, Json>;
+  const patch = withRemovals(previous, next, undefined) as Record<string, Json>;
   // $setElementOrder keeps the kubelet's condition order when the server merges by `type`.
   const order: { type: string }[] = [];
   for (const c of next.conditions ?? []) order.push({ type: c.type });
@@ -22,21 +26,31 @@ export function statusPatch(previous: PodStatus | undefined, next: PodStatus): R
   return patch;
 }
 
+/** withRemovals copies `next`, adding `null` for the fields of `previous` that `next` lacks. */
 function withRemovals(previous: Json, next: Json, listKey: string | undefined): Json {
-  if (isMap(previous) && isMap(next)) {
+  if (isMap(next)) {
     // Key lists rather than Object.entries: the same keys in the same order, without a pair array per key.
     const out: Record<string, Json> = {};
+    const before = isMap(previous) ? previous : undefined;
     const nextKeys = Object.keys(next);
-    for (let i = 0; i < nextKeys.length; i++) out[nextKeys[i]] = withRemovals(previous[nextKeys[i]], next[nextKeys[i]], MERGE_KEYS[nextKeys[i]]);
-    const previousKeys = Object.keys(previous);
-    for (let i = 0; i < previousKeys.length; i++) if (!(previousKeys[i] in next)) out[previousKeys[i]] = null;
+    for (let i = 0; i < nextKeys.length; i++) {
+      const key = nextKeys[i];
+      const value = next[key];
+      if (value !== undefined) out[key] = withRemovals(before?.[key], value, MERGE_KEYS[key]);
+    }
+    if (before) {
+      const previousKeys = Object.keys(before);
+      for (let i = 0; i < previousKeys.length; i++) if (!(previousKeys[i] in next)) out[previousKeys[i]] = null;
+    }
     return out;
   }
-  if (listKey && Array.isArray(previous) && Array.isArray(next)) {
+  if (Array.isArray(next)) {
     const out: Json[] = [];
+    const keyed = listKey !== undefined && Array.isArray(previous);
     for (const item of next) {
-      const old = isMap(item) ? findByKey(previous, listKey, item[listKey]) : undefined;
-      out.push(old === undefined ? item : withRemovals(old, item, undefined));
+      const old = keyed && isMap(item) ? findByKey(previous as Json[], listKey, item[listKey]) : undefined;
+      // JSON writes a missing element as null.
+      out.push(item === undefined ? null : withRemovals(old, item, undefined));
     }
     return out;
   }
