@@ -160,6 +160,25 @@ describe('the request path, byte for byte', () => {
     expect(call(t.loop, (cb) => kubectl.patch({ ...pods, name: 'web', subresource: 'status' }, { status: { phase: 'Running' } }, 'strategic', cb))).toEqual(denied('web'));
   });
 
+  it('binds a pod whose stored status has an unusual shape as it always did', () => {
+    const t = newTestApiServer();
+    const kubectl = t.client();
+    const outcomes: unknown[] = [];
+    for (const [name, status] of [['text', 'x'], ['list', [1]], ['conditions-text', { conditions: 'x' }], ['conditions-null', { phase: 'Pending', conditions: null }]] as const) {
+      expect(call(t.loop, (cb) => kubectl.create(pods, pod(name), cb)).code).toBe(201);
+      expect(call(t.loop, (cb) => kubectl.patch({ ...pods, name, subresource: 'status' }, { status }, 'merge', cb)).code).toBe(200);
+      const bound = call(t.loop, (cb) => kubectl.create({ ...pods, name, subresource: 'binding' }, { apiVersion: 'v1', kind: 'Binding', metadata: { name }, target: { name: 'node-1' } }, cb));
+      const stored = call<KubeObject>(t.loop, (cb) => kubectl.get({ ...pods, name }, cb));
+      outcomes.push([bound.code, bound.ok ? '' : bound.status.message, stored.ok && JSON.stringify((stored.value as { status?: unknown }).status)]);
+    }
+    expect(outcomes).toEqual([
+      [500, "Internal error occurred: Cannot create property 'conditions' on string 'x'", '"x"'],
+      [201, '', '[1]'],
+      [500, 'Internal error occurred: conditions.findIndex is not a function', '{"phase":"Pending","qosClass":"BestEffort","conditions":"x"}'],
+      [201, '', '{"phase":"Pending","qosClass":"BestEffort","conditions":[{"type":"PodScheduled","status":"True","lastProbeTime":null,"lastTransitionTime":"2026-01-01T00:00:00Z"}]}'],
+    ]);
+  });
+
   it('leaves the stored pod alone when a status patch fails half-way', () => {
     const { run } = scenario();
     const { t } = run;

@@ -138,10 +138,11 @@ export class Store {
    * one instead of changing a decoded copy: `next` gets the stored object read-only (the watch
    * cache's, when it holds this revision) and returns a new object that may share every part it
    * leaves as it is. It must copy what it changes, metadata included (the store stamps the
-   * resourceVersion there). It saves decoding the stored bytes into a copy nobody keeps.
+   * resourceVersion there). It saves decoding the stored bytes into a copy nobody keeps; `copy`
+   * still decodes one, for objects of unusual shape that are simpler to change in place.
    */
-  guaranteedUpdateFrom(namespace: string, name: string, next: (existing: KubeObject) => KubeObject): KubeObject {
-    return this.updateStored(namespace, name, (read) => next(read.existing()));
+  guaranteedUpdateFrom(namespace: string, name: string, next: (existing: KubeObject, copy: () => KubeObject) => KubeObject): KubeObject {
+    return this.updateStored(namespace, name, (read) => next(read.existing(), read.copy));
   }
 
   /**

@@ -20,9 +20,7 @@ export function bindPod(store: Store, namespace: string, name: string, binding: 
     throw new StatusError(invalid({ group: '', kind: 'Binding' }, name, [{ field: 'target.kind', type: 'Invalid', value: target.kind, detail: "must be empty or 'Node'" }]));
   }
   const now = timestamp(store.deps.sim.loop.now());
-  // The stored pod is read-only: the bound pod is a new one sharing what the binding leaves alone,
-  // its keys in the stored order, so it serializes as the stored pod changed in place would.
-  return store.guaranteedUpdateFrom(namespace, name, (existing) => {
+  return store.guaranteedUpdateFrom(namespace, name, (existing, copy) => {
     const current = existing as Pod;
     if (current.metadata.deletionTimestamp) {
       throw new StatusError(conflict(store.gr, name, `pod ${name} is being deleted, cannot be assigned to a host`));
@@ -30,16 +28,36 @@ export function bindPod(store: Store, namespace: string, name: string, binding: 
     if (current.spec.nodeName) {
       throw new StatusError(conflict(store.gr, name, `pod ${name} is already assigned to node "${current.spec.nodeName}"`));
     }
-    const pod: Pod = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec, nodeName: target.name } };
-    for (const [key, value] of Object.entries(binding.metadata?.annotations ?? {})) {
-      pod.metadata.annotations = { ...pod.metadata.annotations, [key]: value };
+    // A stored pod of unusual shape (a status that is no object…) is bound in place on a decoded
+    // copy, so it fails or succeeds exactly as it always did.
+    if (!isMap(current.metadata) || !isMap(current.spec) || !(current.status == null || (isMap(current.status) && (current.status.conditions == null || Array.isArray(current.status.conditions))))) {
+      return bindInPlace(copy() as Pod, target.name, binding, now);
     }
-    const status = (pod.status = { ...(pod.status ?? {}) });
-    const conditions = (status.conditions = status.conditions ? status.conditions.slice() : []);
-    const scheduled: PodCondition = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now };
-    const index = conditions.findIndex((c) => c.type === 'PodScheduled');
-    if (index < 0) conditions.push(scheduled);
-    else if (conditions[index].status !== 'True') conditions[index] = scheduled;
-    return pod;
+    // The stored pod is read-only: the bound pod is a new one sharing what the binding leaves alone,
+    // its keys in the stored order, so it serializes as the stored pod changed in place would.
+    const pod: Pod = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec } };
+    const status = { ...(current.status ?? {}) };
+    pod.status = status;
+    status.conditions = status.conditions ? status.conditions.slice() : [];
+    return bindInPlace(pod, target.name, binding, now);
   }) as Pod;
+}
+
+function isMap(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** bindInPlace sets the node, merges the binding's annotations and marks the pod scheduled, changing `pod`. */
+function bindInPlace(pod: Pod, nodeName: string, binding: Binding, now: string): Pod {
+  pod.spec.nodeName = nodeName;
+  for (const [key, value] of Object.entries(binding.metadata?.annotations ?? {})) {
+    pod.metadata.annotations = { ...pod.metadata.annotations, [key]: value };
+  }
+  const status = (pod.status = pod.status ?? {});
+  const conditions = (status.conditions = status.conditions ?? []);
+  const scheduled: PodCondition = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now };
+  const index = conditions.findIndex((c) => c.type === 'PodScheduled');
+  if (index < 0) conditions.push(scheduled);
+  else if (conditions[index].status !== 'True') conditions[index] = scheduled;
+  return pod;
 }
