@@ -257,7 +257,7 @@ describe('equivalence cache', () => {
     const { off, on } = compare(SCRIPT, { nodes: 160, percentageOfNodesToScore: 30, freeze: true });
     expect(off.stats).toBeUndefined();
     // Many nodes' verdicts come from the cache, and some pods fail (the scenario exercises both).
-    expect(on.stats!.cached).toBeGreaterThan(400);
+    expect(on.stats!.cached).toBeGreaterThan(on.stats!.attempts / 2);
     expect(on.stats!.walked - on.stats!.misses).toBeGreaterThan(on.stats!.walked / 4);
     expect(on.written.bodies.some((b) => JSON.stringify(b.body).includes('FailedScheduling'))).toBe(true);
     expect(on.written.bindings.length).toBeGreaterThan(300);
@@ -297,7 +297,7 @@ describe('equivalence cache', () => {
           s.framework.addFilter(TaintToleration, { before: 'NodeAffinity' }).addScore(TaintToleration);
         },
       });
-      expect(on.stats!.cached).toBe(on.stats!.attempts);
+      expect(on.stats!.cached).toBeGreaterThan(on.stats!.attempts / 2);
     } finally {
       weights.forEach((weight, i) => (plugins[i].weight = weight));
     }
@@ -324,8 +324,24 @@ describe('equivalence cache', () => {
           cached.find((n) => n.name === without.selected)!.addPod(podInfoOf(pod));
         }
       }
-      expect(equivalence.stats.cached).toBe(120);
+      expect(equivalence.stats.cached).toBeGreaterThan(40);
     }
+  });
+
+  it('keeps an entry only for a shape seen again', () => {
+    const nodes = Array.from({ length: 30 }, (_, i) => new NodeInfo(nodeObject(nodeState(i), true)));
+    const equivalence = new EquivalenceCache();
+    const framework = Framework.withDefaults();
+    const attempt = (name: string, memory: string) => {
+      const pod = { ...podObject(0, false), metadata: { name, namespace: 'default', uid: name } };
+      pod.spec.containers[0].resources = { requests: { memory } };
+      return attemptSchedule(framework, deepFreeze(pod), nodes, { equivalence });
+    };
+    for (let i = 0; i < 50; i++) attempt(`distinct-${i}`, `${100 + i}Mi`);
+    expect(equivalence.stats).toMatchObject({ attempts: 50, cached: 0 });
+    attempt('again', '100Mi');
+    attempt('and-again', '100Mi');
+    expect(equivalence.stats).toMatchObject({ attempts: 52, cached: 2, walked: 60, misses: 30 });
   });
 
   it('runs every plugin while step code has added a plugin or replaced a built-in', () => {

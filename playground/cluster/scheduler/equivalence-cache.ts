@@ -152,7 +152,7 @@ export function shapeKey(pod: Pod, podInfo: PodInfo): string | undefined {
 
 /** EquivalenceStats counts what the cache did (for tests and benchmarks). */
 export interface EquivalenceStats {
-  /** Attempts that asked for an entry, and those that got one. */
+  /** Attempts that asked for an entry, and those that got one (a shape's first sighting does not). */
   attempts: number;
   cached: number;
   /** Nodes walked with an entry, and those among them whose verdict was not cached. */
@@ -168,6 +168,8 @@ export class EquivalenceCache {
   readonly positionBuffer: number[] = [];
   /** Shapes by key, least recently used first. */
   private readonly shapes = new Map<string, ShapeEntry>();
+  /** Shapes seen once recently that have no entry, oldest first (see seenAgain). */
+  private readonly sightings = new Set<string>();
   /** The framework and plugin lists the entries were made with. */
   private framework: Framework | undefined;
   private readonly filterPlugins: FilterPlugin[] = [];
@@ -186,21 +188,44 @@ export class EquivalenceCache {
     if (!this.usable(framework)) return undefined;
     const key = shapeKey(pod, podInfo);
     if (key === undefined) return undefined;
-    this.stats.cached++;
     let entry = this.shapes.get(key);
     if (entry !== undefined) {
       this.shapes.delete(key);
       if (entry.size !== nodeCount) entry = undefined;
-    }
+    } else if (!this.seenAgain(key, nodeCount)) return undefined;
     entry ??= this.fresh(nodeCount);
     this.shapes.set(key, entry);
+    this.stats.cached++;
     return entry;
+  }
+
+  /**
+   * seenAgain says whether a shape without an entry was seen among the last `limit` shapes without
+   * one, and remembers it if not. Only a shape seen again gets an entry: filling one costs an
+   * attempt about twice what running the plugins costs, which pays only if the shape comes back
+   * before its entry is evicted. Pods that each have a shape of their own (every one asking for a
+   * different amount of memory, say) then run as without the cache.
+   */
+  private seenAgain(key: string, nodeCount: number): boolean {
+    if (this.sightings.delete(key)) return true;
+    this.sightings.add(key);
+    for (const old of this.sightings) {
+      if (this.sightings.size <= this.limit(nodeCount)) break;
+      this.sightings.delete(old);
+    }
+    return false;
+  }
+
+  /** limit is how many shapes keep an entry: MAX_SHAPES, fewer when their tables would pass the budget. */
+  private limit(nodeCount: number): number {
+    // Per node: stamp, sum and sum stamp (8 bytes each), verdict (8 to 16), score bits (1), raw scores (8 per plugin).
+    const perNode = 41 + 8 * this.scorePlugins.length;
+    return Math.max(MIN_SHAPES, Math.min(MAX_SHAPES, Math.floor(BUDGET_BYTES / (perNode * Math.max(1, nodeCount)))));
   }
 
   /** fresh makes room under the limit and returns an empty entry, reusing an evicted one's tables. */
   private fresh(nodeCount: number): ShapeEntry {
-    const perNode = 17 + 8 * this.scorePlugins.length;
-    const limit = Math.max(MIN_SHAPES, Math.min(MAX_SHAPES, Math.floor(BUDGET_BYTES / (perNode * Math.max(1, nodeCount)))));
+    const limit = this.limit(nodeCount);
     let recycled: ShapeEntry | undefined;
     for (const [key, entry] of this.shapes) {
       if (this.shapes.size < limit) break;

@@ -80,9 +80,7 @@ export function scoreAndSelectCached(
   speculation?: Speculation,
 ): string | null | undefined {
   const scorePlugins = framework.scorePlugins;
-  const plugins: ScorePlugin[] = [];
-  const indexes: number[] = [];
-  const weights: number[] = [];
+  const summed: Summed = { plugins: [], indexes: [], weights: [], tables: [], bits: [] };
   const normalized: number[][] = [];
   const normalizedWeights: number[] = [];
   // Every constant score, weighed: the same for every node.
@@ -107,14 +105,16 @@ export function scoreAndSelectCached(
       normalizedWeights.push(weight);
       continue;
     }
-    plugins.push(plugin);
-    indexes.push(p);
-    weights.push(weight);
+    summed.plugins.push(plugin);
+    summed.indexes.push(p);
+    summed.weights.push(weight);
+    summed.tables.push(entry.rawScores(p));
+    summed.bits.push(1 << p);
   }
-  if (speculation !== undefined && normalized.length === 0 && entry.holdsSums(indexes, weights)) {
-    return settleSpeculation(plugins, indexes, weights, pod, feasible, positions, state, entry, speculation);
+  if (speculation !== undefined && normalized.length === 0 && entry.holdsSums(summed.indexes, summed.weights)) {
+    return settleSpeculation(summed, pod, feasible, positions, state, entry, speculation);
   }
-  const sums = entry.sumsFor(indexes, weights);
+  const sums = entry.sumsFor(summed.indexes, summed.weights);
   const sumStamps = entry.sumStamps!;
   const stamps = entry.stamps;
   let best = -1;
@@ -125,7 +125,7 @@ export function scoreAndSelectCached(
     let total: number;
     if (position >= 0 && sumStamps[position] === stamps[position]) total = base + sums[position];
     else {
-      const sum = weightedSum(plugins, indexes, weights, pod, feasible[i], position, state, entry);
+      const sum = weightedSum(summed, pod, feasible[i], position, state, entry.scored);
       if (sum === undefined) return undefined;
       if (position >= 0) {
         sums[position] = sum;
@@ -150,9 +150,7 @@ export function scoreAndSelectCached(
  * since every total is the same constant part plus the node's sum, exactly.
  */
 function settleSpeculation(
-  plugins: readonly ScorePlugin[],
-  indexes: readonly number[],
-  weights: readonly number[],
+  summed: Summed,
   pod: Pod,
   feasible: readonly NodeInfo[],
   positions: readonly number[],
@@ -165,7 +163,7 @@ function settleSpeculation(
   let bestPosition = best >= 0 ? positions[best] : 0;
   for (const i of speculation.pending) {
     const code = positions[i];
-    const sum = weightedSum(plugins, indexes, weights, pod, feasible[i], code, state, entry);
+    const sum = weightedSum(summed, pod, feasible[i], code, state, entry.scored);
     if (sum === undefined) return undefined;
     if (code >= 0) {
       sums![code] = sum;
@@ -181,27 +179,28 @@ function settleSpeculation(
   return best < 0 ? null : feasible[best].name;
 }
 
+/** Summed is, per attempt, the plugins whose weighted scores a node's sum adds up, in plugin order. */
+interface Summed {
+  plugins: ScorePlugin[];
+  indexes: number[];
+  weights: number[];
+  /** The entry's raw-score table of each, and its bit in `entry.scored`. */
+  tables: Float64Array[];
+  bits: number[];
+}
+
 /**
  * weightedSum adds up one node's weighted raw scores, in plugin order, taking raw scores from the
  * entry where it holds them. Undefined when a plugin throws or answers anything but a whole number
  * in 0..100 (scorePhase then reports it).
  */
-function weightedSum(
-  plugins: readonly ScorePlugin[],
-  indexes: readonly number[],
-  weights: readonly number[],
-  pod: Pod,
-  nodeInfo: NodeInfo,
-  position: number,
-  state: CycleState,
-  entry: ShapeEntry,
-): number | undefined {
+function weightedSum(summed: Summed, pod: Pod, nodeInfo: NodeInfo, position: number, state: CycleState, scored: Uint8Array): number | undefined {
+  const { plugins, tables, bits, weights } = summed;
   let sum = 0;
   for (let k = 0; k < plugins.length; k++) {
-    const bit = 1 << indexes[k];
-    const raw = entry.rawScores(indexes[k]);
+    const raw = tables[k];
     let score: number;
-    if (position >= 0 && (entry.scored[position] & bit) !== 0) score = raw[position];
+    if (position >= 0 && (scored[position] & bits[k]) !== 0) score = raw[position];
     else {
       try {
         score = plugins[k].score(pod, nodeInfo, state);
@@ -211,7 +210,7 @@ function weightedSum(
       if (!isWholeScore(score)) return undefined;
       if (position >= 0) {
         raw[position] = score;
-        entry.scored[position] |= bit;
+        scored[position] |= bits[k];
       }
     }
     sum += score * weights[k];
