@@ -5,9 +5,11 @@
  * change. Most pods of a workload share a handful of shapes, so an attempt can reuse, for most of
  * the nodes it walks, what an earlier pod of its shape found there, instead of running every plugin
  * again. Normalizing, weighting and selecting still run per attempt over the same numbers, so every
- * decision is the one the plugins would have made. Used only without a trace, and only while the
- * framework runs nothing but the built-in plugins as they were loaded: a plugin from step code may
- * read anything, and is always run.
+ * decision is the one the plugins would have made. A node's entries are valid while its
+ * NodeInfo.generation is unchanged, and kept only for nodes that cannot change in place
+ * (NodeInfo.immutable). Used only without a trace, and only while the framework runs nothing but
+ * the built-in plugins as they were loaded: a plugin from step code may read anything, and is
+ * always run.
  */
 import type { Pod } from '../api/types';
 import type { Framework } from './framework';
@@ -118,9 +120,11 @@ export class ShapeEntry {
 }
 
 /**
- * shapeKey is the pod's scheduling shape as a string, or undefined when the pod has something the
- * key could not tell apart (a null or non-JSON value, a selector value that is not a string),
- * which then runs uncached. Missing fields become 0: a plugin treats 0, undefined and null alike.
+ * shapeKey is the pod's scheduling shape as a string (JSON: pods reach the scheduler as JSON
+ * data), or undefined when the pod holds something the key could not tell apart, which then runs
+ * uncached: a null (JSON writes NaN, Infinity and an undefined array item as null too), a BigInt
+ * (JSON cannot write one), a selector value that is not a string. Missing fields become 0: a
+ * plugin treats 0, undefined and null alike there.
  */
 export function shapeKey(pod: Pod, podInfo: PodInfo): string | undefined {
   const spec = pod.spec;
