@@ -93,23 +93,48 @@ function stripDirectives(value: Json): Json {
   return out;
 }
 
+/** positionIn is the index of the first entry of `order` with the item's merge key, or -1; `guess` is tried first. */
+function positionIn(order: Json[], mergeKey: string, item: Json, guess: number): number {
+  if (!isObject(item)) return -1;
+  const key = item[mergeKey];
+  const guessed = order[guess];
+  if (guess < order.length && isObject(guessed) && guessed[mergeKey] === key) {
+    // The first entry with this key, as the search below would find.
+    for (let i = 0; i < guess; i++) {
+      const o = order[i];
+      if (isObject(o) && o[mergeKey] === key) return i;
+    }
+    return guess;
+  }
+  for (let i = 0; i < order.length; i++) {
+    const o = order[i];
+    if (isObject(o) && o[mergeKey] === key) return i;
+  }
+  return -1;
+}
+
 function applyElementOrder(list: Json[], order: Json[], mergeKey: string): Json[] {
   // Items named in `order` come first, in that order (a stable sort by position); the rest keep theirs.
+  // Usually the list is in that order already (a kubelet resends its conditions in the order it
+  // sent them before): then it is its own answer, without ranking and sorting.
+  const positions: number[] = [];
+  let inOrder = true;
+  let lastPosition = -1;
+  let restSeen = false;
+  for (let i = 0; i < list.length; i++) {
+    const position = positionIn(order, mergeKey, list[i], i);
+    positions.push(position);
+    if (position < 0) restSeen = true;
+    else if (restSeen || position <= lastPosition) inOrder = false;
+    else lastPosition = position;
+  }
+  if (inOrder) return list;
   const ranked: { item: Json; position: number }[] = [];
   const rest: Json[] = [];
-  for (const item of list) {
-    let position = -1;
-    if (isObject(item)) {
-      for (let i = 0; i < order.length; i++) {
-        const o = order[i];
-        if (isObject(o) && o[mergeKey] === item[mergeKey]) {
-          position = i;
-          break;
-        }
-      }
-    }
-    if (position >= 0) ranked.push({ item, position });
-    else rest.push(item);
+  for (let i = 0; i < list.length; i++) {
+    const position = positions[i];
+    if (position >= 0) ranked.push({ item: list[i], position });
+    else rest.push(list[i]);
   }
   ranked.sort((a, b) => a.position - b.position);
   const out: Json[] = [];
