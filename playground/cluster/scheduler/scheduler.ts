@@ -5,6 +5,7 @@
  * It talks to the cluster only through its ApiClient.
  */
 import type { ApiClient } from '../api/client';
+import { handOver } from '../api/transport';
 import type { Binding, Node, Pod, PodCondition } from '../api/types';
 import { EventRecorder } from '../controllers/event-recorder';
 import { Informer } from '../controllers/informer';
@@ -162,7 +163,8 @@ export class Scheduler {
       metadata: { name, namespace },
       target: { apiVersion: 'v1', kind: 'Node', name: nodeName },
     };
-    this.client.create({ resource: 'pods', namespace, name, subresource: 'binding' }, binding, (result) => {
+    // The binding is built for this request alone, as plain JSON: the transport need not copy it.
+    this.client.create({ resource: 'pods', namespace, name, subresource: 'binding' }, handOver(binding), (result) => {
       if (result.ok) {
         this.recorder.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespace}/${name} to ${nodeName}`);
         return;
