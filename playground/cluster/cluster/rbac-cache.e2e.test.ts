@@ -60,7 +60,7 @@ describe('RBAC remembered decisions, through the API', () => {
   forEachGuard('follow a Role and RoleBinding created, changed and deleted', async () => {
     const cluster = newCluster();
     const admin = cluster.client();
-    const rbac = (resource: string, namespace?: string) => ({ group: RBAC_GROUP, resource, namespace });
+    const rbac = (resource: string, namespace?: string) => ({ resource, namespace });
     // Asked twice: the second answer is the remembered one.
     for (let i = 0; i < 2; i++) {
       expect(await canI(cluster, 'jane', 'list pods')).toBe('no');
@@ -114,8 +114,8 @@ describe('RBAC remembered decisions, through the API', () => {
   forEachGuard('follow ClusterRoles and ClusterRoleBindings, and RoleBindings to a ClusterRole', async () => {
     const cluster = newCluster();
     const admin = cluster.client();
-    const clusterRoles = { group: RBAC_GROUP, resource: 'clusterroles' };
-    const clusterBindings = { group: RBAC_GROUP, resource: 'clusterrolebindings' };
+    const clusterRoles = { resource: 'clusterroles' };
+    const clusterBindings = { resource: 'clusterrolebindings' };
     expect(await canI(cluster, 'jane', 'list pods -A')).toBe('no');
     await admin.create(clusterRoles, role('ClusterRole', 'reader', READ_PODS));
     await admin.create(clusterBindings, binding('ClusterRoleBinding', 'dev-reads', { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'reader' }, [{ kind: 'Group', name: 'dev' }]));
@@ -132,7 +132,7 @@ describe('RBAC remembered decisions, through the API', () => {
 
     // A RoleBinding in one namespace to the same ClusterRole, for bob: there, and only there.
     await admin.create(
-      { group: RBAC_GROUP, resource: 'rolebindings', namespace: 'kube-public' },
+      { resource: 'rolebindings', namespace: 'kube-public' },
       binding('RoleBinding', 'bob-reads', { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'reader' }, [{ kind: 'User', name: 'bob' }], 'kube-public'),
     );
     expect(await listPods(cluster, 'bob-token', 'kube-public')).toBe(200);
@@ -154,9 +154,9 @@ describe('RBAC remembered decisions, through the API', () => {
   forEachGuard('decide name-limited rules by name, request after request', async () => {
     const cluster = newCluster();
     const admin = cluster.client();
-    await admin.create({ group: RBAC_GROUP, resource: 'roles', namespace: 'default' }, role('Role', 'one-pod', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'], resourceNames: ['a'] }], 'default'));
+    await admin.create({ resource: 'roles', namespace: 'default' }, role('Role', 'one-pod', [{ apiGroups: [''], resources: ['pods'], verbs: ['get'], resourceNames: ['a'] }], 'default'));
     await admin.create(
-      { group: RBAC_GROUP, resource: 'rolebindings', namespace: 'default' },
+      { resource: 'rolebindings', namespace: 'default' },
       binding('RoleBinding', 'jane-one-pod', { apiGroup: RBAC_GROUP, kind: 'Role', name: 'one-pod' }, [{ kind: 'User', name: 'jane' }], 'default'),
     );
     for (let i = 0; i < 2; i++) {
@@ -168,7 +168,7 @@ describe('RBAC remembered decisions, through the API', () => {
       expect((await cluster.http.as({ token: 'jane-token' }).get('/api/v1/namespaces/default/pods/a')).code).toBe(404);
     }
     // The name list widened: b too, at once.
-    await admin.patch({ group: RBAC_GROUP, resource: 'roles', namespace: 'default', name: 'one-pod' }, { rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'], resourceNames: ['a', 'b'] }] }, 'merge');
+    await admin.patch({ resource: 'roles', namespace: 'default', name: 'one-pod' }, { rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'], resourceNames: ['a', 'b'] }] }, 'merge');
     expect(await canI(cluster, 'jane', 'get pods/b')).toBe('yes');
     expect((await cluster.http.as({ token: 'jane-token' }).get('/api/v1/namespaces/default/pods/b')).code).toBe(404);
   });
@@ -185,7 +185,7 @@ describe('RBAC remembered decisions, through the API', () => {
     expect(await canI(cluster, 'jane', 'list pods')).toBe('yes');
     // While AlwaysAllow serves, a binding appears; after the switch back RBAC must see it.
     await cluster.client().create(
-      { group: RBAC_GROUP, resource: 'clusterrolebindings' },
+      { resource: 'clusterrolebindings' },
       binding('ClusterRoleBinding', 'jane-view', { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'view' }, [{ kind: 'User', name: 'jane' }]),
     );
     await cluster.host.sh(`sed -i 's/--authorization-mode=AlwaysAllow/--authorization-mode=Node,RBAC/' ${MANIFEST}`);
