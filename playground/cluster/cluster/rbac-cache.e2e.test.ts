@@ -173,6 +173,27 @@ describe('RBAC remembered decisions, through the API', () => {
     expect((await cluster.http.as({ token: 'jane-token' }).get('/api/v1/namespaces/default/pods/b')).code).toBe(404);
   });
 
+  it('tells one user name with two tokens apart by the groups each token carries', async () => {
+    const cluster = newCluster();
+    // A second token for the name jane, in bob's group: after the restart both authenticate as jane.
+    await cluster.host.sh(`echo 'jane-ops-token,jane,1003,"ops"' >> /etc/kubernetes/token.csv`);
+    await cluster.host.sh(`sed -i 's/^    - --allow-privileged=true$/&\\n    - --anonymous-auth=true/' ${MANIFEST}`);
+    await cluster.run({ for: '1500ms' });
+    await cluster.run();
+    expect(cluster.host.status()).toEqual({ state: 'running' });
+    await cluster.client().create(
+      { resource: 'rolebindings', namespace: 'default' },
+      binding('RoleBinding', 'dev-reads', { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'view' }, [{ kind: 'Group', name: 'dev' }], 'default'),
+    );
+    for (let i = 0; i < 2; i++) {
+      expect(await listPods(cluster, 'jane-token')).toBe(200);
+      expect(await listPods(cluster, 'jane-ops-token')).toBe(403);
+    }
+    await cluster.client().patch({ resource: 'rolebindings', namespace: 'default', name: 'dev-reads' }, { subjects: [{ kind: 'Group', name: 'ops' }] }, 'merge');
+    expect(await listPods(cluster, 'jane-token')).toBe(403);
+    expect(await listPods(cluster, 'jane-ops-token')).toBe(200);
+  });
+
   it('starts over when kube-apiserver restarts with another --authorization-mode, and back', async () => {
     const cluster = newCluster();
     expect(await listPods(cluster, 'jane-token')).toBe(403);
