@@ -72,5 +72,51 @@ for (const guard of [true, false]) {
       expect(a.metadata.labels).toEqual({ app: 'a' });
       expect(a.status!.conditions!.map((c) => `${c.type}=${c.status}`)).toEqual(['Ready=False', 'PodScheduled=True']);
     });
+
+    it('keep shared Node objects what etcd stored through status patches, labels, taints and cordons', () => {
+      setFreezeGuard(guard);
+      const t = newTestApiServer();
+      const reader = t.client();
+      const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+      const seen = collectWatch(component, { resource: 'nodes' });
+      const send = <T>(go: (cb: (r: import('../api/client').Result<T>) => void) => void) => call<T>(t.loop, go);
+      const nodes = { resource: 'nodes' };
+      const capacity = { cpu: '2', memory: '4Gi', pods: '110' };
+      const node = {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name: 'n1', labels: { zone: 'z1' } },
+        spec: { taints: [{ key: 'a', value: 'x', effect: 'NoSchedule' }] },
+        status: { capacity, allocatable: capacity, conditions: [{ type: 'Ready', status: 'True' }] },
+      };
+      expectOk(send((cb) => reader.create(nodes, node, cb)));
+      const status = { resource: 'nodes', name: 'n1', subresource: 'status' };
+      expectOk(send((cb) => reader.patch(status, { status: { conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady' }] } }, 'strategic', cb)));
+      expectOk(send((cb) => reader.patch(status, { status: { allocatable: { cpu: '1' } }, spec: { unschedulable: false } }, 'strategic', cb)));
+      expect(send((cb) => reader.patch(status, { metadata: { resourceVersion: '1' }, status: { allocatable: { cpu: '9' } } }, 'strategic', cb))).toMatchObject({ ok: false, code: 409 });
+      expectOk(send((cb) => reader.patch({ resource: 'nodes', name: 'n1' }, { metadata: { labels: { disk: 'ssd' } }, spec: { taints: [{ key: 'b', effect: 'PreferNoSchedule' }] } }, 'strategic', cb)));
+      expectOk(send((cb) => reader.patch({ resource: 'nodes', name: 'n1' }, { spec: { unschedulable: true } }, 'merge', cb)));
+      expectOk(send((cb) => reader.patch(status, { status: { conditions: [{ type: 'Ready', status: 'True' }] } }, 'strategic', cb)));
+      t.loop.runUntilQuiet();
+
+      const etcd = t.etcdServer.client('test');
+      const objects = seen.events.map((event) => event.object as typeof node & { metadata: { resourceVersion?: string } });
+      expect(objects.length).toBe(6);
+      for (const object of objects) {
+        const revision = Number(object.metadata.resourceVersion);
+        // Nodes live under /registry/minions, as in the real server.
+        const atRevision = JSON.parse(etcd.range({ key: '/registry/minions/n1', revision }).kvs[0].value) as typeof object;
+        atRevision.metadata.resourceVersion = String(revision);
+        expect(object).toEqual(atRevision);
+      }
+      const last = objects[objects.length - 1];
+      expect(last.metadata.labels).toEqual({ zone: 'z1', disk: 'ssd' });
+      // TaintNodesByCondition added the not-ready taint when the node was created.
+      expect(last.spec).toEqual({
+        taints: [{ key: 'a', value: 'x', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }, { key: 'b', effect: 'PreferNoSchedule' }],
+        unschedulable: true,
+      });
+      expect(last.status.allocatable).toEqual({ cpu: '1', memory: '4Gi', pods: '110' });
+    });
   });
 }
