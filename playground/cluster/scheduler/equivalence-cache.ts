@@ -276,6 +276,11 @@ export class EquivalenceCache {
   }
 }
 
+/** runsOnlyBuiltIns says whether every filter and score plugin of `framework` is an unchanged built-in. */
+export function runsOnlyBuiltIns(framework: Framework): boolean {
+  return allUnchangedBuiltIns(framework.filterPlugins) && allUnchangedBuiltIns(framework.scorePlugins);
+}
+
 function allUnchangedBuiltIns(plugins: readonly AnyPlugin[]): boolean {
   for (let i = 0; i < plugins.length; i++) if (!isUnchangedBuiltIn(plugins[i])) return false;
   return true;

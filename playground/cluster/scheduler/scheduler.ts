@@ -10,14 +10,16 @@ import type { Binding, Node, Pod, PodCondition } from '../api/types';
 import { EventRecorder } from '../controllers/event-recorder';
 import { Informer } from '../controllers/informer';
 import type { SimContext } from '../sim/context';
+import { freezeThrough } from '../sim/freeze';
 import { Latency } from '../sim/latency';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
 import { SCHEDULER } from '../sim/trace';
 import { SchedulerCache } from './cache';
-import { EquivalenceCache } from './equivalence-cache';
+import { EquivalenceCache, runsOnlyBuiltIns } from './equivalence-cache';
 import { failedSchedulingMessage } from './failure-message';
 import { Framework } from './framework';
+import type { NodeInfo } from './node-info';
 import { computePodInfo, podInfoOf } from './pod-info';
 import { SchedulingQueue, type QueuedPod } from './queue';
 import { attemptSchedule, failureMap, type ScheduleAttempt } from './schedule-pod';
@@ -118,6 +120,7 @@ export class Scheduler {
 
     // Phases 2–4 — filter every node, score the feasible ones, select the best.
     const nodes = this.cache.nodeList();
+    if (!runsOnlyBuiltIns(this.framework)) shieldFromPlugins(pod, nodes);
     const result: ScheduleAttempt =
       nodes.length === 0
         ? { evaluated: 0, feasible: 0, filtered: { feasible: [], evaluated: 0, rejected: [], rejections: [] } }
@@ -290,4 +293,19 @@ function nodeSchedulingChanged(a: Node, b: Node): boolean {
     JSON.stringify(a.spec ?? {}) !== JSON.stringify(b.spec ?? {}) ||
     JSON.stringify(a.status?.allocatable ?? {}) !== JSON.stringify(b.status?.allocatable ?? {})
   );
+}
+
+/**
+ * shieldFromPlugins freezes what a plugin from step code is handed that the scheduler shares with
+ * its informers and so with the API server's watch cache: the pod, the Node objects and the pods
+ * on them. A write into one then fails where it happens, in the page as in the tests, instead of
+ * silently changing what every component sees. Objects frozen once stay frozen, so later attempts
+ * only check.
+ */
+function shieldFromPlugins(pod: Pod, nodes: readonly NodeInfo[]): void {
+  freezeThrough(pod);
+  for (const nodeInfo of nodes) {
+    freezeThrough(nodeInfo.node);
+    for (const info of nodeInfo.pods.values()) freezeThrough(info.pod);
+  }
 }

@@ -29,3 +29,15 @@ export function deepFreeze<T>(value: T): T {
   for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
   return value;
 }
+
+/**
+ * freezeThrough freezes plain JSON data through and through whatever the guard says: for shared
+ * objects handed to code that is not ours (a scheduler plugin from step code), where a write must
+ * fail on the spot in the page too. Already-frozen parts are skipped.
+ */
+export function freezeThrough<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key in value) freezeThrough((value as Record<string, unknown>)[key]);
+  return value;
+}
