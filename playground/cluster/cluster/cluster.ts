@@ -63,7 +63,7 @@ export interface NodeHandle {
   readonly name: string;
   /** stop kills the kubelet: no more heartbeats (the node goes NotReady after 40 s), no pod work. */
   stop(): void;
-  /** start brings the kubelet back. */
+  /** start brings the kubelet back; it registers its Node again (a Node deleted meanwhile comes back). */
   start(): void;
   /** running is false after stop(). */
   readonly running: boolean;

@@ -58,7 +58,6 @@ export class Kubelet {
   private readonly nodeInformer: Informer<Node>;
   private readonly host: PodWorkerHost;
   private running = false;
-  private registered = false;
   private lastStatusReport = -Infinity;
   private statusTimer: ScheduledTask | undefined;
 
@@ -105,7 +104,10 @@ export class Kubelet {
     return this.running;
   }
 
-  /** start registers the node (first time), starts heartbeats and begins running pods. */
+  /**
+   * start registers the node, starts heartbeats and begins running pods. Like the real kubelet it
+   * registers on every start: a node deleted while the kubelet was down comes back.
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -133,15 +135,10 @@ export class Kubelet {
   }
 
   private register(then: () => void): void {
-    if (this.registered) {
-      then();
-      return;
-    }
     const node = nodeObject(this.config, timestamp(this.ctx.loop.now()));
     this.client.create<Node>({ resource: 'nodes' }, node, (result) => {
       // 409 AlreadyExists: the node was registered before (a restarted kubelet); that is fine.
       if (result.ok || result.code === 409) {
-        this.registered = true;
         this.lastStatusReport = result.ok ? this.ctx.loop.now() : -Infinity;
         // Node events name the node as their uid, a kubelet quirk `kubectl describe node` relies on.
         if (result.ok) this.recorder.event({ ...result.value, metadata: { ...result.value.metadata, uid: this.nodeName } }, 'Normal', 'Starting', 'Starting kubelet.');
