@@ -24,10 +24,7 @@ export function freezeGuarded<T extends object>(value: T): T {
  * parts are skipped (they were frozen the same way).
  */
 export function deepFreeze<T>(value: T): T {
-  if (!guard || typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
-  return value;
+  return guard ? freezeThrough(value) : value;
 }
 
 /**
