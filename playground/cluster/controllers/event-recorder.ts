@@ -101,7 +101,8 @@ const TWO_24 = 2 ** 24;
 /**
  * nanosHex is `(ms * 1,000,000 + extraNanos).toString(16)` without BigInt (slow in QuickJS): the
  * product passes 2^53, so it is built in two exact parts of 24 bits and more. `ms` must be a
- * non-negative integer below 2^41 (until year 2039 and well beyond), `extraNanos` below 1,000,000.
+ * non-negative integer below 2^41 (epoch milliseconds up to September 2039, the range the property
+ * test checks against BigInt), `extraNanos` below 1,000,000.
  */
 export function nanosHex(ms: number, extraNanos: number): string {
   const high = Math.floor(ms / TWO_24);
