@@ -41,6 +41,8 @@ export function cacheRbacSource(caches: ReadonlyMap<string, Cacher>): RbacSource
     roleBindings: (namespace) => caches.get('rolebindings')!.list(namespace) as readonly RoleBinding[],
     clusterRole: (name) => caches.get('clusterroles')!.get('', name) as Role | undefined,
     role: (namespace, name) => caches.get('roles')!.get(namespace, name) as Role | undefined,
+    // Both revisions only grow, so their sum moves whenever either cache changes.
+    rolesRevision: () => caches.get('clusterroles')!.revision + caches.get('roles')!.revision,
   };
 }
 

@@ -45,7 +45,7 @@ export interface ApiRequest {
   readonly from: string;
   /** The client treats what it receives as read-only (SendOptions.sharedResults). */
   readonly sharedResults: boolean;
-  /** Set by the RequestInfo filter. */
+  /** Set by the RequestInfo filter; read-only (requests to the same collection path share it). */
   info?: RequestInfo;
   /** Set by the Authentication filter. */
   user?: UserInfo;

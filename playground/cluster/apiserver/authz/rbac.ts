@@ -15,6 +15,11 @@ export interface RbacSource {
   roleBindings(namespace: string): readonly RoleBinding[];
   clusterRole(name: string): Role | undefined;
   role(namespace: string, name: string): Role | undefined;
+  /**
+   * rolesRevision, when the source has one, is a number that changes whenever any Role or
+   * ClusterRole does: while it stays, a remembered decision's roles need not be looked up again.
+   */
+  rolesRevision?(): number;
 }
 
 function subjectMatches(subject: Subject, user: UserInfo, bindingNamespace: string): boolean {
@@ -107,16 +112,22 @@ interface Remembered {
   bindings: readonly RoleBinding[] | undefined;
   walk: Walk;
   decision: Decision;
+  /** The source's rolesRevision when the roles were last found current (undefined without one). */
+  rolesRevision: number | undefined;
 }
 
 /** current tells whether the RBAC objects a remembered decision was read from are still the ones in the cache. */
 function current(source: RbacSource, clusterBindings: readonly RoleBinding[], bindings: readonly RoleBinding[] | undefined, remembered: Remembered): boolean {
   if (clusterBindings !== remembered.clusterBindings || bindings !== remembered.bindings) return false;
+  const revision = source.rolesRevision?.();
+  if (revision !== undefined && revision === remembered.rolesRevision) return true;
   const { roles, refs } = remembered.walk;
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i];
     if ((ref.kind === 'ClusterRole' ? source.clusterRole(ref.name) : source.role(ref.namespace, ref.name)) !== roles[i]) return false;
   }
+  // Some other role changed: these are still the same, so the revision check may answer next time.
+  remembered.rolesRevision = revision;
   return true;
 }
 
@@ -170,7 +181,7 @@ export function rbacAuthorizer(source: RbacSource): Authorizer {
       const decision = decide(source, a, clusterBindings, bindings, walk);
       if (!walk.byName) {
         if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-        remembered.set(key, { clusterBindings, bindings, walk, decision });
+        remembered.set(key, { clusterBindings, bindings, walk, decision, rolesRevision: source.rolesRevision?.() });
       }
       return decision;
     },

@@ -31,12 +31,15 @@ export interface Authorizer {
   authorize(attributes: AuthzAttributes): Decision;
 }
 
-/** unionAuthorize asks each authorizer in turn; the first allow or deny wins, reasons accumulate. */
+/** unionAuthorize asks each authorizer in turn; the first allow or deny wins, reasons accumulate. The result is read-only. */
 export function unionAuthorize(authorizers: readonly Authorizer[], attributes: AuthzAttributes): Decision {
   // Every request passes here: the reason list only once a reason comes.
   let reasons: string[] | undefined;
   for (let i = 0; i < authorizers.length; i++) {
     const result = authorizers[i].authorize(attributes);
+    // The deciding authorizer's own answer when nobody before it gave a reason (the usual case,
+    // and often a remembered decision): callers only read it, so no new Decision, no join.
+    if (!reasons && result.decision !== 'no-opinion' && typeof result.reason === 'string') return result;
     if (result.reason) (reasons ??= []).push(result.reason);
     if (result.decision !== 'no-opinion') return { decision: result.decision, reason: reasons ? reasons.join('\n') : '' };
   }

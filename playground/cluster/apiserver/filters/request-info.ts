@@ -5,6 +5,7 @@
  */
 import { badRequest } from '../../api/status';
 import { jsonResponse, parseQuery, type Handler, type RequestInfo } from '../request';
+import { RequestInfoCache } from './request-info-cache';
 
 const VERB_BY_METHOD: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', GET: 'get', DELETE: 'delete' };
 
@@ -68,11 +69,15 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
   return info;
 }
 
-/** withRequestInfo attaches RequestInfo; a malformed path gives 400 instead of reaching the handler. */
+/**
+ * withRequestInfo attaches RequestInfo; a malformed path gives 400 instead of reaching the handler.
+ * Collection paths are parsed once per chain (RequestInfoCache), so the info is read-only.
+ */
 export function withRequestInfo(next: Handler): Handler {
+  const cache = new RequestInfoCache(parseRequestInfo);
   return (request) => {
     try {
-      request.info = parseRequestInfo(request.http.method, request.http.path);
+      request.info = cache.infoOf(request.http.method, request.http.path);
     } catch (error) {
       return jsonResponse(400, badRequest(`malformed request path ${JSON.stringify(request.http.path)}: ${(error as Error).message}`));
     }

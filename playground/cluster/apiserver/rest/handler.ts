@@ -136,7 +136,8 @@ function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpRes
 function serveBinding(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
   const info = request.info!;
   if (info.verb !== 'create') return jsonResponse(405, methodNotAllowed({ group: '', resource: 'pods' }));
-  const binding = decodeBody(request.http.body, store.info, undefined, 'Binding') as Binding;
+  // Read once and kept by nothing: a body straight off the wire (or handed over) needs no copy.
+  const binding = decodeBody(request.http.body, store.info, undefined, 'Binding', { owned: isWireBody(request.http.body) }) as Binding;
   const admission = deps.admission();
   const attributes = { ...attributesBase(request, store), operation: 'CREATE' as const, object: binding };
   admission.admit(attributes);

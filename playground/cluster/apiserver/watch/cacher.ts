@@ -71,6 +71,14 @@ export class Cacher implements CachedObjects {
     return count;
   }
 
+  /**
+   * revision is the etcd revision this cache is at: it moves whenever one of its objects changes
+   * (and only then), so an unchanged revision means every object read from the cache is still current.
+   */
+  get revision(): number {
+    return this.lastRevision;
+  }
+
   /** get returns the cached object under `namespace/name` (a copy is the caller's job if it mutates). */
   get(namespace: string, name: string): KubeObject | undefined {
     return this.objects.get(this.store.key(namespace, name))?.object;
