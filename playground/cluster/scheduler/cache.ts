@@ -5,6 +5,7 @@
  * watch later confirms the binding, or a failed binding makes the scheduler forget it.
  */
 import type { Node, Pod } from '../api/types';
+import { NodeBoard } from './node-board';
 import { NodeInfo } from './node-info';
 import { computePodInfo, podInfoOf, type PodInfo } from './pod-info';
 
@@ -19,29 +20,30 @@ export class SchedulerCache {
   private readonly presentNodes = new Set<string>();
   private readonly podStates = new Map<string, PodState>();
   private sortedNodes: NodeInfo[] | undefined;
-  /** The NodeInfos attached to `generations`: the last node list made. */
+  /** The NodeInfos attached to `board`: the last node list made. */
   private boardNodes: readonly NodeInfo[] = [];
-  private generations = new Float64Array(0);
+  private board = new NodeBoard(0);
 
   /** nodeList returns the existing nodes' NodeInfos sorted by name (cached until nodes change). */
   nodeList(): NodeInfo[] {
     if (!this.sortedNodes) {
       this.sortedNodes = [...this.presentNodes].sort().map((name) => this.nodeInfos.get(name)!);
       for (const info of this.boardNodes) info.attachBoard(undefined, 0);
-      this.generations = new Float64Array(this.sortedNodes.length);
-      this.sortedNodes.forEach((info, slot) => info.attachBoard(this.generations, slot));
+      this.board = new NodeBoard(this.sortedNodes.length);
+      const board = this.board;
+      this.sortedNodes.forEach((info, slot) => info.attachBoard(board, slot));
       this.boardNodes = this.sortedNodes;
     }
     return this.sortedNodes;
   }
 
   /**
-   * nodeGenerations is the generation of every NodeInfo of nodeList(), in the same order, kept
-   * current as they change: what the equivalence cache's walk compares its stamps with.
+   * nodeBoard is the generation board of nodeList(): its generations and the log of their changes
+   * (a new board for every new list).
    */
-  nodeGenerations(): Float64Array {
+  nodeBoard(): NodeBoard {
     this.nodeList();
-    return this.generations;
+    return this.board;
   }
 
   /** nodeInfo returns the NodeInfo of an existing node. */

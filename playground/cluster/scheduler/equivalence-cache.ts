@@ -12,6 +12,7 @@
  * always run.
  */
 import type { Pod } from '../api/types';
+import { INDEX_BYTES_PER_NODE, type ShapeIndex } from './equivalence-index';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
@@ -83,6 +84,15 @@ export class ShapeEntry {
   sumStamps: Float64Array | undefined = undefined;
   /** Score plugin index, weight, index, weight… of the sums held. */
   private readonly sumTerms: number[] = [];
+  /**
+   * version changes whenever stored verdicts or sums are dropped wholesale (clear, or sums for
+   * other plugins or weights): a node index made before is stale then.
+   */
+  version = 0;
+  /** How many attempts used this entry (since it last served another shape). */
+  uses = 0;
+  /** The node index (equivalence-index.ts), made once the shape comes back. */
+  index: ShapeIndex | undefined = undefined;
 
   /**
    * sumsFor readies `sums` for the score plugins `indexes` with `weights`: sums made for other
@@ -91,6 +101,7 @@ export class ShapeEntry {
   sumsFor(indexes: readonly number[], weights: readonly number[]): Float64Array {
     if (!this.holdsSums(indexes, weights) || this.sums === undefined || this.sumStamps === undefined) {
       this.sums ??= new Float64Array(this.size);
+      this.version++;
       if (this.sumStamps === undefined) this.sumStamps = new Float64Array(this.size);
       else this.sumStamps.fill(0);
       this.sumTerms.length = 0;
@@ -116,6 +127,8 @@ export class ShapeEntry {
   clear(): void {
     this.stamps.fill(0);
     this.sumStamps?.fill(0);
+    this.version++;
+    this.uses = 0;
   }
 }
 
@@ -162,11 +175,13 @@ export interface EquivalenceStats {
   /** Nodes walked with an entry, and those among them whose verdict was not cached. */
   walked: number;
   misses: number;
+  /** Attempts the node index answered without a walk (see equivalence-indexed.ts). */
+  indexed: number;
 }
 
 /** EquivalenceCache keeps the ShapeEntries of the recently scheduled shapes of one scheduler. */
 export class EquivalenceCache {
-  readonly stats: EquivalenceStats = { attempts: 0, cached: 0, walked: 0, misses: 0 };
+  readonly stats: EquivalenceStats = { attempts: 0, cached: 0, walked: 0, misses: 0, indexed: 0 };
   /** The feasible nodes of the last cached walk and their positions (reused by the next walk). */
   readonly feasibleBuffer: NodeInfo[] = [];
   readonly positionBuffer: number[] = [];
@@ -222,8 +237,9 @@ export class EquivalenceCache {
 
   /** limit is how many shapes keep an entry: MAX_SHAPES, fewer when their tables would pass the budget. */
   private limit(nodeCount: number): number {
-    // Per node: stamp, sum and sum stamp (8 bytes each), verdict (8 to 16), score bits (1), raw scores (8 per plugin).
-    const perNode = 41 + 8 * this.scorePlugins.length;
+    // Per node: stamp, sum and sum stamp (8 bytes each), verdict (8 to 16), score bits (1), raw
+    // scores (8 per plugin), the node index.
+    const perNode = 41 + 8 * this.scorePlugins.length + INDEX_BYTES_PER_NODE;
     return Math.max(MIN_SHAPES, Math.min(MAX_SHAPES, Math.floor(BUDGET_BYTES / (perNode * Math.max(1, nodeCount)))));
   }
 

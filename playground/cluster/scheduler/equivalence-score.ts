@@ -13,6 +13,8 @@
 import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
 import { collectRejections, filterCached, scoreCached, type Speculation } from './equivalence-walk';
+import { attemptIndexed } from './equivalence-indexed';
+import { isSummableWeight, isWholeScore, weightedSum, type Summed } from './equivalence-sums';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import type { ScheduleAttempt, ScheduleOptions } from './schedule-pod';
@@ -23,7 +25,8 @@ import type { CycleState, ScorePlugin } from './types';
 /**
  * attemptCached is attemptSchedule without a trace, with an equivalence cache entry: the cached
  * filter walk, then scoring and selecting in one pass when it can, else scorePhase and selectPhase
- * over cached raw scores. The rejected nodes are gathered only when no node was selected.
+ * over cached raw scores. The rejected nodes are gathered only when no node was selected. From
+ * the shape's second attempt on, the entry's node index may answer instead (equivalence-indexed.ts).
  */
 export function attemptCached(
   framework: Framework,
@@ -33,6 +36,11 @@ export function attemptCached(
   options: ScheduleOptions,
   entry: ShapeEntry,
 ): ScheduleAttempt {
+  // A shape's first attempt walks: the index pays once the walk has filled the entry.
+  if (entry.uses++ > 0) {
+    const indexed = attemptIndexed(framework, pod, nodes, state, options, entry);
+    if (indexed !== undefined) return indexed;
+  }
   const walk = filterCached(framework, pod, nodes, state, options, entry);
   const feasible = walk.feasible;
   const result: ScheduleAttempt = { evaluated: walk.evaluated, feasible: feasible.length, filtered: walk };
@@ -50,18 +58,6 @@ export function attemptCached(
   if (selected !== null) result.selected = selected;
   else collectRejections(framework, pod, nodes, state, entry, walk);
   return result;
-}
-
-/** Weights above this could make the sums inexact: never cached as sums. */
-const MAX_SUMMED_WEIGHT = 2 ** 20;
-
-function isSummableWeight(weight: number): boolean {
-  return Number.isInteger(weight) && weight >= 0 && weight <= MAX_SUMMED_WEIGHT;
-}
-
-/** isWholeScore: a whole number in 0..100, as every built-in plugin's score is. */
-function isWholeScore(score: unknown): boolean {
-  return typeof score === 'number' && Number.isInteger(score) && score >= 0 && score <= 100;
 }
 
 /**
@@ -177,43 +173,4 @@ function settleSpeculation(
     }
   }
   return best < 0 ? null : feasible[best].name;
-}
-
-/** Summed is, per attempt, the plugins whose weighted scores a node's sum adds up, in plugin order. */
-interface Summed {
-  plugins: ScorePlugin[];
-  indexes: number[];
-  weights: number[];
-  /** The entry's raw-score table of each, and its bit in `entry.scored`. */
-  tables: Float64Array[];
-  bits: number[];
-}
-
-/**
- * weightedSum adds up one node's weighted raw scores, in plugin order, taking raw scores from the
- * entry where it holds them. Undefined when a plugin throws or answers anything but a whole number
- * in 0..100 (scorePhase then reports it).
- */
-function weightedSum(summed: Summed, pod: Pod, nodeInfo: NodeInfo, position: number, state: CycleState, scored: Uint8Array): number | undefined {
-  const { plugins, tables, bits, weights } = summed;
-  let sum = 0;
-  for (let k = 0; k < plugins.length; k++) {
-    const raw = tables[k];
-    let score: number;
-    if (position >= 0 && (scored[position] & bits[k]) !== 0) score = raw[position];
-    else {
-      try {
-        score = plugins[k].score(pod, nodeInfo, state);
-      } catch {
-        return undefined;
-      }
-      if (!isWholeScore(score)) return undefined;
-      if (position >= 0) {
-        raw[position] = score;
-        scored[position] |= bits[k];
-      }
-    }
-    sum += score * weights[k];
-  }
-  return sum;
 }

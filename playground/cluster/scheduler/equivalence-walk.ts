@@ -67,7 +67,7 @@ export function filterCached(
   let best = -1;
   let bestSum = 0;
   let bestPosition = 0;
-  const generations = options.generations?.length === nodeCount ? options.generations : generationsOf(nodes);
+  const generations = options.board?.size === nodeCount ? options.board.generations : generationsOf(nodes);
   // The plugins that run on a node the entry does not know: decided at the first such node.
   let plugins: FilterPlugin[] | undefined;
   let index = start;
@@ -146,7 +146,7 @@ let judging = 0;
  * that fails (an Error status included), or SUCCESS; a throw propagates with `judging` naming the
  * plugin. A verdict other than Error is stored in the entry when the node cannot change in place.
  */
-function judge(framework: Framework, plugins: FilterPlugin[], pod: Pod, nodeInfo: NodeInfo, state: CycleState, entry: ShapeEntry, position: number): PluginStatus {
+export function judge(framework: Framework, plugins: FilterPlugin[], pod: Pod, nodeInfo: NodeInfo, state: CycleState, entry: ShapeEntry, position: number): PluginStatus {
   let verdict = SUCCESS;
   for (judging = 0; judging < plugins.length; judging++) {
     const status = plugins[judging].filter(pod, nodeInfo, state);
@@ -173,7 +173,7 @@ function generationsOf(nodes: readonly NodeInfo[]): Float64Array {
 }
 
 /** runningPlugins: the filter plugins, less those whose `skip` says they pass every node for this pod. */
-function runningPlugins(framework: Framework, pod: Pod, state: CycleState): FilterPlugin[] {
+export function runningPlugins(framework: Framework, pod: Pod, state: CycleState): FilterPlugin[] {
   const plugins: FilterPlugin[] = [];
   for (const plugin of framework.filterPlugins) if (!skips(plugin, pod, state)) plugins.push(plugin);
   return plugins;

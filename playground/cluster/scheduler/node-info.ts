@@ -6,6 +6,7 @@
 import type { Node, Taint } from '../api/types';
 import type { PodInfo, Requests } from './pod-info';
 import { freezeGuarded } from '../sim/freeze';
+import type { NodeBoard } from './node-board';
 import { parseCpuMillis, parseMemoryBytes, parseQuantity } from './quantity';
 
 /** Allocatable is what the node offers to pods. */
@@ -118,7 +119,7 @@ export class NodeInfo {
   immutable = false;
 
   /** The generation board this NodeInfo keeps its generation on, and its place there (see attachBoard). */
-  private board: Float64Array | undefined = undefined;
+  private board: NodeBoard | undefined = undefined;
   private slot = 0;
 
   constructor(node: Node) {
@@ -126,20 +127,19 @@ export class NodeInfo {
   }
 
   /**
-   * attachBoard makes this NodeInfo keep its generation at `board[slot]` from now on (undefined:
-   * nowhere). SchedulerCache keeps one board for its node list, so the equivalence cache's walk
-   * reads every generation from one array instead of from a thousand objects scattered in memory.
+   * attachBoard makes this NodeInfo keep its generation at `slot` of `board` from now on, logging
+   * every change there (undefined: nowhere). SchedulerCache keeps one board for its node list.
    */
-  attachBoard(board: Float64Array | undefined, slot: number): void {
+  attachBoard(board: NodeBoard | undefined, slot: number): void {
     this.board = board;
     this.slot = slot;
-    if (board !== undefined) board[slot] = this.generation;
+    if (board !== undefined) board.set(slot, this.generation);
   }
 
   /** touch gives the NodeInfo a new generation: something a plugin reads has changed. */
   private touch(): void {
     this.generation = ++lastGeneration;
-    if (this.board !== undefined) this.board[this.slot] = this.generation;
+    if (this.board !== undefined) this.board.set(this.slot, this.generation);
   }
 
   /** setNode (re)reads the node object: allocatable, taints. Pod totals are kept. */

@@ -8,6 +8,7 @@ import type { EquivalenceCache } from './equivalence-cache';
 import { attemptCached } from './equivalence-score';
 import { filterPhase, type FilterOutcome } from './filter-phase';
 import type { Framework } from './framework';
+import type { NodeBoard } from './node-board';
 import type { NodeInfo } from './node-info';
 import { podInfoOf, type PodInfo } from './pod-info';
 import { scorePhase } from './score-phase';
@@ -66,10 +67,11 @@ export interface ScheduleOptions {
    */
   equivalence?: EquivalenceCache;
   /**
-   * With `equivalence`: the generation of every node of the list, in order and current
-   * (SchedulerCache.nodeGenerations()). Without it, the cached walk gathers them from the nodes.
+   * With `equivalence`: the generation board of the node list (SchedulerCache.nodeBoard()), the
+   * generation of every node in order and current, and the log of their changes. Without it, the
+   * cached walk gathers the generations from the nodes, and no node index is used.
    */
-  generations?: Float64Array;
+  board?: NodeBoard;
 }
 
 /**

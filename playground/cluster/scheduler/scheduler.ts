@@ -133,7 +133,7 @@ export class Scheduler {
               startIndex: this.nextStartNodeIndex,
               detail: this.ctx.trace.enabled,
               equivalence: this.equivalence,
-              generations: this.equivalence && this.cache.nodeGenerations(),
+              board: this.equivalence && this.cache.nodeBoard(),
             },
             (queued.info ??= computePodInfo(pod)),
           );

@@ -1,0 +1,243 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Node, Pod, Taint } from '../api/types';
+import { deepFreeze } from '../sim/freeze';
+import { SchedulerCache } from './cache';
+import { EquivalenceCache } from './equivalence-cache';
+import { ShapeIndex } from './equivalence-index';
+import { Framework } from './framework';
+import { NodeBoard } from './node-board';
+import { podInfoOf } from './pod-info';
+import { attemptSchedule, failureMap } from './schedule-pod';
+
+/**
+ * The node index must answer every attempt exactly as the walk does: the same selected node, the
+ * same number of nodes looked at (it moves the next attempt's start), the same feasible count, and
+ * (through the walk it hands over to) the same rejections and errors.
+ */
+
+describe('ShapeIndex', () => {
+  type Known = number; // -2 dirty, -1 fails, else the sum
+  const model = {
+    walkLength(known: Known[], start: number, enough: number): number {
+      let found = 0;
+      for (let d = 0; d < known.length; d++) if (known[(start + d) % known.length] >= 0 && ++found === enough) return d + 1;
+      return known.length;
+    },
+    firstDirty(known: Known[], start: number, from: number, to: number): number {
+      for (let d = from; d < to; d++) if (known[(start + d) % known.length] === -2) return d;
+      return -1;
+    },
+    best(known: Known[], start: number, length: number): number {
+      let best = -1;
+      for (let d = 0; d < length; d++) {
+        const p = (start + d) % known.length;
+        if (known[p] >= 0 && (best < 0 || known[p] > known[best] || (known[p] === known[best] && p < best))) best = p;
+      }
+      return best;
+    },
+  };
+
+  it('finds where a walk stops, the next dirty node and the best node as a scan does', () => {
+    const value = fc.oneof(fc.constant(-2), fc.constant(-1), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 250, max: 255 }));
+    const scenario = fc.integer({ min: 1, max: 300 }).chain((size) =>
+      fc.record({
+        initial: fc.array(value, { minLength: size, maxLength: size }),
+        steps: fc.array(fc.tuple(fc.nat(size - 1), value, fc.nat(size - 1), fc.integer({ min: 1, max: size + 2 }), fc.nat(size)), { maxLength: 40 }),
+      }),
+    );
+    fc.assert(
+      fc.property(scenario, ({ initial, steps }) => {
+        const size = initial.length;
+        const index = new ShapeIndex(size);
+        const known = [...initial];
+        index.rebuild(new NodeBoard(size), 0, (p) => known[p]);
+        for (const [position, next, start, enough, span] of steps) {
+          // A known node only becomes dirty; a dirty one becomes known (as attempts change them).
+          if (known[position] !== -2) {
+            index.markDirty(position);
+            known[position] = -2;
+          } else if (next !== -2) {
+            index.settle(position, next);
+            known[position] = next;
+          }
+          expect(index.fitting).toBe(known.filter((k) => k >= 0).length);
+          expect(index.walkLength(start, enough)).toBe(model.walkLength(known, start, enough));
+          const from = Math.min(span, size - 1);
+          expect(index.firstDirty(start, from, size)).toBe(model.firstDirty(known, start, from, size));
+          expect(index.firstDirty(start, 0, span)).toBe(model.firstDirty(known, start, 0, span));
+          expect(index.best(start, span || 1)).toBe(model.best(known, start, span || 1));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('catches up on the nodes the board logged, and the board remembers a bounded log', () => {
+    const board = new NodeBoard(40);
+    const index = new ShapeIndex(40);
+    index.rebuild(board, 0, (p) => (p % 2 === 0 ? 10 : -1));
+    board.set(4, 99);
+    board.set(7, 100);
+    board.set(4, 101);
+    index.catchUp(board);
+    expect([index.state[4], index.state[7], index.state[6], index.fitting]).toEqual([-2, -2, 10, 19]);
+    expect(board.remembers(index.seq)).toBe(true);
+    for (let i = 0; i < board.changes.length + 1; i++) board.set(i % 40, 200 + i);
+    expect(board.remembers(index.seq)).toBe(false);
+  });
+});
+
+const TAINTS: (Taint | undefined)[] = [undefined, { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }, { key: 'spot', effect: 'PreferNoSchedule' }];
+
+interface NodeShape {
+  cpu: string;
+  pods: string;
+  zone: number;
+  taint: number;
+  unschedulable: boolean;
+}
+
+function nodeObject(name: string, shape: NodeShape, freeze: boolean): Node {
+  const allocatable = { cpu: shape.cpu, memory: '16Gi', pods: shape.pods };
+  const taint = TAINTS[shape.taint];
+  const node: Node = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, uid: `uid-${name}`, labels: { 'topology.kubernetes.io/zone': `zone-${'abc'[shape.zone]}` } },
+    spec: { ...(taint ? { taints: [taint] } : {}), ...(shape.unschedulable ? { unschedulable: true } : {}) },
+    status: { capacity: allocatable, allocatable },
+  };
+  return freeze ? deepFreeze(node) : node;
+}
+
+function initialShape(i: number): NodeShape {
+  return { cpu: i % 5 === 0 ? '1' : '4', pods: i % 4 === 0 ? '3' : '12', zone: i % 3, taint: i % 10 === 9 ? 1 : 0, unschedulable: false };
+}
+
+/** podOf is a pod of one of eight shapes (several sharing the index, one that fits nowhere). */
+function podOf(shape: number, serial: number): Pod {
+  const spec: Pod['spec'] = { containers: [{ name: 'app', image: 'app:1', resources: { requests: { cpu: `${100 + (shape % 4) * 150}m`, memory: `${128 << shape % 3}Mi` } } }] };
+  if (shape === 4) spec.tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }];
+  if (shape === 5) {
+    const term = { matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In' as const, values: ['zone-b'] }] };
+    spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [term] } } };
+  }
+  if (shape === 6) {
+    const preference = { matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In' as const, values: ['zone-a'] }] };
+    spec.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 20, preference }] } };
+  }
+  if (shape === 7) spec.containers[0].resources = { requests: { cpu: '40' } };
+  return deepFreeze({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${serial}`, namespace: 'default', uid: `uid-p-${serial}` }, spec, status: { phase: 'Pending' } });
+}
+
+type Step =
+  | { op: 'schedule'; shape: number; times: number }
+  | { op: 'delete'; pod: number }
+  | { op: 'node'; node: number; change: Partial<NodeShape> }
+  | { op: 'add' }
+  | { op: 'remove'; node: number }
+  | { op: 'inPlace'; node: number; zone: number };
+
+/**
+ * play runs the steps against one SchedulerCache, making every attempt twice, without the cache
+ * and with it (board and all), and checks they agree attempt by attempt. Returns the cache's stats.
+ */
+function play(steps: readonly Step[], count: number, percentage: number, freeze: boolean) {
+  const cache = new SchedulerCache();
+  const framework = Framework.withDefaults();
+  const equivalence = new EquivalenceCache();
+  const shapes = new Map<string, NodeShape>();
+  const objects = new Map<string, Node>();
+  const setNode = (name: string, shape: NodeShape) => {
+    shapes.set(name, shape);
+    objects.set(name, nodeObject(name, shape, freeze));
+    cache.setNode(objects.get(name)!);
+  };
+  let nextNode = 0;
+  const addNode = () => setNode(`node-${String(nextNode).padStart(4, '0')}`, initialShape(nextNode++));
+  for (let i = 0; i < count; i++) addNode();
+  const placed: Pod[] = [];
+  let start = 0;
+  let serial = 0;
+  const nameAt = (n: number) => cache.nodeList()[n % cache.nodeList().length].name;
+  for (const step of steps) {
+    if (step.op === 'schedule') {
+      for (let t = 0; t < step.times; t++) {
+        const pod = podOf(step.shape, serial++);
+        const nodes = cache.nodeList();
+        const options = { percentageOfNodesToScore: percentage, startIndex: start };
+        const plain = attemptSchedule(framework, pod, nodes, options);
+        const cached = attemptSchedule(framework, pod, nodes, { ...options, equivalence, board: cache.nodeBoard() });
+        expect([cached.selected, cached.evaluated, cached.feasible, cached.error]).toEqual([plain.selected, plain.evaluated, plain.feasible, plain.error]);
+        if (!plain.selected) expect([...failureMap(cached.filtered)]).toEqual([...failureMap(plain.filtered)]);
+        start = (start + plain.evaluated) % nodes.length;
+        if (plain.selected) {
+          cache.assume(podInfoOf(pod), plain.selected);
+          placed.push(pod);
+        }
+      }
+    } else if (step.op === 'delete') {
+      if (placed.length) cache.removePod(placed.splice(step.pod % placed.length, 1)[0]);
+    } else if (step.op === 'node') {
+      const name = nameAt(step.node);
+      setNode(name, { ...shapes.get(name)!, ...step.change });
+    } else if (step.op === 'add') addNode();
+    else if (step.op === 'remove') {
+      if (cache.nodeList().length > 1) cache.removeNode(nameAt(step.node));
+    } else {
+      // Only unfrozen objects change in place; the node is then never cached.
+      const labels = objects.get(nameAt(step.node))!.metadata.labels!;
+      if (!Object.isFrozen(labels)) labels['topology.kubernetes.io/zone'] = `zone-${'abc'[step.zone % 3]}`;
+    }
+  }
+  return equivalence.stats;
+}
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ op: fc.constant('schedule' as const), shape: fc.nat(7), times: fc.integer({ min: 1, max: 12 }) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('delete' as const), pod: fc.nat(1000) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('node' as const),
+      node: fc.nat(1000),
+      change: fc.oneof(
+        fc.record({ cpu: fc.constantFrom('500m', '1', '4', '8') }),
+        fc.record({ pods: fc.constantFrom('2', '12', '40') }),
+        fc.record({ zone: fc.nat(2) }),
+        fc.record({ taint: fc.constantFrom(0, 0, 1, 2) }),
+        fc.record({ unschedulable: fc.boolean() }),
+      ),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ op: 'add' as const }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), node: fc.nat(1000) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('inPlace' as const), node: fc.nat(1000), zone: fc.nat(2) }) },
+);
+
+describe('the node index in attempts', () => {
+  it('answers most attempts of a long run of binds and deletes, each as the walk does', () => {
+    const steps: Step[] = [];
+    for (let i = 0; i < 120; i++) {
+      steps.push({ op: 'schedule', shape: i % 8, times: 3 + (i % 5) });
+      if (i % 4 === 3) steps.push({ op: 'delete', pod: i * 7 });
+      if (i % 15 === 14) steps.push({ op: 'node', node: i, change: { cpu: i % 2 ? '8' : '1' } });
+      if (i === 60) steps.push({ op: 'add' }, { op: 'remove', node: 3 });
+    }
+    const stats = play(steps, 260, 0, true);
+    expect(stats.indexed).toBeGreaterThan(stats.attempts / 2);
+  });
+
+  it('agrees with the walk attempt by attempt for random binds, deletes and node changes', () => {
+    let indexed = 0;
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 10, maxLength: 60 }), fc.constantFrom(0, 30, 60), fc.integer({ min: 100, max: 220 }), fc.boolean(), (steps, percentage, count, freeze) => {
+        indexed += play(steps, count, percentage, freeze).indexed;
+      }),
+      { numRuns: 40 },
+    );
+    // The runs exercise the index, not only the walk it hands over to.
+    expect(indexed).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * A pod shape's node index: what a ShapeEntry knows of every node, arranged so that an attempt
+ * answers "where does the walk stop" and "which node wins" without walking (see
+ * equivalence-indexed.ts). Between two attempts of a shape only a few nodes change (each binding
+ * changes one), so the index catches up on the nodes the board's log names instead of comparing
+ * every node's stamp, and marks them dirty: unknown until an attempt's walk would reach them.
+ *
+ * Per node it holds one of: dirty; known to fail; or known to fit, with its weighted score sum (a
+ * whole number in 0..MAX_INDEXED_SUM). A Fenwick tree counts the known fitting nodes by position
+ * (so the node at which `enough` of them have been found, circularly from a start, is a few steps
+ * away), and one bitset per sum value says which positions fit with that sum (so the best node in
+ * a window is the lowest set position in the window of the highest sum that has one).
+ */
+import type { NodeBoard } from './node-board';
+
+/** The highest weighted score sum the index holds (one bitset per value): higher sums are not indexed. */
+export const MAX_INDEXED_SUM = 255;
+/** What the index takes per node, in bytes (for the equivalence cache's budget). */
+export const INDEX_BYTES_PER_NODE = 4 + 2 + (MAX_INDEXED_SUM + 2) / 8;
+
+const DIRTY = -2;
+const FAILS = -1;
+
+/** ShapeIndex is one shape's node index (see the file comment). */
+export class ShapeIndex {
+  /** Per node: DIRTY, FAILS, or the sum of a node that fits. */
+  readonly state: Int16Array;
+  /** The Fenwick tree of "known to fit", 1-based. */
+  private readonly fenwick: Int32Array;
+  /** The highest power of two not above `size` (where a Fenwick search starts). */
+  private readonly topStep: number;
+  /** How many nodes are known to fit. */
+  fitting = 0;
+  /** Dirty positions, one bit each; then one such bitset per sum value, and how many each holds. */
+  private readonly dirty: Int32Array;
+  private readonly bySum: Int32Array;
+  private readonly sumCounts: Int32Array;
+  private readonly words: number;
+  /** The board, the number of its next change, and the entry version the index is current with. */
+  board: NodeBoard | undefined = undefined;
+  seq = 0;
+  version = -1;
+
+  constructor(readonly size: number) {
+    this.words = (size + 31) >> 5;
+    this.state = new Int16Array(size);
+    this.fenwick = new Int32Array(size + 1);
+    let step = 1;
+    while (step * 2 <= size) step *= 2;
+    this.topStep = size === 0 ? 0 : step;
+    this.dirty = new Int32Array(this.words);
+    this.bySum = new Int32Array((MAX_INDEXED_SUM + 1) * this.words);
+    this.sumCounts = new Int32Array(MAX_INDEXED_SUM + 1);
+  }
+
+  /**
+   * rebuild makes the index current with `board` from scratch: `known(position)` is what the
+   * entry knows of the node there (DIRTY, FAILS or a sum).
+   */
+  rebuild(board: NodeBoard, version: number, known: (position: number) => number): void {
+    this.board = board;
+    this.seq = board.seq;
+    this.version = version;
+    this.fenwick.fill(0);
+    this.dirty.fill(0);
+    this.bySum.fill(0);
+    this.sumCounts.fill(0);
+    this.fitting = 0;
+    const { state, fenwick, size } = this;
+    for (let p = 0; p < size; p++) {
+      const value = known(p);
+      state[p] = value;
+      if (value === DIRTY) this.dirty[p >> 5] |= 1 << (p & 31);
+      else if (value >= 0) {
+        fenwick[p + 1] = 1;
+        this.fitting++;
+        this.bySum[value * this.words + (p >> 5)] |= 1 << (p & 31);
+        this.sumCounts[value]++;
+      }
+    }
+    // The Fenwick tree from its leaves in one pass: each node adds itself into its parent.
+    for (let i = 1; i <= size; i++) {
+      const parent = i + (i & -i);
+      if (parent <= size) fenwick[parent] += fenwick[i];
+    }
+  }
+
+  /** catchUp marks dirty every node the board logged a change of since the index was last current. */
+  catchUp(board: NodeBoard): void {
+    const { changes, mask } = board;
+    for (let c = this.seq; c < board.seq; c++) this.markDirty(changes[c & mask]);
+    this.seq = board.seq;
+  }
+
+  /** markDirty forgets what the index knew of the node at `position`. */
+  markDirty(position: number): void {
+    const value = this.state[position];
+    if (value === DIRTY) return;
+    if (value >= 0) {
+      this.add(position, -1);
+      this.fitting--;
+      this.bySum[value * this.words + (position >> 5)] &= ~(1 << (position & 31));
+      this.sumCounts[value]--;
+    }
+    this.state[position] = DIRTY;
+    this.dirty[position >> 5] |= 1 << (position & 31);
+  }
+
+  /** settle records a dirty node as failing (`sum` FAILS) or fitting with `sum`. */
+  settle(position: number, sum: number): void {
+    this.state[position] = sum;
+    this.dirty[position >> 5] &= ~(1 << (position & 31));
+    if (sum < 0) return;
+    this.add(position, 1);
+    this.fitting++;
+    this.bySum[sum * this.words + (position >> 5)] |= 1 << (position & 31);
+    this.sumCounts[sum]++;
+  }
+
+  /**
+   * walkLength is how many nodes a walk from `start` looks at before it has found `enough` fitting
+   * nodes (all of them if it never does), counting only the nodes known to fit.
+   */
+  walkLength(start: number, enough: number): number {
+    const size = this.size;
+    const fitting = this.fitting;
+    if (fitting < enough) return size;
+    const before = this.countBefore(start);
+    const after = fitting - before;
+    if (after >= enough) return this.nth(before + enough) - start + 1;
+    return size - start + this.nth(enough - after) + 1;
+  }
+
+  /**
+   * firstDirty is the smallest distance in [from, to) from `start`, walking circularly, of a dirty
+   * node, or -1 if there is none.
+   */
+  firstDirty(start: number, from: number, to: number): number {
+    const size = this.size;
+    const begin = start + from;
+    const end = start + to;
+    if (begin < size) {
+      const found = firstSet(this.dirty, 0, begin, Math.min(end, size));
+      if (found >= 0) return found - start;
+      if (end <= size) return -1;
+      const wrapped = firstSet(this.dirty, 0, 0, end - size);
+      return wrapped < 0 ? -1 : wrapped + size - start;
+    }
+    const wrapped = firstSet(this.dirty, 0, begin - size, end - size);
+    return wrapped < 0 ? -1 : wrapped + size - start;
+  }
+
+  /**
+   * best is the position of the fitting node with the highest sum among the `length` nodes from
+   * `start` (circularly), the lowest position on a tie; -1 when none fits. Every node there must
+   * be known.
+   */
+  best(start: number, length: number): number {
+    const size = this.size;
+    const end = start + length;
+    // The lower positions first: a wrapped window's part at the front of the list.
+    const lowEnd = end > size ? end - size : 0;
+    const highEnd = Math.min(end, size);
+    for (let sum = MAX_INDEXED_SUM; sum >= 0; sum--) {
+      if (this.sumCounts[sum] === 0) continue;
+      const base = sum * this.words;
+      if (lowEnd > 0) {
+        const low = firstSet(this.bySum, base, 0, lowEnd);
+        if (low >= 0) return low;
+      }
+      const high = firstSet(this.bySum, base, start, highEnd);
+      if (high >= 0) return high;
+    }
+    return -1;
+  }
+
+  /** countBefore is how many nodes at positions below `position` are known to fit. */
+  private countBefore(position: number): number {
+    let count = 0;
+    for (let i = position; i > 0; i -= i & -i) count += this.fenwick[i];
+    return count;
+  }
+
+  /** nth is the position of the `n`th node known to fit (1-based), by position; n <= fitting. */
+  private nth(n: number): number {
+    const fenwick = this.fenwick;
+    let at = 0;
+    for (let step = this.topStep; step > 0; step >>= 1) {
+      const next = at + step;
+      if (next <= this.size && fenwick[next] < n) {
+        at = next;
+        n -= fenwick[next];
+      }
+    }
+    return at;
+  }
+
+  private add(position: number, delta: number): void {
+    for (let i = position + 1; i <= this.size; i += i & -i) this.fenwick[i] += delta;
+  }
+}
+
+/** firstSet is the lowest position in [from, to) whose bit is set in the bitset at `bits[base…]`, or -1. */
+function firstSet(bits: Int32Array, base: number, from: number, to: number): number {
+  while (from < to) {
+    const word = from >> 5;
+    const set = bits[base + word] & (-1 << (from & 31));
+    if (set !== 0) {
+      const found = (word << 5) + 31 - Math.clz32(set & -set);
+      return found < to ? found : -1;
+    }
+    from = (word + 1) << 5;
+  }
+  return -1;
+}
+
+/** The values of ShapeIndex.state other than sums. */
+export const INDEX_DIRTY = DIRTY;
+export const INDEX_FAILS = FAILS;
