@@ -5,11 +5,14 @@
  * changes one), so the index catches up on the nodes the board's log names instead of comparing
  * every node's stamp, and marks them dirty: unknown until an attempt's walk would reach them.
  *
- * Per node it holds one of: dirty; known to fail; or known to fit, with its weighted score sum (a
- * whole number in 0..MAX_INDEXED_SUM). A Fenwick tree counts the known fitting nodes by position
- * (so the node at which `enough` of them have been found, circularly from a start, is a few steps
- * away), and one bitset per sum value says which positions fit with that sum (so the best node in
- * a window is the lowest set position in the window of the highest sum that has one).
+ * Per node it holds one of: known to fail; known to fit, with its weighted score sum (a whole
+ * number in 0..MAX_INDEXED_SUM); or dirty, and then presumed to fit if it did before the change
+ * (a binding rarely makes a node stop fitting). A Fenwick tree counts the nodes known or presumed
+ * to fit by position, so the node at which a walk from a start has found `enough` of them is a few
+ * steps away; the attempt then resolves the dirty nodes before that point, and counts again until
+ * no presumption was wrong there (equivalence-indexed.ts). One bitset per sum value says which
+ * positions are known to fit with that sum, so the best node in a window is the lowest set
+ * position in the window of the highest sum that has one.
  */
 import type { NodeBoard } from './node-board';
 
@@ -19,17 +22,19 @@ export const MAX_INDEXED_SUM = 255;
 export const INDEX_BYTES_PER_NODE = 4 + 2 + (MAX_INDEXED_SUM + 2) / 8;
 
 const DIRTY = -2;
+/** Dirty, and presumed to fit (counted in the Fenwick tree) until resolved. */
+const DIRTY_FITTING = -3;
 const FAILS = -1;
 
 /** ShapeIndex is one shape's node index (see the file comment). */
 export class ShapeIndex {
-  /** Per node: DIRTY, FAILS, or the sum of a node that fits. */
+  /** Per node: DIRTY, DIRTY_FITTING, FAILS, or the sum of a node that fits. */
   readonly state: Int16Array;
-  /** The Fenwick tree of "known to fit", 1-based. */
+  /** The Fenwick tree of "known or presumed to fit", 1-based. */
   private readonly fenwick: Int32Array;
   /** The highest power of two not above `size` (where a Fenwick search starts). */
   private readonly topStep: number;
-  /** How many nodes are known to fit. */
+  /** How many nodes are known or presumed to fit. */
   fitting = 0;
   /** Dirty positions, one bit each; then one such bitset per sum value, and how many each holds. */
   private readonly dirty: Int32Array;
@@ -92,34 +97,48 @@ export class ShapeIndex {
     this.seq = board.seq;
   }
 
-  /** markDirty forgets what the index knew of the node at `position`. */
+  /**
+   * markDirty forgets what the index knew of the node at `position`, but for a node that fitted,
+   * presumes it still does (it stays counted).
+   */
   markDirty(position: number): void {
     const value = this.state[position];
-    if (value === DIRTY) return;
+    if (value < FAILS) return;
     if (value >= 0) {
-      this.add(position, -1);
-      this.fitting--;
       this.bySum[value * this.words + (position >> 5)] &= ~(1 << (position & 31));
       this.sumCounts[value]--;
-    }
-    this.state[position] = DIRTY;
+      this.state[position] = DIRTY_FITTING;
+    } else this.state[position] = DIRTY;
     this.dirty[position >> 5] |= 1 << (position & 31);
   }
 
-  /** settle records a dirty node as failing (`sum` FAILS) or fitting with `sum`. */
+  /**
+   * settle records a dirty node as failing (`sum` FAILS) or fitting with `sum`. The count changes
+   * only when the presumption was wrong.
+   */
   settle(position: number, sum: number): void {
+    const counted = this.state[position] === DIRTY_FITTING;
     this.state[position] = sum;
     this.dirty[position >> 5] &= ~(1 << (position & 31));
-    if (sum < 0) return;
-    this.add(position, 1);
-    this.fitting++;
+    if (sum < 0) {
+      if (counted) {
+        this.add(position, -1);
+        this.fitting--;
+      }
+      return;
+    }
+    if (!counted) {
+      this.add(position, 1);
+      this.fitting++;
+    }
     this.bySum[sum * this.words + (position >> 5)] |= 1 << (position & 31);
     this.sumCounts[sum]++;
   }
 
   /**
    * walkLength is how many nodes a walk from `start` looks at before it has found `enough` fitting
-   * nodes (all of them if it never does), counting only the nodes known to fit.
+   * nodes (all of them if it never does), counting the nodes known or presumed to fit: exact when
+   * no node before that point is dirty.
    */
   walkLength(start: number, enough: number): number {
     const size = this.size;
@@ -174,14 +193,14 @@ export class ShapeIndex {
     return -1;
   }
 
-  /** countBefore is how many nodes at positions below `position` are known to fit. */
+  /** countBefore is how many nodes at positions below `position` are known or presumed to fit. */
   private countBefore(position: number): number {
     let count = 0;
     for (let i = position; i > 0; i -= i & -i) count += this.fenwick[i];
     return count;
   }
 
-  /** nth is the position of the `n`th node known to fit (1-based), by position; n <= fitting. */
+  /** nth is the position of the `n`th node known or presumed to fit (1-based), by position; n <= fitting. */
   private nth(n: number): number {
     const fenwick = this.fenwick;
     let at = 0;

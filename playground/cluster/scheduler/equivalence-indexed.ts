@@ -49,38 +49,41 @@ export function attemptIndexed(
   const sumStamps = entry.sumStamps!;
   const generations = board.generations;
   const { enough, start } = walkBounds(size, options);
-  let length = index.walkLength(start, enough);
   let plugins: FilterPlugin[] | undefined;
   let misses = 0;
-  // The dirty nodes the walk would reach, in walk order: each known now may end the walk sooner.
+  // Resolve the dirty nodes before where the walk stops if every presumption holds; count again,
+  // and go on if a presumption was wrong and the walk goes further. Once no dirty node is before
+  // the stop, the stop is exact. Resolving a node past the true stop runs a pure built-in plugin
+  // early: it changes what the entry knows, never a decision.
+  let length = index.walkLength(start, enough);
   for (let from = 0; from < length; ) {
-    const distance = index.firstDirty(start, from, length);
-    if (distance < 0) break;
-    const position = start + distance < size ? start + distance : start + distance - size;
-    const nodeInfo = nodes[position];
-    if (stamps[position] !== generations[position]) {
-      if (!nodeInfo.immutable) return undefined;
-      misses++;
-      try {
-        if (judge(framework, (plugins ??= runningPlugins(framework, pod, state)), pod, nodeInfo, state, entry, position).code === 'Error') return undefined;
-      } catch {
-        return undefined;
+    for (let distance = index.firstDirty(start, from, length); distance >= 0; distance = index.firstDirty(start, distance + 1, length)) {
+      const position = start + distance < size ? start + distance : start + distance - size;
+      const nodeInfo = nodes[position];
+      if (stamps[position] !== generations[position]) {
+        if (!nodeInfo.immutable) return undefined;
+        misses++;
+        try {
+          if (judge(framework, (plugins ??= runningPlugins(framework, pod, state)), pod, nodeInfo, state, entry, position).code === 'Error') return undefined;
+        } catch {
+          return undefined;
+        }
       }
-    }
-    let sum = INDEX_FAILS;
-    if (verdicts[position] === SUCCESS) {
-      if (sumStamps[position] !== stamps[position]) {
-        const computed = weightedSum(summed, pod, nodeInfo, position, state, scored);
-        if (computed === undefined) return undefined;
-        sums[position] = computed;
-        sumStamps[position] = stamps[position];
+      let sum = INDEX_FAILS;
+      if (verdicts[position] === SUCCESS) {
+        if (sumStamps[position] !== stamps[position]) {
+          const computed = weightedSum(summed, pod, nodeInfo, position, state, scored);
+          if (computed === undefined) return undefined;
+          sums[position] = computed;
+          sumStamps[position] = stamps[position];
+        }
+        sum = sums[position];
+        if (!(sum >= 0 && sum <= MAX_INDEXED_SUM && Number.isInteger(sum))) return undefined;
       }
-      sum = sums[position];
-      if (!(sum >= 0 && sum <= MAX_INDEXED_SUM && Number.isInteger(sum))) return undefined;
+      index.settle(position, sum);
     }
-    index.settle(position, sum);
-    if (sum !== INDEX_FAILS) length = index.walkLength(start, enough);
-    from = distance + 1;
+    from = length;
+    length = index.walkLength(start, enough);
   }
   const found = Math.min(index.fitting, enough);
   if (found === 0) return undefined;
