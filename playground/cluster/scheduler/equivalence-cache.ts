@@ -38,6 +38,30 @@ const BUILT_INS = new Map<object, AnyPlugin>(
   ]),
 );
 
+/**
+ * The built-in filters that read nothing of a node but its object (name, labels, taints, cordon),
+ * never its pods: their verdict on a node stays while its objectGeneration does.
+ */
+const OBJECT_FILTERS = new Set<object>([NodeUnschedulable, NodeName, TaintToleration, NodeAffinity]);
+
+/**
+ * objectFilterCount is how many of `running` (the framework's filters that run for a pod, in
+ * order) are object filters that come before every other filter in the framework's list: on a node
+ * whose object did not change, those answer as they did (a skipped one passes every node).
+ */
+export function objectFilterCount(framework: Framework, running: readonly FilterPlugin[]): number {
+  const all = framework.filterPlugins;
+  let count = 0;
+  let f = 0;
+  for (const plugin of running) {
+    for (; f < all.length && all[f] !== plugin; f++) if (!OBJECT_FILTERS.has(all[f])) return count;
+    if (!OBJECT_FILTERS.has(plugin)) return count;
+    count++;
+    f++;
+  }
+  return count;
+}
+
 function isUnchangedBuiltIn(plugin: AnyPlugin): boolean {
   const loaded = BUILT_INS.get(plugin);
   return (
@@ -65,6 +89,10 @@ export class ShapeEntry {
   readonly stamps: Float64Array;
   /** The settled filter verdict: SUCCESS or the status of the first filter that failed. */
   readonly verdicts: PluginStatus[];
+  /** The node's objectGeneration when its verdict was stored (0: nothing stored). */
+  readonly objectStamps: Float64Array;
+  /** 1: the verdict is a failure by an object filter (see objectFilterCount), so it stays while the object does. */
+  readonly objectFails: Uint8Array;
   /** Bit p set: `raw[p][position]` holds score plugin p's raw score on the node. */
   readonly scored: Uint8Array;
   /** Raw (pre-normalize) scores per score plugin, made when that plugin first scores node by node. */
@@ -73,6 +101,8 @@ export class ShapeEntry {
   constructor(readonly size: number) {
     this.stamps = new Float64Array(size);
     this.verdicts = new Array<PluginStatus>(size).fill(SUCCESS);
+    this.objectStamps = new Float64Array(size);
+    this.objectFails = new Uint8Array(size);
     this.scored = new Uint8Array(size);
   }
 
@@ -126,6 +156,7 @@ export class ShapeEntry {
   /** clear forgets every node, so the entry can serve another shape. */
   clear(): void {
     this.stamps.fill(0);
+    this.objectStamps.fill(0);
     this.sumStamps?.fill(0);
     this.version++;
     this.uses = 0;
@@ -237,9 +268,9 @@ export class EquivalenceCache {
 
   /** limit is how many shapes keep an entry: MAX_SHAPES, fewer when their tables would pass the budget. */
   private limit(nodeCount: number): number {
-    // Per node: stamp, sum and sum stamp (8 bytes each), verdict (8 to 16), score bits (1), raw
-    // scores (8 per plugin), the node index.
-    const perNode = 41 + 8 * this.scorePlugins.length + INDEX_BYTES_PER_NODE;
+    // Per node: stamp, object stamp, sum and sum stamp (8 bytes each), verdict (8 to 16), score
+    // and object-failure bits (1 each), raw scores (8 per plugin), the node index.
+    const perNode = 50 + 8 * this.scorePlugins.length + INDEX_BYTES_PER_NODE;
     return Math.max(MIN_SHAPES, Math.min(MAX_SHAPES, Math.floor(BUDGET_BYTES / (perNode * Math.max(1, nodeCount)))));
   }
 

@@ -80,14 +80,21 @@ describe('ShapeIndex', () => {
     const board = new NodeBoard(40);
     const index = new ShapeIndex(40);
     index.rebuild(board, 0, (p) => (p % 2 === 0 ? 10 : -1));
-    board.set(4, 99);
-    board.set(7, 100);
-    board.set(4, 101);
-    index.catchUp(board);
+    board.set(4, 99, 1);
+    board.set(7, 100, 1);
+    board.set(4, 101, 1);
+    board.set(9, 102, 1);
+    // Node 9 failed by its object alone, which is the same (object generation 1): it still fails.
+    const objectFails = new Uint8Array(40);
+    const objectStamps = new Float64Array(40).fill(1);
+    objectFails[9] = 1;
+    objectFails[7] = 1;
+    objectStamps[7] = 0;
+    index.catchUp(board, objectFails, objectStamps);
     // Node 4 fitted: presumed to fit still (counted) until an attempt resolves it.
-    expect([index.state[4], index.state[7], index.state[6], index.fitting]).toEqual([-3, -2, 10, 20]);
+    expect([index.state[4], index.state[7], index.state[6], index.state[9], index.fitting]).toEqual([-3, -2, 10, -1, 20]);
     expect(board.remembers(index.seq)).toBe(true);
-    for (let i = 0; i < board.changes.length + 1; i++) board.set(i % 40, 200 + i);
+    for (let i = 0; i < board.changes.length + 1; i++) board.set(i % 40, 200 + i, 1);
     expect(board.remembers(index.seq)).toBe(false);
   });
 });
@@ -227,9 +234,11 @@ describe('the node index in attempts', () => {
       steps.push({ op: 'schedule', shape: i % 8, times: 3 + (i % 5) });
       if (i % 4 === 3) steps.push({ op: 'delete', pod: i * 7 });
       if (i % 15 === 14) steps.push({ op: 'node', node: i, change: { cpu: i % 2 ? '8' : '1' } });
+      // Nodes that failed by their object alone (zone, taint) change it: they must be looked at again.
+      if (i % 6 === 5) steps.push({ op: 'node', node: i * 7, change: i % 12 === 5 ? { zone: 1 } : { taint: 0 } });
       if (i === 60) steps.push({ op: 'add' }, { op: 'remove', node: 3 });
     }
-    const stats = play(steps, 260, 0, true);
+    const stats = play(steps, 160, 0, true);
     expect(stats.indexed).toBeGreaterThan(stats.attempts / 2);
   });
 

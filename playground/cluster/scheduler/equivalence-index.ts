@@ -90,10 +90,19 @@ export class ShapeIndex {
     }
   }
 
-  /** catchUp marks dirty every node the board logged a change of since the index was last current. */
-  catchUp(board: NodeBoard): void {
-    const { changes, mask } = board;
-    for (let c = this.seq; c < board.seq; c++) this.markDirty(changes[c & mask]);
+  /**
+   * catchUp marks dirty every node the board logged a change of since the index was last current,
+   * but a failing node whose verdict, by the entry (`objectFails`, `objectStamps`: see ShapeEntry),
+   * came from the node object alone, which has not changed: only its pods did.
+   */
+  catchUp(board: NodeBoard, objectFails: Uint8Array, objectStamps: Float64Array): void {
+    const { changes, mask, objects } = board;
+    const state = this.state;
+    for (let c = this.seq; c < board.seq; c++) {
+      const position = changes[c & mask];
+      if (state[position] === FAILS && objectFails[position] === 1 && objectStamps[position] === objects[position]) continue;
+      this.markDirty(position);
+    }
     this.seq = board.seq;
   }
 

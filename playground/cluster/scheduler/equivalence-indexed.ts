@@ -12,7 +12,7 @@
  * errors or throws, or a score that is not a whole number also hands the attempt to the walk.
  */
 import type { Pod } from '../api/types';
-import type { ShapeEntry } from './equivalence-cache';
+import { objectFilterCount, type ShapeEntry } from './equivalence-cache';
 import { INDEX_DIRTY, INDEX_FAILS, MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
 import { isSummableWeight, weightedSum, type Summed } from './equivalence-sums';
 import { judge, runningPlugins } from './equivalence-walk';
@@ -50,6 +50,7 @@ export function attemptIndexed(
   const generations = board.generations;
   const { enough, start } = walkBounds(size, options);
   let plugins: FilterPlugin[] | undefined;
+  let objectFilters = 0;
   let misses = 0;
   // Resolve the dirty nodes before where the walk stops if every presumption holds; count again,
   // and go on if a presumption was wrong and the walk goes further. Once no dirty node is before
@@ -63,8 +64,12 @@ export function attemptIndexed(
       if (stamps[position] !== generations[position]) {
         if (!nodeInfo.immutable) return undefined;
         misses++;
+        if (plugins === undefined) {
+          plugins = runningPlugins(framework, pod, state);
+          objectFilters = objectFilterCount(framework, plugins);
+        }
         try {
-          if (judge(framework, (plugins ??= runningPlugins(framework, pod, state)), pod, nodeInfo, state, entry, position).code === 'Error') return undefined;
+          if (judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, position).code === 'Error') return undefined;
         } catch {
           return undefined;
         }
@@ -131,7 +136,7 @@ function currentIndex(entry: ShapeEntry, board: NodeBoard): ShapeIndex {
   let index = entry.index;
   if (index === undefined || index.size !== entry.size) index = entry.index = new ShapeIndex(entry.size);
   if (index.board === board && index.version === entry.version && board.remembers(index.seq)) {
-    index.catchUp(board);
+    index.catchUp(board, entry.objectFails, entry.objectStamps);
     return index;
   }
   const { stamps, verdicts, sums, sumStamps } = entry;

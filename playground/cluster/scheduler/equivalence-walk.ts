@@ -5,7 +5,7 @@
  * plugins, and a node it does not know runs them and is remembered.
  */
 import type { Pod } from '../api/types';
-import type { ShapeEntry } from './equivalence-cache';
+import { objectFilterCount, type ShapeEntry } from './equivalence-cache';
 import { errorMessage, failWith, skips, walkBounds, type FilterOutcome } from './filter-phase';
 import { filterThrewStatus, scoreThrewMessage, type Framework } from './framework';
 import type { NodeInfo } from './node-info';
@@ -70,6 +70,7 @@ export function filterCached(
   const generations = options.board?.size === nodeCount ? options.board.generations : generationsOf(nodes);
   // The plugins that run on a node the entry does not know: decided at the first such node.
   let plugins: FilterPlugin[] | undefined;
+  let objectFilters = 0;
   let index = start;
   let evaluated = 0;
   let found = 0;
@@ -86,7 +87,11 @@ export function filterCached(
       else {
         const nodeInfo = nodes[position];
         misses++;
-        verdict = judge(framework, (plugins ??= runningPlugins(framework, pod, state)), pod, nodeInfo, state, entry, position);
+        if (plugins === undefined) {
+          plugins = runningPlugins(framework, pod, state);
+          objectFilters = objectFilterCount(framework, plugins);
+        }
+        verdict = judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, position);
         if (verdict.code === 'Error') return failWith(walk, evaluated + 1, errorMessage(verdict, plugins[judging]));
         if (!nodeInfo.immutable) code = ~position;
       }
@@ -126,12 +131,13 @@ export function filterCached(
  */
 export function collectRejections(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], state: CycleState, entry: ShapeEntry, walk: CachedWalk): void {
   const plugins = runningPlugins(framework, pod, state);
+  const objectFilters = objectFilterCount(framework, plugins);
   for (let i = 0; i < walk.evaluated; i++) {
     const position = (walk.start + i) % nodes.length;
     const nodeInfo = nodes[position];
     const known = entry.stamps[position] === nodeInfo.generation;
     // The same plugins on the same unchanged node: the same verdict as in the walk.
-    const verdict = known ? entry.verdicts[position] : judge(framework, plugins, pod, nodeInfo, state, entry, position);
+    const verdict = known ? entry.verdicts[position] : judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, position);
     if (verdict === SUCCESS) continue;
     walk.rejected.push(nodeInfo);
     walk.rejections.push(verdict);
@@ -144,11 +150,32 @@ let judging = 0;
 /**
  * judge runs the plugins on one node, as filterPhase's inner loop: the settled status of the first
  * that fails (an Error status included), or SUCCESS; a throw propagates with `judging` naming the
- * plugin. A verdict other than Error is stored in the entry when the node cannot change in place.
+ * plugin. On a node whose object is the one the entry last judged (only its pods changed), the
+ * first `objectFilters` plugins (see objectFilterCount) answer as they did then: a failure among
+ * them stands, and otherwise they are not run again. A verdict other than Error is stored in the
+ * entry when the node cannot change in place.
  */
-export function judge(framework: Framework, plugins: FilterPlugin[], pod: Pod, nodeInfo: NodeInfo, state: CycleState, entry: ShapeEntry, position: number): PluginStatus {
+export function judge(
+  framework: Framework,
+  plugins: FilterPlugin[],
+  objectFilters: number,
+  pod: Pod,
+  nodeInfo: NodeInfo,
+  state: CycleState,
+  entry: ShapeEntry,
+  position: number,
+): PluginStatus {
+  let first = 0;
+  if (entry.objectStamps[position] === nodeInfo.objectGeneration) {
+    if (entry.objectFails[position] === 1 && nodeInfo.immutable) {
+      entry.stamps[position] = nodeInfo.generation;
+      entry.scored[position] = 0;
+      return entry.verdicts[position];
+    }
+    first = objectFilters;
+  }
   let verdict = SUCCESS;
-  for (judging = 0; judging < plugins.length; judging++) {
+  for (judging = first; judging < plugins.length; judging++) {
     const status = plugins[judging].filter(pod, nodeInfo, state);
     if (status === SUCCESS) continue;
     const settled = framework.settleFilterStatus(plugins[judging], status);
@@ -161,6 +188,8 @@ export function judge(framework: Framework, plugins: FilterPlugin[], pod: Pod, n
     entry.stamps[position] = nodeInfo.generation;
     entry.verdicts[position] = verdict;
     entry.scored[position] = 0;
+    entry.objectStamps[position] = nodeInfo.objectGeneration;
+    entry.objectFails[position] = verdict !== SUCCESS && judging < objectFilters ? 1 : 0;
   }
   return verdict;
 }

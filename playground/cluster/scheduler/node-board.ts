@@ -13,6 +13,8 @@ const MIN_LOG_LENGTH = 1024;
 export class NodeBoard {
   /** generations[position] is the generation of the NodeInfo at that list position now. */
   readonly generations: Float64Array;
+  /** objects[position] is its objectGeneration (see NodeInfo.objectGeneration). */
+  readonly objects: Float64Array;
   /** The positions changed, as a ring: change number c sits at `changes[c & mask]`. */
   readonly changes: Int32Array;
   readonly mask: number;
@@ -21,15 +23,17 @@ export class NodeBoard {
 
   constructor(readonly size: number) {
     this.generations = new Float64Array(size);
+    this.objects = new Float64Array(size);
     let length = MIN_LOG_LENGTH;
     while (length < 2 * size) length *= 2;
     this.changes = new Int32Array(length);
     this.mask = length - 1;
   }
 
-  /** set records that the node at `slot` has generation `generation` now. */
-  set(slot: number, generation: number): void {
+  /** set records that the node at `slot` has generation `generation` and object generation `object` now. */
+  set(slot: number, generation: number, object: number): void {
     this.generations[slot] = generation;
+    this.objects[slot] = object;
     this.changes[this.seq & this.mask] = slot;
     this.seq++;
   }

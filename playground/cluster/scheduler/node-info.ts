@@ -111,6 +111,12 @@ export class NodeInfo {
    */
   generation = 0;
   /**
+   * objectGeneration is the generation the NodeInfo took when it last read a node object (setNode):
+   * unchanged while only its pods change. What depends on the node object alone (its name,
+   * labels, taints, cordon) is the same as long as this is.
+   */
+  objectGeneration = 0;
+  /**
    * immutable says the node object cannot change behind this NodeInfo's back: its labels and taints
    * (which plugins read live) are frozen, as the API server's objects are, or the freeze guard is
    * off, as in the page, where the control plane's shared objects are never changed by contract and
@@ -133,18 +139,22 @@ export class NodeInfo {
   attachBoard(board: NodeBoard | undefined, slot: number): void {
     this.board = board;
     this.slot = slot;
-    if (board !== undefined) board.set(slot, this.generation);
+    if (board !== undefined) board.set(slot, this.generation, this.objectGeneration);
   }
 
-  /** touch gives the NodeInfo a new generation: something a plugin reads has changed. */
-  private touch(): void {
+  /**
+   * touch gives the NodeInfo a new generation: something a plugin reads has changed (the node
+   * object itself when `object`, else its pods).
+   */
+  private touch(object: boolean): void {
     this.generation = ++lastGeneration;
-    if (this.board !== undefined) this.board.set(this.slot, this.generation);
+    if (object) this.objectGeneration = this.generation;
+    if (this.board !== undefined) this.board.set(this.slot, this.generation, this.objectGeneration);
   }
 
   /** setNode (re)reads the node object: allocatable, taints. Pod totals are kept. */
   setNode(node: Node): void {
-    this.touch();
+    this.touch(true);
     this.node = node;
     this.name = node.metadata.name ?? '';
     this.labels = node.metadata.labels;
@@ -201,7 +211,7 @@ export class NodeInfo {
   /** addPod counts a pod's requests and ports against this node. */
   addPod(pod: PodInfo): void {
     if (this.pods.has(pod.uid)) return;
-    this.touch();
+    this.touch(false);
     this.pods.set(pod.uid, pod);
     this.podCount++;
     this.requested.milliCpu = this.requestedMilliCpu += pod.requests.milliCpu;
@@ -217,7 +227,7 @@ export class NodeInfo {
   removePod(uid: string): void {
     const pod = this.pods.get(uid);
     if (!pod) return;
-    this.touch();
+    this.touch(false);
     this.pods.delete(uid);
     this.podCount--;
     this.requested.milliCpu = this.requestedMilliCpu -= pod.requests.milliCpu;
