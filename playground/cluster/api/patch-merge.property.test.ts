@@ -80,33 +80,4 @@ describe('strategicMergePatchShared', () => {
     expect(result.status.conditions).toEqual([{ type: 'Ready', status: 'True' }]);
     expect(target.status.conditions).toEqual([{ type: 'Ready', status: 'False' }]);
   });
-
-  it('copies only the conditions a resent status changes', () => {
-    const scheduled = { type: 'PodScheduled', status: 'True' };
-    const target = deepFrozen({ status: { phase: 'Pending', conditions: [scheduled, { type: 'Ready', status: 'False' }] } });
-    const body = { status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }, { type: 'Ready', status: 'True' }], '$setElementOrder/conditions': [{ type: 'PodScheduled' }, { type: 'Ready' }] } };
-    const result = strategicMergePatchShared(target, body) as typeof target;
-    expect(result.status.conditions[0]).toBe(scheduled);
-    expect(result.status.conditions[1]).toEqual({ type: 'Ready', status: 'True' });
-    expect(result.status.conditions).not.toBe(target.status.conditions);
-  });
-
-  it('hands back the target itself for a patch that changes nothing', () => {
-    const target = deepFrozen({ status: { phase: 'Running', hostIP: '10.0.0.1', conditions: [{ type: 'Ready', status: 'True' }] } });
-    const same = { status: { phase: 'Running', hostIP: '10.0.0.1', podIP: null, conditions: [{ type: 'Ready', status: 'True' }], '$setElementOrder/conditions': [{ type: 'Ready' }] } };
-    expect(strategicMergePatchShared(target, same)).toBe(target);
-  });
-
-  it('still copies for a change it could mistake for none: -0 over 0, null over a present key, a reordered list', () => {
-    const target = deepFrozen({ status: { count: 0, podIP: '10.0.0.2', conditions: [{ type: 'A' }, { type: 'B' }] } });
-    const zero = strategicMergePatchShared(target, { status: { count: -0 } }) as { status: { count: number } };
-    expect(zero).not.toBe(target);
-    expect(Object.is(zero.status.count, -0)).toBe(true);
-    const removed = strategicMergePatchShared(target, { status: { podIP: null } }) as { status: Record<string, unknown> };
-    expect('podIP' in removed.status).toBe(false);
-    expect(target.status.podIP).toBe('10.0.0.2');
-    const reordered = strategicMergePatchShared(target, { status: { '$setElementOrder/conditions': [{ type: 'B' }, { type: 'A' }] } }) as typeof target;
-    expect(reordered.status.conditions.map((c) => c.type)).toEqual(['B', 'A']);
-    expect(reordered.status.conditions[0]).toBe(target.status.conditions[1]);
-  });
 });

@@ -72,18 +72,9 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], c
       continue;
     }
     if (index >= 0) result[index] = merge(result[index], item, copy) as Json;
-    // A new item is merged into a fresh object of its own: nothing there to share or copy.
-    else result.push(merge({}, item, false) as Json);
+    else result.push(merge({}, item, copy) as Json);
   }
-  // In copy mode a list whose items all came back as they were stays the target's own (shared).
-  return copy && original && sameItems(result, original) ? original : result;
-}
-
-/** sameItems tells whether two lists hold the very same items in the same order. */
-function sameItems(list: Json[], other: Json[]): boolean {
-  if (list.length !== other.length) return false;
-  for (let i = 0; i < list.length; i++) if (list[i] !== other[i]) return false;
-  return true;
+  return result;
 }
 
 /** indexByKey is the index of the first object in `list` whose `mergeKey` is `value`, or -1. */
@@ -160,9 +151,8 @@ export function strategicMergePatch(target: unknown, patch: unknown): unknown {
 /**
  * strategicMergePatchShared applies a strategic merge patch without changing `target`: every object
  * and list on the patch's path is copied (keys keep their order, so the result serializes exactly as
- * an in-place patch of a copy would), and the rest of the result is `target`'s own parts — every
- * object or list the patch leaves as it was, `target` itself for a patch that changes nothing. It
- * lets a read-only stored object be patched without decoding a full copy of it first.
+ * an in-place patch of a copy would), and the rest of the result is `target`'s own parts. It lets a
+ * read-only stored object be patched without decoding a full copy of it first.
  */
 export function strategicMergePatchShared(target: unknown, patch: unknown): unknown {
   return merge(target, patch, true);
@@ -172,27 +162,12 @@ const SET_ELEMENT_ORDER = '$setElementOrder/';
 const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList/';
 const DOLLAR = 36;
 
-/** hasOwn tells whether a JSON object has `key` itself (not through its prototype: `constructor`…). */
-const hasOwn = (object: JsonObject, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-
-/** sameScalar tells whether writing `value` over `current` changes nothing, 0 and -0 told apart. */
-const sameScalar = (current: Json, value: Json): boolean => current === value && (value !== 0 || 1 / (current as number) === 1 / value);
-
-/**
- * merge is the strategic merge of `patch` into `target`, in place or (`copy`) into copies of what it
- * changes. In copy mode an object is copied at its first change only (keys keep their order): an
- * object or list the patch leaves as it was — a kubelet resends every condition, most unchanged — is
- * `target`'s own, shared instead of copied.
- */
+/** merge is the strategic merge of `patch` into `target`, in place or (`copy`) into copies of what it changes. */
 function merge(target: unknown, patch: unknown, copy: boolean): unknown {
   if (!isObject(patch)) return patch;
-  const directive = patch.$patch;
-  if (directive === 'replace') return stripDirectives(patch);
-  if (directive === 'delete') return undefined;
-  const targetIsObject = isObject(target);
-  let result: JsonObject = targetIsObject ? target : {};
-  // In place, or a fresh object: every write goes straight into `result`.
-  let owned = !copy || !targetIsObject;
+  if (patch.$patch === 'replace') return stripDirectives(patch);
+  if (patch.$patch === 'delete') return undefined;
+  const result: JsonObject = isObject(target) ? (copy ? { ...target } : target) : {};
   const keys = Object.keys(patch);
   let ordersElements = false;
   for (let k = 0; k < keys.length; k++) {
@@ -208,43 +183,17 @@ function merge(target: unknown, patch: unknown, copy: boolean): unknown {
       if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
         const field = key.slice(DELETE_FROM_PRIMITIVE_LIST.length);
         const current = result[field];
-        if (Array.isArray(current) && Array.isArray(value)) {
-          if (!owned) (result = { ...result }), (owned = true);
-          result[field] = current.filter((v) => !value.includes(v));
-        }
+        if (Array.isArray(current) && Array.isArray(value)) result[field] = current.filter((v) => !value.includes(v));
         continue;
       }
     }
-    // Scalars first: most of a patch is strings and numbers.
-    if (typeof value !== 'object') {
-      if (!owned) {
-        if (hasOwn(result, key) && sameScalar(result[key], value)) continue;
-        (result = { ...result }), (owned = true);
-      }
-      result[key] = value;
-    } else if (value === null) {
-      if (!hasOwn(result, key)) continue;
-      if (!owned) (result = { ...result }), (owned = true);
-      delete result[key];
-    } else if (Array.isArray(value)) {
-      const current = result[key];
-      const merged = mergeList(key, Array.isArray(current) ? current : undefined, value, copy);
-      if (merged === current) continue;
-      if (!owned) (result = { ...result }), (owned = true);
-      result[key] = merged;
-    } else {
-      const current = result[key];
-      const merged = merge(current, value, copy);
-      if (merged === undefined) {
-        if (!hasOwn(result, key)) continue;
-        if (!owned) (result = { ...result }), (owned = true);
-        delete result[key];
-      } else {
-        if (merged === current && hasOwn(result, key)) continue;
-        if (!owned) (result = { ...result }), (owned = true);
-        result[key] = merged as Json;
-      }
-    }
+    if (value === null) delete result[key];
+    else if (Array.isArray(value)) result[key] = mergeList(key, Array.isArray(result[key]) ? (result[key] as Json[]) : undefined, value, copy);
+    else if (isObject(value)) {
+      const merged = merge(result[key], value, copy);
+      if (merged === undefined) delete result[key];
+      else result[key] = merged as Json;
+    } else result[key] = value;
   }
   if (!ordersElements) return result;
   for (const key of keys) {
@@ -252,12 +201,7 @@ function merge(target: unknown, patch: unknown, copy: boolean): unknown {
     if (!key.startsWith(SET_ELEMENT_ORDER) || !Array.isArray(order)) continue;
     const field = key.slice(SET_ELEMENT_ORDER.length);
     const mergeKey = MERGE_KEYS[field];
-    const list = result[field];
-    if (!mergeKey || !Array.isArray(list)) continue;
-    const ordered = applyElementOrder(list, order, mergeKey);
-    if (ordered === list) continue;
-    if (!owned) (result = { ...result }), (owned = true);
-    result[field] = ordered;
+    if (mergeKey && Array.isArray(result[field])) result[field] = applyElementOrder(result[field] as Json[], order, mergeKey);
   }
   return result;
 }
