@@ -40,6 +40,8 @@ export class ShapeIndex {
   private readonly dirty: Int32Array;
   private readonly bySum: Int32Array;
   private readonly sumCounts: Int32Array;
+  /** No bitset above this sum holds a position (a bound that best lowers as it finds empty ones). */
+  private highestSum = -1;
   private readonly words: number;
   /** The board, the number of its next change, and the entry version the index is current with. */
   board: NodeBoard | undefined = undefined;
@@ -70,6 +72,7 @@ export class ShapeIndex {
     this.dirty.fill(0);
     this.bySum.fill(0);
     this.sumCounts.fill(0);
+    this.highestSum = -1;
     this.fitting = 0;
     const { state, fenwick, size } = this;
     for (let p = 0; p < size; p++) {
@@ -81,6 +84,7 @@ export class ShapeIndex {
         this.fitting++;
         this.bySum[value * this.words + (p >> 5)] |= 1 << (p & 31);
         this.sumCounts[value]++;
+        if (value > this.highestSum) this.highestSum = value;
       }
     }
     // The Fenwick tree from its leaves in one pass: each node adds itself into its parent.
@@ -142,6 +146,7 @@ export class ShapeIndex {
     }
     this.bySum[sum * this.words + (position >> 5)] |= 1 << (position & 31);
     this.sumCounts[sum]++;
+    if (sum > this.highestSum) this.highestSum = sum;
   }
 
   /**
@@ -189,7 +194,8 @@ export class ShapeIndex {
     // The lower positions first: a wrapped window's part at the front of the list.
     const lowEnd = end > size ? end - size : 0;
     const highEnd = Math.min(end, size);
-    for (let sum = MAX_INDEXED_SUM; sum >= 0; sum--) {
+    while (this.highestSum >= 0 && this.sumCounts[this.highestSum] === 0) this.highestSum--;
+    for (let sum = this.highestSum; sum >= 0; sum--) {
       if (this.sumCounts[sum] === 0) continue;
       const base = sum * this.words;
       if (lowEnd > 0) {
