@@ -17,6 +17,7 @@ export const AlwaysDeny: AdmissionPlugin = {
 
 export const AlwaysPullImages: AdmissionPlugin = {
   name: 'AlwaysPullImages',
+  resources: ['pods'],
   admit(a) {
     if (a.resource.resource !== 'pods' || a.subresource || !a.object || a.operation === 'DELETE') return;
     const pod = a.object as Pod;

@@ -12,6 +12,7 @@ const KEYS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 
 export const DefaultTolerationSeconds: AdmissionPlugin = {
   name: 'DefaultTolerationSeconds',
+  resources: ['pods'],
   admit(a) {
     if (a.resource.resource !== 'pods' || a.subresource || a.operation !== 'CREATE' || !a.object) return;
     const pod = a.object as Pod;

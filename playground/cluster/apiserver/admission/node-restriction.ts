@@ -10,6 +10,7 @@ import type { AdmissionPlugin } from './types';
 
 export const NodeRestriction: AdmissionPlugin = {
   name: 'NodeRestriction',
+  resources: ['pods', 'nodes', 'leases'],
   admit(a) {
     const node = nodeNameOf(a.user);
     if (!node) return;

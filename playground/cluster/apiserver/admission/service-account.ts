@@ -26,6 +26,7 @@ function apiAccessVolume(name: string): Volume {
 
 export const ServiceAccount: AdmissionPlugin = {
   name: 'ServiceAccount',
+  resources: ['pods'],
   admit(a, lookups) {
     if (a.resource.resource !== 'pods' || a.subresource || a.operation !== 'CREATE' || !a.object) return;
     const pod = a.object as Pod & { spec: { automountServiceAccountToken?: boolean } };

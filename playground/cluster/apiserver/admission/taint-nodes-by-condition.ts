@@ -8,6 +8,7 @@ import type { AdmissionPlugin } from './types';
 
 export const TaintNodesByCondition: AdmissionPlugin = {
   name: 'TaintNodesByCondition',
+  resources: ['nodes'],
   admit(a) {
     if (a.resource.resource !== 'nodes' || a.subresource || a.operation !== 'CREATE' || !a.object) return;
     const node = a.object as Node;

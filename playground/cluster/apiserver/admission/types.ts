@@ -33,37 +33,61 @@ export interface AdmissionLookups {
 /** AdmissionPlugin is one named plugin; a plugin throws a StatusError to refuse the request. */
 export interface AdmissionPlugin {
   readonly name: string;
+  /**
+   * resources lists the plural resources the plugin can act on (its first check), so the chain
+   * never calls it for others; absent, it sees every write.
+   */
+  readonly resources?: readonly string[];
   admit?(attributes: AdmissionAttributes, lookups: AdmissionLookups): void;
   validate?(attributes: AdmissionAttributes, lookups: AdmissionLookups): void;
 }
 
+/** PhasePlugins are the plugins of each phase that act on one resource, in order. */
+interface PhasePlugins {
+  mutating: AdmissionPlugin[];
+  validating: AdmissionPlugin[];
+}
+
 /** AdmissionChain runs the enabled plugins in order. */
 export class AdmissionChain {
-  // Every write runs both phases: each phase's plugins are picked once, not looked up per write.
-  private readonly mutating: AdmissionPlugin[];
-  private readonly validating: AdmissionPlugin[];
+  // Every write runs both phases: each phase's plugins are picked once per resource, not looked up
+  // per write, and a plugin for pods alone is never called for the Events every component writes.
+  private readonly byResource = new Map<ResourceInfo, PhasePlugins>();
+  private readonly anyValidating: boolean;
 
   constructor(
     readonly plugins: readonly AdmissionPlugin[],
     private readonly lookups: AdmissionLookups,
   ) {
-    this.mutating = plugins.filter((plugin) => plugin.admit !== undefined);
-    this.validating = plugins.filter((plugin) => plugin.validate !== undefined);
+    this.anyValidating = plugins.some((plugin) => plugin.validate !== undefined);
   }
 
-  /** admit runs every mutating plugin. */
+  /** phasesFor picks (once) the plugins that act on a resource. */
+  private phasesFor(resource: ResourceInfo): PhasePlugins {
+    let phases = this.byResource.get(resource);
+    if (!phases) {
+      const acting = this.plugins.filter((plugin) => !plugin.resources || plugin.resources.includes(resource.resource));
+      phases = { mutating: acting.filter((plugin) => plugin.admit !== undefined), validating: acting.filter((plugin) => plugin.validate !== undefined) };
+      this.byResource.set(resource, phases);
+    }
+    return phases;
+  }
+
+  /** admit runs every mutating plugin that acts on the attributes' resource. */
   admit(attributes: AdmissionAttributes): void {
-    for (let i = 0; i < this.mutating.length; i++) this.mutating[i].admit!(attributes, this.lookups);
+    const mutating = this.phasesFor(attributes.resource).mutating;
+    for (let i = 0; i < mutating.length; i++) mutating[i].admit!(attributes, this.lookups);
   }
 
   /** validates tells whether any validating plugin is enabled (without one, validate does nothing). */
   get validates(): boolean {
-    return this.validating.length > 0;
+    return this.anyValidating;
   }
 
-  /** validate runs every validating plugin. */
+  /** validate runs every validating plugin that acts on the attributes' resource. */
   validate(attributes: AdmissionAttributes): void {
-    for (let i = 0; i < this.validating.length; i++) this.validating[i].validate!(attributes, this.lookups);
+    const validating = this.phasesFor(attributes.resource).validating;
+    for (let i = 0; i < validating.length; i++) validating[i].validate!(attributes, this.lookups);
   }
 
   /** names lists the enabled plugins in the order they run. */
