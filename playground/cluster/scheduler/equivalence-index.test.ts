@@ -9,6 +9,7 @@ import { Framework } from './framework';
 import { NodeBoard } from './node-board';
 import { podInfoOf } from './pod-info';
 import { attemptSchedule, failureMap } from './schedule-pod';
+import { makePod } from './testing';
 
 /**
  * The node index must answer every attempt exactly as the walk does: the same selected node, the
@@ -107,6 +108,7 @@ interface NodeShape {
   zone: number;
   taint: number;
   unschedulable: boolean;
+  ssd: boolean;
 }
 
 function nodeObject(name: string, shape: NodeShape, freeze: boolean): Node {
@@ -115,7 +117,7 @@ function nodeObject(name: string, shape: NodeShape, freeze: boolean): Node {
   const node: Node = {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name, uid: `uid-${name}`, labels: { 'topology.kubernetes.io/zone': `zone-${'abc'[shape.zone]}` } },
+    metadata: { name, uid: `uid-${name}`, labels: { 'topology.kubernetes.io/zone': `zone-${'abc'[shape.zone]}`, ...(shape.ssd ? { disk: 'ssd' } : {}) } },
     spec: { ...(taint ? { taints: [taint] } : {}), ...(shape.unschedulable ? { unschedulable: true } : {}) },
     status: { capacity: allocatable, allocatable },
   };
@@ -123,10 +125,15 @@ function nodeObject(name: string, shape: NodeShape, freeze: boolean): Node {
 }
 
 function initialShape(i: number): NodeShape {
-  return { cpu: i % 5 === 0 ? '1' : '4', pods: i % 4 === 0 ? '3' : '12', zone: i % 3, taint: i % 10 === 9 ? 1 : 0, unschedulable: false };
+  // Few nodes are in zone-a with an SSD (the most a shape-8 pod prefers): many walks meet none.
+  return { cpu: i % 5 === 0 ? '1' : '4', pods: i % 4 === 0 ? '3' : '12', zone: i % 3, taint: i % 10 === 9 ? 1 : 0, unschedulable: false, ssd: i % 40 === 9 || i % 7 === 3 };
 }
 
-/** podOf is a pod of one of eight shapes (several sharing the index, one that fits nowhere). */
+/**
+ * podOf is a pod of one of nine shapes: several sharing the index, one that fits nowhere, two
+ * whose preferred node affinity is normalized per attempt (8: by two terms, so that how a node
+ * scores depends on whether the walk meets a node that matches both).
+ */
 function podOf(shape: number, serial: number): Pod {
   const spec: Pod['spec'] = { containers: [{ name: 'app', image: 'app:1', resources: { requests: { cpu: `${100 + (shape % 4) * 150}m`, memory: `${128 << shape % 3}Mi` } } }] };
   if (shape === 4) spec.tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }];
@@ -139,6 +146,11 @@ function podOf(shape: number, serial: number): Pod {
     spec.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 20, preference }] } };
   }
   if (shape === 7) spec.containers[0].resources = { requests: { cpu: '40' } };
+  if (shape === 8) {
+    const zoneA = { matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In' as const, values: ['zone-a'] }] };
+    const ssd = { matchExpressions: [{ key: 'disk', operator: 'In' as const, values: ['ssd'] }] };
+    spec.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 20, preference: zoneA }, { weight: 10, preference: ssd }] } };
+  }
   return deepFreeze({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${serial}`, namespace: 'default', uid: `uid-p-${serial}` }, spec, status: { phase: 'Pending' } });
 }
 
@@ -206,7 +218,7 @@ function play(steps: readonly Step[], count: number, percentage: number, freeze:
 }
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ op: fc.constant('schedule' as const), shape: fc.nat(7), times: fc.integer({ min: 1, max: 12 }) }) },
+  { weight: 8, arbitrary: fc.record({ op: fc.constant('schedule' as const), shape: fc.nat(8), times: fc.integer({ min: 1, max: 12 }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('delete' as const), pod: fc.nat(1000) }) },
   {
     weight: 2,
@@ -217,6 +229,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         fc.record({ cpu: fc.constantFrom('500m', '1', '4', '8') }),
         fc.record({ pods: fc.constantFrom('2', '12', '40') }),
         fc.record({ zone: fc.nat(2) }),
+        fc.record({ ssd: fc.boolean() }),
         fc.record({ taint: fc.constantFrom(0, 0, 1, 2) }),
         fc.record({ unschedulable: fc.boolean() }),
       ),
@@ -231,15 +244,49 @@ describe('the node index in attempts', () => {
   it('answers most attempts of a long run of binds and deletes, each as the walk does', () => {
     const steps: Step[] = [];
     for (let i = 0; i < 120; i++) {
-      steps.push({ op: 'schedule', shape: i % 8, times: 3 + (i % 5) });
+      steps.push({ op: 'schedule', shape: i % 9, times: 3 + (i % 5) }, { op: 'schedule', shape: 8, times: 2 });
       if (i % 4 === 3) steps.push({ op: 'delete', pod: i * 7 });
       if (i % 15 === 14) steps.push({ op: 'node', node: i, change: { cpu: i % 2 ? '8' : '1' } });
       // Nodes that failed by their object alone (zone, taint) change it: they must be looked at again.
       if (i % 6 === 5) steps.push({ op: 'node', node: i * 7, change: i % 12 === 5 ? { zone: 1 } : { taint: 0 } });
+      // A node comes to match both preferred terms: more than the index normalized against.
+      if (i % 10 === 4) steps.push({ op: 'node', node: i * 3, change: { zone: 0, ssd: true } });
       if (i === 60) steps.push({ op: 'add' }, { op: 'remove', node: 3 });
     }
     const stats = play(steps, 160, 0, true);
     expect(stats.indexed).toBeGreaterThan(stats.attempts / 2);
+  });
+
+  /**
+   * 120 nodes in zone-b without SSD, but one with an SSD (position 5) and one in zone-a with an
+   * SSD (position 110), both nearly full; a walk from 0 meets the first only, one from 60 both.
+   * The preferred affinity of shape 8 scores them 10 and 30 raw, normalized by the walk's highest.
+   */
+  it.each([
+    ['the top raw score it normalized against is not in the walk', [60, 0], 'node-0005'],
+    ['a node has a higher raw score than it normalized against', [0, 60], 'node-0110'],
+  ])('normalizes as the walk does when %s', (_case, [walkFrom, indexFrom], expected) => {
+    const cache = new SchedulerCache();
+    for (let i = 0; i < 120; i++) {
+      const shape = { ...initialShape(i), cpu: '4', pods: '12', zone: 1, taint: 0, ssd: i === 5 || i === 110 };
+      if (i === 110) shape.zone = 0;
+      cache.setNode(nodeObject(`node-${String(i).padStart(4, '0')}`, shape, true));
+    }
+    for (const name of ['node-0005', 'node-0110']) cache.assume(podInfoOf(makePod(`filler-${name}`, { cpu: '3800m' })), name);
+    const framework = Framework.withDefaults();
+    const equivalence = new EquivalenceCache();
+    const attempt = (serial: number, startIndex: number) => {
+      const pod = podOf(8, serial);
+      const nodes = cache.nodeList();
+      const plain = attemptSchedule(framework, pod, nodes, { startIndex });
+      const cached = attemptSchedule(framework, pod, nodes, { startIndex, equivalence, board: cache.nodeBoard() });
+      expect([cached.selected, cached.evaluated, cached.feasible]).toEqual([plain.selected, plain.evaluated, plain.feasible]);
+      return plain.selected;
+    };
+    // A first sighting (no entry), a walk that fills the entry, then the index.
+    attempt(1, walkFrom);
+    attempt(2, walkFrom);
+    expect(attempt(3, indexFrom)).toBe(expected);
   });
 
   it('agrees with the walk attempt by attempt for random binds, deletes and node changes', () => {

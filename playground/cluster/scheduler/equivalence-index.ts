@@ -17,9 +17,9 @@
 import type { NodeBoard } from './node-board';
 
 /** The highest weighted score sum the index holds (one bitset per value): higher sums are not indexed. */
-export const MAX_INDEXED_SUM = 255;
+export const MAX_INDEXED_SUM = 511;
 /** What the index takes per node, in bytes (for the equivalence cache's budget). */
-export const INDEX_BYTES_PER_NODE = 4 + 2 + (MAX_INDEXED_SUM + 2) / 8;
+export const INDEX_BYTES_PER_NODE = 4 + 2 + (MAX_INDEXED_SUM + 3) / 8;
 
 const DIRTY = -2;
 /** Dirty, and presumed to fit (counted in the Fenwick tree) until resolved. */
@@ -40,6 +40,17 @@ export class ShapeIndex {
   private readonly dirty: Int32Array;
   private readonly bySum: Int32Array;
   private readonly sumCounts: Int32Array;
+  /**
+   * With a normalizing score plugin folded into the sums (see equivalence-indexed.ts): which
+   * plugin and weight, the raw score the sums were normalized against, and the known fitting
+   * nodes whose raw score is that one.
+   */
+  normalizer = -1;
+  normalizerWeight = 0;
+  normalizerTop = 0;
+  /** Raw score → normalized score against normalizerTop (kept by equivalence-indexed.ts). */
+  readonly normalized = new Map<number, number>();
+  private readonly atTop: Int32Array;
   /** No bitset above this sum holds a position (a bound that best lowers as it finds empty ones). */
   private highestSum = -1;
   private readonly words: number;
@@ -56,20 +67,23 @@ export class ShapeIndex {
     while (step * 2 <= size) step *= 2;
     this.topStep = size === 0 ? 0 : step;
     this.dirty = new Int32Array(this.words);
+    this.atTop = new Int32Array(this.words);
     this.bySum = new Int32Array((MAX_INDEXED_SUM + 1) * this.words);
     this.sumCounts = new Int32Array(MAX_INDEXED_SUM + 1);
   }
 
   /**
    * rebuild makes the index current with `board` from scratch: `known(position)` is what the
-   * entry knows of the node there (DIRTY, FAILS or a sum).
+   * entry knows of the node there (DIRTY, FAILS or a sum), `top(position)` whether a fitting
+   * node's raw score of the normalizing plugin is normalizerTop.
    */
-  rebuild(board: NodeBoard, version: number, known: (position: number) => number): void {
+  rebuild(board: NodeBoard, version: number, known: (position: number) => number, top?: (position: number) => boolean): void {
     this.board = board;
     this.seq = board.seq;
     this.version = version;
     this.fenwick.fill(0);
     this.dirty.fill(0);
+    this.atTop.fill(0);
     this.bySum.fill(0);
     this.sumCounts.fill(0);
     this.highestSum = -1;
@@ -85,6 +99,7 @@ export class ShapeIndex {
         this.bySum[value * this.words + (p >> 5)] |= 1 << (p & 31);
         this.sumCounts[value]++;
         if (value > this.highestSum) this.highestSum = value;
+        if (top?.(p)) this.atTop[p >> 5] |= 1 << (p & 31);
       }
     }
     // The Fenwick tree from its leaves in one pass: each node adds itself into its parent.
@@ -120,16 +135,17 @@ export class ShapeIndex {
     if (value >= 0) {
       this.bySum[value * this.words + (position >> 5)] &= ~(1 << (position & 31));
       this.sumCounts[value]--;
-      this.state[position] = DIRTY_FITTING;
+        this.state[position] = DIRTY_FITTING;
+      this.atTop[position >> 5] &= ~(1 << (position & 31));
     } else this.state[position] = DIRTY;
     this.dirty[position >> 5] |= 1 << (position & 31);
   }
 
   /**
-   * settle records a dirty node as failing (`sum` FAILS) or fitting with `sum`. The count changes
-   * only when the presumption was wrong.
+   * settle records a dirty node as failing (`sum` FAILS) or fitting with `sum` (and `top`: its
+   * normalizing raw score is normalizerTop). The count changes only when the presumption was wrong.
    */
-  settle(position: number, sum: number): void {
+  settle(position: number, sum: number, top = false): void {
     const counted = this.state[position] === DIRTY_FITTING;
     this.state[position] = sum;
     this.dirty[position >> 5] &= ~(1 << (position & 31));
@@ -147,6 +163,7 @@ export class ShapeIndex {
     this.bySum[sum * this.words + (position >> 5)] |= 1 << (position & 31);
     this.sumCounts[sum]++;
     if (sum > this.highestSum) this.highestSum = sum;
+    if (top) this.atTop[position >> 5] |= 1 << (position & 31);
   }
 
   /**
@@ -206,6 +223,14 @@ export class ShapeIndex {
       if (high >= 0) return high;
     }
     return -1;
+  }
+
+  /** anyTop says whether a known fitting node at normalizerTop is among the `length` nodes from `start`. */
+  anyTop(start: number, length: number): boolean {
+    const size = this.size;
+    const end = start + length;
+    if (end > size && firstSet(this.atTop, 0, 0, end - size) >= 0) return true;
+    return firstSet(this.atTop, 0, start, Math.min(end, size)) >= 0;
   }
 
   /** countBefore is how many nodes at positions below `position` are known or presumed to fit. */

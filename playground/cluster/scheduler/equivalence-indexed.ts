@@ -6,15 +6,21 @@
  * It answers only the common case, and leaves every other attempt to the walk (which then decides
  * exactly as before): the SchedulerCache's board, node names sorted with positions (so a tie goes
  * to the lowest position), an entry that was walked before, every score plugin either constant
- * over the whole node list or summed (no normalizing, whole weights, sums within the index's
- * range), sums held for those plugins and weights, and a node that fits somewhere (otherwise the
- * walk gathers the rejections). A node the walk would reach that is not immutable, a filter that
- * errors or throws, or a score that is not a whole number also hands the attempt to the walk.
+ * over the whole node list or summed (whole weights, sums within the index's range), sums held for
+ * those plugins and weights, and a node that fits somewhere (otherwise the walk gathers the
+ * rejections). A node the walk would reach that is not immutable, a filter that errors or throws,
+ * or a score that is not a whole number also hands the attempt to the walk.
+ *
+ * One normalizing plugin (NodeAffinity with preferred terms, TaintToleration on soft taints) is
+ * folded into the sums too: a built-in's normalized score depends on the node's raw score and the
+ * highest raw score among the feasible nodes only. The index normalizes against the highest raw
+ * score it knows of a fitting node, and the answer stands when a feasible node of the attempt has
+ * that raw score (and none more: a higher one makes the index start over).
  */
 import type { Pod } from '../api/types';
 import { objectFilterCount, type ShapeEntry } from './equivalence-cache';
 import { INDEX_DIRTY, INDEX_FAILS, MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
-import { isSummableWeight, weightedSum, type Summed } from './equivalence-sums';
+import { isSummableWeight, isWholeScore, weightedSum, type Summed } from './equivalence-sums';
 import { judge, runningPlugins } from './equivalence-walk';
 import { walkBounds } from './filter-phase';
 import type { Framework } from './framework';
@@ -22,7 +28,7 @@ import type { NodeBoard } from './node-board';
 import type { NodeInfo } from './node-info';
 import type { ScheduleAttempt, ScheduleOptions } from './schedule-pod';
 import { constantScore } from './score-phase';
-import { SUCCESS, type CycleState, type FilterPlugin } from './types';
+import { SUCCESS, type CycleState, type FilterPlugin, type ScorePlugin } from './types';
 
 /**
  * attemptIndexed is attemptCached answered by the entry's node index, or undefined when the
@@ -41,9 +47,11 @@ export function attemptIndexed(
   const equivalence = options.equivalence!;
   const size = nodes.length;
   if (board === undefined || size === 0 || board.size !== size || entry.size !== size || !equivalence.sortedByName(nodes)) return undefined;
-  const summed = summedPlugins(framework, pod, nodes, state, entry);
-  if (summed === undefined) return undefined;
-  const index = currentIndex(entry, board);
+  const plan = planScores(framework, pod, nodes, state, entry);
+  if (plan === undefined) return undefined;
+  const { summed, normalizer } = plan;
+  const index = currentIndex(entry, board, normalizer, state);
+  if (index === undefined) return undefined;
   const { stamps, verdicts, scored } = entry;
   const sums = entry.sums!;
   const sumStamps = entry.sumStamps!;
@@ -58,7 +66,7 @@ export function attemptIndexed(
   // early: it changes what the entry knows, never a decision.
   let length = index.walkLength(start, enough);
   for (let from = 0; from < length; ) {
-    for (let distance = index.firstDirty(start, from, length); distance >= 0; distance = index.firstDirty(start, distance + 1, length)) {
+    for (let distance: number = index.firstDirty(start, from, length); distance >= 0; distance = index.firstDirty(start, distance + 1, length)) {
       const position = start + distance < size ? start + distance : start + distance - size;
       const nodeInfo = nodes[position];
       if (stamps[position] !== generations[position]) {
@@ -75,6 +83,7 @@ export function attemptIndexed(
         }
       }
       let sum = INDEX_FAILS;
+      let top = false;
       if (verdicts[position] === SUCCESS) {
         if (sumStamps[position] !== stamps[position]) {
           const computed = weightedSum(summed, pod, nodeInfo, position, state, scored);
@@ -83,15 +92,29 @@ export function attemptIndexed(
           sumStamps[position] = stamps[position];
         }
         sum = sums[position];
+        if (normalizer !== undefined) {
+          const raw = normalizerRaw(normalizer, pod, nodeInfo, position, state, scored);
+          if (raw === undefined) return undefined;
+          if (raw > index.normalizerTop) {
+            // Normalized against too low a top: the index starts over at the next attempt.
+            index.version = -1;
+            return undefined;
+          }
+          top = raw === index.normalizerTop;
+          const score = normalizedScore(normalizer, index, raw, state);
+          if (score === undefined) return undefined;
+          sum += normalizer.weight * score;
+        }
         if (!(sum >= 0 && sum <= MAX_INDEXED_SUM && Number.isInteger(sum))) return undefined;
       }
-      index.settle(position, sum);
+      index.settle(position, sum, top);
     }
     from = length;
     length = index.walkLength(start, enough);
   }
   const found = Math.min(index.fitting, enough);
-  if (found === 0) return undefined;
+  // The normalizing plugin's scores are as the index has them only if the top is among the feasible.
+  if (found === 0 || (normalizer !== undefined && !index.anyTop(start, length))) return undefined;
   const best = index.best(start, length);
   equivalence.stats.indexed++;
   equivalence.stats.walked += length;
@@ -99,15 +122,27 @@ export function attemptIndexed(
   return { evaluated: length, feasible: found, filtered: { feasible: [], evaluated: length, rejected: [], rejections: [] }, selected: nodes[best].name };
 }
 
+/** Normalizer is the one normalizing score plugin an attempt folds into the index's sums. */
+interface Normalizer {
+  plugin: ScorePlugin;
+  index: number;
+  weight: number;
+  /** The entry's raw-score table of the plugin, and its bit in `entry.scored`. */
+  table: Float64Array;
+  bit: number;
+}
+
 /**
- * summedPlugins is the score plugins this attempt sums, or undefined when the index cannot
- * answer: a weight that is not whole, a plugin that scores node by node and normalizes, a
- * constant score that is not whole, sums that could pass MAX_INDEXED_SUM, or sums the entry
- * does not hold. A constant score is asked over the whole node list: a built-in's constant score
- * over a list is its constant score over any part of it (the walk's feasible nodes).
+ * planScores is the score plugins this attempt sums and the one it normalizes, or undefined when
+ * the index cannot answer: a weight that is not whole, more than one normalizing plugin that
+ * scores node by node, a constant score that is not whole, totals that could pass
+ * MAX_INDEXED_SUM, or sums the entry does not hold. A constant score is asked over the whole node
+ * list: a built-in's constant score over a list is its constant score over any part of it (the
+ * walk's feasible nodes).
  */
-function summedPlugins(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], state: CycleState, entry: ShapeEntry): Summed | undefined {
+function planScores(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], state: CycleState, entry: ShapeEntry): { summed: Summed; normalizer: Normalizer | undefined } | undefined {
   const summed: Summed = { plugins: [], indexes: [], weights: [], tables: [], bits: [] };
+  let normalizer: Normalizer | undefined;
   const scorePlugins = framework.scorePlugins;
   let highest = 0;
   for (let p = 0; p < scorePlugins.length; p++) {
@@ -119,8 +154,12 @@ function summedPlugins(framework: Framework, pod: Pod, nodes: readonly NodeInfo[
       if (!Number.isInteger(constant)) return undefined;
       continue;
     }
-    if (plugin.normalize) return undefined;
     highest += 100 * weight;
+    if (plugin.normalize) {
+      if (normalizer !== undefined) return undefined;
+      normalizer = { plugin, index: p, weight, table: entry.rawScores(p), bit: 1 << p };
+      continue;
+    }
     summed.plugins.push(plugin);
     summed.indexes.push(p);
     summed.weights.push(weight);
@@ -128,25 +167,95 @@ function summedPlugins(framework: Framework, pod: Pod, nodes: readonly NodeInfo[
     summed.bits.push(1 << p);
   }
   if (highest > MAX_INDEXED_SUM || !entry.holdsSums(summed.indexes, summed.weights)) return undefined;
-  return summed;
+  return { summed, normalizer };
 }
 
-/** currentIndex is the entry's node index, made current with the board: caught up, or rebuilt. */
-function currentIndex(entry: ShapeEntry, board: NodeBoard): ShapeIndex {
+/** normalizerRaw is the normalizing plugin's raw score on a node, from the entry if it holds it; undefined if not a number >= 0. */
+function normalizerRaw(normalizer: Normalizer, pod: Pod, nodeInfo: NodeInfo, position: number, state: CycleState, scored: Uint8Array): number | undefined {
+  if ((scored[position] & normalizer.bit) !== 0) return normalizer.table[position];
+  let score: unknown;
+  try {
+    score = normalizer.plugin.score(pod, nodeInfo, state);
+  } catch {
+    return undefined;
+  }
+  if (typeof score !== 'number' || !(score >= 0 && score <= Number.MAX_SAFE_INTEGER)) return undefined;
+  normalizer.table[position] = score;
+  scored[position] |= normalizer.bit;
+  return score;
+}
+
+/**
+ * normalizedScore is what the plugin's normalize makes of raw score `raw` among scores whose
+ * highest is the index's normalizerTop (remembered per raw score); undefined if not a whole score.
+ */
+function normalizedScore(normalizer: Normalizer, index: ShapeIndex, raw: number, state: CycleState): number | undefined {
+  let score = index.normalized.get(raw);
+  if (score !== undefined) return score;
+  const scores = [raw, index.normalizerTop];
+  try {
+    normalizer.plugin.normalize!(scores, state);
+  } catch {
+    return undefined;
+  }
+  score = scores[0];
+  if (!isWholeScore(score)) return undefined;
+  index.normalized.set(raw, score);
+  return score;
+}
+
+/**
+ * currentIndex is the entry's node index, made current with the board: caught up, or rebuilt (for
+ * other sums, another normalizing plugin or weight, or a board it cannot catch up with). Undefined
+ * when the normalizing plugin's scores cannot be folded in.
+ */
+function currentIndex(entry: ShapeEntry, board: NodeBoard, normalizer: Normalizer | undefined, state: CycleState): ShapeIndex | undefined {
   let index = entry.index;
   if (index === undefined || index.size !== entry.size) index = entry.index = new ShapeIndex(entry.size);
-  if (index.board === board && index.version === entry.version && board.remembers(index.seq)) {
+  const normalizerIndex = normalizer?.index ?? -1;
+  const normalizerWeight = normalizer?.weight ?? 0;
+  if (
+    index.board === board &&
+    index.version === entry.version &&
+    index.normalizer === normalizerIndex &&
+    index.normalizerWeight === normalizerWeight &&
+    board.remembers(index.seq)
+  ) {
     index.catchUp(board, entry.objectFails, entry.objectStamps);
     return index;
   }
-  const { stamps, verdicts, sums, sumStamps } = entry;
+  const { stamps, verdicts, sums, sumStamps, scored } = entry;
   const generations = board.generations;
-  index.rebuild(board, entry.version, (position) => {
-    if (stamps[position] !== generations[position]) return INDEX_DIRTY;
-    if (verdicts[position] !== SUCCESS) return INDEX_FAILS;
-    if (sumStamps![position] !== stamps[position]) return INDEX_DIRTY;
-    const sum = sums![position];
-    return sum >= 0 && sum <= MAX_INDEXED_SUM && Number.isInteger(sum) ? sum : INDEX_DIRTY;
-  });
-  return index;
+  const known = (position: number) => stamps[position] === generations[position] && verdicts[position] === SUCCESS && sumStamps![position] === stamps[position];
+  // The top to normalize against: the highest raw score the entry holds of a fitting node.
+  let top = 0;
+  if (normalizer !== undefined) {
+    for (let p = 0; p < entry.size; p++) if (known(p) && (scored[p] & normalizer.bit) !== 0 && normalizer.table[p] > top) top = normalizer.table[p];
+  }
+  index.normalizer = normalizerIndex;
+  index.normalizerWeight = normalizerWeight;
+  index.normalizerTop = top;
+  index.normalized.clear();
+  let failed = false;
+  index.rebuild(
+    board,
+    entry.version,
+    (position) => {
+      if (stamps[position] !== generations[position]) return INDEX_DIRTY;
+      if (verdicts[position] !== SUCCESS) return INDEX_FAILS;
+      if (sumStamps![position] !== stamps[position]) return INDEX_DIRTY;
+      let sum = sums![position];
+      if (normalizer !== undefined) {
+        if ((scored[position] & normalizer.bit) === 0) return INDEX_DIRTY;
+        const score = normalizedScore(normalizer, index, normalizer.table[position], state);
+        if (score === undefined) failed = true;
+        else sum += normalizer.weight * score;
+      }
+      return sum >= 0 && sum <= MAX_INDEXED_SUM && Number.isInteger(sum) ? sum : INDEX_DIRTY;
+    },
+    normalizer === undefined ? undefined : (position) => (scored[position] & normalizer.bit) !== 0 && normalizer.table[position] === top,
+  );
+  if (!failed) return index;
+  index.version = -1;
+  return undefined;
 }
