@@ -119,7 +119,9 @@ export class ShapeIndex {
     const state = this.state;
     for (let c = this.seq; c < board.seq; c++) {
       const position = changes[c & mask];
-      if (state[position] === FAILS && objectFails[position] === 1 && objectStamps[position] === objects[position]) continue;
+      const value = state[position];
+      // Dirty already (most of a busy log); or failing by its object, which has not changed.
+      if (value < FAILS || (value === FAILS && objectFails[position] === 1 && objectStamps[position] === objects[position])) continue;
       this.markDirty(position);
     }
     this.seq = board.seq;

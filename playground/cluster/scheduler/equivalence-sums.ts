@@ -48,7 +48,8 @@ export function weightedSum(summed: Summed, pod: Pod, nodeInfo: NodeInfo, positi
       } catch {
         return undefined;
       }
-      if (!isWholeScore(score)) return undefined;
+      // isWholeScore written out: a call per score costs QuickJS more than the test.
+      if (typeof score !== 'number' || !(score >= 0 && score <= 100) || score % 1 !== 0) return undefined;
       if (position >= 0) {
         raw[position] = score;
         scored[position] |= bits[k];
