@@ -20,7 +20,7 @@ import type { NodeInfo } from './node-info';
 import type { ScheduleAttempt, ScheduleOptions } from './schedule-pod';
 import { constantScore, scorePhase } from './score-phase';
 import { selectPhase } from './select-phase';
-import type { CycleState, ScorePlugin } from './types';
+import type { CycleState } from './types';
 
 /**
  * attemptCached is attemptSchedule without a trace, with an equivalence cache entry: the cached

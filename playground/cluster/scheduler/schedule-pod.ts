@@ -62,8 +62,9 @@ export interface ScheduleOptions {
    * The equivalence cache to reuse verdicts and raw scores from (and to fill), when there is no
    * trace and the framework runs only built-in plugins. The decision is the same with or without;
    * with it, `filtered.rejected` is filled only when no node is selected (the one case a caller
-   * needs it), `filtered.feasible` is reused by the cache's next attempt, and the node list must
-   * not be reordered in place between attempts.
+   * needs it), `filtered.feasible` is reused by the cache's next attempt (and left empty when a
+   * shape's node index answers without a walk), and the node list must not be reordered in place
+   * between attempts.
    */
   equivalence?: EquivalenceCache;
   /**
