@@ -47,7 +47,7 @@ export interface ApiRequest {
   readonly sharedResults: boolean;
   /** Set by the RequestInfo filter; read-only (requests to the same collection path share it). */
   info?: RequestInfo;
-  /** Set by the Authentication filter. */
+  /** Set by the Authentication filter; read-only (requests with the same credential share it). */
   user?: UserInfo;
   /** Present for requests that may stream (watch). */
   readonly sink?: WatchSink;

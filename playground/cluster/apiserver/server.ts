@@ -22,7 +22,8 @@ import { defaultApiServerOptions, type ApiServerOptions } from './options';
 import { buildRegistry } from './registry';
 import { copyForClient } from './registry/codec';
 import type { Store } from './registry/store';
-import { isOwnedResponse, type ApiRequest, type Handler, type WatchSink } from './request';
+import { InFlightRequest } from './in-flight-request';
+import { isOwnedResponse, type Handler, type WatchSink } from './request';
 import { restHandler } from './rest/handler';
 import { summarizeResponse } from './summary';
 import type { ApiWatcher } from './watch/api-watcher';
@@ -153,36 +154,12 @@ export class KubeApiServer {
    * (SendOptions), so response bodies need no defensive copy.
    */
   handle(request: HttpRequest, from: string, respond: (response: HttpResponse) => void, stream?: WatchStream, sharedResults = false): StreamHandle {
-    const id = ++this.requestCount;
     this.meter.elapsedMs = 0;
-    const sink = stream ? new DeferredSink(stream) : undefined;
-    let noted = false;
-    const apiRequest: ApiRequest = {
-      http: request,
-      from,
-      sharedResults,
-      sink,
-      noteRequest: () => {
-        if (noted || !this.ctx.trace.enabled) return;
-        noted = true;
-        const verb = apiRequest.info?.verb ?? request.method.toLowerCase();
-        const path = request.path;
-        this.ctx.trace.record({ kind: 'request', from, to: APISERVER, id, method: request.method, path, verb, user: apiRequest.user?.name ?? '' });
-      },
-    };
-    const response = this.handler(apiRequest);
-    apiRequest.noteRequest();
-    const watcher = apiRequest.openedWatch as ApiWatcher | undefined;
-    const delayMs = this.meter.elapsedMs;
-    this.ctx.loop.schedule(delayMs, 'kube-apiserver responds', () => {
-      if (this.ctx.trace.enabled) {
-        const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
-        this.ctx.trace.record({ kind: 'response', from: APISERVER, to: from, id, code: response.code, reason, summary: summarizeResponse(apiRequest, response) });
-      }
-      // The client must never alias what the server holds; bodies made for this response alone need no copy.
-      respond(watcher ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } } : sharedResults || isOwnedResponse(response) ? response : { ...response, body: copyForClient(response.body) });
-      sink?.open();
-    });
+    const inFlight = new InFlightRequest(request, from, sharedResults, stream ? new DeferredSink(stream) : undefined, ++this.requestCount, respond, this.ctx.trace);
+    inFlight.response = this.handler(inFlight);
+    inFlight.noteRequest();
+    this.ctx.loop.schedule(this.meter.elapsedMs, 'kube-apiserver responds', () => this.reply(inFlight));
+    const watcher = inFlight.openedWatch as ApiWatcher | undefined;
     if (!watcher) return NOTHING_TO_CLOSE;
     return {
       close: () => {
@@ -190,6 +167,24 @@ export class KubeApiServer {
         this.openWatches.delete(watcher);
       },
     };
+  }
+
+  /** reply sends a handled request's response (and opens its watch stream), once its etcd time has passed. */
+  private reply(inFlight: InFlightRequest): void {
+    const response = inFlight.response!;
+    if (this.ctx.trace.enabled) {
+      const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
+      this.ctx.trace.record({ kind: 'response', from: APISERVER, to: inFlight.from, id: inFlight.id, code: response.code, reason, summary: summarizeResponse(inFlight, response) });
+    }
+    // The client must never alias what the server holds; bodies made for this response alone need no copy.
+    inFlight.respond(
+      inFlight.openedWatch
+        ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } }
+        : inFlight.sharedResults || isOwnedResponse(response)
+          ? response
+          : { ...response, body: copyForClient(response.body) },
+    );
+    inFlight.sink?.open();
   }
 
   /** bootstrap creates what the real server's post-start hooks create (namespaces, default RBAC…); idempotent. */

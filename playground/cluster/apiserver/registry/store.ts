@@ -14,7 +14,7 @@ import { timestamp } from '../../sim/time';
 import { deepFreeze } from '../../sim/freeze';
 import { decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
 import type { CachedObjects, StoredRead } from './cached-objects';
-import { fullValidate, type Strategy } from './strategy';
+import { fullValidate, type Strategy, type StrategyContext } from './strategy';
 
 /** StoreDeps is what a store needs besides its policy: etcd, the simulation and the event TTL lease. */
 export interface StoreDeps {
@@ -50,7 +50,11 @@ export class Store {
   ) {
     this.gr = groupResource(info);
     this.keyPrefix = `/registry/${info.etcdPrefix}/`;
+    this.strategyContext = { now: () => this.now() };
   }
+
+  /** What prepareForCreate may read (the virtual time): one object for every create. */
+  private readonly strategyContext: StrategyContext;
 
   /** prefix is the key range a list or watch covers: `/registry/pods/` or `/registry/pods/default/`. */
   prefix(namespace?: string): string {
@@ -102,7 +106,7 @@ export class Store {
       delete meta.namespace;
     }
     if (meta.resourceVersion) throw new StatusError(internalError('resourceVersion should not be set on objects to be created'));
-    this.strategy.prepareForCreate(object, { now: () => this.now() });
+    this.strategy.prepareForCreate(object, this.strategyContext);
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.deps.sim.ids.suffix()}`;
     meta.uid = this.deps.sim.ids.uid();
     meta.creationTimestamp = this.now();
@@ -213,7 +217,9 @@ export class Store {
       this.keepSystemMeta(updated, current);
       options.mutate?.(updated, current);
       strategy.prepareForUpdate(updated, current);
-      const errors = [...fullValidate(strategy, updated, this.info.namespaced), ...strategy.validateUpdate(updated, current)];
+      const errors = fullValidate(strategy, updated, this.info.namespaced);
+      const updateErrors = strategy.validateUpdate(updated, current);
+      if (updateErrors.length) errors.push(...updateErrors);
       if (errors.length) throw this.invalid(updated, errors);
       options.admit?.(updated, current);
       return updated;

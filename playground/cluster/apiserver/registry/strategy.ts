@@ -63,7 +63,11 @@ export function defaultStrategy(overrides: Partial<Strategy> = {}): Strategy {
   return { ...base, ...overrides };
 }
 
-/** fullValidate runs the generic metadata checks and then the strategy's own validation. */
+/** fullValidate runs the generic metadata checks and then the strategy's own validation; the list is the caller's. */
 export function fullValidate(strategy: Strategy, object: KubeObject, namespaced: boolean): FieldError[] {
-  return [...validateObjectMeta(object.metadata ?? {}, namespaced, strategy.nameRule), ...strategy.validate(object)];
+  // Every write is validated and nearly always passes: the metadata's own (fresh) list takes the rest.
+  const errors = validateObjectMeta(object.metadata ?? {}, namespaced, strategy.nameRule);
+  const own = strategy.validate(object);
+  if (own.length) errors.push(...own);
+  return errors;
 }

@@ -57,7 +57,8 @@ export function validateObjectMeta(meta: ObjectMeta, namespaced: boolean, rule: 
     for (const message of nameErrors(meta.name, rule)) errors.push({ field: 'metadata.name', type: 'Invalid', value: meta.name, detail: message });
   }
   if (namespaced && !meta.namespace) errors.push({ field: 'metadata.namespace', type: 'Required' });
-  errors.push(...validateLabels(meta.labels, 'metadata.labels'));
+  const labelErrors = validateLabels(meta.labels, 'metadata.labels');
+  if (labelErrors.length) errors.push(...labelErrors);
   return errors;
 }
 
@@ -66,7 +67,12 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** validateLabels checks label values (63 characters, alphanumeric ends), as ValidateLabels does. */
 export function validateLabels(labels: Record<string, string> | undefined, field: string): FieldError[] {
   const errors: FieldError[] = [];
-  for (const [key, value] of Object.entries(labels ?? {})) {
+  // Keys, not entries: the same pairs in the same order without an array per label.
+  const all = (labels ?? {}) as Record<string, string>;
+  const keys = Object.keys(all);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = all[key];
     if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
       errors.push({
         field,
