@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { jsonToYaml } from './json-yaml';
+import { jsonToYaml, storedValueYaml } from './json-yaml';
 
 describe('jsonToYaml', () => {
   it('prints a stored Pod the way the yaml package does', () => {
@@ -50,5 +50,12 @@ describe('jsonToYaml', () => {
       }),
       { numRuns: 600 },
     );
+  });
+});
+
+describe('storedValueYaml', () => {
+  it('renders the JSON etcd stores as YAML, and any other text as it is', () => {
+    expect(storedValueYaml('{"kind":"Pod","metadata":{"name":"web"}}')).toBe('kind: Pod\nmetadata:\n  name: web\n');
+    expect(storedValueYaml('not json {')).toBe('not json {');
   });
 });

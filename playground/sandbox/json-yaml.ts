@@ -111,6 +111,20 @@ function sequence(items: unknown[], indent: number): string[] {
   return out;
 }
 
+/**
+ * storedValueYaml renders a value etcd stores (JSON text for Kubernetes objects) as YAML, or
+ * returns the text as it is when it is not JSON.
+ */
+export function storedValueYaml(stored: string): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    return stored;
+  }
+  return jsonToYaml(value);
+}
+
 /** jsonToYaml returns `value` as a YAML document ending in a newline. */
 export function jsonToYaml(value: unknown): string {
   const rendered = render(value, 0);

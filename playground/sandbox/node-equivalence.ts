@@ -8,7 +8,7 @@ import { createGuestConsole } from './guest/console';
 import { stepFileName } from './classify';
 import type { ConsoleLine, RunResult } from './protocol';
 import type { SandboxRunner } from './runner';
-import { collectRunResults, resetRun, type RunCollection } from './run-registry';
+import { collectRunResults, resetRun, storedText, type RunCollection } from './run-registry';
 import { isTranspileFailure, transpileStep } from './transpile';
 
 /** NodeRun is what a Node run produced, in the sandbox's shapes. */
@@ -81,7 +81,8 @@ export async function compareWithSandbox(runner: SandboxRunner, sources: readonl
   same('errors', node.error ?? null, sandbox.error ? sandbox.error.message : null);
   same('console lines', node.consoleLines, sandbox.consoleLines);
   same('traces', node.collection.trace, sandbox.trace);
-  same('etcd keys', node.collection.etcdKeys.map((k) => [k.key, k.createRevision, k.modRevision, k.version]), sandbox.etcdKeys.map((k) => [k.key, k.createRevision, k.modRevision, k.version]));
+  // Keys, revisions and the very bytes each one holds.
+  same('etcd keys', node.collection.etcdKeys.map((k) => [k.key, k.createRevision, k.modRevision, k.version, storedText(k.value)]), sandbox.etcdKeys.map((k) => [k.key, k.createRevision, k.modRevision, k.version, k.stored]));
   same('virtual time', node.collection.virtualTimeMs, sandbox.virtualTimeMs);
   return { differences, node, sandbox };
 }

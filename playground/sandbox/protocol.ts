@@ -39,14 +39,18 @@ export interface ConsoleLine {
   step: number;
 }
 
-/** EtcdKeyValue is one key of the final etcd keyspace, with its value rendered as YAML. */
+/**
+ * EtcdKeyValue is one key of the final etcd keyspace with the value as etcd stores it. The page
+ * renders a value as YAML (storedValueYaml) only when the reader opens it: a big run leaves tens
+ * of thousands of keys, and rendering them all would hold up every result for rows never shown.
+ */
 export interface EtcdKeyValue {
   key: string;
   createRevision: number;
   modRevision: number;
   version: number;
-  /** The stored object as YAML (objects) or the raw text (anything that is not JSON). */
-  value: string;
+  /** The stored bytes as text: JSON for Kubernetes objects. */
+  stored: string;
 }
 
 /** RunResult is everything a run produced; `ok` is false when `error` is set. */

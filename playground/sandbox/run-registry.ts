@@ -17,6 +17,11 @@ export interface RawEtcdKey {
   value: unknown;
 }
 
+/** storedText is a key's value as etcd holds it: the cluster's stored text, or a fixture's object as JSON. */
+export function storedText(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+}
+
 /** RunCollection is what one run produced, gathered from all its clusters (JSON-able). */
 export interface RunCollection {
   trace: unknown[];

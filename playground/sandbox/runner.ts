@@ -13,12 +13,11 @@ import type { KubeBundle } from './bundle';
 import { classifySettlement, stepFileName, type StepFiles } from './classify';
 import { SandboxCrash, SandboxOutOfMemory, SandboxStackOverflow, SandboxTimeout, StepSyntaxError, withEarlierStepContext } from './errors';
 import type { SandboxError } from './errors';
-import { jsonToYaml } from './json-yaml';
 import { OutputCollector } from './output';
 import { resolveLimits, type EtcdKeyValue, type ResolvedLimits, type RunLimits, type RunProgress, type RunRequest, type RunResult } from './protocol';
 import { PreparedSandbox } from './prepared';
 import { newQuickJSInstance, type QuickJSInstance, type WasmCompiler } from './quickjs';
-import type { RawEtcdKey, RunCollection } from './run-registry';
+import { storedText, type RawEtcdKey, type RunCollection } from './run-registry';
 import { isTranspileFailure, transpileStep, type TranspiledStep } from './transpile';
 
 /** RunnerOptions says where the runner gets its two prebuilt inputs. */
@@ -268,16 +267,9 @@ class Run {
   }
 }
 
+/** toEtcdKeyValue keeps the stored text as it is: the page renders the few values a reader opens. */
 function toEtcdKeyValue(raw: RawEtcdKey): EtcdKeyValue {
-  let value = raw.value;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return { ...raw, value: raw.value as string };
-    }
-  }
-  return { key: raw.key, createRevision: raw.createRevision, modRevision: raw.modRevision, version: raw.version, value: jsonToYaml(value) };
+  return { key: raw.key, createRevision: raw.createRevision, modRevision: raw.modRevision, version: raw.version, stored: storedText(raw.value) };
 }
 
 function emptyResult(startedAt: number, error: RunResult['error']): RunResult {

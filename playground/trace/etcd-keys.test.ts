@@ -15,8 +15,8 @@ describe('parseRegistryKey', () => {
 
 describe('etcdKeyRows', () => {
   const keys = [
-    { key: '/registry/pods/default/nginx', createRevision: 7, modRevision: 8, version: 2, value: 'kind: Pod\n' },
-    { key: '/registry/minions/node-1', createRevision: 2, modRevision: 2, version: 1, value: 'kind: Node\n' },
+    { key: '/registry/pods/default/nginx', createRevision: 7, modRevision: 8, version: 2, stored: '{"kind":"Pod"}' },
+    { key: '/registry/minions/node-1', createRevision: 2, modRevision: 2, version: 1, stored: '{"kind":"Node"}' },
   ];
 
   it('sorts keys and attaches the writes the run made to each', () => {

@@ -91,6 +91,11 @@ describe('runnable step (desktop)', () => {
       await step.locator('.step-etcd > summary').click();
       assert.ok((await step.locator('.step-etcd-table tbody tr').count()) > 0, 'no etcd keys');
       assert.match(await step.locator('.step-etcd-table tbody th').first().innerText(), /^\/registry\//);
+      // A value is rendered as YAML when the reader opens it, not before.
+      const podRow = step.locator('.step-etcd-table tbody tr', { hasText: '/registry/pods/' }).first();
+      assert.equal(await podRow.locator('details pre').innerText(), '', 'YAML rendered before the value was opened');
+      await podRow.locator('details > summary').click();
+      assert.match(await podRow.locator('details pre').innerText(), /^apiVersion: v1\nkind: Pod\n/);
       await saveScreenshot(page, 'step-run-desktop-light');
       assert.deepEqual(problems.all(), []);
     } finally {

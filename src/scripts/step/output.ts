@@ -7,6 +7,7 @@ import type { SandboxErrorInfo } from '../../../playground/sandbox/errors';
 import type { ConsoleLine, RunResult } from '../../../playground/sandbox/protocol';
 import type { TraceEntry } from '../../../playground/cluster/sim/trace';
 import { etcdKeyRows, changedKeys, type EtcdKeyRow } from '../../../playground/trace/etcd-keys';
+import { storedValueYaml } from '../../../playground/sandbox/json-yaml';
 import { schedulingAttempts } from '../../../playground/trace/scheduler-decisions';
 import type { CheckResult } from './check';
 import { mountSequenceDiagram } from './diagram';
@@ -101,9 +102,7 @@ function consoleSection(lines: ConsoleLine[], lastStep: number): HTMLElement {
 function etcdRowElement(row: EtcdKeyRow): HTMLTableRowElement {
   const current = row.current;
   const last = row.history[row.history.length - 1];
-  const valueCell = current
-    ? h('td', {}, h('details', {}, h('summary', {}, 'YAML', visuallyHidden(` of ${row.key}`)), h('pre', {}, current.value)))
-    : h('td', { class: 'step-deleted-note' }, `deleted at revision ${last?.revision ?? '?'}`);
+  const valueCell = current ? h('td', {}, storedValueDetails(row.key, current.stored)) : h('td', { class: 'step-deleted-note' }, `deleted at revision ${last?.revision ?? '?'}`);
   return h(
     'tr',
     { class: [row.history.length ? 'changed' : '', row.deleted ? 'deleted' : ''].join(' ').trim() || undefined },
@@ -113,6 +112,25 @@ function etcdRowElement(row: EtcdKeyRow): HTMLTableRowElement {
     h('td', { class: 'num' }, current ? current.version : '—'),
     valueCell,
   );
+}
+
+/** storedValueDetails shows a stored value as YAML, rendered the first time the reader opens it. */
+function storedValueDetails(key: string, stored: string): HTMLDetailsElement {
+  const pre = h('pre', {});
+  let rendered = false;
+  const details = h(
+    'details',
+    {
+      onToggle: () => {
+        if (!details.open || rendered) return;
+        rendered = true;
+        pre.textContent = storedValueYaml(stored);
+      },
+    },
+    h('summary', {}, 'YAML', visuallyHidden(` of ${key}`)),
+    pre,
+  );
+  return details;
 }
 
 function etcdSection(result: RunResult, trace: TraceEntry[]): HTMLElement {
