@@ -3,6 +3,8 @@
  * it already decoded, and the store hands the cache the object it just wrote.
  */
 import type { KubeObject } from '../../api/types';
+import type { KeyValue } from '../../etcd/types';
+import { decodeKeyValue } from './codec';
 
 /**
  * CachedObjects is the watch cache as the store sees it: the decoded object at a key, if the cache
@@ -23,4 +25,27 @@ export interface StoredRead {
   existing(): KubeObject;
   /** copy decodes a fresh, mutable copy of the stored object. */
   copy(): KubeObject;
+}
+
+/**
+ * StoredReadAt is the StoredRead of one update attempt: one object per attempt rather than a
+ * closure per way of reading (every update makes one, and an interpreter pays for each closure).
+ */
+export class StoredReadAt implements StoredRead {
+  private decoded?: KubeObject;
+
+  constructor(
+    /** The store, whose watch cache (if one runs when the object is read) may lend the object. */
+    private readonly store: { readonly cachedObjects?: CachedObjects },
+    private readonly key: string,
+    private readonly stored: KeyValue,
+  ) {}
+
+  existing(): KubeObject {
+    return this.store.cachedObjects?.objectAt(this.key, this.stored.modRevision) ?? (this.decoded ??= decodeKeyValue(this.stored));
+  }
+
+  copy(): KubeObject {
+    return decodeKeyValue(this.stored);
+  }
 }

@@ -13,7 +13,8 @@ import type { SimContext } from '../../sim/context';
 import { timestamp } from '../../sim/time';
 import { deepFreeze } from '../../sim/freeze';
 import { decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
-import type { CachedObjects, StoredRead } from './cached-objects';
+import { StoredReadAt, type CachedObjects, type StoredRead } from './cached-objects';
+import type { ObjectUpdate } from './object-update';
 import { fullValidate, type Strategy, type StrategyContext } from './strategy';
 
 /** StoreDeps is what a store needs besides its policy: etcd, the simulation and the event TTL lease. */
@@ -134,7 +135,7 @@ export class Store {
    */
   guaranteedUpdate(namespace: string, name: string, tryUpdate: (current: KubeObject) => KubeObject): KubeObject {
     // tryUpdate owns the one decoded copy.
-    return this.updateStored(namespace, name, (read) => tryUpdate(read.copy()));
+    return this.updateStored(namespace, name, undefined, (read) => tryUpdate(read.copy()));
   }
 
   /**
@@ -142,31 +143,27 @@ export class Store {
    * one instead of changing a decoded copy: `next` gets the stored object read-only (the watch
    * cache's, when it holds this revision) and returns a new object that may share every part it
    * leaves as it is. It must copy what it changes, metadata included (the store stamps the
-   * resourceVersion there). It saves decoding the stored bytes into a copy nobody keeps; `copy`
-   * still decodes one, for objects of unusual shape that are simpler to change in place.
+   * resourceVersion there). It saves decoding the stored bytes into a copy nobody keeps;
+   * `stored.copy()` still decodes one, for objects of unusual shape that are simpler to change in place.
    */
-  guaranteedUpdateFrom(namespace: string, name: string, next: (existing: KubeObject, copy: () => KubeObject) => KubeObject): KubeObject {
-    return this.updateStored(namespace, name, (read) => next(read.existing(), read.copy));
+  guaranteedUpdateFrom(namespace: string, name: string, next: (stored: StoredRead) => KubeObject): KubeObject {
+    return this.updateStored(namespace, name, undefined, next);
   }
 
   /**
-   * updateStored is guaranteedUpdate's loop, giving tryUpdate both the stored object read-only
+   * updateStored is guaranteedUpdate's loop, giving each attempt both the stored object read-only
    * (from the watch cache when it holds this revision, so most updates decode the stored bytes
-   * once, for the copy they change) and a way to decode a mutable copy.
+   * once, for the copy they change) and a way to decode a mutable copy. An attempt is the checked
+   * PUT/PATCH of `update` when there is one, else `tryUpdate` (one of them is given).
    */
-  private updateStored(namespace: string, name: string, tryUpdate: (read: StoredRead) => KubeObject): KubeObject {
+  private updateStored(namespace: string, name: string, update: ObjectUpdate | undefined, tryUpdate: ((read: StoredRead) => KubeObject) | undefined): KubeObject {
     const key = this.key(namespace, name);
     let kv = this.readKv(namespace, name);
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (!kv) throw new StatusError(notFound(this.gr, name));
-      const stored = kv;
-      let decoded: KubeObject | undefined;
-      const read: StoredRead = {
-        existing: () => this.cachedObjects?.objectAt(key, stored.modRevision) ?? (decoded ??= decodeKeyValue(stored)),
-        copy: () => decodeKeyValue(stored),
-      };
+      const read = new StoredReadAt(this, key, kv);
       // A no-op update returns a fresh decode of what is stored.
-      const updated = tryUpdate(read);
+      const updated = update ? this.checkedUpdate(namespace, name, update, read) : tryUpdate!(read);
       const value = encodeForStorage(updated);
       if (value === kv.value) return decodeKeyValue(kv);
       const res = this.deps.etcd.txn({
@@ -185,45 +182,40 @@ export class Store {
   }
 
   /**
-   * update is the PUT/PATCH path (rest.Update): `updatedObject` builds the new object from the stored
-   * one (the client's body, or the stored object with a patch applied). A resourceVersion in it must
-   * be the current one (409 Conflict otherwise); then PrepareForUpdate, ValidateUpdate (422) and
-   * validating admission run. `strategy` is the status strategy for the status subresource.
-   * `updatedObject` must return a new object and leave `current` alone (it is the old object the
-   * update is checked against, read-only and possibly shared with the watch cache): a PUT decodes
-   * its body, a PATCH applies the patch to `copy()`, a fresh copy of the stored object. The result
-   * may share parts of `current` (strategies keep the old status or spec), so it is read-only too.
+   * update is the PUT/PATCH path (rest.Update): `update.updated` builds the new object from the
+   * stored one (the client's body, or the stored object with a patch applied). A resourceVersion in
+   * it must be the current one (409 Conflict otherwise); then PrepareForUpdate, ValidateUpdate (422)
+   * and validating admission run, with `update.strategy` (the status strategy for the status
+   * subresource) or the resource's own. See ObjectUpdate for what `updated` may and may not do.
    */
-  update(
-    namespace: string,
-    name: string,
-    updatedObject: (current: KubeObject, copy: () => KubeObject) => KubeObject,
-    options: { strategy?: Strategy; mutate?: (object: KubeObject, old: KubeObject) => void; admit?: Admit } = {},
-  ): KubeObject {
-    const strategy = options.strategy ?? this.strategy;
-    return this.updateStored(namespace, name, (read) => {
-      const current = read.existing();
-      const updated = updatedObject(current, read.copy);
-      const meta = updated.metadata ?? {};
-      if (meta.name && meta.name !== name) {
-        throw new StatusError(badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`));
-      }
-      if (this.info.namespaced && meta.namespace && meta.namespace !== namespace) {
-        throw new StatusError(badRequest('the namespace of the provided object does not match the namespace sent on the request'));
-      }
-      if (meta.resourceVersion && meta.resourceVersion !== current.metadata?.resourceVersion) {
-        throw new StatusError(conflict(this.gr, name, OBJECT_MODIFIED));
-      }
-      this.keepSystemMeta(updated, current);
-      options.mutate?.(updated, current);
-      strategy.prepareForUpdate(updated, current);
-      const errors = fullValidate(strategy, updated, this.info.namespaced);
-      const updateErrors = strategy.validateUpdate(updated, current);
-      if (updateErrors.length) errors.push(...updateErrors);
-      if (errors.length) throw this.invalid(updated, errors);
-      options.admit?.(updated, current);
-      return updated;
-    });
+  update(namespace: string, name: string, update: ObjectUpdate): KubeObject {
+    return this.updateStored(namespace, name, update, undefined);
+  }
+
+  /** checkedUpdate is one attempt of update() on the object `read` holds. */
+  private checkedUpdate(namespace: string, name: string, update: ObjectUpdate, read: StoredRead): KubeObject {
+    const strategy = update.strategy ?? this.strategy;
+    const current = read.existing();
+    const updated = update.updated(current, read);
+    const meta = updated.metadata ?? {};
+    if (meta.name && meta.name !== name) {
+      throw new StatusError(badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`));
+    }
+    if (this.info.namespaced && meta.namespace && meta.namespace !== namespace) {
+      throw new StatusError(badRequest('the namespace of the provided object does not match the namespace sent on the request'));
+    }
+    if (meta.resourceVersion && meta.resourceVersion !== current.metadata?.resourceVersion) {
+      throw new StatusError(conflict(this.gr, name, OBJECT_MODIFIED));
+    }
+    this.keepSystemMeta(updated, current);
+    update.mutate(updated, current);
+    strategy.prepareForUpdate(updated, current);
+    const errors = fullValidate(strategy, updated, this.info.namespaced);
+    const updateErrors = strategy.validateUpdate(updated, current);
+    if (updateErrors.length) errors.push(...updateErrors);
+    if (errors.length) throw this.invalid(updated, errors);
+    update.admit(updated, current);
+    return updated;
   }
 
   /**

@@ -16,7 +16,8 @@ import { parseWatchStart } from '../watch/start';
 import { selfSubjectReview } from '../self-subject-review';
 import { decodeBody } from './body';
 import type { RestDeps } from './deps';
-import { deleteOptionsOf, patchObject, patchStatus } from './options';
+import { deleteOptionsOf } from './options';
+import { RestUpdate } from './update';
 
 /** lookupResource finds the resource a request names, checking the group and version too. */
 export function lookupResource(info: RequestInfo): ResourceInfo | undefined {
@@ -48,7 +49,6 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
   const info = request.info!;
   const namespace = store.info.namespaced ? info.namespace : '';
   const admission = deps.admission();
-  const base = attributesBase(request, store);
   switch (info.verb) {
     case 'get':
       return ownedResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
@@ -66,7 +66,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       if (info.name) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
       // A create decodes its body once, so a body straight off the wire needs no defensive copy.
       const object = decodeBody(request.http.body, store.info, store.strategy, store.info.kind, { owned: isWireBody(request.http.body) });
-      const attributes = { ...base, operation: 'CREATE' as const, name: object.metadata?.name ?? '', object };
+      const attributes = { ...attributesBase(request, store), operation: 'CREATE' as const, name: object.metadata?.name ?? '', object };
       admission.admit(attributes);
       const validate = admission.validates ? (o: KubeObject) => admission.validate({ ...attributes, object: o, name: o.metadata?.name ?? '' }) : undefined;
       const created = store.create(namespace, object, validate);
@@ -75,20 +75,12 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
     }
     case 'update':
     case 'patch': {
-      const body = request.http.body;
-      const updated = store.update(
-        namespace,
-        info.name,
-        (_current, copy) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchObject(request, store, copy)),
-        {
-          mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
-          admit: admission.validates ? (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }) : undefined,
-        },
-      );
+      const updated = store.update(namespace, info.name, new RestUpdate(request, store, admission, undefined, false));
       // Not owned: the result may share frozen parts of the cached object (the kept status or spec).
       return jsonResponse(200, withTypeMeta(updated, store.info));
     }
     case 'delete': {
+      const base = attributesBase(request, store);
       if (store.info.resource === 'namespaces') {
         const attributes = { ...base, operation: 'DELETE' as const, oldObject: store.get('', info.name) };
         admission.admit(attributes);
@@ -115,20 +107,8 @@ function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpRes
   const namespace = store.info.namespaced ? info.namespace : '';
   if (info.verb === 'get') return ownedResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
   if (info.verb !== 'update' && info.verb !== 'patch') return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
-  const admission = deps.admission();
-  const base = attributesBase(request, store);
-  const body = request.http.body;
   const strategy = deps.statusStrategies.get(store.info.resource);
-  const updated = store.update(
-    namespace,
-    info.name,
-    (current, copy) => (info.verb === 'update' ? decodeBody(body, store.info, store.strategy) : patchStatus(request, store, strategy, current, copy)),
-    {
-      strategy,
-      mutate: (o, old) => admission.admit({ ...base, operation: 'UPDATE', object: o, oldObject: old }),
-      admit: admission.validates ? (o, old) => admission.validate({ ...base, operation: 'UPDATE', object: o, oldObject: old }) : undefined,
-    },
-  );
+  const updated = store.update(namespace, info.name, new RestUpdate(request, store, deps.admission(), strategy, true));
   // Not owned: the result may share frozen parts of the cached object (the kept spec).
   return jsonResponse(200, withTypeMeta(updated, store.info));
 }

@@ -7,6 +7,7 @@ import { applyPatch, PatchError, patchTypeOf } from '../../api/patch';
 import { strategicMergePatchShared } from '../../api/patch-merge';
 import { badRequest, StatusError, unprocessable, unsupportedMediaType } from '../../api/status';
 import type { KubeObject } from '../../api/types';
+import type { StoredRead } from '../registry/cached-objects';
 import type { Store } from '../registry/store';
 import type { Strategy } from '../registry/strategy';
 import type { ApiRequest } from '../request';
@@ -25,14 +26,14 @@ export function deleteOptionsOf(body: unknown, query: Record<string, string>): D
 
 /**
  * patchObject applies the request's patch to the stored object and re-runs defaulting on the
- * result. `copy` decodes a fresh copy of the stored object that the patch may change.
+ * result. `stored.copy()` decodes a fresh copy of the stored object that the patch may change.
  */
-export function patchObject(request: ApiRequest, store: Store, copy: () => KubeObject): KubeObject {
+export function patchObject(request: ApiRequest, store: Store, stored: StoredRead): KubeObject {
   const type = patchTypeOf(contentTypeOf(request));
   if (!type) throw new StatusError(unsupportedMediaType());
   let patched: unknown;
   try {
-    patched = applyPatch(type, copy(), request.http.body, { owned: true });
+    patched = applyPatch(type, stored.copy(), request.http.body, { owned: true });
   } catch (error) {
     throw patchFailure(error);
   }
@@ -48,9 +49,9 @@ export function patchObject(request: ApiRequest, store: Store, copy: () => KubeO
  * defaulting touches), so the parts shared with `current` are never written. Other patch types,
  * and resources without a status strategy, take patchObject's path.
  */
-export function patchStatus(request: ApiRequest, store: Store, statusStrategy: Strategy | undefined, current: KubeObject, copy: () => KubeObject): KubeObject {
+export function patchStatus(request: ApiRequest, store: Store, statusStrategy: Strategy | undefined, current: KubeObject, stored: StoredRead): KubeObject {
   const body = request.http.body;
-  if (!statusStrategy || patchTypeOf(contentTypeOf(request)) !== 'strategic' || typeof body !== 'object' || body === null || Array.isArray(body)) return patchObject(request, store, copy);
+  if (!statusStrategy || patchTypeOf(contentTypeOf(request)) !== 'strategic' || typeof body !== 'object' || body === null || Array.isArray(body)) return patchObject(request, store, stored);
   let patched: unknown;
   try {
     // Metadata is always copied: the store writes system fields and the resourceVersion there.

@@ -20,8 +20,8 @@ export function bindPod(store: Store, namespace: string, name: string, binding: 
     throw new StatusError(invalid({ group: '', kind: 'Binding' }, name, [{ field: 'target.kind', type: 'Invalid', value: target.kind, detail: "must be empty or 'Node'" }]));
   }
   const now = timestamp(store.deps.sim.loop.now());
-  return store.guaranteedUpdateFrom(namespace, name, (existing, copy) => {
-    const current = existing as Pod;
+  return store.guaranteedUpdateFrom(namespace, name, (stored) => {
+    const current = stored.existing() as Pod;
     if (current.metadata.deletionTimestamp) {
       throw new StatusError(conflict(store.gr, name, `pod ${name} is being deleted, cannot be assigned to a host`));
     }
@@ -31,7 +31,7 @@ export function bindPod(store: Store, namespace: string, name: string, binding: 
     // A stored pod of unusual shape (a status that is no object…) is bound in place on a decoded
     // copy, so it fails or succeeds exactly as it always did.
     if (!isMap(current.metadata) || !isMap(current.spec) || !(current.status == null || (isMap(current.status) && (current.status.conditions == null || Array.isArray(current.status.conditions))))) {
-      return bindInPlace(copy() as Pod, target.name, binding, now);
+      return bindInPlace(stored.copy() as Pod, target.name, binding, now);
     }
     // The stored pod is read-only: the bound pod is a new one sharing what the binding leaves alone,
     // its keys in the stored order, so it serializes as the stored pod changed in place would.

@@ -1,0 +1,46 @@
+/**
+ * RestUpdate is a PUT or PATCH of an object or its status, as the store runs it (ObjectUpdate): the
+ * body decoded or the patch applied to the stored object, and the admission chain around
+ * validation. One object per request holds what each step needs.
+ */
+import type { KubeObject } from '../../api/types';
+import type { AdmissionAttributes, AdmissionChain } from '../admission/types';
+import type { StoredRead } from '../registry/cached-objects';
+import type { ObjectUpdate } from '../registry/object-update';
+import type { Store } from '../registry/store';
+import type { Strategy } from '../registry/strategy';
+import type { ApiRequest } from '../request';
+import { decodeBody } from './body';
+import { patchObject, patchStatus } from './options';
+
+export class RestUpdate implements ObjectUpdate {
+  constructor(
+    private readonly request: ApiRequest,
+    private readonly store: Store,
+    private readonly admission: AdmissionChain,
+    /** The status strategy for the status subresource (undefined: the resource's own). */
+    readonly strategy: Strategy | undefined,
+    /** Whether this is the status subresource (a PATCH there merges onto the stored object, see patchStatus). */
+    private readonly status: boolean,
+  ) {}
+
+  updated(current: KubeObject, stored: StoredRead): KubeObject {
+    const store = this.store;
+    if (this.request.info!.verb === 'update') return decodeBody(this.request.http.body, store.info, store.strategy);
+    return this.status ? patchStatus(this.request, store, this.strategy, current, stored) : patchObject(this.request, store, stored);
+  }
+
+  mutate(object: KubeObject, old: KubeObject): void {
+    this.admission.admit(this.attributes(object, old));
+  }
+
+  admit(object: KubeObject, old: KubeObject): void {
+    // Without a validating plugin there is nothing to run (nor attributes to build).
+    if (this.admission.validates) this.admission.validate(this.attributes(object, old));
+  }
+
+  private attributes(object: KubeObject, old: KubeObject): AdmissionAttributes {
+    const info = this.request.info!;
+    return { resource: this.store.info, subresource: info.subresource, namespace: info.namespace, name: info.name, user: this.request.user!, operation: 'UPDATE', object, oldObject: old };
+  }
+}
