@@ -95,6 +95,8 @@ describe('runnable step (desktop)', () => {
       const podRow = step.locator('.step-etcd-table tbody tr', { hasText: '/registry/pods/' }).first();
       assert.equal(await podRow.locator('details pre').innerText(), '', 'YAML rendered before the value was opened');
       await podRow.locator('details > summary').click();
+      // The toggle event that renders it comes a moment after the click.
+      await podRow.locator('details pre', { hasText: 'kind: Pod' }).waitFor({ timeout: 5_000 });
       assert.match(await podRow.locator('details pre').innerText(), /^apiVersion: v1\nkind: Pod\n/);
       await saveScreenshot(page, 'step-run-desktop-light');
       assert.deepEqual(problems.all(), []);
