@@ -28,4 +28,16 @@ describe('parseRequestInfo', () => {
     expect(pick('GET', '/healthz')).toEqual(['get', '', '', '', '', '', false]);
     expect(parseRequestInfo('GET', '/api/v1/pods?labelSelector=app%3Dweb&limit=2').query).toEqual({ labelSelector: 'app=web', limit: '2' });
   });
+
+  it('lower-cases any method for a non-resource path, and shares one empty query between requests without one', () => {
+    expect(parseRequestInfo('OPTIONS', '/healthz').verb).toBe('options');
+    expect(parseRequestInfo('constructor', '/healthz').verb).toBe('constructor');
+    expect(parseRequestInfo('GET', '/healthz').verb).toBe('get');
+    const a = parseRequestInfo('GET', '/api/v1/namespaces/default/pods/a');
+    const b = parseRequestInfo('GET', '/api/v1/namespaces/default/pods/b');
+    expect(a.query).toEqual({});
+    expect(a.query).toBe(b.query);
+    expect(Object.isFrozen(a.query)).toBe(true);
+    expect(parseRequestInfo('GET', '/api/v1/pods?').query).toEqual({});
+  });
 });

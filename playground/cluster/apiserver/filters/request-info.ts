@@ -9,15 +9,21 @@ import { RequestInfoCache } from './request-info-cache';
 
 const VERB_BY_METHOD: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', GET: 'get', DELETE: 'delete' };
 
+/** The lower-case names of the usual methods, so most requests build no new string for them. */
+const LOWER_METHOD = new Map([['POST', 'post'], ['PUT', 'put'], ['PATCH', 'patch'], ['GET', 'get'], ['DELETE', 'delete']]);
+
+/** The query of every request without one: shared, as RequestInfo is read-only. */
+const NO_QUERY: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** parseRequestInfo implements RequestInfoFactory.NewRequestInfo for /api and /apis paths. */
 export function parseRequestInfo(method: string, fullPath: string): RequestInfo {
   const q = fullPath.indexOf('?');
   const path = q < 0 ? fullPath : fullPath.slice(0, q);
-  const query = parseQuery(q < 0 ? '' : fullPath.slice(q + 1));
+  const query = q < 0 ? NO_QUERY : parseQuery(fullPath.slice(q + 1));
   const info: RequestInfo = {
     isResourceRequest: false,
     path,
-    verb: method.toLowerCase(),
+    verb: LOWER_METHOD.get(method) ?? method.toLowerCase(),
     apiPrefix: '',
     apiGroup: '',
     apiVersion: '',

@@ -1,7 +1,8 @@
 /**
  * decodeBody is the decode-and-default step of a write: the JSON body must be an object of the
  * endpoint's kind (apiVersion and kind are filled in when absent, as the server decodes into the
- * endpoint's type), and scheme defaulting runs on it. The body is copied first unless `owned`.
+ * endpoint's type), and scheme defaulting runs on it. The body is copied first unless `owned` (a
+ * flag, not an options object: every write decodes a body).
  */
 import { apiVersionOf, type ResourceInfo } from '../../api/resources';
 import { badRequest, StatusError } from '../../api/status';
@@ -9,12 +10,12 @@ import type { KubeObject } from '../../api/types';
 import { deepCopy } from '../registry/codec';
 import type { Strategy } from '../registry/strategy';
 
-export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strategy, expectedKind = info.kind, options: { owned?: boolean } = {}): KubeObject {
+export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strategy, expectedKind = info.kind, owned = false): KubeObject {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new StatusError(badRequest(`the body of the request was in an unknown format - accepted media types include: application/json`));
   }
   // A request body may still be held by its sender; `owned` says it is a fresh object nobody else holds.
-  const object = (options.owned ? body : deepCopy(body)) as KubeObject;
+  const object = (owned ? body : deepCopy(body)) as KubeObject;
   const apiVersion = apiVersionOf(info);
   if (object.kind !== undefined && object.kind !== expectedKind) {
     throw new StatusError(badRequest(`${String(object.kind)} in version "${info.version}" cannot be handled as a ${expectedKind}: the kind in the body does not match the URL`));

@@ -14,6 +14,8 @@ import type { Store } from '../registry/store';
 import { jsonResponse, ownedResponse, type ApiRequest, type Handler, type RequestInfo } from '../request';
 import { parseWatchStart } from '../watch/start';
 import { selfSubjectReview } from '../self-subject-review';
+import { deepFreeze } from '../../sim/freeze';
+import type { AdmissionAttributes } from '../admission/types';
 import { decodeBody } from './body';
 import type { RestDeps } from './deps';
 import { deleteOptionsOf } from './options';
@@ -65,8 +67,16 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       if (store.info.namespaced && !info.namespace) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
       if (info.name) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
       // A create decodes its body once, so a body straight off the wire needs no defensive copy.
-      const object = decodeBody(request.http.body, store.info, store.strategy, store.info.kind, { owned: isWireBody(request.http.body) });
-      const attributes = { ...attributesBase(request, store), operation: 'CREATE' as const, name: object.metadata?.name ?? '', object };
+      const object = decodeBody(request.http.body, store.info, store.strategy, store.info.kind, isWireBody(request.http.body));
+      const attributes: AdmissionAttributes = {
+        resource: store.info,
+        subresource: info.subresource,
+        namespace: info.namespace,
+        name: object.metadata?.name ?? '',
+        user: request.user!,
+        operation: 'CREATE',
+        object,
+      };
       admission.admit(attributes);
       const validate = admission.validates ? (o: KubeObject) => admission.validate({ ...attributes, object: o, name: o.metadata?.name ?? '' }) : undefined;
       const created = store.create(namespace, object, validate);
@@ -113,17 +123,20 @@ function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpRes
   return jsonResponse(200, withTypeMeta(updated, store.info));
 }
 
+/** BOUND is the 201 Status every binding answers: one object, read-only (a client that does not share results gets a copy). */
+const BOUND = deepFreeze(successStatus(201));
+
 function serveBinding(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
   const info = request.info!;
   if (info.verb !== 'create') return jsonResponse(405, methodNotAllowed({ group: '', resource: 'pods' }));
   // Read once and kept by nothing: a body straight off the wire (or handed over) needs no copy.
-  const binding = decodeBody(request.http.body, store.info, undefined, 'Binding', { owned: isWireBody(request.http.body) }) as Binding;
+  const binding = decodeBody(request.http.body, store.info, undefined, 'Binding', isWireBody(request.http.body)) as Binding;
   const admission = deps.admission();
-  const attributes = { ...attributesBase(request, store), operation: 'CREATE' as const, object: binding };
+  const attributes: AdmissionAttributes = { resource: store.info, subresource: info.subresource, namespace: info.namespace, name: info.name, user: request.user!, operation: 'CREATE', object: binding };
   admission.admit(attributes);
   admission.validate(attributes);
   bindPod(store, info.namespace, info.name, binding);
-  return jsonResponse(201, successStatus(201));
+  return jsonResponse(201, BOUND);
 }
 
 function serveReview(deps: RestDeps, request: ApiRequest, resource: ResourceInfo): HttpResponse {

@@ -38,7 +38,7 @@ export function patchObject(request: ApiRequest, store: Store, stored: StoredRea
     throw patchFailure(error);
   }
   // applyPatch returned a new document, so decodeBody may take it over instead of copying it again.
-  return decodeBody(patched, store.info, store.strategy, store.info.kind, { owned: true });
+  return decodeBody(patched, store.info, store.strategy, store.info.kind, true);
 }
 
 /**
@@ -59,7 +59,7 @@ export function patchStatus(request: ApiRequest, store: Store, statusStrategy: S
   } catch (error) {
     throw patchFailure(error);
   }
-  return decodeBody(patched, store.info, statusStrategy, store.info.kind, { owned: true });
+  return decodeBody(patched, store.info, statusStrategy, store.info.kind, true);
 }
 
 function contentTypeOf(request: ApiRequest): string {
