@@ -259,6 +259,8 @@ describe('equivalence cache', () => {
     // Many nodes' verdicts come from the cache, and some pods fail (the scenario exercises both).
     expect(on.stats!.cached).toBeGreaterThan(on.stats!.attempts / 2);
     expect(on.stats!.walked - on.stats!.misses).toBeGreaterThan(on.stats!.walked / 4);
+    // Most cached attempts are answered by the node index (soft taints normalized and all).
+    expect(on.stats!.indexed).toBeGreaterThan(on.stats!.cached / 3);
     expect(on.written.bodies.some((b) => JSON.stringify(b.body).includes('FailedScheduling'))).toBe(true);
     expect(on.written.bindings.length).toBeGreaterThan(300);
   });
