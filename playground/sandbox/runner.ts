@@ -17,7 +17,7 @@ import { OutputCollector } from './output';
 import { resolveLimits, type EtcdKeyValue, type ResolvedLimits, type RunLimits, type RunProgress, type RunRequest, type RunResult } from './protocol';
 import { PreparedSandbox } from './prepared';
 import { newQuickJSInstance, type QuickJSInstance, type WasmCompiler } from './quickjs';
-import { storedText, type RawEtcdKey, type RunCollection } from './run-registry';
+import { storedText, unpackRunCollection, type RawEtcdKey, type RunCollection } from './run-registry';
 import { isTranspileFailure, transpileStep, type TranspiledStep } from './transpile';
 
 /** RunnerOptions says where the runner gets its two prebuilt inputs. */
@@ -248,7 +248,7 @@ class Run {
     try {
       const result = this.session!.callRunHook('collect', Date.now() + budgetMs);
       if (result.outcome !== 'fulfilled' || !result.text) return undefined;
-      return JSON.parse(result.text) as RunCollection;
+      return unpackRunCollection(result.text);
     } catch {
       this.broken = true;
       return undefined;
