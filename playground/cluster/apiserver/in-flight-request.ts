@@ -10,6 +10,7 @@ import type { Trace } from '../sim/trace';
 import { APISERVER } from '../sim/trace';
 import type { ApiRequest, RequestInfo, UserInfo, WatchSink } from './request';
 
+/** InFlightRequest is one request from its arrival until its response is sent (see the file comment). */
 export class InFlightRequest implements ApiRequest {
   info?: RequestInfo;
   user?: UserInfo;

@@ -17,6 +17,7 @@ interface CertificateAnswer {
   result: AuthnResult;
 }
 
+/** RememberedAuthenticator answers for one running configuration's authenticators (see the file comment). */
 export class RememberedAuthenticator {
   private readonly byCommonName = new Map<string, CertificateAnswer>();
   private readonly byAuthorization = new Map<string, AuthnResult>();

@@ -13,6 +13,7 @@ import type { RequestInfo } from '../request';
 /** REQUEST_INFO_CACHE_LIMIT bounds the remembered paths; past it they are forgotten all at once. */
 export const REQUEST_INFO_CACHE_LIMIT = 256;
 
+/** RequestInfoCache is one handler chain's memory of collection paths (see the file comment). */
 export class RequestInfoCache {
   /** Remembered infos by method, then by the full path (query string included). */
   private readonly byMethod = new Map<string, Map<string, RequestInfo>>();

@@ -13,6 +13,7 @@ import type { ApiRequest } from '../request';
 import { decodeBody } from './body';
 import { patchObject, patchStatus } from './options';
 
+/** RestUpdate is the ObjectUpdate of one PUT or PATCH request, of an object (`status` false) or its status. */
 export class RestUpdate implements ObjectUpdate {
   constructor(
     private readonly request: ApiRequest,
