@@ -7,6 +7,7 @@ import type { KubeObject } from '../../api/types';
 import type { StoredRead } from './cached-objects';
 import type { Strategy } from './strategy';
 
+/** ObjectUpdate is what Store.update needs of one PUT or PATCH (see the file comment). */
 export interface ObjectUpdate {
   /** The endpoint's strategy when it is not the resource's own (the status strategy for status). */
   readonly strategy?: Strategy;
