@@ -6,6 +6,7 @@
  */
 import type { Pod } from '../api/types';
 import { objectFilterCount, type ShapeEntry } from './equivalence-cache';
+import { isWholeScore } from './equivalence-sums';
 import { errorMessage, failWith, skips, walkBounds, type FilterOutcome } from './filter-phase';
 import { filterThrewStatus, scoreThrewMessage, type Framework } from './framework';
 import type { NodeInfo } from './node-info';
@@ -234,7 +235,9 @@ export function scoreCached(
       if (position >= 0 && (scored[position] & bit) !== 0) score = raw[position];
       else {
         score = plugin.score(pod, feasible[i], state);
-        if (position >= 0) {
+        // weightedSum takes a kept raw score on trust: a plugin summed unnormalized keeps only a
+        // valid one, and an invalid one is scored (and reported by scorePhase) again next time.
+        if (position >= 0 && (plugin.normalize !== undefined || isWholeScore(score))) {
           raw[position] = score;
           scored[position] |= bit;
         }
