@@ -91,13 +91,19 @@ describe('runnable step (desktop)', () => {
       await step.locator('.step-etcd > summary').click();
       assert.ok((await step.locator('.step-etcd-table tbody tr').count()) > 0, 'no etcd keys');
       assert.match(await step.locator('.step-etcd-table tbody th').first().innerText(), /^\/registry\//);
-      // A value is rendered as YAML when the reader opens it, not before.
+      // A value is rendered as YAML, under its key's row, when the reader asks for it.
       const podRow = step.locator('.step-etcd-table tbody tr', { hasText: '/registry/pods/' }).first();
-      assert.equal(await podRow.locator('details pre').innerText(), '', 'YAML rendered before the value was opened');
-      await podRow.locator('details > summary').click();
-      // The toggle event that renders it comes a moment after the click.
-      await podRow.locator('details pre', { hasText: 'kind: Pod' }).waitFor({ timeout: 5_000 });
-      assert.match(await podRow.locator('details pre').innerText(), /^apiVersion: v1\nkind: Pod\n/);
+      const show = podRow.getByRole('button', { name: /Show YAML of \/registry\/pods\// });
+      const valueRowId = await show.getAttribute('aria-controls');
+      const toggle = podRow.locator(`button[aria-controls="${valueRowId}"]`);
+      const valueRow = step.locator(`#${valueRowId}`);
+      assert.equal(await valueRow.isHidden(), true);
+      assert.equal(await valueRow.locator('pre').textContent(), '', 'YAML rendered before the value was asked for');
+      await show.click();
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.match(await valueRow.locator('pre').innerText(), /^apiVersion: v1\nkind: Pod\n/);
+      await podRow.getByRole('button', { name: /Hide YAML/ }).click();
+      assert.equal(await valueRow.isHidden(), true);
       await saveScreenshot(page, 'step-run-desktop-light');
       assert.deepEqual(problems.all(), []);
     } finally {

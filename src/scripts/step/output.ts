@@ -99,38 +99,55 @@ function consoleSection(lines: ConsoleLine[], lastStep: number): HTMLElement {
   return section;
 }
 
-function etcdRowElement(row: EtcdKeyRow): HTMLTableRowElement {
-  const current = row.current;
-  const last = row.history[row.history.length - 1];
-  const valueCell = current ? h('td', {}, storedValueDetails(row.key, current.stored)) : h('td', { class: 'step-deleted-note' }, `deleted at revision ${last?.revision ?? '?'}`);
-  return h(
-    'tr',
-    { class: [row.history.length ? 'changed' : '', row.deleted ? 'deleted' : ''].join(' ').trim() || undefined },
-    h('th', { scope: 'row' }, h('code', {}, row.key)),
-    h('td', { class: 'num' }, current ? current.createRevision : '—'),
-    h('td', { class: 'num' }, current ? current.modRevision : '—'),
-    h('td', { class: 'num' }, current ? current.version : '—'),
-    valueCell,
-  );
+/**
+ * breakableKey lets a long key wrap after its slashes (`/registry/serviceaccounts/kube-node-lease/…`)
+ * so the table fits its box and each row's value button stays in sight.
+ */
+function breakableKey(key: string): (string | HTMLElement)[] {
+  const parts: (string | HTMLElement)[] = [];
+  key.split('/').forEach((segment, i) => {
+    if (i > 0) parts.push('/', h('wbr'));
+    if (segment) parts.push(segment);
+  });
+  return parts;
 }
 
-/** storedValueDetails shows a stored value as YAML, rendered the first time the reader opens it. */
-function storedValueDetails(key: string, stored: string): HTMLDetailsElement {
-  const pre = h('pre', {});
-  let rendered = false;
-  const details = h(
-    'details',
-    {
-      onToggle: () => {
-        if (!details.open || rendered) return;
-        rendered = true;
-        pre.textContent = storedValueYaml(stored);
-      },
-    },
-    h('summary', {}, 'YAML', visuallyHidden(` of ${key}`)),
-    pre,
-  );
-  return details;
+/** Ids for the value rows, unique on the page (many steps, many runs). */
+let valueRowIds = 0;
+
+/**
+ * etcdRowElements is a key's row and, for a key that exists, a row under it as wide as the table
+ * with the value as YAML: shown by the key row's button, and rendered the first time it is shown
+ * (a big run leaves thousands of values that nobody opens).
+ */
+function etcdRowElements(row: EtcdKeyRow): HTMLTableRowElement[] {
+  const current = row.current;
+  const last = row.history[row.history.length - 1];
+  const cells = (valueCell: HTMLTableCellElement) =>
+    h(
+      'tr',
+      { class: [row.history.length ? 'changed' : '', row.deleted ? 'deleted' : ''].join(' ').trim() || undefined },
+      h('th', { scope: 'row' }, h('code', {}, ...breakableKey(row.key))),
+      h('td', { class: 'num' }, current ? current.createRevision : '—'),
+      h('td', { class: 'num' }, current ? current.modRevision : '—'),
+      h('td', { class: 'num' }, current ? current.version : '—'),
+      valueCell,
+    );
+  if (!current) return [cells(h('td', { class: 'step-deleted-note' }, `deleted at revision ${last?.revision ?? '?'}`))];
+  const id = `step-etcd-value-${++valueRowIds}`;
+  // Focusable and named: a long value scrolls inside its box, and keyboard users must reach it.
+  const pre = h('pre', { tabindex: 0, role: 'region', 'aria-label': `YAML of ${row.key}` });
+  const valueRow = h('tr', { class: 'step-etcd-value', id, hidden: true }, h('td', { colspan: 5 }, pre));
+  const label = h('span', {}, 'Show YAML');
+  const toggle = h('button', { type: 'button', class: 'step-link', 'aria-expanded': 'false', 'aria-controls': id }, label, visuallyHidden(` of ${row.key}`));
+  toggle.addEventListener('click', () => {
+    const show = valueRow.hidden;
+    if (show && !pre.firstChild) pre.textContent = storedValueYaml(current.stored);
+    valueRow.hidden = !show;
+    label.textContent = show ? 'Hide YAML' : 'Show YAML';
+    toggle.setAttribute('aria-expanded', String(show));
+  });
+  return [cells(h('td', {}, toggle)), valueRow];
 }
 
 function etcdSection(result: RunResult, trace: TraceEntry[]): HTMLElement {
@@ -145,7 +162,7 @@ function etcdSection(result: RunResult, trace: TraceEntry[]): HTMLElement {
       {},
       h('tr', {}, h('th', { scope: 'col' }, 'Key'), h('th', { scope: 'col' }, 'Create rev'), h('th', { scope: 'col' }, 'Mod rev'), h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Value')),
     ),
-    h('tbody', {}, ...rows.slice(0, MAX_KEY_ROWS).map(etcdRowElement)),
+    h('tbody', {}, ...rows.slice(0, MAX_KEY_ROWS).flatMap(etcdRowElements)),
   );
   return h(
     'details',
