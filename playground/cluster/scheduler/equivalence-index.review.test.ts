@@ -347,6 +347,20 @@ describe('the node index, directed', () => {
     }
   });
 
+  /**
+   * percentageOfNodesToScore NaN (a bad option, not refused): from 100 nodes up, the walk finds
+   * "enough" after no node at all, looks at none and selects none. So must the index.
+   */
+  it('looks at no node when a NaN percentage makes no node enough, as the walk does', () => {
+    const harness = setup(120, () => PLAIN);
+    // The shape's entry and sums filled by attempts with the adaptive percentage first.
+    for (let serial = 0; serial < 3; serial++) both(harness, podOf(0, serial), 0);
+    for (let serial = 3; serial < 6; serial++) {
+      const attempt = both(harness, podOf(0, serial), 7 * serial, Number.NaN);
+      expect([attempt.selected, attempt.evaluated, attempt.feasible]).toEqual([undefined, 0, 0]);
+    }
+  });
+
   it('answers on empty, one-, two- and three-node lists as the walk does, until they are full', () => {
     const empty = setup(0, () => PLAIN);
     for (let serial = 0; serial < 3; serial++) expect(both(empty, podOf(0, serial), serial).evaluated).toBe(0);

@@ -57,6 +57,8 @@ export function attemptIndexed(
   const sumStamps = entry.sumStamps!;
   const generations = board.generations;
   const { enough, start } = walkBounds(size, options);
+  // A percentage that is not a number makes `enough` NaN: the walk then looks at no node at all.
+  if (!(enough > 0)) return undefined;
   let plugins: FilterPlugin[] | undefined;
   let objectFilters = 0;
   let misses = 0;
