@@ -5,7 +5,7 @@
  * FailedScheduling Events and the same etcd contents but for what the trace itself records.
  */
 import { describe, expect, it } from 'vitest';
-import type { Event, Pod } from '../api/types';
+import type { Event, Pod, Taint, Toleration } from '../api/types';
 import { createCluster, type Cluster } from '../index';
 
 function pod(name: string, spec: Partial<Pod['spec']> = {}, cpu?: string): Pod {
@@ -73,5 +73,68 @@ describe('the node index through the API', () => {
     expect(outcomes[1]).toEqual(outcomes[0]);
     const placement = (outcomes[0] as { placement: string[] }).placement;
     expect(placement.filter((p) => p.endsWith('@solo')).length).toBeGreaterThan(5);
+  });
+
+  /**
+   * 110 nodes, so a walk stops after 100 feasible ones and the index must know where; three zones,
+   * a few nodes with one or two PreferNoSchedule taints (a pod tolerating one of them scores them
+   * apart), pods of six shapes preferring zones or disks (normalized per attempt), and between the
+   * batches the nodes change: relabelled, re-tainted, cordoned, resized, pods deleted.
+   */
+  it.each([11, 12])('seed %i: a hundred-node cluster through many shapes and node changes, as without the cache', async (seed) => {
+    let state = seed;
+    const next = (n: number) => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return Math.floor((state / 2 ** 32) * n);
+    };
+    const soft = (key: string): Taint => ({ key, effect: 'PreferNoSchedule' });
+    const nodeName = (i: number) => `n-${String(i).padStart(3, '0')}`;
+    const prefer = (key: string, value: string, weight: number) => ({ weight, preference: { matchExpressions: [{ key, operator: 'In' as const, values: [value] }] } });
+    const shapes: { spec: Partial<Pod['spec']>; cpu: string }[] = [
+      { spec: {}, cpu: '250m' },
+      { spec: { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [prefer('zone', 'z0', 10), prefer('disk', 'ssd', 60)] } } }, cpu: '500m' },
+      { spec: { tolerations: [{ key: 'spot', operator: 'Exists' } as Toleration] }, cpu: '250m' },
+      { spec: { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [prefer('zone', 'z2', 5)] } } }, cpu: '1' },
+      { spec: { nodeSelector: { zone: 'z1' } }, cpu: '500m' },
+      { spec: {}, cpu: '1500m' },
+    ];
+    const outcomes: unknown[] = [];
+    for (const trace of [true, false]) {
+      state = seed;
+      const nodes = Array.from({ length: 110 }, (_, i) => ({
+        name: nodeName(i),
+        cpu: i % 7 === 3 ? '1' : '2',
+        labels: { zone: `z${i % 3}`, ...(i % 11 === 4 ? { disk: 'ssd' } : {}) },
+        ...(i % 13 === 6 ? { taints: i % 2 ? [soft('spot')] : [soft('spot'), soft('old')] } : {}),
+      }));
+      const cluster = createCluster({ nodes, trace });
+      const client = cluster.client();
+      let serial = 0;
+      for (let round = 0; round < 12; round++) {
+        const count = 10 + next(20);
+        for (let i = 0; i < count; i++) {
+          const shape = shapes[next(shapes.length)];
+          await client.create({ resource: 'pods', namespace: 'default' }, pod(`p-${serial++}`, shape.spec, shape.cpu));
+        }
+        await cluster.run();
+        const node = nodeName(next(110));
+        const op = next(6);
+        if (op === 0) await client.patch({ resource: 'nodes', name: node }, { metadata: { labels: { zone: `z${next(3)}`, disk: next(2) ? 'ssd' : null } } }, 'merge');
+        else if (op === 1) await client.patch({ resource: 'nodes', name: node }, { spec: { taints: next(2) ? [soft('spot'), soft('old')] : null } }, 'merge');
+        else if (op === 2) await cluster.kubectl(`${next(2) ? 'cordon' : 'uncordon'} ${node}`);
+        else if (op === 3) await client.patch({ resource: 'nodes', name: node, subresource: 'status' }, { status: { allocatable: { cpu: ['500m', '2', '4'][next(3)] } } }, 'merge');
+        else {
+          const pods = (await client.list<Pod>({ resource: 'pods', namespace: 'default' })).items;
+          for (let k = 0; k < 8 && pods.length; k++) {
+            const victim = pods.splice(next(pods.length), 1)[0].metadata.name!;
+            await client.delete({ resource: 'pods', namespace: 'default', name: victim }, { gracePeriodSeconds: 0 });
+          }
+        }
+        await cluster.run();
+      }
+      outcomes.push(await seen(cluster));
+      if (!trace) expect(cluster.scheduler.equivalence!.stats.indexed).toBeGreaterThan(20);
+    }
+    expect(outcomes[1]).toEqual(outcomes[0]);
   });
 });

@@ -242,7 +242,7 @@ describe('the node index, reviewed', () => {
       fc.property(
         fc.array(stepArb, { minLength: 5, maxLength: 50 }),
         fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 20, max: Number(process.env.REVIEW_NODES ?? 130) })),
-        fc.constantFrom(0, 1, 5, 50, 100),
+        fc.constantFrom(0, 1, 5, 50, 100, -5, 0.5, 150, Number.NaN),
         (steps, count, percentage) => {
           WEIGHTED.forEach((plugin, i) => (plugin.weight = WEIGHTS[i]));
           const harness = new Harness(count, percentage);
