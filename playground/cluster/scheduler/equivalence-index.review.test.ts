@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Node, Pod, Taint, Toleration } from '../api/types';
-import { deepFreeze } from '../sim/freeze';
+import { deepFreeze, setFreezeGuard } from '../sim/freeze';
 import { SchedulerCache } from './cache';
 import { EquivalenceCache } from './equivalence-cache';
 import { failedSchedulingMessage } from './failure-message';
@@ -28,7 +28,10 @@ import { makePod } from './testing';
 /** The built-ins whose weights step code may change in place (the objects are not read-only). */
 const WEIGHTED: { weight: number }[] = [NodeResourcesFit, NodeResourcesBalancedAllocation, TaintToleration, NodeAffinity];
 const WEIGHTS = WEIGHTED.map((plugin) => plugin.weight);
-afterEach(() => WEIGHTED.forEach((plugin, i) => (plugin.weight = WEIGHTS[i])));
+afterEach(() => {
+  WEIGHTED.forEach((plugin, i) => (plugin.weight = WEIGHTS[i]));
+  setFreezeGuard(true);
+});
 
 const SOFT_A: Taint = { key: 'soft-a', effect: 'PreferNoSchedule' };
 const SOFT_B: Taint = { key: 'soft-b', effect: 'PreferNoSchedule' };
@@ -110,6 +113,7 @@ class Harness {
   constructor(
     count: number,
     readonly percentage: number,
+    readonly uniform = false,
   ) {
     for (let i = 0; i < count; i++) this.addNode();
   }
@@ -122,7 +126,10 @@ class Harness {
 
   addNode(): void {
     const i = this.nextNode++;
-    this.setNode(`node-${String(i).padStart(3, '0')}`, { cpu: i % 4 === 1 ? 2 : 4, pods: i % 5 === 0 ? '3' : '30', zone: i % 3, ssd: i % 4 === 2, taints: i % 6 === 5 ? 2 : i % 9 === 8 ? 1 : 0, cordoned: false });
+    const name = `node-${String(i).padStart(3, '0')}`;
+    // Uniform nodes tie on every sum: the lowest position in the window wins, across the wrap.
+    if (this.uniform) this.setNode(name, { cpu: 4, pods: '30', zone: 0, ssd: false, taints: 0, cordoned: false });
+    else this.setNode(name, { cpu: i % 4 === 1 ? 2 : 4, pods: i % 5 === 0 ? '3' : '30', zone: i % 3, ssd: i % 4 === 2, taints: i % 6 === 5 ? 2 : i % 9 === 8 ? 1 : 0, cordoned: false });
   }
 
   nameAt(n: number): string | undefined {
@@ -173,7 +180,8 @@ class Harness {
         // Only an object nobody froze changes in place; the scheduler reads it live.
         const name = this.nameAt(step.node);
         const labels = name === undefined ? undefined : this.objects.get(name)!.metadata.labels!;
-        if (labels && !Object.isFrozen(labels)) labels.zone = `z${step.zone}`;
+        // With the freeze guard off (the page) nothing is frozen, and by contract nothing changes in place.
+        if (labels && !Object.isFrozen(labels) && Object.isFrozen(deepFreeze({}))) labels.zone = `z${step.zone}`;
         break;
       }
       case 'add':
@@ -243,10 +251,17 @@ describe('the node index, reviewed', () => {
         fc.array(stepArb, { minLength: 5, maxLength: 50 }),
         fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 20, max: Number(process.env.REVIEW_NODES ?? 130) })),
         fc.constantFrom(0, 1, 5, 50, 100, -5, 0.5, 150, Number.NaN),
-        (steps, count, percentage) => {
+        fc.boolean(),
+        fc.boolean(),
+        (steps, count, percentage, uniform, guard) => {
           WEIGHTED.forEach((plugin, i) => (plugin.weight = WEIGHTS[i]));
-          const harness = new Harness(count, percentage);
-          for (const step of steps) harness.play(step);
+          setFreezeGuard(guard);
+          const harness = new Harness(count, percentage, uniform);
+          try {
+            for (const step of steps) harness.play(step);
+          } finally {
+            setFreezeGuard(true);
+          }
           totals.attempts += harness.attempts;
           totals.indexed += harness.equivalence.stats.indexed;
         },
