@@ -32,7 +32,8 @@ export interface StoredRead {
  * closure per way of reading (every update makes one, and an interpreter pays for each closure).
  */
 export class StoredReadAt implements StoredRead {
-  private decoded?: KubeObject;
+  /** What existing() returned (the cache's object or a decode), read once per attempt. */
+  private read?: KubeObject;
 
   constructor(
     /** The store, whose watch cache (if one runs when the object is read) may lend the object. */
@@ -42,7 +43,12 @@ export class StoredReadAt implements StoredRead {
   ) {}
 
   existing(): KubeObject {
-    return this.store.cachedObjects?.objectAt(this.key, this.stored.modRevision) ?? (this.decoded ??= decodeKeyValue(this.stored));
+    return (this.read ??= this.store.cachedObjects?.objectAt(this.key, this.stored.modRevision) ?? decodeKeyValue(this.stored));
+  }
+
+  /** existingIfRead is what existing() returned, if it was called (the base encodeUpdate may reuse the stored text of). */
+  existingIfRead(): KubeObject | undefined {
+    return this.read;
   }
 
   copy(): KubeObject {

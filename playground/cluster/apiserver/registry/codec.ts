@@ -42,6 +42,11 @@ export function markShared(object: object, text: string): void {
   SHARED.set(object, text);
 }
 
+/** sharedText is the stored text of an object handed to the watch cache (exactly encodeForStorage of it), or undefined. */
+export function sharedText(object: object): string | undefined {
+  return SHARED.get(object);
+}
+
 /** isShared tells whether an object was handed to the watch cache (a response must copy it). */
 export function isShared(object: unknown): boolean {
   return typeof object === 'object' && object !== null && SHARED.has(object);

@@ -14,6 +14,7 @@ import { timestamp } from '../../sim/time';
 import { deepFreeze } from '../../sim/freeze';
 import { decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
 import { StoredReadAt, type CachedObjects, type StoredRead } from './cached-objects';
+import { encodeUpdate } from './encode-update';
 import type { ObjectUpdate } from './object-update';
 import { fullValidate, type Strategy, type StrategyContext } from './strategy';
 
@@ -164,7 +165,8 @@ export class Store {
       const read = new StoredReadAt(this, key, kv);
       // A no-op update returns a fresh decode of what is stored.
       const updated = update ? this.checkedUpdate(namespace, name, update, read) : tryUpdate!(read);
-      const value = encodeForStorage(updated);
+      // A status write changes only the last field: its text reuses the stored text of the rest.
+      const value = encodeUpdate(updated, read.existingIfRead());
       if (value === kv.value) return decodeKeyValue(kv);
       const res = this.deps.etcd.txn({
         compare: [{ target: 'MOD', result: 'EQUAL', key, value: kv.modRevision }],

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../api/types';
+import { encodeForStorage, markShared, setResourceVersion } from './codec';
+import { encodeUpdate } from './encode-update';
+
+/** stored makes an object as the store hands it to the watch cache: its text stored, then its resourceVersion stamped. */
+function stored(object: KubeObject, revision = 7): KubeObject {
+  const text = encodeForStorage(object);
+  markShared(object, text);
+  setResourceVersion(object, revision);
+  return object;
+}
+
+function pod(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'default', uid: 'u-1', labels: { app: 'web' }, creationTimestamp: '2026-01-01T00:00:00Z' },
+    spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'nginx' }] },
+    status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] },
+  } as KubeObject;
+}
+
+/** statusWrite is what a status update builds: the stored spec shared, metadata copied without its resourceVersion, a new status. */
+function statusWrite(base: KubeObject, status: unknown): KubeObject {
+  const { resourceVersion: _rv, ...metadata } = base.metadata!;
+  return { ...base, metadata, status } as KubeObject;
+}
+
+describe('encodeUpdate', () => {
+  it('stores a status write byte for byte as a full encode would, again after a second write', () => {
+    const base = stored(pod());
+    const first = statusWrite(base, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', message: 'quote " and \u2028' }], podIP: '10.0.0.1' });
+    const text = encodeUpdate(first, base);
+    expect(text).toBe(encodeForStorage(first));
+    // The written object becomes the next base (its last field's length is remembered).
+    stored(first, 8);
+    const second = statusWrite(first, { phase: 'Succeeded' });
+    expect(encodeUpdate(second, first)).toBe(encodeForStorage(second));
+    expect(JSON.parse(encodeUpdate(second, first)).status).toEqual({ phase: 'Succeeded' });
+  });
+
+  it('falls back to a full encode (same bytes) when more than the last field changed or the base is not stored text', () => {
+    const base = stored(pod());
+    const relabeled = statusWrite(base, { phase: 'Running' });
+    relabeled.metadata = { ...relabeled.metadata, labels: { app: 'other' } };
+    const respecced = { ...statusWrite(base, { phase: 'Running' }), spec: { nodeName: 'node-2', containers: [] } } as KubeObject;
+    const annotated = statusWrite(base, { phase: 'Running' });
+    annotated.metadata = { ...annotated.metadata, annotations: { a: 'b' } };
+    const reordered = { apiVersion: 'v1', kind: 'Pod', spec: base.spec, metadata: statusWrite(base, 1).metadata, status: { phase: 'Running' } } as unknown as KubeObject;
+    const withVersion = { ...statusWrite(base, { phase: 'Running' }), metadata: { ...base.metadata } } as KubeObject;
+    const noStatus = statusWrite(base, undefined);
+    for (const object of [relabeled, respecced, annotated, reordered, withVersion, noStatus]) {
+      expect(encodeUpdate(object, base)).toBe(encodeForStorage(object));
+    }
+    // A base that was never handed over (a plain decode) has no stored text to reuse.
+    const decoded = pod();
+    setResourceVersion(decoded, 7);
+    const update = statusWrite(decoded, { phase: 'Running' });
+    expect(encodeUpdate(update, decoded)).toBe(encodeForStorage(update));
+    expect(encodeUpdate(update, undefined)).toBe(encodeForStorage(update));
+  });
+
+  it('keeps a relabeled pod\'s new labels (the stored metadata text is not reused)', () => {
+    const base = stored(pod());
+    const relabeled = statusWrite(base, base.status);
+    relabeled.metadata = { ...relabeled.metadata, labels: { app: 'other' } };
+    expect(JSON.parse(encodeUpdate(relabeled, base)).metadata.labels).toEqual({ app: 'other' });
+  });
+});
