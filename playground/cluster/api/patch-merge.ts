@@ -55,7 +55,7 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], c
   let replaces = false;
   for (let i = 0; i < patch.length && !replaces; i++) {
     const item = patch[i];
-    replaces = isObject(item) && item.$patch === 'replace';
+    replaces = typeof item === 'object' && item !== null && (item as JsonObject).$patch === 'replace' && !Array.isArray(item);
   }
   if (replaces) {
     return patch.filter((item) => !(isObject(item) && item.$patch === 'replace')).map((item) => stripDirectives(item));
@@ -63,7 +63,7 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], c
   const result: Json[] = original ? original.slice() : [];
   for (let i = 0; i < patch.length; i++) {
     const item = patch[i];
-    if (!isObject(item)) throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
     const keyValue = item[mergeKey];
     if (keyValue === undefined) throw new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, true);
     const index = indexByKey(result, mergeKey, keyValue);
@@ -72,7 +72,7 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], c
       continue;
     }
     if (index >= 0) result[index] = merge(result[index], item, copy) as Json;
-    else result.push(merge({}, item, copy) as Json);
+    else result.push(merge(undefined, item, copy) as Json);
   }
   return result;
 }
@@ -81,7 +81,8 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], c
 function indexByKey(list: Json[], mergeKey: string, value: Json): number {
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    if (isObject(item) && item[mergeKey] === value) return i;
+    // The key test first: it fails for anything that is not an object carrying the key.
+    if (typeof item === 'object' && item !== null && (item as JsonObject)[mergeKey] === value && !Array.isArray(item)) return i;
   }
   return -1;
 }
@@ -163,11 +164,14 @@ const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList/';
 const DOLLAR = 36;
 
 /** merge is the strategic merge of `patch` into `target`, in place or (`copy`) into copies of what it changes. */
-function merge(target: unknown, patch: unknown, copy: boolean): unknown {
-  if (!isObject(patch)) return patch;
-  if (patch.$patch === 'replace') return stripDirectives(patch);
-  if (patch.$patch === 'delete') return undefined;
-  const result: JsonObject = isObject(target) ? (copy ? { ...target } : target) : {};
+function merge(target: unknown, patchValue: unknown, copy: boolean): unknown {
+  // Type tests written out rather than through isObject: merge runs once per patched object, and a call costs in an interpreter.
+  if (typeof patchValue !== 'object' || patchValue === null || Array.isArray(patchValue)) return patchValue;
+  const patch = patchValue as JsonObject;
+  const directive = patch.$patch;
+  if (directive === 'replace') return stripDirectives(patch);
+  if (directive === 'delete') return undefined;
+  const result: JsonObject = typeof target === 'object' && target !== null && !Array.isArray(target) ? (copy ? { ...(target as JsonObject) } : (target as JsonObject)) : {};
   const keys = Object.keys(patch);
   let ordersElements = false;
   for (let k = 0; k < keys.length; k++) {
@@ -187,13 +191,17 @@ function merge(target: unknown, patch: unknown, copy: boolean): unknown {
         continue;
       }
     }
-    if (value === null) delete result[key];
-    else if (Array.isArray(value)) result[key] = mergeList(key, Array.isArray(result[key]) ? (result[key] as Json[]) : undefined, value, copy);
-    else if (isObject(value)) {
+    // Scalars (most fields) first: one typeof before any call.
+    if (typeof value !== 'object') result[key] = value;
+    else if (value === null) delete result[key];
+    else if (Array.isArray(value)) {
+      const current = result[key];
+      result[key] = mergeList(key, Array.isArray(current) ? current : undefined, value, copy);
+    } else {
       const merged = merge(result[key], value, copy);
       if (merged === undefined) delete result[key];
       else result[key] = merged as Json;
-    } else result[key] = value;
+    }
   }
   if (!ordersElements) return result;
   for (const key of keys) {

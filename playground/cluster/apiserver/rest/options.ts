@@ -54,8 +54,10 @@ export function patchStatus(request: ApiRequest, store: Store, statusStrategy: S
   if (!statusStrategy || patchTypeOf(contentTypeOf(request)) !== 'strategic' || typeof body !== 'object' || body === null || Array.isArray(body)) return patchObject(request, store, stored);
   let patched: unknown;
   try {
-    // Metadata is always copied: the store writes system fields and the resourceVersion there.
-    patched = strategicMergePatchShared({ ...current, metadata: { ...current.metadata } }, body);
+    // The merge copies the top level and what the patch touches. Metadata is always copied: the
+    // store writes system fields and the resourceVersion there.
+    patched = strategicMergePatchShared(current, body);
+    if (typeof patched === 'object' && patched !== null && (patched as KubeObject).metadata === current.metadata) (patched as KubeObject).metadata = { ...current.metadata };
   } catch (error) {
     throw patchFailure(error);
   }
