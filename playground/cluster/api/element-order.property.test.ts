@@ -24,4 +24,22 @@ describe('$setElementOrder', () => {
       { numRuns: 500 },
     );
   });
+
+  it('orders lists with odd items as the rule says: non-objects never match, an item without the key matches an entry without it', () => {
+    // Stored lists and orders are any JSON: items and entries may be null, strings, arrays, or objects without a type.
+    const odd: fc.Arbitrary<unknown> = fc.oneof(fc.constantFrom('Ready', 'Other').map((type): unknown => ({ type })), fc.constant<unknown>(null), fc.constant<unknown>('Ready'), fc.constant<unknown>([{ type: 'Ready' }]), fc.constant<unknown>({ status: 'True' }));
+    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    fc.assert(
+      fc.property(fc.array(odd, { maxLength: 6 }), fc.array(odd, { maxLength: 5 }), (items, order) => {
+        const list = items.map((item, n) => (isObject(item) ? { ...item, n } : item));
+        const position = (item: unknown) => (isObject(item) ? order.findIndex((o) => isObject(o) && o.type === item.type) : -1);
+        const named = list.map((item, i) => ({ item, i, p: position(item) })).filter((e) => e.p >= 0);
+        const expected = [...named.sort((a, b) => a.p - b.p || a.i - b.i).map((e) => e.item), ...list.filter((item) => position(item) < 0)];
+        const target = { status: { conditions: JSON.parse(JSON.stringify(list)) } };
+        const patched = strategicMergePatch(target, { status: { '$setElementOrder/conditions': order } }) as typeof target;
+        expect(patched.status.conditions).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
