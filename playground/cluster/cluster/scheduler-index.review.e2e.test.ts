@@ -30,22 +30,20 @@ async function seen(cluster: Cluster): Promise<unknown> {
 }
 
 describe('the node index through the API', () => {
-  it('reports an invalid score on every attempt: a node resized to a negative CPU and pods that request nothing', async () => {
-    const outcomes: unknown[] = [];
-    for (const trace of [true, false]) {
-      const cluster = createCluster({ nodes: [{ name: 'n-a', cpu: '2' }, { name: 'n-b', cpu: '2' }], trace });
-      const client = cluster.client();
-      await client.patch({ resource: 'nodes', name: 'n-a', subresource: 'status' }, { status: { allocatable: { cpu: '-1m' } } }, 'merge');
-      await cluster.run();
-      for (let i = 0; i < 4; i++) await client.create({ resource: 'pods', namespace: 'default' }, pod(`p-${i}`));
-      await cluster.run();
-      outcomes.push(await seen(cluster));
-      if (!trace) expect(cluster.scheduler.equivalence!.stats.cached).toBeGreaterThan(0);
-    }
-    expect(outcomes[1]).toEqual(outcomes[0]);
-    const failures = (outcomes[0] as { failures: string[] }).failures;
-    expect(failures).toHaveLength(4);
-    for (const failure of failures) expect(failure).toContain('NodeResourcesBalancedAllocation" returns an invalid score');
+  // A negative allocatable CPU made NodeResourcesBalancedAllocation score out of range, and the
+  // cache reported it only on a shape's first attempt (fixed; scheduler/equivalence-index.review.test.ts
+  // keeps that case). The API server now refuses such a node as the real one does.
+  it('refuses a node status with a negative allocatable CPU, before any scheduler sees it', async () => {
+    const cluster = createCluster({ nodes: [{ name: 'n-a', cpu: '2' }, { name: 'n-b', cpu: '2' }] });
+    const client = cluster.client();
+    await expect(client.patch({ resource: 'nodes', name: 'n-a', subresource: 'status' }, { status: { allocatable: { cpu: '-1m' } } }, 'merge')).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 422,
+      message: 'Node "n-a" is invalid: status.allocatable.cpu: Invalid value: "-1m": must be greater than or equal to 0',
+    });
+    for (let i = 0; i < 2; i++) await client.create({ resource: 'pods', namespace: 'default' }, pod(`p-${i}`));
+    await cluster.run();
+    expect(((await seen(cluster)) as { placement: string[] }).placement.every((p) => !p.endsWith('@-'))).toBe(true);
   });
 
   it('places pods on one node as it fills, frees and is re-tainted, as without the cache', async () => {

@@ -2,7 +2,9 @@
  * Node policy (pkg/registry/core/node/strategy.go): spec and status are written separately (the
  * kubelet posts status to nodes/status); nodes are selectable by spec.unschedulable.
  */
+import type { FieldError } from '../../api/status';
 import type { KubeObject, Node } from '../../api/types';
+import { negativeQuantityErrors } from './quantities';
 import { baseFields, defaultStrategy, type Strategy } from './strategy';
 
 export const nodeStrategy: Strategy = defaultStrategy({
@@ -12,11 +14,14 @@ export const nodeStrategy: Strategy = defaultStrategy({
   },
   validate(object) {
     const node = object as Node;
-    return (node.spec?.taints ?? []).flatMap((t, i) =>
+    const errors: FieldError[] = (node.spec?.taints ?? []).flatMap((t, i) =>
       ['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)
         ? []
         : [{ field: `spec.taints[${i}].effect`, type: 'NotSupported' as const, value: t.effect, detail: 'supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"' }],
     );
+    // ValidateNode: capacity and allocatable may not be negative.
+    for (const error of negativeQuantityErrors(node, 'Node')) errors.push(error);
+    return errors;
   },
   selectableFields: (object: KubeObject) => ({ ...baseFields(object), 'spec.unschedulable': String((object as Node).spec?.unschedulable ?? false) }),
 });

@@ -8,6 +8,7 @@ import { apiVersionOf, type ResourceInfo } from '../../api/resources';
 import { badRequest, StatusError } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import { deepCopy } from '../registry/codec';
+import { QUANTITY_FORMAT, undecodableQuantity } from '../registry/quantities';
 import type { Strategy } from '../registry/strategy';
 
 export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strategy, expectedKind = info.kind, owned = false): KubeObject {
@@ -25,6 +26,9 @@ export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strateg
   }
   if (object.metadata !== undefined && (typeof object.metadata !== 'object' || object.metadata === null)) {
     throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: metadata must be an object`));
+  }
+  if (undecodableQuantity(object, expectedKind)) {
+    throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: ${QUANTITY_FORMAT}`));
   }
   const ordered: KubeObject = { apiVersion, kind: expectedKind, ...object };
   ordered.apiVersion = apiVersion;

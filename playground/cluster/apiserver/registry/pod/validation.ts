@@ -5,6 +5,7 @@
 import type { FieldError } from '../../../api/status';
 import type { Container, Pod, PodSpec } from '../../../api/types';
 import { deepEqual } from '../deep-equal';
+import { resourceQuantityErrors } from '../quantities';
 import { dns1123LabelErrors, dns1123SubdomainErrors, validateLabels } from '../validation';
 
 function notSupported(field: string, value: unknown, supported: string[]): FieldError {
@@ -48,6 +49,7 @@ function validateContainers(containers: Container[] | undefined, path: string, v
       if (!volumes.has(m.name)) errors.push({ field: `${at}.volumeMounts[${j}].name`, type: 'NotFound', value: m.name });
       if (!m.mountPath) errors.push({ field: `${at}.volumeMounts[${j}].mountPath`, type: 'Required' });
     });
+    for (const error of resourceQuantityErrors(c.resources, `${at}.resources`)) errors.push(error);
   });
   return errors;
 }

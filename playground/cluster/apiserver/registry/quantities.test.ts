@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../api/types';
+import { negativeQuantityErrors, undecodableQuantity } from './quantities';
+
+const pod = (requests: Record<string, unknown>, limits?: Record<string, unknown>): KubeObject =>
+  ({ kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'nginx' }, { name: 'b', image: 'nginx', resources: { requests, ...(limits ? { limits } : {}) } }] } }) as unknown as KubeObject;
+
+describe('quantities in decoded objects', () => {
+  it('finds a quantity that does not parse anywhere a pod, a ReplicaSet template or a node carries one', () => {
+    expect(undecodableQuantity(pod({ cpu: '100m', memory: 128 }), 'Pod')).toBe(false);
+    expect(undecodableQuantity(pod({ cpu: '100mi' }), 'Pod')).toBe(true);
+    expect(undecodableQuantity(pod({ cpu: '1' }, { memory: true }), 'Pod')).toBe(true);
+    const rs = { kind: 'ReplicaSet', spec: { template: { spec: { initContainers: [{ name: 'i', resources: { limits: { cpu: 'lots' } } }] } } } } as unknown as KubeObject;
+    expect(undecodableQuantity(rs, 'ReplicaSet')).toBe(true);
+    const node = { kind: 'Node', status: { capacity: { cpu: '4' }, allocatable: { memory: '1 Gi' } } } as unknown as KubeObject;
+    expect(undecodableQuantity(node, 'Node')).toBe(true);
+    // Kinds without quantities are not looked at.
+    expect(undecodableQuantity({ kind: 'ConfigMap', spec: { containers: [{ resources: { requests: { cpu: 'x' } } }] } } as unknown as KubeObject, 'ConfigMap')).toBe(false);
+  });
+
+  it('reports negative quantities under the field paths and in the words of ValidateNonnegativeQuantity', () => {
+    expect(negativeQuantityErrors(pod({ cpu: '-100m', memory: '1Gi' }, { memory: '-1' }), 'Pod')).toEqual([
+      { field: 'spec.containers[1].resources.limits[memory]', type: 'Invalid', value: '-1', detail: 'must be greater than or equal to 0' },
+      { field: 'spec.containers[1].resources.requests[cpu]', type: 'Invalid', value: '-100m', detail: 'must be greater than or equal to 0' },
+    ]);
+    const node = { kind: 'Node', status: { capacity: { cpu: '4' }, allocatable: { cpu: '-1m' } } } as unknown as KubeObject;
+    expect(negativeQuantityErrors(node, 'Node')).toEqual([{ field: 'status.allocatable.cpu', type: 'Invalid', value: '-1m', detail: 'must be greater than or equal to 0' }]);
+    expect(negativeQuantityErrors(pod({ cpu: '0' }), 'Pod')).toEqual([]);
+  });
+});
