@@ -67,11 +67,34 @@ function valueOf(quantity: unknown): number | undefined {
   }
 }
 
+/** undecodableList tells whether a resource list holds a quantity that does not parse. */
+function undecodableList(values: unknown): boolean {
+  if (!isMap(values)) return false;
+  for (const name in values) if (valueOf(values[name]) === undefined) return true;
+  return false;
+}
+
+/** undecodableSpec is undecodableQuantity for a pod spec, without building the lists (every pod write runs it). */
+function undecodableSpec(spec: unknown): boolean {
+  if (!isMap(spec)) return false;
+  for (const field of ['containers', 'initContainers']) {
+    const containers = spec[field];
+    if (!Array.isArray(containers)) continue;
+    for (let i = 0; i < containers.length; i++) {
+      const container: unknown = containers[i];
+      const resources = isMap(container) ? container.resources : undefined;
+      if (isMap(resources) && (undecodableList(resources.limits) || undecodableList(resources.requests))) return true;
+    }
+  }
+  return undecodableList(spec.overhead);
+}
+
 /** undecodableQuantity tells whether any quantity of the object fails to parse (the body is then a 400). */
 export function undecodableQuantity(object: KubeObject, kind: string): boolean {
-  for (const list of resourceLists(object, kind)) {
-    for (const name of Object.keys(list.values)) if (valueOf(list.values[name]) === undefined) return true;
-  }
+  const json = object as unknown as Json;
+  if (kind === 'Pod') return undecodableSpec(json.spec);
+  if (kind === 'ReplicaSet') return isMap(json.spec) && isMap(json.spec.template) && undecodableSpec(json.spec.template.spec);
+  if (kind === 'Node') return isMap(json.status) && (undecodableList(json.status.capacity) || undecodableList(json.status.allocatable));
   return false;
 }
 
