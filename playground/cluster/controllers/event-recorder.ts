@@ -56,7 +56,7 @@ export class EventRecorder {
       previous.count++;
       this.seen.delete(key);
       this.seen.set(key, previous);
-      this.client.patch({ resource: 'events', namespace: previous.namespace, name: previous.name }, handOver({ count: previous.count, lastTimestamp: now }), 'merge', () => {});
+      this.client.patch({ resource: 'events', namespace: previous.namespace, name: previous.name }, handOver({ count: previous.count, lastTimestamp: now }), 'merge', ignoreResult);
       return;
     }
     const name = `${meta.name}.${this.nameSuffix()}`;
@@ -87,7 +87,7 @@ export class EventRecorder {
       reportingInstance: this.source.host ?? '',
     };
     // The body is built for this request alone: the transport need not copy it.
-    this.client.create({ resource: 'events', namespace }, handOver(body), () => {});
+    this.client.create({ resource: 'events', namespace }, handOver(body), ignoreResult);
   }
 
   /** Real event names end in the time in hex nanoseconds; we add a counter so names never collide. */
@@ -95,6 +95,9 @@ export class EventRecorder {
     return nanosHex(EPOCH_MS + this.ctx.loop.now(), this.sequence++ % 1_000_000);
   }
 }
+
+/** ignoreResult is the callback of every Event write (fire-and-forget), one function rather than one per Event. */
+function ignoreResult(): void {}
 
 const TWO_24 = 2 ** 24;
 

@@ -167,9 +167,11 @@ export class Informer<T extends KubeObject> {
     const key = objectKey(object);
     const old = this.store.get(key);
     this.store.set(key, object);
-    if (old === undefined) for (const h of this.handlers) h.onAdd?.(object);
+    // Indexed loops: this runs for every watch event, and for-of would allocate an iterator each time.
+    const handlers = this.handlers;
+    if (old === undefined) for (let i = 0; i < handlers.length; i++) handlers[i].onAdd?.(object);
     else if (old.metadata?.resourceVersion !== object.metadata?.resourceVersion || old.metadata?.uid !== object.metadata?.uid) {
-      for (const h of this.handlers) h.onUpdate?.(old, object);
+      for (let i = 0; i < handlers.length; i++) handlers[i].onUpdate?.(old, object);
     }
   }
 
