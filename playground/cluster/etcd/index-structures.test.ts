@@ -100,6 +100,25 @@ describe('WatcherIndex', () => {
     expect(watchedPrefix('/a', '\0')).toBeUndefined();
   });
 
+  it('holds a watcher added twice once, and keeps the others when one leaves', () => {
+    type W = { id: number; key: string; rangeEnd?: string };
+    const index = new WatcherIndex<W>();
+    const a: W = { id: 1, key: '/p/', rangeEnd: prefixEnd('/p/') };
+    const b: W = { id: 2, key: '/p/', rangeEnd: prefixEnd('/p/') };
+    const c: W = { id: 3, key: '/p/x' };
+    for (const w of [a, b, a, c, c]) index.add(w);
+    const matching = (key: string) => {
+      const out: W[] = [];
+      index.collectMatching(key, out);
+      return out.map((w) => w.id);
+    };
+    expect(matching('/p/x')).toEqual([3, 1, 2]);
+    index.remove(a);
+    expect(matching('/p/x')).toEqual([3, 2]);
+    expect(matching('/p/y')).toEqual([2]);
+    expect(matching('/q/x')).toEqual([]);
+  });
+
   it('finds exactly the watchers whose range holds a key, as watchers come and go', () => {
     type W = { id: number; key: string; rangeEnd?: string };
     const watcherArb = fc.oneof(

@@ -122,17 +122,22 @@ export class EtcdServer {
   /** txn evaluates the compares and runs one branch atomically, in at most one revision. */
   txn(req: TxnRequest): TxnResponse {
     validateTxn(req, this.maxTxnOps);
-    const succeeded = req.compare.every((compare) => compareHolds(compare, this.store.get(compare.key)));
+    const store = this.store;
+    const compares = req.compare;
+    // ANDed, stopping at the first compare that fails (a plain loop: no closure per txn).
+    let succeeded = true;
+    for (let i = 0; i < compares.length && succeeded; i++) succeeded = compareHolds(compares[i], store.get(compares[i].key));
     const ops = succeeded ? req.success : req.failure;
     // etcd checks the chosen branch against the read view before applying anything.
-    for (const op of ops) {
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i];
       if ('requestPut' in op) this.checkPut(op.requestPut);
-      if ('requestRange' in op && op.requestRange.revision) this.store.checkReadRevision(op.requestRange.revision);
+      if ('requestRange' in op && op.requestRange.revision) store.checkReadRevision(op.requestRange.revision);
     }
-    const txn = this.store.beginWrite();
+    const txn = store.beginWrite();
     const responses: ResponseOp[] = [];
     try {
-      for (const op of ops) responses.push(this.applyOp(txn, op));
+      for (let i = 0; i < ops.length; i++) responses.push(this.applyOp(txn, ops[i]));
     } finally {
       this.commit(txn);
     }

@@ -154,5 +154,29 @@ describe('txn', () => {
     expect(caught(() => client.txn({ compare: [], success: ops, failure: [] })).message).toBe('etcdserver: too many operations in txn request');
     const bad = caught(() => client.txn({ compare: [{ target: 'MOD', result: 'EQUAL', key: '/a', value: '3' }], success: [], failure: [] }));
     expect(bad.message).toBe('etcd txn: a MOD compare on "/a" needs a number value, got "3"');
+    const target = caught(() => client.txn({ compare: [{ target: 'MODE', result: 'EQUAL', key: '/a', value: 3 } as never], success: [], failure: [] }));
+    expect(target.message).toBe('etcd txn: compare target "MODE" is not one of VERSION, CREATE, MOD, VALUE, LEASE');
+    const result = caught(() => client.txn({ compare: [{ target: 'MOD', result: 'LESS_EQUAL', key: '/a', value: 3 } as never], success: [], failure: [] }));
+    expect(result.message).toBe('etcd txn: compare result "LESS_EQUAL" is not one of EQUAL, NOT_EQUAL, GREATER, LESS');
+  });
+
+  it('checks ops of both branches one by one, whatever their length', () => {
+    const { client } = newTestEtcd();
+    const noKind = caught(() => client.txn({ compare: [], success: [], failure: [{ requestLease: {} } as never] }));
+    expect(noKind.message).toBe('etcd txn: op needs requestPut, requestRange or requestDeleteRange');
+    const emptyDeleteKey = caught(() => client.txn({ compare: [], success: [{ requestDeleteRange: { key: '' } }], failure: [] }));
+    expect([emptyDeleteKey.message, emptyDeleteKey.code]).toEqual(['etcdserver: key is not provided', 3]);
+    const notObject = caught(() => client.txn({ compare: [], success: [{ requestPut: { key: '/a', value: '1' } }, null as never], failure: [] }));
+    expect(notObject.message).toBe('etcd txn: every op must be an object');
+    // A single delete, and a put beside a delete of another range, are fine.
+    client.put({ key: '/d', value: 'x' });
+    const res = client.txn({
+      compare: [],
+      success: [{ requestDeleteRange: { key: '/d' } }, { requestPut: { key: '/e', value: '1' } }],
+      failure: [{ requestDeleteRange: { key: '/d' } }],
+    });
+    expect(res.succeeded).toBe(true);
+    expect(client.range({ key: '/d' }).count).toBe(0);
+    expect(client.range({ key: '/e' }).kvs[0].value).toBe('1');
   });
 });

@@ -169,6 +169,40 @@ describe('watch', () => {
   });
 });
 
+describe('watch fan-out of one write', () => {
+  it('sends a single-event revision to each matching watcher oldest first, each with its own event', () => {
+    const { client, loop } = newTestEtcd();
+    client.put({ key: '/registry/pods/ns/a', value: 'v1' }); // 2
+    const order: string[] = [];
+    const received = new Map<string, WatchResponse[]>();
+    const open = (name: string, req: Parameters<typeof client.watch>[0]) =>
+      client.watch(req, (res) => {
+        if (res.created) return;
+        order.push(name);
+        received.set(name, [...(received.get(name) ?? []), res]);
+      });
+    // Oldest first is a plain range (found last by the index), newest an exact key (found first).
+    open('window', { key: '/registry/pods/', rangeEnd: '/registry/pods/z', prevKv: true });
+    open('prefix', { key: '/registry/pods/', rangeEnd: prefixEnd('/registry/pods/') });
+    open('later', { key: '/registry/pods/ns/a', startRevision: 4 });
+    open('exact', { key: '/registry/pods/ns/a', prevKv: true });
+    client.put({ key: '/registry/pods/ns/a', value: 'v2' }); // 3
+    drain(loop);
+    expect(order).toEqual(['window', 'prefix', 'exact']);
+    const [window, prefix, exact] = ['window', 'prefix', 'exact'].map((name) => received.get(name)![0]);
+    for (const res of [window, prefix, exact]) expect(res.header.revision).toBe(3);
+    expect(window.events[0].prevKv?.value).toBe('v1');
+    expect(exact.events[0].prevKv?.value).toBe('v1');
+    expect('prevKv' in prefix.events[0]).toBe(false);
+    // One event object per watcher: a reader that changes its copy cannot reach another's.
+    expect(window.events[0]).not.toBe(exact.events[0]);
+    expect(window.events[0].kv).toBe(exact.events[0].kv);
+    client.put({ key: '/registry/pods/ns/a', value: 'v3' }); // 4
+    drain(loop);
+    expect(order.slice(3)).toEqual(['window', 'prefix', 'later', 'exact']);
+  });
+});
+
 describe('watch delivery robustness', () => {
   it('delivers to every watcher even when one callback throws, then surfaces the error', () => {
     const { client, loop } = newTestEtcd();

@@ -111,6 +111,10 @@ export class WatchHub {
   /** dispatch queues one write revision's events for the watchers whose range they touch. */
   dispatch(batch: EventBatch): void {
     if (this.index.size === 0) return;
+    if (batch.events.length === 1) {
+      this.dispatchOne(batch.revision, batch.events[0]);
+      return;
+    }
     // Watchers and their events, in parallel arrays; `slot` on a watcher marks it as already
     // collected in this dispatch (cheaper than a Map on a path taken once per write).
     const epoch = ++this.dispatchEpoch;
@@ -152,6 +156,37 @@ export class WatchHub {
       const watch = watchers[i];
       deliveries.push({ watch, response: { header: { revision: batch.revision }, watchId: watch.id, events: eventLists[i] }, final: false });
     }
+  }
+
+  /**
+   * dispatchOne is dispatch() for a revision with a single event (nearly every write): each
+   * matching watcher gets one response holding that event, oldest watch first, without the
+   * per-watcher event lists a multi-event revision needs.
+   */
+  private dispatchOne(revision: number, event: StoredEvent): void {
+    const matched = this.matched;
+    matched.length = 0;
+    this.index.collectMatching(event.kv.key, matched);
+    // Keep the watchers that want this revision, oldest first (insertion sort: usually 0-2 long).
+    let kept = 0;
+    for (let m = 0; m < matched.length; m++) {
+      const watch = matched[m];
+      if (watch.minRevision > revision) continue;
+      let j = kept - 1;
+      for (; j >= 0 && matched[j].id > watch.id; j--) matched[j + 1] = matched[j];
+      matched[j + 1] = watch;
+      kept++;
+    }
+    if (kept === 0) {
+      matched.length = 0;
+      return;
+    }
+    const deliveries = this.currentOutbox().deliveries;
+    for (let i = 0; i < kept; i++) {
+      const watch = matched[i];
+      deliveries.push({ watch, response: { header: { revision }, watchId: watch.id, events: [toWatchEvent(event, watch.prevKv)] }, final: false });
+    }
+    matched.length = 0;
   }
 
   /** currentOutbox returns the outbox due Latency.watchDelivery from now, scheduling it if new. */

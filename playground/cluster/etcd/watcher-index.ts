@@ -25,10 +25,14 @@ export function watchedPrefix(key: string, rangeEnd: string | undefined): string
   return prefixEnd(key) === rangeEnd ? key : undefined;
 }
 
-/** WatcherIndex groups watchers by the single key or prefix they watch. */
+/**
+ * WatcherIndex groups watchers by the single key or prefix they watch. Groups are arrays, not
+ * Sets: they are read on every write and changed only when a watch opens or closes, and an
+ * interpreter walks an array by index without the iterator objects a Set's for-of allocates.
+ */
 export class WatcherIndex<W extends WatchRange> {
-  private readonly byKey = new Map<string, Set<W>>();
-  private readonly byPrefix = new Map<string, Set<W>>();
+  private readonly byKey = new Map<string, W[]>();
+  private readonly byPrefix = new Map<string, W[]>();
   /** How many prefixes of each length are indexed, and those lengths in ascending order. */
   private readonly prefixLengthUse = new Map<number, number>();
   private prefixLengths: number[] = [];
@@ -38,6 +42,8 @@ export class WatcherIndex<W extends WatchRange> {
    */
   private readonly lastCharsByLength = new Map<number, Map<number, number>>();
   private lastCharSets: (Set<number> | undefined)[] = [];
+  /** Per indexed length: the one char code its prefixes end with, or -1 (several, or length 0). */
+  private lastCharOnly: number[] = [];
   private readonly others = new Set<W>();
   private count = 0;
 
@@ -81,16 +87,24 @@ export class WatcherIndex<W extends WatchRange> {
   /** collectMatching appends to `out` every watcher whose range contains `key`. */
   collectMatching(key: string, out: W[]): void {
     const exact = this.byKey.get(key);
-    if (exact) for (const watcher of exact) out.push(watcher);
+    if (exact !== undefined) for (let w = 0; w < exact.length; w++) out.push(exact[w]);
     const lengths = this.prefixLengths;
+    const keyLength = key.length;
     for (let i = 0; i < lengths.length; i++) {
       const length = lengths[i];
-      if (length > key.length) break;
-      const lastChars = this.lastCharSets[i];
-      if (lastChars && !lastChars.has(key.charCodeAt(length - 1))) continue;
-      const group = this.byPrefix.get(length === key.length ? key : key.slice(0, length));
-      if (group) for (const watcher of group) out.push(watcher);
+      if (length > keyLength) break;
+      // Nearly every prefix length has one last char ("/"): an integer compare, not a Set lookup.
+      const only = this.lastCharOnly[i];
+      if (only >= 0) {
+        if (key.charCodeAt(length - 1) !== only) continue;
+      } else {
+        const lastChars = this.lastCharSets[i];
+        if (lastChars && !lastChars.has(key.charCodeAt(length - 1))) continue;
+      }
+      const group = this.byPrefix.get(length === keyLength ? key : key.slice(0, length));
+      if (group !== undefined) for (let w = 0; w < group.length; w++) out.push(group[w]);
     }
+    if (this.others.size === 0) return;
     for (const watcher of this.others) {
       if (inKeyRange(key, watcher.key, watcher.rangeEnd)) out.push(watcher);
     }
@@ -119,21 +133,23 @@ export class WatcherIndex<W extends WatchRange> {
       const chars = this.lastCharsByLength.get(l);
       return chars ? new Set(chars.keys()) : undefined;
     });
+    this.lastCharOnly = this.lastCharSets.map((chars) => (chars && chars.size === 1 ? chars.values().next().value! : -1));
   }
 }
 
-function addTo<W>(map: Map<string, Set<W>>, key: string, watcher: W): void {
-  let group = map.get(key);
-  if (!group) {
-    group = new Set();
-    map.set(key, group);
-  }
-  group.add(watcher);
-}
-
-function removeFrom<W>(map: Map<string, Set<W>>, key: string, watcher: W): boolean {
+/** addTo appends a watcher to its group (once: adding it again changes nothing, as with a Set). */
+function addTo<W>(map: Map<string, W[]>, key: string, watcher: W): void {
   const group = map.get(key);
-  if (!group || !group.delete(watcher)) return false;
-  if (group.size === 0) map.delete(key);
+  if (!group) map.set(key, [watcher]);
+  else if (!group.includes(watcher)) group.push(watcher);
+}
+
+/** removeFrom drops a watcher from its group, keeping the others in the order they were added. */
+function removeFrom<W>(map: Map<string, W[]>, key: string, watcher: W): boolean {
+  const group = map.get(key);
+  const at = group ? group.indexOf(watcher) : -1;
+  if (at < 0) return false;
+  group!.splice(at, 1);
+  if (group!.length === 0) map.delete(key);
   return true;
 }
