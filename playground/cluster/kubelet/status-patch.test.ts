@@ -74,3 +74,29 @@ describe('statusPatch as plain JSON data', () => {
     expect(shared).toEqual([]);
   });
 });
+
+describe('statusPatch inside lists', () => {
+  it('nulls fields an item of a keyed list lost, matched by its key, and copies scalar lists as they are', () => {
+    const previous = {
+      conditions: [
+        { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: 'not yet' },
+        { type: 'Initialized', status: 'True' },
+      ],
+      podIPs: [{ ip: '10.244.1.2' }],
+    } as PodStatus;
+    const next = {
+      conditions: [{ type: 'Initialized', status: 'True' }, { type: 'Ready', status: 'True' }],
+      podIPs: [{ ip: '10.244.1.3' }],
+      nominatedNodeName: undefined,
+    } as PodStatus;
+    const patch = statusPatch(previous, next);
+    expect(patch.conditions).toEqual([
+      { type: 'Initialized', status: 'True' },
+      { type: 'Ready', status: 'True', reason: null, message: null },
+    ]);
+    // podIPs is not merged by key: its items are new as a whole, no nulls.
+    expect(patch.podIPs).toEqual([{ ip: '10.244.1.3' }]);
+    expect('nominatedNodeName' in patch).toBe(false);
+    expect(patch['$setElementOrder/conditions']).toEqual([{ type: 'Initialized' }, { type: 'Ready' }]);
+  });
+});

@@ -21,44 +21,59 @@ export function statusPatch(previous: PodStatus | undefined, next: PodStatus): R
   const patch = withRemovals(previous, next, undefined) as Record<string, Json>;
   // $setElementOrder keeps the kubelet's condition order when the server merges by `type`.
   const order: { type: string }[] = [];
-  for (const c of next.conditions ?? []) order.push({ type: c.type });
+  const conditions = next.conditions;
+  if (conditions) for (let i = 0; i < conditions.length; i++) order.push({ type: conditions[i].type });
   patch['$setElementOrder/conditions'] = order;
   return patch;
 }
 
-/** withRemovals copies `next`, adding `null` for the fields of `previous` that `next` lacks. */
+/**
+ * withRemovals copies `next`, adding `null` for the fields of `previous` that `next` lacks.
+ * Scalars (most of a status: strings, numbers, booleans) are copied where they are met rather
+ * than through a call each, and lists are walked by index: a patch goes out with most status
+ * changes, and an interpreter pays for every call and iterator.
+ */
 function withRemovals(previous: Json, next: Json, listKey: string | undefined): Json {
-  if (isMap(next)) {
-    // Key lists rather than Object.entries: the same keys in the same order, without a pair array per key.
-    const out: Record<string, Json> = {};
-    const before = isMap(previous) ? previous : undefined;
-    const nextKeys = Object.keys(next);
-    for (let i = 0; i < nextKeys.length; i++) {
-      const key = nextKeys[i];
-      const value = next[key];
-      if (value !== undefined) out[key] = withRemovals(before?.[key], value, MERGE_KEYS[key]);
-    }
-    if (before) {
-      const previousKeys = Object.keys(before);
-      for (let i = 0; i < previousKeys.length; i++) if (!(previousKeys[i] in next)) out[previousKeys[i]] = null;
-    }
-    return out;
-  }
   if (Array.isArray(next)) {
     const out: Json[] = [];
     const keyed = listKey !== undefined && Array.isArray(previous);
-    for (const item of next) {
-      const old = keyed && isMap(item) ? findByKey(previous as Json[], listKey, item[listKey]) : undefined;
+    for (let i = 0; i < next.length; i++) {
+      const item = next[i] as Json;
       // JSON writes a missing element as null.
-      out.push(item === undefined ? null : withRemovals(old, item, undefined));
+      if (item === undefined) out.push(null);
+      else if (typeof item !== 'object' || item === null) out.push(item);
+      else {
+        const old = keyed && !Array.isArray(item) ? findByKey(previous as Json[], listKey, (item as Record<string, Json>)[listKey]) : undefined;
+        out.push(withRemovals(old, item, undefined));
+      }
     }
     return out;
   }
-  return next;
+  if (typeof next !== 'object' || next === null) return next;
+  // Key lists rather than Object.entries: the same keys in the same order, without a pair array per key.
+  const map = next as Record<string, Json>;
+  const out: Record<string, Json> = {};
+  const before = isMap(previous) ? previous : undefined;
+  const nextKeys = Object.keys(map);
+  for (let i = 0; i < nextKeys.length; i++) {
+    const key = nextKeys[i];
+    const value = map[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'object' || value === null) out[key] = value;
+    else out[key] = withRemovals(before === undefined ? undefined : before[key], value, Array.isArray(value) ? MERGE_KEYS[key] : undefined);
+  }
+  if (before) {
+    const previousKeys = Object.keys(before);
+    for (let i = 0; i < previousKeys.length; i++) if (!(previousKeys[i] in map)) out[previousKeys[i]] = null;
+  }
+  return out;
 }
 
 /** findByKey is the first map in `list` whose `key` field is `value`. */
 function findByKey(list: Json[], key: string, value: Json): Json {
-  for (const item of list) if (isMap(item) && item[key] === value) return item;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (isMap(item) && item[key] === value) return item;
+  }
   return undefined;
 }
