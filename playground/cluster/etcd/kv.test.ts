@@ -55,6 +55,23 @@ describe('range', () => {
     expect(client.range({ key: '/registry/pods/default/zz' })).toEqual({ header: { revision: 7 }, kvs: [], more: false, count: 0 });
   });
 
+  it('answers a one-key read like the range [key, key + "\\0") that holds only it, whatever the options', () => {
+    const { client } = seeded();
+    client.put({ key: '/registry/pods/default/b', value: 'b2' }); // 8: b has history now
+    for (const key of ['/registry/pods/default/b', '/registry/pods/default/zz']) {
+      for (const options of [{}, { keysOnly: true }, { countOnly: true }, { limit: 1 }, { limit: 1, keysOnly: true }, { countOnly: true, limit: 1 }, { revision: 8 }, { revision: 7 }, { revision: 7, keysOnly: true }]) {
+        const single = client.range({ key, ...options });
+        const asRange = client.range({ key, rangeEnd: `${key}\0`, ...options });
+        expect(single).toEqual(asRange);
+        expect(client.range({ key, rangeEnd: '', ...options })).toEqual(asRange);
+      }
+    }
+    const keysOnly = client.range({ key: '/registry/pods/default/b', keysOnly: true });
+    expect(keysOnly.kvs).toEqual([{ key: '/registry/pods/default/b', value: '', createRevision: 4, modRevision: 8, version: 2, lease: 0 }]);
+    // A past revision still reads the history, not the current value.
+    expect(client.range({ key: '/registry/pods/default/b', revision: 7 }).kvs[0].value).toBe('b');
+  });
+
   it('reads a prefix sorted by key, and [key, rangeEnd) half-open', () => {
     const { client } = seeded();
     const pods = client.range({ key: '/registry/pods/', rangeEnd: prefixEnd('/registry/pods/') });

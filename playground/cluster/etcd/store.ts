@@ -79,6 +79,13 @@ export class MvccStore {
   range(req: RangeRequest, currentRevision = this.revision): RangeResponse {
     const atRevision = req.revision && req.revision > 0 ? req.revision : 0;
     this.checkReadRevision(atRevision, currentRevision);
+    if ((req.rangeEnd === undefined || req.rangeEnd === '') && (atRevision === 0 || atRevision >= currentRevision)) {
+      // One key now (the read before every API server update): the live map answers it directly.
+      // At most one key, so never `more`, whatever the limit.
+      const kv = this.live.get(req.key);
+      const kvs = kv === undefined || req.countOnly ? [] : [req.keysOnly ? { ...kv, value: '' } : kv];
+      return { header: { revision: currentRevision }, kvs, more: false, count: kv === undefined ? 0 : 1 };
+    }
     const limit = req.limit && req.limit > 0 ? req.limit : 0;
     const kvs: KeyValue[] = [];
     let count = 0;
