@@ -180,6 +180,24 @@ describe('compact', () => {
     expect(client.range({ key: '/k', revision: 6 }).kvs[0].value).toBe('v3');
   });
 
+  it('forgets a deleted key at compaction, and a re-created key starts over at version 1', () => {
+    const { client } = newTestEtcd();
+    client.put({ key: '/k', value: 'v1' }); // 2
+    client.deleteRange({ key: '/k' }); // 3
+    client.put({ key: '/other', value: 'o' }); // 4
+    client.compact(4);
+    expect(client.status().dbKeys).toBe(1);
+    expect(client.range({ key: '\0', rangeEnd: '\0', revision: 4 }).kvs.map((kv) => kv.key)).toEqual(['/other']);
+    client.txn({ compare: [{ target: 'CREATE', result: 'EQUAL', key: '/k', value: 0 }], success: [{ requestPut: { key: '/k', value: 'again' } }], failure: [] }); // 5
+    expect(client.range({ key: '/k' }).kvs).toEqual([{ key: '/k', value: 'again', createRevision: 5, modRevision: 5, version: 1, lease: 0 }]);
+    expect(client.range({ key: '/k', revision: 4 }).count).toBe(0);
+    expect(client.status()).toEqual({ revision: 5, compactRevision: 4, dbKeys: 2 });
+    client.deleteRange({ key: '/k' }); // 6
+    client.deleteRange({ key: '/k' }); // nothing left to delete: no new revision
+    expect(client.status()).toEqual({ revision: 6, compactRevision: 4, dbKeys: 1 });
+    expect(client.range({ key: '/k', revision: 5 }).kvs[0].value).toBe('again');
+  });
+
   it('refuses an already-compacted and a future revision', () => {
     const { client } = newTestEtcd();
     client.put({ key: '/k', value: 'v1' });

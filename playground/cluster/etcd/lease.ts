@@ -100,7 +100,9 @@ export class Lessor {
 
   /** applyEvents moves keys between leases after a write: detach from the old lease, attach to the new. */
   applyEvents(events: readonly StoredEvent[]): void {
-    for (const event of events) {
+    // Indexed, not for-of: no iterator per write in an interpreter.
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
       const oldLease = event.prevKv?.lease ?? 0;
       const newLease = event.type === 'PUT' ? event.kv.lease : 0;
       if (oldLease === newLease) continue;

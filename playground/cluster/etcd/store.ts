@@ -22,10 +22,15 @@ export interface EventBatch {
   events: StoredEvent[];
 }
 
-/** KeyHistory lists the revisions at which one key changed; a null kv is a deletion (tombstone). */
+/**
+ * KeyHistory lists the revisions at which one key changed (a null kv is a deletion, a tombstone)
+ * and holds the key's current value, so a write finds both with one map lookup.
+ */
 interface KeyHistory {
   revs: number[];
   kvs: (KeyValue | null)[];
+  /** The key's value now; undefined while it is deleted. */
+  current: KeyValue | undefined;
 }
 
 /** Error text etcd 3.4 uses for reads and compactions outside the kept history. */
@@ -38,8 +43,10 @@ export class MvccStore {
   revision = 1;
   /** compactRevision is the latest compaction point (0: never compacted). */
   compactRevision = 0;
-  private readonly live = new Map<string, KeyValue>();
+  /** Number of keys that exist now (those whose history has a current value). */
+  private liveKeyCount = 0;
   private readonly liveKeys = new SortedKeys();
+  /** Every key with history (live or deleted but not yet compacted away), with its current value. */
   private readonly histories = new Map<string, KeyHistory>();
   private readonly historyKeys = new SortedKeys();
   /** Event log ordered by revision: logRevs[i] is the revision of logBatches[i]. */
@@ -49,19 +56,20 @@ export class MvccStore {
 
   /** get returns the current KeyValue of `key`, or undefined when it does not exist. */
   get(key: string): KeyValue | undefined {
-    return this.live.get(key);
+    const history = this.histories.get(key);
+    return history === undefined ? undefined : history.current;
   }
 
   /** liveCount is the number of keys that currently exist. */
   get liveCount(): number {
-    return this.live.size;
+    return this.liveKeyCount;
   }
 
   /** currentKvs returns the current KeyValues in [key, rangeEnd), sorted by key. */
   currentKvs(key = '\0', rangeEnd: string | undefined = '\0'): KeyValue[] {
     const out: KeyValue[] = [];
     this.liveKeys.forEachInRange(key, rangeEnd, (k) => {
-      out.push(this.live.get(k)!);
+      out.push(this.get(k)!);
     });
     return out;
   }
@@ -80,9 +88,9 @@ export class MvccStore {
     const atRevision = req.revision && req.revision > 0 ? req.revision : 0;
     this.checkReadRevision(atRevision, currentRevision);
     if ((req.rangeEnd === undefined || req.rangeEnd === '') && (atRevision === 0 || atRevision >= currentRevision)) {
-      // One key now (the read before every API server update): the live map answers it directly.
+      // One key now (the read before every API server update): one map lookup answers it.
       // At most one key, so never `more`, whatever the limit.
-      const kv = this.live.get(req.key);
+      const kv = this.get(req.key);
       const kvs = kv === undefined || req.countOnly ? [] : [req.keysOnly ? { ...kv, value: '' } : kv];
       return { header: { revision: currentRevision }, kvs, more: false, count: kv === undefined ? 0 : 1 };
     }
@@ -101,11 +109,11 @@ export class MvccStore {
         // Count cheaply, then materialise only the first `limit` keys.
         count = this.liveKeys.countInRange(req.key, req.rangeEnd);
         this.liveKeys.forEachInRange(req.key, req.rangeEnd, (k) => {
-          kvs.push(this.live.get(k)!);
+          kvs.push(this.get(k)!);
           return kvs.length < limit;
         });
       } else {
-        this.liveKeys.forEachInRange(req.key, req.rangeEnd, (k) => collect(this.live.get(k)!));
+        this.liveKeys.forEachInRange(req.key, req.rangeEnd, (k) => collect(this.get(k)!));
       }
     } else {
       this.historyKeys.forEachInRange(req.key, req.rangeEnd, (k) => {
@@ -176,9 +184,9 @@ export class MvccStore {
     if (this.revision !== 1 || this.histories.size > 0) throw new Error('MvccStore.load: the store is not empty');
     for (const kv of kvs) {
       const frozen = freezeGuarded({ ...kv });
-      this.live.set(kv.key, frozen);
+      if (!this.histories.has(kv.key)) this.liveKeyCount++;
       this.liveKeys.add(kv.key);
-      this.histories.set(kv.key, { revs: [kv.modRevision], kvs: [frozen] });
+      this.histories.set(kv.key, { revs: [kv.modRevision], kvs: [frozen], current: frozen });
       this.historyKeys.add(kv.key);
     }
     this.revision = revision;
@@ -187,7 +195,8 @@ export class MvccStore {
 
   /** applyPut records a put of `key` at `revision` and returns the event (used by WriteTxn). */
   applyPut(key: string, value: string, lease: number, revision: number): StoredEvent {
-    const prev = this.live.get(key);
+    const history = this.historyOf(key);
+    const prev = history.current;
     const kv: KeyValue = freezeGuarded({
       key,
       value,
@@ -196,9 +205,13 @@ export class MvccStore {
       version: prev ? prev.version + 1 : 1,
       lease,
     });
-    this.live.set(key, kv);
-    if (!prev) this.liveKeys.add(key);
-    this.appendHistory(key, revision, kv);
+    history.current = kv;
+    if (!prev) {
+      this.liveKeys.add(key);
+      this.liveKeyCount++;
+    }
+    history.revs.push(revision);
+    history.kvs.push(kv);
     return prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv };
   }
 
@@ -209,10 +222,13 @@ export class MvccStore {
       doomed.push(k);
     });
     return doomed.map((k) => {
-      const prev = this.live.get(k)!;
-      this.live.delete(k);
+      const history = this.histories.get(k)!;
+      const prev = history.current!;
+      history.current = undefined;
+      this.liveKeyCount--;
       this.liveKeys.remove(k);
-      this.appendHistory(k, revision, null);
+      history.revs.push(revision);
+      history.kvs.push(null);
       const kv: KeyValue = freezeGuarded({ key: k, value: '', createRevision: 0, modRevision: revision, version: 0, lease: 0 });
       return { type: 'DELETE', kv, prevKv: prev } as StoredEvent;
     });
@@ -227,15 +243,15 @@ export class MvccStore {
     this.logBatches.push(events);
   }
 
-  private appendHistory(key: string, revision: number, kv: KeyValue | null): void {
+  /** historyOf returns the history record of `key`, starting an empty one for a key never seen. */
+  private historyOf(key: string): KeyHistory {
     let history = this.histories.get(key);
-    if (!history) {
-      history = { revs: [], kvs: [] };
+    if (history === undefined) {
+      history = { revs: [], kvs: [], current: undefined };
       this.histories.set(key, history);
       this.historyKeys.add(key);
     }
-    history.revs.push(revision);
-    history.kvs.push(kv);
+    return history;
   }
 }
 

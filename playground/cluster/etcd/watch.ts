@@ -121,7 +121,8 @@ export class WatchHub {
     const watchers: WatchState[] = [];
     const eventLists: WatchEvent[][] = [];
     const matched = this.matched;
-    for (const event of batch.events) {
+    for (let e = 0; e < batch.events.length; e++) {
+      const event = batch.events[e];
       matched.length = 0;
       this.index.collectMatching(event.kv.key, matched);
       for (let m = 0; m < matched.length; m++) {
@@ -200,7 +201,10 @@ export class WatchHub {
       // A throwing callback must not rob the other watchers of their events: deliver everything,
       // then rethrow the first error so it still surfaces.
       let failure: { error: unknown } | undefined;
-      for (const delivery of outbox.deliveries) {
+      // Indexed with the live length, as for-of would read it, without an iterator per task.
+      const deliveries = outbox.deliveries;
+      for (let i = 0; i < deliveries.length; i++) {
+        const delivery = deliveries[i];
         const watch = delivery.watch;
         if (watch.canceled) continue;
         if (delivery.final) watch.canceled = true;
