@@ -258,7 +258,7 @@ export class EtcdServer {
     const revision = txn.end();
     if (txn.events.length === 0) return;
     this.lessor.applyEvents(txn.events);
-    this.watches.dispatch({ revision, events: txn.events });
+    this.watches.dispatch(revision, txn.events);
     const retention = this.historyRetention;
     if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) {
       this.store.compact(revision - retention);

@@ -8,7 +8,7 @@ import type { EventLoop } from '../sim/loop';
 import { Latency } from '../sim/latency';
 import { EtcdError, GrpcCode } from './types';
 import type { WatchEvent, WatchRequest, WatchResponse } from './types';
-import type { EventBatch, MvccStore, StoredEvent } from './store';
+import type { MvccStore, StoredEvent } from './store';
 import { WatcherIndex } from './watcher-index';
 import { inKeyRange } from './sorted-keys';
 import { ErrEmptyKey } from './txn';
@@ -109,10 +109,10 @@ export class WatchHub {
   }
 
   /** dispatch queues one write revision's events for the watchers whose range they touch. */
-  dispatch(batch: EventBatch): void {
+  dispatch(revision: number, events: readonly StoredEvent[]): void {
     if (this.index.size === 0) return;
-    if (batch.events.length === 1) {
-      this.dispatchOne(batch.revision, batch.events[0]);
+    if (events.length === 1) {
+      this.dispatchOne(revision, events[0]);
       return;
     }
     // Watchers and their events, in parallel arrays; `slot` on a watcher marks it as already
@@ -121,13 +121,13 @@ export class WatchHub {
     const watchers: WatchState[] = [];
     const eventLists: WatchEvent[][] = [];
     const matched = this.matched;
-    for (let e = 0; e < batch.events.length; e++) {
-      const event = batch.events[e];
+    for (let e = 0; e < events.length; e++) {
+      const event = events[e];
       matched.length = 0;
       this.index.collectMatching(event.kv.key, matched);
       for (let m = 0; m < matched.length; m++) {
         const watch = matched[m];
-        if (watch.minRevision > batch.revision) continue;
+        if (watch.minRevision > revision) continue;
         if (watch.epoch !== epoch) {
           watch.epoch = epoch;
           watch.slot = watchers.length;
@@ -155,7 +155,7 @@ export class WatchHub {
     const deliveries = this.currentOutbox().deliveries;
     for (let i = 0; i < watchers.length; i++) {
       const watch = watchers[i];
-      deliveries.push({ watch, response: { header: { revision: batch.revision }, watchId: watch.id, events: eventLists[i] }, final: false });
+      deliveries.push({ watch, response: { header: { revision }, watchId: watch.id, events: eventLists[i] }, final: false });
     }
   }
 
