@@ -63,6 +63,9 @@ export class LoopTransport implements Transport {
     stream?: WatchStream,
     options?: SendOptions,
   ): StreamHandle {
+    const wire = toWire(request);
+    const sharedResults = options?.sharedResults === true;
+    if (stream === undefined) return this.exchange(from, wire, onResponse, sharedResults);
     const loop = this.ctx.loop;
     let closedByClient = false;
     let serverSide: StreamHandle | undefined;
@@ -70,22 +73,18 @@ export class LoopTransport implements Transport {
     const end = () => {
       if (ended) return;
       ended = true;
-      stream?.onClose();
+      stream.onClose();
     };
-    // Requests are copied on the way in so neither side can see the other's later mutations; the
-    // body goes through JSON as on a real wire (unless its sender handed it over), the flat string
-    // parts need only a shallow copy.
-    const wire: HttpRequest = { method: request.method, path: request.path, headers: { ...request.headers } };
-    const body = request.body;
-    if (typeof body === 'object' && body !== null && HANDED_OVER.has(body)) {
-      HANDED_OVER.delete(body);
-      wire.body = body;
-    } else if (body !== undefined) {
-      const text = JSON.stringify(body);
-      if (text !== undefined) wire.body = JSON.parse(text) as unknown;
-    }
-    if (request.clientCertificate) wire.clientCertificate = { commonName: request.clientCertificate.commonName, organizations: [...request.clientCertificate.organizations] };
-    if (typeof wire.body === 'object' && wire.body !== null) WIRE_BODIES.add(wire.body);
+    // Watch events of one stream are delivered in the order they were sent, each Latency.network
+    // after it was sent: so the loop runs this stream's delivery tasks in that same order, and
+    // one function taking the oldest event sent replaces a closure per event.
+    const inFlight: ApiWatchEvent[] = [];
+    const deliverOldest = () => {
+      const event = inFlight.shift()!;
+      if (closedByClient || ended) return;
+      if (this.ctx.trace.enabled) this.recordWatch(from, event);
+      stream.onWatchEvent(event);
+    };
     loop.schedule(Latency.network, 'request on the wire', () => {
       if (closedByClient) return;
       serverSide = this.server.handle(
@@ -95,20 +94,17 @@ export class LoopTransport implements Transport {
           loop.schedule(Latency.network, 'response on the wire', () => {
             if (closedByClient) return;
             onResponse(response);
-            if (stream && response.code !== 200) end();
+            if (response.code !== 200) end();
           });
         },
-        stream && {
+        {
           onWatchEvent: (event) => {
-            loop.schedule(Latency.network, 'watch event on the wire', () => {
-              if (closedByClient || ended) return;
-              if (this.ctx.trace.enabled) this.recordWatch(from, event);
-              stream.onWatchEvent(event);
-            });
+            inFlight.push(event);
+            loop.schedule(Latency.network, 'watch event on the wire', deliverOldest);
           },
           onClose: () => loop.schedule(Latency.network, 'watch end on the wire', () => !closedByClient && end()),
         },
-        options?.sharedResults === true,
+        sharedResults,
       );
     });
     return {
@@ -119,6 +115,20 @@ export class LoopTransport implements Transport {
         end();
       },
     };
+  }
+
+  /**
+   * exchange sends a request that opens no stream (all but watches): the Exchange is both the
+   * state of the request and the handle returned, so a request costs no handle and no closure
+   * for hanging up.
+   */
+  private exchange(from: string, wire: HttpRequest, onResponse: (response: HttpResponse) => void, sharedResults: boolean): StreamHandle {
+    const exchange = new Exchange(this.ctx, onResponse);
+    this.ctx.loop.schedule(Latency.network, 'request on the wire', () => {
+      if (exchange.closedByClient) return;
+      exchange.serverSide = this.server.handle(wire, from, (response) => exchange.respond(response), undefined, sharedResults);
+    });
+    return exchange;
   }
 
   private recordWatch(to: string, event: ApiWatchEvent): void {
@@ -134,5 +144,49 @@ export class LoopTransport implements Transport {
       name: object.metadata?.name ?? '',
       resourceVersion: object.metadata?.resourceVersion ?? '',
     });
+  }
+}
+
+/**
+ * toWire copies a request as the wire would: the body through JSON (unless its sender handed it
+ * over), the flat string parts with a shallow copy, so neither side sees the other's later changes.
+ */
+function toWire(request: HttpRequest): HttpRequest {
+  const wire: HttpRequest = { method: request.method, path: request.path, headers: { ...request.headers } };
+  const body = request.body;
+  if (typeof body === 'object' && body !== null && HANDED_OVER.has(body)) {
+    HANDED_OVER.delete(body);
+    wire.body = body;
+  } else if (body !== undefined) {
+    const text = JSON.stringify(body);
+    if (text !== undefined) wire.body = JSON.parse(text) as unknown;
+  }
+  if (request.clientCertificate) wire.clientCertificate = { commonName: request.clientCertificate.commonName, organizations: [...request.clientCertificate.organizations] };
+  if (typeof wire.body === 'object' && wire.body !== null) WIRE_BODIES.add(wire.body);
+  return wire;
+}
+
+/** Exchange is one request without a stream on its way: whether the client hung up, and the server's handle. */
+class Exchange implements StreamHandle {
+  closedByClient = false;
+  serverSide: StreamHandle | undefined;
+
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly onResponse: (response: HttpResponse) => void,
+  ) {}
+
+  /** respond carries the server's response back, Latency.network later. */
+  respond(response: HttpResponse): void {
+    this.ctx.loop.schedule(Latency.network, 'response on the wire', () => {
+      if (!this.closedByClient) this.onResponse(response);
+    });
+  }
+
+  /** close hangs up: a response still on its way is dropped. */
+  close(): void {
+    if (this.closedByClient) return;
+    this.closedByClient = true;
+    this.serverSide?.close();
   }
 }

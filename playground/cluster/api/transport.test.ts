@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { SeededIds } from '../sim/ids';
+import { EventLoop } from '../sim/loop';
+import { Trace } from '../sim/trace';
+import type { HttpRequest, HttpResponse, StreamHandle, WatchStream } from './client';
+import { handOver, isWireBody, LoopTransport, type ApiServerEndpoint } from './transport';
+import type { ApiWatchEvent } from './types';
+
+/** A server that records what reaches it and lets the test answer and stream by hand. */
+function fakeServer() {
+  const received: { request: HttpRequest; at: number; respond: (response: HttpResponse) => void; stream?: WatchStream }[] = [];
+  let serverClosed = 0;
+  const endpoint: ApiServerEndpoint = {
+    handle(request, _from, respond, stream): StreamHandle {
+      received.push({ request, at: loop.now(), respond, stream });
+      return { close: () => serverClosed++ };
+    },
+  };
+  const loop = new EventLoop();
+  const ctx = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
+  return { loop, ctx, endpoint, received, closedCount: () => serverClosed };
+}
+
+const pod = (name: string, rv: string): ApiWatchEvent => ({ type: 'ADDED', object: { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', resourceVersion: rv } } });
+
+describe('LoopTransport requests', () => {
+  it('delivers a copy of the request one network hop later and the response one hop after the server answers', () => {
+    const { loop, ctx, endpoint, received } = fakeServer();
+    const transport = new LoopTransport(ctx, endpoint);
+    const body = { metadata: { name: 'web' } };
+    const headers = { accept: 'application/json' };
+    const responses: { at: number; response: HttpResponse }[] = [];
+    transport.send('kubectl', { method: 'POST', path: '/api/v1/namespaces/default/pods', headers, body }, (response) => responses.push({ at: loop.now(), response }));
+    loop.runUntilQuiet();
+    expect(received).toHaveLength(1);
+    expect(received[0].at).toBe(1);
+    expect(received[0].request.body).toEqual(body);
+    expect(received[0].request.body).not.toBe(body);
+    expect(received[0].request.headers).not.toBe(headers);
+    expect(isWireBody(received[0].request.body)).toBe(true);
+    received[0].respond({ code: 201, headers: {}, body: { ok: true } });
+    loop.runUntilQuiet();
+    expect(responses).toEqual([{ at: 2, response: { code: 201, headers: {}, body: { ok: true } } }]);
+  });
+
+  it('passes a handed-over body through as is', () => {
+    const { loop, ctx, endpoint, received } = fakeServer();
+    const body = handOver({ count: 2 });
+    new LoopTransport(ctx, endpoint).send('kubelet/node-1', { method: 'PATCH', path: '/api/v1/namespaces/default/events/e', headers: {}, body }, () => {});
+    loop.runUntilQuiet();
+    expect(received[0].request.body).toBe(body);
+  });
+
+  it('drops the response of a request the client hung up on, and tells the server', () => {
+    const { loop, ctx, endpoint, received, closedCount } = fakeServer();
+    const responses: HttpResponse[] = [];
+    const handle = new LoopTransport(ctx, endpoint).send('kubectl', { method: 'GET', path: '/api/v1/pods', headers: {} }, (r) => responses.push(r));
+    loop.runUntilQuiet();
+    received[0].respond({ code: 200, headers: {}, body: {} });
+    handle.close();
+    handle.close();
+    loop.runUntilQuiet();
+    expect(responses).toEqual([]);
+    expect(closedCount()).toBe(1);
+  });
+
+  it('never reaches the server when the client hangs up before the request arrives', () => {
+    const { loop, ctx, endpoint, received } = fakeServer();
+    new LoopTransport(ctx, endpoint).send('kubectl', { method: 'GET', path: '/api/v1/pods', headers: {} }, () => {}).close();
+    loop.runUntilQuiet();
+    expect(received).toEqual([]);
+  });
+});
+
+describe('LoopTransport watch streams', () => {
+  it('delivers events in the order sent, each one hop after it was sent, recorded in the trace, then the end', () => {
+    const { loop, ctx, endpoint, received } = fakeServer();
+    const seen: string[] = [];
+    new LoopTransport(ctx, endpoint).send('kube-scheduler', { method: 'GET', path: '/api/v1/pods?watch=true', headers: {} }, () => {}, {
+      onWatchEvent: (event) => seen.push(`${loop.now()} ${(event.object as { metadata: { name: string } }).metadata.name}`),
+      onClose: () => seen.push(`${loop.now()} closed`),
+    });
+    loop.runUntilQuiet();
+    const stream = received[0].stream!;
+    received[0].respond({ code: 200, headers: {}, body: undefined });
+    stream.onWatchEvent(pod('a', '5'));
+    stream.onWatchEvent(pod('b', '6'));
+    loop.advanceTo(loop.now() + 3);
+    stream.onWatchEvent(pod('c', '7'));
+    stream.onClose();
+    loop.runUntilQuiet();
+    expect(seen).toEqual(['2 a', '2 b', '5 c', '5 closed']);
+    const watches = ctx.trace.entries.filter((e) => e.kind === 'watch');
+    expect(watches.map((e) => [e.t, e.to, e.resource, e.name, e.resourceVersion])).toEqual([
+      [2, 'kube-scheduler', 'pods', 'a', '5'],
+      [2, 'kube-scheduler', 'pods', 'b', '6'],
+      [5, 'kube-scheduler', 'pods', 'c', '7'],
+    ]);
+  });
+
+  it('delivers nothing sent before the client hung up and still on the wire', () => {
+    const { loop, ctx, endpoint, received, closedCount } = fakeServer();
+    const seen: string[] = [];
+    const handle = new LoopTransport(ctx, endpoint).send('kubelet/node-1', { method: 'GET', path: '/api/v1/pods?watch=true', headers: {} }, () => {}, {
+      onWatchEvent: (event) => seen.push((event.object as { metadata: { name: string } }).metadata.name),
+      onClose: () => seen.push('closed'),
+    });
+    loop.runUntilQuiet();
+    const stream = received[0].stream!;
+    stream.onWatchEvent(pod('a', '5'));
+    loop.runUntilQuiet();
+    stream.onWatchEvent(pod('b', '6'));
+    handle.close();
+    stream.onWatchEvent(pod('c', '7'));
+    loop.runUntilQuiet();
+    expect(seen).toEqual(['a', 'closed']);
+    expect(closedCount()).toBe(1);
+  });
+});
