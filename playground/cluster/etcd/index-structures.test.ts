@@ -119,6 +119,36 @@ describe('WatcherIndex', () => {
     expect(matching('/q/x')).toEqual([]);
   });
 
+  it('matches prefixes of one length whether that length holds one prefix or several', () => {
+    type W = { id: number; key: string; rangeEnd?: string };
+    const index = new WatcherIndex<W>();
+    const prefixWatch = (id: number, prefix: string): W => ({ id, key: prefix, rangeEnd: prefixEnd(prefix) });
+    const pods = prefixWatch(1, '/registry/pods/');
+    const podz = prefixWatch(2, '/registry/podz/'); // same length, same last char
+    const matching = (key: string) => {
+      const out: W[] = [];
+      index.collectMatching(key, out);
+      return out.map((w) => w.id).sort();
+    };
+    index.add(pods);
+    expect(matching('/registry/pods/a')).toEqual([1]);
+    expect(matching('/registry/podz/a')).toEqual([]);
+    index.add(podz);
+    expect(matching('/registry/pods/a')).toEqual([1]);
+    expect(matching('/registry/podz/a')).toEqual([2]);
+    index.remove(pods);
+    expect(matching('/registry/pods/a')).toEqual([]);
+    expect(matching('/registry/podz/a')).toEqual([2]);
+    const second = prefixWatch(3, '/registry/podz/');
+    index.add(second);
+    expect(matching('/registry/podz/')).toEqual([2, 3]);
+    index.remove(podz);
+    index.remove(second);
+    expect(matching('/registry/podz/a')).toEqual([]);
+    index.add(pods);
+    expect(matching('/registry/pods/')).toEqual([1]);
+  });
+
   it('finds exactly the watchers whose range holds a key, as watchers come and go', () => {
     type W = { id: number; key: string; rangeEnd?: string };
     const watcherArb = fc.oneof(

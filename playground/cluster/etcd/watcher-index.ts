@@ -44,6 +44,12 @@ export class WatcherIndex<W extends WatchRange> {
   private lastCharSets: (Set<number> | undefined)[] = [];
   /** Per indexed length: the one char code its prefixes end with, or -1 (several, or length 0). */
   private lastCharOnly: number[] = [];
+  /**
+   * Per indexed length: the prefix when it is the only one of that length (the usual case), and
+   * its group, so a key is tested with startsWith instead of slicing it for a map lookup.
+   */
+  private onlyPrefix: (string | undefined)[] = [];
+  private onlyGroup: (W[] | undefined)[] = [];
   private readonly others = new Set<W>();
   private count = 0;
 
@@ -64,8 +70,10 @@ export class WatcherIndex<W extends WatchRange> {
       this.others.add(watcher);
       return;
     }
-    if (!this.byPrefix.has(prefix)) this.trackPrefix(prefix, +1);
+    const isNew = !this.byPrefix.has(prefix);
+    if (isNew) this.trackPrefix(prefix, +1);
     addTo(this.byPrefix, prefix, watcher);
+    if (isNew) this.findOnlyPrefixes();
   }
 
   /** remove takes a watcher out of the index; removing an absent watcher does nothing. */
@@ -81,7 +89,10 @@ export class WatcherIndex<W extends WatchRange> {
     }
     if (!removeFrom(this.byPrefix, prefix, watcher)) return;
     this.count--;
-    if (!this.byPrefix.has(prefix)) this.trackPrefix(prefix, -1);
+    if (!this.byPrefix.has(prefix)) {
+      this.trackPrefix(prefix, -1);
+      this.findOnlyPrefixes();
+    }
   }
 
   /** collectMatching appends to `out` every watcher whose range contains `key`. */
@@ -93,6 +104,14 @@ export class WatcherIndex<W extends WatchRange> {
     for (let i = 0; i < lengths.length; i++) {
       const length = lengths[i];
       if (length > keyLength) break;
+      const single = this.onlyPrefix[i];
+      if (single !== undefined) {
+        if (key.startsWith(single)) {
+          const group = this.onlyGroup[i]!;
+          for (let w = 0; w < group.length; w++) out.push(group[w]);
+        }
+        continue;
+      }
       // Nearly every prefix length has one last char ("/"): an integer compare, not a Set lookup.
       const only = this.lastCharOnly[i];
       if (only >= 0) {
@@ -107,6 +126,22 @@ export class WatcherIndex<W extends WatchRange> {
     if (this.others.size === 0) return;
     for (const watcher of this.others) {
       if (inKeyRange(key, watcher.key, watcher.rangeEnd)) out.push(watcher);
+    }
+  }
+
+  /**
+   * findOnlyPrefixes records, for each indexed length, the prefix and group when that length has
+   * just one prefix. Run when a prefix comes or goes: a group's array lives exactly that long.
+   */
+  private findOnlyPrefixes(): void {
+    const lengths = this.prefixLengths;
+    this.onlyPrefix = lengths.map(() => undefined);
+    this.onlyGroup = lengths.map(() => undefined);
+    for (const [prefix, group] of this.byPrefix) {
+      const i = lengths.indexOf(prefix.length);
+      if (this.prefixLengthUse.get(prefix.length) !== 1) continue;
+      this.onlyPrefix[i] = prefix;
+      this.onlyGroup[i] = group;
     }
   }
 
