@@ -26,7 +26,7 @@ export interface WatchSource {
    * toKeys maps a changed object to the keys to reconcile (default: its own `<namespace>/<name>`).
    * The ReplicaSet controller maps a pod to its owner's key here.
    */
-  toKeys?(object: KubeObject, change: 'add' | 'update' | 'delete'): string[];
+  toKeys?(object: KubeObject, change: 'add' | 'update' | 'delete'): readonly string[];
 }
 
 /** ReconcileTools are handed to every reconcile call. */
@@ -118,7 +118,13 @@ export function startController(spec: ControllerSpec): Controller {
 
   for (const source of spec.watch) {
     const enqueueFor = (object: KubeObject, change: 'add' | 'update' | 'delete') => {
-      for (const key of source.toKeys ? source.toKeys(object, change) : [objectKey(object)]) queue.add(key);
+      if (!source.toKeys) {
+        queue.add(objectKey(object));
+        return;
+      }
+      // Indexed: this runs for every watch event of the source, and for-of would allocate an iterator.
+      const keys = source.toKeys(object, change);
+      for (let i = 0; i < keys.length; i++) queue.add(keys[i]);
     };
     const informer = new Informer<KubeObject>(
       spec.client,

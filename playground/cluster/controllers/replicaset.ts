@@ -23,6 +23,9 @@ interface Expectation {
   setAt: number;
 }
 
+/** NO_KEYS is the queue keys of a pod no ReplicaSet controls (read-only, shared). */
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
 /** controllerOf returns the owner reference marked controller: true, if any. */
 export function controllerOf(object: KubeObject) {
   return object.metadata?.ownerReferences?.find((ref) => ref.controller === true);
@@ -64,9 +67,10 @@ export function startReplicaSetController(client: ApiClient, ctx: SimContext): C
     return ctx.loop.now() - expectation.setAt > EXPECTATIONS_TIMEOUT_MS;
   };
 
-  const ownerKey = (pod: KubeObject): string[] => {
+  const ownerKey = (pod: KubeObject): readonly string[] => {
     const owner = controllerOf(pod);
-    if (!owner || owner.kind !== 'ReplicaSet') return [];
+    // Most pods of a big cluster may have no ReplicaSet: one shared empty list for all of them.
+    if (!owner || owner.kind !== 'ReplicaSet') return NO_KEYS;
     return [`${pod.metadata?.namespace}/${owner.name}`];
   };
 
@@ -168,7 +172,8 @@ export function startReplicaSetController(client: ApiClient, ctx: SimContext): C
         resource: 'pods',
         toKeys(pod, change) {
           const keys = ownerKey(pod);
-          for (const key of keys) {
+          for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
             if (change === 'add') observe(key, 'adds');
             // A graceful delete shows up twice (deletionTimestamp set, then DELETED): count it once.
             const uid = pod.metadata?.uid ?? '';
