@@ -35,7 +35,10 @@ export function createApiClient(transport: Transport, participant: string, crede
   const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType = 'application/json') => {
     const request: HttpRequest = { method, path, headers: headers(body === undefined ? undefined : contentType) };
     if (body !== undefined) request.body = body;
-    send(request, (response) => cb(toResult<T>(response)));
+    // The certificate goes straight onto the request built here, not onto a spread copy of it.
+    const certificate = credentials.clientCertificate;
+    if (certificate) request.clientCertificate = certificate;
+    transport.send(participant, request, (response) => cb(toResult<T>(response)), undefined, sendOptions);
   };
 
   return {

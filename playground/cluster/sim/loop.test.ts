@@ -55,6 +55,9 @@ describe('EventLoop', () => {
     const loop = new EventLoop();
     expect(() => loop.schedule(-1, 'neg', () => {})).toThrow(RangeError);
     expect(() => loop.schedule(Number.NaN, 'nan', () => {})).toThrow(RangeError);
+    expect(() => loop.schedule(Number.POSITIVE_INFINITY, 'forever', () => {})).toThrow(RangeError);
+    expect(() => loop.schedule('5' as unknown as number, 'text', () => {})).toThrow(RangeError);
+    expect(loop.schedule(Number.MAX_VALUE, 'far away', () => {}).at).toBe(Number.MAX_VALUE);
   });
 });
 

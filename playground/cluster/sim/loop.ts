@@ -24,6 +24,9 @@ export interface ScheduledTask {
   readonly run: () => void;
 }
 
+/** The largest finite delay (Number.MAX_VALUE): schedule refuses anything above it. */
+const LARGEST_DELAY = Number.MAX_VALUE;
+
 /** EventLoop runs synchronous tasks in virtual-time order. */
 export class EventLoop {
   private clockMs = 0;
@@ -41,7 +44,9 @@ export class EventLoop {
 
   /** schedule queues `run` to execute after `delayMs` of virtual time (0 = after tasks already due now). */
   schedule(delayMs: number, label: string, run: () => void, options?: { background?: boolean }): ScheduledTask {
-    if (!(delayMs >= 0) || !Number.isFinite(delayMs)) {
+    // Number.isFinite spelled out (a call per task is what an interpreter feels): NaN, negative and
+    // infinite delays, and non-numbers, are refused.
+    if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY)) {
       throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
     }
     const background = options?.background === true;
