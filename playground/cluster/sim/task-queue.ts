@@ -28,6 +28,12 @@ export class TaskQueue<T extends QueuedTask> {
    */
   private head: Bucket<T> | undefined;
   private headAt = 0;
+  /**
+   * The bucket a task was last pushed into, kept at hand too: tasks come in runs with the same
+   * delay (every network hop), so most pushes go where the previous one went, without a lookup.
+   */
+  private last: Bucket<T> | undefined;
+  private lastAt = 0;
   private count = 0;
 
   /** size is the number of tasks queued. */
@@ -38,7 +44,8 @@ export class TaskQueue<T extends QueuedTask> {
   /** push queues a task (its seq must be higher than every queued task's). */
   push(task: T): void {
     const at = task.at;
-    let bucket = this.head !== undefined && this.headAt === at ? this.head : this.buckets.get(at);
+    let bucket =
+      this.last !== undefined && this.lastAt === at ? this.last : this.head !== undefined && this.headAt === at ? this.head : this.buckets.get(at);
     if (!bucket) {
       bucket = { tasks: [], next: 0 };
       this.buckets.set(at, bucket);
@@ -50,6 +57,8 @@ export class TaskQueue<T extends QueuedTask> {
     }
     bucket.tasks.push(task);
     this.count++;
+    this.last = bucket;
+    this.lastAt = at;
   }
 
   /** peek returns the first task without removing it. */
@@ -69,6 +78,7 @@ export class TaskQueue<T extends QueuedTask> {
     this.count--;
     if (head.next === head.tasks.length) {
       this.buckets.delete(this.headAt);
+      if (this.last === head) this.last = undefined;
       this.times.pop();
       const at = this.times.peek();
       this.head = at === undefined ? undefined : this.buckets.get(at);
