@@ -14,8 +14,8 @@ export class SeededIds {
   /** next32 returns the next 32-bit unsigned value of the sequence. */
   next32(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
   }
 
@@ -34,10 +34,11 @@ export class SeededIds {
   uid(): string {
     const a = hex8(this.next32());
     const b = hex8(this.next32());
-    const c = hex8(this.next32());
+    // The variant digit (8, 9, a or b: 10xx) replaces the top four bits of the third word as a number.
+    const word = this.next32();
+    const c = hex8(((word & 0x0fffffff) | ((((word >>> 28) & 0x3) | 0x8) << 28)) >>> 0);
     const d = hex8(this.next32());
-    const variant = HEX[(parseInt(c[0], 16) & 0x3) | 0x8];
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
   }
 
   /** sequence returns 1, 2, 3… per name: handy for generateName suffixes and event names. */
@@ -56,7 +57,8 @@ export class SeededIds {
   }
 }
 
-const HEX = '0123456789abcdef';
+/** Math.imul held once: next32 runs for every id, and a global lookup each time is what an interpreter feels. */
+const imul = Math.imul;
 
 /** hex8 is a 32-bit value as 8 lowercase hex digits. */
 function hex8(value: number): string {

@@ -75,6 +75,15 @@ describe('SeededIds', () => {
     const ids = new SeededIds(7);
     for (let i = 0; i < 50; i++) expect(ids.uid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+
+  it('makes each UUID from the 32 hex digits hex(32) gives, version and variant digits set', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const digits = new SeededIds(seed).hex(32);
+      const variant = '0123456789abcdef'[(parseInt(digits[16], 16) & 0x3) | 0x8];
+      const expected = `${digits.slice(0, 8)}-${digits.slice(8, 12)}-4${digits.slice(13, 16)}-${variant}${digits.slice(17, 20)}-${digits.slice(20)}`;
+      expect(new SeededIds(seed).uid()).toBe(expected);
+    }
+  });
 });
 
 describe('IpPool', () => {
