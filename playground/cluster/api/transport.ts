@@ -78,9 +78,13 @@ export class LoopTransport implements Transport {
     // Watch events of one stream are delivered in the order they were sent, each Latency.network
     // after it was sent: so the loop runs this stream's delivery tasks in that same order, and
     // one function taking the oldest event sent replaces a closure per event.
-    const inFlight: ApiWatchEvent[] = [];
+    // A head index rather than shift(): a burst can put hundreds of events on the wire at once.
+    const inFlight: (ApiWatchEvent | undefined)[] = [];
+    let oldest = 0;
     const deliverOldest = () => {
-      const event = inFlight.shift()!;
+      const event = inFlight[oldest]!;
+      inFlight[oldest++] = undefined;
+      if (oldest === inFlight.length) inFlight.length = oldest = 0;
       if (closedByClient || ended) return;
       if (this.ctx.trace.enabled) this.recordWatch(from, event);
       stream.onWatchEvent(event);
