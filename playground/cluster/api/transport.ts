@@ -64,8 +64,7 @@ export class LoopTransport implements Transport {
     options?: SendOptions,
   ): StreamHandle {
     const wire = toWire(request);
-    const sharedResults = options?.sharedResults === true;
-    if (stream === undefined) return this.exchange(from, wire, onResponse, sharedResults);
+    if (stream === undefined) return this.exchange(from, wire, onResponse, options);
     const loop = this.ctx.loop;
     let closedByClient = false;
     let serverSide: StreamHandle | undefined;
@@ -108,7 +107,7 @@ export class LoopTransport implements Transport {
           },
           onClose: () => loop.schedule(Latency.network, 'watch end on the wire', () => !closedByClient && end()),
         },
-        sharedResults,
+        options?.sharedResults === true,
       );
     });
     return {
@@ -126,11 +125,11 @@ export class LoopTransport implements Transport {
    * state of the request and the handle returned, so a request costs no handle and no closure
    * for hanging up.
    */
-  private exchange(from: string, wire: HttpRequest, onResponse: (response: HttpResponse) => void, sharedResults: boolean): StreamHandle {
+  private exchange(from: string, wire: HttpRequest, onResponse: (response: HttpResponse) => void, options: SendOptions | undefined): StreamHandle {
     const exchange = new Exchange(this.ctx, onResponse);
     this.ctx.loop.schedule(Latency.network, 'request on the wire', () => {
       if (exchange.closedByClient) return;
-      exchange.serverSide = this.server.handle(wire, from, (response) => exchange.respond(response), undefined, sharedResults);
+      exchange.serverSide = this.server.handle(wire, from, (response) => exchange.respond(response), undefined, options?.sharedResults === true);
     });
     return exchange;
   }
