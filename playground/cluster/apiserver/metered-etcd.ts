@@ -6,7 +6,14 @@
 import type { EtcdClient, RequestOp, TxnRequest } from '../etcd/types';
 import { Latency } from '../sim/latency';
 
-const isWrite = (op: RequestOp) => 'requestPut' in op || 'requestDeleteRange' in op;
+/** writesAny tells whether a txn branch puts or deletes; every write request passes here, so a plain loop, no closure. */
+function writesAny(ops: readonly RequestOp[]): boolean {
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if ('requestPut' in op || 'requestDeleteRange' in op) return true;
+  }
+  return false;
+}
 
 /** meterEtcd returns a client that bills every call to `meter.elapsedMs`. */
 export function meterEtcd(etcd: EtcdClient, meter: { elapsedMs: number }): EtcdClient {
@@ -17,8 +24,7 @@ export function meterEtcd(etcd: EtcdClient, meter: { elapsedMs: number }): EtcdC
     put: (req) => (write(), etcd.put(req)),
     deleteRange: (req) => (write(), etcd.deleteRange(req)),
     txn: (req: TxnRequest) => {
-      if (req.success.some(isWrite) || req.failure.some(isWrite)) write();
-      else read();
+      meter.elapsedMs += writesAny(req.success) || writesAny(req.failure) ? Latency.etcdWrite : Latency.etcdRead;
       return etcd.txn(req);
     },
     watch: (req, onResponse) => etcd.watch(req, onResponse),
