@@ -63,7 +63,7 @@ describe('Cacher fan-out', () => {
     const client = t.client();
     expectOk(call<Pod>(t.loop, (cb) => client.create(pods, pod('a', { spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }] } }), cb)));
     t.loop.runUntilQuiet();
-    expectOk(call<Pod>(t.loop, (cb) => client.delete({ ...pods, name: 'a' }, { gracePeriodSeconds: 0 }, cb)));
+    expectOk(call(t.loop, (cb) => client.delete({ ...pods, name: 'a' }, { gracePeriodSeconds: 0 }, cb)));
     t.loop.runUntilQuiet();
     expect(log).toEqual(['n1 ADDED a', 'n1 DELETED a']);
     cacher.stop();
