@@ -19,8 +19,18 @@ export const DNS1123_SUBDOMAIN_MESSAGE =
 export const DNS1123_LABEL_MESSAGE =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
+/**
+ * NO_MESSAGES is the answer for a valid value: every object's name and labels pass here on every
+ * write, and almost all are valid, so the usual answer is one shared, frozen empty list (callers only read it).
+ */
+const NO_MESSAGES: readonly string[] = Object.freeze([]);
+
+/** NO_FIELD_ERRORS is validateLabels' shared answer when every label is valid (see NO_MESSAGES). */
+const NO_FIELD_ERRORS: readonly FieldError[] = Object.freeze([]);
+
 /** dns1123LabelErrors returns the messages for a value that is not a DNS-1123 label. */
-export function dns1123LabelErrors(value: string): string[] {
+export function dns1123LabelErrors(value: string): readonly string[] {
+  if (value.length <= 63 && DNS1123_LABEL.test(value)) return NO_MESSAGES;
   const errors: string[] = [];
   if (value.length > 63) errors.push('must be no more than 63 characters');
   if (!DNS1123_LABEL.test(value)) errors.push(DNS1123_LABEL_MESSAGE);
@@ -28,21 +38,23 @@ export function dns1123LabelErrors(value: string): string[] {
 }
 
 /** dns1123SubdomainErrors returns the messages for a value that is not a DNS-1123 subdomain. */
-export function dns1123SubdomainErrors(value: string): string[] {
+export function dns1123SubdomainErrors(value: string): readonly string[] {
+  if (value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) return NO_MESSAGES;
   const errors: string[] = [];
   if (value.length > 253) errors.push('must be no more than 253 characters');
   if (!DNS1123_SUBDOMAIN.test(value)) errors.push(DNS1123_SUBDOMAIN_MESSAGE);
   return errors;
 }
 
-function pathSegmentErrors(value: string): string[] {
+function pathSegmentErrors(value: string): readonly string[] {
   if (value === '.' || value === '..') return [`may not be '${value}'`];
-  for (const bad of ['/', '%']) if (value.includes(bad)) return [`may not contain '${bad}'`];
-  return [];
+  if (value.includes('/')) return ["may not contain '/'"];
+  if (value.includes('%')) return ["may not contain '%'"];
+  return NO_MESSAGES;
 }
 
 /** nameErrors checks a name against a rule. */
-export function nameErrors(name: string, rule: NameRule): string[] {
+export function nameErrors(name: string, rule: NameRule): readonly string[] {
   if (rule === 'label') return dns1123LabelErrors(name);
   if (rule === 'path-segment') return pathSegmentErrors(name);
   return dns1123SubdomainErrors(name);
@@ -54,7 +66,8 @@ export function validateObjectMeta(meta: ObjectMeta, namespaced: boolean, rule: 
   if (!meta.name) {
     if (!meta.generateName) errors.push({ field: 'metadata.name', type: 'Required', detail: 'name or generateName is required' });
   } else {
-    for (const message of nameErrors(meta.name, rule)) errors.push({ field: 'metadata.name', type: 'Invalid', value: meta.name, detail: message });
+    const messages = nameErrors(meta.name, rule);
+    for (let i = 0; i < messages.length; i++) errors.push({ field: 'metadata.name', type: 'Invalid', value: meta.name, detail: messages[i] });
   }
   if (namespaced && !meta.namespace) errors.push({ field: 'metadata.namespace', type: 'Required' });
   const labelErrors = validateLabels(meta.labels, 'metadata.labels');
@@ -65,25 +78,26 @@ export function validateObjectMeta(meta: ObjectMeta, namespaced: boolean, rule: 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** validateLabels checks label values (63 characters, alphanumeric ends), as ValidateLabels does. */
-export function validateLabels(labels: Record<string, string> | undefined, field: string): FieldError[] {
-  const errors: FieldError[] = [];
+export function validateLabels(labels: Record<string, string> | undefined, field: string): readonly FieldError[] {
+  if (!labels) return NO_FIELD_ERRORS;
+  let errors: FieldError[] | undefined;
   // Keys, not entries: the same pairs in the same order without an array per label.
-  const all = (labels ?? {}) as Record<string, string>;
+  const all = labels as Record<string, string>;
   const keys = Object.keys(all);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const value = all[key];
     if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
-      errors.push({
+      (errors ??= []).push({
         field,
         type: 'Invalid',
         value,
         detail: `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
       });
     }
-    if (!key) errors.push({ field, type: 'Invalid', value: key, detail: 'name part must be non-empty' });
+    if (!key) (errors ??= []).push({ field, type: 'Invalid', value: key, detail: 'name part must be non-empty' });
   }
-  return errors;
+  return errors ?? NO_FIELD_ERRORS;
 }
 
 /** immutableField reports a changed immutable field with apimachinery's wording. */

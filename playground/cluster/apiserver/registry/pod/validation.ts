@@ -27,7 +27,8 @@ function validateContainers(containers: Container[] | undefined, path: string, v
     }
     if (!c.name) errors.push({ field: `${at}.name`, type: 'Required' });
     else {
-      for (const message of dns1123LabelErrors(c.name)) errors.push({ field: `${at}.name`, type: 'Invalid', value: c.name, detail: message });
+      const messages = dns1123LabelErrors(c.name);
+      for (let m = 0; m < messages.length; m++) errors.push({ field: `${at}.name`, type: 'Invalid', value: c.name, detail: messages[m] });
       if (seen.has(c.name)) errors.push({ field: `${at}.name`, type: 'Duplicate', value: c.name });
       seen.add(c.name);
     }
@@ -73,9 +74,11 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
     errors.push(notSupported(`${path}.dnsPolicy`, spec.dnsPolicy, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
   }
   if (spec.nodeName) {
-    for (const message of dns1123SubdomainErrors(spec.nodeName)) errors.push({ field: `${path}.nodeName`, type: 'Invalid', value: spec.nodeName, detail: message });
+    const messages = dns1123SubdomainErrors(spec.nodeName);
+    for (let m = 0; m < messages.length; m++) errors.push({ field: `${path}.nodeName`, type: 'Invalid', value: spec.nodeName, detail: messages[m] });
   }
-  errors.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  const selectorErrors = validateLabels(spec.nodeSelector, `${path}.nodeSelector`);
+  if (selectorErrors.length) errors.push(...selectorErrors);
   if (spec.terminationGracePeriodSeconds !== undefined && !Number.isInteger(spec.terminationGracePeriodSeconds)) {
     errors.push({ field: `${path}.terminationGracePeriodSeconds`, type: 'Invalid', value: spec.terminationGracePeriodSeconds, detail: 'must be an integer' });
   }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { defaultStrategy, fullValidate } from './strategy';
+import { DNS1123_LABEL_MESSAGE, DNS1123_SUBDOMAIN_MESSAGE, dns1123LabelErrors, dns1123SubdomainErrors, nameErrors, validateLabels, validateObjectMeta } from './validation';
+
+describe('name rules', () => {
+  it('accepts valid names with no message', () => {
+    expect(dns1123SubdomainErrors('web-0.example.com')).toEqual([]);
+    expect(dns1123LabelErrors('web-0')).toEqual([]);
+    expect(nameErrors('system:kube-scheduler', 'path-segment')).toEqual([]);
+  });
+
+  it('gives apimachinery messages, length first, for invalid names', () => {
+    expect(dns1123SubdomainErrors('Web')).toEqual([DNS1123_SUBDOMAIN_MESSAGE]);
+    expect(dns1123SubdomainErrors('a'.repeat(254))).toEqual(['must be no more than 253 characters']);
+    expect(dns1123SubdomainErrors('-'.repeat(254))).toEqual(['must be no more than 253 characters', DNS1123_SUBDOMAIN_MESSAGE]);
+    expect(dns1123LabelErrors('a.b')).toEqual([DNS1123_LABEL_MESSAGE]);
+    expect(dns1123LabelErrors('a'.repeat(64))).toEqual(['must be no more than 63 characters']);
+    expect(nameErrors('..', 'path-segment')).toEqual(["may not be '..'"]);
+    expect(nameErrors('a/b%c', 'path-segment')).toEqual(["may not contain '/'"]);
+    expect(nameErrors('a%c', 'path-segment')).toEqual(["may not contain '%'"]);
+  });
+});
+
+describe('validateLabels', () => {
+  it('has nothing to say about absent or valid labels', () => {
+    expect(validateLabels(undefined, 'metadata.labels')).toEqual([]);
+    expect(validateLabels({ app: 'web', tier: '' }, 'metadata.labels')).toEqual([]);
+  });
+
+  it('reports every bad value and empty key, in order', () => {
+    const errors = validateLabels({ a: '-bad', '': 'ok', b: 'x'.repeat(64) }, 'spec.nodeSelector');
+    expect(errors.map((e) => [e.field, e.value])).toEqual([
+      ['spec.nodeSelector', '-bad'],
+      ['spec.nodeSelector', ''],
+      ['spec.nodeSelector', 'x'.repeat(64)],
+    ]);
+    expect(errors[1].detail).toBe('name part must be non-empty');
+  });
+});
+
+describe('validateObjectMeta', () => {
+  it('returns a list of its own, so fullValidate can add the strategy errors to it even for valid metadata', () => {
+    const strategy = defaultStrategy({ validate: () => [{ field: 'spec.x', type: 'Required' }] });
+    const first = fullValidate(strategy, { metadata: { name: 'a', namespace: 'default', labels: { app: 'web' } } }, true);
+    const second = fullValidate(strategy, { metadata: { name: 'b', namespace: 'default' } }, true);
+    expect(first).toEqual([{ field: 'spec.x', type: 'Required' }]);
+    expect(second).toEqual([{ field: 'spec.x', type: 'Required' }]);
+    expect(first).not.toBe(second);
+  });
+
+  it('names each problem of invalid metadata', () => {
+    expect(validateObjectMeta({ name: 'Bad_Name', labels: { k: '-' } }, true, 'subdomain')).toEqual([
+      { field: 'metadata.name', type: 'Invalid', value: 'Bad_Name', detail: DNS1123_SUBDOMAIN_MESSAGE },
+      { field: 'metadata.namespace', type: 'Required' },
+      expect.objectContaining({ field: 'metadata.labels', type: 'Invalid', value: '-' }),
+    ]);
+  });
+});
