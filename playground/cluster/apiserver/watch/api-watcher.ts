@@ -16,25 +16,8 @@ import type { StorageEvent } from './storage-event';
 /** INDEXED_FIELDS are the field selectors the watch cache indexes watchers by (storage/cacher's IndexerFuncs). */
 export const INDEXED_FIELDS = ['spec.nodeName', 'metadata.name'] as const;
 
-/** WatcherIndex is an indexed field and the value a watcher pins it to. */
-export interface WatcherIndex {
-  readonly field: string;
-  readonly value: string;
-}
-
-/** indexOf finds the first indexed field the selectors pin with `=`. */
-function indexOf(selectors: Selectors): WatcherIndex | undefined {
-  for (const field of INDEXED_FIELDS) {
-    const pinned = selectors.fields.find((f) => f.field === field && f.operator === '=');
-    if (pinned) return { field, value: pinned.value };
-  }
-  return undefined;
-}
-
 export class ApiWatcher {
   private stopped = false;
-  private readonly hasLabels: boolean;
-  private readonly hasFields: boolean;
   /** Events at or below this revision were already covered by the initial state or replay. */
   minRevision: number;
 
@@ -49,17 +32,20 @@ export class ApiWatcher {
     private readonly shareObjects = false,
   ) {
     this.minRevision = startRevision;
-    this.index = indexOf(selectors);
-    this.hasLabels = selectors.labels.length > 0;
-    this.hasFields = selectors.fields.length > 0;
   }
 
   /**
-   * index is the indexed field and value this watcher is pinned to — `spec.nodeName=<node>` (a
-   * kubelet's pods) or `metadata.name=<name>` (a kubelet's own Node) — so the cacher can skip it
-   * for events about other objects. Worked out once: the selectors never change.
+   * indexKey is `field=value` for the indexed field this watcher is pinned to — `spec.nodeName=<node>`
+   * (a kubelet's pods) or `metadata.name=<name>` (a kubelet's own Node) — so the cacher can skip it
+   * for events about other objects.
    */
-  readonly index: WatcherIndex | undefined;
+  get indexKey(): string | undefined {
+    for (const field of INDEXED_FIELDS) {
+      const pinned = this.selectors.fields.find((f) => f.field === field && f.operator === '=');
+      if (pinned) return `${field}=${pinned.value}`;
+    }
+    return undefined;
+  }
 
   get active(): boolean {
     return !this.stopped;
@@ -68,8 +54,8 @@ export class ApiWatcher {
   private passes(namespace: string, object: KubeObject | undefined, fields: Record<string, string> | undefined): boolean {
     if (!object || !fields) return false;
     if (this.namespace && namespace !== this.namespace) return false;
-    if (this.hasLabels && !matchesLabels(this.selectors.labels, object.metadata?.labels)) return false;
-    return !this.hasFields || matchesFields(this.selectors.fields, fields);
+    if (this.selectors.labels.length && !matchesLabels(this.selectors.labels, object.metadata?.labels)) return false;
+    return !this.selectors.fields.length || matchesFields(this.selectors.fields, fields);
   }
 
   private copy(text: string, revision: number): KubeObject {

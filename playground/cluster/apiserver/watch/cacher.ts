@@ -18,11 +18,6 @@ import { ApiWatcher, INDEXED_FIELDS } from './api-watcher';
 import type { WatchStart } from './start';
 import { decodeStorageEvent, storageEventFromKv, type StorageEvent } from './storage-event';
 
-/** deliverAll hands one event to each watcher of a list (the list is never changed in place). */
-function deliverAll(watchers: readonly ApiWatcher[] | undefined, event: StorageEvent): void {
-  if (watchers) for (let i = 0; i < watchers.length; i++) watchers[i].deliver(event);
-}
-
 /** DEFAULT_WATCH_CACHE_CAPACITY is how many recent events a cacher keeps for watches that resume. */
 export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
 
@@ -33,13 +28,9 @@ export class Cacher implements CachedObjects {
   /** The cacher has every event with a revision above this one. */
   private windowStart = 0;
   private lastRevision = 0;
-  /**
-   * Watchers pinned by an indexed field: by field, then value (see ApiWatcher.index). The lists are
-   * replaced, never changed in place, so a dispatch walks the watchers registered when it began
-   * without copying them per event (no Set iterator per event either).
-   */
-  private readonly watchersByIndex = new Map<string, Map<string, readonly ApiWatcher[]>>();
-  private unindexedWatchers: readonly ApiWatcher[] = [];
+  /** Watchers pinned by an indexed field, by `field=value` (see ApiWatcher.indexKey). */
+  private readonly watchersByIndex = new Map<string, Set<ApiWatcher>>();
+  private readonly unindexedWatchers = new Set<ApiWatcher>();
   /** list() results by namespace, dropped at every change. */
   private readonly lists = new Map<string, readonly KubeObject[]>();
   /** Objects the store just wrote, by key, waiting for their etcd watch event (see written). */
@@ -75,8 +66,8 @@ export class Cacher implements CachedObjects {
 
   /** watcherCount is the number of open API watches served by this cacher. */
   get watcherCount(): number {
-    let count = this.unindexedWatchers.length;
-    for (const byValue of this.watchersByIndex.values()) for (const list of byValue.values()) count += list.length;
+    let count = this.unindexedWatchers.size;
+    for (const set of this.watchersByIndex.values()) count += set.size;
     return count;
   }
 
@@ -128,9 +119,7 @@ export class Cacher implements CachedObjects {
   }
 
   private allWatchers(): ApiWatcher[] {
-    const all = [...this.unindexedWatchers];
-    for (const byValue of this.watchersByIndex.values()) for (const list of byValue.values()) all.push(...list);
-    return all;
+    return [...this.unindexedWatchers, ...[...this.watchersByIndex.values()].flatMap((set) => [...set])];
   }
 
   private onEtcdResponse(res: WatchResponse): void {
@@ -149,38 +138,35 @@ export class Cacher implements CachedObjects {
   }
 
   private dispatch(event: StorageEvent): void {
-    const unindexed = this.unindexedWatchers;
-    for (let i = 0; i < unindexed.length; i++) unindexed[i].deliver(event);
+    for (const watcher of [...this.unindexedWatchers]) watcher.deliver(event);
     if (this.watchersByIndex.size === 0) return;
     for (const field of INDEXED_FIELDS) {
-      const byValue = this.watchersByIndex.get(field);
-      if (!byValue) continue;
       const now = event.fields[field];
       const before = event.prevFields?.[field];
-      if (now !== undefined) deliverAll(byValue.get(now), event);
-      if (before !== undefined && before !== now) deliverAll(byValue.get(before), event);
+      if (now !== undefined) this.deliverIndexed(`${field}=${now}`, event);
+      if (before !== undefined && before !== now) this.deliverIndexed(`${field}=${before}`, event);
     }
+  }
+
+  private deliverIndexed(indexKey: string, event: StorageEvent): void {
+    const set = this.watchersByIndex.get(indexKey);
+    if (set) for (const watcher of [...set]) watcher.deliver(event);
   }
 
   private register(watcher: ApiWatcher): void {
-    const index = watcher.index;
-    if (index === undefined) {
-      if (!this.unindexedWatchers.includes(watcher)) this.unindexedWatchers = [...this.unindexedWatchers, watcher];
-      return;
+    const indexKey = watcher.indexKey;
+    if (indexKey === undefined) this.unindexedWatchers.add(watcher);
+    else {
+      const set = this.watchersByIndex.get(indexKey) ?? new Set();
+      set.add(watcher);
+      this.watchersByIndex.set(indexKey, set);
     }
-    let byValue = this.watchersByIndex.get(index.field);
-    if (!byValue) this.watchersByIndex.set(index.field, (byValue = new Map()));
-    const list = byValue.get(index.value) ?? [];
-    if (!list.includes(watcher)) byValue.set(index.value, [...list, watcher]);
   }
 
   private unregister(watcher: ApiWatcher): void {
-    if (this.unindexedWatchers.includes(watcher)) this.unindexedWatchers = this.unindexedWatchers.filter((w) => w !== watcher);
-    const index = watcher.index;
-    if (index === undefined) return;
-    const byValue = this.watchersByIndex.get(index.field);
-    const list = byValue?.get(index.value);
-    if (byValue && list?.includes(watcher)) byValue.set(index.value, list.filter((w) => w !== watcher));
+    this.unindexedWatchers.delete(watcher);
+    const indexKey = watcher.indexKey;
+    if (indexKey !== undefined) this.watchersByIndex.get(indexKey)?.delete(watcher);
   }
 
   /**
