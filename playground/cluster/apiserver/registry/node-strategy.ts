@@ -4,7 +4,7 @@
  */
 import type { FieldError } from '../../api/status';
 import type { KubeObject, Node } from '../../api/types';
-import { negativeQuantityErrors } from './quantities';
+import { nodeQuantityErrors } from './quantities';
 import { baseFields, defaultStrategy, type Strategy } from './strategy';
 
 export const nodeStrategy: Strategy = defaultStrategy({
@@ -20,7 +20,7 @@ export const nodeStrategy: Strategy = defaultStrategy({
         : [{ field: `spec.taints[${i}].effect`, type: 'NotSupported' as const, value: t.effect, detail: 'supported values: "NoSchedule", "PreferNoSchedule", "NoExecute"' }],
     );
     // ValidateNode: capacity and allocatable may not be negative.
-    for (const error of negativeQuantityErrors(node, 'Node')) errors.push(error);
+    for (const error of nodeQuantityErrors(node)) errors.push(error);
     return errors;
   },
   selectableFields: (object: KubeObject) => ({ ...baseFields(object), 'spec.unschedulable': String((object as Node).spec?.unschedulable ?? false) }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../api/types';
-import { negativeQuantityErrors, undecodableQuantity } from './quantities';
+import type { KubeObject, Pod } from '../../api/types';
+import { validatePod } from './pod/validation';
+import { nodeQuantityErrors, undecodableQuantity } from './quantities';
 
 const pod = (requests: Record<string, unknown>, limits?: Record<string, unknown>): KubeObject =>
   ({ kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'nginx' }, { name: 'b', image: 'nginx', resources: { requests, ...(limits ? { limits } : {}) } }] } }) as unknown as KubeObject;
@@ -19,12 +20,14 @@ describe('quantities in decoded objects', () => {
   });
 
   it('reports negative quantities under the field paths and in the words of ValidateNonnegativeQuantity', () => {
-    expect(negativeQuantityErrors(pod({ cpu: '-100m', memory: '1Gi' }, { memory: '-1' }), 'Pod')).toEqual([
+    expect(validatePod(pod({ cpu: '-100m', memory: '1Gi' }, { memory: '-1' }) as Pod)).toEqual([
       { field: 'spec.containers[1].resources.limits[memory]', type: 'Invalid', value: '-1', detail: 'must be greater than or equal to 0' },
       { field: 'spec.containers[1].resources.requests[cpu]', type: 'Invalid', value: '-100m', detail: 'must be greater than or equal to 0' },
     ]);
     const node = { kind: 'Node', status: { capacity: { cpu: '4' }, allocatable: { cpu: '-1m' } } } as unknown as KubeObject;
-    expect(negativeQuantityErrors(node, 'Node')).toEqual([{ field: 'status.allocatable.cpu', type: 'Invalid', value: '-1m', detail: 'must be greater than or equal to 0' }]);
-    expect(negativeQuantityErrors(pod({ cpu: '0' }), 'Pod')).toEqual([]);
+    expect(nodeQuantityErrors(node)).toEqual([{ field: 'status.allocatable.cpu', type: 'Invalid', value: '-1m', detail: 'must be greater than or equal to 0' }]);
+    expect(validatePod(pod({ cpu: '0' }) as Pod)).toEqual([]);
+    const overhead = { ...pod({}), spec: { ...(pod({}) as Pod).spec, overhead: { memory: '-1Mi' } } } as Pod;
+    expect(validatePod(overhead)).toEqual([{ field: 'spec.overhead[memory]', type: 'Invalid', value: '-1Mi', detail: 'must be greater than or equal to 0' }]);
   });
 });

@@ -13,49 +13,9 @@ import { parseQuantity } from '../../scheduler/quantity';
 /** QUANTITY_FORMAT is resource.ErrFormatWrong's message. */
 export const QUANTITY_FORMAT = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
-/** ResourceList is a named list of quantities with the field path validation reports it under. */
-interface ResourceList {
-  values: Record<string, unknown>;
-  /** Field path of one entry: `spec.containers[0].resources.requests[cpu]`, `status.capacity.cpu`. */
-  pathOf: (name: string) => string;
-}
-
 type Json = Record<string, unknown>;
 
 const isMap = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** podSpecLists gathers a pod spec's resource lists (containers, init containers, overhead). */
-function podSpecLists(spec: unknown, path: string, out: ResourceList[]): void {
-  if (!isMap(spec)) return;
-  for (const field of ['containers', 'initContainers']) {
-    const containers = spec[field];
-    if (!Array.isArray(containers)) continue;
-    containers.forEach((container: unknown, i) => {
-      const resources = isMap(container) ? container.resources : undefined;
-      if (!isMap(resources)) return;
-      for (const kind of ['limits', 'requests']) {
-        const values = resources[kind];
-        if (isMap(values)) out.push({ values, pathOf: (name) => `${path}.${field}[${i}].resources.${kind}[${name}]` });
-      }
-    });
-  }
-  if (isMap(spec.overhead)) out.push({ values: spec.overhead, pathOf: (name) => `${path}.overhead[${name}]` });
-}
-
-/** resourceLists finds the quantities of the kinds that carry them. */
-function resourceLists(object: KubeObject, kind: string): ResourceList[] {
-  const out: ResourceList[] = [];
-  const json = object as unknown as Json;
-  if (kind === 'Pod') podSpecLists(json.spec, 'spec', out);
-  else if (kind === 'ReplicaSet' && isMap(json.spec) && isMap(json.spec.template)) podSpecLists(json.spec.template.spec, 'spec.template.spec', out);
-  else if (kind === 'Node' && isMap(json.status)) {
-    for (const field of ['capacity', 'allocatable']) {
-      const values = json.status[field];
-      if (isMap(values)) out.push({ values, pathOf: (name) => `status.${field}.${name}` });
-    }
-  }
-  return out;
-}
 
 /** valueOf parses a quantity, or returns undefined when it is not one. */
 function valueOf(quantity: unknown): number | undefined {
@@ -99,30 +59,35 @@ export function undecodableQuantity(object: KubeObject, kind: string): boolean {
 }
 
 /**
- * resourceQuantityErrors are ValidateResourceRequirements' causes for one container's `resources`
- * (at `path`): each negative limit, then each negative request.
+ * negativeQuantityErrors are ValidateResourceQuantityValue's causes for one resource list: each
+ * negative quantity, at `pathOf(name)` (`spec.containers[0].resources.requests[cpu]`, `status.capacity.cpu`).
  */
+export function negativeQuantityErrors(values: unknown, pathOf: (name: string) => string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isMap(values)) return errors;
+  for (const name of Object.keys(values)) {
+    const quantity = values[name];
+    const value = valueOf(quantity);
+    if (value !== undefined && value < 0) errors.push({ field: pathOf(name), type: 'Invalid', value: String(quantity), detail: 'must be greater than or equal to 0' });
+  }
+  return errors;
+}
+
+/** resourceQuantityErrors are ValidateResourceRequirements' causes for one container's `resources` at `path`: limits, then requests. */
 export function resourceQuantityErrors(resources: unknown, path: string): FieldError[] {
   if (!isMap(resources)) return [];
-  const errors: FieldError[] = [];
-  for (const kind of ['limits', 'requests']) {
-    const values = resources[kind];
-    if (isMap(values)) addNegatives({ values, pathOf: (name) => `${path}.${kind}[${name}]` }, errors);
-  }
-  return errors;
+  return [
+    ...negativeQuantityErrors(resources.limits, (name) => `${path}.limits[${name}]`),
+    ...negativeQuantityErrors(resources.requests, (name) => `${path}.requests[${name}]`),
+  ];
 }
 
-function addNegatives(list: ResourceList, errors: FieldError[]): void {
-  for (const name of Object.keys(list.values)) {
-    const quantity = list.values[name];
-    const value = valueOf(quantity);
-    if (value !== undefined && value < 0) errors.push({ field: list.pathOf(name), type: 'Invalid', value: String(quantity), detail: 'must be greater than or equal to 0' });
-  }
-}
-
-/** negativeQuantityErrors are the 422 causes of the negative quantities, in the real field paths. */
-export function negativeQuantityErrors(object: KubeObject, kind: string): FieldError[] {
-  const errors: FieldError[] = [];
-  for (const list of resourceLists(object, kind)) addNegatives(list, errors);
-  return errors;
+/** nodeQuantityErrors are ValidateNode's causes for negative capacity and allocatable. */
+export function nodeQuantityErrors(node: KubeObject): FieldError[] {
+  const status = (node as unknown as Json).status;
+  if (!isMap(status)) return [];
+  return [
+    ...negativeQuantityErrors(status.capacity, (name) => `status.capacity.${name}`),
+    ...negativeQuantityErrors(status.allocatable, (name) => `status.allocatable.${name}`),
+  ];
 }

@@ -5,7 +5,7 @@
 import type { FieldError } from '../../../api/status';
 import type { Container, Pod, PodSpec } from '../../../api/types';
 import { deepEqual } from '../deep-equal';
-import { resourceQuantityErrors } from '../quantities';
+import { negativeQuantityErrors, resourceQuantityErrors } from '../quantities';
 import { dns1123LabelErrors, dns1123SubdomainErrors, validateLabels } from '../validation';
 
 function notSupported(field: string, value: unknown, supported: string[]): FieldError {
@@ -67,6 +67,7 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
   });
   errors.push(...validateContainers(spec.containers, `${path}.containers`, volumes, true));
   errors.push(...validateContainers(spec.initContainers, `${path}.initContainers`, volumes, false));
+  for (const error of negativeQuantityErrors((spec as { overhead?: unknown }).overhead, (name) => `${path}.overhead[${name}]`)) errors.push(error);
   if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
     errors.push(notSupported(`${path}.restartPolicy`, spec.restartPolicy, ['Always', 'OnFailure', 'Never']));
   }
