@@ -20,7 +20,7 @@
 import type { Pod } from '../api/types';
 import { objectFilterCount, type ShapeEntry } from './equivalence-cache';
 import { INDEX_DIRTY, INDEX_FAILS, MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
-import { isSummableWeight, isWholeScore, weightedSum, type Summed } from './equivalence-sums';
+import { addSummed, isSummableWeight, isWholeScore, weightedSum, type Summed } from './equivalence-sums';
 import { judge, runningPlugins } from './equivalence-walk';
 import { walkBounds } from './filter-phase';
 import type { Framework } from './framework';
@@ -162,11 +162,7 @@ function planScores(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], 
       normalizer = { plugin, index: p, weight, table: entry.rawScores(p), bit: 1 << p };
       continue;
     }
-    summed.plugins.push(plugin);
-    summed.indexes.push(p);
-    summed.weights.push(weight);
-    summed.tables.push(entry.rawScores(p));
-    summed.bits.push(1 << p);
+    addSummed(summed, plugin, p, entry.rawScores(p));
   }
   if (highest > MAX_INDEXED_SUM || !entry.holdsSums(summed.indexes, summed.weights)) return undefined;
   return { summed, normalizer };

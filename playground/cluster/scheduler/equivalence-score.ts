@@ -14,7 +14,7 @@ import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
 import { collectRejections, filterCached, scoreCached, type Speculation } from './equivalence-walk';
 import { attemptIndexed } from './equivalence-indexed';
-import { isSummableWeight, isWholeScore, weightedSum, type Summed } from './equivalence-sums';
+import { addSummed, isSummableWeight, isWholeScore, weightedSum, type Summed } from './equivalence-sums';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import type { ScheduleAttempt, ScheduleOptions } from './schedule-pod';
@@ -101,11 +101,7 @@ export function scoreAndSelectCached(
       normalizedWeights.push(weight);
       continue;
     }
-    summed.plugins.push(plugin);
-    summed.indexes.push(p);
-    summed.weights.push(weight);
-    summed.tables.push(entry.rawScores(p));
-    summed.bits.push(1 << p);
+    addSummed(summed, plugin, p, entry.rawScores(p));
   }
   if (speculation !== undefined && normalized.length === 0 && entry.holdsSums(summed.indexes, summed.weights)) {
     return settleSpeculation(summed, pod, feasible, positions, state, entry, speculation);

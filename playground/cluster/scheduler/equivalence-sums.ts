@@ -30,6 +30,15 @@ export interface Summed {
   bits: number[];
 }
 
+/** addSummed appends score plugin number `index` to `summed`, with its raw-score table from `table`. */
+export function addSummed(summed: Summed, plugin: ScorePlugin, index: number, table: Float64Array): void {
+  summed.plugins.push(plugin);
+  summed.indexes.push(index);
+  summed.weights.push(plugin.weight);
+  summed.tables.push(table);
+  summed.bits.push(1 << index);
+}
+
 /**
  * weightedSum adds up one node's weighted raw scores, in plugin order, taking raw scores from the
  * entry where it holds them. Undefined when a plugin throws or answers anything but a whole number
