@@ -21,24 +21,34 @@ export class SeededIds {
 
   /** hex returns `length` lowercase hex digits. */
   hex(length: number): string {
+    const table = HEX16;
     let out = '';
-    while (out.length < length) out += this.next32().toString(16).padStart(8, '0');
-    return out.slice(0, length);
+    while (out.length < length) {
+      const word = this.next32();
+      out += table[word >>> 16] + table[word & 0xffff];
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 
   /**
    * uid returns an RFC 4122 version-4-shaped UUID, as Kubernetes uses for metadata.uid: the same
    * 32 hex digits hex(32) would give, with the version and variant digits set. Built from four
-   * words directly (every object and event gets one, and QuickJS pays for each string op).
+   * words, 16 bits at a time through a table (every object and event gets one, and QuickJS pays
+   * for each number-to-string call and each slice).
    */
   uid(): string {
-    const a = hex8(this.next32());
-    const b = hex8(this.next32());
+    const table = HEX16;
+    const a = this.next32();
+    const b = this.next32();
     // The variant digit (8, 9, a or b: 10xx) replaces the top four bits of the third word as a number.
     const word = this.next32();
-    const c = hex8(((word & 0x0fffffff) | ((((word >>> 28) & 0x3) | 0x8) << 28)) >>> 0);
-    const d = hex8(this.next32());
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+    const c = ((word & 0x0fffffff) | ((((word >>> 28) & 0x3) | 0x8) << 28)) >>> 0;
+    const d = this.next32();
+    // The version digit 4 replaces the top four bits of b's low half: table[0x4xyz] is "4xyz".
+    return (
+      table[a >>> 16] + table[a & 0xffff] + '-' + table[b >>> 16] + '-' + table[(b & 0x0fff) | 0x4000] + '-' +
+      table[c >>> 16] + '-' + table[c & 0xffff] + table[d >>> 16] + table[d & 0xffff]
+    );
   }
 
   /** sequence returns 1, 2, 3… per name: handy for generateName suffixes and event names. */
@@ -60,9 +70,19 @@ export class SeededIds {
 /** Math.imul held once: next32 runs for every id, and a global lookup each time is what an interpreter feels. */
 const imul = Math.imul;
 
-/** hex8 is a 32-bit value as 8 lowercase hex digits. */
-function hex8(value: number): string {
-  return value.toString(16).padStart(8, '0');
+/**
+ * HEX16 holds the 4 lowercase hex digits of every 16-bit value (65,536 short strings, built once
+ * when the module loads), so an id costs table lookups and concatenations instead of a
+ * toString(16) and a padStart per word.
+ */
+export const HEX16: readonly string[] = buildHex16();
+
+function buildHex16(): string[] {
+  const bytes: string[] = [];
+  for (let i = 0; i < 256; i++) bytes.push(i < 16 ? `0${i.toString(16)}` : i.toString(16));
+  const table = new Array<string>(65536);
+  for (let i = 0; i < 65536; i++) table[i] = bytes[i >>> 8] + bytes[i & 255];
+  return table;
 }
 
 /** IpPool allocates IPv4 addresses from a CIDR in order, skipping the network and first address. */
