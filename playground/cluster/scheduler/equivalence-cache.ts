@@ -14,6 +14,7 @@
  */
 import type { Pod } from '../api/types';
 import { INDEX_BYTES_PER_NODE, type ShapeIndex } from './equivalence-index';
+import { newScorePlan, type ScorePlan } from './equivalence-sums';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
@@ -217,6 +218,8 @@ export class EquivalenceCache {
   /** The feasible nodes of the last cached walk and their positions (reused by the next walk). */
   readonly feasibleBuffer: NodeInfo[] = [];
   readonly positionBuffer: number[] = [];
+  /** The score plan of the current attempt (see planScores), one object for every attempt. */
+  readonly scorePlan: ScorePlan = newScorePlan();
   /** Shapes by key, least recently used first. */
   private readonly shapes = new Map<string, ShapeEntry>();
   /** Shapes seen once recently that have no entry, oldest first (see seenAgain). */
@@ -232,11 +235,12 @@ export class EquivalenceCache {
   /**
    * entryFor returns the entry for this pod's shape on a list of `nodeCount` nodes, or undefined
    * when the attempt must run every plugin: a plugin that is not an unchanged built-in, or a pod
-   * whose shape has no key.
+   * whose shape has no key. `builtInsOnly` is runsOnlyBuiltIns(framework), when the caller has
+   * already asked it for this attempt (the scheduler does, before every attempt).
    */
-  entryFor(framework: Framework, pod: Pod, podInfo: PodInfo, nodeCount: number): ShapeEntry | undefined {
+  entryFor(framework: Framework, pod: Pod, podInfo: PodInfo, nodeCount: number, builtInsOnly = runsOnlyBuiltIns(framework)): ShapeEntry | undefined {
     this.stats.attempts++;
-    if (!this.usable(framework)) return undefined;
+    if (!this.usable(framework, builtInsOnly)) return undefined;
     const key = shapeKey(pod, podInfo);
     if (key === undefined) return undefined;
     let entry = this.shapes.get(key);
@@ -307,9 +311,9 @@ export class EquivalenceCache {
   /**
    * usable says whether the framework runs only unchanged built-ins. Entries are dropped when the
    * framework or its plugin lists change (a status is named by its framework, and raw scores are
-   * kept by score plugin position), and when a built-in is changed in place.
+   * kept by score plugin position), and when a built-in is changed in place (`builtInsOnly` false).
    */
-  private usable(framework: Framework): boolean {
+  private usable(framework: Framework, builtInsOnly: boolean): boolean {
     if (framework !== this.framework || !sameList(framework.filterPlugins, this.filterPlugins) || !sameList(framework.scorePlugins, this.scorePlugins)) {
       this.shapes.clear();
       this.framework = framework;
@@ -318,7 +322,7 @@ export class EquivalenceCache {
       this.scorePlugins.length = 0;
       this.scorePlugins.push(...framework.scorePlugins);
     }
-    if (allUnchangedBuiltIns(this.filterPlugins) && allUnchangedBuiltIns(this.scorePlugins)) return true;
+    if (builtInsOnly) return true;
     this.shapes.clear();
     return false;
   }

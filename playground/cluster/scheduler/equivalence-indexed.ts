@@ -20,15 +20,20 @@
 import type { Pod } from '../api/types';
 import { objectFilterCount, type ShapeEntry } from './equivalence-cache';
 import { INDEX_DIRTY, INDEX_FAILS, MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
-import { addSummed, isSummableWeight, isWholeScore, weightedSum, type Summed } from './equivalence-sums';
+import { isWholeScore, planScores, weightedSum } from './equivalence-sums';
 import { judge, runningPlugins } from './equivalence-walk';
 import { walkBounds } from './filter-phase';
 import type { Framework } from './framework';
 import type { NodeBoard } from './node-board';
 import type { NodeInfo } from './node-info';
 import type { ScheduleAttempt, ScheduleOptions } from './schedule-pod';
-import { constantScore } from './score-phase';
 import { SUCCESS, type CycleState, type FilterPlugin, type ScorePlugin } from './types';
+
+/**
+ * The lists of an indexed attempt's FilterOutcome, shared and frozen: the index walks no list,
+ * and it answers only attempts that select a node, whose rejections no caller reads.
+ */
+const NONE = Object.freeze([]) as never[];
 
 /**
  * attemptIndexed is attemptCached answered by the entry's node index, or undefined when the
@@ -47,9 +52,15 @@ export function attemptIndexed(
   const equivalence = options.equivalence!;
   const size = nodes.length;
   if (board === undefined || size === 0 || board.size !== size || entry.size !== size || !equivalence.sortedByName(nodes)) return undefined;
-  const plan = planScores(framework, pod, nodes, state, entry);
-  if (plan === undefined) return undefined;
-  const { summed, normalizer } = plan;
+  // A constant score is asked over the whole node list: a built-in's constant score over a list
+  // is its constant score over any part of it (the walk's feasible nodes).
+  const plan = equivalence.scorePlan;
+  if (!planScores(framework, pod, nodes, state, entry, plan)) return undefined;
+  const summed = plan.summed;
+  // At most one normalizing plugin that scores node by node, totals within MAX_INDEXED_SUM, and
+  // sums the entry holds for these plugins and weights.
+  if (plan.normalizing.length > 1 || plan.highest > MAX_INDEXED_SUM || !entry.holdsSums(summed.indexes, summed.weights)) return undefined;
+  const normalizer = plan.normalizing.length === 0 ? undefined : normalizerOf(framework, plan.normalizing[0], entry);
   const index = currentIndex(entry, board, normalizer, state);
   if (index === undefined) return undefined;
   const { stamps, verdicts, scored } = entry;
@@ -121,7 +132,7 @@ export function attemptIndexed(
   equivalence.stats.indexed++;
   equivalence.stats.walked += length;
   equivalence.stats.misses += misses;
-  return { evaluated: length, feasible: found, filtered: { feasible: [], evaluated: length, rejected: [], rejections: [] }, selected: nodes[best].name };
+  return { evaluated: length, feasible: found, filtered: { feasible: NONE, evaluated: length, rejected: NONE, rejections: NONE }, selected: nodes[best].name };
 }
 
 /** Normalizer is the one normalizing score plugin an attempt folds into the index's sums. */
@@ -132,40 +143,6 @@ interface Normalizer {
   /** The entry's raw-score table of the plugin, and its bit in `entry.scored`. */
   table: Float64Array;
   bit: number;
-}
-
-/**
- * planScores is the score plugins this attempt sums and the one it normalizes, or undefined when
- * the index cannot answer: a weight that is not whole, more than one normalizing plugin that
- * scores node by node, a constant score that is not whole, totals that could pass
- * MAX_INDEXED_SUM, or sums the entry does not hold. A constant score is asked over the whole node
- * list: a built-in's constant score over a list is its constant score over any part of it (the
- * walk's feasible nodes).
- */
-function planScores(framework: Framework, pod: Pod, nodes: readonly NodeInfo[], state: CycleState, entry: ShapeEntry): { summed: Summed; normalizer: Normalizer | undefined } | undefined {
-  const summed: Summed = { plugins: [], indexes: [], weights: [], tables: [], bits: [] };
-  let normalizer: Normalizer | undefined;
-  const scorePlugins = framework.scorePlugins;
-  let highest = 0;
-  for (let p = 0; p < scorePlugins.length; p++) {
-    const plugin = scorePlugins[p];
-    const weight = plugin.weight;
-    if (!isSummableWeight(weight)) return undefined;
-    const constant = constantScore(plugin, pod, nodes, state);
-    if (constant !== undefined) {
-      if (!Number.isInteger(constant)) return undefined;
-      continue;
-    }
-    highest += 100 * weight;
-    if (plugin.normalize) {
-      if (normalizer !== undefined) return undefined;
-      normalizer = { plugin, index: p, weight, table: entry.rawScores(p), bit: 1 << p };
-      continue;
-    }
-    addSummed(summed, plugin, p, entry.rawScores(p));
-  }
-  if (highest > MAX_INDEXED_SUM || !entry.holdsSums(summed.indexes, summed.weights)) return undefined;
-  return { summed, normalizer };
 }
 
 /** normalizerRaw is the normalizing plugin's raw score on a node, from the entry if it holds it; undefined if not a number >= 0. */
@@ -181,6 +158,12 @@ function normalizerRaw(normalizer: Normalizer, pod: Pod, nodeInfo: NodeInfo, pos
   normalizer.table[position] = score;
   scored[position] |= normalizer.bit;
   return score;
+}
+
+/** normalizerOf is score plugin number `index`, with its table and bit, as the Normalizer of an attempt. */
+function normalizerOf(framework: Framework, index: number, entry: ShapeEntry): Normalizer {
+  const plugin = framework.scorePlugins[index];
+  return { plugin, index, weight: plugin.weight, table: entry.rawScores(index), bit: 1 << index };
 }
 
 /**

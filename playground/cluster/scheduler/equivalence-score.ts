@@ -14,11 +14,11 @@ import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
 import { collectRejections, filterCached, scoreCached, type Speculation } from './equivalence-walk';
 import { attemptIndexed } from './equivalence-indexed';
-import { addSummed, isSummableWeight, isWholeScore, weightedSum, type Summed } from './equivalence-sums';
+import { isWholeScore, planScores, weightedSum, type ScorePlan, type Summed } from './equivalence-sums';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import type { ScheduleAttempt, ScheduleOptions } from './schedule-pod';
-import { constantScore, scorePhase } from './score-phase';
+import { scorePhase } from './score-phase';
 import { selectPhase } from './select-phase';
 import type { CycleState } from './types';
 
@@ -47,8 +47,9 @@ export function attemptCached(
   if (walk.error) return { ...result, error: walk.error };
   let selected: string | null | undefined = null;
   if (feasible.length > 1) {
-    const byPosition = options.equivalence!.sortedByName(nodes);
-    selected = scoreAndSelectCached(framework, pod, feasible, walk.positions, state, entry, byPosition, walk.speculation);
+    const equivalence = options.equivalence!;
+    const byPosition = equivalence.sortedByName(nodes);
+    selected = scoreAndSelectCached(framework, pod, feasible, walk.positions, state, entry, byPosition, equivalence.scorePlan, walk.speculation);
   }
   if (selected === undefined || feasible.length === 1) {
     const scored = scorePhase(framework, pod, feasible, state, undefined, { entry, positions: walk.positions });
@@ -63,7 +64,8 @@ export function attemptCached(
 /**
  * scoreAndSelectCached returns the selected node's name, null when no node is selected, or
  * undefined when the attempt must score the usual way. `feasible` holds at least two nodes;
- * `byPosition`: names increase with list positions, so a tie goes to the lower position.
+ * `byPosition`: names increase with list positions, so a tie goes to the lower position. `plan`
+ * is filled for this attempt (EquivalenceCache.scorePlan).
  */
 export function scoreAndSelectCached(
   framework: Framework,
@@ -73,35 +75,23 @@ export function scoreAndSelectCached(
   state: CycleState,
   entry: ShapeEntry,
   byPosition: boolean,
+  plan: ScorePlan,
   speculation?: Speculation,
 ): string | null | undefined {
-  const scorePlugins = framework.scorePlugins;
-  const summed: Summed = { plugins: [], indexes: [], weights: [], tables: [], bits: [] };
+  if (!planScores(framework, pod, feasible, state, entry, plan)) return undefined;
+  const { summed, base, normalizing } = plan;
   const normalized: number[][] = [];
   const normalizedWeights: number[] = [];
-  // Every constant score, weighed: the same for every node.
-  let base = 0;
-  for (let p = 0; p < scorePlugins.length; p++) {
-    const plugin = scorePlugins[p];
-    const weight = plugin.weight;
-    if (!isSummableWeight(weight)) return undefined;
-    const constant = constantScore(plugin, pod, feasible, state);
-    if (constant !== undefined) {
-      if (!Number.isInteger(constant)) return undefined;
-      base += constant * weight;
-      continue;
-    }
-    if (plugin.normalize) {
-      // Normalized over this attempt's feasible nodes: scored (from the entry's raw scores where
-      // it has them) and normalized for this attempt, as scorePhase does, never summed ahead.
-      const scores: number[] = [];
-      if (scoreCached(plugin, p, pod, feasible, positions, state, scores, entry) !== undefined) return undefined;
-      for (let i = 0; i < scores.length; i++) if (!isWholeScore(scores[i])) return undefined;
-      normalized.push(scores);
-      normalizedWeights.push(weight);
-      continue;
-    }
-    addSummed(summed, plugin, p, entry.rawScores(p));
+  for (let k = 0; k < normalizing.length; k++) {
+    // Normalized over this attempt's feasible nodes: scored (from the entry's raw scores where it
+    // has them) and normalized for this attempt, as scorePhase does, never summed ahead.
+    const p = normalizing[k];
+    const plugin = framework.scorePlugins[p];
+    const scores: number[] = [];
+    if (scoreCached(plugin, p, pod, feasible, positions, state, scores, entry) !== undefined) return undefined;
+    for (let i = 0; i < scores.length; i++) if (!isWholeScore(scores[i])) return undefined;
+    normalized.push(scores);
+    normalizedWeights.push(plugin.weight);
   }
   if (speculation !== undefined && normalized.length === 0 && entry.holdsSums(summed.indexes, summed.weights)) {
     return settleSpeculation(summed, pod, feasible, positions, state, entry, speculation);

@@ -119,6 +119,25 @@ describe('failedSchedulingMessage', () => {
   });
 });
 
+describe('CycleState', () => {
+  it("gives every attempt values of its own, shared by that attempt's filters and scores", () => {
+    const nodes = infos(makeNode('node-1'), makeNode('node-2'));
+    const seen: unknown[] = [];
+    const framework = Framework.withDefaults()
+      .addFilter({
+        name: 'Remember',
+        filter: (pod, _node, state) => {
+          if (!state.values.has('pod')) state.values.set('pod', pod.metadata.name);
+          return SUCCESS;
+        },
+      })
+      .addScore({ name: 'Recall', weight: 1, score: (_pod, _node, state) => (seen.push(state.values.get('pod')), 0) });
+    schedulePod(framework, makePod('first'), nodes);
+    schedulePod(framework, makePod('second'), nodes);
+    expect(seen).toEqual(['first', 'first', 'second', 'second']);
+  });
+});
+
 describe('numFeasibleNodesToFind', () => {
   it('looks at every node in small clusters and a shrinking share in large ones', () => {
     expect(numFeasibleNodesToFind(0, 3)).toBe(3);

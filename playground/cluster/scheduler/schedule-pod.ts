@@ -73,6 +73,23 @@ export interface ScheduleOptions {
    * cached walk gathers the generations from the nodes, and no node index is used.
    */
   board?: NodeBoard;
+  /**
+   * runsOnlyBuiltIns(framework), when the caller has asked it for this attempt already (the
+   * scheduler does, to decide whether to shield its objects): asked again when left out.
+   */
+  builtInsOnly?: boolean;
+}
+
+/**
+ * AttemptState is the CycleState of one attempt. Its `values` Map is made on first use: the
+ * built-in plugins keep nothing there, so most attempts never need one.
+ */
+class AttemptState implements CycleState {
+  private map: Map<string, unknown> | undefined = undefined;
+  constructor(readonly pod: PodInfo) {}
+  get values(): Map<string, unknown> {
+    return (this.map ??= new Map());
+  }
 }
 
 /**
@@ -86,10 +103,10 @@ export function attemptSchedule(
   options: ScheduleOptions = {},
   podInfo: PodInfo = podInfoOf(pod),
 ): ScheduleAttempt {
-  const state: CycleState = { pod: podInfo, values: new Map() };
+  const state: CycleState = new AttemptState(podInfo);
   const traces: NodeTrace[] | undefined = options.detail ? [] : undefined;
 
-  const entry = traces === undefined && options.equivalence ? options.equivalence.entryFor(framework, pod, podInfo, nodes.length) : undefined;
+  const entry = traces === undefined && options.equivalence ? options.equivalence.entryFor(framework, pod, podInfo, nodes.length, options.builtInsOnly) : undefined;
   if (entry) return attemptCached(framework, pod, nodes, state, options, entry);
   const filtered = filterPhase(framework, pod, nodes, state, options, traces);
   const result: ScheduleAttempt = { evaluated: filtered.evaluated, feasible: filtered.feasible.length, filtered };

@@ -120,7 +120,8 @@ export class Scheduler {
 
     // Phases 2–4 — filter every node, score the feasible ones, select the best.
     const nodes = this.cache.nodeList();
-    if (!runsOnlyBuiltIns(this.framework)) shieldFromPlugins(pod, nodes);
+    const builtInsOnly = runsOnlyBuiltIns(this.framework);
+    if (!builtInsOnly) shieldFromPlugins(pod, nodes);
     const result: ScheduleAttempt =
       nodes.length === 0
         ? { evaluated: 0, feasible: 0, filtered: { feasible: [], evaluated: 0, rejected: [], rejections: [] } }
@@ -134,6 +135,7 @@ export class Scheduler {
               detail: this.ctx.trace.enabled,
               equivalence: this.equivalence,
               board: this.equivalence && this.cache.nodeBoard(),
+              builtInsOnly,
             },
             (queued.info ??= computePodInfo(pod)),
           );
