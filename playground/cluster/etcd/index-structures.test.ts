@@ -79,6 +79,35 @@ describe('SortedKeys', () => {
     );
   });
 
+  it('merges runs of waiting adds, repeats included, before a remove or a scan', () => {
+    // No has() after each op here (it merges), so many adds wait together, some of them repeats.
+    const op = fc.oneof(
+      { arbitrary: fc.tuple(fc.constant('add'), keyArb), weight: 6 },
+      { arbitrary: fc.tuple(fc.constant('remove'), keyArb), weight: 1 },
+      { arbitrary: fc.tuple(fc.constant('scan'), keyArb, rangeEndArb), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 4 }), fc.array(op, { maxLength: 300 }), (chunkLoad, ops) => {
+        const keys = new SortedKeys(chunkLoad);
+        const naive = new Set<string>();
+        for (const [kind, key, end] of ops as [string, string, string | undefined][]) {
+          if (kind === 'add') {
+            keys.add(key);
+            naive.add(key);
+          } else if (kind === 'remove') {
+            expect(keys.remove(key)).toBe(naive.has(key));
+            naive.delete(key);
+          } else {
+            expect(keys.countInRange(key, end)).toBe([...naive].filter((k) => inKeyRange(k, key, end)).length);
+          }
+        }
+        expect(keys.toArray()).toEqual([...naive].sort());
+        expect(keys.size).toBe(naive.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('stops a scan when the visitor returns false', () => {
     const keys = new SortedKeys(2);
     for (const k of ['e', 'a', 'd', 'b', 'c']) keys.insert(k);

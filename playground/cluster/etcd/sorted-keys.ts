@@ -61,10 +61,10 @@ export function inKeyRange(key: string, start: string, rangeEnd: string | undefi
 
 /**
  * SortedKeys keeps unique strings in sorted order with cheap insert, remove and range scans.
- * Inserts wait in an unordered set until something reads in key order (a range scan, a count),
- * then go in all at once: most keys an API server writes are new (every pod, every event), and
- * range scans are rare (lists, the watch cache's start), so the sorted structure is rebuilt in one
- * merge instead of being spliced once per key.
+ * Inserts wait in an unordered list until anything else reads or removes, then go in all at
+ * once: most keys an API server writes are new (every pod, every event), and range scans are rare
+ * (lists, the watch cache's start), so the sorted structure is rebuilt in one merge instead of
+ * being spliced once per key. A plain array is the cheapest waiting room (no hashing per key).
  */
 export class SortedKeys {
   private chunks: string[][] = [];
@@ -72,8 +72,8 @@ export class SortedKeys {
   private maxes: string[] = [];
   /** Keys of the sorted chunks (pending ones not counted). */
   private count = 0;
-  /** Inserted keys not yet merged into the chunks (may repeat a chunk key after add()). */
-  private readonly pending = new Set<string>();
+  /** Added keys not yet merged into the chunks (may repeat each other or a chunk key). */
+  private pending: string[] = [];
   private readonly chunkMax: number;
 
   /** `chunkLoad` is the size chunks split back to; tests make it tiny to exercise splitting. */
@@ -91,20 +91,20 @@ export class SortedKeys {
   /** insert adds `key` and returns false when it was already present. */
   insert(key: string): boolean {
     if (this.has(key)) return false;
-    this.pending.add(key);
+    this.pending.push(key);
     return true;
   }
 
   /** add inserts `key` without saying whether it was new (no lookup now; a repeat is dropped at the merge). */
   add(key: string): void {
-    this.pending.add(key);
+    this.pending.push(key);
   }
 
-  /** flush merges the pending keys into the sorted chunks. */
+  /** flush merges the pending keys into the sorted chunks (repeats among them collapse). */
   private flush(): void {
-    if (this.pending.size === 0) return;
-    const incoming = [...this.pending].sort();
-    this.pending.clear();
+    if (this.pending.length === 0) return;
+    const incoming = this.pending.sort();
+    this.pending = [];
     // A few keys into many: splice each in. Many keys: one merge and a rebuild.
     if (incoming.length * 16 < this.count) {
       for (const key of incoming) this.insertSorted(key);
@@ -155,8 +155,8 @@ export class SortedKeys {
 
   /** remove deletes `key` and returns false when it was not present. */
   remove(key: string): boolean {
-    const wasPending = this.pending.delete(key);
-    return this.removeSorted(key) || wasPending;
+    this.flush();
+    return this.removeSorted(key);
   }
 
   private removeSorted(key: string): boolean {
@@ -178,7 +178,7 @@ export class SortedKeys {
 
   /** has tells whether `key` is present. */
   has(key: string): boolean {
-    if (this.pending.has(key)) return true;
+    this.flush();
     const chunkIndex = lowerBound(this.maxes, key);
     if (chunkIndex === this.chunks.length) return false;
     const chunk = this.chunks[chunkIndex];

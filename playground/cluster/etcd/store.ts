@@ -53,11 +53,27 @@ export class MvccStore {
   private logRevs: number[] = [];
   private logBatches: StoredEvent[][] = [];
   private writing = false;
+  /**
+   * The last key looked up in `histories` and what was found (undefined: no history). A write
+   * reads its key several times (the API server's read, the txn's compare, the put itself);
+   * comparing with the last key is cheaper than hashing it into a map of every key again.
+   */
+  private lastKey: string | undefined;
+  private lastHistory: KeyHistory | undefined;
 
   /** get returns the current KeyValue of `key`, or undefined when it does not exist. */
   get(key: string): KeyValue | undefined {
-    const history = this.histories.get(key);
+    const history = this.historyIfAny(key);
     return history === undefined ? undefined : history.current;
+  }
+
+  /** historyIfAny returns the history record of `key` (undefined for a key never seen or compacted away). */
+  private historyIfAny(key: string): KeyHistory | undefined {
+    if (key === this.lastKey) return this.lastHistory;
+    const history = this.histories.get(key);
+    this.lastKey = key;
+    this.lastHistory = history;
+    return history;
   }
 
   /** liveCount is the number of keys that currently exist. */
@@ -127,7 +143,7 @@ export class MvccStore {
 
   /** valueAt returns the KeyValue `key` had at `revision`, or undefined if it did not exist then. */
   valueAt(key: string, revision: number): KeyValue | undefined {
-    const history = this.histories.get(key);
+    const history = this.historyIfAny(key);
     if (!history) return undefined;
     // Index of the last change at or before `revision`.
     const index = upperBoundNumber(history.revs, revision) - 1;
@@ -159,6 +175,9 @@ export class MvccStore {
     if (revision <= this.compactRevision) throw new EtcdError(ErrCompacted, GrpcCode.OutOfRange);
     if (revision > this.revision) throw new EtcdError(ErrFutureRevision, GrpcCode.OutOfRange);
     this.compactRevision = revision;
+    // Histories may be dropped below: forget the remembered lookup.
+    this.lastKey = undefined;
+    this.lastHistory = undefined;
     for (const [key, history] of this.histories) {
       const visible = upperBoundNumber(history.revs, revision) - 1;
       if (visible < 0) continue;
@@ -182,6 +201,8 @@ export class MvccStore {
    */
   load(kvs: readonly KeyValue[], revision: number): void {
     if (this.revision !== 1 || this.histories.size > 0) throw new Error('MvccStore.load: the store is not empty');
+    this.lastKey = undefined;
+    this.lastHistory = undefined;
     for (const kv of kvs) {
       const frozen = freezeGuarded({ ...kv });
       if (!this.histories.has(kv.key)) this.liveKeyCount++;
@@ -212,17 +233,23 @@ export class MvccStore {
     }
     history.revs.push(revision);
     history.kvs.push(kv);
-    return prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv };
+    // Frozen like the KeyValues: watchers that want exactly this shape get this very object.
+    return freezeGuarded(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv });
   }
 
   /** applyDelete removes every live key in [key, rangeEnd) at `revision`, in key order. */
   applyDelete(key: string, rangeEnd: string | undefined, revision: number): StoredEvent[] {
     const doomed: string[] = [];
-    this.liveKeys.forEachInRange(key, rangeEnd, (k) => {
-      doomed.push(k);
-    });
+    if (rangeEnd === undefined || rangeEnd === '') {
+      // One key (lease expiry, the API server's deletes): its history says whether it is live.
+      if (this.get(key) !== undefined) doomed.push(key);
+    } else {
+      this.liveKeys.forEachInRange(key, rangeEnd, (k) => {
+        doomed.push(k);
+      });
+    }
     return doomed.map((k) => {
-      const history = this.histories.get(k)!;
+      const history = this.historyIfAny(k)!;
       const prev = history.current!;
       history.current = undefined;
       this.liveKeyCount--;
@@ -230,7 +257,7 @@ export class MvccStore {
       history.revs.push(revision);
       history.kvs.push(null);
       const kv: KeyValue = freezeGuarded({ key: k, value: '', createRevision: 0, modRevision: revision, version: 0, lease: 0 });
-      return { type: 'DELETE', kv, prevKv: prev } as StoredEvent;
+      return freezeGuarded({ type: 'DELETE', kv, prevKv: prev } as StoredEvent);
     });
   }
 
@@ -245,11 +272,12 @@ export class MvccStore {
 
   /** historyOf returns the history record of `key`, starting an empty one for a key never seen. */
   private historyOf(key: string): KeyHistory {
-    let history = this.histories.get(key);
+    let history = this.historyIfAny(key);
     if (history === undefined) {
       history = { revs: [], kvs: [], current: undefined };
       this.histories.set(key, history);
       this.historyKeys.add(key);
+      this.lastHistory = history;
     }
     return history;
   }

@@ -194,9 +194,15 @@ describe('watch fan-out of one write', () => {
     expect(window.events[0].prevKv?.value).toBe('v1');
     expect(exact.events[0].prevKv?.value).toBe('v1');
     expect('prevKv' in prefix.events[0]).toBe(false);
-    // One event object per watcher: a reader that changes its copy cannot reach another's.
-    expect(window.events[0]).not.toBe(exact.events[0]);
-    expect(window.events[0].kv).toBe(exact.events[0].kv);
+    // Watchers that want the stored event's exact shape share it, frozen like the KeyValues: a
+    // reader cannot change what another receives; a watch without prevKv gets its own event.
+    expect(window.events[0]).toBe(exact.events[0]);
+    expect(Object.isFrozen(window.events[0])).toBe(true);
+    expect(() => {
+      (window.events[0] as { type: string }).type = 'DELETE';
+    }).toThrow(TypeError);
+    expect(prefix.events[0]).not.toBe(exact.events[0]);
+    expect(prefix.events[0].kv).toBe(exact.events[0].kv);
     client.put({ key: '/registry/pods/ns/a', value: 'v3' }); // 4
     drain(loop);
     expect(order.slice(3)).toEqual(['window', 'prefix', 'later', 'exact']);

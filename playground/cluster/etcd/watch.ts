@@ -31,18 +31,16 @@ export interface WatchState {
   slot: number;
 }
 
-/** Delivery is one response waiting in the outbox for its watcher. */
-interface Delivery {
-  watch: WatchState;
-  response: WatchResponse;
-  /** The watch ends after this response (the cancel that follows a compacted start revision). */
-  final: boolean;
-}
-
-/** Outbox is the responses due at one virtual time, delivered by one loop task in FIFO order. */
+/**
+ * Outbox is the responses due at one virtual time, delivered by one loop task in FIFO order:
+ * parallel lists (watcher, response), so queuing a response allocates nothing of its own.
+ */
 interface Outbox {
   at: number;
-  deliveries: Delivery[];
+  watches: WatchState[];
+  responses: WatchResponse[];
+  /** Indexes in `responses` after which their watch ends (the cancel after a compacted start). */
+  finals: number[] | undefined;
 }
 
 /**
@@ -88,15 +86,20 @@ export class WatchHub {
       slot: 0,
     };
     const outbox = this.currentOutbox();
-    outbox.deliveries.push({ watch, response: { header: { revision: current }, watchId: watch.id, created: true, events: [] }, final: false });
+    outbox.watches.push(watch);
+    outbox.responses.push({ header: { revision: current }, watchId: watch.id, created: true, events: [] });
     if (compacted) {
       // etcd's cancel for a compacted start revision carries no header revision.
-      const response = { header: { revision: 0 }, watchId: watch.id, canceled: true, compactRevision: this.store.compactRevision, events: [] };
-      outbox.deliveries.push({ watch, response, final: true });
+      (outbox.finals ??= []).push(outbox.responses.length);
+      outbox.watches.push(watch);
+      outbox.responses.push({ header: { revision: 0 }, watchId: watch.id, canceled: true, compactRevision: this.store.compactRevision, events: [] });
       return watch;
     }
     if (start <= current) {
-      for (const response of this.replayResponses(watch, start, current)) outbox.deliveries.push({ watch, response, final: false });
+      for (const response of this.replayResponses(watch, start, current)) {
+        outbox.watches.push(watch);
+        outbox.responses.push(response);
+      }
     }
     this.index.add(watch);
     return watch;
@@ -152,10 +155,11 @@ export class WatchHub {
       watchers[j + 1] = watch;
       eventLists[j + 1] = events;
     }
-    const deliveries = this.currentOutbox().deliveries;
+    const outbox = this.currentOutbox();
     for (let i = 0; i < watchers.length; i++) {
       const watch = watchers[i];
-      deliveries.push({ watch, response: { header: { revision }, watchId: watch.id, events: eventLists[i] }, final: false });
+      outbox.watches.push(watch);
+      outbox.responses.push({ header: { revision }, watchId: watch.id, events: eventLists[i] });
     }
   }
 
@@ -182,10 +186,11 @@ export class WatchHub {
       matched.length = 0;
       return;
     }
-    const deliveries = this.currentOutbox().deliveries;
+    const outbox = this.currentOutbox();
     for (let i = 0; i < kept; i++) {
       const watch = matched[i];
-      deliveries.push({ watch, response: { header: { revision }, watchId: watch.id, events: [toWatchEvent(event, watch.prevKv)] }, final: false });
+      outbox.watches.push(watch);
+      outbox.responses.push({ header: { revision }, watchId: watch.id, events: [toWatchEvent(event, watch.prevKv)] });
     }
     matched.length = 0;
   }
@@ -194,7 +199,7 @@ export class WatchHub {
   private currentOutbox(): Outbox {
     const at = this.loop.now() + Latency.watchDelivery;
     if (this.outbox && this.outbox.at === at) return this.outbox;
-    const outbox: Outbox = { at, deliveries: [] };
+    const outbox: Outbox = { at, watches: [], responses: [], finals: undefined };
     this.outbox = outbox;
     this.loop.schedule(Latency.watchDelivery, 'etcd watch delivery', () => {
       if (this.outbox === outbox) this.outbox = undefined;
@@ -202,14 +207,14 @@ export class WatchHub {
       // then rethrow the first error so it still surfaces.
       let failure: { error: unknown } | undefined;
       // Indexed with the live length, as for-of would read it, without an iterator per task.
-      const deliveries = outbox.deliveries;
-      for (let i = 0; i < deliveries.length; i++) {
-        const delivery = deliveries[i];
-        const watch = delivery.watch;
+      const watches = outbox.watches;
+      const responses = outbox.responses;
+      for (let i = 0; i < watches.length; i++) {
+        const watch = watches[i];
         if (watch.canceled) continue;
-        if (delivery.final) watch.canceled = true;
+        if (outbox.finals !== undefined && outbox.finals.includes(i)) watch.canceled = true;
         try {
-          watch.onResponse(delivery.response);
+          watch.onResponse(responses[i]);
         } catch (error) {
           failure ??= { error };
         }
@@ -242,8 +247,12 @@ export class WatchHub {
   }
 }
 
-/** toWatchEvent shapes a stored event for one watcher: prevKv only when the watch asked for it. */
+/**
+ * toWatchEvent shapes a stored event for one watcher: prevKv only when the watch asked for it.
+ * When that is exactly the stored event (a prevKv watch, or a change without a previous value)
+ * the watcher gets the stored event itself: it is frozen and shaped like a WatchEvent.
+ */
 function toWatchEvent(event: StoredEvent, withPrevKv: boolean): WatchEvent {
-  if (withPrevKv && event.prevKv) return { type: event.type, kv: event.kv, prevKv: event.prevKv };
+  if (withPrevKv || event.prevKv === undefined) return event;
   return { type: event.type, kv: event.kv };
 }
