@@ -20,6 +20,14 @@ export class ApiWatcher {
   private stopped = false;
   /** Events at or below this revision were already covered by the initial state or replay. */
   minRevision: number;
+  /**
+   * indexField is the position in INDEXED_FIELDS of the field this watcher is pinned to with `=`
+   * — `spec.nodeName=<node>` (a kubelet's pods) or `metadata.name=<name>` (a kubelet's own Node) —
+   * so the cacher can skip it for events about other objects; -1 when it is pinned to none.
+   */
+  readonly indexField: number = -1;
+  /** indexValue is the value the watcher is pinned to ('' when indexField is -1). */
+  readonly indexValue: string = '';
 
   constructor(
     private readonly store: Store,
@@ -32,28 +40,24 @@ export class ApiWatcher {
     private readonly shareObjects = false,
   ) {
     this.minRevision = startRevision;
-  }
-
-  /**
-   * indexKey is `field=value` for the indexed field this watcher is pinned to — `spec.nodeName=<node>`
-   * (a kubelet's pods) or `metadata.name=<name>` (a kubelet's own Node) — so the cacher can skip it
-   * for events about other objects.
-   */
-  get indexKey(): string | undefined {
-    for (const field of INDEXED_FIELDS) {
-      const pinned = this.selectors.fields.find((f) => f.field === field && f.operator === '=');
-      if (pinned) return `${field}=${pinned.value}`;
+    for (let i = 0; i < INDEXED_FIELDS.length; i++) {
+      const pinned = selectors.fields.find((f) => f.field === INDEXED_FIELDS[i] && f.operator === '=');
+      if (pinned) {
+        this.indexField = i;
+        this.indexValue = pinned.value;
+        break;
+      }
     }
-    return undefined;
   }
 
   get active(): boolean {
     return !this.stopped;
   }
 
-  private passes(namespace: string, object: KubeObject | undefined, fields: Record<string, string> | undefined): boolean {
+  /** passes tells whether an object (with its selectable fields) is in this watch's namespace and selectors. */
+  private passes(object: KubeObject | undefined, fields: Record<string, string> | undefined): boolean {
     if (!object || !fields) return false;
-    if (this.namespace && namespace !== this.namespace) return false;
+    if (this.namespace && (object.metadata?.namespace ?? '') !== this.namespace) return false;
     if (this.selectors.labels.length && !matchesLabels(this.selectors.labels, object.metadata?.labels)) return false;
     return !this.selectors.fields.length || matchesFields(this.selectors.fields, fields);
   }
@@ -84,12 +88,13 @@ export class ApiWatcher {
    */
   deliver(event: StorageEvent, initial = false): void {
     if (this.stopped || (!initial && event.revision <= this.minRevision)) return;
-    const now = event.type === 'PUT' && this.passes(event.namespace, event.object, event.fields);
+    const now = event.type === 'PUT' && this.passes(event.object, event.fields);
     if (initial) {
       if (now) this.send('ADDED', this.objectOf(event));
       return;
     }
-    const before = this.passes(event.prevObject?.metadata?.namespace ?? '', event.prevObject, event.prevFields);
+    const prevObject = event.prevObject;
+    const before = prevObject !== undefined && this.passes(prevObject, event.prevFields);
     if (event.type === 'DELETE') {
       if (before) this.send('DELETED', this.objectOf(event));
       return;

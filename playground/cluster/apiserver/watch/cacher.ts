@@ -15,6 +15,7 @@ import type { CachedObjects } from '../registry/cached-objects';
 import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';
 import { ApiWatcher, INDEXED_FIELDS } from './api-watcher';
+import { RingBuffer } from './ring-buffer';
 import type { WatchStart } from './start';
 import { decodeStorageEvent, storageEventFromKv, type StorageEvent } from './storage-event';
 
@@ -22,14 +23,17 @@ import { decodeStorageEvent, storageEventFromKv, type StorageEvent } from './sto
 export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
 
 export class Cacher implements CachedObjects {
-  private readonly window: StorageEvent[] = [];
+  private readonly window: RingBuffer<StorageEvent>;
   /** Current objects by etcd key, as of lastRevision. */
   private readonly objects = new Map<string, StorageEvent>();
   /** The cacher has every event with a revision above this one. */
   private windowStart = 0;
   private lastRevision = 0;
-  /** Watchers pinned by an indexed field, by `field=value` (see ApiWatcher.indexKey). */
-  private readonly watchersByIndex = new Map<string, Set<ApiWatcher>>();
+  /**
+   * Watchers pinned by an indexed field: for INDEXED_FIELDS[i], by the field's value (see
+   * ApiWatcher.indexField). Looked up with the event's value as it is, no `field=value` string.
+   */
+  private readonly watchersByIndex: Map<string, Set<ApiWatcher>>[] = INDEXED_FIELDS.map(() => new Map());
   private readonly unindexedWatchers = new Set<ApiWatcher>();
   /** list() results by namespace, dropped at every change. */
   private readonly lists = new Map<string, readonly KubeObject[]>();
@@ -39,8 +43,10 @@ export class Cacher implements CachedObjects {
 
   constructor(
     private readonly store: Store,
-    private readonly capacity = DEFAULT_WATCH_CACHE_CAPACITY,
-  ) {}
+    capacity = DEFAULT_WATCH_CACHE_CAPACITY,
+  ) {
+    this.window = new RingBuffer(capacity);
+  }
 
   /** start lists the prefix and watches from the list's revision, as the cacher's reflector does. */
   start(): void {
@@ -67,7 +73,7 @@ export class Cacher implements CachedObjects {
   /** watcherCount is the number of open API watches served by this cacher. */
   get watcherCount(): number {
     let count = this.unindexedWatchers.size;
-    for (const set of this.watchersByIndex.values()) count += set.size;
+    for (const byValue of this.watchersByIndex) for (const set of byValue.values()) count += set.size;
     return count;
   }
 
@@ -119,54 +125,74 @@ export class Cacher implements CachedObjects {
   }
 
   private allWatchers(): ApiWatcher[] {
-    return [...this.unindexedWatchers, ...[...this.watchersByIndex.values()].flatMap((set) => [...set])];
+    const all = [...this.unindexedWatchers];
+    for (const byValue of this.watchersByIndex) for (const set of byValue.values()) all.push(...set);
+    return all;
   }
 
   private onEtcdResponse(res: WatchResponse): void {
-    for (const etcdEvent of res.events) {
-      const written = etcdEvent.type === 'PUT' ? this.takeWritten(etcdEvent.kv.key, etcdEvent.kv.value, etcdEvent.kv.modRevision) : undefined;
-      const event = decodeStorageEvent(this.store, etcdEvent, this.objects.get(etcdEvent.kv.key), written);
-      this.window.push(event);
+    const events = res.events;
+    for (let i = 0; i < events.length; i++) {
+      const etcdEvent = events[i];
+      const kv = etcdEvent.kv;
+      const written = etcdEvent.type === 'PUT' ? this.takeWritten(kv.key, kv.value, kv.modRevision) : undefined;
+      const event = decodeStorageEvent(this.store, etcdEvent, this.objects.get(kv.key), written);
+      const dropped = this.window.push(event);
       if (event.type === 'DELETE') this.objects.delete(event.key);
       else this.objects.set(event.key, event);
       this.lastRevision = event.revision;
       if (this.lists.size > 0) this.lists.clear();
-      if (this.window.length > this.capacity) this.windowStart = this.window.shift()!.revision;
+      if (dropped !== undefined) this.windowStart = dropped.revision;
       this.dispatch(event);
       event.forgetPrevious();
     }
   }
 
+  /**
+   * dispatch hands an event to every watcher that may want it. The groups are walked live, not
+   * copied: a watcher stopped by an earlier delivery is left out by the Set (and would ignore the
+   * event anyway), and one opened meanwhile starts at this revision, so it skips the event.
+   */
   private dispatch(event: StorageEvent): void {
-    for (const watcher of [...this.unindexedWatchers]) watcher.deliver(event);
-    if (this.watchersByIndex.size === 0) return;
-    for (const field of INDEXED_FIELDS) {
+    for (const watcher of this.unindexedWatchers) watcher.deliver(event);
+    const byField = this.watchersByIndex;
+    for (let f = 0; f < byField.length; f++) {
+      const byValue = byField[f];
+      if (byValue.size === 0) continue;
+      const field = INDEXED_FIELDS[f];
       const now = event.fields[field];
       const before = event.prevFields?.[field];
-      if (now !== undefined) this.deliverIndexed(`${field}=${now}`, event);
-      if (before !== undefined && before !== now) this.deliverIndexed(`${field}=${before}`, event);
+      if (now !== undefined) this.deliverIndexed(byValue, now, event);
+      if (before !== undefined && before !== now) this.deliverIndexed(byValue, before, event);
     }
   }
 
-  private deliverIndexed(indexKey: string, event: StorageEvent): void {
-    const set = this.watchersByIndex.get(indexKey);
-    if (set) for (const watcher of [...set]) watcher.deliver(event);
+  private deliverIndexed(byValue: Map<string, Set<ApiWatcher>>, value: string, event: StorageEvent): void {
+    const set = byValue.get(value);
+    if (set !== undefined) for (const watcher of set) watcher.deliver(event);
   }
 
   private register(watcher: ApiWatcher): void {
-    const indexKey = watcher.indexKey;
-    if (indexKey === undefined) this.unindexedWatchers.add(watcher);
-    else {
-      const set = this.watchersByIndex.get(indexKey) ?? new Set();
-      set.add(watcher);
-      this.watchersByIndex.set(indexKey, set);
+    const field = watcher.indexField;
+    if (field < 0) {
+      this.unindexedWatchers.add(watcher);
+      return;
     }
+    const byValue = this.watchersByIndex[field];
+    const set = byValue.get(watcher.indexValue);
+    if (set === undefined) byValue.set(watcher.indexValue, new Set([watcher]));
+    else set.add(watcher);
   }
 
   private unregister(watcher: ApiWatcher): void {
-    this.unindexedWatchers.delete(watcher);
-    const indexKey = watcher.indexKey;
-    if (indexKey !== undefined) this.watchersByIndex.get(indexKey)?.delete(watcher);
+    const field = watcher.indexField;
+    if (field < 0) {
+      this.unindexedWatchers.delete(watcher);
+      return;
+    }
+    const byValue = this.watchersByIndex[field];
+    const set = byValue.get(watcher.indexValue);
+    if (set !== undefined && set.delete(watcher) && set.size === 0) byValue.delete(watcher.indexValue);
   }
 
   /**
@@ -189,7 +215,11 @@ export class Cacher implements CachedObjects {
       return watcher;
     }
     watcher.minRevision = start.revision;
-    for (const event of this.window) if (event.revision > start.revision) watcher.deliver(event);
+    const window = this.window;
+    for (let i = 0; i < window.length; i++) {
+      const event = window.at(i);
+      if (event.revision > start.revision) watcher.deliver(event);
+    }
     watcher.minRevision = Math.max(start.revision, this.lastRevision);
     this.register(watcher);
     return watcher;
