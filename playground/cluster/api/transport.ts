@@ -13,30 +13,41 @@ import type { HttpRequest, HttpResponse, SendOptions, StreamHandle, Transport, W
 import { resourceForKind } from './resources';
 import type { ApiWatchEvent } from './types';
 
-/** Bodies decoded from the wire by LoopTransport: fresh objects only the server holds. */
-const WIRE_BODIES = new WeakSet<object>();
+/**
+ * The body last given away with handOver, until a transport takes it: a sender hands a body over
+ * as it passes it to the client, which puts it on the wire at once, so one slot is enough (and,
+ * unlike a WeakSet, costs no hashing and nothing for the garbage collector). A body the slot no
+ * longer holds is merely copied, as any other.
+ */
+let handedOverBody: object | undefined;
 
-/** Bodies their senders gave away with handOver. */
-const HANDED_OVER = new WeakSet<object>();
+/**
+ * The wire body of the request the server is handling right now: the transport's own copy (or a
+ * handed-over body), which no client can see or change.
+ */
+let servedBody: object | undefined;
 
 /**
  * handOver marks a request body as given away: the sender built it for this one request and will
- * never read or change it again (the Event a recorder posts). The transport then gives the server
- * this very object instead of a copy through JSON, which the server would otherwise decode only to
- * take over. The body must be plain JSON data: no undefined values, no NaN, no class instances.
- * Components use it; reader code never does, so readers' bodies are always copied.
+ * never read or change it again (the Event a recorder posts), and passes it to the client right
+ * away. The transport then gives the server this very object instead of a copy through JSON,
+ * which the server would otherwise decode only to take over. The body must be plain JSON data:
+ * no undefined values, no NaN, no class instances. Components use it; reader code never does, so
+ * readers' bodies are always copied.
  */
 export function handOver<T extends object>(body: T): T {
-  HANDED_OVER.add(body);
+  handedOverBody = body;
   return body;
 }
 
 /**
- * isWireBody tells whether a request body is the transport's own decoded copy, which no client
- * can see or change, so the server may take it over instead of copying it once more.
+ * isWireBody tells whether a request body is the wire copy of the request the server is handling
+ * now (the transport's own decoded copy, or a handed-over body), which no client can see or
+ * change, so the server may take it over instead of copying it once more. Asked later, outside
+ * that request's handling, it says false, which only costs a copy.
  */
 export function isWireBody(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && WIRE_BODIES.has(body);
+  return servedBody !== undefined && body === servedBody;
 }
 
 /** ApiServerEndpoint is what the transport needs from the server (KubeApiServer implements it). */
@@ -90,7 +101,8 @@ export class LoopTransport implements Transport {
     };
     loop.schedule(Latency.network, 'request on the wire', () => {
       if (closedByClient) return;
-      serverSide = this.server.handle(
+      serverSide = serve(
+        this.server,
         wire,
         from,
         (response) => {
@@ -121,16 +133,13 @@ export class LoopTransport implements Transport {
   }
 
   /**
-   * exchange sends a request that opens no stream (all but watches): the Exchange is both the
-   * state of the request and the handle returned, so a request costs no handle and no closure
-   * for hanging up.
+   * exchange sends a request that opens no stream (all but watches): the Exchange is the state of
+   * the request, the handle returned and the argument of both its hops, so a request costs no
+   * closure for the hops and none for hanging up.
    */
   private exchange(from: string, wire: HttpRequest, onResponse: (response: HttpResponse) => void, options: SendOptions | undefined): StreamHandle {
-    const exchange = new Exchange(this.ctx, onResponse);
-    this.ctx.loop.schedule(Latency.network, 'request on the wire', () => {
-      if (exchange.closedByClient) return;
-      exchange.serverSide = this.server.handle(wire, from, (response) => exchange.respond(response), undefined, options?.sharedResults === true);
-    });
+    const exchange = new Exchange(this.ctx, this.server, from, wire, onResponse, options?.sharedResults === true);
+    this.ctx.loop.scheduleCall(Latency.network, 'request on the wire', reachServer, exchange);
     return exchange;
   }
 
@@ -157,34 +166,56 @@ export class LoopTransport implements Transport {
 function toWire(request: HttpRequest): HttpRequest {
   const wire: HttpRequest = { method: request.method, path: request.path, headers: { ...request.headers } };
   const body = request.body;
-  if (typeof body === 'object' && body !== null && HANDED_OVER.has(body)) {
-    HANDED_OVER.delete(body);
+  if (body !== undefined && body === handedOverBody) {
+    handedOverBody = undefined;
     wire.body = body;
   } else if (body !== undefined) {
     const text = JSON.stringify(body);
     if (text !== undefined) wire.body = JSON.parse(text) as unknown;
   }
   if (request.clientCertificate) wire.clientCertificate = { commonName: request.clientCertificate.commonName, organizations: [...request.clientCertificate.organizations] };
-  if (typeof wire.body === 'object' && wire.body !== null) WIRE_BODIES.add(wire.body);
   return wire;
 }
 
-/** Exchange is one request without a stream on its way: whether the client hung up, and the server's handle. */
+/**
+ * serve hands a request that reached the server to it, its wire body marked as takeable (see
+ * isWireBody) while the server handles it.
+ */
+function serve(
+  server: ApiServerEndpoint,
+  wire: HttpRequest,
+  from: string,
+  respond: (response: HttpResponse) => void,
+  stream: WatchStream | undefined,
+  sharedResults: boolean,
+): StreamHandle {
+  const outer = servedBody;
+  const body = wire.body;
+  servedBody = typeof body === 'object' && body !== null ? body : undefined;
+  try {
+    return server.handle(wire, from, respond, stream, sharedResults);
+  } finally {
+    servedBody = outer;
+  }
+}
+
+/**
+ * Exchange is one request without a stream on its way: what it carries, whether the client hung
+ * up, the server's handle, and the response on its way back.
+ */
 class Exchange implements StreamHandle {
   closedByClient = false;
   serverSide: StreamHandle | undefined;
+  response: HttpResponse | undefined;
 
   constructor(
-    private readonly ctx: SimContext,
-    private readonly onResponse: (response: HttpResponse) => void,
+    readonly ctx: SimContext,
+    readonly server: ApiServerEndpoint,
+    readonly from: string,
+    readonly wire: HttpRequest,
+    readonly onResponse: (response: HttpResponse) => void,
+    readonly sharedResults: boolean,
   ) {}
-
-  /** respond carries the server's response back, Latency.network later. */
-  respond(response: HttpResponse): void {
-    this.ctx.loop.schedule(Latency.network, 'response on the wire', () => {
-      if (!this.closedByClient) this.onResponse(response);
-    });
-  }
 
   /** close hangs up: a response still on its way is dropped. */
   close(): void {
@@ -192,4 +223,25 @@ class Exchange implements StreamHandle {
     this.closedByClient = true;
     this.serverSide?.close();
   }
+}
+
+/**
+ * reachServer is an Exchange's first hop: the request arrives at the server, unless the client
+ * hung up. The respond function the server gets holds the Exchange, never the other way round:
+ * QuickJS frees what is unreferenced at once, while a cycle waits for its cycle collector.
+ */
+function reachServer(exchange: Exchange): void {
+  if (exchange.closedByClient) return;
+  exchange.serverSide = serve(exchange.server, exchange.wire, exchange.from, (response) => respondTo(exchange, response), undefined, exchange.sharedResults);
+}
+
+/** respondTo carries the server's response back to an Exchange's client, Latency.network later. */
+function respondTo(exchange: Exchange, response: HttpResponse): void {
+  exchange.response = response;
+  exchange.ctx.loop.scheduleCall(Latency.network, 'response on the wire', deliverResponse, exchange);
+}
+
+/** deliverResponse is an Exchange's last hop: the response arrives, unless the client hung up. */
+function deliverResponse(exchange: Exchange): void {
+  if (!exchange.closedByClient) exchange.onResponse(exchange.response!);
 }
