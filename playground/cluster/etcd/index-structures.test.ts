@@ -178,6 +178,26 @@ describe('WatcherIndex', () => {
     expect(matching('/registry/pods/')).toEqual([1]);
   });
 
+  it('finds every prefix enclosing a key, past prefixes that sort between them', () => {
+    type W = { id: string; key: string; rangeEnd?: string };
+    const index = new WatcherIndex<W>();
+    for (const prefix of ['/r/a/x', '', '/r/b/', '/r/', '/r/a/']) {
+      index.add(prefix === '' ? { id: 'all', key: '\0', rangeEnd: '\0' } : { id: prefix, key: prefix, rangeEnd: prefixEnd(prefix) });
+    }
+    const matching = (key: string) => {
+      const out: W[] = [];
+      index.collectMatching(key, out);
+      return out.map((w) => w.id).sort();
+    };
+    // The greatest prefix <= '/r/a/y' is '/r/a/x', which does not hold it; its enclosing ones do.
+    expect(matching('/r/a/y')).toEqual(['/r/', '/r/a/', 'all']);
+    expect(matching('/r/a/xz')).toEqual(['/r/', '/r/a/', '/r/a/x', 'all']);
+    expect(matching('/r/c')).toEqual(['/r/', 'all']);
+    expect(matching('/q')).toEqual(['all']);
+    index.remove({ id: 'all', key: '\0', rangeEnd: '\0' }); // a different object: nothing leaves
+    expect(matching('/q')).toEqual(['all']);
+  });
+
   it('finds exactly the watchers whose range holds a key, as watchers come and go', () => {
     type W = { id: number; key: string; rangeEnd?: string };
     const watcherArb = fc.oneof(

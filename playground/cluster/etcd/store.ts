@@ -53,6 +53,8 @@ export class MvccStore {
   private logRevs: number[] = [];
   private logBatches: StoredEvent[][] = [];
   private writing = false;
+  /** The one write transaction, reused by every write (there is never more than one open). */
+  private readonly writer = new WriteTxn(this);
   /**
    * The last key looked up in `histories` and what was found (undefined: no history). A write
    * reads its key several times (the API server's read, the txn's compare, the put itself);
@@ -155,7 +157,7 @@ export class MvccStore {
   beginWrite(): WriteTxn {
     if (this.writing) throw new Error('MvccStore: a write transaction is already open');
     this.writing = true;
-    return new WriteTxn(this, this.revision);
+    return this.writer.open(this.revision);
   }
 
   /** batchesFrom returns the event batches with revision >= `startRevision`, oldest first. */
@@ -286,16 +288,25 @@ export class MvccStore {
 /**
  * WriteTxn is one write request in progress (a put, a delete or a txn). Changes apply at once, so
  * later reads in the same txn see them, and all share revision beginRevision + 1; end() makes that
- * the cluster revision if anything changed.
+ * the cluster revision if anything changed. The store reuses one WriteTxn for every write: what a
+ * finished write left (its events) stays readable until the next beginWrite().
  */
 export class WriteTxn {
-  readonly events: StoredEvent[] = [];
-  private ended = false;
+  /** The changes so far, in order; a fresh list per write (the store's event log keeps it). */
+  events: StoredEvent[] = [];
+  /** The cluster revision when the write began. */
+  beginRevision = 0;
+  private ended = true;
 
-  constructor(
-    private readonly store: MvccStore,
-    readonly beginRevision: number,
-  ) {}
+  constructor(private readonly store: MvccStore) {}
+
+  /** open starts the next write at `beginRevision` (MvccStore.beginWrite's job). */
+  open(beginRevision: number): this {
+    this.beginRevision = beginRevision;
+    this.events = [];
+    this.ended = false;
+    return this;
+  }
 
   /** revision is what a reader inside this txn sees: +1 once the txn has changed something. */
   get revision(): number {

@@ -1,8 +1,8 @@
 /**
  * WatcherIndex finds the watchers whose range contains a written key without looking at every
  * watcher. Almost all watches are on one key or on a prefix (kube-apiserver watches
- * `/registry/pods/`), so those are kept in maps: one lookup per key, plus one per distinct
- * prefix length in use. Only watchers on other ranges are checked one by one.
+ * `/registry/pods/`), so those are indexed: one map lookup per key, and a binary search among
+ * the prefixes. Only watchers on other ranges are checked one by one.
  */
 import { inKeyRange } from './sorted-keys';
 import { prefixEnd } from './types';
@@ -29,27 +29,20 @@ export function watchedPrefix(key: string, rangeEnd: string | undefined): string
  * WatcherIndex groups watchers by the single key or prefix they watch. Groups are arrays, not
  * Sets: they are read on every write and changed only when a watch opens or closes, and an
  * interpreter walks an array by index without the iterator objects a Set's for-of allocates.
+ *
+ * Prefixes sit in one sorted list, each linked to the nearest other prefix that encloses it (is a
+ * prefix of it). Every indexed prefix of a key encloses the greatest indexed prefix <= the key (a
+ * string between a prefix of the key and the key itself starts with that prefix), so a binary
+ * search and a walk up that chain of enclosing prefixes find them all: a few string compares per
+ * write instead of one check per distinct prefix length.
  */
 export class WatcherIndex<W extends WatchRange> {
   private readonly byKey = new Map<string, W[]>();
   private readonly byPrefix = new Map<string, W[]>();
-  /** How many prefixes of each length are indexed, and those lengths in ascending order. */
-  private readonly prefixLengthUse = new Map<number, number>();
-  private prefixLengths: number[] = [];
-  /**
-   * For each indexed prefix length, the char codes prefixes of that length end with. Most prefixes
-   * end in "/", so checking the key's char at that position skips most map lookups.
-   */
-  private readonly lastCharsByLength = new Map<number, Map<number, number>>();
-  private lastCharSets: (Set<number> | undefined)[] = [];
-  /** Per indexed length: the one char code its prefixes end with, or -1 (several, or length 0). */
-  private lastCharOnly: number[] = [];
-  /**
-   * Per indexed length: the prefix when it is the only one of that length (the usual case), and
-   * its group, so a key is tested with startsWith instead of slicing it for a map lookup.
-   */
-  private onlyPrefix: (string | undefined)[] = [];
-  private onlyGroup: (W[] | undefined)[] = [];
+  /** The indexed prefixes in ascending order, their groups, and the enclosing prefix's index (-1: none). */
+  private sortedPrefixes: string[] = [];
+  private sortedGroups: W[][] = [];
+  private enclosing: number[] = [];
   private readonly others = new Set<W>();
   private count = 0;
 
@@ -71,9 +64,8 @@ export class WatcherIndex<W extends WatchRange> {
       return;
     }
     const isNew = !this.byPrefix.has(prefix);
-    if (isNew) this.trackPrefix(prefix, +1);
     addTo(this.byPrefix, prefix, watcher);
-    if (isNew) this.findOnlyPrefixes();
+    if (isNew) this.sortPrefixes();
   }
 
   /** remove takes a watcher out of the index; removing an absent watcher does nothing. */
@@ -89,39 +81,28 @@ export class WatcherIndex<W extends WatchRange> {
     }
     if (!removeFrom(this.byPrefix, prefix, watcher)) return;
     this.count--;
-    if (!this.byPrefix.has(prefix)) {
-      this.trackPrefix(prefix, -1);
-      this.findOnlyPrefixes();
-    }
+    if (!this.byPrefix.has(prefix)) this.sortPrefixes();
   }
 
   /** collectMatching appends to `out` every watcher whose range contains `key`. */
   collectMatching(key: string, out: W[]): void {
-    const exact = this.byKey.get(key);
-    if (exact !== undefined) for (let w = 0; w < exact.length; w++) out.push(exact[w]);
-    const lengths = this.prefixLengths;
-    const keyLength = key.length;
-    for (let i = 0; i < lengths.length; i++) {
-      const length = lengths[i];
-      if (length > keyLength) break;
-      const single = this.onlyPrefix[i];
-      if (single !== undefined) {
-        if (key.startsWith(single)) {
-          const group = this.onlyGroup[i]!;
-          for (let w = 0; w < group.length; w++) out.push(group[w]);
-        }
-        continue;
-      }
-      // Nearly every prefix length has one last char ("/"): an integer compare, not a Set lookup.
-      const only = this.lastCharOnly[i];
-      if (only >= 0) {
-        if (key.charCodeAt(length - 1) !== only) continue;
-      } else {
-        const lastChars = this.lastCharSets[i];
-        if (lastChars && !lastChars.has(key.charCodeAt(length - 1))) continue;
-      }
-      const group = this.byPrefix.get(length === keyLength ? key : key.slice(0, length));
-      if (group !== undefined) for (let w = 0; w < group.length; w++) out.push(group[w]);
+    if (this.byKey.size > 0) {
+      const exact = this.byKey.get(key);
+      if (exact !== undefined) for (let w = 0; w < exact.length; w++) out.push(exact[w]);
+    }
+    const prefixes = this.sortedPrefixes;
+    // The number of indexed prefixes <= key: the greatest of them is the one before that.
+    let lo = 0;
+    let hi = prefixes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (prefixes[mid] <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0; i = this.enclosing[i]) {
+      if (!key.startsWith(prefixes[i])) continue;
+      const group = this.sortedGroups[i];
+      for (let w = 0; w < group.length; w++) out.push(group[w]);
     }
     if (this.others.size === 0) return;
     for (const watcher of this.others) {
@@ -130,45 +111,22 @@ export class WatcherIndex<W extends WatchRange> {
   }
 
   /**
-   * findOnlyPrefixes records, for each indexed length, the prefix and group when that length has
-   * just one prefix. Run when a prefix comes or goes: a group's array lives exactly that long.
+   * sortPrefixes rebuilds the sorted prefix list and its enclosing links. Run when a prefix comes
+   * or goes (a group's array lives exactly that long, so the list holds the live arrays).
    */
-  private findOnlyPrefixes(): void {
-    const lengths = this.prefixLengths;
-    this.onlyPrefix = lengths.map(() => undefined);
-    this.onlyGroup = lengths.map(() => undefined);
-    for (const [prefix, group] of this.byPrefix) {
-      const i = lengths.indexOf(prefix.length);
-      if (this.prefixLengthUse.get(prefix.length) !== 1) continue;
-      this.onlyPrefix[i] = prefix;
-      this.onlyGroup[i] = group;
+  private sortPrefixes(): void {
+    const prefixes = [...this.byPrefix.keys()].sort();
+    const enclosing: number[] = [];
+    // The chain of prefixes enclosing the current one, innermost last.
+    const open: number[] = [];
+    for (let i = 0; i < prefixes.length; i++) {
+      while (open.length > 0 && !prefixes[i].startsWith(prefixes[open[open.length - 1]])) open.pop();
+      enclosing.push(open.length > 0 ? open[open.length - 1] : -1);
+      open.push(i);
     }
-  }
-
-  /** trackPrefix counts a distinct prefix in (+1) or out (-1) of the per-length tables. */
-  private trackPrefix(prefix: string, delta: 1 | -1): void {
-    const length = prefix.length;
-    const uses = (this.prefixLengthUse.get(length) ?? 0) + delta;
-    if (uses > 0) this.prefixLengthUse.set(length, uses);
-    else this.prefixLengthUse.delete(length);
-    if (length > 0) {
-      const code = prefix.charCodeAt(length - 1);
-      let chars = this.lastCharsByLength.get(length);
-      if (!chars) {
-        chars = new Map();
-        this.lastCharsByLength.set(length, chars);
-      }
-      const charUses = (chars.get(code) ?? 0) + delta;
-      if (charUses > 0) chars.set(code, charUses);
-      else chars.delete(code);
-      if (chars.size === 0) this.lastCharsByLength.delete(length);
-    }
-    this.prefixLengths = [...this.prefixLengthUse.keys()].sort((a, b) => a - b);
-    this.lastCharSets = this.prefixLengths.map((l) => {
-      const chars = this.lastCharsByLength.get(l);
-      return chars ? new Set(chars.keys()) : undefined;
-    });
-    this.lastCharOnly = this.lastCharSets.map((chars) => (chars && chars.size === 1 ? chars.values().next().value! : -1));
+    this.sortedPrefixes = prefixes;
+    this.sortedGroups = prefixes.map((prefix) => this.byPrefix.get(prefix)!);
+    this.enclosing = enclosing;
   }
 }
 
