@@ -20,6 +20,7 @@
 import type { Pod } from '../api/types';
 import { objectFilterCount, type ShapeEntry } from './equivalence-cache';
 import { INDEX_DIRTY, INDEX_FAILS, MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
+import { resolveResources, resourcesOnly } from './equivalence-resources';
 import { isWholeScore, planScores, weightedSum } from './equivalence-sums';
 import { judge, runningPlugins } from './equivalence-walk';
 import { walkBounds } from './filter-phase';
@@ -72,6 +73,7 @@ export function attemptIndexed(
   if (!(enough > 0)) return undefined;
   let plugins: FilterPlugin[] | undefined;
   let objectFilters = 0;
+  let resources = false;
   let misses = 0;
   // Resolve the dirty nodes before where the walk stops if every presumption holds; count again,
   // and go on if a presumption was wrong and the walk goes further. Once no dirty node is before
@@ -88,11 +90,15 @@ export function attemptIndexed(
         if (plugins === undefined) {
           plugins = runningPlugins(framework, pod, state);
           objectFilters = objectFilterCount(framework, plugins);
+          resources = resourcesOnly(plugins, objectFilters, summed);
         }
-        try {
-          if (judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, position).code === 'Error') return undefined;
-        } catch {
-          return undefined;
+        // A node that fits, resolved in one step for the common shape (equivalence-resources.ts).
+        if (!resources || !resolveResources(entry, position, nodeInfo, state.pod, summed)) {
+          try {
+            if (judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, position).code === 'Error') return undefined;
+          } catch {
+            return undefined;
+          }
         }
       }
       let sum = INDEX_FAILS;

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deepFreeze } from '../sim/freeze';
+import { EquivalenceCache, objectFilterCount, ShapeEntry } from './equivalence-cache';
+import { resolveResources, resourcesOnly } from './equivalence-resources';
+import { planScores, weightedSum } from './equivalence-sums';
+import { judge, runningPlugins } from './equivalence-walk';
+import { Framework } from './framework';
+import { NodeInfo } from './node-info';
+import { computePodInfo } from './pod-info';
+import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
+import { NodeResourcesFit } from './plugins/node-resources-fit';
+import { makeNode, makePod } from './testing';
+import type { CycleState } from './types';
+
+/** What an entry holds of the node at position 0, to compare two entries. */
+function held(entry: ShapeEntry) {
+  return {
+    stamp: entry.stamps[0],
+    verdict: entry.verdicts[0],
+    objectStamp: entry.objectStamps[0],
+    objectFails: entry.objectFails[0],
+    scored: entry.scored[0],
+    raw: entry.raw.map((table) => table?.[0]),
+    sum: entry.sums?.[0],
+    sumStamp: entry.sumStamps?.[0],
+  };
+}
+
+const quantity = (unit: string, max: number) => fc.integer({ min: 0, max }).map((n) => (n === 0 ? undefined : `${n}${unit}`));
+
+describe('resolveResources', () => {
+  it('leaves an entry as judge then weightedSum would, or unchanged when it declines', () => {
+    const arbitrary = fc.record({
+      cpu: fc.constantFrom('500m', '1', '4', '16'),
+      memory: fc.constantFrom('512Mi', '1Gi', '8Gi', '64Gi'),
+      pods: fc.constantFrom('1', '3', '110'),
+      placed: fc.array(fc.record({ cpu: quantity('m', 3000), memory: quantity('Mi', 4000) }), { maxLength: 4 }),
+      pod: fc.record({ cpu: quantity('m', 3000), memory: quantity('Mi', 4000) }),
+      // One node in five each: tainted (its object filter fails), or a new node object.
+      tainted: fc.nat(4).map((n) => n === 0),
+      relabel: fc.nat(4).map((n) => n === 0),
+    });
+    let resolved = 0;
+    let declined = 0;
+    fc.assert(
+      fc.property(arbitrary, (c) => {
+        const framework = Framework.withDefaults();
+        const taints = c.tainted ? [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' as const }] : [];
+        const nodeInfo = new NodeInfo(deepFreeze(makeNode('n', { cpu: c.cpu, memory: c.memory, pods: c.pods, taints })));
+        const pod = deepFreeze(makePod('p', { cpu: c.pod.cpu, memory: c.pod.memory }));
+        const state: CycleState = { pod: computePodInfo(pod), values: new Map() };
+        const plugins = runningPlugins(framework, pod, state);
+        const objectFilters = objectFilterCount(framework, plugins);
+        const entries = [new ShapeEntry(1), new ShapeEntry(1)];
+        const plan = new EquivalenceCache().scorePlan;
+        expect(planScores(framework, pod, [nodeInfo], state, entries[0], plan)).toBe(true);
+        const summed = plan.summed;
+        expect(resourcesOnly(plugins, objectFilters, summed)).toBe(true);
+        // Both entries judged the node once, then the node changes: pods placed, or a new object.
+        for (const entry of entries) {
+          entry.sumsFor(summed.indexes, summed.weights);
+          judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, 0);
+        }
+        c.placed.forEach((requests, i) => nodeInfo.addPod(computePodInfo(makePod(`placed-${i}`, requests))));
+        if (c.relabel) nodeInfo.setNode(deepFreeze(makeNode('n', { cpu: c.cpu, memory: c.memory, pods: c.pods, taints })));
+        const before = held(entries[0]);
+        // weightedSum takes raw scores from its tables: the same tables for both entries' plans.
+        const summedFor = (entry: ShapeEntry) => ({ ...summed, tables: summed.indexes.map((p) => entry.rawScores(p)) });
+        if (resolveResources(entries[0], 0, nodeInfo, state.pod, summedFor(entries[0]))) {
+          resolved++;
+          const verdict = judge(framework, plugins, objectFilters, pod, nodeInfo, state, entries[1], 0);
+          expect(verdict.code).toBe('Success');
+          const sum = weightedSum(summedFor(entries[1]), pod, nodeInfo, 0, state, entries[1].scored);
+          entries[1].sums![0] = sum!;
+          entries[1].sumStamps![0] = entries[1].stamps[0];
+          expect(held(entries[0])).toEqual(held(entries[1]));
+        } else {
+          declined++;
+          expect(held(entries[0])).toEqual(before);
+          // Declined only for a changed object, a node failing its object filters, or a pod that does not fit.
+          const fits = NodeResourcesFit.filter(pod, nodeInfo, state).code === 'Success';
+          expect(c.relabel || c.tainted || !fits).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(resolved).toBeGreaterThan(30);
+    expect(declined).toBeGreaterThan(30);
+  });
+
+  it('stands in only for NodeResourcesFit after the object filters, and resource scores', () => {
+    const framework = Framework.withDefaults();
+    const pod = makePod('p', { cpu: '100m', hostPort: 8080 });
+    const state: CycleState = { pod: computePodInfo(pod), values: new Map() };
+    const plugins = runningPlugins(framework, pod, state);
+    const summed = { plugins: [NodeResourcesFit, NodeResourcesBalancedAllocation], indexes: [2, 3], weights: [1, 1], tables: [], bits: [4, 8] };
+    // The pod's host port makes NodePorts run after the object filters.
+    expect(resourcesOnly(plugins, objectFilterCount(framework, plugins), summed)).toBe(false);
+    const plain = makePod('q', { cpu: '100m' });
+    const plainPlugins = runningPlugins(framework, plain, { pod: computePodInfo(plain), values: new Map() });
+    expect(resourcesOnly(plainPlugins, objectFilterCount(framework, plainPlugins), summed)).toBe(true);
+    const other = { ...NodeResourcesBalancedAllocation, score: () => 50 };
+    expect(resourcesOnly(plainPlugins, objectFilterCount(framework, plainPlugins), { ...summed, plugins: [NodeResourcesFit, other] })).toBe(false);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Resolving a changed node at once for the common pod shape: one whose only filter that reads a
+ * node's pods is NodeResourcesFit, and whose summed scores (see equivalence-sums.ts) are
+ * NodeResourcesFit's and NodeResourcesBalancedAllocation's. A binding changes one node, and every
+ * shape's node index then resolves it again (equivalence-indexed.ts): judge runs the filter, then
+ * weightedSum the two scores, five calls per node, where this is one. It leaves the entry exactly
+ * as judge then weightedSum would, and answers only a node that fits on a node object the entry
+ * has judged before (its object filters passed and still stand): a node that does not fit goes
+ * to judge, whose failure status names the plugin.
+ *
+ * The formulas are the plugins' own, written out once more (QuickJS pays for every call); a
+ * property test compares this with judge and weightedSum.
+ */
+import type { ShapeEntry } from './equivalence-cache';
+import type { Summed } from './equivalence-sums';
+import type { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
+import { NodeResourcesFit } from './plugins/node-resources-fit';
+import { MAX_NODE_SCORE, SUCCESS, type FilterPlugin } from './types';
+
+/**
+ * resourcesOnly says whether resolveResources may stand for judge and weightedSum in an attempt:
+ * after the `objectFilters` object filters, `plugins` (the filters that run) hold NodeResourcesFit
+ * alone, and `summed` holds only NodeResourcesFit and NodeResourcesBalancedAllocation. The caller
+ * runs only unchanged built-ins (the equivalence cache's condition).
+ */
+export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: number, summed: Summed): boolean {
+  if (plugins.length !== objectFilters + 1 || plugins[objectFilters] !== NodeResourcesFit) return false;
+  const scorers = summed.plugins;
+  for (let k = 0; k < scorers.length; k++) if (scorers[k] !== NodeResourcesFit && scorers[k] !== NodeResourcesBalancedAllocation) return false;
+  return true;
+}
+
+/**
+ * resolveResources judges and sums the node at `position` for the pod `info` into `entry`, as
+ * judge then weightedSum would, and returns true; or returns false, changing nothing, when the
+ * node's object is not the one the entry judged, failed an object filter there, or the pod does
+ * not fit (judge then decides). The node must be immutable, and `summed` pass resourcesOnly.
+ */
+export function resolveResources(entry: ShapeEntry, position: number, nodeInfo: NodeInfo, info: PodInfo, summed: Summed): boolean {
+  if (entry.objectStamps[position] !== nodeInfo.objectGeneration || entry.objectFails[position] !== 0) return false;
+  // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
+  const requests = info.requests;
+  if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods) return false;
+  if (requests.milliCpu > 0 && requests.milliCpu > nodeInfo.freeMilliCpu) return false;
+  if (requests.memory > 0 && requests.memory > nodeInfo.freeMemory) return false;
+  const nonZero = info.nonZeroRequests;
+  const cpuAllocatable = nodeInfo.allocatableMilliCpu;
+  const cpuRequested = nodeInfo.nonZeroMilliCpu + nonZero.milliCpu;
+  const memoryAllocatable = nodeInfo.allocatableMemory;
+  const memoryRequested = nodeInfo.nonZeroMemory + nonZero.memory;
+  // NodeResourcesFit.score (LeastAllocated).
+  const cpuFree = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : Math.trunc(((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable);
+  const memoryFree =
+    memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : Math.trunc(((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable);
+  const least = Math.trunc((cpuFree + memoryFree) / 2);
+  // NodeResourcesBalancedAllocation.score.
+  const cpuFraction = cpuAllocatable === 0 ? 1 : Math.min(1, cpuRequested / cpuAllocatable);
+  const memoryFraction = memoryAllocatable === 0 ? 1 : Math.min(1, memoryRequested / memoryAllocatable);
+  const balanced = Math.trunc((1 - Math.abs(cpuFraction - memoryFraction) / 2) * MAX_NODE_SCORE);
+  // weightedSum's check of each score: a whole number in 0..100 (else judge and weightedSum decide).
+  if (!(least >= 0 && least <= 100 && least % 1 === 0 && balanced >= 0 && balanced <= 100 && balanced % 1 === 0)) return false;
+  // judge's stores for a node that passed, then weightedSum's, in plugin order.
+  const stamp = nodeInfo.generation;
+  entry.stamps[position] = stamp;
+  entry.verdicts[position] = SUCCESS;
+  const { plugins, tables, bits, weights } = summed;
+  let scored = 0;
+  let sum = 0;
+  for (let k = 0; k < plugins.length; k++) {
+    const score = plugins[k] === NodeResourcesFit ? least : balanced;
+    tables[k][position] = score;
+    scored |= bits[k];
+    sum += score * weights[k];
+  }
+  entry.scored[position] = scored;
+  entry.sums![position] = sum;
+  entry.sumStamps![position] = stamp;
+  return true;
+}
