@@ -6,7 +6,7 @@
  */
 import { EtcdError, GrpcCode } from './types';
 import type { KeyValue, RangeRequest, RangeResponse } from './types';
-import { SortedKeys, lowerBoundNumber, upperBoundNumber } from './sorted-keys';
+import { SortedKeys, lowerBoundNumber } from './sorted-keys';
 import { freezeGuarded } from '../sim/freeze';
 
 /** StoredEvent is one change inside a write revision; a DELETE's kv holds only key and modRevision. */
@@ -23,15 +23,36 @@ export interface EventBatch {
 }
 
 /**
- * KeyHistory lists the revisions at which one key changed (a null kv is a deletion, a tombstone)
- * and holds the key's current value, so a write finds both with one map lookup.
+ * KeyHistory lists one key's versions in revision order, each at its kv.modRevision, and holds the
+ * key's current value, so a write finds both with one map lookup. A deletion is kept as its DELETE
+ * event's kv (version 0, a tombstone): no second list of revisions, and nothing new per delete.
+ * Most keys are written once (every Event): their list is made with that one entry, at its size.
  */
 interface KeyHistory {
-  revs: number[];
-  kvs: (KeyValue | null)[];
+  kvs: KeyValue[];
   /** The key's value now; undefined while it is deleted. */
   current: KeyValue | undefined;
 }
+
+/** isTombstone tells a deletion entry of a KeyHistory (live values have version >= 1). */
+function isTombstone(kv: KeyValue): boolean {
+  return kv.version === 0;
+}
+
+/** upperBoundRevision returns the first index in `kvs` whose modRevision is > revision. */
+function upperBoundRevision(kvs: readonly KeyValue[], revision: number): number {
+  let lo = 0;
+  let hi = kvs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (kvs[mid].modRevision <= revision) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** NO_EVENTS is the event list of a write that has changed nothing yet (never added to). */
+const NO_EVENTS: StoredEvent[] = [];
 
 /** Error text etcd 3.4 uses for reads and compactions outside the kept history. */
 export const ErrFutureRevision = 'etcdserver: mvcc: required revision is a future revision';
@@ -148,9 +169,10 @@ export class MvccStore {
     const history = this.historyIfAny(key);
     if (!history) return undefined;
     // Index of the last change at or before `revision`.
-    const index = upperBoundNumber(history.revs, revision) - 1;
+    const index = upperBoundRevision(history.kvs, revision) - 1;
     if (index < 0) return undefined;
-    return history.kvs[index] ?? undefined;
+    const kv = history.kvs[index];
+    return isTombstone(kv) ? undefined : kv;
   }
 
   /** beginWrite opens the one write transaction; everything it changes shares one revision. */
@@ -181,13 +203,12 @@ export class MvccStore {
     this.lastKey = undefined;
     this.lastHistory = undefined;
     for (const [key, history] of this.histories) {
-      const visible = upperBoundNumber(history.revs, revision) - 1;
+      const visible = upperBoundRevision(history.kvs, revision) - 1;
       if (visible < 0) continue;
-      const drop = history.kvs[visible] === null ? visible + 1 : visible;
+      const drop = isTombstone(history.kvs[visible]) ? visible + 1 : visible;
       if (drop === 0) continue;
-      history.revs.splice(0, drop);
       history.kvs.splice(0, drop);
-      if (history.revs.length === 0) {
+      if (history.kvs.length === 0) {
         this.histories.delete(key);
         this.historyKeys.remove(key);
       }
@@ -209,7 +230,7 @@ export class MvccStore {
       const frozen = freezeGuarded({ ...kv });
       if (!this.histories.has(kv.key)) this.liveKeyCount++;
       this.liveKeys.add(kv.key);
-      this.histories.set(kv.key, { revs: [kv.modRevision], kvs: [frozen], current: frozen });
+      this.histories.set(kv.key, { kvs: [frozen], current: frozen });
       this.historyKeys.add(kv.key);
     }
     this.revision = revision;
@@ -218,8 +239,8 @@ export class MvccStore {
 
   /** applyPut records a put of `key` at `revision` and returns the event (used by WriteTxn). */
   applyPut(key: string, value: string, lease: number, revision: number): StoredEvent {
-    const history = this.historyOf(key);
-    const prev = history.current;
+    const history = this.historyIfAny(key);
+    const prev = history === undefined ? undefined : history.current;
     const kv: KeyValue = freezeGuarded({
       key,
       value,
@@ -228,13 +249,20 @@ export class MvccStore {
       version: prev ? prev.version + 1 : 1,
       lease,
     });
-    history.current = kv;
+    if (history === undefined) {
+      // A key never seen (or compacted away): its history starts with this version.
+      const created: KeyHistory = { kvs: [kv], current: kv };
+      this.histories.set(key, created);
+      this.historyKeys.add(key);
+      this.lastHistory = created;
+    } else {
+      history.current = kv;
+      history.kvs.push(kv);
+    }
     if (!prev) {
       this.liveKeys.add(key);
       this.liveKeyCount++;
     }
-    history.revs.push(revision);
-    history.kvs.push(kv);
     // Frozen like the KeyValues: watchers that want exactly this shape get this very object.
     return freezeGuarded(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv });
   }
@@ -256,9 +284,8 @@ export class MvccStore {
       history.current = undefined;
       this.liveKeyCount--;
       this.liveKeys.remove(k);
-      history.revs.push(revision);
-      history.kvs.push(null);
       const kv: KeyValue = freezeGuarded({ key: k, value: '', createRevision: 0, modRevision: revision, version: 0, lease: 0 });
+      history.kvs.push(kv);
       return freezeGuarded({ type: 'DELETE', kv, prevKv: prev } as StoredEvent);
     });
   }
@@ -271,18 +298,6 @@ export class MvccStore {
     this.logRevs.push(revision);
     this.logBatches.push(events);
   }
-
-  /** historyOf returns the history record of `key`, starting an empty one for a key never seen. */
-  private historyOf(key: string): KeyHistory {
-    let history = this.historyIfAny(key);
-    if (history === undefined) {
-      history = { revs: [], kvs: [], current: undefined };
-      this.histories.set(key, history);
-      this.historyKeys.add(key);
-      this.lastHistory = history;
-    }
-    return history;
-  }
 }
 
 /**
@@ -292,8 +307,11 @@ export class MvccStore {
  * finished write left (its events) stays readable until the next beginWrite().
  */
 export class WriteTxn {
-  /** The changes so far, in order; a fresh list per write (the store's event log keeps it). */
-  events: StoredEvent[] = [];
+  /**
+   * The changes so far, in order: a fresh list per write that changed something (the store's
+   * event log keeps it), made with its first event so that it is no longer than it must be.
+   */
+  events: StoredEvent[] = NO_EVENTS;
   /** The cluster revision when the write began. */
   beginRevision = 0;
   private ended = true;
@@ -303,7 +321,7 @@ export class WriteTxn {
   /** open starts the next write at `beginRevision` (MvccStore.beginWrite's job). */
   open(beginRevision: number): this {
     this.beginRevision = beginRevision;
-    this.events = [];
+    this.events = NO_EVENTS;
     this.ended = false;
     return this;
   }
@@ -316,15 +334,20 @@ export class WriteTxn {
   /** put writes `key` and returns the previous KeyValue, if any. */
   put(key: string, value: string, lease: number): KeyValue | undefined {
     const event = this.store.applyPut(key, value, lease, this.beginRevision + 1);
-    this.events.push(event);
+    this.record(event);
     return event.prevKv;
   }
 
   /** deleteRange deletes the live keys in [key, rangeEnd) and returns their previous values. */
   deleteRange(key: string, rangeEnd: string | undefined): KeyValue[] {
     const events = this.store.applyDelete(key, rangeEnd, this.beginRevision + 1);
-    for (const event of events) this.events.push(event);
+    for (const event of events) this.record(event);
     return events.map((e) => e.prevKv!);
+  }
+
+  private record(event: StoredEvent): void {
+    if (this.events === NO_EVENTS) this.events = [event];
+    else this.events.push(event);
   }
 
   /** range reads as of this point of the txn. */
