@@ -9,18 +9,12 @@ import { handOver } from '../api/transport';
 import type { Event, KubeObject } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { EPOCH_MS, timestamp } from '../sim/time';
+import { SeenEvents } from './seen-events';
 
 /** EventSource names the reporter: `default-scheduler`, `kubelet` (with host), `replicaset-controller`. */
 export interface EventSource {
   component: string;
   host?: string;
-}
-
-interface Seen {
-  namespace: string;
-  name: string;
-  count: number;
-  firstTimestamp: string;
 }
 
 /**
@@ -31,8 +25,8 @@ interface Seen {
 export const SEEN_CAPACITY = 4096;
 
 export class EventRecorder {
-  /** Events sent so far by key, least recently used first (a Map keeps insertion order). */
-  private readonly seen = new Map<string, Seen>();
+  /** Events sent so far, for aggregation. */
+  private readonly seen = new SeenEvents(SEEN_CAPACITY);
   private sequence = 0;
 
   constructor(
@@ -48,20 +42,17 @@ export class EventRecorder {
   event(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const meta = object.metadata ?? {};
     const namespace = meta.namespace ?? 'default';
-    // NUL-separated, as Array.join would make it (a missing part is empty), without the array.
-    const key = `${meta.uid ?? meta.name ?? ''}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
+    const objectId = meta.uid ?? meta.name ?? '';
+    const at = fieldPath ?? '';
     const now = timestamp(this.ctx.loop.now());
-    const previous = this.seen.get(key);
+    const previous = this.seen.touch(objectId, at, type, reason, message);
     if (previous) {
       previous.count++;
-      this.seen.delete(key);
-      this.seen.set(key, previous);
       this.client.patch({ resource: 'events', namespace: previous.namespace, name: previous.name }, handOver({ count: previous.count, lastTimestamp: now }), 'merge', ignoreResult);
       return;
     }
     const name = `${meta.name}.${this.nameSuffix()}`;
-    this.seen.set(key, { namespace, name, count: 1, firstTimestamp: now });
-    if (this.seen.size > SEEN_CAPACITY) this.seen.delete(this.seen.keys().next().value!);
+    this.seen.add(objectId, at, type, reason, message, namespace, name, now);
     // JSON has no undefined: the absent optional fields are left out, not sent as undefined. Set
     // one by one in the order the API shows them, rather than spread from throwaway objects.
     const involvedObject = { kind: object.kind ?? '' } as Event['involvedObject'];
