@@ -64,18 +64,6 @@ export function objectFilterCount(framework: Framework, running: readonly Filter
   return count;
 }
 
-function isUnchangedBuiltIn(plugin: AnyPlugin): boolean {
-  const loaded = BUILT_INS.get(plugin);
-  return (
-    loaded !== undefined &&
-    loaded.filter === plugin.filter &&
-    loaded.skip === plugin.skip &&
-    loaded.score === plugin.score &&
-    loaded.normalize === plugin.normalize &&
-    loaded.constantScore === plugin.constantScore
-  );
-}
-
 /** How much memory the shapes' tables may take, and how many shapes are kept at most. */
 const BUDGET_BYTES = 16 * 2 ** 20;
 const MAX_SHAPES = 256;
@@ -328,13 +316,53 @@ export class EquivalenceCache {
   }
 }
 
-/** runsOnlyBuiltIns says whether every filter and score plugin of `framework` is an unchanged built-in. */
+/**
+ * The plugin lists runsOnlyBuiltIns last found to hold built-ins only, and each plugin's functions
+ * as loaded, by list position: while a framework's lists hold the same plugins, a check compares
+ * the functions each list runs with these, with no lookup per plugin (QuickJS pays for each).
+ */
+const verified = { filters: [] as AnyPlugin[], filterLoaded: [] as AnyPlugin[], scores: [] as AnyPlugin[], scoreLoaded: [] as AnyPlugin[] };
+
+/**
+ * runsOnlyBuiltIns says whether every filter and score plugin of `framework` is an unchanged
+ * built-in: each function the framework runs of it (a filter's filter and skip; a score's score,
+ * normalize and constantScore) is the one it had when this module loaded.
+ */
 export function runsOnlyBuiltIns(framework: Framework): boolean {
-  return allUnchangedBuiltIns(framework.filterPlugins) && allUnchangedBuiltIns(framework.scorePlugins);
+  const filters: readonly AnyPlugin[] = framework.filterPlugins;
+  const scores: readonly AnyPlugin[] = framework.scorePlugins;
+  if (!sameList(filters, verified.filters) && !builtInsAsLoaded(filters, verified.filters, verified.filterLoaded)) return false;
+  if (!sameList(scores, verified.scores) && !builtInsAsLoaded(scores, verified.scores, verified.scoreLoaded)) return false;
+  const filterLoaded = verified.filterLoaded;
+  for (let i = 0; i < filters.length; i++) {
+    const plugin = filters[i];
+    const loaded = filterLoaded[i];
+    if (plugin.filter !== loaded.filter || plugin.skip !== loaded.skip) return false;
+  }
+  const scoreLoaded = verified.scoreLoaded;
+  for (let i = 0; i < scores.length; i++) {
+    const plugin = scores[i];
+    const loaded = scoreLoaded[i];
+    if (plugin.score !== loaded.score || plugin.normalize !== loaded.normalize || plugin.constantScore !== loaded.constantScore) return false;
+  }
+  return true;
 }
 
-function allUnchangedBuiltIns(plugins: readonly AnyPlugin[]): boolean {
-  for (let i = 0; i < plugins.length; i++) if (!isUnchangedBuiltIn(plugins[i])) return false;
+/**
+ * builtInsAsLoaded fills `list` with `plugins` and `loaded` with their functions as loaded, when
+ * every one is a built-in; otherwise empties both and returns false.
+ */
+function builtInsAsLoaded(plugins: readonly AnyPlugin[], list: AnyPlugin[], loaded: AnyPlugin[]): boolean {
+  list.length = loaded.length = 0;
+  for (let i = 0; i < plugins.length; i++) {
+    const builtIn = BUILT_INS.get(plugins[i]);
+    if (builtIn === undefined) {
+      list.length = loaded.length = 0;
+      return false;
+    }
+    list.push(plugins[i]);
+    loaded.push(builtIn);
+  }
   return true;
 }
 

@@ -32,6 +32,11 @@ describe('ShapeIndex', () => {
       for (let d = from; d < to; d++) if (known[(start + d) % known.length] < -1) return d;
       return -1;
     },
+    dirtyIn(known: Known[], start: number, from: number, to: number): number[] {
+      const positions: number[] = [];
+      for (let d = from; d < to; d++) if (known[(start + d) % known.length] < -1) positions.push((start + d) % known.length);
+      return positions;
+    },
     best(known: Known[], start: number, length: number): number {
       let best = -1;
       for (let d = 0; d < length; d++) {
@@ -42,7 +47,7 @@ describe('ShapeIndex', () => {
     },
   };
 
-  it('finds where a walk stops, the next dirty node and the best node as a scan does', () => {
+  it('finds where a walk stops, the dirty nodes and the best node as a scan does', () => {
     const value = fc.oneof(fc.constant(-2), fc.constant(-1), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 250, max: 255 }));
     const scenario = fc.integer({ min: 1, max: 300 }).chain((size) =>
       fc.record({
@@ -71,6 +76,8 @@ describe('ShapeIndex', () => {
           expect(index.firstDirty(start, from, size)).toBe(model.firstDirty(known, start, from, size));
           expect(index.firstDirty(start, 0, span)).toBe(model.firstDirty(known, start, 0, span));
           expect(index.best(start, span || 1)).toBe(model.best(known, start, span || 1));
+          const listed = index.dirtyIn(start, from, span, index.dirtyList);
+          expect([...index.dirtyList.subarray(0, listed)]).toEqual(model.dirtyIn(known, start, from, span));
         }
       }),
       { numRuns: 300 },

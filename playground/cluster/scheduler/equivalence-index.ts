@@ -19,7 +19,7 @@ import type { NodeBoard } from './node-board';
 /** The highest weighted score sum the index holds (one bitset per value): higher sums are not indexed. */
 export const MAX_INDEXED_SUM = 511;
 /** What the index takes per node, in bytes (for the equivalence cache's budget). */
-export const INDEX_BYTES_PER_NODE = 4 + 2 + (MAX_INDEXED_SUM + 3) / 8;
+export const INDEX_BYTES_PER_NODE = 4 + 4 + 2 + (MAX_INDEXED_SUM + 3) / 8;
 
 const DIRTY = -2;
 /** Dirty, and presumed to fit (counted in the Fenwick tree) until resolved. */
@@ -36,6 +36,8 @@ export class ShapeIndex {
   private readonly topStep: number;
   /** How many nodes are known or presumed to fit. */
   fitting = 0;
+  /** Room for every position, for attempts to list the dirty ones in (see dirtyIn). */
+  readonly dirtyList: Int32Array;
   /** Dirty positions, one bit each; then one such bitset per sum value, and how many each holds. */
   private readonly dirty: Int32Array;
   private readonly bySum: Int32Array;
@@ -67,6 +69,7 @@ export class ShapeIndex {
     while (step * 2 <= size) step *= 2;
     this.topStep = size === 0 ? 0 : step;
     this.dirty = new Int32Array(this.words);
+    this.dirtyList = new Int32Array(size);
     this.atTop = new Int32Array(this.words);
     this.bySum = new Int32Array((MAX_INDEXED_SUM + 1) * this.words);
     this.sumCounts = new Int32Array(MAX_INDEXED_SUM + 1);
@@ -203,6 +206,20 @@ export class ShapeIndex {
   }
 
   /**
+   * dirtyIn writes into `out` the positions of the dirty nodes at distances [from, to) from
+   * `start`, walking circularly, in walk order, and returns how many it wrote: one call for what
+   * firstDirty finds one at a time.
+   */
+  dirtyIn(start: number, from: number, to: number, out: Int32Array): number {
+    const size = this.size;
+    const begin = start + from;
+    const end = start + to;
+    if (begin >= size) return setPositions(this.dirty, begin - size, end - size, out, 0);
+    const count = setPositions(this.dirty, begin, Math.min(end, size), out, 0);
+    return end > size ? setPositions(this.dirty, 0, end - size, out, count) : count;
+  }
+
+  /**
    * best is the position of the fitting node with the highest sum among the `length` nodes from
    * `start` (circularly), the lowest position on a tie; -1 when none fits. Every node there must
    * be known.
@@ -273,6 +290,23 @@ function firstSet(bits: Int32Array, base: number, from: number, to: number): num
     from = (word + 1) << 5;
   }
   return -1;
+}
+
+/**
+ * setPositions writes the positions in [from, to) whose bit is set in `bits` into `out` from
+ * index `count` on, lowest first, and returns the new count.
+ */
+function setPositions(bits: Int32Array, from: number, to: number, out: Int32Array, count: number): number {
+  for (let word = from >> 5; from < to; word++, from = word << 5) {
+    let set = bits[word] & (-1 << (from & 31));
+    while (set !== 0) {
+      const found = (word << 5) + 31 - Math.clz32(set & -set);
+      if (found >= to) return count;
+      out[count++] = found;
+      set &= set - 1;
+    }
+  }
+  return count;
 }
 
 /** The values of ShapeIndex.state other than sums. */

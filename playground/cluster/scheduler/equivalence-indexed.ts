@@ -81,8 +81,11 @@ export function attemptIndexed(
   // early: it changes what the entry knows, never a decision.
   let length = index.walkLength(start, enough);
   for (let from = 0; from < length; ) {
-    for (let distance: number = index.firstDirty(start, from, length); distance >= 0; distance = index.firstDirty(start, distance + 1, length)) {
-      const position = start + distance < size ? start + distance : start + distance - size;
+    // Resolving a node makes no other dirty: the dirty ones are listed at once.
+    const dirty: Int32Array = index.dirtyList;
+    const dirtyCount = index.dirtyIn(start, from, length, dirty);
+    for (let d = 0; d < dirtyCount; d++) {
+      const position = dirty[d];
       const nodeInfo = nodes[position];
       if (stamps[position] !== generations[position]) {
         if (!nodeInfo.immutable) return undefined;
