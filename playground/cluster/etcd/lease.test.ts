@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { drain, newTestEtcd, recordWatch } from './test-support';
 import { EtcdError } from './types';
 
@@ -126,5 +127,35 @@ describe('leases', () => {
     expect(client.leaseTimeToLive(first).ttl).toBe(-1);
     expect(client.status().revision).toBe(before); // nothing left on the first lease
     expect(client.leaseTimeToLive(second, true).keys).toEqual(['/moved']);
+  });
+});
+
+describe('lease key lists', () => {
+  it('report exactly the keys holding each lease, once each, however keys move, and revoke deletes only those', () => {
+    const op = fc.tuple(fc.constantFrom('/a', '/b', '/c', '/d'), fc.constantFrom(0, 1, 2, -1));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const { client } = newTestEtcd();
+        const leases = [0, client.leaseGrant(60).id, client.leaseGrant(60).id];
+        const holder = new Map<string, number>();
+        for (const [key, choice] of ops) {
+          if (choice < 0) {
+            client.deleteRange({ key });
+            holder.delete(key);
+          } else {
+            client.put({ key, value: 'v', lease: leases[choice] || undefined });
+            holder.set(key, leases[choice]);
+          }
+        }
+        const holding = (id: number) => [...holder].filter(([, lease]) => lease === id).map(([key]) => key).sort();
+        expect(client.leaseTimeToLive(leases[1], true).keys).toEqual(holding(leases[1]));
+        expect(client.leaseTimeToLive(leases[2], true).keys).toEqual(holding(leases[2]));
+        const kept = [...holder.keys()].filter((key) => holder.get(key) !== leases[1]).sort();
+        client.leaseRevoke(leases[1]);
+        expect(client.range({ key: '\0', rangeEnd: '\0' }).kvs.map((kv) => kv.key)).toEqual(kept);
+        expect(client.leaseTimeToLive(leases[2], true).keys).toEqual(holding(leases[2]));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,7 +1,13 @@
 /**
- * Lessor keeps etcd's leases: a TTL on the virtual clock and the set of keys attached to each.
+ * Lessor keeps etcd's leases: a TTL on the virtual clock and the keys attached to each.
  * When a lease runs out (or is revoked) its keys are deleted; the server does the deleting, in
  * one revision, through the `onExpire` callback, so this class never touches the keyspace.
+ *
+ * A lease's keys are a list of the keys attached to it, not a set kept exact on every write: a
+ * key that leaves the lease (deleted, or put with another lease) stays listed until someone asks
+ * for the keys, when the keyspace (`leaseOf`) says which listed keys still hold the lease. The
+ * API server attaches every Event to its TTL lease, so this is one push per Event instead of a
+ * hash-set insert; a list with more stale entries than live ones is pruned.
  */
 import type { EventLoop, ScheduledTask } from '../sim/loop';
 import type { SeededIds } from '../sim/ids';
@@ -25,7 +31,10 @@ interface LeaseRecord {
   readonly ttl: number;
   /** Virtual time (ms) at which the lease expires. */
   expiresAt: number;
-  readonly keys: Set<string>;
+  /** Keys attached over time, in order; some may have left since (see `stale`), some twice. */
+  keys: string[];
+  /** How many times a key has left this lease since `keys` was last pruned. */
+  stale: number;
   expiry: ScheduledTask;
 }
 
@@ -39,17 +48,28 @@ export interface LeaseSnapshot {
 /** Lessor grants, renews and expires leases, and tracks which keys each lease holds. */
 export class Lessor {
   private readonly leases = new Map<number, LeaseRecord>();
+  /**
+   * The lease found last (0: none). Writes name the same lease again and again (the API server's
+   * TTL lease for Events), and ids are not small integers, so a compare beats a map lookup.
+   */
+  private lastId = 0;
+  private lastLease: LeaseRecord | undefined;
 
+  /**
+   * `leaseOf` tells the lease a key holds now (0: none, or no such key); `onExpire` deletes an
+   * expired lease's keys.
+   */
   constructor(
     private readonly loop: EventLoop,
     private readonly idSource: SeededIds,
     private readonly onExpire: (id: number) => void,
+    private readonly leaseOf: (key: string) => number,
     private readonly minTtl = DEFAULT_MIN_LEASE_TTL,
   ) {}
 
   /** has tells whether lease `id` exists. */
   has(id: number): boolean {
-    return this.leases.has(id);
+    return this.find(id) !== undefined;
   }
 
   /** grant creates a lease; the TTL is raised to the minimum, and `id` 0 or absent picks one. */
@@ -73,7 +93,8 @@ export class Lessor {
     const lease = this.require(id);
     this.loop.cancel(lease.expiry);
     this.leases.delete(id);
-    return [...lease.keys].sort();
+    if (this.lastId === id) this.forgetLast();
+    return this.keysOf(lease);
   }
 
   /** keepAlive restarts the lease's full TTL and returns that TTL. */
@@ -90,7 +111,7 @@ export class Lessor {
     const lease = this.leases.get(id);
     if (!lease) return { ttl: -1, grantedTtl: 0, keys: [] };
     const remainingMs = Math.max(0, lease.expiresAt - this.loop.now());
-    return { ttl: Math.floor(remainingMs / 1000), grantedTtl: lease.ttl, keys: [...lease.keys].sort() };
+    return { ttl: Math.floor(remainingMs / 1000), grantedTtl: lease.ttl, keys: this.keysOf(lease) };
   }
 
   /** ids lists the live leases in ascending order. */
@@ -106,14 +127,47 @@ export class Lessor {
       const oldLease = event.prevKv?.lease ?? 0;
       const newLease = event.type === 'PUT' ? event.kv.lease : 0;
       if (oldLease === newLease) continue;
-      if (oldLease !== 0) this.leases.get(oldLease)?.keys.delete(event.kv.key);
-      if (newLease !== 0) this.leases.get(newLease)?.keys.add(event.kv.key);
+      if (oldLease !== 0) {
+        const left = this.find(oldLease);
+        if (left !== undefined && ++left.stale * 2 > left.keys.length) this.prune(left);
+      }
+      if (newLease !== 0) this.find(newLease)?.keys.push(event.kv.key);
     }
   }
 
   /** attach records that `key` holds lease `id` (used when restoring a dump). */
   attach(id: number, key: string): void {
-    this.require(id).keys.add(key);
+    this.require(id).keys.push(key);
+  }
+
+  /** find returns lease `id` if it exists. */
+  private find(id: number): LeaseRecord | undefined {
+    if (id === this.lastId) return this.lastLease;
+    const lease = this.leases.get(id);
+    if (lease !== undefined) {
+      this.lastId = id;
+      this.lastLease = lease;
+    }
+    return lease;
+  }
+
+  private forgetLast(): void {
+    this.lastId = 0;
+    this.lastLease = undefined;
+  }
+
+  /** keysOf lists the keys that hold `lease` now, sorted, each once. */
+  private keysOf(lease: LeaseRecord): string[] {
+    this.prune(lease);
+    return [...lease.keys].sort();
+  }
+
+  /** prune drops the listed keys that no longer hold `lease`, and repeats, keeping attach order. */
+  private prune(lease: LeaseRecord): void {
+    const kept = new Set<string>();
+    for (const key of lease.keys) if (this.leaseOf(key) === lease.id) kept.add(key);
+    lease.keys = [...kept];
+    lease.stale = 0;
   }
 
   /** snapshot lists the leases with their remaining time, for dump(). */
@@ -135,7 +189,8 @@ export class Lessor {
       id,
       ttl,
       expiresAt: this.loop.now() + remainingMs,
-      keys: new Set(),
+      keys: [],
+      stale: 0,
       expiry: this.scheduleExpiry(id, remainingMs),
     });
   }

@@ -69,7 +69,7 @@ export class EtcdServer {
     if (!(Number.isInteger(this.historyRetention) && this.historyRetention >= 0)) {
       throw new RangeError(`EtcdServer: historyRetention must be a whole number of revisions >= 0, got ${options.historyRetention}`);
     }
-    this.lessor = new Lessor(ctx.loop, ctx.ids, (id) => this.expireLease(id), options.minLeaseTtl ?? DEFAULT_MIN_LEASE_TTL);
+    this.lessor = new Lessor(ctx.loop, ctx.ids, (id) => this.expireLease(id), (key) => this.store.get(key)?.lease ?? 0, options.minLeaseTtl ?? DEFAULT_MIN_LEASE_TTL);
     this.watches = new WatchHub(ctx.loop, this.store, options.watchBatchMaxRevs ?? DEFAULT_WATCH_BATCH_MAX_REVS);
   }
 
