@@ -70,9 +70,13 @@ export class MvccStore {
   /** Every key with history (live or deleted but not yet compacted away), with its current value. */
   private readonly histories = new Map<string, KeyHistory>();
   private readonly historyKeys = new SortedKeys();
-  /** Event log ordered by revision: logRevs[i] is the revision of logBatches[i]. */
+  /**
+   * Event log ordered by revision: logRevs[i] is the revision of logBatches[i], which is that
+   * revision's one event, or its list of events when it made several (nearly every write makes
+   * one, and the log keeps every write: no list of one per write).
+   */
   private logRevs: number[] = [];
-  private logBatches: StoredEvent[][] = [];
+  private logBatches: (StoredEvent | StoredEvent[])[] = [];
   private writing = false;
   /** The one write transaction, reused by every write (there is never more than one open). */
   private readonly writer = new WriteTxn(this);
@@ -186,7 +190,8 @@ export class MvccStore {
   batchesFrom(startRevision: number): EventBatch[] {
     const out: EventBatch[] = [];
     for (let i = lowerBoundNumber(this.logRevs, startRevision); i < this.logRevs.length; i++) {
-      out.push({ revision: this.logRevs[i], events: this.logBatches[i] });
+      const batch = this.logBatches[i];
+      out.push({ revision: this.logRevs[i], events: Array.isArray(batch) ? batch : [batch] });
     }
     return out;
   }
@@ -296,7 +301,7 @@ export class MvccStore {
     if (events.length === 0) return;
     this.revision = revision;
     this.logRevs.push(revision);
-    this.logBatches.push(events);
+    this.logBatches.push(events.length === 1 ? events[0] : events);
   }
 }
 
