@@ -10,26 +10,44 @@ import type { Trace } from '../sim/trace';
 import { APISERVER } from '../sim/trace';
 import type { ApiRequest, RequestInfo, UserInfo, WatchSink } from './request';
 
-/** InFlightRequest is one request from its arrival until its response is sent (see the file comment). */
+/**
+ * InFlightRequest is one request from its arrival until its response is sent (see the file comment).
+ * Its fields are declared, not initialized in the class body, and set in the constructor: the
+ * page's bundle (es2020, define semantics) turns every class field into a helper call defining
+ * the property, two calls per field and a dozen fields on every request.
+ */
 export class InFlightRequest implements ApiRequest {
-  info?: RequestInfo;
-  user?: UserInfo;
-  openedWatch?: { close(): void };
+  declare readonly http: HttpRequest;
+  declare readonly from: string;
+  declare readonly sharedResults: boolean;
+  declare readonly sink: (WatchSink & { open(): void }) | undefined;
+  /** The request's number in the trace (pairs its request and response entries). */
+  declare readonly id: number;
+  /** Where the response goes. */
+  declare readonly respond: (response: HttpResponse) => void;
+  private declare readonly trace: Trace;
+  declare info?: RequestInfo;
+  declare user?: UserInfo;
+  declare openedWatch?: { close(): void };
   /** The handler chain's answer, kept until it is sent. */
-  response?: HttpResponse;
-  private noted = false;
+  declare response?: HttpResponse;
+  private declare noted: boolean;
 
-  constructor(
-    readonly http: HttpRequest,
-    readonly from: string,
-    readonly sharedResults: boolean,
-    readonly sink: (WatchSink & { open(): void }) | undefined,
-    /** The request's number in the trace (pairs its request and response entries). */
-    readonly id: number,
-    /** Where the response goes. */
-    readonly respond: (response: HttpResponse) => void,
-    private readonly trace: Trace,
-  ) {}
+  constructor(http: HttpRequest, from: string, sharedResults: boolean, sink: (WatchSink & { open(): void }) | undefined, id: number, respond: (response: HttpResponse) => void, trace: Trace) {
+    this.http = http;
+    this.from = from;
+    this.sharedResults = sharedResults;
+    this.sink = sink;
+    this.id = id;
+    this.respond = respond;
+    this.trace = trace;
+    // Every property the request ever gets, set here in one order: one object shape for all requests.
+    this.info = undefined;
+    this.user = undefined;
+    this.openedWatch = undefined;
+    this.response = undefined;
+    this.noted = false;
+  }
 
   /** noteRequest records the trace `request` entry once (the audit filter calls it, or the server before replying). */
   noteRequest(): void {

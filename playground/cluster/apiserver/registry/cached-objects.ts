@@ -32,15 +32,21 @@ export interface StoredRead {
  * closure per way of reading (every update makes one, and an interpreter pays for each closure).
  */
 export class StoredReadAt implements StoredRead {
+  // Declared and set in the constructor rather than as class fields, which the page's bundle turns
+  // into a helper call each, on every update attempt.
+  /** The store, whose watch cache (if one runs when the object is read) may lend the object. */
+  private declare readonly store: { readonly cachedObjects?: CachedObjects };
+  private declare readonly key: string;
+  private declare readonly stored: KeyValue;
   /** What existing() returned (the cache's object or a decode), read once per attempt. */
-  private read?: KubeObject;
+  private declare read: KubeObject | undefined;
 
-  constructor(
-    /** The store, whose watch cache (if one runs when the object is read) may lend the object. */
-    private readonly store: { readonly cachedObjects?: CachedObjects },
-    private readonly key: string,
-    private readonly stored: KeyValue,
-  ) {}
+  constructor(store: { readonly cachedObjects?: CachedObjects }, key: string, stored: KeyValue) {
+    this.store = store;
+    this.key = key;
+    this.stored = stored;
+    this.read = undefined;
+  }
 
   existing(): KubeObject {
     return (this.read ??= this.store.cachedObjects?.objectAt(this.key, this.stored.modRevision) ?? decodeKeyValue(this.stored));

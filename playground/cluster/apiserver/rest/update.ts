@@ -13,17 +13,27 @@ import type { ApiRequest } from '../request';
 import { decodeBody } from './body';
 import { patchObject, patchStatus } from './options';
 
-/** RestUpdate is the ObjectUpdate of one PUT or PATCH request, of an object (`status` false) or its status. */
+/**
+ * RestUpdate is the ObjectUpdate of one PUT or PATCH request, of an object (`status` false) or its
+ * status. Fields are declared and set in the constructor, not as parameter properties: the page's
+ * bundle makes each class field a helper call, on every update.
+ */
 export class RestUpdate implements ObjectUpdate {
-  constructor(
-    private readonly request: ApiRequest,
-    private readonly store: Store,
-    private readonly admission: AdmissionChain,
-    /** The status strategy for the status subresource (undefined: the resource's own). */
-    readonly strategy: Strategy | undefined,
-    /** Whether this is the status subresource (a PATCH there merges onto the stored object, see patchStatus). */
-    private readonly status: boolean,
-  ) {}
+  private declare readonly request: ApiRequest;
+  private declare readonly store: Store;
+  private declare readonly admission: AdmissionChain;
+  /** The status strategy for the status subresource (undefined: the resource's own). */
+  declare readonly strategy: Strategy | undefined;
+  /** Whether this is the status subresource (a PATCH there merges onto the stored object, see patchStatus). */
+  private declare readonly status: boolean;
+
+  constructor(request: ApiRequest, store: Store, admission: AdmissionChain, strategy: Strategy | undefined, status: boolean) {
+    this.request = request;
+    this.store = store;
+    this.admission = admission;
+    this.strategy = strategy;
+    this.status = status;
+  }
 
   updated(current: KubeObject, stored: StoredRead): KubeObject {
     const store = this.store;
