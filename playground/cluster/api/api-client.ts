@@ -5,7 +5,7 @@
  */
 import type { ApiClient, Callback, ClientCertificate, HttpRequest, HttpResponse, PatchType, Result, SendOptions, Transport } from './client';
 import { PATCH_CONTENT_TYPES } from './client';
-import { listQuery, resourcePath } from './paths';
+import { createPath, listQuery, resourcePath } from './paths';
 import { internalError, isStatus } from './status';
 import type { ApiWatchEvent, KubeObject } from './types';
 
@@ -30,10 +30,15 @@ export function createApiClient(transport: Transport, participant: string, crede
     if (authorization) all.authorization = authorization;
     return all;
   };
+  // The headers of the client's own calls, built once per content type: the transport copies
+  // what it puts on the wire, so every request may start from the same object.
+  const noBodyHeaders = headers();
+  const bodyHeaders: Record<string, Record<string, string>> = {};
+  const headersFor = (contentType: string) => (bodyHeaders[contentType] ??= headers(contentType));
   const send = (request: HttpRequest, onResponse: (response: HttpResponse) => void) =>
     transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse, undefined, sendOptions);
   const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType = 'application/json') => {
-    const request: HttpRequest = { method, path, headers: headers(body === undefined ? undefined : contentType) };
+    const request: HttpRequest = { method, path, headers: body === undefined ? noBodyHeaders : headersFor(contentType) };
     if (body !== undefined) request.body = body;
     // The certificate goes straight onto the request built here, not onto a spread copy of it.
     const certificate = credentials.clientCertificate;
@@ -45,7 +50,7 @@ export function createApiClient(transport: Transport, participant: string, crede
     participant,
     get: (ref, cb) => call('GET', resourcePath(ref), undefined, cb),
     list: (ref, options, cb) => call('GET', resourcePath(ref) + listQuery(options, false), undefined, cb),
-    create: (ref, object, cb) => call('POST', resourcePath({ ...ref, name: ref.subresource ? ref.name : undefined }), object, cb),
+    create: (ref, object, cb) => call('POST', createPath(ref), object, cb),
     update: (ref, object, cb) => call('PUT', resourcePath(ref), object, cb),
     patch: (ref, patch, type: PatchType, cb) => call('PATCH', resourcePath(ref), patch, cb, PATCH_CONTENT_TYPES[type]),
     delete: (ref, options, cb) => call('DELETE', resourcePath(ref), options, cb),
@@ -56,7 +61,7 @@ export function createApiClient(transport: Transport, participant: string, crede
         closed = true;
         onClose?.();
       };
-      const request: HttpRequest = { method: 'GET', path: resourcePath(ref) + listQuery(options, true), headers: headers() };
+      const request: HttpRequest = { method: 'GET', path: resourcePath(ref) + listQuery(options, true), headers: noBodyHeaders };
       const handle = transport.send(
         participant,
         credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request,

@@ -7,13 +7,25 @@ import { findResource } from './resources';
 
 /** resourcePath builds the path for a ResourceRef; unknown resources throw, since that is a caller bug. */
 export function resourcePath(ref: ResourceRef): string {
+  return pathWithName(ref, ref.name);
+}
+
+/**
+ * createPath is where a create of `ref` is POSTed: the collection, or for a subresource (a pod's
+ * binding) the named object's subresource. Built without copying the ref to drop its name.
+ */
+export function createPath(ref: ResourceRef): string {
+  return pathWithName(ref, ref.subresource ? ref.name : undefined);
+}
+
+function pathWithName(ref: ResourceRef, name: string | undefined): string {
   const info = findResource(ref.resource);
   if (!info) throw new Error(`unknown resource ${JSON.stringify(ref.resource)}: not in the resource table`);
   const root = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
   let path = root;
   if (info.namespaced && ref.namespace) path += `/namespaces/${encodeURIComponent(ref.namespace)}`;
   path += `/${info.resource}`;
-  if (ref.name !== undefined) path += `/${encodeURIComponent(ref.name)}`;
+  if (name !== undefined) path += `/${encodeURIComponent(name)}`;
   if (ref.subresource) path += `/${ref.subresource}`;
   return path;
 }

@@ -47,7 +47,15 @@ export class EventLoop {
 
   /** schedule queues `run` to execute after `delayMs` of virtual time (0 = after tasks already due now). */
   schedule(delayMs: number, label: string, run: () => void, options?: { background?: boolean }): ScheduledTask {
-    return this.scheduleCall(delayMs, label, run, undefined, options);
+    // scheduleCall's body, repeated rather than called: a call per task is what an interpreter feels.
+    if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY)) {
+      throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
+    }
+    const background = options?.background === true;
+    const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, background, done: false, run, arg: undefined };
+    if (!background) this.foregroundPending++;
+    this.heap.push(task);
+    return task;
   }
 
   /**

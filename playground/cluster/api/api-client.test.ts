@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { HttpRequest, HttpResponse, StreamHandle, Transport } from './client';
+import { createApiClient } from './api-client';
+import { createPath, resourcePath } from './paths';
+
+/** A transport that keeps what it is given, as the wire would see it at send time, and answers 200. */
+function recordingTransport() {
+  const sent: HttpRequest[] = [];
+  const transport: Transport = {
+    send(_from, request, onResponse: (response: HttpResponse) => void): StreamHandle {
+      sent.push(JSON.parse(JSON.stringify(request)) as HttpRequest);
+      onResponse({ code: 200, headers: {}, body: {} });
+      return { close() {} };
+    },
+  };
+  return { sent, transport };
+}
+
+describe('createApiClient requests', () => {
+  it('sends kubectl-ordered headers for each kind of call, the content type following the body', () => {
+    const { sent, transport } = recordingTransport();
+    const client = createApiClient(transport, 'kubelet/node-1', { token: 't0k' });
+    const ok = () => {};
+    client.get({ resource: 'pods', namespace: 'default', name: 'web' }, ok);
+    client.create({ resource: 'events', namespace: 'default' }, { metadata: { name: 'e' } }, ok);
+    client.patch({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'status' }, { status: {} }, 'strategic', ok);
+    client.patch({ resource: 'events', namespace: 'default', name: 'e' }, { count: 2 }, 'merge', ok);
+    client.create({ resource: 'events', namespace: 'kube-system' }, { metadata: { name: 'f' } }, ok);
+    client.get({ resource: 'nodes', name: 'node-1' }, ok);
+    expect(sent.map((r) => [r.method, r.path, Object.entries(r.headers)])).toEqual([
+      ['GET', '/api/v1/namespaces/default/pods/web', [['accept', 'application/json'], ['authorization', 'Bearer t0k']]],
+      ['POST', '/api/v1/namespaces/default/events', [['accept', 'application/json'], ['content-type', 'application/json'], ['authorization', 'Bearer t0k']]],
+      ['PATCH', '/api/v1/namespaces/default/pods/web/status', [['accept', 'application/json'], ['content-type', 'application/strategic-merge-patch+json'], ['authorization', 'Bearer t0k']]],
+      ['PATCH', '/api/v1/namespaces/default/events/e', [['accept', 'application/json'], ['content-type', 'application/merge-patch+json'], ['authorization', 'Bearer t0k']]],
+      ['POST', '/api/v1/namespaces/kube-system/events', [['accept', 'application/json'], ['content-type', 'application/json'], ['authorization', 'Bearer t0k']]],
+      ['GET', '/api/v1/nodes/node-1', [['accept', 'application/json'], ['authorization', 'Bearer t0k']]],
+    ]);
+  });
+
+  it('posts a create to the collection, or to the named object for a subresource such as binding', () => {
+    const { sent, transport } = recordingTransport();
+    const client = createApiClient(transport, 'kube-scheduler');
+    client.create({ resource: 'pods', namespace: 'default', name: 'ignored' }, { metadata: { name: 'web' } }, () => {});
+    client.create({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'binding' }, { target: { name: 'node-1' } }, () => {});
+    expect(sent.map((r) => r.path)).toEqual(['/api/v1/namespaces/default/pods', '/api/v1/namespaces/default/pods/web/binding']);
+    expect(Object.keys(sent[0].headers)).toEqual(['accept', 'content-type']);
+  });
+});
+
+describe('createPath', () => {
+  it('is the collection for a plain create, the named object\'s subresource otherwise, and leaves the ref as it was', () => {
+    const ref = { resource: 'replicasets', namespace: 'default', name: 'web' };
+    expect(resourcePath(ref)).toBe('/apis/apps/v1/namespaces/default/replicasets/web');
+    expect(createPath(ref)).toBe('/apis/apps/v1/namespaces/default/replicasets');
+    expect(createPath({ resource: 'pods', namespace: 'default', name: 'a b', subresource: 'binding' })).toBe('/api/v1/namespaces/default/pods/a%20b/binding');
+    expect(createPath({ resource: 'nodes' })).toBe('/api/v1/nodes');
+    expect(ref).toEqual({ resource: 'replicasets', namespace: 'default', name: 'web' });
+  });
+});
