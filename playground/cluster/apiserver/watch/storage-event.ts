@@ -39,26 +39,48 @@ interface Decoded {
   fields: Record<string, string>;
 }
 
-/** LazyStorageEvent decodes its objects and fields on first use and keeps them. */
+/**
+ * LazyStorageEvent decodes its objects and fields on first use and keeps them. One is made per
+ * etcd event the cache sees, so its fields are declared and set by plain assignments: the page's
+ * bundle (es2020) turns each class field or parameter property into a helper call per object.
+ */
 class LazyStorageEvent implements StorageEvent {
-  private decoded?: Decoded;
-  private prevDecoded?: Decoded;
+  private declare readonly store: Store;
+  declare readonly type: 'PUT' | 'DELETE';
+  declare readonly key: string;
+  declare readonly revision: number;
+  /** For a PUT, the new value; for a DELETE, the value before it (or `{}` without prevKv). */
+  declare readonly objectText: string;
+  declare readonly prevText: string | undefined;
+  /** The revision to stamp on the previous object: its own, or the deletion's for a DELETE. */
+  private declare readonly prevRevision: number;
+  /** The object the store wrote for this PUT (frozen), standing in for decoding objectText. */
+  private declare readonly written: KubeObject | undefined;
+  private declare decoded: Decoded | undefined;
+  private declare prevDecoded: Decoded | undefined;
 
+  /** `prevReused`: the previous object already decoded by the cache (read-only), when it is exactly prevText. */
   constructor(
-    private readonly store: Store,
-    readonly type: 'PUT' | 'DELETE',
-    readonly key: string,
-    readonly revision: number,
-    /** For a PUT, the new value; for a DELETE, the value before it (or `{}` without prevKv). */
-    readonly objectText: string,
-    readonly prevText: string | undefined,
-    /** The revision to stamp on the previous object: its own, or the deletion's for a DELETE. */
-    private readonly prevRevision: number,
-    /** The previous object already decoded by the cache (read-only), when it is exactly prevText. */
+    store: Store,
+    type: 'PUT' | 'DELETE',
+    key: string,
+    revision: number,
+    objectText: string,
+    prevText: string | undefined,
+    prevRevision: number,
     prevReused?: Decoded,
-    /** The object the store wrote for this PUT (frozen), standing in for decoding objectText. */
-    private readonly written?: KubeObject,
+    written?: KubeObject,
   ) {
+    this.store = store;
+    this.type = type;
+    this.key = key;
+    this.revision = revision;
+    this.objectText = objectText;
+    this.prevText = prevText;
+    this.prevRevision = prevRevision;
+    this.written = written;
+    this.decoded = undefined;
+    this.prevDecoded = undefined;
     if (prevReused) {
       const old = prevReused.object;
       // A deleted object is reported at the deletion revision: a shallow copy carries the new stamp.
