@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { encodeForStorage, markShared, setResourceVersion } from './codec';
@@ -66,5 +67,52 @@ describe('encodeUpdate', () => {
     const relabeled = statusWrite(base, base.status);
     relabeled.metadata = { ...relabeled.metadata, labels: { app: 'other' } };
     expect(JSON.parse(encodeUpdate(relabeled, base)).metadata.labels).toEqual({ app: 'other' });
+  });
+
+  it('stores a binding (keys added at the end of the spec, a new status, metadata with its resourceVersion) as a full encode would', () => {
+    const unbound = pod();
+    delete (unbound.spec as Record<string, unknown>).nodeName;
+    const base = stored(unbound);
+    const bound = {
+      ...base,
+      metadata: { ...base.metadata },
+      spec: { ...(base.spec as object), nodeName: 'node-"7"', ignored: undefined },
+      status: { ...(base.status as object), conditions: [{ type: 'PodScheduled', status: 'True' }] },
+    } as KubeObject;
+    expect(encodeUpdate(bound, base)).toBe(encodeForStorage(bound));
+    expect(JSON.parse(encodeUpdate(bound, base)).spec.nodeName).toBe('node-"7"');
+    // A spec stored as `{}` takes the added key without a leading comma.
+    const empty = stored({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'e' }, spec: {}, status: {} } as KubeObject);
+    const filled = { ...empty, spec: { nodeName: 'n' }, status: { phase: 'Pending' } } as KubeObject;
+    expect(encodeUpdate(filled, empty)).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"e"},"spec":{"nodeName":"n"},"status":{"phase":"Pending"}}');
+  });
+
+  it('falls back to a full encode (same bytes) when a field before the last changed other than by added keys', () => {
+    const base = stored(pod());
+    const spec = base.spec as Record<string, unknown>;
+    const changed = { ...base, spec: { ...spec, nodeName: 'node-2', extra: 1 }, status: { phase: 'Running' } } as KubeObject;
+    const reordered = { ...base, spec: { containers: spec.containers, nodeName: spec.nodeName, extra: 1 }, status: { phase: 'Running' } } as KubeObject;
+    const shrunk = { ...base, spec: { nodeName: spec.nodeName }, status: { phase: 'Running' } } as KubeObject;
+    const withFunction = { ...base, spec: { ...spec, hook: () => 1 }, status: { phase: 'Running' } } as unknown as KubeObject;
+    const metadataGrown = { ...base, metadata: { ...base.metadata, extra: 'x' }, status: { phase: 'Running' } } as KubeObject;
+    for (const object of [changed, reordered, shrunk, withFunction, metadataGrown]) expect(encodeUpdate(object, base)).toBe(encodeForStorage(object));
+    expect(JSON.parse(encodeUpdate(changed, base)).spec.nodeName).toBe('node-2');
+  });
+
+  it('matches encodeForStorage for any update of a stored object', () => {
+    const json = fc.jsonValue({ maxDepth: 2 });
+    const map = fc.dictionary(fc.string({ maxLength: 4 }), json, { maxKeys: 4 });
+    fc.assert(
+      fc.property(map, map, map, map, map, fc.integer({ min: 0, max: 5 }), (metadata, spec, status, addedSpec, newStatus, how) => {
+        const base = stored({ apiVersion: 'v1', kind: 'Pod', metadata: { ...metadata, name: 'p' }, spec, status } as unknown as KubeObject);
+        const next: Record<string, unknown> = { ...base, metadata: how % 2 ? { ...base.metadata } : base.metadata };
+        if (how >= 2) next.spec = { ...spec, ...addedSpec };
+        if (how >= 4) next.spec = { ...addedSpec, ...spec };
+        next.status = newStatus;
+        const object = next as unknown as KubeObject;
+        expect(encodeUpdate(object, base)).toBe(encodeForStorage(object));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,11 +1,14 @@
 /**
  * encodeUpdate is encodeForStorage for an update whose new object differs from the stored one only
- * in its last field (a status write: the status strategy keeps the stored spec and metadata). The
- * stored object, when the watch cache lent it, comes with its stored text, which is exactly
- * JSON.stringify of it without its resourceVersion; so the new text is that text up to the last
- * field's value, then the new value's JSON. In an interpreter this saves serializing the spec and
- * metadata again on every kubelet status patch (a pod's largest parts). The text is byte-identical
- * to encodeForStorage's: anything that does not fit the pattern takes encodeForStorage.
+ * in its last field (a status write: the status strategy keeps the stored spec and metadata), and
+ * perhaps in keys added at the end of the field before it (a binding: spec.nodeName joins the
+ * stored spec, PodScheduled the status). The stored object, when the watch cache lent it, comes
+ * with its stored text, which is exactly JSON.stringify of it without its resourceVersion; so the
+ * new text is that text up to the last field's value (with the added keys' JSON spliced in before
+ * the closing brace of the field before it), then the new value's JSON. In an interpreter this
+ * saves serializing the spec and metadata again on every kubelet status patch and every binding
+ * (a pod's largest parts). The text is byte-identical to encodeForStorage's: anything that does
+ * not fit the pattern takes encodeForStorage.
  */
 import type { KubeObject } from '../../api/types';
 import { encodeForStorage, sharedText } from './codec';
@@ -14,11 +17,14 @@ import { encodeForStorage, sharedText } from './codec';
 const LAST_FIELD_LENGTH = new WeakMap<object, number>();
 
 const COLON = 58;
+const COMMA = 44;
+const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
 /**
  * encodeUpdate serializes `object` for storage as encodeForStorage does, reusing the stored text of
- * `base` (the stored object it was built from, read-only) when only their last fields differ.
+ * `base` (the stored object it was built from, read-only) when only their last fields differ, or
+ * the field before the last only by keys added at its end.
  */
 export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): string {
   const text = base === undefined ? undefined : sharedText(base);
@@ -31,11 +37,19 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
   if (baseKeys[count - 1] !== last || last === 'metadata') return encodeForStorage(object);
   const record = object as Record<string, unknown>;
   const baseRecord = base as Record<string, unknown>;
+  // The JSON of the keys added to the field before the last, when that is all that changed there.
+  let added: string | undefined;
   for (let i = 0; i < count - 1; i++) {
     const key = keys[i];
     if (baseKeys[i] !== key) return encodeForStorage(object);
-    const same = key === 'metadata' ? sameStoredMetadata(record[key], baseRecord[key]) : record[key] === baseRecord[key];
-    if (!same) return encodeForStorage(object);
+    const value = record[key];
+    const baseValue = baseRecord[key];
+    if (key === 'metadata') {
+      if (!sameStoredMetadata(value, baseValue)) return encodeForStorage(object);
+    } else if (value !== baseValue) {
+      added = i === count - 2 ? addedKeysJson(value, baseValue) : undefined;
+      if (added === undefined) return encodeForStorage(object);
+    }
   }
   const value = record[last];
   const baseValue = baseRecord[last];
@@ -43,15 +57,51 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
   if (typeof value !== 'object' || value === null || typeof baseValue !== 'object' || baseValue === null) return encodeForStorage(object);
   const cut = text.length - 1 - (LAST_FIELD_LENGTH.get(baseValue) ?? JSON.stringify(baseValue).length);
   if (cut < 1 || text.charCodeAt(cut - 1) !== COLON || text.charCodeAt(text.length - 1) !== CLOSE_BRACE) return encodeForStorage(object);
+  let head: string;
+  if (added === undefined) head = text.slice(0, cut);
+  else {
+    // The field before the last ends with its closing brace right before `,"<last>":`.
+    const end = cut - JSON.stringify(last).length - 2;
+    if (end < 2 || text.charCodeAt(end) !== COMMA || text.charCodeAt(end - 1) !== CLOSE_BRACE) return encodeForStorage(object);
+    // A field whose stored JSON is `{}` takes the added keys without a leading comma.
+    const inserted = text.charCodeAt(end - 2) === OPEN_BRACE ? added.slice(1) : added;
+    head = text.slice(0, end - 1) + inserted + text.slice(end - 1, cut);
+  }
   const valueText = JSON.stringify(value);
   LAST_FIELD_LENGTH.set(value, valueText.length);
-  return text.slice(0, cut) + valueText + '}';
+  return head + valueText + '}';
 }
 
 /**
- * sameStoredMetadata tells whether `metadata` (without a resourceVersion) stores as `base` does:
- * the same keys in the same order, resourceVersion aside (it is not stored), each value the same
- * (identical parts serialize identically).
+ * addedKeysJson is the JSON (`,"k":v` for each) of the keys `value` has after all of `base`'s,
+ * when `value` is `base` with keys added at its end: the same keys first, in the same order, each
+ * with the very same value. Otherwise (or when an added value has no JSON) it is undefined.
+ */
+function addedKeysJson(value: unknown, base: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof base !== 'object' || base === null || Array.isArray(base)) return undefined;
+  const map = value as Record<string, unknown>;
+  const old = base as Record<string, unknown>;
+  const keys = Object.keys(map);
+  const oldKeys = Object.keys(old);
+  if (keys.length <= oldKeys.length) return undefined;
+  for (let i = 0; i < oldKeys.length; i++) if (keys[i] !== oldKeys[i] || map[keys[i]] !== old[keys[i]]) return undefined;
+  let json = '';
+  for (let i = oldKeys.length; i < keys.length; i++) {
+    const item = map[keys[i]];
+    // JSON leaves undefined out; a value without JSON (a function) is no plain data: a full encode decides.
+    if (item === undefined) continue;
+    const itemText = JSON.stringify(item);
+    if (itemText === undefined) return undefined;
+    json += ',' + JSON.stringify(keys[i]) + ':' + itemText;
+  }
+  return json;
+}
+
+/**
+ * sameStoredMetadata tells whether `metadata` stores as `base` does: the same keys in the same
+ * order, resourceVersion aside on either side (encodeForStorage never stores it), each value the
+ * same (identical parts serialize identically). A binding copies the stored metadata with its
+ * resourceVersion; a status write drops it.
  */
 function sameStoredMetadata(metadata: unknown, base: unknown): boolean {
   // The very same metadata stores the same (encodeForStorage leaves out the resourceVersion either way).
@@ -59,15 +109,16 @@ function sameStoredMetadata(metadata: unknown, base: unknown): boolean {
   if (typeof metadata !== 'object' || metadata === null || typeof base !== 'object' || base === null) return false;
   const meta = metadata as Record<string, unknown>;
   const old = base as Record<string, unknown>;
-  if ('resourceVersion' in meta) return false;
   const keys = Object.keys(meta);
   const oldKeys = Object.keys(old);
   let at = 0;
   for (let i = 0; i < oldKeys.length; i++) {
     const key = oldKeys[i];
     if (key === 'resourceVersion') continue;
+    if (at < keys.length && keys[at] === 'resourceVersion') at++;
     if (at >= keys.length || keys[at] !== key || meta[key] !== old[key]) return false;
     at++;
   }
+  if (at < keys.length && keys[at] === 'resourceVersion') at++;
   return at === keys.length;
 }
