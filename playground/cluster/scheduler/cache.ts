@@ -7,7 +7,7 @@
 import type { Node, Pod } from '../api/types';
 import { NodeBoard } from './node-board';
 import { NodeInfo } from './node-info';
-import { computePodInfo, podInfoOf, type PodInfo } from './pod-info';
+import { computePodInfo, podInfoOf, podKey, refreshPodInfo, type PodInfo } from './pod-info';
 
 interface PodState {
   readonly nodeName: string;
@@ -94,17 +94,21 @@ export class SchedulerCache {
   /** setAssignedPod records (or confirms) a pod the API server says is on `spec.nodeName`. */
   setAssignedPod(pod: Pod): void {
     // Every watch event brings a new object, so caching its PodInfo would never pay off.
-    const info = computePodInfo(pod);
-    const state = this.podStates.get(info.uid);
+    const uid = pod.metadata.uid ?? podKey(pod);
+    const state = this.podStates.get(uid);
     const nodeName = pod.spec.nodeName ?? '';
     // Re-add even when known: requests and ports are read from the newest object. The common
     // case (a status update, or the watch confirming an assumed pod, on an existing node) swaps
-    // the pod on its NodeInfo and keeps the bookkeeping record, as remove-then-place would.
+    // the pod on its NodeInfo and keeps the bookkeeping record, as remove-then-place would; its
+    // PodInfo is refreshed from the one the node holds, without parsing the same requests again.
     if (state && state.nodeName === nodeName && this.presentNodes.has(nodeName)) {
-      this.nodeInfos.get(nodeName)!.replacePod(info);
+      const nodeInfo = this.nodeInfos.get(nodeName)!;
+      const known = nodeInfo.pods.get(uid);
+      nodeInfo.replacePod(known === undefined ? computePodInfo(pod) : refreshPodInfo(known, pod));
       state.assumed = false;
       return;
     }
+    const info = computePodInfo(pod);
     if (state) this.removePodByUid(info.uid);
     this.place(info, nodeName, false);
   }

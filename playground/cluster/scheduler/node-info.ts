@@ -220,7 +220,9 @@ export class NodeInfo {
     this.nonZeroRequested.memory = this.nonZeroMemory += pod.nonZeroRequests.memory;
     this.freeMilliCpu = this.allocatableMilliCpu - this.requestedMilliCpu;
     this.freeMemory = this.allocatableMemory - this.requestedMemory;
-    for (const port of pod.hostPorts) this.usedPorts.set(port, (this.usedPorts.get(port) ?? 0) + 1);
+    // Indexed: a for…of allocates an iterator in QuickJS, for the empty list of most pods too.
+    const hostPorts = pod.hostPorts;
+    for (let i = 0; i < hostPorts.length; i++) this.usedPorts.set(hostPorts[i], (this.usedPorts.get(hostPorts[i]) ?? 0) + 1);
   }
 
   /** removePod undoes addPod for the pod with this uid; unknown uids are ignored. */
@@ -236,7 +238,9 @@ export class NodeInfo {
     this.nonZeroRequested.memory = this.nonZeroMemory -= pod.nonZeroRequests.memory;
     this.freeMilliCpu = this.allocatableMilliCpu - this.requestedMilliCpu;
     this.freeMemory = this.allocatableMemory - this.requestedMemory;
-    for (const port of pod.hostPorts) {
+    const hostPorts = pod.hostPorts;
+    for (let i = 0; i < hostPorts.length; i++) {
+      const port = hostPorts[i];
       const users = (this.usedPorts.get(port) ?? 1) - 1;
       if (users <= 0) this.usedPorts.delete(port);
       else this.usedPorts.set(port, users);

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computePodInfo, podInfoOf } from './pod-info';
+import type { Container } from '../api/types';
+import { computePodInfo, podInfoOf, refreshPodInfo } from './pod-info';
 import { makePod } from './testing';
 
 describe('PodInfo', () => {
@@ -32,5 +34,52 @@ describe('PodInfo', () => {
     expect(podInfoOf(pod)).toBe(podInfoOf(pod));
     expect(computePodInfo(pod)).not.toBe(computePodInfo(pod));
     expect(computePodInfo(pod)).toEqual(podInfoOf(pod));
+  });
+
+  it('refreshes a PodInfo for a newer object of the pod exactly as computePodInfo makes one', () => {
+    const container = (cpu: string | undefined, hostPort: number | undefined, protocol: 'UDP' | undefined): Container => ({
+      name: 'app',
+      image: 'nginx:1.27',
+      ...(cpu ? { resources: { requests: { cpu, memory: '64Mi' } } } : {}),
+      ...(hostPort ? { ports: [{ containerPort: 80, hostPort, ...(protocol ? { protocol } : {}) }] } : {}),
+    });
+    type ContainerSpec = [cpu: string | undefined, hostPort: number | undefined, protocol: 'UDP' | undefined];
+    const containerArb: fc.Arbitrary<ContainerSpec> = fc.tuple(fc.constantFrom(undefined, '100m', '1'), fc.constantFrom(undefined, 8080, 9090), fc.constantFrom(undefined, 'UDP' as const));
+    const specArb = fc.record({
+      containers: fc.array(containerArb, { minLength: 1, maxLength: 2 }),
+      initContainers: fc.option(fc.array(containerArb, { maxLength: 2 }), { nil: undefined }),
+      priority: fc.option(fc.integer({ min: 0, max: 10 }), { nil: undefined }),
+    });
+    const podOf = (spec: { containers: ContainerSpec[]; initContainers?: ContainerSpec[]; priority?: number }) => {
+      const pod = makePod('p');
+      pod.spec.containers = spec.containers.map((c) => container(...c));
+      if (spec.initContainers) pod.spec.initContainers = spec.initContainers.map((c) => container(...c));
+      if (spec.priority !== undefined) pod.spec.priority = spec.priority;
+      return pod;
+    };
+    // The newer object: the same spec, or one field of one container changed.
+    const change = fc.constantFrom('none', 'cpu', 'hostPort', 'protocol', 'priority', 'container', 'initContainer');
+    let shared = 0;
+    fc.assert(
+      fc.property(specArb, change, fc.nat(), (before, what, n) => {
+        const old = computePodInfo(podOf(before));
+        const after = { ...before, containers: before.containers.map((c) => [...c] as ContainerSpec), initContainers: before.initContainers?.map((c) => [...c] as ContainerSpec) };
+        const target = after.containers[n % after.containers.length];
+        if (what === 'cpu') target[0] = target[0] === '1' ? '100m' : '1';
+        if (what === 'hostPort') target[1] = target[1] === 8080 ? 9090 : 8080;
+        if (what === 'protocol') target[2] = target[2] === 'UDP' ? undefined : 'UDP';
+        if (what === 'priority') after.priority = (before.priority ?? 0) + 1;
+        if (what === 'container') after.containers.push(['100m', undefined, undefined]);
+        if (what === 'initContainer') after.initContainers = [...(after.initContainers ?? []), ['1', 7070, undefined]];
+        const pod = podOf(after);
+        const refreshed = refreshPodInfo(old, pod);
+        expect(refreshed).toEqual(computePodInfo(pod));
+        expect(refreshed.pod).toBe(pod);
+        if (refreshed.requests === old.requests) shared++;
+      }),
+      { numRuns: 400 },
+    );
+    // The same requests and ports (every `same` case at least): the parsed values are shared.
+    expect(shared).toBeGreaterThan(100);
   });
 });

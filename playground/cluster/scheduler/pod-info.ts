@@ -36,6 +36,12 @@ export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
 const cache = new WeakMap<Pod, PodInfo>();
 
+/** Stands in for a missing container list without allocating one per pod. */
+const NO_CONTAINERS: readonly Container[] = Object.freeze([]);
+
+/** NO_HOST_PORTS is the one empty host port list every pod without host ports shares (frozen). */
+const NO_HOST_PORTS = Object.freeze([]) as unknown as string[];
+
 /** podKey is `<namespace>/<name>` of a pod (namespace defaults to "default"). */
 export function podKey(pod: Pod): string {
   return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
@@ -77,16 +83,18 @@ function addRequests(container: Container, total: Requests, nonZero: Requests, s
   }
 }
 
-function addHostPorts(containers: readonly Container[] | undefined, hostPorts: string[]): void {
-  if (!containers) return;
+/** addHostPorts appends the containers' host ports to `hostPorts`, made at the first one found. */
+function addHostPorts(containers: readonly Container[] | undefined, hostPorts: string[] | undefined): string[] | undefined {
+  if (!containers) return hostPorts;
   for (let i = 0; i < containers.length; i++) {
     const ports = containers[i].ports;
     if (!ports) continue;
     for (let j = 0; j < ports.length; j++) {
       const port = ports[j];
-      if (port.hostPort) hostPorts.push(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
+      if (port.hostPort) (hostPorts ??= []).push(`${port.protocol ?? 'TCP'}/${port.hostPort}`);
     }
   }
+  return hostPorts;
 }
 
 /**
@@ -98,13 +106,11 @@ function addHostPorts(containers: readonly Container[] | undefined, hostPorts: s
 export function computePodInfo(pod: Pod): PodInfo {
   const requests: Requests = { milliCpu: 0, memory: 0 };
   const nonZeroRequests: Requests = { milliCpu: 0, memory: 0 };
-  const containers = pod.spec.containers ?? [];
+  const containers = pod.spec.containers ?? NO_CONTAINERS;
   for (let i = 0; i < containers.length; i++) addRequests(containers[i], requests, nonZeroRequests, true);
-  const initContainers = pod.spec.initContainers ?? [];
+  const initContainers = pod.spec.initContainers ?? NO_CONTAINERS;
   for (let i = 0; i < initContainers.length; i++) addRequests(initContainers[i], requests, nonZeroRequests, false);
-  const hostPorts: string[] = [];
-  addHostPorts(pod.spec.initContainers, hostPorts);
-  addHostPorts(pod.spec.containers, hostPorts);
+  const hostPorts = addHostPorts(pod.spec.containers, addHostPorts(pod.spec.initContainers, undefined)) ?? NO_HOST_PORTS;
   const key = podKey(pod);
   return {
     pod,
@@ -115,4 +121,36 @@ export function computePodInfo(pod: Pod): PodInfo {
     hostPorts,
     priority: pod.spec.priority ?? 0,
   };
+}
+
+/**
+ * refreshPodInfo is the PodInfo of `pod`, a newer object of the pod `info` was made for (the same
+ * uid): `info`'s requests and host ports, shared, when the fields they come from (each container's
+ * requests and ports) hold the same values, as in nearly every update (a binding confirmed, a
+ * status written); else computePodInfo(pod). Either way equal to computePodInfo(pod).
+ */
+export function refreshPodInfo(info: PodInfo, pod: Pod): PodInfo {
+  const old = info.pod.spec;
+  const spec = pod.spec;
+  if (!sameUsageFields(old.containers, spec.containers) || !sameUsageFields(old.initContainers, spec.initContainers)) return computePodInfo(pod);
+  return { pod, key: info.key, uid: info.uid, requests: info.requests, nonZeroRequests: info.nonZeroRequests, hostPorts: info.hostPorts, priority: spec.priority ?? 0 };
+}
+
+/** sameUsageFields: the two container lists have the same requests and port fields, container by container. */
+function sameUsageFields(a: readonly Container[] | undefined, b: readonly Container[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const requestsA = a[i].resources?.requests;
+    const requestsB = b[i].resources?.requests;
+    if (requestsA?.cpu !== requestsB?.cpu || requestsA?.memory !== requestsB?.memory) return false;
+    const portsA = a[i].ports;
+    const portsB = b[i].ports;
+    if (portsA === portsB) continue;
+    if (portsA === undefined || portsB === undefined || portsA.length !== portsB.length) return false;
+    for (let j = 0; j < portsA.length; j++) {
+      if (portsA[j].hostPort !== portsB[j].hostPort || portsA[j].protocol !== portsB[j].protocol) return false;
+    }
+  }
+  return true;
 }

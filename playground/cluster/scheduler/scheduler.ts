@@ -22,7 +22,7 @@ import { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import { computePodInfo, podInfoOf } from './pod-info';
 import { SchedulingQueue, type QueuedPod } from './queue';
-import { attemptSchedule, failureMap, type ScheduleAttempt } from './schedule-pod';
+import { attemptSchedule, failureMap, type ScheduleAttempt, type ScheduleOptions } from './schedule-pod';
 
 /** SchedulerOptions configure one scheduler profile. */
 export interface SchedulerOptions {
@@ -125,20 +125,7 @@ export class Scheduler {
     const result: ScheduleAttempt =
       nodes.length === 0
         ? { evaluated: 0, feasible: 0, filtered: { feasible: [], evaluated: 0, rejected: [], rejections: [] } }
-        : attemptSchedule(
-            this.framework,
-            pod,
-            nodes,
-            {
-              percentageOfNodesToScore: this.percentageOfNodesToScore,
-              startIndex: this.nextStartNodeIndex,
-              detail: this.ctx.trace.enabled,
-              equivalence: this.equivalence,
-              board: this.equivalence && this.cache.nodeBoard(),
-              builtInsOnly,
-            },
-            (queued.info ??= computePodInfo(pod)),
-          );
+        : attemptSchedule(this.framework, pod, nodes, this.attemptOptions(builtInsOnly), (queued.info ??= computePodInfo(pod)));
     if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;
     // The failures Map is built only here, when no node fit: a scheduled pod never needs it.
     const failure =
@@ -156,6 +143,21 @@ export class Scheduler {
     // Phase 6 — bind: tell the API server (asynchronously; the next pod does not wait).
     this.bind(queued, result.selected);
     return true;
+  }
+
+  /** The options of the attempt under way, one object updated for every attempt (see attemptOptions). */
+  private readonly scheduleOptions: ScheduleOptions = {};
+
+  /** attemptOptions readies the options of the next attempt (attemptSchedule keeps no reference to them). */
+  private attemptOptions(builtInsOnly: boolean): ScheduleOptions {
+    const options = this.scheduleOptions;
+    options.percentageOfNodesToScore = this.percentageOfNodesToScore;
+    options.startIndex = this.nextStartNodeIndex;
+    options.detail = this.ctx.trace.enabled;
+    options.equivalence = this.equivalence;
+    options.board = this.equivalence && this.cache.nodeBoard();
+    options.builtInsOnly = builtInsOnly;
+    return options;
   }
 
   private bind(queued: QueuedPod, nodeName: string): void {
