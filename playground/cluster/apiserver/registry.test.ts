@@ -148,6 +148,14 @@ describe('storage semantics', () => {
     const patched = raw({ method: 'PATCH', path: '/api/v1/namespaces/default/pods/web', headers: { 'content-type': 'text/plain' }, body: {} });
     expect(patched.code).toBe(415);
     expect((patched.body as Status).reason).toBe('UnsupportedMediaType');
+    // The same header answers the same each time; media type parameters do not change the patch type.
+    expect(raw({ method: 'PATCH', path: '/api/v1/namespaces/default/pods/web', headers: { 'content-type': 'text/plain' }, body: {} }).code).toBe(415);
+    for (let i = 0; i < 2; i++) {
+      const labeled = raw({ method: 'PATCH', path: '/api/v1/namespaces/default/pods/web', headers: { 'content-type': 'application/merge-patch+json; charset=utf-8' }, body: { metadata: { labels: { n: `${i}` } } } });
+      expect([labeled.code, (labeled.body as Pod).metadata.labels]).toEqual([200, { n: `${i}` }]);
+      const status = raw({ method: 'PATCH', path: '/api/v1/namespaces/default/pods/web/status', headers: { 'content-type': ' application/strategic-merge-patch+json ;x=y' }, body: { status: { message: `${i}` } } });
+      expect([status.code, (status.body as Pod).status?.message]).toEqual([200, `${i}`]);
+    }
     expect(raw({ method: 'PUT', path: '/api/v1/namespaces/default/pods/web/binding', body: {} }).body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: { kind: 'pods' }, code: 405 });
   });
 

@@ -242,10 +242,13 @@ export class Store {
     if (this.info.namespaced) meta.namespace = old.namespace;
     meta.uid = old.uid;
     meta.creationTimestamp = old.creationTimestamp;
-    for (const field of ['deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
-      if (old[field] === undefined) delete meta[field];
-      else (meta as Record<string, unknown>)[field] = old[field];
-    }
+    // Written out rather than a loop over the three names: every update passes here.
+    if (old.deletionTimestamp === undefined) delete meta.deletionTimestamp;
+    else meta.deletionTimestamp = old.deletionTimestamp;
+    if (old.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
+    else meta.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
+    if (old.generation === undefined) delete meta.generation;
+    else meta.generation = old.generation;
     delete meta.resourceVersion;
   }
 

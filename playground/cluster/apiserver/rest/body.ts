@@ -2,7 +2,8 @@
  * decodeBody is the decode-and-default step of a write: the JSON body must be an object of the
  * endpoint's kind (apiVersion and kind are filled in when absent, as the server decodes into the
  * endpoint's type), and scheme defaulting runs on it. The body is copied first unless `owned` (a
- * flag, not an options object: every write decodes a body).
+ * flag, not an options object: every write decodes a body); an owned body already in the decoded
+ * shape is the decoded object itself.
  */
 import { apiVersionOf, type ResourceInfo } from '../../api/resources';
 import { badRequest, StatusError } from '../../api/status';
@@ -30,9 +31,24 @@ export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strateg
   if (undecodableQuantity(object, expectedKind)) {
     throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: ${QUANTITY_FORMAT}`));
   }
-  const ordered: KubeObject = { apiVersion, kind: expectedKind, ...object };
-  ordered.apiVersion = apiVersion;
-  ordered.kind = expectedKind;
+  // The decoded object starts with its apiVersion and kind. A body that already does (every
+  // component's, and most readers') is that object already: only others are copied into that order.
+  let ordered: KubeObject = object;
+  if (object.apiVersion !== apiVersion || object.kind !== expectedKind || !startsWithTypeMeta(object)) {
+    ordered = { apiVersion, kind: expectedKind, ...object };
+    ordered.apiVersion = apiVersion;
+    ordered.kind = expectedKind;
+  }
   strategy?.defaults(ordered);
   return ordered;
+}
+
+/** startsWithTypeMeta tells whether an object's first two keys are apiVersion, then kind (without listing all its keys). */
+function startsWithTypeMeta(object: object): boolean {
+  let at = 0;
+  for (const key in object) {
+    if (key !== (at === 0 ? 'apiVersion' : 'kind')) return false;
+    if (++at === 2) return true;
+  }
+  return false;
 }

@@ -2,7 +2,7 @@
  * Request-option decoding for writes: DeleteOptions from the body and query, and PATCH bodies
  * applied to the stored object according to their Content-Type (415 for anything else).
  */
-import type { DeleteOptions } from '../../api/client';
+import type { DeleteOptions, PatchType } from '../../api/client';
 import { applyPatch, PatchError, patchTypeOf } from '../../api/patch';
 import { strategicMergePatchShared } from '../../api/patch-merge';
 import { badRequest, StatusError, unprocessable, unsupportedMediaType } from '../../api/status';
@@ -29,7 +29,7 @@ export function deleteOptionsOf(body: unknown, query: Record<string, string>): D
  * result. `stored.copy()` decodes a fresh copy of the stored object that the patch may change.
  */
 export function patchObject(request: ApiRequest, store: Store, stored: StoredRead): KubeObject {
-  const type = patchTypeOf(contentTypeOf(request));
+  const type = patchTypeOfRequest(request);
   if (!type) throw new StatusError(unsupportedMediaType());
   let patched: unknown;
   try {
@@ -51,7 +51,7 @@ export function patchObject(request: ApiRequest, store: Store, stored: StoredRea
  */
 export function patchStatus(request: ApiRequest, store: Store, statusStrategy: Strategy | undefined, current: KubeObject, stored: StoredRead): KubeObject {
   const body = request.http.body;
-  if (!statusStrategy || patchTypeOf(contentTypeOf(request)) !== 'strategic' || typeof body !== 'object' || body === null || Array.isArray(body)) return patchObject(request, store, stored);
+  if (!statusStrategy || patchTypeOfRequest(request) !== 'strategic' || typeof body !== 'object' || body === null || Array.isArray(body)) return patchObject(request, store, stored);
   let patched: unknown;
   try {
     // The merge copies the top level and what the patch touches. Metadata is always copied: the
@@ -64,8 +64,20 @@ export function patchStatus(request: ApiRequest, store: Store, statusStrategy: S
   return decodeBody(patched, store.info, statusStrategy, store.info.kind, true);
 }
 
-function contentTypeOf(request: ApiRequest): string {
-  return (request.http.headers['content-type'] ?? '').split(';')[0].trim();
+/** The patch type of each Content-Type header seen (the few the clients send), so a PATCH parses its header once per kind. */
+const PATCH_TYPE_BY_HEADER = new Map<string, PatchType>();
+
+/** PATCH_TYPE_HEADERS_REMEMBERED bounds that memory: headers are the client's to choose. */
+const PATCH_TYPE_HEADERS_REMEMBERED = 32;
+
+/** patchTypeOfRequest is the patch type the request's Content-Type names (media type parameters aside), or undefined (415). */
+function patchTypeOfRequest(request: ApiRequest): PatchType | undefined {
+  const header = request.http.headers['content-type'] ?? '';
+  const known = PATCH_TYPE_BY_HEADER.get(header);
+  if (known !== undefined) return known;
+  const type = patchTypeOf(header.split(';')[0].trim());
+  if (type !== undefined && PATCH_TYPE_BY_HEADER.size < PATCH_TYPE_HEADERS_REMEMBERED) PATCH_TYPE_BY_HEADER.set(header, type);
+  return type;
 }
 
 function patchFailure(error: unknown): unknown {
