@@ -73,7 +73,9 @@ export function attemptIndexed(
   if (!(enough > 0)) return undefined;
   let plugins: FilterPlugin[] | undefined;
   let objectFilters = 0;
-  let resources = false;
+  // Whether resolveResources may resolve the changed nodes (see resourcesOnly): decided at the
+  // first changed node, with the plugins that run.
+  let resources: boolean | undefined;
   let misses = 0;
   // Resolve the dirty nodes before where the walk stops if every presumption holds; count again,
   // and go on if a presumption was wrong and the walk goes further. Once no dirty node is before
@@ -84,24 +86,24 @@ export function attemptIndexed(
     // Resolving a node makes no other dirty: the dirty ones are listed at once.
     const dirty: Int32Array = index.dirtyList;
     const dirtyCount = index.dirtyIn(start, from, length, dirty);
+    if (dirtyCount > 0 && resources === undefined) {
+      plugins = runningPlugins(framework, pod, state);
+      objectFilters = objectFilterCount(framework, plugins);
+      resources = resourcesOnly(plugins, objectFilters, summed);
+    }
+    // The changed nodes that still fit, resolved at once for the common shape (see
+    // equivalence-resources.ts); judge decides the others below.
+    if (resources === true) misses += resolveResources(entry, nodes, dirty, dirtyCount, state.pod, summed);
     for (let d = 0; d < dirtyCount; d++) {
       const position = dirty[d];
       const nodeInfo = nodes[position];
       if (stamps[position] !== generations[position]) {
         if (!nodeInfo.immutable) return undefined;
         misses++;
-        if (plugins === undefined) {
-          plugins = runningPlugins(framework, pod, state);
-          objectFilters = objectFilterCount(framework, plugins);
-          resources = resourcesOnly(plugins, objectFilters, summed);
-        }
-        // A node that fits, resolved in one step for the common shape (equivalence-resources.ts).
-        if (!resources || !resolveResources(entry, position, nodeInfo, state.pod, summed)) {
-          try {
-            if (judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, position).code === 'Error') return undefined;
-          } catch {
-            return undefined;
-          }
+        try {
+          if (judge(framework, plugins!, objectFilters, pod, nodeInfo, state, entry, position).code === 'Error') return undefined;
+        } catch {
+          return undefined;
         }
       }
       let sum = INDEX_FAILS;

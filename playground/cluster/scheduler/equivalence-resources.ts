@@ -33,59 +33,73 @@ export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: n
 }
 
 /**
- * resolveResources judges and sums the node at `position` for the pod `info` into `entry`, as
- * judge then weightedSum would, and returns true; or returns false, changing nothing, when the
- * node's object is not the one the entry judged, failed an object filter there, or the pod does
- * not fit (judge then decides). The node must be immutable, and `summed` pass resourcesOnly.
+ * resolveResources judges and sums, for the pod `info`, each node at the first `count` positions
+ * of `positions` the entry does not know as it is now, as judge then weightedSum would, and
+ * returns how many it resolved. It leaves a node alone (for judge to decide) when it is not
+ * immutable, its object is not the one the entry judged or failed an object filter there, the pod
+ * does not fit, or a score is not a whole number in 0..100. `summed` must pass resourcesOnly.
+ * One call for all the changed nodes of an attempt, everything but the node read once.
  */
-export function resolveResources(entry: ShapeEntry, position: number, nodeInfo: NodeInfo, info: PodInfo, summed: Summed): boolean {
-  if (entry.objectStamps[position] !== nodeInfo.objectGeneration || entry.objectFails[position] !== 0) return false;
-  // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
-  const requests = info.requests;
-  if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods) return false;
-  if (requests.milliCpu > 0 && requests.milliCpu > nodeInfo.freeMilliCpu) return false;
-  if (requests.memory > 0 && requests.memory > nodeInfo.freeMemory) return false;
-  const nonZero = info.nonZeroRequests;
-  const cpuAllocatable = nodeInfo.allocatableMilliCpu;
-  const cpuRequested = nodeInfo.nonZeroMilliCpu + nonZero.milliCpu;
-  const memoryAllocatable = nodeInfo.allocatableMemory;
-  const memoryRequested = nodeInfo.nonZeroMemory + nonZero.memory;
-  // NodeResourcesFit.score (LeastAllocated). Math.trunc, Math.min and Math.abs written out, each
-  // with the same result for every number it meets here, NaN included: a call is what QuickJS
-  // pays most for. `x - (x % 1)` is Math.trunc(x) for x >= 0 (exactly: `%` is exact), and no x
-  // here is negative; an infinite x becomes NaN, declined below as Infinity would be.
-  let cpuFree = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : ((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable;
-  cpuFree -= cpuFree % 1;
-  let memoryFree = memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : ((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable;
-  memoryFree -= memoryFree % 1;
-  let least = (cpuFree + memoryFree) / 2;
-  least -= least % 1;
-  // NodeResourcesBalancedAllocation.score. `q > 1 ? 1 : q` is Math.min(1, q), NaN and -0 included.
-  const cpuShare = cpuRequested / cpuAllocatable;
-  const cpuFraction = cpuAllocatable === 0 ? 1 : cpuShare > 1 ? 1 : cpuShare;
-  const memoryShare = memoryRequested / memoryAllocatable;
-  const memoryFraction = memoryAllocatable === 0 ? 1 : memoryShare > 1 ? 1 : memoryShare;
-  const difference = cpuFraction - memoryFraction;
-  // Math.abs: -0 stays -0 here, and 1 - (-0) / 2 is 1 as 1 - 0 / 2 is.
-  let balanced = (1 - (difference < 0 ? -difference : difference) / 2) * MAX_NODE_SCORE;
-  balanced -= balanced % 1;
-  // weightedSum's check of each score: a whole number in 0..100 (else judge and weightedSum decide).
-  if (!(least >= 0 && least <= 100 && least % 1 === 0 && balanced >= 0 && balanced <= 100 && balanced % 1 === 0)) return false;
-  // judge's stores for a node that passed, then weightedSum's, in plugin order.
-  const stamp = nodeInfo.generation;
-  entry.stamps[position] = stamp;
-  entry.verdicts[position] = SUCCESS;
+export function resolveResources(entry: ShapeEntry, nodes: readonly NodeInfo[], positions: Int32Array, count: number, info: PodInfo, summed: Summed): number {
+  const { stamps, verdicts, objectStamps, objectFails, scored } = entry;
+  const sums = entry.sums!;
+  const sumStamps = entry.sumStamps!;
   const { plugins, tables, bits, weights } = summed;
-  let scored = 0;
-  let sum = 0;
-  for (let k = 0; k < plugins.length; k++) {
-    const score = plugins[k] === NodeResourcesFit ? least : balanced;
-    tables[k][position] = score;
-    scored |= bits[k];
-    sum += score * weights[k];
+  const summedCount = plugins.length;
+  const podMilliCpu = info.requests.milliCpu;
+  const podMemory = info.requests.memory;
+  const podNonZeroMilliCpu = info.nonZeroRequests.milliCpu;
+  const podNonZeroMemory = info.nonZeroRequests.memory;
+  let resolved = 0;
+  for (let d = 0; d < count; d++) {
+    const position = positions[d];
+    const nodeInfo = nodes[position];
+    const stamp = nodeInfo.generation;
+    if (stamps[position] === stamp || !nodeInfo.immutable || objectStamps[position] !== nodeInfo.objectGeneration || objectFails[position] !== 0) continue;
+    // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
+    if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods) continue;
+    if (podMilliCpu > 0 && podMilliCpu > nodeInfo.freeMilliCpu) continue;
+    if (podMemory > 0 && podMemory > nodeInfo.freeMemory) continue;
+    const cpuAllocatable = nodeInfo.allocatableMilliCpu;
+    const cpuRequested = nodeInfo.nonZeroMilliCpu + podNonZeroMilliCpu;
+    const memoryAllocatable = nodeInfo.allocatableMemory;
+    const memoryRequested = nodeInfo.nonZeroMemory + podNonZeroMemory;
+    // NodeResourcesFit.score (LeastAllocated). Math.trunc, Math.min and Math.abs written out, each
+    // with the same result for every number it meets here, NaN included: a call is what QuickJS
+    // pays most for. `x - (x % 1)` is Math.trunc(x) for x >= 0 (exactly: `%` is exact), and no x
+    // here is negative; an infinite x becomes NaN, declined below as Infinity would be.
+    let cpuFree = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : ((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable;
+    cpuFree -= cpuFree % 1;
+    let memoryFree = memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : ((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable;
+    memoryFree -= memoryFree % 1;
+    let least = (cpuFree + memoryFree) / 2;
+    least -= least % 1;
+    // NodeResourcesBalancedAllocation.score. `q > 1 ? 1 : q` is Math.min(1, q), NaN and -0 included.
+    const cpuShare = cpuRequested / cpuAllocatable;
+    const cpuFraction = cpuAllocatable === 0 ? 1 : cpuShare > 1 ? 1 : cpuShare;
+    const memoryShare = memoryRequested / memoryAllocatable;
+    const memoryFraction = memoryAllocatable === 0 ? 1 : memoryShare > 1 ? 1 : memoryShare;
+    const difference = cpuFraction - memoryFraction;
+    // Math.abs: -0 stays -0 here, and 1 - (-0) / 2 is 1 as 1 - 0 / 2 is.
+    let balanced = (1 - (difference < 0 ? -difference : difference) / 2) * MAX_NODE_SCORE;
+    balanced -= balanced % 1;
+    // weightedSum's check of each score: a whole number in 0..100 (else judge and weightedSum decide).
+    if (!(least >= 0 && least <= 100 && balanced >= 0 && balanced <= 100)) continue;
+    // judge's stores for a node that passed, then weightedSum's, in plugin order.
+    stamps[position] = stamp;
+    verdicts[position] = SUCCESS;
+    let bitsSet = 0;
+    let sum = 0;
+    for (let k = 0; k < summedCount; k++) {
+      const score = plugins[k] === NodeResourcesFit ? least : balanced;
+      tables[k][position] = score;
+      bitsSet |= bits[k];
+      sum += score * weights[k];
+    }
+    scored[position] = bitsSet;
+    sums[position] = sum;
+    sumStamps[position] = stamp;
+    resolved++;
   }
-  entry.scored[position] = scored;
-  entry.sums![position] = sum;
-  entry.sumStamps![position] = stamp;
-  return true;
+  return resolved;
 }
