@@ -29,6 +29,7 @@ export class InFlightRequest implements ApiRequest {
   declare info?: RequestInfo;
   declare user?: UserInfo;
   declare openedWatch?: { close(): void };
+  declare ownedBody?: object;
   /** The handler chain's answer, kept until it is sent. */
   declare response?: HttpResponse;
   private declare noted: boolean;
@@ -45,6 +46,7 @@ export class InFlightRequest implements ApiRequest {
     this.info = undefined;
     this.user = undefined;
     this.openedWatch = undefined;
+    this.ownedBody = undefined;
     this.response = undefined;
     this.noted = false;
   }

@@ -53,6 +53,8 @@ export interface ApiRequest {
   readonly sink?: WatchSink;
   /** Set by a handler that opened a watch, so the client (or a restart) can close it. */
   openedWatch?: { close(): void };
+  /** Set by ownedResponse: a response body made for this request alone, which the client may have without a copy. */
+  ownedBody?: object;
   /** Records the trace `request` entry once (the audit filter calls it, or the server before replying). */
   noteRequest(): void;
 }
@@ -73,23 +75,16 @@ export function parseQuery(query: string): Record<string, string> {
   return params;
 }
 
-/** Bodies built for one response alone (see ownedResponse); held weakly so they can still be collected. */
-const OWNED_BODIES = new WeakSet<object>();
-
 /**
  * ownedResponse is jsonResponse for a body made for this response alone — decoded from etcd for
  * it, or the object this request just wrote — that nothing in the server keeps: the server may
- * hand it to the client without the defensive deep copy every other response gets.
+ * hand it to the client without the defensive deep copy every other response gets. The request
+ * remembers the body (ApiRequest.ownedBody); a client that shares results gets no copy anyway.
  */
-export function ownedResponse(code: number, body: object): HttpResponse {
+export function ownedResponse(request: ApiRequest, code: number, body: object): HttpResponse {
   // A written object handed to the watch cache is shared: it still needs a copy.
-  if (!isShared(body)) OWNED_BODIES.add(body);
+  if (!request.sharedResults && !isShared(body)) request.ownedBody = body;
   return jsonResponse(code, body);
-}
-
-/** isOwnedResponse tells whether a response's body came from ownedResponse. */
-export function isOwnedResponse(response: HttpResponse): boolean {
-  return typeof response.body === 'object' && response.body !== null && OWNED_BODIES.has(response.body);
 }
 
 /** jsonResponse wraps a body with the JSON content type every API response has. */

@@ -23,7 +23,7 @@ import { buildRegistry } from './registry';
 import { copyForClient } from './registry/codec';
 import type { Store } from './registry/store';
 import { InFlightRequest } from './in-flight-request';
-import { isOwnedResponse, type Handler, type WatchSink } from './request';
+import type { Handler, WatchSink } from './request';
 import { restHandler } from './rest/handler';
 import { summarizeResponse } from './summary';
 import type { ApiWatcher } from './watch/api-watcher';
@@ -71,6 +71,8 @@ export class KubeApiServer {
   private config!: RunningConfig;
   private handler!: Handler;
   private requestCount = 0;
+  /** reply, as the one function every response's task calls. */
+  private readonly replyLater = (inFlight: InFlightRequest): void => this.reply(inFlight);
 
   constructor(
     private readonly ctx: SimContext,
@@ -158,7 +160,8 @@ export class KubeApiServer {
     const inFlight = new InFlightRequest(request, from, sharedResults, stream ? new DeferredSink(stream) : undefined, ++this.requestCount, respond, this.ctx.trace);
     inFlight.response = this.handler(inFlight);
     inFlight.noteRequest();
-    this.ctx.loop.schedule(this.meter.elapsedMs, 'kube-apiserver responds', () => this.reply(inFlight));
+    // One function for every request, given the request (no closure per request).
+    this.ctx.loop.scheduleCall(this.meter.elapsedMs, 'kube-apiserver responds', this.replyLater, inFlight);
     const watcher = inFlight.openedWatch as ApiWatcher | undefined;
     if (!watcher) return NOTHING_TO_CLOSE;
     return {
@@ -180,7 +183,7 @@ export class KubeApiServer {
     inFlight.respond(
       inFlight.openedWatch
         ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } }
-        : inFlight.sharedResults || isOwnedResponse(response)
+        : inFlight.sharedResults || response.body === inFlight.ownedBody
           ? response
           : { ...response, body: copyForClient(response.body) },
     );

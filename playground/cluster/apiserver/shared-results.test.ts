@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../api/api-client';
 import type { Pod } from '../api/types';
 import { setFreezeGuard } from '../sim/freeze';
+import { markShared } from './registry/codec';
+import { ownedResponse, type ApiRequest } from './request';
 import { call, collectWatch, expectOk, newTestApiServer, pod } from './test-support';
 
 const pods = { resource: 'pods', namespace: 'default' };
@@ -58,5 +60,33 @@ describe('shared results', () => {
     } finally {
       setFreezeGuard(true);
     }
+  });
+
+  it('lets a reader have a body made for its request alone without a copy, and nothing else', () => {
+    const request = (sharedResults: boolean) => ({ sharedResults }) as ApiRequest;
+    const reader = request(false);
+    const fresh = { kind: 'Event' };
+    expect(ownedResponse(reader, 201, fresh)).toEqual({ code: 201, headers: { 'content-type': 'application/json' }, body: fresh });
+    expect(reader.ownedBody).toBe(fresh);
+    // An object the watch cache shares is never the reader's own; a component that shares results needs no mark.
+    const cached = { kind: 'Pod' };
+    markShared(cached, '{"kind":"Pod"}');
+    const second = request(false);
+    ownedResponse(second, 200, cached);
+    expect(second.ownedBody).toBeUndefined();
+    const component = request(true);
+    ownedResponse(component, 201, { kind: 'Event' });
+    expect(component.ownedBody).toBeUndefined();
+  });
+
+  it('gives a reader the Event it created as written, and a later read its own copy', () => {
+    const t = newTestApiServer();
+    const reader = t.client();
+    const event = { apiVersion: 'v1', kind: 'Event', metadata: { name: 'e1', namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'web' }, reason: 'Test' };
+    const created = expectOk(call<{ metadata: { uid?: string; labels?: Record<string, string> } }>(t.loop, (cb) => reader.create({ resource: 'events', namespace: 'default' }, event, cb)));
+    expect(created.metadata.uid).toBeTruthy();
+    created.metadata.labels = { mine: 'yes' };
+    const again = expectOk(call<{ metadata: { labels?: Record<string, string> } }>(t.loop, (cb) => reader.get({ resource: 'events', namespace: 'default', name: 'e1' }, cb)));
+    expect(again.metadata.labels).toBeUndefined();
   });
 });

@@ -53,9 +53,9 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
   const admission = deps.admission();
   switch (info.verb) {
     case 'get':
-      return ownedResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
+      return ownedResponse(request, 200, withTypeMeta(store.get(namespace, info.name), store.info));
     case 'list':
-      return ownedResponse(200, listObjects(store, namespace, listOptionsOf(info.query)));
+      return ownedResponse(request, 200, listObjects(store, namespace, listOptionsOf(info.query)));
     case 'watch': {
       if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
       const selectors = parseSelectors(store, info.query);
@@ -81,7 +81,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       const validate = admission.validates ? (o: KubeObject) => admission.validate({ ...attributes, object: o, name: o.metadata?.name ?? '' }) : undefined;
       const created = store.create(namespace, object, validate);
       deps.afterCreate(store, created);
-      return ownedResponse(201, created);
+      return ownedResponse(request, 201, created);
     }
     case 'update':
     case 'patch': {
@@ -103,7 +103,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
         admission.admit({ ...base, operation: 'DELETE', oldObject: old });
         admission.validate({ ...base, operation: 'DELETE', oldObject: old });
       });
-      if (store.strategy.returnDeletedObject || !result.removed) return ownedResponse(200, withTypeMeta(result.object, store.info));
+      if (store.strategy.returnDeletedObject || !result.removed) return ownedResponse(request, 200, withTypeMeta(result.object, store.info));
       const meta = result.object.metadata ?? {};
       return jsonResponse(200, successStatus(200, compactDetails({ name: meta.name, group: store.info.group, kind: store.info.resource, uid: meta.uid })));
     }
@@ -115,7 +115,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
 function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
   const info = request.info!;
   const namespace = store.info.namespaced ? info.namespace : '';
-  if (info.verb === 'get') return ownedResponse(200, withTypeMeta(store.get(namespace, info.name), store.info));
+  if (info.verb === 'get') return ownedResponse(request, 200, withTypeMeta(store.get(namespace, info.name), store.info));
   if (info.verb !== 'update' && info.verb !== 'patch') return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
   const strategy = deps.statusStrategies.get(store.info.resource);
   const updated = store.update(namespace, info.name, new RestUpdate(request, store, deps.admission(), strategy, true));
