@@ -81,6 +81,11 @@ async function bundleOne(entry: string, format: 'iife' | 'esm', minify: boolean)
     // ~85 ms longer (sandbox.cold_run_ms 330 → 415, bisected) and the 1k-node scenario moved by
     // less than its noise. The cold run is what every reader pays.
     target: 'es2020',
+    // Class fields become assignments in the constructor (TypeScript's useDefineForClassFields:
+    // false), not a __publicField helper call per field per object: ~64 of those per pod in the
+    // 1k-node scenario, each a call plus an `in` check in QuickJS. The difference is only visible
+    // to code that redefines a field over an inherited accessor, which the control plane does not.
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, verbatimModuleSyntax: true } },
     platform: 'neutral',
     minify,
     // Readers see class names in console output (`Pod { … }`) and in error names. The price, measured
