@@ -13,6 +13,34 @@ import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';
 import type { StorageEvent } from './storage-event';
 
+/**
+ * DeliveryView is a storage event with its objects and fields read once, for all the watchers it
+ * goes to: each watcher would otherwise call the event's getters (and their lazy decoding checks)
+ * half a dozen times.
+ */
+export interface DeliveryView {
+  readonly event: StorageEvent;
+  readonly object: KubeObject;
+  readonly fields: Record<string, string>;
+  readonly prevObject: KubeObject | undefined;
+  readonly prevFields: Record<string, string> | undefined;
+}
+
+/**
+ * deliveryView reads an event's objects and fields, in the order a watcher needs them (a PUT's
+ * object first; a DELETE's previous object, which is also its object).
+ */
+export function deliveryView(event: StorageEvent): DeliveryView {
+  if (event.type === 'PUT') {
+    const object = event.object;
+    const fields = event.fields;
+    return { event, object, fields, prevObject: event.prevObject, prevFields: event.prevFields };
+  }
+  const prevObject = event.prevObject;
+  const prevFields = event.prevFields;
+  return { event, object: event.object, fields: event.fields, prevObject, prevFields };
+}
+
 /** INDEXED_FIELDS are the field selectors the watch cache indexes watchers by (storage/cacher's IndexerFuncs). */
 export const INDEXED_FIELDS = ['spec.nodeName', 'metadata.name'] as const;
 
@@ -69,12 +97,9 @@ export class ApiWatcher {
     return object;
   }
 
-  /** objectOf is what the watcher sends for the event's current object: a copy, or the shared one. */
-  private objectOf(event: StorageEvent): KubeObject {
-    if (this.shareObjects) {
-      const object = event.object;
-      if (object.apiVersion !== undefined && object.kind !== undefined) return deepFreeze(object);
-    }
+  /** objectOf is what the watcher sends for the event's current `object`: a copy, or the shared one. */
+  private objectOf(event: StorageEvent, object: KubeObject): KubeObject {
+    if (this.shareObjects && object.apiVersion !== undefined && object.kind !== undefined) return deepFreeze(object);
     return this.copy(event.objectText, event.revision);
   }
 
@@ -88,19 +113,33 @@ export class ApiWatcher {
    */
   deliver(event: StorageEvent, initial = false): void {
     if (this.stopped || (!initial && event.revision <= this.minRevision)) return;
-    const now = event.type === 'PUT' && this.passes(event.object, event.fields);
     if (initial) {
-      if (now) this.send('ADDED', this.objectOf(event));
+      if (event.type !== 'PUT') return;
+      const object = event.object;
+      if (this.passes(object, event.fields)) this.send('ADDED', this.objectOf(event, object));
       return;
     }
-    const prevObject = event.prevObject;
-    const before = prevObject !== undefined && this.passes(prevObject, event.prevFields);
+    this.deliverView(deliveryView(event));
+  }
+
+  /** wants tells whether an event at `revision` is still news to this watcher (see deliverView). */
+  wants(revision: number): boolean {
+    return !this.stopped && revision > this.minRevision;
+  }
+
+  /** deliverView is deliver() for a change whose objects were read already (see DeliveryView). */
+  deliverView(view: DeliveryView): void {
+    const event = view.event;
+    if (this.stopped || event.revision <= this.minRevision) return;
+    const now = event.type === 'PUT' && this.passes(view.object, view.fields);
+    const prevObject = view.prevObject;
+    const before = prevObject !== undefined && this.passes(prevObject, view.prevFields);
     if (event.type === 'DELETE') {
-      if (before) this.send('DELETED', this.objectOf(event));
+      if (before) this.send('DELETED', this.objectOf(event, view.object));
       return;
     }
-    if (now && before) this.send('MODIFIED', this.objectOf(event));
-    else if (now) this.send('ADDED', this.objectOf(event));
+    if (now && before) this.send('MODIFIED', this.objectOf(event, view.object));
+    else if (now) this.send('ADDED', this.objectOf(event, view.object));
     else if (before && event.prevText) this.send('DELETED', this.copy(event.prevText, event.revision));
   }
 

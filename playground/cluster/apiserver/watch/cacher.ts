@@ -14,7 +14,7 @@ import type { Selectors } from '../registry/list';
 import type { CachedObjects } from '../registry/cached-objects';
 import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';
-import { ApiWatcher, INDEXED_FIELDS } from './api-watcher';
+import { ApiWatcher, INDEXED_FIELDS, deliveryView, type DeliveryView } from './api-watcher';
 import { RingBuffer } from './ring-buffer';
 import type { WatchStart } from './start';
 import { decodeStorageEvent, storageEventFromKv, type StorageEvent } from './storage-event';
@@ -154,7 +154,13 @@ export class Cacher implements CachedObjects {
    * event anyway), and one opened meanwhile starts at this revision, so it skips the event.
    */
   private dispatch(event: StorageEvent): void {
-    for (const watcher of this.unindexedWatchers) watcher.deliver(event);
+    // The event's objects are read once, when the first watcher that still wants it comes up.
+    let view: DeliveryView | undefined;
+    for (const watcher of this.unindexedWatchers) {
+      if (!watcher.wants(event.revision)) continue;
+      view ??= deliveryView(event);
+      watcher.deliverView(view);
+    }
     const byField = this.watchersByIndex;
     for (let f = 0; f < byField.length; f++) {
       const byValue = byField[f];
@@ -162,14 +168,21 @@ export class Cacher implements CachedObjects {
       const field = INDEXED_FIELDS[f];
       const now = event.fields[field];
       const before = event.prevFields?.[field];
-      if (now !== undefined) this.deliverIndexed(byValue, now, event);
-      if (before !== undefined && before !== now) this.deliverIndexed(byValue, before, event);
+      if (now !== undefined) view = this.deliverIndexed(byValue, now, event, view);
+      if (before !== undefined && before !== now) view = this.deliverIndexed(byValue, before, event, view);
     }
   }
 
-  private deliverIndexed(byValue: Map<string, Set<ApiWatcher>>, value: string, event: StorageEvent): void {
+  /** deliverIndexed hands the event to the watchers pinned to `value`; returns the view, read if needed. */
+  private deliverIndexed(byValue: Map<string, Set<ApiWatcher>>, value: string, event: StorageEvent, view: DeliveryView | undefined): DeliveryView | undefined {
     const set = byValue.get(value);
-    if (set !== undefined) for (const watcher of set) watcher.deliver(event);
+    if (set === undefined) return view;
+    for (const watcher of set) {
+      if (!watcher.wants(event.revision)) continue;
+      view ??= deliveryView(event);
+      watcher.deliverView(view);
+    }
+    return view;
   }
 
   private register(watcher: ApiWatcher): void {
