@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpRequest, HttpResponse, StreamHandle, Transport } from './client';
+import { ignoreResult, type HttpRequest, type HttpResponse, type Result, type StreamHandle, type Transport } from './client';
 import { createApiClient } from './api-client';
 import { createPath, resourcePath } from './paths';
 
@@ -44,6 +44,26 @@ describe('createApiClient requests', () => {
     client.create({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'binding' }, { target: { name: 'node-1' } }, () => {});
     expect(sent.map((r) => r.path)).toEqual(['/api/v1/namespaces/default/pods', '/api/v1/namespaces/default/pods/web/binding']);
     expect(Object.keys(sent[0].headers)).toEqual(['accept', 'content-type']);
+  });
+});
+
+describe('createApiClient results', () => {
+  it('hands the transport ignoreResult itself for a fire-and-forget call, and a Result to any other callback', () => {
+    const handlers: ((response: HttpResponse) => void)[] = [];
+    const transport: Transport = {
+      send(_from, _request, onResponse): StreamHandle {
+        handlers.push(onResponse);
+        return { close() {} };
+      },
+    };
+    const client = createApiClient(transport, 'kubelet/node-1');
+    const results: Result<unknown>[] = [];
+    client.create({ resource: 'events', namespace: 'default' }, { metadata: { name: 'e' } }, ignoreResult);
+    client.create({ resource: 'events', namespace: 'default' }, { metadata: { name: 'f' } }, (result) => results.push(result));
+    expect(handlers[0]).toBe(ignoreResult);
+    handlers[0]({ code: 201, headers: {}, body: {} });
+    handlers[1]({ code: 409, headers: {}, body: { apiVersion: 'v1', kind: 'Status', status: 'Failure', message: 'exists', reason: 'AlreadyExists', code: 409 } });
+    expect(results).toEqual([{ ok: false, code: 409, status: { apiVersion: 'v1', kind: 'Status', status: 'Failure', message: 'exists', reason: 'AlreadyExists', code: 409 } }]);
   });
 });
 

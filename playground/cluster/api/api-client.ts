@@ -4,7 +4,7 @@
  * types, `Authorization: Bearer` or a client certificate), and each response a Result.
  */
 import type { ApiClient, Callback, ClientCertificate, HttpRequest, HttpResponse, PatchType, Result, SendOptions, Transport } from './client';
-import { PATCH_CONTENT_TYPES } from './client';
+import { ignoreResult, PATCH_CONTENT_TYPES } from './client';
 import { createPath, listQuery, resourcePath } from './paths';
 import { internalError, isStatus } from './status';
 import type { ApiWatchEvent, KubeObject } from './types';
@@ -43,7 +43,7 @@ export function createApiClient(transport: Transport, participant: string, crede
     // The certificate goes straight onto the request built here, not onto a spread copy of it.
     const certificate = credentials.clientCertificate;
     if (certificate) request.clientCertificate = certificate;
-    transport.send(participant, request, (response) => cb(toResult<T>(response)), undefined, sendOptions);
+    transport.send(participant, request, cb === ignoreResult ? ignoreResult : (response) => cb(toResult<T>(response)), undefined, sendOptions);
   };
 
   return {

@@ -73,6 +73,12 @@ export type Result<T> = { ok: true; code: number; value: T } | { ok: false; code
 
 export type Callback<T> = (result: Result<T>) => void;
 
+/**
+ * ignoreResult is the callback of fire-and-forget calls (every Event a recorder writes): a client
+ * given this very function may skip building the Result nobody reads.
+ */
+export function ignoreResult(): void {}
+
 /** ResourceRef names what a call acts on; the group/version come from the resource table. */
 export interface ResourceRef {
   /** Plural resource name: pods, nodes, replicasets, leases, rolebindings… */

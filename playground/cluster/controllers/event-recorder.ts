@@ -4,7 +4,7 @@
  * reason and message about the same object bumps `count` and `lastTimestamp` of the existing Event
  * (a PATCH) instead of creating a new one, which is where `kubectl describe`'s "(x4 over 2m)" comes from.
  */
-import type { ApiClient } from '../api/client';
+import { ignoreResult, type ApiClient } from '../api/client';
 import { handOver } from '../api/transport';
 import type { Event, KubeObject } from '../api/types';
 import type { SimContext } from '../sim/context';
@@ -86,9 +86,6 @@ export class EventRecorder {
     return nanosHex(EPOCH_MS + this.ctx.loop.now(), this.sequence++ % 1_000_000);
   }
 }
-
-/** ignoreResult is the callback of every Event write (fire-and-forget), one function rather than one per Event. */
-function ignoreResult(): void {}
 
 const TWO_24 = 2 ** 24;
 

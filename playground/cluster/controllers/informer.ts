@@ -164,13 +164,15 @@ export class Informer<T extends KubeObject> {
   }
 
   private upsert(object: T): void {
-    const key = objectKey(object);
+    // objectKey, inline: this runs for every watch event of every informer.
+    const meta = object.metadata;
+    const key = meta === undefined ? '' : meta.namespace ? `${meta.namespace}/${meta.name}` : (meta.name ?? '');
     const old = this.store.get(key);
     this.store.set(key, object);
     // Indexed loops: this runs for every watch event, and for-of would allocate an iterator each time.
     const handlers = this.handlers;
     if (old === undefined) for (let i = 0; i < handlers.length; i++) handlers[i].onAdd?.(object);
-    else if (old.metadata?.resourceVersion !== object.metadata?.resourceVersion || old.metadata?.uid !== object.metadata?.uid) {
+    else if (old.metadata?.resourceVersion !== meta?.resourceVersion || old.metadata?.uid !== meta?.uid) {
       for (let i = 0; i < handlers.length; i++) handlers[i].onUpdate?.(old, object);
     }
   }
