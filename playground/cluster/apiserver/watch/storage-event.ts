@@ -84,8 +84,8 @@ class LazyStorageEvent implements StorageEvent {
     if (prevReused) {
       const old = prevReused.object;
       // A deleted object is reported at the deletion revision: a shallow copy carries the new stamp.
-      const object = type === 'DELETE' ? { ...old, metadata: { ...old.metadata, resourceVersion: String(revision) } } : old;
-      this.prevDecoded = { object, fields: prevReused.fields };
+      // Otherwise the cached event's own (never changed) record serves as is.
+      this.prevDecoded = type === 'DELETE' ? { object: { ...old, metadata: { ...old.metadata, resourceVersion: String(revision) } }, fields: prevReused.fields } : prevReused;
     }
   }
 
