@@ -13,6 +13,10 @@ describe('quantities in decoded objects', () => {
     expect(undecodableQuantity(pod({ cpu: '1' }, { memory: true }), 'Pod')).toBe(true);
     const rs = { kind: 'ReplicaSet', spec: { template: { spec: { initContainers: [{ name: 'i', resources: { limits: { cpu: 'lots' } } }] } } } } as unknown as KubeObject;
     expect(undecodableQuantity(rs, 'ReplicaSet')).toBe(true);
+    const spec = (pod({ cpu: '1' }) as Pod).spec;
+    expect(undecodableQuantity({ kind: 'Pod', spec: { ...spec, initContainers: [{ name: 'i', resources: { requests: { memory: '1x' } } }] } } as unknown as KubeObject, 'Pod')).toBe(true);
+    expect(undecodableQuantity({ kind: 'Pod', spec: { ...spec, overhead: { cpu: '' } } } as unknown as KubeObject, 'Pod')).toBe(true);
+    expect(undecodableQuantity({ kind: 'Pod', spec: { ...spec, initContainers: 'none', overhead: { cpu: '250m' } } } as unknown as KubeObject, 'Pod')).toBe(false);
     const node = { kind: 'Node', status: { capacity: { cpu: '4' }, allocatable: { memory: '1 Gi' } } } as unknown as KubeObject;
     expect(undecodableQuantity(node, 'Node')).toBe(true);
     // Kinds without quantities are not looked at.

@@ -34,19 +34,24 @@ function undecodableList(values: unknown): boolean {
   return false;
 }
 
-/** undecodableSpec is undecodableQuantity for a pod spec, without building the lists (every pod write runs it). */
+/**
+ * undecodableSpec is undecodableQuantity for a pod spec, without building the lists: every pod
+ * write runs it (status patches included), so the two container lists are named, not looped over.
+ */
 function undecodableSpec(spec: unknown): boolean {
   if (!isMap(spec)) return false;
-  for (const field of ['containers', 'initContainers']) {
-    const containers = spec[field];
-    if (!Array.isArray(containers)) continue;
-    for (let i = 0; i < containers.length; i++) {
-      const container: unknown = containers[i];
-      const resources = isMap(container) ? container.resources : undefined;
-      if (isMap(resources) && (undecodableList(resources.limits) || undecodableList(resources.requests))) return true;
-    }
+  return undecodableContainers(spec.containers) || undecodableContainers(spec.initContainers) || undecodableList(spec.overhead);
+}
+
+/** undecodableContainers tells whether a container list holds a resource quantity that does not parse. */
+function undecodableContainers(containers: unknown): boolean {
+  if (!Array.isArray(containers)) return false;
+  for (let i = 0; i < containers.length; i++) {
+    const container: unknown = containers[i];
+    const resources = isMap(container) ? container.resources : undefined;
+    if (isMap(resources) && (undecodableList(resources.limits) || undecodableList(resources.requests))) return true;
   }
-  return undecodableList(spec.overhead);
+  return false;
 }
 
 /** undecodableQuantity tells whether any quantity of the object fails to parse (the body is then a 400). */
