@@ -63,7 +63,10 @@ export function parseLabelSelector(text: string | undefined): LabelRequirement[]
 /** matchesLabels is true when every requirement holds for the given labels. */
 export function matchesLabels(requirements: LabelRequirement[], labels: Record<string, string> | undefined): boolean {
   const set = labels ?? {};
-  for (const r of requirements) {
+  // Indexed loops here and in matchesFields: the watch cache asks once per event and watcher, and
+  // for-of costs an interpreter an iterator and a result object per requirement.
+  for (let i = 0; i < requirements.length; i++) {
+    const r = requirements[i];
     const has = Object.prototype.hasOwnProperty.call(set, r.key);
     const value = set[r.key];
     switch (r.operator) {
@@ -124,7 +127,8 @@ export function parseFieldSelector(text: string | undefined): FieldRequirement[]
 
 /** matchesFields is true when every requirement holds for an object's selectable fields (missing reads as ""). */
 export function matchesFields(requirements: FieldRequirement[], fields: Record<string, string>): boolean {
-  for (const r of requirements) {
+  for (let i = 0; i < requirements.length; i++) {
+    const r = requirements[i];
     const value = fields[r.field] ?? '';
     if (r.operator === '=' ? value !== r.value : value === r.value) return false;
   }

@@ -80,8 +80,9 @@ export const HEX16: readonly string[] = buildHex16();
 function buildHex16(): string[] {
   const bytes: string[] = [];
   for (let i = 0; i < 256; i++) bytes.push(i < 16 ? `0${i.toString(16)}` : i.toString(16));
-  const table = new Array<string>(65536);
-  for (let i = 0; i < 65536; i++) table[i] = bytes[i >>> 8] + bytes[i & 255];
+  // Pushed, not assigned into new Array(65536): a packed array, which V8 reads without hole checks.
+  const table: string[] = [];
+  for (let i = 0; i < 65536; i++) table.push(bytes[i >>> 8] + bytes[i & 255]);
   return table;
 }
 
