@@ -40,4 +40,14 @@ describe('parseRequestInfo', () => {
     expect(Object.isFrozen(a.query)).toBe(true);
     expect(parseRequestInfo('GET', '/api/v1/pods?').query).toEqual({});
   });
+
+  it('reads odd paths as the usual ones: doubled and trailing slashes dropped, escaped segments decoded', () => {
+    const usual = parseRequestInfo('PATCH', '/api/v1/namespaces/default/pods/web/status');
+    for (const odd of ['/api/v1/namespaces/default/pods/web/status/', '//api/v1//namespaces/default/pods/web/status', 'api/v1/namespaces/default/pods/web/status', '/api/v1/namespaces/def%61ult/pods/w%65b/status']) {
+      expect({ ...parseRequestInfo('PATCH', odd), path: usual.path }).toEqual(usual);
+    }
+    expect(pick('GET', '/api/v1/namespaces/a%2Fb/pods/c%20d')).toEqual(['get', '', 'a/b', 'pods', 'c d', '', true]);
+    expect(pick('GET', '/')).toEqual(['get', '', '', '', '', '', false]);
+    expect(pick('GET', '')).toEqual(['get', '', '', '', '', '', false]);
+  });
 });

@@ -12,6 +12,8 @@ const VERB_BY_METHOD: Record<string, string> = { POST: 'create', PUT: 'update', 
 /** The lower-case names of the usual methods, so most requests build no new string for them. */
 const LOWER_METHOD = new Map([['POST', 'post'], ['PUT', 'put'], ['PATCH', 'patch'], ['GET', 'get'], ['DELETE', 'delete']]);
 
+const SLASH = 47;
+
 /** The query of every request without one: shared, as RequestInfo is read-only. */
 const NO_QUERY: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -34,14 +36,19 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
     query,
   };
   // Every request passes here: walk the segments by index instead of slicing arrays at each level.
-  // The non-empty segments, compacted in place in the split array (no second array, no iterator).
   const parts = path.split('/');
-  let count = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const segment = parts[i];
-    if (segment !== '') parts[count++] = segment.includes('%') ? decodeURIComponent(segment) : segment;
+  if (path.charCodeAt(0) === SLASH && path.charCodeAt(path.length - 1) !== SLASH && !path.includes('//') && !path.includes('%')) {
+    // The usual path (`/api/v1/namespaces/default/pods/web/status`): only the leading empty segment to drop, nothing to decode.
+    parts.shift();
+  } else {
+    // The non-empty segments, compacted in place in the split array (no second array, no iterator).
+    let count = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const segment = parts[i];
+      if (segment !== '') parts[count++] = segment.includes('%') ? decodeURIComponent(segment) : segment;
+    }
+    parts.length = count;
   }
-  parts.length = count;
   if (parts[0] !== 'api' && parts[0] !== 'apis') return info;
   info.apiPrefix = parts[0];
   let at = 1;
