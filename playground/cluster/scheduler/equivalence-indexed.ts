@@ -129,8 +129,7 @@ export function attemptIndexed(
           if (score === undefined) return undefined;
           sum += normalizer.weight * score;
         }
-        // Number.isInteger written out (`% 1`): a call per node costs QuickJS more than the test.
-        if (!(sum >= 0 && sum <= MAX_INDEXED_SUM && sum % 1 === 0)) return undefined;
+        if (!(sum >= 0 && sum <= MAX_INDEXED_SUM && Number.isInteger(sum))) return undefined;
       }
       index.settle(position, sum, top);
     }

@@ -8,8 +8,9 @@
  * has judged before (its object filters passed and still stand): a node that does not fit goes
  * to judge, whose failure status names the plugin.
  *
- * The formulas are the plugins' own, written out once more and without calls (QuickJS pays for
- * every call, Math's included); a property test compares this with judge and weightedSum.
+ * The formulas are the plugins' own, written out once more (QuickJS pays for every call of a
+ * plugin); a property test compares this with judge and weightedSum. Math's functions stay: in
+ * QuickJS `x - (x % 1)` for Math.trunc measured slower, not faster.
  */
 import type { ShapeEntry } from './equivalence-cache';
 import type { Summed } from './equivalence-sums';
@@ -64,25 +65,15 @@ export function resolveResources(entry: ShapeEntry, nodes: readonly NodeInfo[], 
     const cpuRequested = nodeInfo.nonZeroMilliCpu + podNonZeroMilliCpu;
     const memoryAllocatable = nodeInfo.allocatableMemory;
     const memoryRequested = nodeInfo.nonZeroMemory + podNonZeroMemory;
-    // NodeResourcesFit.score (LeastAllocated). Math.trunc, Math.min and Math.abs written out, each
-    // with the same result for every number it meets here, NaN included: a call is what QuickJS
-    // pays most for. `x - (x % 1)` is Math.trunc(x) for x >= 0 (exactly: `%` is exact), and no x
-    // here is negative; an infinite x becomes NaN, declined below as Infinity would be.
-    let cpuFree = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : ((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable;
-    cpuFree -= cpuFree % 1;
-    let memoryFree = memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : ((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable;
-    memoryFree -= memoryFree % 1;
-    let least = (cpuFree + memoryFree) / 2;
-    least -= least % 1;
-    // NodeResourcesBalancedAllocation.score. `q > 1 ? 1 : q` is Math.min(1, q), NaN and -0 included.
-    const cpuShare = cpuRequested / cpuAllocatable;
-    const cpuFraction = cpuAllocatable === 0 ? 1 : cpuShare > 1 ? 1 : cpuShare;
-    const memoryShare = memoryRequested / memoryAllocatable;
-    const memoryFraction = memoryAllocatable === 0 ? 1 : memoryShare > 1 ? 1 : memoryShare;
-    const difference = cpuFraction - memoryFraction;
-    // Math.abs: -0 stays -0 here, and 1 - (-0) / 2 is 1 as 1 - 0 / 2 is.
-    let balanced = (1 - (difference < 0 ? -difference : difference) / 2) * MAX_NODE_SCORE;
-    balanced -= balanced % 1;
+    // NodeResourcesFit.score (LeastAllocated).
+    const cpuFree = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : Math.trunc(((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable);
+    const memoryFree =
+      memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : Math.trunc(((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable);
+    const least = Math.trunc((cpuFree + memoryFree) / 2);
+    // NodeResourcesBalancedAllocation.score.
+    const cpuFraction = cpuAllocatable === 0 ? 1 : Math.min(1, cpuRequested / cpuAllocatable);
+    const memoryFraction = memoryAllocatable === 0 ? 1 : Math.min(1, memoryRequested / memoryAllocatable);
+    const balanced = Math.trunc((1 - Math.abs(cpuFraction - memoryFraction) / 2) * MAX_NODE_SCORE);
     // weightedSum's check of each score: a whole number in 0..100 (else judge and weightedSum decide).
     if (!(least >= 0 && least <= 100 && balanced >= 0 && balanced <= 100)) continue;
     // judge's stores for a node that passed, then weightedSum's, in plugin order.
