@@ -18,6 +18,8 @@ export const AlwaysDeny: AdmissionPlugin = {
 export const AlwaysPullImages: AdmissionPlugin = {
   name: 'AlwaysPullImages',
   resources: ['pods'],
+  operations: ['CREATE', 'UPDATE'],
+  mainResourceOnly: true,
   admit(a) {
     if (a.resource.resource !== 'pods' || a.subresource || !a.object || a.operation === 'DELETE') return;
     const pod = a.object as Pod;

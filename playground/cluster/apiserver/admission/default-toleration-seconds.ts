@@ -13,6 +13,8 @@ const KEYS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 export const DefaultTolerationSeconds: AdmissionPlugin = {
   name: 'DefaultTolerationSeconds',
   resources: ['pods'],
+  operations: ['CREATE'],
+  mainResourceOnly: true,
   admit(a) {
     if (a.resource.resource !== 'pods' || a.subresource || a.operation !== 'CREATE' || !a.object) return;
     const pod = a.object as Pod;

@@ -11,6 +11,8 @@ const IMMORTAL = ['default', 'kube-system', 'kube-public'];
 
 export const NamespaceLifecycle: AdmissionPlugin = {
   name: 'NamespaceLifecycle',
+  // Namespaces can only be refused deletion; other objects only creation.
+  operations: ['CREATE', 'DELETE'],
   admit(a, lookups) {
     if (a.resource.resource === 'namespaces') {
       if (a.operation === 'DELETE' && IMMORTAL.includes(a.name)) throw new StatusError(forbidden({ group: a.resource.group, resource: a.resource.resource }, a.name, 'this namespace may not be deleted'));

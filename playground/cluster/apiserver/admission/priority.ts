@@ -13,6 +13,8 @@ export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = { 'system-node-cr
 export const Priority: AdmissionPlugin = {
   name: 'Priority',
   resources: ['pods'],
+  operations: ['CREATE'],
+  mainResourceOnly: true,
   admit(a) {
     if (a.resource.resource !== 'pods' || a.subresource || a.operation !== 'CREATE' || !a.object) return;
     const pod = a.object as Pod & { spec: { priorityClassName?: string } };

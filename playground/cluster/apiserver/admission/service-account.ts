@@ -27,6 +27,8 @@ function apiAccessVolume(name: string): Volume {
 export const ServiceAccount: AdmissionPlugin = {
   name: 'ServiceAccount',
   resources: ['pods'],
+  operations: ['CREATE'],
+  mainResourceOnly: true,
   admit(a, lookups) {
     if (a.resource.resource !== 'pods' || a.subresource || a.operation !== 'CREATE' || !a.object) return;
     const pod = a.object as Pod & { spec: { automountServiceAccountToken?: boolean } };

@@ -9,6 +9,8 @@ import type { AdmissionPlugin } from './types';
 export const TaintNodesByCondition: AdmissionPlugin = {
   name: 'TaintNodesByCondition',
   resources: ['nodes'],
+  operations: ['CREATE'],
+  mainResourceOnly: true,
   admit(a) {
     if (a.resource.resource !== 'nodes' || a.subresource || a.operation !== 'CREATE' || !a.object) return;
     const node = a.object as Node;

@@ -38,6 +38,10 @@ export interface AdmissionPlugin {
    * never calls it for others; absent, it sees every write.
    */
   readonly resources?: readonly string[];
+  /** operations lists the operations the plugin can act on (checked with resources); absent, all of them. */
+  readonly operations?: readonly AdmissionAttributes['operation'][];
+  /** mainResourceOnly: the plugin never acts on a subresource's writes (status, binding). */
+  readonly mainResourceOnly?: boolean;
   admit?(attributes: AdmissionAttributes, lookups: AdmissionLookups): void;
   validate?(attributes: AdmissionAttributes, lookups: AdmissionLookups): void;
 }
@@ -48,11 +52,15 @@ interface PhasePlugins {
   validating: AdmissionPlugin[];
 }
 
+/** OPERATIONS are the admission operations, in the order of a resource's phase lists. */
+const OPERATIONS: readonly AdmissionAttributes['operation'][] = ['CREATE', 'UPDATE', 'DELETE'];
+
 /** AdmissionChain runs the enabled plugins in order. */
 export class AdmissionChain {
-  // Every write runs both phases: each phase's plugins are picked once per resource, not looked up
-  // per write, and a plugin for pods alone is never called for the Events every component writes.
-  private readonly byResource = new Map<ResourceInfo, PhasePlugins>();
+  // Every write runs both phases: each phase's plugins are picked once per resource, operation and
+  // main resource or subresource, not looked up per write. A plugin for pods alone is never called
+  // for the Events every component writes, nor one for pod creation on a kubelet's status patch.
+  private readonly byResource = new Map<ResourceInfo, PhasePlugins[]>();
   private readonly anyValidating: boolean;
 
   constructor(
@@ -62,20 +70,28 @@ export class AdmissionChain {
     this.anyValidating = plugins.some((plugin) => plugin.validate !== undefined);
   }
 
-  /** phasesFor picks (once) the plugins that act on a resource. */
-  private phasesFor(resource: ResourceInfo): PhasePlugins {
-    let phases = this.byResource.get(resource);
-    if (!phases) {
-      const acting = this.plugins.filter((plugin) => !plugin.resources || plugin.resources.includes(resource.resource));
-      phases = { mutating: acting.filter((plugin) => plugin.admit !== undefined), validating: acting.filter((plugin) => plugin.validate !== undefined) };
-      this.byResource.set(resource, phases);
+  /** phasesFor picks (once) the plugins that act on a resource's writes of one operation, to the resource itself or a subresource. */
+  private phasesFor(resource: ResourceInfo, operation: AdmissionAttributes['operation'], subresource: string): PhasePlugins {
+    let byWrite = this.byResource.get(resource);
+    if (!byWrite) {
+      byWrite = [];
+      for (const op of OPERATIONS) {
+        for (const toSubresource of [false, true]) {
+          const acting = this.plugins.filter(
+            (plugin) => (!plugin.resources || plugin.resources.includes(resource.resource)) && (!plugin.operations || plugin.operations.includes(op)) && !(toSubresource && plugin.mainResourceOnly),
+          );
+          byWrite.push({ mutating: acting.filter((plugin) => plugin.admit !== undefined), validating: acting.filter((plugin) => plugin.validate !== undefined) });
+        }
+      }
+      this.byResource.set(resource, byWrite);
     }
-    return phases;
+    const index = operation === 'CREATE' ? 0 : operation === 'UPDATE' ? 2 : 4;
+    return byWrite[subresource ? index + 1 : index];
   }
 
   /** admit runs every mutating plugin that acts on the attributes' resource. */
   admit(attributes: AdmissionAttributes): void {
-    const mutating = this.phasesFor(attributes.resource).mutating;
+    const mutating = this.phasesFor(attributes.resource, attributes.operation, attributes.subresource).mutating;
     for (let i = 0; i < mutating.length; i++) mutating[i].admit!(attributes, this.lookups);
   }
 
@@ -86,7 +102,7 @@ export class AdmissionChain {
 
   /** validate runs every validating plugin that acts on the attributes' resource. */
   validate(attributes: AdmissionAttributes): void {
-    const validating = this.phasesFor(attributes.resource).validating;
+    const validating = this.phasesFor(attributes.resource, attributes.operation, attributes.subresource).validating;
     for (let i = 0; i < validating.length; i++) validating[i].validate!(attributes, this.lookups);
   }
 
