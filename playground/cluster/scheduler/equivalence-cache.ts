@@ -168,6 +168,13 @@ export function shapeKey(pod: Pod, podInfo: PodInfo): string | undefined {
     for (const key in selector) if (!Object.hasOwn(selector, key) || typeof selector[key] !== 'string') return undefined;
   }
   const { requests, nonZeroRequests } = podInfo;
+  if (podInfo.hostPorts.length === 0 && spec.nodeName == null && spec.tolerations == null && selector == null && spec.affinity?.nodeAffinity == null) {
+    // A pod that asks for nothing but resources (most do): its four numbers, without the JSON
+    // array (~1 µs less in QuickJS, more in Node), in a key no JSON key can be (those start with
+    // "["). NaN and Infinity, which JSON writes as null, are the only numbers written with N or I.
+    const plain = `${requests.milliCpu},${requests.memory},${nonZeroRequests.milliCpu},${nonZeroRequests.memory}`;
+    return plain.includes('N') || plain.includes('I') ? undefined : plain;
+  }
   let key: string;
   try {
     key = JSON.stringify([
