@@ -63,6 +63,21 @@ export function undecodableQuantity(object: KubeObject, kind: string): boolean {
   return false;
 }
 
+/** hasNegativeQuantity tells whether a resource list holds a negative quantity (then negativeQuantityErrors lists them). */
+export function hasNegativeQuantity(values: unknown): boolean {
+  if (!isMap(values)) return false;
+  for (const name in values) {
+    const value = valueOf(values[name]);
+    if (value !== undefined && value < 0) return true;
+  }
+  return false;
+}
+
+/** hasNegativeResource tells whether a container's `resources` has a negative limit or request (then resourceQuantityErrors lists them). */
+export function hasNegativeResource(resources: unknown): boolean {
+  return isMap(resources) && (hasNegativeQuantity(resources.limits) || hasNegativeQuantity(resources.requests));
+}
+
 /**
  * negativeQuantityErrors are ValidateResourceQuantityValue's causes for one resource list: each
  * negative quantity, at `pathOf(name)` (`spec.containers[0].resources.requests[cpu]`, `status.capacity.cpu`).

@@ -3,56 +3,78 @@
  * mini cluster models, with the real field paths and messages.
  */
 import type { FieldError } from '../../../api/status';
-import type { Container, Pod, PodSpec } from '../../../api/types';
+import type { Container, ContainerPort, Pod, PodSpec, Volume, VolumeMount } from '../../../api/types';
 import { deepEqual } from '../deep-equal';
-import { negativeQuantityErrors, resourceQuantityErrors } from '../quantities';
+import { hasNegativeQuantity, hasNegativeResource, negativeQuantityErrors, resourceQuantityErrors } from '../quantities';
 import { dns1123LabelErrors, dns1123SubdomainErrors, validateLabels } from '../validation';
 
-function notSupported(field: string, value: unknown, supported: string[]): FieldError {
+function notSupported(field: string, value: unknown, supported: readonly string[]): FieldError {
   return { field, type: 'NotSupported', value, detail: `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` };
 }
 
-function validateContainers(containers: Container[] | undefined, path: string, volumes: Set<string>, required: boolean): FieldError[] {
-  const errors: FieldError[] = [];
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+
+/**
+ * validateContainers adds a container list's errors to `errors`. Every pod create runs it:
+ * indexed loops rather than a closure per list, and field paths only built for an error.
+ */
+function validateContainers(errors: FieldError[], containers: Container[] | undefined, path: string, volumes: Set<string>, required: boolean): void {
   if (!Array.isArray(containers) || containers.length === 0) {
     if (required) errors.push({ field: path, type: 'Required' });
-    return errors;
+    return;
   }
   const seen = new Set<string>();
-  containers.forEach((c, i) => {
-    const at = `${path}[${i}]`;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
     if (!c || typeof c !== 'object') {
-      errors.push({ field: at, type: 'Invalid', value: c, detail: 'must be an object' });
-      return;
+      errors.push({ field: `${path}[${i}]`, type: 'Invalid', value: c, detail: 'must be an object' });
+      continue;
     }
-    if (!c.name) errors.push({ field: `${at}.name`, type: 'Required' });
+    if (!c.name) errors.push({ field: `${path}[${i}].name`, type: 'Required' });
     else {
       const messages = dns1123LabelErrors(c.name);
-      for (let m = 0; m < messages.length; m++) errors.push({ field: `${at}.name`, type: 'Invalid', value: c.name, detail: messages[m] });
-      if (seen.has(c.name)) errors.push({ field: `${at}.name`, type: 'Duplicate', value: c.name });
+      for (let m = 0; m < messages.length; m++) errors.push({ field: `${path}[${i}].name`, type: 'Invalid', value: c.name, detail: messages[m] });
+      if (seen.has(c.name)) errors.push({ field: `${path}[${i}].name`, type: 'Duplicate', value: c.name });
       seen.add(c.name);
     }
-    if (!c.image) errors.push({ field: `${at}.image`, type: 'Required' });
-    (c.ports ?? []).forEach((p, j) => {
-      const portAt = `${at}.ports[${j}]`;
-      if (!Number.isInteger(p.containerPort) || p.containerPort < 1 || p.containerPort > 65535) {
-        errors.push({ field: `${portAt}.containerPort`, type: 'Invalid', value: p.containerPort, detail: 'must be between 1 and 65535, inclusive' });
-      }
-      if (p.hostPort !== undefined && (!Number.isInteger(p.hostPort) || p.hostPort < 1 || p.hostPort > 65535)) {
-        errors.push({ field: `${portAt}.hostPort`, type: 'Invalid', value: p.hostPort, detail: 'must be between 1 and 65535, inclusive' });
-      }
-      if (p.protocol && !['SCTP', 'TCP', 'UDP'].includes(p.protocol)) errors.push(notSupported(`${portAt}.protocol`, p.protocol, ['SCTP', 'TCP', 'UDP']));
-    });
-    if (c.imagePullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)) {
-      errors.push(notSupported(`${at}.imagePullPolicy`, c.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']));
-    }
-    (c.volumeMounts ?? []).forEach((m, j) => {
-      if (!volumes.has(m.name)) errors.push({ field: `${at}.volumeMounts[${j}].name`, type: 'NotFound', value: m.name });
-      if (!m.mountPath) errors.push({ field: `${at}.volumeMounts[${j}].mountPath`, type: 'Required' });
-    });
-    for (const error of resourceQuantityErrors(c.resources, `${at}.resources`)) errors.push(error);
-  });
-  return errors;
+    if (!c.image) errors.push({ field: `${path}[${i}].image`, type: 'Required' });
+    const ports = c.ports;
+    if (Array.isArray(ports)) for (let j = 0; j < ports.length; j++) portErrors(errors, ports[j], path, i, j);
+    // Not a list (a malformed body): fails exactly as the list method call always has.
+    else (c.ports ?? []).forEach((p, j) => portErrors(errors, p, path, i, j));
+    if (c.imagePullPolicy && !PULL_POLICIES.includes(c.imagePullPolicy)) errors.push(notSupported(`${path}[${i}].imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
+    const mounts = c.volumeMounts;
+    if (Array.isArray(mounts)) for (let j = 0; j < mounts.length; j++) mountErrors(errors, mounts[j], volumes, path, i, j);
+    else (c.volumeMounts ?? []).forEach((m, j) => mountErrors(errors, m, volumes, path, i, j));
+    if (hasNegativeResource(c.resources)) for (const error of resourceQuantityErrors(c.resources, `${path}[${i}].resources`)) errors.push(error);
+  }
+}
+
+/** portErrors adds the errors of container `i`'s port `j`. */
+function portErrors(errors: FieldError[], p: ContainerPort, path: string, i: number, j: number): void {
+  if (!Number.isInteger(p.containerPort) || p.containerPort < 1 || p.containerPort > 65535) {
+    errors.push({ field: `${path}[${i}].ports[${j}].containerPort`, type: 'Invalid', value: p.containerPort, detail: 'must be between 1 and 65535, inclusive' });
+  }
+  if (p.hostPort !== undefined && (!Number.isInteger(p.hostPort) || p.hostPort < 1 || p.hostPort > 65535)) {
+    errors.push({ field: `${path}[${i}].ports[${j}].hostPort`, type: 'Invalid', value: p.hostPort, detail: 'must be between 1 and 65535, inclusive' });
+  }
+  if (p.protocol && !PROTOCOLS.includes(p.protocol)) errors.push(notSupported(`${path}[${i}].ports[${j}].protocol`, p.protocol, PROTOCOLS));
+}
+
+/** mountErrors adds the errors of container `i`'s volume mount `j`. */
+function mountErrors(errors: FieldError[], m: VolumeMount, volumes: Set<string>, path: string, i: number, j: number): void {
+  if (!volumes.has(m.name)) errors.push({ field: `${path}[${i}].volumeMounts[${j}].name`, type: 'NotFound', value: m.name });
+  if (!m.mountPath) errors.push({ field: `${path}[${i}].volumeMounts[${j}].mountPath`, type: 'Required' });
+}
+
+/** volumeErrors adds volume `i`'s errors and notes its name in `volumes`. */
+function volumeErrors(errors: FieldError[], v: Volume, volumes: Set<string>, path: string, i: number): void {
+  if (!v.name) errors.push({ field: `${path}.volumes[${i}].name`, type: 'Required' });
+  else if (volumes.has(v.name)) errors.push({ field: `${path}.volumes[${i}].name`, type: 'Duplicate', value: v.name });
+  volumes.add(v.name);
 }
 
 /** validatePodSpec is ValidatePodSpec for the modelled fields; `path` is `spec` or `spec.template.spec`. */
@@ -60,20 +82,15 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
   if (!spec || typeof spec !== 'object') return [{ field: `${path}.containers`, type: 'Required' }];
   const errors: FieldError[] = [];
   const volumes = new Set<string>();
-  (spec.volumes ?? []).forEach((v, i) => {
-    if (!v.name) errors.push({ field: `${path}.volumes[${i}].name`, type: 'Required' });
-    else if (volumes.has(v.name)) errors.push({ field: `${path}.volumes[${i}].name`, type: 'Duplicate', value: v.name });
-    volumes.add(v.name);
-  });
-  errors.push(...validateContainers(spec.containers, `${path}.containers`, volumes, true));
-  errors.push(...validateContainers(spec.initContainers, `${path}.initContainers`, volumes, false));
-  for (const error of negativeQuantityErrors((spec as { overhead?: unknown }).overhead, (name) => `${path}.overhead[${name}]`)) errors.push(error);
-  if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
-    errors.push(notSupported(`${path}.restartPolicy`, spec.restartPolicy, ['Always', 'OnFailure', 'Never']));
-  }
-  if (spec.dnsPolicy && !['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(spec.dnsPolicy)) {
-    errors.push(notSupported(`${path}.dnsPolicy`, spec.dnsPolicy, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
-  }
+  const specVolumes = spec.volumes;
+  if (Array.isArray(specVolumes)) for (let i = 0; i < specVolumes.length; i++) volumeErrors(errors, specVolumes[i], volumes, path, i);
+  else (spec.volumes ?? []).forEach((v, i) => volumeErrors(errors, v, volumes, path, i));
+  validateContainers(errors, spec.containers, `${path}.containers`, volumes, true);
+  validateContainers(errors, spec.initContainers, `${path}.initContainers`, volumes, false);
+  const overhead = (spec as { overhead?: unknown }).overhead;
+  if (hasNegativeQuantity(overhead)) for (const error of negativeQuantityErrors(overhead, (name) => `${path}.overhead[${name}]`)) errors.push(error);
+  if (spec.restartPolicy && !RESTART_POLICIES.includes(spec.restartPolicy)) errors.push(notSupported(`${path}.restartPolicy`, spec.restartPolicy, RESTART_POLICIES));
+  if (spec.dnsPolicy && !DNS_POLICIES.includes(spec.dnsPolicy)) errors.push(notSupported(`${path}.dnsPolicy`, spec.dnsPolicy, DNS_POLICIES));
   if (spec.nodeName) {
     const messages = dns1123SubdomainErrors(spec.nodeName);
     for (let m = 0; m < messages.length; m++) errors.push({ field: `${path}.nodeName`, type: 'Invalid', value: spec.nodeName, detail: messages[m] });
