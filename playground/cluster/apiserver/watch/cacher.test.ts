@@ -69,3 +69,31 @@ describe('Cacher fan-out', () => {
     cacher.stop();
   });
 });
+
+describe('Cacher window', () => {
+  it('replays exactly the events after the start revision from a window that has wrapped, and 410s before it', () => {
+    const t = newTestApiServer();
+    const cacher = new Cacher(t.server.stores.get('pods')!, 3);
+    cacher.start();
+    const client = t.client();
+    const revisions: number[] = [];
+    for (const name of ['a', 'b', 'c', 'd', 'e']) {
+      const created = expectOk(call<Pod>(t.loop, (cb) => client.create(pods, pod(name), cb)));
+      revisions.push(Number(created.metadata!.resourceVersion));
+    }
+    t.loop.runUntilQuiet();
+    const none = { labels: [], fields: [] };
+    const replayed = (revision: number) => {
+      const log: string[] = [];
+      cacher.watch('default', none, recording(log, 'w'), after(revision));
+      return log;
+    };
+    // The window holds c, d, e: a start at b's revision is the oldest it can serve.
+    expect(replayed(revisions[1])).toEqual(['w ADDED c', 'w ADDED d', 'w ADDED e']);
+    expect(replayed(revisions[3])).toEqual(['w ADDED e']);
+    expect(replayed(revisions[4])).toEqual([]);
+    const expiredEvents: ApiWatchEvent[] = [];
+    cacher.watch('default', none, { event: (event) => expiredEvents.push(event), end: () => {} }, after(revisions[0]));
+    expect(expiredEvents.map((event) => [event.type, (event.object as { code?: number }).code])).toEqual([['ERROR', 410]]);
+  });
+});

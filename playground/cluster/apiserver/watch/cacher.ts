@@ -228,11 +228,18 @@ export class Cacher implements CachedObjects {
       return watcher;
     }
     watcher.minRevision = start.revision;
+    // The window is in revision order: find the first event after start.revision by bisection
+    // (a resuming watch usually starts at the newest revision, so it has nothing to replay; each
+    // of 1,000 kubelets walking a full window while the cluster starts showed in the start time).
     const window = this.window;
-    for (let i = 0; i < window.length; i++) {
-      const event = window.at(i);
-      if (event.revision > start.revision) watcher.deliver(event);
+    let lo = 0;
+    let hi = window.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (window.at(mid).revision <= start.revision) lo = mid + 1;
+      else hi = mid;
     }
+    for (let i = lo; i < window.length; i++) watcher.deliver(window.at(i));
     watcher.minRevision = Math.max(start.revision, this.lastRevision);
     this.register(watcher);
     return watcher;
