@@ -25,18 +25,6 @@ export function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-/** upperBoundNumber returns the first index whose value is > x. */
-export function upperBoundNumber(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** lowerBoundNumber returns the first index whose value is >= x. */
 export function lowerBoundNumber(sorted: readonly number[], x: number): number {
   let lo = 0;
