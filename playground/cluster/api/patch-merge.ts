@@ -100,6 +100,9 @@ const NOT_A_KEY = Symbol('not a key');
 const UNFILLED = Symbol('unfilled');
 
 function applyElementOrder(list: Json[], order: Json[], mergeKey: string): Json[] {
+  // A kubelet resends its conditions in the order it sends with them: one entry per item, in
+  // place. Then the list is its own answer, found without building the position lists below.
+  if (list.length === order.length && inEntryOrder(list, order, mergeKey)) return list;
   // Items named in `order` come first, in that order (a stable sort by the position of the first
   // entry with their key); the rest keep theirs. Each entry's key is read once, so an item's
   // position is one native indexOf instead of a scan through the entries per item.
@@ -138,6 +141,23 @@ function applyElementOrder(list: Json[], order: Json[], mergeKey: string): Json[
   for (let i = 0; i < slots.length; i++) if (slots[i] !== UNFILLED) out.push(slots[i] as Json);
   for (let i = 0; i < rest.length; i++) out.push(rest[i]);
   return out;
+}
+
+/**
+ * inEntryOrder tells whether every item is an object whose merge key is that of the order entry at
+ * its own index, and of no entry before it: each item's position is then its index, which is the
+ * order applyElementOrder would leave it in.
+ */
+function inEntryOrder(list: Json[], order: Json[], mergeKey: string): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const entry = order[i];
+    if (typeof item !== 'object' || item === null || Array.isArray(item) || typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
+    const key = item[mergeKey];
+    if (entry[mergeKey] !== key) return false;
+    for (let j = 0; j < i; j++) if ((order[j] as JsonObject)[mergeKey] === key) return false;
+  }
+  return true;
 }
 
 /** sortByPosition is applyElementOrder's stable sort, for lists where several items share a position. */
@@ -216,9 +236,10 @@ function merge(target: unknown, patchValue: unknown, copy: boolean): unknown {
     }
   }
   if (!ordersElements) return result;
-  for (const key of keys) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     const order = patch[key];
-    if (!key.startsWith(SET_ELEMENT_ORDER) || !Array.isArray(order)) continue;
+    if (key.charCodeAt(0) !== DOLLAR || !key.startsWith(SET_ELEMENT_ORDER) || !Array.isArray(order)) continue;
     const field = key.slice(SET_ELEMENT_ORDER.length);
     const mergeKey = MERGE_KEYS[field];
     if (mergeKey && Array.isArray(result[field])) result[field] = applyElementOrder(result[field] as Json[], order, mergeKey);
