@@ -50,13 +50,23 @@ function isMap(value: unknown): value is object {
 /** bindInPlace sets the node, merges the binding's annotations and marks the pod scheduled, changing `pod`. */
 function bindInPlace(pod: Pod, nodeName: string, binding: Binding, now: string): Pod {
   pod.spec.nodeName = nodeName;
-  for (const [key, value] of Object.entries(binding.metadata?.annotations ?? {})) {
-    pod.metadata.annotations = { ...pod.metadata.annotations, [key]: value };
+  // Bindings rarely carry annotations: no entries list (nor iterator) for the usual empty case.
+  const annotations = binding.metadata?.annotations;
+  if (annotations) {
+    for (const [key, value] of Object.entries(annotations)) {
+      pod.metadata.annotations = { ...pod.metadata.annotations, [key]: value };
+    }
   }
   const status = (pod.status = pod.status ?? {});
   const conditions = (status.conditions = status.conditions ?? []);
   const scheduled: PodCondition = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now };
-  const index = conditions.findIndex((c) => c.type === 'PodScheduled');
+  let index = -1;
+  if (Array.isArray(conditions)) {
+    for (let i = 0; i < conditions.length && index < 0; i++) if (conditions[i].type === 'PodScheduled') index = i;
+  } else {
+    // A stored status whose conditions are no list fails exactly as it always has.
+    index = (conditions as PodCondition[]).findIndex((c) => c.type === 'PodScheduled');
+  }
   if (index < 0) conditions.push(scheduled);
   else if (conditions[index].status !== 'True') conditions[index] = scheduled;
   return pod;
