@@ -9,7 +9,7 @@ import type { ReplicaSet } from '../../api/types';
 import { deepEqual } from './deep-equal';
 import { defaultPodSpec } from './pod/defaults';
 import { validatePodSpec } from './pod/validation';
-import { defaultStrategy, type Strategy } from './strategy';
+import { defaultStrategy, noErrors, type Strategy } from './strategy';
 
 function validateReplicaSet(rs: ReplicaSet): FieldError[] {
   const errors: FieldError[] = [];
@@ -69,6 +69,6 @@ export const replicaSetStatusStrategy: Strategy = {
     rs.spec = (old as ReplicaSet).spec;
     rs.metadata.generation = (old as ReplicaSet).metadata.generation;
   },
-  validate: () => [],
-  validateUpdate: () => [],
+  validate: noErrors,
+  validateUpdate: noErrors,
 };

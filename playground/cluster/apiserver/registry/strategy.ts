@@ -27,8 +27,9 @@ export interface Strategy {
   prepareForCreate(object: KubeObject, ctx: StrategyContext): void;
   /** prepareForUpdate keeps fields an update may not change (status, for the main resource). */
   prepareForUpdate(object: KubeObject, old: KubeObject): void;
-  validate(object: KubeObject): FieldError[];
-  validateUpdate(object: KubeObject, old: KubeObject): FieldError[];
+  /** validate returns the object's errors; callers only read the list (it may be NO_ERRORS, shared). */
+  validate(object: KubeObject): readonly FieldError[];
+  validateUpdate(object: KubeObject, old: KubeObject): readonly FieldError[];
   /** selectableFields returns the values field selectors match against. */
   selectableFields(object: KubeObject): Record<string, string>;
   /**
@@ -36,6 +37,14 @@ export interface Strategy {
    * and the object stays), or 0 to remove it at once.
    */
   gracePeriod(object: KubeObject, options: DeleteOptions): number;
+}
+
+/** NO_ERRORS is the answer of a validation that finds nothing to report: one frozen list for every write. */
+export const NO_ERRORS: readonly FieldError[] = Object.freeze([]);
+
+/** noErrors is a validation with nothing to check. */
+export function noErrors(): readonly FieldError[] {
+  return NO_ERRORS;
 }
 
 /** baseFields are the field selectors every resource supports. */
@@ -55,8 +64,8 @@ export function defaultStrategy(overrides: Partial<Strategy> = {}): Strategy {
     defaults() {},
     prepareForCreate() {},
     prepareForUpdate() {},
-    validate: () => [],
-    validateUpdate: () => [],
+    validate: noErrors,
+    validateUpdate: noErrors,
     selectableFields: baseFields,
     gracePeriod: () => 0,
   };

@@ -5,7 +5,7 @@
  */
 import type { DeleteOptions } from '../../../api/client';
 import type { KubeObject, Pod } from '../../../api/types';
-import { baseFields, defaultStrategy, type Strategy } from '../strategy';
+import { baseFields, defaultStrategy, noErrors, type Strategy } from '../strategy';
 import { defaultPod } from './defaults';
 import { podQOSClass } from './qos';
 import { validatePod, validatePodUpdate } from './validation';
@@ -72,6 +72,6 @@ export const podStatusStrategy: Strategy = {
     pod.metadata.ownerReferences = previous.metadata.ownerReferences;
     if (previous.metadata.ownerReferences === undefined) delete pod.metadata.ownerReferences;
   },
-  validate: () => [],
-  validateUpdate: () => [],
+  validate: noErrors,
+  validateUpdate: noErrors,
 };
