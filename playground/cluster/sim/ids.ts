@@ -21,11 +21,10 @@ export class SeededIds {
 
   /** hex returns `length` lowercase hex digits. */
   hex(length: number): string {
-    const table = HEX16;
     let out = '';
     while (out.length < length) {
       const word = this.next32();
-      out += table[word >>> 16] + table[word & 0xffff];
+      out += HEX8[word >>> 24] + HEX8[(word >>> 16) & 255] + HEX8[(word >>> 8) & 255] + HEX8[word & 255];
     }
     return out.length === length ? out : out.slice(0, length);
   }
@@ -33,21 +32,22 @@ export class SeededIds {
   /**
    * uid returns an RFC 4122 version-4-shaped UUID, as Kubernetes uses for metadata.uid: the same
    * 32 hex digits hex(32) would give, with the version and variant digits set. Built from four
-   * words, 16 bits at a time through a table (every object and event gets one, and QuickJS pays
-   * for each number-to-string call and each slice).
+   * words a byte at a time through a table (every object and event gets one, and QuickJS pays for
+   * each number-to-string call and each slice).
    */
   uid(): string {
-    const table = HEX16;
     const a = this.next32();
     const b = this.next32();
     // The variant digit (8, 9, a or b: 10xx) replaces the top four bits of the third word as a number.
     const word = this.next32();
     const c = ((word & 0x0fffffff) | ((((word >>> 28) & 0x3) | 0x8) << 28)) >>> 0;
     const d = this.next32();
-    // The version digit 4 replaces the top four bits of b's low half: table[0x4xyz] is "4xyz".
+    // The version digit 4 stands in for the top four bits of b's low half.
     return (
-      table[a >>> 16] + table[a & 0xffff] + '-' + table[b >>> 16] + '-' + table[(b & 0x0fff) | 0x4000] + '-' +
-      table[c >>> 16] + '-' + table[c & 0xffff] + table[d >>> 16] + table[d & 0xffff]
+      HEX8[a >>> 24] + HEX8[(a >>> 16) & 255] + HEX8[(a >>> 8) & 255] + HEX8[a & 255] + '-' +
+      HEX8[b >>> 24] + HEX8[(b >>> 16) & 255] + '-4' + HEX_DIGITS[(b >>> 8) & 15] + HEX8[b & 255] + '-' +
+      HEX8[c >>> 24] + HEX8[(c >>> 16) & 255] + '-' + HEX8[(c >>> 8) & 255] + HEX8[c & 255] +
+      HEX8[d >>> 24] + HEX8[(d >>> 16) & 255] + HEX8[(d >>> 8) & 255] + HEX8[d & 255]
     );
   }
 
@@ -70,19 +70,19 @@ export class SeededIds {
 /** Math.imul held once: next32 runs for every id, and a global lookup each time is what an interpreter feels. */
 const imul = Math.imul;
 
-/**
- * HEX16 holds the 4 lowercase hex digits of every 16-bit value (65,536 short strings, built once
- * when the module loads), so an id costs table lookups and concatenations instead of a
- * toString(16) and a padStart per word.
- */
-export const HEX16: readonly string[] = buildHex16();
+/** HEX_DIGITS are the 16 lowercase hex digits. */
+const HEX_DIGITS = '0123456789abcdef';
 
-function buildHex16(): string[] {
-  const bytes: string[] = [];
-  for (let i = 0; i < 256; i++) bytes.push(i < 16 ? `0${i.toString(16)}` : i.toString(16));
-  // Pushed, not assigned into new Array(65536): a packed array, which V8 reads without hole checks.
+/**
+ * HEX8 holds the two lowercase hex digits of every byte, so an id costs table lookups and
+ * concatenations instead of a toString(16) and a padStart per word. A byte table rather than a
+ * 16-bit one: 256 strings stay in the processor's cache, where 65,536 (a few MB) would not.
+ */
+export const HEX8: readonly string[] = buildHex8();
+
+function buildHex8(): string[] {
   const table: string[] = [];
-  for (let i = 0; i < 65536; i++) table.push(bytes[i >>> 8] + bytes[i & 255]);
+  for (let i = 0; i < 256; i++) table.push(HEX_DIGITS[i >>> 4] + HEX_DIGITS[i & 15]);
   return table;
 }
 
