@@ -142,10 +142,19 @@ describe('WatcherIndex', () => {
       return out.map((w) => w.id);
     };
     expect(matching('/p/x')).toEqual([3, 1, 2]);
+    expect(index.size).toBe(3);
     index.remove(a);
+    expect(index.size).toBe(2);
     expect(matching('/p/x')).toEqual([3, 2]);
     expect(matching('/p/y')).toEqual([2]);
     expect(matching('/q/x')).toEqual([]);
+    // A watcher on a range that is not a prefix, added twice, also counts once.
+    const d: W = { id: 4, key: '/a', rangeEnd: '/c' };
+    index.add(d);
+    index.add(d);
+    expect(index.size).toBe(3);
+    for (const w of [b, c, d]) index.remove(w);
+    expect(index.size).toBe(0);
   });
 
   it('matches prefixes of one length whether that length holds one prefix or several', () => {

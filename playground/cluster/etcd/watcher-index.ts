@@ -53,18 +53,18 @@ export class WatcherIndex<W extends WatchRange> {
 
   /** add indexes a watcher. */
   add(watcher: W): void {
-    this.count++;
     if (watcher.rangeEnd === undefined || watcher.rangeEnd === '') {
-      addTo(this.byKey, watcher.key, watcher);
+      if (addTo(this.byKey, watcher.key, watcher)) this.count++;
       return;
     }
     const prefix = watchedPrefix(watcher.key, watcher.rangeEnd);
     if (prefix === undefined) {
+      if (!this.others.has(watcher)) this.count++;
       this.others.add(watcher);
       return;
     }
     const isNew = !this.byPrefix.has(prefix);
-    addTo(this.byPrefix, prefix, watcher);
+    if (addTo(this.byPrefix, prefix, watcher)) this.count++;
     if (isNew) this.sortPrefixes();
   }
 
@@ -130,11 +130,16 @@ export class WatcherIndex<W extends WatchRange> {
   }
 }
 
-/** addTo appends a watcher to its group (once: adding it again changes nothing, as with a Set). */
-function addTo<W>(map: Map<string, W[]>, key: string, watcher: W): void {
+/**
+ * addTo appends a watcher to its group and returns true, or false when it is there already (adding
+ * it again changes nothing, as with a Set, and must not count it twice).
+ */
+function addTo<W>(map: Map<string, W[]>, key: string, watcher: W): boolean {
   const group = map.get(key);
   if (!group) map.set(key, [watcher]);
   else if (!group.includes(watcher)) group.push(watcher);
+  else return false;
+  return true;
 }
 
 /** removeFrom drops a watcher from its group, keeping the others in the order they were added. */
