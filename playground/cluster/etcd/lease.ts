@@ -14,9 +14,11 @@ import type { SeededIds } from '../sim/ids';
 import { EtcdError, GrpcCode } from './types';
 import type { StoredEvent } from './store';
 
-/** Error texts etcd 3.4 uses for lease requests. */
+/** ErrLeaseNotFound is etcd 3.4's error text for a lease id that does not exist (or no longer does). */
 export const ErrLeaseNotFound = 'etcdserver: requested lease not found';
+/** ErrLeaseExists is etcd 3.4's error text for granting an id already in use. */
 export const ErrLeaseExists = 'etcdserver: lease already exists';
+/** ErrLeaseTtlTooLarge is etcd 3.4's error text for a TTL above MAX_LEASE_TTL. */
 export const ErrLeaseTtlTooLarge = 'etcdserver: too large lease TTL';
 
 /** MAX_LEASE_TTL is etcd's MaxLeaseTTL, in seconds. */

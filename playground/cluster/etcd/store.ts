@@ -54,8 +54,9 @@ function upperBoundRevision(kvs: readonly KeyValue[], revision: number): number 
 /** NO_EVENTS is the event list of a write that has changed nothing yet (never added to). */
 const NO_EVENTS: StoredEvent[] = [];
 
-/** Error text etcd 3.4 uses for reads and compactions outside the kept history. */
+/** ErrFutureRevision is etcd 3.4's error text for a read, watch or compaction past the current revision. */
 export const ErrFutureRevision = 'etcdserver: mvcc: required revision is a future revision';
+/** ErrCompacted is etcd 3.4's error text for a revision below the latest compaction. */
 export const ErrCompacted = 'etcdserver: mvcc: required revision has been compacted';
 
 /** MvccStore is the multi-version keyspace. Writes go through beginWrite(); reads through range(). */

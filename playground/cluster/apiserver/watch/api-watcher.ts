@@ -44,6 +44,7 @@ export function deliveryView(event: StorageEvent): DeliveryView {
 /** INDEXED_FIELDS are the field selectors the watch cache indexes watchers by (storage/cacher's IndexerFuncs). */
 export const INDEXED_FIELDS = ['spec.nodeName', 'metadata.name'] as const;
 
+/** ApiWatcher is one API watch stream: it turns storage events into the events this client may see. */
 export class ApiWatcher {
   private stopped = false;
   /** Events at or below this revision were already covered by the initial state or replay. */
@@ -78,6 +79,7 @@ export class ApiWatcher {
     }
   }
 
+  /** active is true until the stream is stopped or closed. */
   get active(): boolean {
     return !this.stopped;
   }

@@ -22,6 +22,7 @@ import { decodeStorageEvent, storageEventFromKv, type StorageEvent } from './sto
 /** DEFAULT_WATCH_CACHE_CAPACITY is how many recent events a cacher keeps for watches that resume. */
 export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
 
+/** Cacher serves one resource's watches and cached reads from one etcd watch (see the file comment). */
 export class Cacher implements CachedObjects {
   private readonly window: RingBuffer<StorageEvent>;
   /** Current objects by etcd key, as of lastRevision. */

@@ -12,6 +12,7 @@ import { ApiWatcher } from './api-watcher';
 import type { WatchStart } from './start';
 import { decodeStorageEvent, storageEventFromKv } from './storage-event';
 
+/** directWatch opens an API watch served by its own etcd watch (no watch cache; see the file comment). */
 export function directWatch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart): ApiWatcher {
   const etcd = store.deps.etcd;
   const prefix = store.prefix(namespace);

@@ -10,6 +10,7 @@ import type { KeyValue, WatchEvent } from '../../etcd/types';
 import { decodeFromStorage } from '../registry/codec';
 import type { Store } from '../registry/store';
 
+/** StorageEvent is one etcd event as the watch cache keeps and delivers it (see the file comment). */
 export interface StorageEvent {
   readonly type: 'PUT' | 'DELETE';
   /** The etcd key, `/registry/pods/default/nginx`. */
