@@ -2,9 +2,14 @@
  * Cacher is the watch cache of one resource (storage/cacher): one list and one etcd watch on the
  * resource's prefix keep the current objects in memory; each event is decoded once, kept in a
  * window of recent events and fanned out to API watchers. The same state serves the server's own
- * lookups (RBAC rules, namespaces, service accounts) the way informers do in the real server. Watchers pinned to a node by `spec.nodeName=<node>` (every kubelet) are indexed, so an
- * event about one node's pod is not even looked at by the other kubelets' watchers; so are watchers
+ * lookups (RBAC rules, namespaces, service accounts) the way informers do in the real server.
+ * Watchers pinned to a node by `spec.nodeName=<node>` (every kubelet) are indexed, so an event
+ * about one node's pod is not even looked at by the other kubelets' watchers; so are watchers
  * pinned to one object by `metadata.name=<name>` (every kubelet's Node informer).
+ *
+ * Known limit: dispatch is synchronous, so a watcher opened from inside another watcher's sink while
+ * a multi-event revision is being fanned out starts at that revision and misses its later events.
+ * The API server's sinks are deferred (DeferredSink), so no watch is opened mid-dispatch there.
  */
 import { expired } from '../../api/status';
 import type { KubeObject } from '../../api/types';
