@@ -161,6 +161,26 @@ describe('lease key lists', () => {
     expect(client.range({ key: '\0', rangeEnd: '\0' }).count).toBe(0);
   });
 
+  it('keeps keys that move back in the same txn that makes the lease prune its stale list', () => {
+    const { client } = newTestEtcd();
+    const l1 = client.leaseGrant(60).id;
+    const l2 = client.leaseGrant(60).id;
+    const put = (key: string, lease: number) => ({ requestPut: { key, value: key, lease } });
+    client.txn({ compare: [], success: [put('/a', l1), put('/b', l1), put('/c', l1)], failure: [] });
+    client.txn({ compare: [], success: [put('/a', l2), put('/b', l2)], failure: [] });
+    // /a and /b come back while /c leaves: /c's leave is the one that makes l1 prune, after the returns.
+    client.txn({ compare: [], success: [put('/a', l1), put('/b', l1), put('/c', l2)], failure: [] });
+    expect(client.leaseTimeToLive(l1, true).keys).toEqual(['/a', '/b']);
+    expect(client.leaseTimeToLive(l2, true).keys).toEqual(['/c']);
+    // And the other order: the leave first, the returns after it.
+    client.txn({ compare: [], success: [put('/a', l2), put('/b', 0), put('/c', l1)], failure: [] });
+    client.txn({ compare: [], success: [put('/c', 0), put('/a', l1), put('/b', l1)], failure: [] });
+    expect(client.leaseTimeToLive(l1, true).keys).toEqual(['/a', '/b']);
+    expect(client.leaseTimeToLive(l2, true).keys).toEqual([]);
+    client.leaseRevoke(l1);
+    expect(client.range({ key: '\0', rangeEnd: '\0' }).kvs.map((kv) => kv.key)).toEqual(['/c']);
+  });
+
   it('starts a re-granted lease id with no keys, although it was the last lease looked up', () => {
     const { client } = newTestEtcd();
     client.leaseGrant(60, 7);
