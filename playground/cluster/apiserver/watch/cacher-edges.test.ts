@@ -99,6 +99,48 @@ describe('watch cache window around its wrap', () => {
   });
 });
 
+describe('watches opened while a revision of several events is fanned out', () => {
+  it('miss none of that revision’s events, whether they resume before it or start from the state', () => {
+    const { t, cacher } = started();
+    const before = cacher.revision;
+    create(t, 'seed');
+    const template = storedPod(t, 'seed');
+    const named = (name: string) => JSON.stringify({ ...template, metadata: { ...template.metadata, name, uid: `uid-${name}` } });
+    const log: string[] = [];
+    let opened = false;
+    cacher.watch('default', none, recording(log, 'first', () => {
+      if (opened) return;
+      opened = true;
+      cacher.watch('default', none, recording(log, 'resumed'), after(before));
+      cacher.watch('default', none, recording(log, 'state'), { kind: 'state' });
+    }), after(cacher.revision));
+    t.etcdServer.txn({
+      compare: [],
+      success: [
+        { requestPut: { key: '/registry/pods/default/x', value: named('x') } },
+        { requestPut: { key: '/registry/pods/default/y', value: named('y') } },
+      ],
+      failure: [],
+    });
+    t.loop.runUntilQuiet();
+    create(t, 'z');
+    expect(log).toEqual([
+      'first ADDED x',
+      'resumed ADDED seed',
+      'resumed ADDED x',
+      'resumed ADDED y',
+      'state ADDED seed',
+      'state ADDED x',
+      'state ADDED y',
+      'first ADDED y',
+      'first ADDED z',
+      'resumed ADDED z',
+      'state ADDED z',
+    ]);
+    cacher.stop();
+  });
+});
+
 describe('watchers pinned to a node', () => {
   it('see a pod leave the unscheduled group and arrive on its node when etcd moves it, and leave again on the next move', () => {
     const { t, cacher } = started();

@@ -6,14 +6,10 @@
  * Watchers pinned to a node by `spec.nodeName=<node>` (every kubelet) are indexed, so an event
  * about one node's pod is not even looked at by the other kubelets' watchers; so are watchers
  * pinned to one object by `metadata.name=<name>` (every kubelet's Node informer).
- *
- * Known limit: dispatch is synchronous, so a watcher opened from inside another watcher's sink while
- * a multi-event revision is being fanned out starts at that revision and misses its later events.
- * The API server's sinks are deferred (DeferredSink), so no watch is opened mid-dispatch there.
  */
 import { expired } from '../../api/status';
 import type { KubeObject } from '../../api/types';
-import { prefixEnd, type Watcher, type WatchResponse } from '../../etcd/types';
+import { prefixEnd, type WatchEvent, type Watcher, type WatchResponse } from '../../etcd/types';
 import { deepFreeze } from '../../sim/freeze';
 import type { Selectors } from '../registry/list';
 import type { CachedObjects } from '../registry/cached-objects';
@@ -136,22 +132,39 @@ export class Cacher implements CachedObjects {
     return all;
   }
 
+  /**
+   * onEtcdResponse takes in a response's events, then fans them out: the window and the objects
+   * hold the whole response before any watcher hears of it, so a watch opened by a delivery (from
+   * the state, or resuming inside a revision of several events) finds every event it must not miss.
+   */
   private onEtcdResponse(res: WatchResponse): void {
     const events = res.events;
-    for (let i = 0; i < events.length; i++) {
-      const etcdEvent = events[i];
-      const kv = etcdEvent.kv;
-      const written = etcdEvent.type === 'PUT' ? this.takeWritten(kv.key, kv.value, kv.modRevision) : undefined;
-      const event = decodeStorageEvent(this.store, etcdEvent, this.objects.get(kv.key), written);
-      const dropped = this.window.push(event);
-      if (event.type === 'DELETE') this.objects.delete(event.key);
-      else this.objects.set(event.key, event);
-      this.lastRevision = event.revision;
-      if (this.lists.size > 0) this.lists.clear();
-      if (dropped !== undefined) this.windowStart = dropped.revision;
+    if (events.length === 1) {
+      const event = this.take(events[0]);
       this.dispatch(event);
       event.forgetPrevious();
+      return;
     }
+    const taken: StorageEvent[] = [];
+    for (let i = 0; i < events.length; i++) taken.push(this.take(events[i]));
+    for (let i = 0; i < taken.length; i++) {
+      this.dispatch(taken[i]);
+      taken[i].forgetPrevious();
+    }
+  }
+
+  /** take decodes one etcd event into the cache: window, current objects and revision. */
+  private take(etcdEvent: WatchEvent): StorageEvent {
+    const kv = etcdEvent.kv;
+    const written = etcdEvent.type === 'PUT' ? this.takeWritten(kv.key, kv.value, kv.modRevision) : undefined;
+    const event = decodeStorageEvent(this.store, etcdEvent, this.objects.get(kv.key), written);
+    const dropped = this.window.push(event);
+    if (event.type === 'DELETE') this.objects.delete(event.key);
+    else this.objects.set(event.key, event);
+    this.lastRevision = event.revision;
+    if (this.lists.size > 0) this.lists.clear();
+    if (dropped !== undefined) this.windowStart = dropped.revision;
+    return event;
   }
 
   /**
