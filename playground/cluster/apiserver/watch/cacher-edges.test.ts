@@ -141,6 +141,22 @@ describe('watches opened while a revision of several events is fanned out', () =
   });
 });
 
+describe('a replay that stops what it feeds', () => {
+  it('ends a resumed watch whose replay stopped the whole cache, instead of keeping it registered and open', () => {
+    const { t, cacher } = started();
+    const before = cacher.revision;
+    create(t, 'a');
+    create(t, 'b');
+    const log: string[] = [];
+    cacher.watch('default', none, recording(log, 'w', () => cacher.stop()), after(before));
+    expect(log).toEqual(['w ADDED a', 'w end']);
+    expect(cacher.watcherCount).toBe(0);
+    // The stopped cache stays stopped: a later event reaches nobody.
+    create(t, 'c');
+    expect(log).toEqual(['w ADDED a', 'w end']);
+  });
+});
+
 describe('watchers pinned to a node', () => {
   it('see a pod leave the unscheduled group and arrive on its node when etcd moves it, and leave again on the next move', () => {
     const { t, cacher } = started();

@@ -247,6 +247,9 @@ export class Cacher implements CachedObjects {
       return watcher;
     }
     watcher.minRevision = start.revision;
+    // Registered before the replay, so that a replayed delivery that stops the watcher (or the
+    // whole cache) finds it; no new event can arrive during the replay.
+    this.register(watcher);
     // The window is in revision order: find the first event after start.revision by bisection
     // (a resuming watch usually starts at the newest revision, so it has nothing to replay; each
     // of 1,000 kubelets walking a full window while the cluster starts showed in the start time).
@@ -260,7 +263,6 @@ export class Cacher implements CachedObjects {
     }
     for (let i = lo; i < window.length; i++) watcher.deliver(window.at(i));
     watcher.minRevision = Math.max(start.revision, this.lastRevision);
-    this.register(watcher);
     return watcher;
   }
 }
