@@ -26,7 +26,7 @@ import type {
   WatchResponse,
 } from './types';
 import { MvccStore } from './store';
-import type { WriteTxn } from './store';
+import type { WriteTxn } from './write-txn';
 import { DEFAULT_MAX_TXN_OPS, ErrEmptyKey, compareHolds, validateTxn } from './txn';
 import { DEFAULT_WATCH_BATCH_MAX_REVS, WatchHub } from './watch';
 import type { WatchState } from './watch';
