@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ignoreResult, type HttpRequest, type HttpResponse, type Result, type StreamHandle, type Transport } from './client';
+import { SeededIds } from '../sim/ids';
+import { EventLoop } from '../sim/loop';
+import { Trace } from '../sim/trace';
+import { ignoreResult, type HttpRequest, type HttpResponse, type Result, type StreamHandle, type Transport, type WatchStream } from './client';
+import { LoopTransport, type ApiServerEndpoint } from './transport';
+import type { ApiWatchEvent, Pod } from './types';
 import { createApiClient } from './api-client';
 import { createPath, resourcePath } from './paths';
 
@@ -75,5 +80,33 @@ describe('createPath', () => {
     expect(createPath({ resource: 'pods', namespace: 'default', name: 'a b', subresource: 'binding' })).toBe('/api/v1/namespaces/default/pods/a%20b/binding');
     expect(createPath({ resource: 'nodes' })).toBe('/api/v1/nodes');
     expect(ref).toEqual({ resource: 'replicasets', namespace: 'default', name: 'web' });
+  });
+});
+
+describe('createApiClient watch over LoopTransport', () => {
+  it('hands every event sent before the client stops to onEvent, none after, and ends once', () => {
+    const loop = new EventLoop();
+    const ctx = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
+    let stream: WatchStream | undefined;
+    const endpoint: ApiServerEndpoint = {
+      handle(_request, _from, respond, watch): StreamHandle {
+        stream = watch;
+        respond({ code: 200, headers: {}, body: undefined });
+        return { close() {} };
+      },
+    };
+    const client = createApiClient(new LoopTransport(ctx, endpoint), 'kubelet/node-1');
+    const seen: string[] = [];
+    const event = (name: string): ApiWatchEvent => ({ type: 'ADDED', object: { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' } } });
+    const handle = client.watch<Pod>({ resource: 'pods' }, {}, (e) => seen.push((e.object as Pod).metadata.name ?? ''), () => seen.push('closed'));
+    loop.runUntilQuiet();
+    stream!.onWatchEvent(event('a'));
+    loop.runUntilQuiet();
+    stream!.onWatchEvent(event('b'));
+    handle.stop();
+    handle.stop();
+    stream!.onWatchEvent(event('c'));
+    loop.runUntilQuiet();
+    expect(seen).toEqual(['a', 'closed']);
   });
 });

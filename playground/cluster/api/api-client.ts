@@ -69,7 +69,9 @@ export function createApiClient(transport: Transport, participant: string, crede
           // A refused watch (401, 403, 400…) arrives as a response, not as an event: surface it as ERROR.
           if (response.code !== 200 && isStatus(response.body)) onEvent({ type: 'ERROR', object: response.body });
         },
-        { onWatchEvent: (event) => !closed && onEvent(event as ApiWatchEvent<T>), onClose: finish },
+        // Events go to onEvent as they are, without a wrapper call each: a transport delivers none
+        // after the stream's end (onClose), which is when `closed` is set.
+        { onWatchEvent: onEvent as (event: ApiWatchEvent) => void, onClose: finish },
         sendOptions,
       );
       return {
