@@ -76,3 +76,24 @@ describe('PodStatusReporter', () => {
     expect(scheduled!.lastTransitionTime).toBe('2026-01-01T00:00:05Z');
   });
 });
+
+describe('PodStatusReporter patches', () => {
+  it('share no object with the API\'s frozen pod or with the status kept for the next report', () => {
+    const { reporter, sent, pod, view } = setup();
+    const apiScheduled = Object.freeze({ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' });
+    pod.status = { phase: 'Pending', conditions: [apiScheduled] };
+    reporter.report(pod, view, 'BestEffort');
+    view.sandboxReady = true;
+    view.podIP = '10.244.1.2';
+    reporter.report(pod, view, 'BestEffort');
+    expect(sent).toHaveLength(2);
+    const conditions = sent[1].status.conditions as Record<string, unknown>[];
+    expect(conditions.find((c) => c.type === 'PodScheduled')).toEqual(apiScheduled);
+    expect(conditions).not.toContain(apiScheduled);
+    // Changing what was sent (as a server taking the body over may) leaves the kubelet's own status
+    // alone: the next report with no change sends nothing.
+    for (const body of sent) for (const condition of body.status.conditions as Record<string, unknown>[]) condition.status = 'Changed';
+    reporter.report(pod, view, 'BestEffort');
+    expect(sent).toHaveLength(2);
+  });
+});

@@ -12,7 +12,7 @@ import type { SimContext } from '../sim/context';
 import { timestamp } from '../sim/time';
 import { jsonEqual } from './json-equal';
 import { podStatusFromView, type PodView } from './pod-status';
-import { statusPatch } from './status-patch';
+import { plainCopy, statusPatchOf } from './status-patch';
 
 /** PodStatusReporter sends one pod's status for its worker, only when it changed. */
 export class PodStatusReporter {
@@ -33,18 +33,19 @@ export class PodStatusReporter {
    */
   report(pod: Pod, view: PodView, qos: string): void {
     const now = timestamp(this.ctx.loop.now());
-    const status = this.lastStatus
-      ? podStatusFromView(view, this.lastStatus.conditions ?? [], scheduledCondition(pod.status), qos, now)
-      : podStatusFromView(view, pod.status?.conditions ?? [], undefined, qos, now);
-    if (!this.mustSend && jsonEqual(status, this.lastStatus)) return;
-    this.mustSend = false;
     const sentBefore = this.lastStatus;
+    const previousConditions = sentBefore ? (sentBefore.conditions ?? []) : (pod.status?.conditions ?? []);
+    const scheduled = sentBefore ? scheduledCondition(pod.status) : undefined;
+    const status = podStatusFromView(view, previousConditions, scheduled, qos, now);
+    if (!this.mustSend && jsonEqual(status, sentBefore)) return;
+    this.mustSend = false;
     this.lastStatus = status;
     const meta = pod.metadata;
     this.client.patch(
       { resource: 'pods', namespace: meta.namespace ?? 'default', name: meta.name ?? '', subresource: 'status' },
-      // statusPatch builds the patch fresh, as plain JSON: the transport need not copy it.
-      handOver({ metadata: { uid: meta.uid ?? '' }, status: statusPatch(sentBefore, status) }),
+      // The patch is a second build of the same status, its nulls added in place: cheaper than a
+      // copy, and plain JSON that shares nothing the kubelet keeps, so the transport need not copy it.
+      handOver({ metadata: { uid: meta.uid ?? '' }, status: statusPatchOf(sentBefore, freshCopy(status, podStatusFromView(view, previousConditions, scheduled, qos, now))) }),
       'strategic',
       (result) => {
         // A failed write is retried with the next change or resync; forget what we think we sent.
@@ -57,6 +58,18 @@ export class PodStatusReporter {
   resend(): void {
     this.mustSend = true;
   }
+}
+
+/**
+ * freshCopy makes `again` (a second build of `status`) share nothing with `status` or with what
+ * the build took as it was: PodScheduled, the API's or the one sent before, is the one condition
+ * podStatusFromView hands back as found, and it is replaced by a copy.
+ */
+function freshCopy(status: PodStatus, again: PodStatus): PodStatus {
+  const kept = status.conditions;
+  const conditions = again.conditions;
+  if (kept && conditions) for (let i = 0; i < conditions.length; i++) if (conditions[i] === kept[i]) conditions[i] = plainCopy(conditions[i]);
+  return again;
 }
 
 /** scheduledCondition is the API's PodScheduled condition, which the kubelet does not own. */

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PodStatus } from '../api/types';
 import { applyPatch } from '../api/patch';
-import { statusPatch } from './status-patch';
+import { statusPatch, statusPatchOf } from './status-patch';
 
 const creating: PodStatus = {
   phase: 'Pending',
@@ -98,5 +99,48 @@ describe('statusPatch inside lists', () => {
     expect(patch.podIPs).toEqual([{ ip: '10.244.1.3' }]);
     expect('nominatedNodeName' in patch).toBe(false);
     expect(patch['$setElementOrder/conditions']).toEqual([{ type: 'Initialized' }, { type: 'Ready' }]);
+  });
+});
+
+/** structure renders a value with its key order, nulls and undefineds told apart (toEqual would not check the order). */
+function structure(value: unknown): unknown {
+  if (value === undefined) return '<undefined>';
+  if (Array.isArray(value)) return value.map(structure);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.keys(value).map((key) => [key, structure((value as Record<string, unknown>)[key])]);
+}
+
+describe('statusPatchOf', () => {
+  const scalar = fc.oneof(fc.constantFrom('Running', 'Pending', 'True', 'False', ''), fc.integer({ min: 0, max: 3 }), fc.boolean(), fc.constant(null), fc.constant(undefined));
+  const key = fc.constantFrom('phase', 'reason', 'message', 'state', 'running', 'waiting', 'startedAt', 'ready');
+  const leafMap = fc.dictionary(key, scalar, { maxKeys: 4 });
+  const item = (field: 'type' | 'name') =>
+    fc.record({ [field]: fc.constantFrom('Ready', 'Initialized', 'app', 'sidecar') }).chain((head) => leafMap.map((rest) => ({ ...head, ...rest, nested: { ...rest } })));
+  const status = fc.record(
+    {
+      phase: scalar,
+      podIP: scalar,
+      conditions: fc.array(item('type'), { maxLength: 3 }),
+      containerStatuses: fc.array(item('name'), { maxLength: 2 }),
+      hostIPs: fc.array(fc.oneof(leafMap, scalar), { maxLength: 2 }),
+      extra: leafMap,
+    },
+    { requiredKeys: [] },
+  ) as fc.Arbitrary<PodStatus>;
+
+  it('is statusPatch, key for key and in order, built in place on a fresh status', () => {
+    fc.assert(
+      fc.property(fc.option(status, { nil: undefined }), status, (previous, next) => {
+        const expected = statusPatch(previous, next);
+        const fresh = structuredClone(next);
+        expect(structure(statusPatchOf(previous, fresh))).toEqual(structure(expected));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('matches statusPatch on the kubelet statuses of a starting pod', () => {
+    expect(structure(statusPatchOf(creating, structuredClone(running)))).toEqual(structure(statusPatch(creating, running)));
+    expect(structure(statusPatchOf(undefined, structuredClone(creating)))).toEqual(structure(statusPatch(undefined, creating)));
   });
 });
