@@ -84,6 +84,43 @@ describe('ShapeIndex', () => {
     );
   });
 
+  it('settles a batch of dirty nodes with settleSums as settle does one by one', () => {
+    const value = fc.oneof(fc.constant(-2), fc.constant(-1), fc.integer({ min: 0, max: 511 }));
+    const scenario = fc.integer({ min: 1, max: 200 }).chain((size) =>
+      fc.record({
+        initial: fc.array(value, { minLength: size, maxLength: size }),
+        // Nodes made dirty, then settled as fitting with these sums (a position twice: once).
+        settled: fc.uniqueArray(fc.tuple(fc.nat(size - 1), fc.integer({ min: 0, max: 511 })), { selector: ([p]) => p, maxLength: size }),
+        start: fc.nat(size - 1),
+        span: fc.integer({ min: 1, max: size }),
+      }),
+    );
+    fc.assert(
+      fc.property(scenario, ({ initial, settled, start, span }) => {
+        const size = initial.length;
+        const [one, batch] = [new ShapeIndex(size), new ShapeIndex(size)];
+        const sums = new Float64Array(size);
+        const positions = new Int32Array(size + 1);
+        positions[0] = -7; // before `from`: not read
+        for (const index of [one, batch]) index.rebuild(new NodeBoard(size), 0, (p) => initial[p]);
+        settled.forEach(([position, sum], d) => {
+          for (const index of [one, batch]) index.markDirty(position);
+          sums[position] = sum;
+          positions[d + 1] = position;
+        });
+        for (const [position, sum] of settled) one.settle(position, sum);
+        batch.settleSums(positions, 1, settled.length + 1, sums);
+        expect([...batch.state]).toEqual([...one.state]);
+        expect(batch.fitting).toBe(one.fitting);
+        for (let enough = 1; enough <= size; enough += 7) expect(batch.walkLength(start, enough)).toBe(one.walkLength(start, enough));
+        expect(batch.best(start, span)).toBe(one.best(start, span));
+        expect(batch.dirtyIn(start, 0, size, batch.dirtyList)).toBe(one.dirtyIn(start, 0, size, one.dirtyList));
+        expect([...batch.dirtyList]).toEqual([...one.dirtyList]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('catches up on the nodes the board logged, and the board remembers a bounded log', () => {
     const board = new NodeBoard(40);
     const index = new ShapeIndex(40);

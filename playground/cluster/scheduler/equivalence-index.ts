@@ -38,6 +38,8 @@ export class ShapeIndex {
   fitting = 0;
   /** Room for every position, for attempts to list the dirty ones in (see dirtyIn). */
   readonly dirtyList: Int32Array;
+  /** Room for every position, scratch for resolveResources' partition of a dirty list. */
+  readonly scratchList: Int32Array;
   /** Dirty positions, one bit each; then one such bitset per sum value, and how many each holds. */
   private readonly dirty: Int32Array;
   private readonly bySum: Int32Array;
@@ -70,6 +72,7 @@ export class ShapeIndex {
     this.topStep = size === 0 ? 0 : step;
     this.dirty = new Int32Array(this.words);
     this.dirtyList = new Int32Array(size);
+    this.scratchList = new Int32Array(size);
     this.atTop = new Int32Array(this.words);
     this.bySum = new Int32Array((MAX_INDEXED_SUM + 1) * this.words);
     this.sumCounts = new Int32Array(MAX_INDEXED_SUM + 1);
@@ -169,6 +172,29 @@ export class ShapeIndex {
     this.sumCounts[sum]++;
     if (sum > this.highestSum) this.highestSum = sum;
     if (top) this.atTop[position >> 5] |= 1 << (position & 31);
+  }
+
+  /**
+   * settleSums settles as fitting each dirty node at `positions[from…to)` with its sum `sums[position]`
+   * (a whole number in 0..MAX_INDEXED_SUM): settle for each, in one call with no normalizing plugin.
+   */
+  settleSums(positions: Int32Array, from: number, to: number, sums: Float64Array): void {
+    const { state, dirty, bySum, sumCounts, words } = this;
+    for (let d = from; d < to; d++) {
+      const position = positions[d];
+      const sum = sums[position];
+      const word = position >> 5;
+      const bit = 1 << (position & 31);
+      if (state[position] !== DIRTY_FITTING) {
+        this.add(position, 1);
+        this.fitting++;
+      }
+      state[position] = sum;
+      dirty[word] &= ~bit;
+      bySum[sum * words + word] |= bit;
+      sumCounts[sum]++;
+      if (sum > this.highestSum) this.highestSum = sum;
+    }
   }
 
   /**

@@ -92,9 +92,19 @@ export function attemptIndexed(
       resources = resourcesOnly(plugins, objectFilters, summed);
     }
     // The changed nodes that still fit, resolved at once for the common shape (see
-    // equivalence-resources.ts); judge decides the others below.
-    if (resources === true) misses += resolveResources(entry, nodes, dirty, dirtyCount, state.pod, summed);
-    for (let d = 0; d < dirtyCount; d++) {
+    // equivalence-resources.ts), listed after the others; judge decides the others below. With
+    // no normalizing plugin, the resolved ones are settled in one call: each fits, with a sum
+    // the entry now holds, a whole number within plan.highest (at most MAX_INDEXED_SUM).
+    let judged = dirtyCount;
+    if (resources === true) {
+      const resolved = resolveResources(entry, nodes, dirty, dirtyCount, state.pod, summed, index.scratchList);
+      misses += resolved;
+      if (normalizer === undefined) {
+        judged = dirtyCount - resolved;
+        index.settleSums(dirty, judged, dirtyCount, sums);
+      }
+    }
+    for (let d = 0; d < judged; d++) {
       const position = dirty[d];
       const nodeInfo = nodes[position];
       if (stamps[position] !== generations[position]) {

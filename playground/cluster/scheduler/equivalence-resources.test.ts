@@ -70,7 +70,7 @@ describe('resolveResources', () => {
         const before = held(entries[0]);
         // weightedSum takes raw scores from its tables: the same tables for both entries' plans.
         const summedFor = (entry: ShapeEntry) => ({ ...summed, tables: summed.indexes.map((p) => entry.rawScores(p)) });
-        if (resolveResources(entries[0], [nodeInfo], Int32Array.of(0), 1, state.pod, summedFor(entries[0])) === 1) {
+        if (resolveResources(entries[0], [nodeInfo], Int32Array.of(0), 1, state.pod, summedFor(entries[0]), new Int32Array(1)) === 1) {
           resolved++;
           const verdict = judge(framework, plugins, objectFilters, pod, nodeInfo, state, entries[1], 0);
           expect(verdict.code).toBe('Success');
@@ -92,6 +92,27 @@ describe('resolveResources', () => {
     );
     expect(resolved).toBeGreaterThan(50);
     expect(declined).toBeGreaterThan(30);
+  });
+
+  it('lists the nodes it left alone first and those it resolved after, each in their order', () => {
+    const framework = Framework.withDefaults();
+    const pod = deepFreeze(makePod('p', { cpu: '2', memory: '1Gi' }));
+    const state: CycleState = { pod: computePodInfo(pod), values: new Map() };
+    const plugins = runningPlugins(framework, pod, state);
+    const objectFilters = objectFilterCount(framework, plugins);
+    // Nodes 0, 3 and 5 have room for the pod; 1 and 4 have too little CPU; 2 is not changed.
+    const cpus = ['16', '1', '16', '8', '1500m', '4'];
+    const nodes = cpus.map((cpu, i) => new NodeInfo(deepFreeze(makeNode(`n${i}`, { cpu, memory: '64Gi', pods: '110' }))));
+    const entry = new ShapeEntry(nodes.length);
+    const plan = new EquivalenceCache().scorePlan;
+    expect(planScores(framework, pod, nodes, state, entry, plan)).toBe(true);
+    entry.sumsFor(plan.summed.indexes, plan.summed.weights);
+    nodes.forEach((nodeInfo, p) => judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, p));
+    nodes.forEach((nodeInfo, p) => p !== 2 && nodeInfo.addPod(computePodInfo(makePod(`placed-${p}`, { cpu: '100m' }))));
+    const positions = Int32Array.of(5, 4, 3, 2, 1, 0);
+    expect(resolveResources(entry, nodes, positions, 6, state.pod, plan.summed, new Int32Array(6))).toBe(3);
+    expect([...positions]).toEqual([4, 2, 1, 5, 3, 0]);
+    for (const p of [5, 3, 0]) expect([entry.stamps[p], entry.sumStamps![p]]).toEqual([nodes[p].generation, nodes[p].generation]);
   });
 
   it('stands in only for NodeResourcesFit after the object filters, and resource scores', () => {

@@ -40,8 +40,20 @@ export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: n
  * immutable, its object is not the one the entry judged or failed an object filter there, the pod
  * does not fit, or a score is not a whole number in 0..100. `summed` must pass resourcesOnly.
  * One call for all the changed nodes of an attempt, everything but the node read once.
+ *
+ * It reorders the `count` positions: those it left alone first, then those it resolved (each part
+ * in its former order), so that a caller settles the resolved ones in one call (see
+ * ShapeIndex.settleSums); `scratch` (room for `count`) holds the resolved ones meanwhile.
  */
-export function resolveResources(entry: ShapeEntry, nodes: readonly NodeInfo[], positions: Int32Array, count: number, info: PodInfo, summed: Summed): number {
+export function resolveResources(
+  entry: ShapeEntry,
+  nodes: readonly NodeInfo[],
+  positions: Int32Array,
+  count: number,
+  info: PodInfo,
+  summed: Summed,
+  scratch: Int32Array,
+): number {
   const { stamps, verdicts, objectStamps, objectFails, scored } = entry;
   const sums = entry.sums!;
   const sumStamps = entry.sumStamps!;
@@ -52,10 +64,13 @@ export function resolveResources(entry: ShapeEntry, nodes: readonly NodeInfo[], 
   const podNonZeroMilliCpu = info.nonZeroRequests.milliCpu;
   const podNonZeroMemory = info.nonZeroRequests.memory;
   let resolved = 0;
+  let left = 0;
   for (let d = 0; d < count; d++) {
     const position = positions[d];
     const nodeInfo = nodes[position];
     const stamp = nodeInfo.generation;
+    // Left alone: kept at the front, in order.
+    positions[left++] = position;
     if (stamps[position] === stamp || !nodeInfo.immutable || objectStamps[position] !== nodeInfo.objectGeneration || objectFails[position] !== 0) continue;
     // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
     if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods) continue;
@@ -90,7 +105,9 @@ export function resolveResources(entry: ShapeEntry, nodes: readonly NodeInfo[], 
     scored[position] = bitsSet;
     sums[position] = sum;
     sumStamps[position] = stamp;
-    resolved++;
+    left--;
+    scratch[resolved++] = position;
   }
+  for (let r = 0; r < resolved; r++) positions[left + r] = scratch[r];
   return resolved;
 }
