@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyPatch } from '../api/patch';
 import type { Event, Lease, Node, Pod, PodStatus } from '../api/types';
 import { makePod } from '../scheduler/testing';
 import { StubApiClient } from '../scheduler/stub-client';
@@ -16,7 +17,13 @@ function setup(images?: string[]) {
   kubelet.start();
   loop.runUntilQuiet();
   const events = () => client.bodies.filter((b) => b.write === 'create events').map((b) => b.body as Event);
-  const statuses = () => client.bodies.filter((b) => b.write === 'patch pods/status').map((b) => (b.body as { status: PodStatus }).status);
+  // The status the API server holds after each PATCH (one pod per test): the kubelet sends only what changed.
+  const statuses = () => {
+    let stored: { status?: PodStatus } = {};
+    return client.bodies
+      .filter((b) => b.write === 'patch pods/status')
+      .map((b) => (stored = applyPatch('strategic', structuredClone(stored), { status: (b.body as { status: PodStatus }).status }) as { status: PodStatus }).status!);
+  };
   const boundPod = (name: string, image = 'nginx:1.27'): Pod => {
     const pod = makePod(name);
     pod.spec.containers[0].name = 'nginx';

@@ -44,10 +44,13 @@ describe('PodStatusReporter', () => {
     expect(sent).toHaveLength(2);
     const containerStatus = (sent[1].status.containerStatuses as { state: unknown }[])[0];
     expect(containerStatus.state).toEqual({ running: { startedAt: '2026-01-01T00:00:02Z' }, waiting: null });
-    // Unchanged conditions keep their transition time; the ones that flipped get the new one.
+    // Only what changed goes out (a two-way patch): unchanged conditions keep their transition time
+    // on the server and are not resent; the ones that flipped get the new one. The order is sent whole.
     const conditions = sent[1].status.conditions as { type: string; lastTransitionTime: string }[];
-    expect(conditions.find((c) => c.type === 'Initialized')!.lastTransitionTime).toBe('2026-01-01T00:00:00Z');
+    expect(conditions.map((c) => c.type)).toEqual(['PodReadyToStartContainers', 'Ready', 'ContainersReady']);
     expect(conditions.find((c) => c.type === 'Ready')!.lastTransitionTime).toBe('2026-01-01T00:00:02Z');
+    expect((sent[1].status['$setElementOrder/conditions'] as { type: string }[]).map((c) => c.type)).toEqual(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+    expect('startTime' in sent[1].status).toBe(false);
   });
 
   it('sends an unchanged status again after a failed write and after resend()', () => {
@@ -85,15 +88,17 @@ describe('PodStatusReporter patches', () => {
     reporter.report(pod, view, 'BestEffort');
     view.sandboxReady = true;
     view.podIP = '10.244.1.2';
-    reporter.report(pod, view, 'BestEffort');
+    const rescheduled = Object.freeze({ ...apiScheduled, lastTransitionTime: '2026-01-01T00:00:01Z' });
+    reporter.report({ ...pod, status: { phase: 'Pending', conditions: [rescheduled] } }, view, 'BestEffort');
     expect(sent).toHaveLength(2);
+    expect((sent[0].status.conditions as Record<string, unknown>[])).not.toContain(apiScheduled);
     const conditions = sent[1].status.conditions as Record<string, unknown>[];
-    expect(conditions.find((c) => c.type === 'PodScheduled')).toEqual(apiScheduled);
-    expect(conditions).not.toContain(apiScheduled);
+    expect(conditions.find((c) => c.type === 'PodScheduled')).toEqual({ type: 'PodScheduled', lastTransitionTime: '2026-01-01T00:00:01Z' });
+    expect(conditions).not.toContain(rescheduled);
     // Changing what was sent (as a server taking the body over may) leaves the kubelet's own status
     // alone: the next report with no change sends nothing.
     for (const body of sent) for (const condition of body.status.conditions as Record<string, unknown>[]) condition.status = 'Changed';
-    reporter.report(pod, view, 'BestEffort');
+    reporter.report({ ...pod, status: { phase: 'Pending', conditions: [rescheduled] } }, view, 'BestEffort');
     expect(sent).toHaveLength(2);
   });
 });

@@ -10,8 +10,8 @@ import { handOver } from '../api/transport';
 import type { Pod, PodCondition, PodStatus } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { timestamp } from '../sim/time';
-import { jsonEqual } from './json-equal';
 import { podStatusFromView, type PodView } from './pod-status';
+import { statusDiff } from './status-diff';
 import { plainCopy, statusPatchOf } from './status-patch';
 
 /** PodStatusReporter sends one pod's status for its worker, only when it changed. */
@@ -37,15 +37,24 @@ export class PodStatusReporter {
     const previousConditions = sentBefore ? (sentBefore.conditions ?? []) : (pod.status?.conditions ?? []);
     const scheduled = sentBefore ? scheduledCondition(pod.status) : undefined;
     const status = podStatusFromView(view, previousConditions, scheduled, qos, now);
-    if (!this.mustSend && jsonEqual(status, sentBefore)) return;
+    let body: Record<string, unknown>;
+    if (this.mustSend || sentBefore === undefined) {
+      // The patch is a second build of the same status, its nulls added in place: cheaper than a
+      // copy, and plain JSON that shares nothing the kubelet keeps, so the transport need not copy it.
+      body = statusPatchOf(sentBefore, freshCopy(status, podStatusFromView(view, previousConditions, scheduled, qos, now)));
+    } else {
+      // Only what changed since the status last written, as the real kubelet's two-way patch; no
+      // difference means nothing to send.
+      const diff = statusDiff(sentBefore, status);
+      if (diff === undefined) return;
+      body = diff;
+    }
     this.mustSend = false;
     this.lastStatus = status;
     const meta = pod.metadata;
     this.client.patch(
       { resource: 'pods', namespace: meta.namespace ?? 'default', name: meta.name ?? '', subresource: 'status' },
-      // The patch is a second build of the same status, its nulls added in place: cheaper than a
-      // copy, and plain JSON that shares nothing the kubelet keeps, so the transport need not copy it.
-      handOver({ metadata: { uid: meta.uid ?? '' }, status: statusPatchOf(sentBefore, freshCopy(status, podStatusFromView(view, previousConditions, scheduled, qos, now))) }),
+      handOver({ metadata: { uid: meta.uid ?? '' }, status: body }),
       'strategic',
       (result) => {
         // A failed write is retried with the next change or resync; forget what we think we sent.

@@ -1,0 +1,126 @@
+/**
+ * statusDiff is the kubelet's two-way strategic merge patch of a pod status, as
+ * pkg/util/pod.PatchPodStatus builds it with strategicpatch.CreateTwoWayMergePatch: only what
+ * changed between the status the API holds from this kubelet and the new one.
+ */
+import type { PodStatus } from '../api/types';
+import { jsonEqual } from './json-equal';
+import { plainCopy } from './status-patch';
+
+type Json = unknown;
+type JsonMap = Record<string, Json>;
+
+/**
+ * DIFF_MERGE_KEYS are the PodStatus lists with patchStrategy merge, by their patchMergeKey: they
+ * are diffed item by item; every other list is sent whole when it changed.
+ */
+const DIFF_MERGE_KEYS: Record<string, string> = {
+  conditions: 'type',
+  containerStatuses: 'name',
+  initContainerStatuses: 'name',
+  ephemeralContainerStatuses: 'name',
+  podIPs: 'ip',
+  hostIPs: 'ip',
+};
+
+const isMap = (value: Json): value is JsonMap => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * statusDiff is the patch that turns `base` into `next`, or undefined when they are the same
+ * data: changed and new fields (new objects copied whole), `null` for fields `base` has and
+ * `next` lacks, and for merge-keyed lists only the changed items (each with its merge key), a
+ * `{$patch: delete}` item per removed one and `$setElementOrder/<list>` with the new order.
+ * Undefined-valued fields count as absent, as in JSON. The patch shares no object with either
+ * argument. As in Kubernetes, fields a patch does not name are left as the server has them: a
+ * condition another writer added survives, and the kubelet's own unchanged fields are not resent.
+ */
+export function statusDiff(base: PodStatus, next: PodStatus): JsonMap | undefined {
+  return diffMaps(base as JsonMap, next as JsonMap);
+}
+
+/**
+ * diffMaps is statusDiff for two maps: next's changed keys in next's order, then the nulls. A patch
+ * of a list item (`mergeKey` given) starts with the item's merge key, which the server finds it by.
+ */
+function diffMaps(base: JsonMap, next: JsonMap, mergeKey?: string): JsonMap | undefined {
+  let patch: JsonMap | undefined;
+  for (const key in next) {
+    const value = next[key];
+    if (value === undefined) continue;
+    const old = base[key];
+    if (value === old) continue;
+    // Type tests written out: this runs for every field of every report, and a call costs in an interpreter.
+    if (typeof value !== 'object' || value === null || typeof old !== 'object' || old === null) {
+      (patch ??= started(mergeKey, next))[key] = typeof value === 'object' && value !== null ? plainCopy(value) : value;
+    } else if (Array.isArray(value)) {
+      const listKey = DIFF_MERGE_KEYS[key];
+      if (listKey !== undefined && Array.isArray(old)) {
+        const listPatch = diffList(old, value, listKey);
+        if (listPatch !== undefined) {
+          patch ??= started(mergeKey, next);
+          if (listPatch.length > 0) patch[key] = listPatch;
+          patch[`$setElementOrder/${key}`] = elementOrder(value, listKey);
+        }
+      } else if (!jsonEqual(old, value)) (patch ??= started(mergeKey, next))[key] = plainCopy(value);
+    } else if (!Array.isArray(old)) {
+      const inner = diffMaps(old as JsonMap, value as JsonMap);
+      if (inner !== undefined) (patch ??= started(mergeKey, next))[key] = inner;
+    } else (patch ??= started(mergeKey, next))[key] = plainCopy(value);
+  }
+  for (const key in base) if (base[key] !== undefined && next[key] === undefined) (patch ??= started(mergeKey, next))[key] = null;
+  return patch;
+}
+
+/** started is a new patch: empty, or for a list item its merge key and value. */
+function started(mergeKey: string | undefined, item: JsonMap): JsonMap {
+  return mergeKey === undefined ? {} : { [mergeKey]: item[mergeKey] };
+}
+
+/**
+ * diffList is the patch of the merge-keyed list `base` into `next`: its changed and new items,
+ * then a `{$patch: delete}` per removed one; an empty list when only the order changed, undefined
+ * when nothing did. Items are matched by merge key; a list with an item that is not an object
+ * cannot be, and goes whole.
+ */
+function diffList(base: Json[], next: Json[], mergeKey: string): Json[] | undefined {
+  let changed: Json[] | undefined;
+  let sameOrder = base.length === next.length;
+  for (let i = 0; i < next.length; i++) {
+    const item = next[i];
+    if (!isMap(item)) return plainCopy(next);
+    const id = item[mergeKey];
+    const old = sameOrder ? base[i] : undefined;
+    const at = old !== undefined && isMap(old) && old[mergeKey] === id ? i : indexByKey(base, mergeKey, id);
+    if (at !== i) sameOrder = false;
+    if (at < 0) (changed ??= []).push(plainCopy(item));
+    else {
+      const inner = diffMaps(base[at] as JsonMap, item, mergeKey);
+      if (inner !== undefined) (changed ??= []).push(inner);
+    }
+  }
+  for (let i = 0; i < base.length; i++) {
+    const old = base[i];
+    if (isMap(old) && indexByKey(next, mergeKey, old[mergeKey]) < 0) (changed ??= []).push({ $patch: 'delete', [mergeKey]: old[mergeKey] });
+  }
+  if (changed === undefined) return sameOrder ? undefined : [];
+  return changed;
+}
+
+/** elementOrder is the `$setElementOrder` list of `list`: each item's merge key, in order. */
+function elementOrder(list: Json[], mergeKey: string): JsonMap[] {
+  const order: JsonMap[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    order.push({ [mergeKey]: isMap(item) ? item[mergeKey] : null });
+  }
+  return order;
+}
+
+/** indexByKey is the index of the first map in `list` whose `mergeKey` field is `value`, or -1. */
+function indexByKey(list: Json[], mergeKey: string, value: Json): number {
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (isMap(item) && item[mergeKey] === value) return i;
+  }
+  return -1;
+}
