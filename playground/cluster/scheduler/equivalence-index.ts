@@ -122,13 +122,22 @@ export class ShapeIndex {
    */
   catchUp(board: NodeBoard, objectFails: Uint8Array, objectStamps: Float64Array): void {
     const { changes, mask, objects } = board;
-    const state = this.state;
+    const { state, dirty, bySum, sumCounts, atTop, words } = this;
     for (let c = this.seq; c < board.seq; c++) {
       const position = changes[c & mask];
       const value = state[position];
       // Dirty already (most of a busy log); or failing by its object, which has not changed.
       if (value < FAILS || (value === FAILS && objectFails[position] === 1 && objectStamps[position] === objects[position])) continue;
-      this.markDirty(position);
+      // markDirty written out: a call per change costs QuickJS more than the stores.
+      const word = position >> 5;
+      const bit = 1 << (position & 31);
+      if (value >= 0) {
+        bySum[value * words + word] &= ~bit;
+        sumCounts[value]--;
+        state[position] = DIRTY_FITTING;
+        atTop[word] &= ~bit;
+      } else state[position] = DIRTY;
+      dirty[word] |= bit;
     }
     this.seq = board.seq;
   }
@@ -143,7 +152,7 @@ export class ShapeIndex {
     if (value >= 0) {
       this.bySum[value * this.words + (position >> 5)] &= ~(1 << (position & 31));
       this.sumCounts[value]--;
-        this.state[position] = DIRTY_FITTING;
+      this.state[position] = DIRTY_FITTING;
       this.atTop[position >> 5] &= ~(1 << (position & 31));
     } else this.state[position] = DIRTY;
     this.dirty[position >> 5] |= 1 << (position & 31);
