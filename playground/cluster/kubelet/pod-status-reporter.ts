@@ -12,7 +12,7 @@ import type { SimContext } from '../sim/context';
 import { timestamp } from '../sim/time';
 import { podStatusFromView, type PodView } from './pod-status';
 import { statusDiff } from './status-diff';
-import { plainCopy, statusPatchOf } from './status-patch';
+import { firstStatusPatch, plainCopy, statusPatchOf } from './status-patch';
 
 /** PodStatusReporter sends one pod's status for its worker, only when it changed. */
 export class PodStatusReporter {
@@ -39,9 +39,11 @@ export class PodStatusReporter {
     const status = podStatusFromView(view, previousConditions, scheduled, qos, now);
     let body: Record<string, unknown>;
     if (this.mustSend || sentBefore === undefined) {
-      // The patch is a second build of the same status, its nulls added in place: cheaper than a
-      // copy, and plain JSON that shares nothing the kubelet keeps, so the transport need not copy it.
-      body = statusPatchOf(sentBefore, freshCopy(status, podStatusFromView(view, previousConditions, scheduled, qos, now)));
+      // The patch is a second build of the same status (its nulls added in place when something was
+      // sent before): cheaper than a copy, and plain JSON that shares nothing the kubelet keeps, so
+      // the transport need not copy it. A build has no undefined fields: a first one goes as it is.
+      const again = freshCopy(status, podStatusFromView(view, previousConditions, scheduled, qos, now));
+      body = sentBefore === undefined ? firstStatusPatch(again) : statusPatchOf(sentBefore, again);
     } else {
       // Only what changed since the status last written, as the real kubelet's two-way patch; no
       // difference means nothing to send.

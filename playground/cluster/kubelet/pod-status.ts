@@ -112,7 +112,9 @@ export function generatePodStatus(pod: Pod, view: PodView, now: string): PodStat
 /**
  * podStatusFromView is generatePodStatus for a caller that keeps its own previous conditions: the
  * transition times come from `previous`, except PodScheduled, which comes from `scheduled` when
- * given (the API server's, which the kubelet does not own). `qos` is qosClass of the pod.
+ * given (the API server's, which the kubelet does not own). `qos` is qosClass of the pod. Fields
+ * not known are left out, never set to undefined: the status is JSON data as it is, which lets a
+ * first report go out without a walk (firstStatusPatch).
  */
 export function podStatusFromView(view: PodView, previous: readonly PodCondition[], scheduled: PodCondition | undefined, qos: string, now: string): PodStatus {
   const containers = view.containers.length > 1 ? [...view.containers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : view.containers;

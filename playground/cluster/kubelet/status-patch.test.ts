@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PodStatus } from '../api/types';
 import { applyPatch } from '../api/patch';
-import { statusPatch, statusPatchOf } from './status-patch';
+import { podStatusFromView, type PodView } from './pod-status';
+import { firstStatusPatch, statusPatch, statusPatchOf } from './status-patch';
 
 const creating: PodStatus = {
   phase: 'Pending',
@@ -142,5 +143,32 @@ describe('statusPatchOf', () => {
   it('matches statusPatch on the kubelet statuses of a starting pod', () => {
     expect(structure(statusPatchOf(creating, structuredClone(running)))).toEqual(structure(statusPatch(creating, running)));
     expect(structure(statusPatchOf(undefined, structuredClone(creating)))).toEqual(structure(statusPatch(undefined, creating)));
+  });
+});
+
+describe('firstStatusPatch', () => {
+  const views: PodView[] = [
+    { hostIP: '172.18.0.3', sandboxReady: false, startTime: '2026-01-01T00:00:01Z', containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }] },
+    { hostIP: '172.18.0.3', sandboxReady: true, podIP: '10.244.1.2', startTime: '2026-01-01T00:00:01Z', containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ErrImagePull', message: 'not found', restartCount: 0 }] },
+    {
+      hostIP: '172.18.0.3',
+      sandboxReady: true,
+      podIP: '10.244.1.2',
+      startTime: '2026-01-01T00:00:01Z',
+      containers: [
+        { name: 'web', image: 'nginx:1.27', state: 'running', containerId: 'c'.repeat(64), imageName: 'docker.io/library/nginx:1.27', imageRef: 'docker.io/library/nginx@sha256:abc', startedAt: '2026-01-01T00:00:02Z', restartCount: 1, lastTerminated: { exitCode: 1, reason: 'Error', containerId: 'd'.repeat(64), finishedAt: '2026-01-01T00:00:01Z' } },
+        { name: 'job', image: 'busybox:1.36', state: 'terminated', containerId: 'e'.repeat(64), exitCode: 0, startedAt: '2026-01-01T00:00:02Z', finishedAt: '2026-01-01T00:00:03Z', restartCount: 0 },
+      ],
+    },
+  ];
+  const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z' };
+
+  it('sends the statuses podStatusFromView builds as they are: JSON data, the same patch statusPatchOf would build', () => {
+    for (const view of views) {
+      const build = () => podStatusFromView(view, [scheduled as never], undefined, 'Burstable', '2026-01-01T00:00:05Z');
+      const patch = firstStatusPatch(build());
+      expect(patch).toStrictEqual(JSON.parse(JSON.stringify(patch)));
+      expect(structure(patch)).toEqual(structure(statusPatchOf(undefined, build())));
+    }
   });
 });

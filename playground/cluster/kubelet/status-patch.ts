@@ -43,6 +43,20 @@ export function statusPatchOf(previous: PodStatus | undefined, fresh: PodStatus)
   return patch;
 }
 
+/**
+ * firstStatusPatch is statusPatchOf(undefined, fresh) for a `fresh` status with no undefined value
+ * anywhere, as podStatusFromView builds them: with nothing sent before there are no nulls to add
+ * and nothing to delete, so the status goes out as it is, with its conditions' order, unwalked.
+ */
+export function firstStatusPatch(fresh: PodStatus): Record<string, Json> {
+  const patch = fresh as Record<string, Json>;
+  const order: { type: string }[] = [];
+  const conditions = fresh.conditions;
+  if (conditions) for (let i = 0; i < conditions.length; i++) order.push({ type: conditions[i].type });
+  patch['$setElementOrder/conditions'] = order;
+  return patch;
+}
+
 /** plainCopy copies JSON-shaped data, leaving undefined fields out (as JSON would). */
 export function plainCopy<T>(value: T): T {
   return withRemovals(undefined, value, undefined) as T;
