@@ -331,7 +331,7 @@ describe('equivalence cache', () => {
     }
   });
 
-  it('keeps an entry only for a shape seen again', () => {
+  it('gives a shape an entry at once while there is room, and once full only to a shape seen again', () => {
     const nodes = Array.from({ length: 30 }, (_, i) => new NodeInfo(nodeObject(nodeState(i), true)));
     const equivalence = new EquivalenceCache();
     const framework = Framework.withDefaults();
@@ -340,11 +340,16 @@ describe('equivalence cache', () => {
       pod.spec.containers[0].resources = { requests: { memory } };
       return attemptSchedule(framework, deepFreeze(pod), nodes, { equivalence });
     };
-    for (let i = 0; i < 50; i++) attempt(`distinct-${i}`, `${100 + i}Mi`);
-    expect(equivalence.stats).toMatchObject({ attempts: 50, cached: 0 });
-    attempt('again', '100Mi');
-    attempt('and-again', '100Mi');
-    expect(equivalence.stats).toMatchObject({ attempts: 52, cached: 2, walked: 60, misses: 30 });
+    // 30 nodes: room for 256 shapes (MAX_SHAPES), each filled by a walk of every node.
+    for (let i = 0; i < 256; i++) attempt(`distinct-${i}`, `${100 + i}Mi`);
+    expect(equivalence.stats).toMatchObject({ attempts: 256, cached: 256, walked: 256 * 30, misses: 256 * 30 });
+    // Full: a shape seen once runs without the cache.
+    for (let i = 0; i < 50; i++) attempt(`more-${i}`, `${1000 + i}Mi`);
+    expect(equivalence.stats).toMatchObject({ attempts: 306, cached: 256, walked: 256 * 30 });
+    // Seen again: an entry (the least recently used one's, cleared), filled; then used, nothing missed.
+    attempt('again', '1000Mi');
+    attempt('and-again', '1000Mi');
+    expect(equivalence.stats).toMatchObject({ attempts: 308, cached: 258, walked: 258 * 30, misses: 257 * 30 });
   });
 
   it('runs every plugin while step code has added a plugin or replaced a built-in', () => {
