@@ -97,7 +97,7 @@ export function attemptIndexed(
     // the entry now holds, a whole number within plan.highest (at most MAX_INDEXED_SUM).
     let judged = dirtyCount;
     if (resources === true) {
-      const resolved = resolveResources(entry, nodes, dirty, dirtyCount, state.pod, summed, index.scratchList);
+      const resolved = resolveResources(entry, nodes, dirty, dirtyCount, pod, state, plugins!, objectFilters, summed, index.scratchList);
       misses += resolved;
       if (normalizer === undefined) {
         judged = dirtyCount - resolved;

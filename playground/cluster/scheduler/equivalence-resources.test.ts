@@ -70,7 +70,7 @@ describe('resolveResources', () => {
         const before = held(entries[0]);
         // weightedSum takes raw scores from its tables: the same tables for both entries' plans.
         const summedFor = (entry: ShapeEntry) => ({ ...summed, tables: summed.indexes.map((p) => entry.rawScores(p)) });
-        if (resolveResources(entries[0], [nodeInfo], Int32Array.of(0), 1, state.pod, summedFor(entries[0]), new Int32Array(1)) === 1) {
+        if (resolveResources(entries[0], [nodeInfo], Int32Array.of(0), 1, pod, state, plugins, objectFilters, summedFor(entries[0]), new Int32Array(1)) === 1) {
           resolved++;
           const verdict = judge(framework, plugins, objectFilters, pod, nodeInfo, state, entries[1], 0);
           expect(verdict.code).toBe('Success');
@@ -81,11 +81,11 @@ describe('resolveResources', () => {
         } else {
           declined++;
           expect(held(entries[0])).toEqual(before);
-          // Left alone only for a node the entry knows as it is, a changed object, a node failing
-          // its object filters, or a pod that does not fit.
+          // Left alone only for a node the entry knows as it is, a node failing its object
+          // filters, or a pod that does not fit: a new node object is judged by its filters here.
           const fits = NodeResourcesFit.filter(pod, nodeInfo, state).code === 'Success';
           const unchanged = c.placed.length === 0 && !c.relabel;
-          expect(unchanged || c.relabel || c.tainted || !fits).toBe(true);
+          expect(unchanged || c.tainted || !fits).toBe(true);
         }
       }),
       { numRuns: 300 },
@@ -110,7 +110,7 @@ describe('resolveResources', () => {
     nodes.forEach((nodeInfo, p) => judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, p));
     nodes.forEach((nodeInfo, p) => p !== 2 && nodeInfo.addPod(computePodInfo(makePod(`placed-${p}`, { cpu: '100m' }))));
     const positions = Int32Array.of(5, 4, 3, 2, 1, 0);
-    expect(resolveResources(entry, nodes, positions, 6, state.pod, plan.summed, new Int32Array(6))).toBe(3);
+    expect(resolveResources(entry, nodes, positions, 6, pod, state, plugins, objectFilters, plan.summed, new Int32Array(6))).toBe(3);
     expect([...positions]).toEqual([4, 2, 1, 5, 3, 0]);
     for (const p of [5, 3, 0]) expect([entry.stamps[p], entry.sumStamps![p]]).toEqual([nodes[p].generation, nodes[p].generation]);
   });

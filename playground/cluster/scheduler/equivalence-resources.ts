@@ -12,13 +12,14 @@
  * plugin); a property test compares this with judge and weightedSum. Math's functions stay: in
  * QuickJS `x - (x % 1)` for Math.trunc measured slower, not faster.
  */
+import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
 import type { Summed } from './equivalence-sums';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
 import { NodeResourcesFit } from './plugins/node-resources-fit';
-import { MAX_NODE_SCORE, SUCCESS, type FilterPlugin } from './types';
+import { MAX_NODE_SCORE, SUCCESS, type CycleState, type FilterPlugin } from './types';
 
 /**
  * resourcesOnly says whether resolveResources may stand for judge and weightedSum in an attempt:
@@ -34,12 +35,15 @@ export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: n
 }
 
 /**
- * resolveResources judges and sums, for the pod `info`, each node at the first `count` positions
- * of `positions` the entry does not know as it is now, as judge then weightedSum would, and
- * returns how many it resolved. It leaves a node alone (for judge to decide) when it is not
- * immutable, its object is not the one the entry judged or failed an object filter there, the pod
- * does not fit, or a score is not a whole number in 0..100. `summed` must pass resourcesOnly.
- * One call for all the changed nodes of an attempt, everything but the node read once.
+ * resolveResources judges and sums, for the pod (`state.pod` its PodInfo), each node at the first
+ * `count` positions of `positions` the entry does not know as it is now, as judge then weightedSum
+ * would, and returns how many it resolved. `plugins` are the filters that run and `objectFilters`
+ * how many of them are object filters (see objectFilterCount). On a node object the entry has not
+ * judged, it runs the object filters, as judge would first; it leaves a node alone (for judge to
+ * decide) when it is not immutable, an object filter answers anything but SUCCESS or throws, its
+ * object failed an object filter as the entry knows, the pod does not fit, or a score is not a
+ * whole number in 0..100. `summed` must pass resourcesOnly. One call for all the changed nodes of
+ * an attempt, everything but the node read once.
  *
  * It reorders the `count` positions: those it left alone first, then those it resolved (each part
  * in its former order), so that a caller settles the resolved ones in one call (see
@@ -50,10 +54,14 @@ export function resolveResources(
   nodes: readonly NodeInfo[],
   positions: Int32Array,
   count: number,
-  info: PodInfo,
+  pod: Pod,
+  state: CycleState,
+  filters: readonly FilterPlugin[],
+  objectFilters: number,
   summed: Summed,
   scratch: Int32Array,
 ): number {
+  const info = state.pod;
   const { stamps, verdicts, objectStamps, objectFails, scored } = entry;
   const sums = entry.sums!;
   const sumStamps = entry.sumStamps!;
@@ -71,7 +79,12 @@ export function resolveResources(
     const stamp = nodeInfo.generation;
     // Left alone: kept at the front, in order.
     positions[left++] = position;
-    if (stamps[position] === stamp || !nodeInfo.immutable || objectStamps[position] !== nodeInfo.objectGeneration || objectFails[position] !== 0) continue;
+    if (stamps[position] === stamp || !nodeInfo.immutable) continue;
+    const objectGeneration = nodeInfo.objectGeneration;
+    if (objectStamps[position] !== objectGeneration) {
+      // A node object the entry has not judged: its object filters first, as judge runs them.
+      if (!objectFiltersPass(filters, objectFilters, pod, nodeInfo, state)) continue;
+    } else if (objectFails[position] !== 0) continue;
     // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
     if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods) continue;
     if (podMilliCpu > 0 && podMilliCpu > nodeInfo.freeMilliCpu) continue;
@@ -94,6 +107,8 @@ export function resolveResources(
     // judge's stores for a node that passed, then weightedSum's, in plugin order.
     stamps[position] = stamp;
     verdicts[position] = SUCCESS;
+    objectStamps[position] = objectGeneration;
+    objectFails[position] = 0;
     let bitsSet = 0;
     let sum = 0;
     for (let k = 0; k < summedCount; k++) {
@@ -110,4 +125,17 @@ export function resolveResources(
   }
   for (let r = 0; r < resolved; r++) positions[left + r] = scratch[r];
   return resolved;
+}
+
+/**
+ * objectFiltersPass says whether each of the first `objectFilters` of `filters` answers SUCCESS
+ * itself on the node; false too when one throws (judge then runs it again and reports it).
+ */
+function objectFiltersPass(filters: readonly FilterPlugin[], objectFilters: number, pod: Pod, nodeInfo: NodeInfo, state: CycleState): boolean {
+  try {
+    for (let k = 0; k < objectFilters; k++) if (filters[k].filter(pod, nodeInfo, state) !== SUCCESS) return false;
+  } catch {
+    return false;
+  }
+  return true;
 }
