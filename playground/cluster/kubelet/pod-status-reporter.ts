@@ -16,7 +16,12 @@ import { firstStatusPatch, plainCopy, statusPatchOf } from './status-patch';
 
 /** PodStatusReporter sends one pod's status for its worker, only when it changed. */
 export class PodStatusReporter {
-  /** The status last sent (what the next patch's nulls are computed against). */
+  /**
+   * The status last sent: the base of the next two-way patch. The real kubelet diffs against the
+   * pod it GETs just before patching; this one patches without that GET (as it always has: the
+   * trace shows no such request), so its base is what it wrote itself. A field another writer changed
+   * since is left as they set it until the kubelet's own value changes (or a resend sends all).
+   */
   private lastStatus: PodStatus | undefined;
   /** The next report goes out even if unchanged: nothing sent yet, a write failed, or the kubelet restarted. */
   private mustSend = true;
