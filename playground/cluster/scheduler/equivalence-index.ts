@@ -80,7 +80,7 @@ export class ShapeIndex {
 
   /**
    * rebuild makes the index current with `board` from scratch: `known(position)` is what the
-   * entry knows of the node there (DIRTY, FAILS or a sum), `top(position)` whether a fitting
+   * entry knows of the node there (DIRTY, DIRTY_FITTING, FAILS or a sum), `top(position)` whether a fitting
    * node's raw score of the normalizing plugin is normalizerTop.
    */
   rebuild(board: NodeBoard, version: number, known: (position: number) => number, top?: (position: number) => boolean): void {
@@ -99,7 +99,11 @@ export class ShapeIndex {
       const value = known(p);
       state[p] = value;
       if (value === DIRTY) this.dirty[p >> 5] |= 1 << (p & 31);
-      else if (value >= 0) {
+      else if (value === DIRTY_FITTING) {
+        this.dirty[p >> 5] |= 1 << (p & 31);
+        fenwick[p + 1] = 1;
+        this.fitting++;
+      } else if (value >= 0) {
         fenwick[p + 1] = 1;
         this.fitting++;
         this.bySum[value * this.words + (p >> 5)] |= 1 << (p & 31);
@@ -346,4 +350,5 @@ function setPositions(bits: Int32Array, from: number, to: number, out: Int32Arra
 
 /** The values of ShapeIndex.state other than sums. */
 export const INDEX_DIRTY = DIRTY;
+export const INDEX_DIRTY_FITTING = DIRTY_FITTING;
 export const INDEX_FAILS = FAILS;

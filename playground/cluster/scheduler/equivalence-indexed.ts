@@ -19,7 +19,7 @@
  */
 import type { Pod } from '../api/types';
 import { objectFilterCount, type ShapeEntry } from './equivalence-cache';
-import { INDEX_DIRTY, INDEX_FAILS, MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
+import { INDEX_DIRTY, INDEX_DIRTY_FITTING, INDEX_FAILS, MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
 import { resolveResources, resourcesOnly } from './equivalence-resources';
 import { isWholeScore, planScores, weightedSum } from './equivalence-sums';
 import { judge, runningPlugins } from './equivalence-walk';
@@ -60,7 +60,9 @@ export function attemptIndexed(
   const summed = plan.summed;
   // At most one normalizing plugin that scores node by node, totals within MAX_INDEXED_SUM, and
   // sums the entry holds for these plugins and weights.
-  if (plan.normalizing.length > 1 || plan.highest > MAX_INDEXED_SUM || !entry.holdsSums(summed.indexes, summed.weights)) return undefined;
+  if (plan.normalizing.length > 1 || plan.highest > MAX_INDEXED_SUM) return undefined;
+  // Sums for these plugins and weights, as the walk would ready them (a new entry has none).
+  if (!entry.holdsSums(summed.indexes, summed.weights)) entry.sumsFor(summed.indexes, summed.weights);
   const normalizer = plan.normalizing.length === 0 ? undefined : normalizerOf(framework, plan.normalizing[0], entry);
   const index = currentIndex(entry, board, normalizer, state);
   if (index === undefined) return undefined;
@@ -97,7 +99,7 @@ export function attemptIndexed(
     // the entry now holds, a whole number within plan.highest (at most MAX_INDEXED_SUM).
     let judged = dirtyCount;
     if (resources === true) {
-      const resolved = resolveResources(entry, nodes, dirty, dirtyCount, pod, state, plugins!, objectFilters, summed, index.scratchList);
+      const resolved = resolveResources(framework, entry, nodes, dirty, dirtyCount, pod, state, plugins!, objectFilters, summed, index.scratchList);
       misses += resolved;
       if (normalizer === undefined) {
         judged = dirtyCount - resolved;
@@ -243,7 +245,8 @@ function currentIndex(entry: ShapeEntry, board: NodeBoard, normalizer: Normalize
     board,
     entry.version,
     (position) => {
-      if (stamps[position] !== generations[position]) return INDEX_DIRTY;
+      // Not known as it is now: presumed to fit if it did (or was never judged), as catchUp does.
+      if (stamps[position] !== generations[position]) return verdicts[position] === SUCCESS ? INDEX_DIRTY_FITTING : INDEX_DIRTY;
       if (verdicts[position] !== SUCCESS) return INDEX_FAILS;
       if (sumStamps![position] !== stamps[position]) return INDEX_DIRTY;
       let sum = sums![position];

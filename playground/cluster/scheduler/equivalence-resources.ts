@@ -15,11 +15,12 @@
 import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
 import type { Summed } from './equivalence-sums';
+import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
 import { NodeResourcesFit } from './plugins/node-resources-fit';
-import { MAX_NODE_SCORE, SUCCESS, type CycleState, type FilterPlugin } from './types';
+import { MAX_NODE_SCORE, SUCCESS, type CycleState, type FilterPlugin, type PluginStatus } from './types';
 
 /**
  * resourcesOnly says whether resolveResources may stand for judge and weightedSum in an attempt:
@@ -39,8 +40,9 @@ export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: n
  * `count` positions of `positions` the entry does not know as it is now, as judge then weightedSum
  * would, and returns how many it resolved. `plugins` are the filters that run and `objectFilters`
  * how many of them are object filters (see objectFilterCount). On a node object the entry has not
- * judged, it runs the object filters, as judge would first; it leaves a node alone (for judge to
- * decide) when it is not immutable, an object filter answers anything but SUCCESS or throws, its
+ * judged, it runs the object filters, as judge would first, and stores a failure as judge would;
+ * it leaves a node alone (for judge to decide, or settled as failing) when it is not immutable, an
+ * object filter does not pass it or throws, its
  * object failed an object filter as the entry knows, the pod does not fit, or a score is not a
  * whole number in 0..100. `summed` must pass resourcesOnly. One call for all the changed nodes of
  * an attempt, everything but the node read once.
@@ -50,6 +52,7 @@ export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: n
  * ShapeIndex.settleSums); `scratch` (room for `count`) holds the resolved ones meanwhile.
  */
 export function resolveResources(
+  framework: Framework,
   entry: ShapeEntry,
   nodes: readonly NodeInfo[],
   positions: Int32Array,
@@ -82,8 +85,9 @@ export function resolveResources(
     if (stamps[position] === stamp || !nodeInfo.immutable) continue;
     const objectGeneration = nodeInfo.objectGeneration;
     if (objectStamps[position] !== objectGeneration) {
-      // A node object the entry has not judged: its object filters first, as judge runs them.
-      if (!objectFiltersPass(filters, objectFilters, pod, nodeInfo, state)) continue;
+      // A node object the entry has not judged: its object filters first, as judge runs them; a
+      // node failing one is stored as judge stores it (the caller then settles it as failing).
+      if (!objectFiltersPass(framework, filters, objectFilters, pod, nodeInfo, state, entry, position)) continue;
     } else if (objectFails[position] !== 0) continue;
     // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
     if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods) continue;
@@ -128,13 +132,38 @@ export function resolveResources(
 }
 
 /**
- * objectFiltersPass says whether each of the first `objectFilters` of `filters` answers SUCCESS
- * itself on the node; false too when one throws (judge then runs it again and reports it).
+ * objectFiltersPass says whether each of the first `objectFilters` of `filters` passes the node, as
+ * judge runs them. When one fails, it stores the failure in the entry at `position` exactly as
+ * judge would (the node must be immutable) and returns false; it returns false and stores nothing
+ * when one throws or answers an error (judge then runs it again and reports it).
  */
-function objectFiltersPass(filters: readonly FilterPlugin[], objectFilters: number, pod: Pod, nodeInfo: NodeInfo, state: CycleState): boolean {
-  try {
-    for (let k = 0; k < objectFilters; k++) if (filters[k].filter(pod, nodeInfo, state) !== SUCCESS) return false;
-  } catch {
+function objectFiltersPass(
+  framework: Framework,
+  filters: readonly FilterPlugin[],
+  objectFilters: number,
+  pod: Pod,
+  nodeInfo: NodeInfo,
+  state: CycleState,
+  entry: ShapeEntry,
+  position: number,
+): boolean {
+  for (let k = 0; k < objectFilters; k++) {
+    let status: PluginStatus;
+    try {
+      status = filters[k].filter(pod, nodeInfo, state);
+      if (status === SUCCESS) continue;
+      status = framework.settleFilterStatus(filters[k], status);
+    } catch {
+      return false;
+    }
+    if (status.code === 'Success') continue;
+    if (status.code === 'Error') return false;
+    // judge's stores for a node that failed object filter k.
+    entry.stamps[position] = nodeInfo.generation;
+    entry.verdicts[position] = status;
+    entry.scored[position] = 0;
+    entry.objectStamps[position] = nodeInfo.objectGeneration;
+    entry.objectFails[position] = 1;
     return false;
   }
   return true;

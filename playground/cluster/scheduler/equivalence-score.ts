@@ -36,11 +36,11 @@ export function attemptCached(
   options: ScheduleOptions,
   entry: ShapeEntry,
 ): ScheduleAttempt {
-  // A shape's first attempt walks: the index pays once the walk has filled the entry.
-  if (entry.uses++ > 0) {
-    const indexed = attemptIndexed(framework, pod, nodes, state, options, entry);
-    if (indexed !== undefined) return indexed;
-  }
+  // From a shape's first attempt on: the index presumes a node the entry has not judged fits, and
+  // judges only those before where the walk would stop, as the walk would.
+  entry.uses++;
+  const indexed = attemptIndexed(framework, pod, nodes, state, options, entry);
+  if (indexed !== undefined) return indexed;
   const walk = filterCached(framework, pod, nodes, state, options, entry);
   const feasible = walk.feasible;
   const result: ScheduleAttempt = { evaluated: walk.evaluated, feasible: feasible.length, filtered: walk };
