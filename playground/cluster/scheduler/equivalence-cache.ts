@@ -9,8 +9,8 @@
  * NodeInfo.generation is unchanged, and kept only for nodes that cannot change in place
  * (NodeInfo.immutable). Used only without a trace, and only while the framework runs nothing but
  * the built-in plugins as they were loaded: a plugin from step code may read anything, and is
- * always run. Once a shape comes back, its node index (equivalence-index.ts) answers most
- * attempts without walking the nodes at all (equivalence-indexed.ts).
+ * always run. A shape's node index (equivalence-index.ts) answers most attempts without walking
+ * the nodes at all (equivalence-indexed.ts).
  */
 import type { Pod } from '../api/types';
 import { INDEX_BYTES_PER_NODE, type ShapeIndex } from './equivalence-index';
@@ -111,7 +111,7 @@ export class ShapeEntry {
   version = 0;
   /** How many attempts used this entry (since it last served another shape). */
   uses = 0;
-  /** The node index (equivalence-index.ts), made once the shape comes back. */
+  /** The node index (equivalence-index.ts), made at the shape's first indexed attempt. */
   index: ShapeIndex | undefined = undefined;
 
   /**

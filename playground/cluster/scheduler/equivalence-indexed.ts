@@ -5,11 +5,12 @@
  *
  * It answers only the common case, and leaves every other attempt to the walk (which then decides
  * exactly as before): the SchedulerCache's board, node names sorted with positions (so a tie goes
- * to the lowest position), an entry that was walked before, every score plugin either constant
- * over the whole node list or summed (whole weights, sums within the index's range), sums held for
- * those plugins and weights, and a node that fits somewhere (otherwise the walk gathers the
- * rejections). A node the walk would reach that is not immutable, a filter that errors or throws,
- * or a score that is not a whole number also hands the attempt to the walk.
+ * to the lowest position), every score plugin either constant over the whole node list or summed
+ * (whole weights, sums within the index's range), and a node that fits somewhere (otherwise the
+ * walk gathers the rejections). It answers from a shape's first attempt on: a node the entry does
+ * not know is presumed to fit if it did (or was never judged), and judged once the walk would reach
+ * it. A node the walk would reach that is not immutable, a filter that errors or throws, or a score
+ * that is not a whole number also hands the attempt to the walk.
  *
  * One normalizing plugin (NodeAffinity with preferred terms, TaintToleration on soft taints) is
  * folded into the sums too: a built-in's normalized score depends on the node's raw score and the

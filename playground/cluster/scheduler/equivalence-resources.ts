@@ -40,11 +40,10 @@ export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: n
  * `count` positions of `positions` the entry does not know as it is now, as judge then weightedSum
  * would, and returns how many it resolved. `plugins` are the filters that run and `objectFilters`
  * how many of them are object filters (see objectFilterCount). On a node object the entry has not
- * judged, it runs the object filters, as judge would first, and stores a failure as judge would;
- * it leaves a node alone (for judge to decide, or settled as failing) when it is not immutable, an
- * object filter does not pass it or throws, its
- * object failed an object filter as the entry knows, the pod does not fit, or a score is not a
- * whole number in 0..100. `summed` must pass resourcesOnly. One call for all the changed nodes of
+ * judged, it runs the object filters, as judge would first, and stores a failure as judge would.
+ * It leaves a node alone (for judge to decide, or for the caller to settle as failing) when it is
+ * not immutable, an object filter does not pass it or throws, its object failed an object filter as
+ * the entry knows, the pod does not fit, or a score is not a whole number in 0..100. `summed` must pass resourcesOnly. One call for all the changed nodes of
  * an attempt, everything but the node read once.
  *
  * It reorders the `count` positions: those it left alone first, then those it resolved (each part
