@@ -118,6 +118,20 @@ describe('resolveResources', () => {
     expect(resolveResources(framework, entry, nodes, positions, 6, pod, state, plugins, objectFilters, plan.summed, new Int32Array(6))).toBe(3);
     expect([...positions]).toEqual([4, 2, 1, 5, 3, 0]);
     for (const p of [5, 3, 0]) expect([entry.stamps[p], entry.sumStamps![p]]).toEqual([nodes[p].generation, nodes[p].generation]);
+    // The same nodes with the summed plugins in the other order (the general loop): the same sums.
+    const other = new ShapeEntry(nodes.length);
+    nodes.forEach((nodeInfo, p) => judge(framework, plugins, objectFilters, pod, nodeInfo, state, other, p));
+    const s = plan.summed;
+    const reversed = { plugins: [...s.plugins].reverse(), indexes: [...s.indexes].reverse(), weights: [2, 3], tables: [...s.indexes].reverse().map((i) => other.rawScores(i)), bits: [...s.bits].reverse() };
+    other.sumsFor(reversed.indexes, reversed.weights);
+    nodes.forEach((nodeInfo, p) => p !== 2 && nodeInfo.addPod(computePodInfo(makePod(`again-${p}`, { cpu: '100m' }))));
+    expect(resolveResources(framework, other, nodes, Int32Array.of(0, 3, 5), 3, pod, state, plugins, objectFilters, reversed, new Int32Array(3))).toBe(3);
+    for (const p of [0, 3, 5]) {
+      const [fit, balanced] = [other.raw[s.indexes[0]]![p], other.raw[s.indexes[1]]![p]];
+      expect(other.sums![p]).toBe(balanced * 2 + fit * 3);
+      expect(fit).toBe(NodeResourcesFit.score(pod, nodes[p], state));
+      expect(balanced).toBe(NodeResourcesBalancedAllocation.score(pod, nodes[p], state));
+    }
   });
 
   it('stands in only for NodeResourcesFit after the object filters, and resource scores', () => {
