@@ -6,11 +6,10 @@ import { deepFreeze, setFreezeGuard } from '../sim/freeze';
 import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
-import { EquivalenceCache, shapeKey } from './equivalence-cache';
+import { EquivalenceCache } from './equivalence-cache';
 import { Framework } from './framework';
 import { NodeInfo } from './node-info';
-import { computePodInfo, podInfoOf } from './pod-info';
-import { makePod } from './testing';
+import { podInfoOf } from './pod-info';
 import { NodeAffinity } from './plugins/node-affinity';
 import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
 import { NodeResourcesFit } from './plugins/node-resources-fit';
@@ -25,7 +24,6 @@ import { unschedulable, SUCCESS } from './types';
  * cache off and on, and everything the scheduler wrote is compared: the bindings in order, and
  * every Event and status patch (bodies and all).
  */
-
 /** One step of a scenario; node and pod numbers are taken modulo what exists. */
 type Op =
   | { op: 'pods'; count: number }
@@ -398,36 +396,5 @@ describe('equivalence cache', () => {
       }),
       { numRuns: 25 },
     );
-  });
-});
-
-describe('shapeKey', () => {
-  const key = (pod: Pod) => shapeKey(pod, computePodInfo(pod));
-
-  it('tells shapes apart by everything the built-in plugins read, whether or not a pod asks only for resources', () => {
-    const plain = makePod('a', { cpu: '100m', memory: '128Mi' });
-    expect(key(makePod('b', { cpu: '100m', memory: '128Mi' }))).toBe(key(plain));
-    expect(key(makePod('c', { cpu: '200m', memory: '128Mi' }))).not.toBe(key(plain));
-    // Best effort: the scoring defaults stand in, but requests of 0 differ from them.
-    expect(key(makePod('d'))).not.toBe(key(makePod('e', { cpu: '100m', memory: '200Mi' })));
-    const variants = [
-      makePod('f', { cpu: '100m', memory: '128Mi', tolerations: [] }),
-      makePod('g', { cpu: '100m', memory: '128Mi', tolerations: [{ key: 'dedicated', operator: 'Exists' }] }),
-      makePod('h', { cpu: '100m', memory: '128Mi', nodeSelector: {} }),
-      makePod('i', { cpu: '100m', memory: '128Mi', nodeName: 'node-1' }),
-      makePod('j', { cpu: '100m', memory: '128Mi', hostPort: 8080 }),
-    ];
-    const keys = [key(plain), ...variants.map(key)];
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.every((k) => typeof k === 'string')).toBe(true);
-  });
-
-  it('gives no key to a pod whose numbers JSON could not tell apart', () => {
-    const pod = makePod('a', { cpu: '100m' });
-    for (const milliCpu of [NaN, Infinity, -Infinity]) {
-      const info = { ...computePodInfo(pod), requests: { milliCpu, memory: 0 } };
-      expect(shapeKey(pod, info)).toBeUndefined();
-      expect(shapeKey({ ...pod, spec: { ...pod.spec, tolerations: [] } }, info)).toBeUndefined();
-    }
   });
 });
