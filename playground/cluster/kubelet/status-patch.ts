@@ -18,13 +18,7 @@ const isMap = (value: Json): value is Record<string, Json> => typeof value === '
  * without a copy, and nothing the server does with it reaches the kubelet's own status.
  */
 export function statusPatch(previous: PodStatus | undefined, next: PodStatus): Record<string, Json> {
-  const patch = withRemovals(previous, next, undefined) as Record<string, Json>;
-  // $setElementOrder keeps the kubelet's condition order when the server merges by `type`.
-  const order: { type: string }[] = [];
-  const conditions = next.conditions;
-  if (conditions) for (let i = 0; i < conditions.length; i++) order.push({ type: conditions[i].type });
-  patch['$setElementOrder/conditions'] = order;
-  return patch;
+  return withConditionOrder(withRemovals(previous, next, undefined) as Record<string, Json>, next);
 }
 
 /**
@@ -35,12 +29,7 @@ export function statusPatch(previous: PodStatus | undefined, next: PodStatus): R
  * copy costs several times what building the status did).
  */
 export function statusPatchOf(previous: PodStatus | undefined, fresh: PodStatus): Record<string, Json> {
-  const patch = addRemovals(previous, fresh, undefined) as Record<string, Json>;
-  const order: { type: string }[] = [];
-  const conditions = fresh.conditions;
-  if (conditions) for (let i = 0; i < conditions.length; i++) order.push({ type: conditions[i].type });
-  patch['$setElementOrder/conditions'] = order;
-  return patch;
+  return withConditionOrder(addRemovals(previous, fresh, undefined) as Record<string, Json>, fresh);
 }
 
 /**
@@ -49,9 +38,16 @@ export function statusPatchOf(previous: PodStatus | undefined, fresh: PodStatus)
  * and nothing to delete, so the status goes out as it is, with its conditions' order, unwalked.
  */
 export function firstStatusPatch(fresh: PodStatus): Record<string, Json> {
-  const patch = fresh as Record<string, Json>;
+  return withConditionOrder(fresh as Record<string, Json>, fresh);
+}
+
+/**
+ * withConditionOrder adds `$setElementOrder/conditions` to a whole-status patch: it keeps the
+ * kubelet's condition order when the server merges the list by `type`.
+ */
+function withConditionOrder(patch: Record<string, Json>, status: PodStatus): Record<string, Json> {
   const order: { type: string }[] = [];
-  const conditions = fresh.conditions;
+  const conditions = status.conditions;
   if (conditions) for (let i = 0; i < conditions.length; i++) order.push({ type: conditions[i].type });
   patch['$setElementOrder/conditions'] = order;
   return patch;
