@@ -26,7 +26,7 @@ import type { CycleState } from './types';
  * attemptCached is attemptSchedule without a trace, with an equivalence cache entry: the cached
  * filter walk, then scoring and selecting in one pass when it can, else scorePhase and selectPhase
  * over cached raw scores. The rejected nodes are gathered only when no node was selected. From
- * the shape's second attempt on, the entry's node index may answer instead (equivalence-indexed.ts).
+ * the shape's first attempt on, the entry's node index may answer instead (equivalence-indexed.ts).
  */
 export function attemptCached(
   framework: Framework,
@@ -36,8 +36,6 @@ export function attemptCached(
   options: ScheduleOptions,
   entry: ShapeEntry,
 ): ScheduleAttempt {
-  // From a shape's first attempt on: the index presumes a node the entry has not judged fits, and
-  // judges only those before where the walk would stop, as the walk would.
   entry.uses++;
   const indexed = attemptIndexed(framework, pod, nodes, state, options, entry);
   if (indexed !== undefined) return indexed;
