@@ -5,7 +5,7 @@
  */
 import type { PodStatus } from '../api/types';
 import { jsonEqual } from './json-equal';
-import { plainCopy } from './status-patch';
+import { elementOrder, indexByKey, isMap, plainCopy } from './status-patch';
 
 type Json = unknown;
 type JsonMap = Record<string, Json>;
@@ -22,8 +22,6 @@ const DIFF_MERGE_KEYS: Record<string, string> = {
   podIPs: 'ip',
   hostIPs: 'ip',
 };
-
-const isMap = (value: Json): value is JsonMap => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * statusDiff is the patch that turns `base` into `next`, or undefined when they are the same
@@ -104,23 +102,4 @@ function diffList(base: Json[], next: Json[], mergeKey: string): Json[] | undefi
   }
   if (changed === undefined) return sameOrder ? undefined : [];
   return changed;
-}
-
-/** elementOrder is the `$setElementOrder` list of `list`: each item's merge key, in order. */
-function elementOrder(list: Json[], mergeKey: string): JsonMap[] {
-  const order: JsonMap[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    order.push({ [mergeKey]: isMap(item) ? item[mergeKey] : null });
-  }
-  return order;
-}
-
-/** indexByKey is the index of the first map in `list` whose `mergeKey` field is `value`, or -1. */
-function indexByKey(list: Json[], mergeKey: string, value: Json): number {
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    if (isMap(item) && item[mergeKey] === value) return i;
-  }
-  return -1;
 }

@@ -4,7 +4,8 @@ import type { PodStatus } from '../api/types';
 const MERGE_KEYS: Record<string, string> = { conditions: 'type', containerStatuses: 'name', initContainerStatuses: 'name' };
 
 type Json = unknown;
-const isMap = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** isMap says whether a JSON value is an object (not a list, not null). */
+export const isMap = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * statusPatch is the body of the kubelet's strategic-merge PATCH of pods/<name>/status: the new
@@ -46,11 +47,18 @@ export function firstStatusPatch(fresh: PodStatus): Record<string, Json> {
  * kubelet's condition order when the server merges the list by `type`.
  */
 function withConditionOrder(patch: Record<string, Json>, status: PodStatus): Record<string, Json> {
-  const order: { type: string }[] = [];
-  const conditions = status.conditions;
-  if (conditions) for (let i = 0; i < conditions.length; i++) order.push({ type: conditions[i].type });
-  patch['$setElementOrder/conditions'] = order;
+  patch['$setElementOrder/conditions'] = elementOrder(status.conditions ?? [], 'type');
   return patch;
+}
+
+/** elementOrder is the `$setElementOrder` list of `list`: each item's merge key, in order. */
+export function elementOrder(list: readonly Json[], mergeKey: string): Record<string, Json>[] {
+  const order: Record<string, Json>[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    order.push({ [mergeKey]: isMap(item) ? item[mergeKey] : null });
+  }
+  return order;
 }
 
 /** plainCopy copies JSON-shaped data, leaving undefined fields out (as JSON would). */
@@ -138,9 +146,15 @@ function withRemovals(previous: Json, next: Json, listKey: string | undefined): 
 
 /** findByKey is the first map in `list` whose `key` field is `value`. */
 function findByKey(list: Json[], key: string, value: Json): Json {
+  const at = indexByKey(list, key, value);
+  return at < 0 ? undefined : list[at];
+}
+
+/** indexByKey is the index of the first map in `list` whose `mergeKey` field is `value`, or -1. */
+export function indexByKey(list: readonly Json[], mergeKey: string, value: Json): number {
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    if (isMap(item) && item[key] === value) return item;
+    if (isMap(item) && item[mergeKey] === value) return i;
   }
-  return undefined;
+  return -1;
 }
