@@ -2,7 +2,9 @@
 // the first step of the first chapter page that has one):
 //   sandbox.cold_run_ms       Run pressed on a fresh page → output shown (worker, QuickJS and the
 //                             control-plane bundle load on this first run; the pointer reaches the
-//                             button just before the press, as Playwright's click moves it)
+//                             button just before the press, as Playwright's click moves it). The
+//                             median of COLD_PAGES fresh pages, each in its own browser context
+//                             (empty cache): one sample moved by ±10% with the machine's load.
 //   sandbox.warm_run_ms       the same Run again on that page, after a second of reading the
 //                             previous output (median of 5)
 // Run times are measured in the page, from the click event to the run summary being in the DOM:
@@ -41,6 +43,9 @@ function collectResponses(page) {
     return all.filter((entry) => entry.startedAt <= untilEpochMs).reduce((sum, entry) => sum + entry.bytes, 0);
   };
 }
+
+/** COLD_PAGES is how many fresh pages the cold run is timed on (their median is reported). */
+const COLD_PAGES = 3;
 
 /** READING_PAUSE_MS is how long the reader looks at one run's output before running it again. */
 const READING_PAUSE_MS = 1_000;
@@ -85,6 +90,29 @@ async function findStepPage(browser, site) {
   throw new Error('no chapter page has a <Step>: nothing to measure');
 }
 
+/** firstStepReady scrolls the page's first step into view and waits for the page to settle. */
+async function firstStepReady(page) {
+  const step = page.locator('[data-step]').first();
+  await step.scrollIntoViewIfNeeded();
+  await page.waitForLoadState('networkidle');
+  return step;
+}
+
+/** coldRunMs times the first Run on `count` more fresh pages of the chapter (new contexts: empty caches). */
+async function coldRunMs(browser, url, count) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const { page, close } = await openPage(browser);
+    try {
+      await page.goto(url);
+      times.push((await timeRun(page, await firstStepReady(page))).pageMs);
+    } finally {
+      await close();
+    }
+  }
+  return times;
+}
+
 export async function run(context) {
   const browser = await launchBrowser();
   const site = await serveSite({ dir: context.distDir });
@@ -92,9 +120,7 @@ export async function run(context) {
     const { chapter, page, close } = await findStepPage(browser, site);
     const notes = [`measured on ${chapter.path}`];
     try {
-      const step = page.locator('[data-step]').first();
-      await step.scrollIntoViewIfNeeded();
-      await page.waitForLoadState('networkidle');
+      const step = await firstStepReady(page);
 
       const stopRunBytes = collectResponses(page);
       const cold = await timeRun(page, step);
@@ -125,9 +151,11 @@ export async function run(context) {
       await page.waitForTimeout(2_000);
       await page.waitForLoadState('networkidle');
       const editorBytes = await stopEditorBytes();
+      const coldTimes = [cold.pageMs, ...(await coldRunMs(browser, site.url + chapter.path, COLD_PAGES - 1))];
+      notes.push(`cold runs: ${coldTimes.map((ms) => Math.round(ms)).join(', ')} ms`);
 
       return {
-        'sandbox.cold_run_ms': Math.round(cold.pageMs),
+        'sandbox.cold_run_ms': Math.round(median(coldTimes)),
         'sandbox.warm_run_ms': Math.round(median(warm.map((run) => run.pageMs))),
         'sandbox.cold_run_driver_ms': Math.round(cold.driverMs),
         'sandbox.warm_run_driver_ms': Math.round(median(warm.map((run) => run.driverMs))),
