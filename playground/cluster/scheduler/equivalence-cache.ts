@@ -14,6 +14,7 @@
  */
 import type { Pod } from '../api/types';
 import { INDEX_BYTES_PER_NODE, type ShapeIndex } from './equivalence-index';
+import type { ShapePlan } from './equivalence-plan';
 import { newScorePlan, type ScorePlan } from './equivalence-sums';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
@@ -113,6 +114,8 @@ export class ShapeEntry {
   uses = 0;
   /** The node index (equivalence-index.ts), made at the shape's first indexed attempt. */
   index: ShapeIndex | undefined = undefined;
+  /** The shape's plan for indexed attempts (equivalence-plan.ts), made at its first one. */
+  plan: ShapePlan | undefined = undefined;
 
   /**
    * sumsFor readies `sums` for the score plugins `indexes` with `weights`: sums made for other
@@ -150,6 +153,7 @@ export class ShapeEntry {
     this.sumStamps?.fill(0);
     this.version++;
     this.uses = 0;
+    this.plan = undefined;
   }
 }
 

@@ -19,11 +19,12 @@
  * that raw score (and none more: a higher one makes the index start over).
  */
 import type { Pod } from '../api/types';
-import { objectFilterCount, type ShapeEntry } from './equivalence-cache';
+import type { ShapeEntry } from './equivalence-cache';
 import { INDEX_DIRTY, INDEX_DIRTY_FITTING, INDEX_FAILS, MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
-import { resolveResources, resourcesOnly } from './equivalence-resources';
-import { isWholeScore, planScores, weightedSum } from './equivalence-sums';
-import { judge, runningPlugins } from './equivalence-walk';
+import { filtersOf, scorePlanOf } from './equivalence-plan';
+import { resolveResources } from './equivalence-resources';
+import { isWholeScore, weightedSum } from './equivalence-sums';
+import { judge } from './equivalence-walk';
 import { walkBounds } from './filter-phase';
 import type { Framework } from './framework';
 import type { NodeBoard } from './node-board';
@@ -56,14 +57,12 @@ export function attemptIndexed(
   if (board === undefined || size === 0 || board.size !== size || entry.size !== size || !equivalence.sortedByName(nodes)) return undefined;
   // A constant score is asked over the whole node list: a built-in's constant score over a list
   // is its constant score over any part of it (the walk's feasible nodes).
-  const plan = equivalence.scorePlan;
-  if (!planScores(framework, pod, nodes, state, entry, plan)) return undefined;
+  // The shape's plan (equivalence-plan.ts), with sums the entry holds for its summed plugins.
+  const plan = scorePlanOf(framework, pod, nodes, state, entry);
+  if (plan === undefined) return undefined;
   const summed = plan.summed;
-  // At most one normalizing plugin that scores node by node, totals within MAX_INDEXED_SUM, and
-  // sums the entry holds for these plugins and weights.
+  // At most one normalizing plugin that scores node by node, and totals within MAX_INDEXED_SUM.
   if (plan.normalizing.length > 1 || plan.highest > MAX_INDEXED_SUM) return undefined;
-  // Sums for these plugins and weights, as the walk would ready them (a new entry has none).
-  if (!entry.holdsSums(summed.indexes, summed.weights)) entry.sumsFor(summed.indexes, summed.weights);
   const normalizer = plan.normalizing.length === 0 ? undefined : normalizerOf(framework, plan.normalizing[0], entry);
   const index = currentIndex(entry, board, normalizer, state);
   if (index === undefined) return undefined;
@@ -90,9 +89,10 @@ export function attemptIndexed(
     const dirty: Int32Array = index.dirtyList;
     const dirtyCount = index.dirtyIn(start, from, length, dirty);
     if (dirtyCount > 0 && resources === undefined) {
-      plugins = runningPlugins(framework, pod, state);
-      objectFilters = objectFilterCount(framework, plugins);
-      resources = resourcesOnly(plugins, objectFilters, summed);
+      const filters = filtersOf(framework, pod, state, entry.plan!);
+      plugins = filters.filters;
+      objectFilters = filters.objectFilters;
+      resources = filters.resources;
     }
     // The changed nodes that still fit, resolved at once for the common shape (see
     // equivalence-resources.ts), listed after the others; judge decides the others below. With
