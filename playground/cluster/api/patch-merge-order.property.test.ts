@@ -28,6 +28,25 @@ describe('$setElementOrder naming the list\'s own items', () => {
     );
   });
 
+  it('orders a list by an order of any length, naming some of its items, others it lacks, or repeats', () => {
+    // Unique types take the slot path (every entry found, some missing, items left over); repeated
+    // ones the stable sort.
+    const type = fc.constantFrom('Ready', 'PodScheduled', 'Initialized', 'ContainersReady', 'Other');
+    const listTypes = fc.oneof(fc.uniqueArray(type, { maxLength: 5 }), fc.array(type, { maxLength: 5 }));
+    fc.assert(
+      fc.property(listTypes, fc.array(type, { maxLength: 6 }), (types, orderTypes) => {
+        const list = types.map((t, n) => ({ type: t, n }));
+        const order = orderTypes.map((t) => ({ type: t }));
+        for (const apply of [strategicMergePatch, strategicMergePatchShared]) {
+          const target = { status: { conditions: list.map((c) => ({ ...c })) } };
+          const patched = apply(target, { status: { '$setElementOrder/conditions': order } }) as typeof target;
+          expect(patched.status.conditions).toEqual(reference(list, order));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('keeps a list already in its order as it is (the same list when shared)', () => {
     const conditions = [{ type: 'Ready', status: 'True' }, { type: 'PodScheduled', status: 'True' }];
     const target = { status: { phase: 'Running', conditions } };

@@ -106,41 +106,46 @@ function applyElementOrder(list: Json[], order: Json[], mergeKey: string): Json[
   // Items named in `order` come first, in that order (a stable sort by the position of the first
   // entry with their key); the rest keep theirs. Each entry's key is read once, so an item's
   // position is one native indexOf instead of a scan through the entries per item.
+  const orderKeys = orderKeysOf(order, mergeKey);
+  // Items at distinct positions (merge keys are unique in practice) go straight to their slots,
+  // which is the stable sort's answer without sorting, while one pass over the list also tells
+  // whether it is in that order already (then it is its own answer).
+  const slots: unknown[] = new Array(order.length).fill(UNFILLED);
+  let rest: Json[] | undefined;
+  let inOrder = true;
+  let lastPosition = -1;
+  let filled = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const position = typeof item === 'object' && item !== null && !Array.isArray(item) ? orderKeys.indexOf(item[mergeKey]) : -1;
+    if (position < 0) {
+      (rest ??= []).push(item);
+      continue;
+    }
+    if (rest !== undefined || position <= lastPosition) inOrder = false;
+    else lastPosition = position;
+    // Two items at one position: only a sort keeps them in their list order.
+    if (slots[position] !== UNFILLED) return sortByPosition(list, orderKeys, mergeKey);
+    slots[position] = item;
+    filled++;
+  }
+  if (inOrder) return list;
+  // Every entry found its item and no item is left over (the kubelet's case): the slots are the list.
+  if (filled === slots.length && rest === undefined) return slots as Json[];
+  const out: Json[] = [];
+  for (let i = 0; i < slots.length; i++) if (slots[i] !== UNFILLED) out.push(slots[i] as Json);
+  if (rest !== undefined) for (let i = 0; i < rest.length; i++) out.push(rest[i]);
+  return out;
+}
+
+/** orderKeysOf is the merge key of each `$setElementOrder` entry (NOT_A_KEY for an entry that is not an object). */
+function orderKeysOf(order: Json[], mergeKey: string): unknown[] {
   const orderKeys: unknown[] = [];
   for (let i = 0; i < order.length; i++) {
     const entry = order[i];
     orderKeys.push(typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry[mergeKey] : NOT_A_KEY);
   }
-  // Usually the list is in that order already (a kubelet resends its conditions in the order it
-  // sent them before): then it is its own answer.
-  const positions: number[] = [];
-  let inOrder = true;
-  let lastPosition = -1;
-  let restSeen = false;
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    const position = typeof item === 'object' && item !== null && !Array.isArray(item) ? orderKeys.indexOf(item[mergeKey]) : -1;
-    positions.push(position);
-    if (position < 0) restSeen = true;
-    else if (restSeen || position <= lastPosition) inOrder = false;
-    else lastPosition = position;
-  }
-  if (inOrder) return list;
-  // Items at distinct positions (merge keys are unique in practice) go straight to their slots:
-  // the stable sort's answer without sorting.
-  const slots: unknown[] = [];
-  for (let i = 0; i < order.length; i++) slots.push(UNFILLED);
-  const rest: Json[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const position = positions[i];
-    if (position < 0) rest.push(list[i]);
-    else if (slots[position] === UNFILLED) slots[position] = list[i];
-    else return sortByPosition(list, positions);
-  }
-  const out: Json[] = [];
-  for (let i = 0; i < slots.length; i++) if (slots[i] !== UNFILLED) out.push(slots[i] as Json);
-  for (let i = 0; i < rest.length; i++) out.push(rest[i]);
-  return out;
+  return orderKeys;
 }
 
 /**
@@ -161,13 +166,14 @@ function inEntryOrder(list: Json[], order: Json[], mergeKey: string): boolean {
 }
 
 /** sortByPosition is applyElementOrder's stable sort, for lists where several items share a position. */
-function sortByPosition(list: Json[], positions: number[]): Json[] {
+function sortByPosition(list: Json[], orderKeys: unknown[], mergeKey: string): Json[] {
   const ranked: { item: Json; position: number }[] = [];
   const rest: Json[] = [];
   for (let i = 0; i < list.length; i++) {
-    const position = positions[i];
-    if (position >= 0) ranked.push({ item: list[i], position });
-    else rest.push(list[i]);
+    const item = list[i];
+    const position = typeof item === 'object' && item !== null && !Array.isArray(item) ? orderKeys.indexOf(item[mergeKey]) : -1;
+    if (position >= 0) ranked.push({ item, position });
+    else rest.push(item);
   }
   ranked.sort((a, b) => a.position - b.position);
   const out: Json[] = [];
@@ -235,7 +241,12 @@ function merge(target: unknown, patchValue: unknown, copy: boolean): unknown {
       else result[key] = merged as Json;
     }
   }
-  if (!ordersElements) return result;
+  if (ordersElements) orderElements(result, patch, keys);
+  return result;
+}
+
+/** orderElements applies the patch's `$setElementOrder/<list>` directives to the merged `result`. */
+function orderElements(result: JsonObject, patch: JsonObject, keys: string[]): void {
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
     const order = patch[key];
@@ -244,5 +255,4 @@ function merge(target: unknown, patchValue: unknown, copy: boolean): unknown {
     const mergeKey = MERGE_KEYS[field];
     if (mergeKey && Array.isArray(result[field])) result[field] = applyElementOrder(result[field] as Json[], order, mergeKey);
   }
-  return result;
 }
