@@ -14,9 +14,22 @@ export function nodeNameOf(user: { name: string; groups: string[] }): string | u
   return user.name.slice('system:node:'.length) || undefined;
 }
 
-const READ = ['get', 'list', 'watch'];
-const STATUS_VERBS = ['get', 'update', 'patch'];
-const EVENT_VERBS = ['create', 'update', 'patch'];
+/**
+ * The node of each user seen, null for users who are no kubelet. Every request passes here, and
+ * users are read-only and shared by every request with the same credential: each is looked at once.
+ */
+const NODE_OF_USER = new WeakMap<object, string | null>();
+
+function nodeOf(user: { name: string; groups: string[] }): string | null {
+  let node = NODE_OF_USER.get(user);
+  if (node === undefined) NODE_OF_USER.set(user, (node = nodeNameOf(user) ?? null));
+  return node;
+}
+
+// The verb lists as comparisons: no array search on every request.
+const isRead = (verb: string) => verb === 'get' || verb === 'list' || verb === 'watch';
+const isStatusVerb = (verb: string) => verb === 'get' || verb === 'update' || verb === 'patch';
+const isEventVerb = (verb: string) => verb === 'create' || verb === 'update' || verb === 'patch';
 // Every request passes here: the answers without a reason are shared (callers only read decisions).
 const ALLOW: Decision = Object.freeze({ decision: 'allow', reason: '' });
 const NO_OPINION: Decision = Object.freeze({ decision: 'no-opinion', reason: '' });
@@ -30,26 +43,26 @@ export function nodeAuthorizer(podLookup: (namespace: string, name: string) => P
   return {
     name: 'Node',
     authorize(a) {
-      const node = nodeNameOf(a.user);
+      const node = nodeOf(a.user);
       if (!node || !a.isResourceRequest) return NO_OPINION;
       switch (a.resource) {
         case 'nodes':
-          if (READ.includes(a.verb)) return ALLOW;
+          if (isRead(a.verb)) return ALLOW;
           if (a.verb === 'create' || a.name === node) return ALLOW;
           return noRelationship(node);
         case 'leases':
           if (a.apiGroup !== 'coordination.k8s.io' || a.namespace !== 'kube-node-lease') break;
           return a.verb === 'create' || a.name === node || (a.verb === 'list' || a.verb === 'watch') ? ALLOW : noRelationship(node);
         case 'pods': {
-          if (!a.subresource && READ.includes(a.verb)) return ALLOW;
+          if (!a.subresource && isRead(a.verb)) return ALLOW;
           if (!a.subresource && a.verb === 'create') return ALLOW; // mirror pods
-          if ((a.subresource === 'status' && STATUS_VERBS.includes(a.verb)) || (!a.subresource && a.verb === 'delete')) {
+          if ((a.subresource === 'status' && isStatusVerb(a.verb)) || (!a.subresource && a.verb === 'delete')) {
             return podLookup(a.namespace, a.name)?.spec?.nodeName === node ? ALLOW : noRelationship(node);
           }
           break;
         }
         case 'events':
-          if (EVENT_VERBS.includes(a.verb)) return ALLOW;
+          if (isEventVerb(a.verb)) return ALLOW;
           break;
       }
       return NO_OPINION;

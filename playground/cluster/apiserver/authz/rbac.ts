@@ -154,6 +154,26 @@ function decide(source: RbacSource, a: AuthzAttributes, clusterBindings: readonl
   return { decision: 'no-opinion', reason };
 }
 
+/** FIVE_PARTS matches a request shape whose five parts hold no NUL of their own (exactly four separators). */
+const FIVE_PARTS = /^[^\u0000]*(?:\u0000[^\u0000]*){4}$/;
+
+/**
+ * The user's part of each decision key (`\0name\0group…`), or null when the name or a group holds a
+ * NUL. Users are read-only and shared by every request with the same credential, so the part is
+ * built once per user instead of on every request, with the separator count it would need.
+ */
+const USER_KEYS = new WeakMap<UserInfo, string | null>();
+
+function userKeyOf(user: UserInfo): string | null {
+  let key = USER_KEYS.get(user);
+  if (key === undefined) {
+    key = user.name.includes('\u0000') ? null : `\u0000${user.name}`;
+    for (let g = 0; g < user.groups.length && key !== null; g++) key = user.groups[g].includes('\u0000') ? null : `${key}\u0000${user.groups[g]}`;
+    USER_KEYS.set(user, key);
+  }
+  return key;
+}
+
 /** MAX_REMEMBERED bounds the remembered decisions; past it they are forgotten all at once. */
 const MAX_REMEMBERED = 512;
 
@@ -168,13 +188,11 @@ export function rbacAuthorizer(source: RbacSource): Authorizer {
       const clusterBindings = source.clusterRoleBindings();
       const bindings = a.namespace ? source.roleBindings(a.namespace) : undefined;
       if (!a.isResourceRequest) return decide(source, a, clusterBindings, bindings, { roles: [], refs: [], byName: false });
-      const user = a.user;
       // NUL separates the parts; the rare request whose parts contain one is not remembered.
-      let key = `${a.verb}\u0000${a.namespace}\u0000${a.apiGroup}\u0000${a.resource}\u0000${a.subresource}\u0000${user.name}`;
-      for (let g = 0; g < user.groups.length; g++) key += `\u0000${user.groups[g]}`;
-      let separators = 0;
-      for (let i = key.indexOf('\u0000'); i >= 0; i = key.indexOf('\u0000', i + 1)) separators++;
-      if (separators !== 5 + user.groups.length) return decide(source, a, clusterBindings, bindings, { roles: [], refs: [], byName: false });
+      const userKey = userKeyOf(a.user);
+      const shape = `${a.verb}\u0000${a.namespace}\u0000${a.apiGroup}\u0000${a.resource}\u0000${a.subresource}`;
+      if (userKey === null || !FIVE_PARTS.test(shape)) return decide(source, a, clusterBindings, bindings, { roles: [], refs: [], byName: false });
+      const key = shape + userKey;
       const known = remembered.get(key);
       if (known && current(source, clusterBindings, bindings, known)) return known.decision;
       const walk: Walk = { roles: [], refs: [], byName: false };
