@@ -34,9 +34,12 @@ export class Cacher implements CachedObjects {
   /**
    * Watchers pinned by an indexed field: for INDEXED_FIELDS[i], by the field's value (see
    * ApiWatcher.indexField). Looked up with the event's value as it is, no `field=value` string.
+   * Each group is an array replaced (never changed) when a watcher comes or goes, in the order the
+   * watchers came: every event walks groups, watches open and close far more rarely, and an
+   * indexed walk needs no iterator (nor a result object per watcher, in an interpreter).
    */
-  private readonly watchersByIndex: Map<string, Set<ApiWatcher>>[] = INDEXED_FIELDS.map(() => new Map());
-  private readonly unindexedWatchers = new Set<ApiWatcher>();
+  private readonly watchersByIndex: Map<string, readonly ApiWatcher[]>[] = INDEXED_FIELDS.map(() => new Map());
+  private unindexedWatchers: readonly ApiWatcher[] = [];
   /** list() results by namespace, dropped at every change. */
   private readonly lists = new Map<string, readonly KubeObject[]>();
   /** Objects the store just wrote, by key, waiting for their etcd watch event (see written). */
@@ -74,8 +77,8 @@ export class Cacher implements CachedObjects {
 
   /** watcherCount is the number of open API watches served by this cacher. */
   get watcherCount(): number {
-    let count = this.unindexedWatchers.size;
-    for (const byValue of this.watchersByIndex) for (const set of byValue.values()) count += set.size;
+    let count = this.unindexedWatchers.length;
+    for (const byValue of this.watchersByIndex) for (const group of byValue.values()) count += group.length;
     return count;
   }
 
@@ -128,7 +131,7 @@ export class Cacher implements CachedObjects {
 
   private allWatchers(): ApiWatcher[] {
     const all = [...this.unindexedWatchers];
-    for (const byValue of this.watchersByIndex) for (const set of byValue.values()) all.push(...set);
+    for (const byValue of this.watchersByIndex) for (const group of byValue.values()) all.push(...group);
     return all;
   }
 
@@ -168,14 +171,16 @@ export class Cacher implements CachedObjects {
   }
 
   /**
-   * dispatch hands an event to every watcher that may want it. The groups are walked live, not
-   * copied: a watcher stopped by an earlier delivery is left out by the Set (and would ignore the
-   * event anyway), and one opened meanwhile starts at this revision, so it skips the event.
+   * dispatch hands an event to every watcher that may want it. Each group is walked as it was when
+   * the walk began: a watcher stopped by an earlier delivery says it wants nothing more, and one
+   * opened meanwhile starts at this revision or later, so it would skip the event anyway.
    */
   private dispatch(event: StorageEvent): void {
     // The event's objects are read once, when the first watcher that still wants it comes up.
     let view: DeliveryView | undefined;
-    for (const watcher of this.unindexedWatchers) {
+    const unindexed = this.unindexedWatchers;
+    for (let i = 0; i < unindexed.length; i++) {
+      const watcher = unindexed[i];
       if (!watcher.wants(event.revision)) continue;
       view ??= deliveryView(event);
       watcher.deliverView(view);
@@ -193,10 +198,11 @@ export class Cacher implements CachedObjects {
   }
 
   /** deliverIndexed hands the event to the watchers pinned to `value`; returns the view, read if needed. */
-  private deliverIndexed(byValue: Map<string, Set<ApiWatcher>>, value: string, event: StorageEvent, view: DeliveryView | undefined): DeliveryView | undefined {
-    const set = byValue.get(value);
-    if (set === undefined) return view;
-    for (const watcher of set) {
+  private deliverIndexed(byValue: Map<string, readonly ApiWatcher[]>, value: string, event: StorageEvent, view: DeliveryView | undefined): DeliveryView | undefined {
+    const group = byValue.get(value);
+    if (group === undefined) return view;
+    for (let i = 0; i < group.length; i++) {
+      const watcher = group[i];
       if (!watcher.wants(event.revision)) continue;
       view ??= deliveryView(event);
       watcher.deliverView(view);
@@ -207,24 +213,25 @@ export class Cacher implements CachedObjects {
   private register(watcher: ApiWatcher): void {
     const field = watcher.indexField;
     if (field < 0) {
-      this.unindexedWatchers.add(watcher);
+      this.unindexedWatchers = [...this.unindexedWatchers, watcher];
       return;
     }
     const byValue = this.watchersByIndex[field];
-    const set = byValue.get(watcher.indexValue);
-    if (set === undefined) byValue.set(watcher.indexValue, new Set([watcher]));
-    else set.add(watcher);
+    const group = byValue.get(watcher.indexValue);
+    byValue.set(watcher.indexValue, group === undefined ? [watcher] : [...group, watcher]);
   }
 
   private unregister(watcher: ApiWatcher): void {
     const field = watcher.indexField;
     if (field < 0) {
-      this.unindexedWatchers.delete(watcher);
+      if (this.unindexedWatchers.includes(watcher)) this.unindexedWatchers = this.unindexedWatchers.filter((w) => w !== watcher);
       return;
     }
     const byValue = this.watchersByIndex[field];
-    const set = byValue.get(watcher.indexValue);
-    if (set !== undefined && set.delete(watcher) && set.size === 0) byValue.delete(watcher.indexValue);
+    const group = byValue.get(watcher.indexValue);
+    if (group === undefined || !group.includes(watcher)) return;
+    if (group.length === 1) byValue.delete(watcher.indexValue);
+    else byValue.set(watcher.indexValue, group.filter((w) => w !== watcher));
   }
 
   /**
