@@ -36,6 +36,8 @@ import { directWatch } from './watch/direct';
 /** DeferredSink holds a watch's events until its 200 has been sent, so they never overtake it. */
 class DeferredSink implements WatchSink {
   private buffered: (() => void)[] | undefined = [];
+  /** onEnd runs first when the server ends the stream (the server forgets the watch). */
+  onEnd: (() => void) | undefined = undefined;
   constructor(private readonly stream: WatchStream) {}
   event(event: ApiWatchEvent): void {
     // Once open, events go straight through: no closure per event on the hottest path.
@@ -43,6 +45,7 @@ class DeferredSink implements WatchSink {
     else this.stream.onWatchEvent(event);
   }
   end(): void {
+    this.onEnd?.();
     if (this.buffered) this.buffered.push(() => this.stream.onClose());
     else this.stream.onClose();
   }
@@ -136,13 +139,23 @@ export class KubeApiServer {
    */
   private openWatch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, sharedResults: boolean): ApiWatcher {
     let watcher: ApiWatcher | undefined;
-    const tracked: WatchSink = {
-      event: (event) => sink.event(event),
-      end: () => {
-        if (watcher) this.openWatches.delete(watcher);
-        sink.end();
-      },
+    const untrack = () => {
+      if (watcher) this.openWatches.delete(watcher);
     };
+    // The request's own sink hears of the end itself: no wrapper to pass every event through.
+    let tracked: WatchSink;
+    if (sink instanceof DeferredSink) {
+      sink.onEnd = untrack;
+      tracked = sink;
+    } else {
+      tracked = {
+        event: (event) => sink.event(event),
+        end: () => {
+          untrack();
+          sink.end();
+        },
+      };
+    }
     const cacher = this.caches.get(store.info.resource);
     watcher = cacher && this.options.watchCache ? cacher.watch(namespace, selectors, tracked, start, sharedResults) : directWatch(store, namespace, selectors, tracked, start);
     if (watcher.active) this.openWatches.add(watcher);

@@ -10,6 +10,15 @@ export const DEFAULT_TOLERATION_SECONDS = 300;
 
 const KEYS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 
+/** covered tells whether a toleration of the list tolerates the NoExecute taint `key` (a plain loop: every pod creation asks twice). */
+function covered(tolerations: readonly Toleration[], key: string): boolean {
+  for (let i = 0; i < tolerations.length; i++) {
+    const t = tolerations[i];
+    if ((t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute')) return true;
+  }
+  return false;
+}
+
 export const DefaultTolerationSeconds: AdmissionPlugin = {
   name: 'DefaultTolerationSeconds',
   resources: ['pods'],
@@ -20,9 +29,9 @@ export const DefaultTolerationSeconds: AdmissionPlugin = {
     const pod = a.object as Pod;
     if (!pod.spec || typeof pod.spec !== 'object') return;
     const tolerations: Toleration[] = [...(pod.spec.tolerations ?? [])];
-    for (const key of KEYS) {
-      const covered = tolerations.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
-      if (!covered) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+    for (let k = 0; k < KEYS.length; k++) {
+      const key = KEYS[k];
+      if (!covered(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
     }
     pod.spec.tolerations = tolerations;
   },
