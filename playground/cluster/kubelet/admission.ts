@@ -4,8 +4,7 @@
  * has left is rejected with phase Failed and reason OutOfcpu / OutOfmemory / OutOfpods, as a real
  * kubelet does.
  */
-import type { Pod } from '../api/types';
-import { podInfoOf, type Requests } from '../scheduler/pod-info';
+import type { Requests } from '../scheduler/pod-info';
 
 /** Rejection is why a pod may not run here. */
 export interface Rejection {
@@ -21,15 +20,16 @@ export interface NodeAllocatable {
 }
 
 /**
- * admitPod checks the pod against what the already admitted pods use; undefined means admitted.
- * `admitted` is how many pods the node runs; `used` sums their requests, and is called only once
- * the pod count fits (the kubelet keeps each pod's requests, so no pod is re-read to add them up).
+ * admitPod checks a pod against what the already admitted pods use; undefined means admitted.
+ * `admitted` is how many pods the node runs; `requested` gives the new pod's requests and `used`
+ * sums the admitted pods' ones, both called only once the pod count fits (the kubelet keeps each
+ * pod's requests, so no pod is re-read to add them up, and the new pod's are kept for its worker).
  */
-export function admitPod(pod: Pod, admitted: number, used: () => Requests, allocatable: NodeAllocatable): Rejection | undefined {
+export function admitPod(requested: () => Requests, admitted: number, used: () => Requests, allocatable: NodeAllocatable): Rejection | undefined {
   if (admitted + 1 > allocatable.pods) {
     return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${admitted}, capacity: ${allocatable.pods}` };
   }
-  const requests = podInfoOf(pod).requests;
+  const requests = requested();
   const { milliCpu: usedCpu, memory: usedMemory } = used();
   if (requests.milliCpu > 0 && usedCpu + requests.milliCpu > allocatable.milliCpu) {
     return { reason: 'OutOfcpu', message: `Node didn't have enough resource: cpu, requested: ${requests.milliCpu}, used: ${usedCpu}, capacity: ${allocatable.milliCpu}` };

@@ -144,4 +144,20 @@ describe('kubelet against the real API server', () => {
     expect(eventsOf(cluster, 'greedy')).toEqual(["OutOfcpu: Node didn't have enough resource: cpu, requested: 3000, used: 0, capacity: 2000"]);
     expect(cluster.get<Pod>('pods', 'default', 'host')!.status).toMatchObject({ phase: 'Running', podIP: '172.18.0.3', hostIP: '172.18.0.3' });
   });
+
+  it('counts the requests of the pods it admitted earlier, running or not, when it admits the next one', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1, cpu: '2' }] });
+    cluster.create('pods', 'default', makePod('first', { cpu: '1200m', nodeName: 'node-1' }));
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'first')!.status!.phase).toBe('Running');
+    cluster.create('pods', 'default', makePod('second', { cpu: '500m', nodeName: 'node-1' }));
+    cluster.create('pods', 'default', makePod('third', { cpu: '500m', nodeName: 'node-1' }));
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'second')!.status!.phase).toBe('Running');
+    expect(cluster.get<Pod>('pods', 'default', 'third')!.status).toMatchObject({
+      phase: 'Failed',
+      reason: 'OutOfcpu',
+      message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 500, used: 1700, capacity: 2000",
+    });
+  });
 });

@@ -12,7 +12,7 @@ import { Informer } from '../controllers/informer';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
-import type { Requests } from '../scheduler/pod-info';
+import { computePodInfo, type Requests } from '../scheduler/pod-info';
 import { admitPod } from './admission';
 import { PAUSE_IMAGE } from './images';
 import { NodeLease } from './node-lease';
@@ -157,15 +157,22 @@ export class Kubelet {
       // A pod that already finished, or is being deleted before we ever ran it, needs no new worker
       // unless it is being deleted (then the worker only completes the delete).
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
-      if (!pod.metadata.deletionTimestamp && this.reject(pod)) return;
-      worker = new PodWorker(this.host, pod);
+      let requests: Requests | undefined;
+      if (!pod.metadata.deletionTimestamp) {
+        requests = this.admit(pod);
+        if (requests === undefined) return;
+      }
+      worker = new PodWorker(this.host, pod, requests);
       this.workers.set(uid, worker);
     }
     worker.update(pod);
   }
 
-  /** reject runs kubelet admission; a rejected pod is marked Failed and never started. */
-  private reject(pod: Pod): boolean {
+  /**
+   * admit runs kubelet admission and returns the pod's resource requests (computed for it, kept by
+   * its worker); undefined means rejected: the pod is marked Failed and never started.
+   */
+  private admit(pod: Pod): Requests | undefined {
     let admittedCount = 0;
     for (const worker of this.workers.values()) if (worker.isActive) admittedCount++;
     // Summed only when admission gets that far, in worker order, from each worker's cached requests.
@@ -178,8 +185,11 @@ export class Kubelet {
       }
       return total;
     };
-    const rejection = admitPod(pod, admittedCount, used, nodeAllocatable(this.config));
-    if (!rejection) return false;
+    let requests: Requests | undefined;
+    // computePodInfo, not the scheduler's WeakMap-cached podInfoOf: nothing looks this pod object up again.
+    const requested = (): Requests => (requests = computePodInfo(pod).requests);
+    const rejection = admitPod(requested, admittedCount, used, nodeAllocatable(this.config));
+    if (!rejection) return requests;
     const message = `Pod was rejected: ${rejection.message}`;
     this.recorder.event(pod, 'Warning', rejection.reason, rejection.message);
     this.client.patch(
@@ -188,7 +198,7 @@ export class Kubelet {
       'strategic',
       () => {},
     );
-    return true;
+    return undefined;
   }
 
   /**

@@ -9,7 +9,7 @@
 import type { ApiClient } from '../api/client';
 import type { Container, Pod } from '../api/types';
 import type { EventRecorder } from '../controllers/event-recorder';
-import { podInfoOf, type Requests } from '../scheduler/pod-info';
+import { computePodInfo, type Requests } from '../scheduler/pod-info';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
@@ -47,10 +47,13 @@ export class PodWorker {
   private qos: string | undefined;
   private specRequests: Requests | undefined;
 
+  /** `requests` are the pod's resource requests when already known (admission computed them). */
   constructor(
     private readonly host: PodWorkerHost,
     private pod: Pod,
+    requests?: Requests,
   ) {
+    this.specRequests = requests;
     this.status = new PodStatusReporter(host.ctx, host.client);
     this.images = new ImagePuller({ ctx: host.ctx, runtime: host.runtime, event: (type, reason, message, fieldPath) => this.event(type, reason, message, fieldPath) });
     this.view = {
@@ -72,7 +75,7 @@ export class PodWorker {
 
   /** requests are the pod's resource requests, which admission adds up for every new pod. */
   get requests(): Requests {
-    return (this.specRequests ??= podInfoOf(this.pod).requests);
+    return (this.specRequests ??= computePodInfo(this.pod).requests);
   }
 
   /** isActive: the pod holds node resources (not yet torn down). */
