@@ -244,4 +244,38 @@ describe('WatcherIndex', () => {
       { numRuns: 300 },
     );
   });
+
+  it('keeps finding the right watchers when probes repeat and interleave with watches opening and closing', () => {
+    type W = { id: number; key: string; rangeEnd?: string };
+    const opArb = fc.oneof(
+      keyArb.map((key) => ({ add: { key, rangeEnd: prefixEnd(key) } })),
+      keyArb.map((key) => ({ add: { key } })),
+      fc.nat().map((at) => ({ remove: at })),
+      fc.array(keyArb, { minLength: 1, maxLength: 6 }).map((keys) => ({ probe: keys })),
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
+        const index = new WatcherIndex<W>();
+        const live: W[] = [];
+        ops.forEach((op, id) => {
+          if ('add' in op) {
+            const w: W = { id, ...op.add };
+            index.add(w);
+            live.push(w);
+          } else if ('remove' in op) {
+            if (live.length > 0) index.remove(live.splice(op.remove % live.length, 1)[0]);
+          } else {
+            // Each key twice, alternating with the others, as pods and events writes alternate.
+            for (const key of [...op.probe, ...op.probe]) {
+              const out: W[] = [];
+              index.collectMatching(key, out);
+              const expected = live.filter((w) => inKeyRange(key, w.key, w.rangeEnd)).map((w) => w.id);
+              expect(out.map((w) => w.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+            }
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -45,6 +45,17 @@ export class WatcherIndex<W extends WatchRange> {
   private enclosing: number[] = [];
   private readonly others = new Set<W>();
   private count = 0;
+  /** Whether byKey and others hold anyone: plain fields read on every write, unlike a Map's size getter. */
+  private anyByKey = false;
+  private anyOthers = false;
+  /**
+   * The answers of the last two binary searches among the prefixes (the number of prefixes <= the
+   * key), most recent first; -1 for none. Writes alternate between a few resources (pods, events),
+   * so a key nearly always falls between the same two neighbouring prefixes as a recent one did,
+   * which two compares confirm (against the current list: a remembered answer is never trusted).
+   */
+  private lastBelow = -1;
+  private otherBelow = -1;
 
   /** size is the number of watchers in the index. */
   get size(): number {
@@ -55,12 +66,14 @@ export class WatcherIndex<W extends WatchRange> {
   add(watcher: W): void {
     if (watcher.rangeEnd === undefined || watcher.rangeEnd === '') {
       if (addTo(this.byKey, watcher.key, watcher)) this.count++;
+      this.anyByKey = true;
       return;
     }
     const prefix = watchedPrefix(watcher.key, watcher.rangeEnd);
     if (prefix === undefined) {
       if (!this.others.has(watcher)) this.count++;
       this.others.add(watcher);
+      this.anyOthers = true;
       return;
     }
     const isNew = !this.byPrefix.has(prefix);
@@ -72,11 +85,13 @@ export class WatcherIndex<W extends WatchRange> {
   remove(watcher: W): void {
     if (watcher.rangeEnd === undefined || watcher.rangeEnd === '') {
       if (removeFrom(this.byKey, watcher.key, watcher)) this.count--;
+      this.anyByKey = this.byKey.size > 0;
       return;
     }
     const prefix = watchedPrefix(watcher.key, watcher.rangeEnd);
     if (prefix === undefined) {
       if (this.others.delete(watcher)) this.count--;
+      this.anyOthers = this.others.size > 0;
       return;
     }
     if (!removeFrom(this.byPrefix, prefix, watcher)) return;
@@ -86,25 +101,25 @@ export class WatcherIndex<W extends WatchRange> {
 
   /** collectMatching appends to `out` every watcher whose range contains `key`. */
   collectMatching(key: string, out: W[]): void {
-    if (this.byKey.size > 0) {
+    if (this.anyByKey) {
       const exact = this.byKey.get(key);
       if (exact !== undefined) for (let w = 0; w < exact.length; w++) out.push(exact[w]);
     }
     const prefixes = this.sortedPrefixes;
     // The number of indexed prefixes <= key: the greatest of them is the one before that.
-    let lo = 0;
-    let hi = prefixes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (prefixes[mid] <= key) lo = mid + 1;
-      else hi = mid;
+    let below = this.lastBelow;
+    if (!(below >= 0 && (below === 0 || prefixes[below - 1] <= key) && (below === prefixes.length || key < prefixes[below]))) {
+      below = this.otherBelow;
+      if (!(below >= 0 && (below === 0 || prefixes[below - 1] <= key) && (below === prefixes.length || key < prefixes[below]))) below = countAtMost(prefixes, key);
+      this.otherBelow = this.lastBelow;
+      this.lastBelow = below;
     }
-    for (let i = lo - 1; i >= 0; i = this.enclosing[i]) {
+    for (let i = below - 1; i >= 0; i = this.enclosing[i]) {
       if (!key.startsWith(prefixes[i])) continue;
       const group = this.sortedGroups[i];
       for (let w = 0; w < group.length; w++) out.push(group[w]);
     }
-    if (this.others.size === 0) return;
+    if (!this.anyOthers) return;
     for (const watcher of this.others) {
       if (inKeyRange(key, watcher.key, watcher.rangeEnd)) out.push(watcher);
     }
@@ -128,6 +143,18 @@ export class WatcherIndex<W extends WatchRange> {
     this.sortedGroups = prefixes.map((prefix) => this.byPrefix.get(prefix)!);
     this.enclosing = enclosing;
   }
+}
+
+/** countAtMost is the number of strings in `sorted` that are <= key (a binary search). */
+function countAtMost(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
