@@ -126,7 +126,13 @@ export class EtcdServer {
     const compares = req.compare;
     // ANDed, stopping at the first compare that fails (a plain loop: no closure per txn).
     let succeeded = true;
-    for (let i = 0; i < compares.length && succeeded; i++) succeeded = compareHolds(compares[i], store.get(compares[i].key));
+    for (let i = 0; i < compares.length; i++) {
+      const compare = compares[i];
+      if (!compareHolds(compare, store.get(compare.key))) {
+        succeeded = false;
+        break;
+      }
+    }
     const ops = succeeded ? req.success : req.failure;
     // etcd checks the chosen branch against the read view before applying anything.
     for (let i = 0; i < ops.length; i++) {
@@ -229,7 +235,8 @@ export class EtcdServer {
   }
 
   private checkPut(req: PutRequest): void {
-    requireKey(req);
+    // requireKey, inline: every write passes here.
+    if (!req || typeof req.key !== 'string' || req.key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
     if (typeof req.value !== 'string') {
       throw new EtcdError(`etcd put ${JSON.stringify(req.key)}: value must be a string, got ${typeof req.value}`, GrpcCode.InvalidArgument);
     }
@@ -242,7 +249,8 @@ export class EtcdServer {
     if ('requestPut' in op) {
       const req = op.requestPut;
       const prev = txn.put(req.key, req.value, req.lease ?? 0);
-      const res: PutResponse = { header: { revision: txn.revision } };
+      // After a put the txn has changed something: its revision is the one it writes.
+      const res: PutResponse = { header: { revision: txn.beginRevision + 1 } };
       if (req.prevKv && prev) res.prevKv = prev;
       return { responsePut: res };
     }

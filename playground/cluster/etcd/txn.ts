@@ -29,9 +29,24 @@ export function validateTxn(req: TxnRequest, maxOps = DEFAULT_MAX_TXN_OPS): void
     throw new EtcdError(ErrTooManyOps, GrpcCode.InvalidArgument);
   }
   for (let i = 0; i < compares.length; i++) validateCompare(compares[i]);
-  // Every API server write has an empty failure branch: nothing to walk.
-  if (success.length > 0) checkBranch(success);
-  if (failure.length > 0) checkBranch(failure);
+  // The API server's writes have one op in success and none or one in failure: such a branch
+  // needs only its op checked (one op cannot collide with itself).
+  if (success.length === 1) checkOp(success[0]);
+  else if (success.length > 0) checkBranch(success);
+  if (failure.length === 1) checkOp(failure[0]);
+  else if (failure.length > 0) checkBranch(failure);
+}
+
+/** checkOp throws etcd's error for an op that is not an object, names no request, or has no key. */
+function checkOp(op: RequestOp): void {
+  if (!op || typeof op !== 'object') throw new EtcdError('etcd txn: every op must be an object', GrpcCode.InvalidArgument);
+  // The op's key, read the way opKey reads it (put first, then range, then delete).
+  let key: string;
+  if ('requestPut' in op) key = op.requestPut.key;
+  else if ('requestRange' in op) key = op.requestRange.key;
+  else if ('requestDeleteRange' in op) key = op.requestDeleteRange.key;
+  else throw new EtcdError('etcd txn: op needs requestPut, requestRange or requestDeleteRange', GrpcCode.InvalidArgument);
+  if (!key) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
 }
 
 /** opKey returns the key an op addresses (for traces and validation). */
@@ -50,17 +65,10 @@ function checkBranch(ops: RequestOp[]): void {
   let deletes: { key: string; rangeEnd?: string }[] | undefined;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    if (!op || typeof op !== 'object') throw new EtcdError('etcd txn: every op must be an object', GrpcCode.InvalidArgument);
-    // The op's key, read the way opKey reads it (put first, then range, then delete).
-    let key: string;
-    if ('requestPut' in op) key = op.requestPut.key;
-    else if ('requestRange' in op) key = op.requestRange.key;
-    else if ('requestDeleteRange' in op) key = op.requestDeleteRange.key;
-    else throw new EtcdError('etcd txn: op needs requestPut, requestRange or requestDeleteRange', GrpcCode.InvalidArgument);
-    if (!key) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+    checkOp(op);
     if ('requestDeleteRange' in op) (deletes ??= []).push(op.requestDeleteRange);
   }
-  // A branch of one op (every API server write) cannot collide with itself.
+  // A branch of one op cannot collide with itself.
   if (ops.length < 2) return;
   const puts = new Set<string>();
   for (const op of ops) {
@@ -107,15 +115,9 @@ export function compareHolds(compare: Compare, kv: KeyValue | undefined): boolea
     const want = compare.value as string;
     order = kv.value < want ? -1 : kv.value > want ? 1 : 0;
   } else {
-    const actual = !kv
-      ? 0
-      : compare.target === 'VERSION'
-        ? kv.version
-        : compare.target === 'CREATE'
-          ? kv.createRevision
-          : compare.target === 'MOD'
-            ? kv.modRevision
-            : kv.lease;
+    // MOD first: it is the API server's one compare.
+    const target = compare.target;
+    const actual = !kv ? 0 : target === 'MOD' ? kv.modRevision : target === 'VERSION' ? kv.version : target === 'CREATE' ? kv.createRevision : kv.lease;
     const want = compare.value as number;
     order = actual < want ? -1 : actual > want ? 1 : 0;
   }
