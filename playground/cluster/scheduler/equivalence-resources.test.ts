@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deepFreeze } from '../sim/freeze';
 import { EquivalenceCache, objectFilterCount, ShapeEntry } from './equivalence-cache';
 import { resolveResources, resourcesOnly } from './equivalence-resources';
-import { planScores, weightedSum } from './equivalence-sums';
+import { isWholeScore, planScores, weightedSum } from './equivalence-sums';
 import { judge, runningPlugins } from './equivalence-walk';
 import { Framework } from './framework';
 import { NodeInfo } from './node-info';
@@ -29,14 +29,20 @@ function held(entry: ShapeEntry) {
 
 /** roomy picks the first value three times in four, else one of the others. */
 const roomy = (first: string, ...others: string[]) => fc.oneof({ arbitrary: fc.constant(first), weight: 3 }, { arbitrary: fc.constantFrom(...others), weight: 1 });
-const quantity = (unit: string, max: number) => fc.integer({ min: 0, max }).map((n) => (n === 0 ? undefined : `${n}${unit}`));
+/** quantity is a request of 1..max units one time in four, else none, zero or a negative one. */
+const quantity = (unit: string, max: number) =>
+  fc.oneof(
+    { arbitrary: fc.integer({ min: 1, max }).map((n) => `${n}${unit}`), weight: 12 },
+    { arbitrary: fc.constantFrom(undefined, '0', `-${max / 5}${unit}`), weight: 4 },
+  );
 
 describe('resolveResources', () => {
   it('leaves an entry as judge then weightedSum would, or unchanged when it declines', () => {
     const arbitrary = fc.record({
-      // Mostly roomy nodes: most pods fit, some do not.
-      cpu: roomy('16', '4', '1', '500m'),
-      memory: roomy('64Gi', '8Gi', '1Gi', '512Mi'),
+      // Mostly roomy nodes: most pods fit, some do not. Zero and negative quantities (the API
+      // takes them) leave the plain numbers NodeInfo.plainResources tells apart.
+      cpu: roomy('16', '4', '1', '500m', '100m', '0', '-1'),
+      memory: roomy('64Gi', '8Gi', '1Gi', '512Mi', '0'),
       pods: roomy('110', '3', '1'),
       placed: fc.array(fc.record({ cpu: quantity('m', 3000), memory: quantity('Mi', 4000) }), { maxLength: 4 }),
       pod: fc.record({ cpu: quantity('m', 1500), memory: quantity('Mi', 2000) }),
@@ -45,6 +51,7 @@ describe('resolveResources', () => {
       relabel: fc.nat(4).map((n) => n === 0),
     });
     let resolved = 0;
+    let resolvedUnplain = 0;
     let declined = 0;
     fc.assert(
       fc.property(arbitrary, (c) => {
@@ -72,6 +79,7 @@ describe('resolveResources', () => {
         const summedFor = (entry: ShapeEntry) => ({ ...summed, tables: summed.indexes.map((p) => entry.rawScores(p)) });
         if (resolveResources(framework, entries[0], [nodeInfo], Int32Array.of(0), 1, pod, state, plugins, objectFilters, summedFor(entries[0]), new Int32Array(1)) === 1) {
           resolved++;
+          if (!nodeInfo.plainResources || state.pod.nonZeroRequests.milliCpu < 0) resolvedUnplain++;
           const verdict = judge(framework, plugins, objectFilters, pod, nodeInfo, state, entries[1], 0);
           expect(verdict.code).toBe('Success');
           const sum = weightedSum(summedFor(entries[1]), pod, nodeInfo, 0, state, entries[1].scored);
@@ -87,15 +95,25 @@ describe('resolveResources', () => {
             expect(held(entries[0])).toEqual(held(entries[1]));
           } else expect(held(entries[0])).toEqual(before);
           // Left alone only for a node the entry knows as it is, a node failing its object
-          // filters, or a pod that does not fit: a new node object is judged by its filters here.
+          // filters, a pod that does not fit, or a score that is not a whole number in 0..100
+          // (negative quantities): a new node object is judged by its filters here.
           const fits = NodeResourcesFit.filter(pod, nodeInfo, state).code === 'Success';
+          const whole = isWholeScore(NodeResourcesFit.score(pod, nodeInfo, state)) && isWholeScore(NodeResourcesBalancedAllocation.score(pod, nodeInfo, state));
           const unchanged = c.placed.length === 0 && !c.relabel;
-          expect(unchanged || c.tainted || !fits).toBe(true);
+          expect(unchanged || c.tainted || !fits || !whole).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      {
+        numRuns: 500,
+        // Nothing allocatable and nothing requested: 0 / 0 where the plugins take a fraction of 1.
+        examples: [
+          [{ cpu: '0', memory: '64Gi', pods: '110', placed: [], pod: { cpu: '0', memory: '1Gi' }, tainted: false, relabel: true }],
+          [{ cpu: '16', memory: '0', pods: '110', placed: [], pod: { cpu: '1', memory: '0' }, tainted: false, relabel: true }],
+        ],
+      },
     );
     expect(resolved).toBeGreaterThan(50);
+    expect(resolvedUnplain).toBeGreaterThan(5);
     expect(declined).toBeGreaterThan(30);
   });
 

@@ -73,6 +73,11 @@ export function resolveResources(
   const podMemory = info.requests.memory;
   const podNonZeroMilliCpu = info.nonZeroRequests.milliCpu;
   const podNonZeroMemory = info.nonZeroRequests.memory;
+  // The fit checks' `request > 0 && request > free` as one comparison: -Infinity exceeds nothing.
+  const cpuNeed = podMilliCpu > 0 ? podMilliCpu : -Infinity;
+  const memoryNeed = podMemory > 0 ? podMemory : -Infinity;
+  // With ordinary numbers on both sides (see NodeInfo.plainResources), the scores need no Math.
+  const plainPod = podNonZeroMilliCpu >= 0 && podNonZeroMilliCpu < Infinity && podNonZeroMemory >= 0 && podNonZeroMemory < Infinity;
   // The summed plugins as the default profile lists them: NodeResourcesFit, then
   // NodeResourcesBalancedAllocation (0 + a × w + b × v, whole numbers: the loop's sum exactly).
   const fitThenBalanced = summedCount === 2 && plugins[0] === NodeResourcesFit && plugins[1] === NodeResourcesBalancedAllocation;
@@ -97,24 +102,40 @@ export function resolveResources(
       if (!objectFiltersPass(framework, filters, objectFilters, pod, nodeInfo, state, entry, position)) continue;
     } else if (objectFails[position] !== 0) continue;
     // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
-    if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods) continue;
-    if (podMilliCpu > 0 && podMilliCpu > nodeInfo.freeMilliCpu) continue;
-    if (podMemory > 0 && podMemory > nodeInfo.freeMemory) continue;
+    if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods || cpuNeed > nodeInfo.freeMilliCpu || memoryNeed > nodeInfo.freeMemory) continue;
     const cpuAllocatable = nodeInfo.allocatableMilliCpu;
     const cpuRequested = nodeInfo.nonZeroMilliCpu + podNonZeroMilliCpu;
     const memoryAllocatable = nodeInfo.allocatableMemory;
     const memoryRequested = nodeInfo.nonZeroMemory + podNonZeroMemory;
-    // NodeResourcesFit.score (LeastAllocated).
-    const cpuFree = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : Math.trunc(((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable);
-    const memoryFree =
-      memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : Math.trunc(((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable);
-    const least = Math.trunc((cpuFree + memoryFree) / 2);
-    // NodeResourcesBalancedAllocation.score.
-    const cpuFraction = cpuAllocatable === 0 ? 1 : Math.min(1, cpuRequested / cpuAllocatable);
-    const memoryFraction = memoryAllocatable === 0 ? 1 : Math.min(1, memoryRequested / memoryAllocatable);
-    const balanced = Math.trunc((1 - Math.abs(cpuFraction - memoryFraction) / 2) * MAX_NODE_SCORE);
-    // weightedSum's check of each score: a whole number in 0..100 (else judge and weightedSum decide).
-    if (!(least >= 0 && least <= 100 && balanced >= 0 && balanced <= 100)) continue;
+    let least: number;
+    let balanced: number;
+    if (plainPod && nodeInfo.plainResources) {
+      // Allocatable finite and above 0, requested at least 0 (or +Infinity, which reads as more
+      // than allocatable, as below): every quotient lies in 0..100 (0..1 for the fractions),
+      // where `| 0` truncates as Math.trunc does, and both scores are whole numbers in 0..100.
+      const cpuFree = cpuRequested > cpuAllocatable ? 0 : (((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable) | 0;
+      const memoryFree = memoryRequested > memoryAllocatable ? 0 : (((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable) | 0;
+      least = ((cpuFree + memoryFree) / 2) | 0;
+      let cpuFraction = cpuRequested / cpuAllocatable;
+      if (cpuFraction > 1) cpuFraction = 1;
+      let memoryFraction = memoryRequested / memoryAllocatable;
+      if (memoryFraction > 1) memoryFraction = 1;
+      let difference = cpuFraction - memoryFraction;
+      if (difference < 0) difference = -difference;
+      balanced = ((1 - difference / 2) * MAX_NODE_SCORE) | 0;
+    } else {
+      // NodeResourcesFit.score (LeastAllocated).
+      const cpuFree = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : Math.trunc(((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable);
+      const memoryFree =
+        memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : Math.trunc(((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable);
+      least = Math.trunc((cpuFree + memoryFree) / 2);
+      // NodeResourcesBalancedAllocation.score.
+      const cpuFraction = cpuAllocatable === 0 ? 1 : Math.min(1, cpuRequested / cpuAllocatable);
+      const memoryFraction = memoryAllocatable === 0 ? 1 : Math.min(1, memoryRequested / memoryAllocatable);
+      balanced = Math.trunc((1 - Math.abs(cpuFraction - memoryFraction) / 2) * MAX_NODE_SCORE);
+      // weightedSum's check of each score: a whole number in 0..100 (else judge and weightedSum decide).
+      if (!(least >= 0 && least <= 100 && balanced >= 0 && balanced <= 100)) continue;
+    }
     // judge's stores for a node that passed, then weightedSum's, in plugin order.
     stamps[position] = stamp;
     verdicts[position] = SUCCESS;

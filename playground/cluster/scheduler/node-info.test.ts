@@ -6,6 +6,18 @@ import { podInfoOf } from './pod-info';
 import { makeNode, makePod } from './testing';
 
 describe('NodeInfo', () => {
+  it('says whether its resource numbers are plain (allocatable above 0, non-zero requests at least 0) as pods come and go', () => {
+    const node = new NodeInfo(makeNode('n'));
+    expect(node.plainResources).toBe(true);
+    const negative = podInfoOf(makePod('negative', { cpu: '-500m' }));
+    node.addPod(negative);
+    expect(node.plainResources).toBe(false);
+    node.removePod(negative.uid);
+    expect(node.plainResources).toBe(true);
+    node.setNode(makeNode('n', { cpu: '0' }));
+    expect(node.plainResources).toBe(false);
+  });
+
   it('counts pods, requests and ports as pods come and go (a pod counted once)', () => {
     const node = new NodeInfo(makeNode('n'));
     const web = podInfoOf(makePod('web', { cpu: '250m', memory: '64Mi', hostPort: 80 }));

@@ -71,6 +71,13 @@ export class NodeInfo {
   freeMilliCpu = 0;
   freeMemory = 0;
   /**
+   * plainResources says the resource scores' inputs are ordinary numbers: allocatable CPU and
+   * memory finite and above 0, the non-zero requests finite and at least 0. The scores' divisions
+   * then land in 0..100 and truncate with `| 0` exactly as with Math.trunc, a call QuickJS pays
+   * for (see resolveResources). Read-only.
+   */
+  plainResources = false;
+  /**
    * labels is `node.metadata.labels`, held here so NodeAffinity reaches them in one step rather than
    * through node and metadata: for a pod with a zone constraint it reads them on every node, and
    * each step is a likely cache miss. Read-only.
@@ -174,6 +181,7 @@ export class NodeInfo {
     this.allocatable.pods = this.allocatablePods = pods;
     this.freeMilliCpu = this.allocatableMilliCpu - this.requestedMilliCpu;
     this.freeMemory = this.allocatableMemory - this.requestedMemory;
+    this.plainResources = plainResources(this);
     const wasCordoned = this.unschedulable;
     const wasSoftTainted = this.softTaints.length > 0;
     this.unschedulable = Boolean(node.spec?.unschedulable);
@@ -220,6 +228,7 @@ export class NodeInfo {
     this.nonZeroRequested.memory = this.nonZeroMemory += pod.nonZeroRequests.memory;
     this.freeMilliCpu = this.allocatableMilliCpu - this.requestedMilliCpu;
     this.freeMemory = this.allocatableMemory - this.requestedMemory;
+    this.plainResources = plainResources(this);
     // Indexed: a for…of allocates an iterator in QuickJS, for the empty list of most pods too.
     const hostPorts = pod.hostPorts;
     for (let i = 0; i < hostPorts.length; i++) this.usedPorts.set(hostPorts[i], (this.usedPorts.get(hostPorts[i]) ?? 0) + 1);
@@ -238,6 +247,7 @@ export class NodeInfo {
     this.nonZeroRequested.memory = this.nonZeroMemory -= pod.nonZeroRequests.memory;
     this.freeMilliCpu = this.allocatableMilliCpu - this.requestedMilliCpu;
     this.freeMemory = this.allocatableMemory - this.requestedMemory;
+    this.plainResources = plainResources(this);
     const hostPorts = pod.hostPorts;
     for (let i = 0; i < hostPorts.length; i++) {
       const port = hostPorts[i];
@@ -279,6 +289,20 @@ function sameUsage(a: PodInfo, b: PodInfo): boolean {
   }
   for (let i = 0; i < a.hostPorts.length; i++) if (a.hostPorts[i] !== b.hostPorts[i]) return false;
   return true;
+}
+
+/** plainResources: see NodeInfo.plainResources. */
+function plainResources(info: NodeInfo): boolean {
+  return (
+    info.allocatableMilliCpu > 0 &&
+    info.allocatableMilliCpu < Infinity &&
+    info.allocatableMemory > 0 &&
+    info.allocatableMemory < Infinity &&
+    info.nonZeroMilliCpu >= 0 &&
+    info.nonZeroMilliCpu < Infinity &&
+    info.nonZeroMemory >= 0 &&
+    info.nonZeroMemory < Infinity
+  );
 }
 
 /** guardOn says whether the freeze guard is on, i.e. whether shared objects are frozen. */
