@@ -95,16 +95,20 @@ export function attemptIndexed(
       resources = filters.resources;
     }
     // The changed nodes that still fit, resolved at once for the common shape (see
-    // equivalence-resources.ts), listed after the others; judge decides the others below. With
-    // no normalizing plugin, the resolved ones are settled in one call: each fits, with a sum
-    // the entry now holds, a whole number within plan.highest (at most MAX_INDEXED_SUM).
+    // equivalence-resources.ts), listed in the index's scratch list, the others left at the front
+    // of the dirty list; judge decides the others below. With no normalizing plugin, the resolved
+    // ones are settled in one call: each fits, with a sum the entry now holds, a whole number
+    // within plan.highest (at most MAX_INDEXED_SUM). With one, they are listed after the others.
     let judged = dirtyCount;
     if (resources === true) {
-      const resolved = resolveResources(framework, entry, nodes, dirty, dirtyCount, pod, state, plugins!, objectFilters, summed, index.scratchList);
+      const resolvedList = index.scratchList;
+      const resolved = resolveResources(framework, entry, nodes, dirty, dirtyCount, pod, state, plugins!, objectFilters, summed, resolvedList);
       misses += resolved;
-      if (normalizer === undefined) {
-        judged = dirtyCount - resolved;
-        index.settleSums(dirty, judged, dirtyCount, sums);
+      judged = dirtyCount - resolved;
+      if (normalizer === undefined) index.settleSums(resolvedList, 0, resolved, sums);
+      else {
+        for (let r = 0; r < resolved; r++) dirty[judged + r] = resolvedList[r];
+        judged = dirtyCount;
       }
     }
     for (let d = 0; d < judged; d++) {

@@ -117,7 +117,7 @@ describe('resolveResources', () => {
     expect(declined).toBeGreaterThan(30);
   });
 
-  it('lists the nodes it left alone first and those it resolved after, each in their order', () => {
+  it('moves the nodes it left alone to the front and lists those it resolved apart, each in their order', () => {
     const framework = Framework.withDefaults();
     const pod = deepFreeze(makePod('p', { cpu: '2', memory: '1Gi' }));
     const state: CycleState = { pod: computePodInfo(pod), values: new Map() };
@@ -133,8 +133,10 @@ describe('resolveResources', () => {
     nodes.forEach((nodeInfo, p) => judge(framework, plugins, objectFilters, pod, nodeInfo, state, entry, p));
     nodes.forEach((nodeInfo, p) => p !== 2 && nodeInfo.addPod(computePodInfo(makePod(`placed-${p}`, { cpu: '100m' }))));
     const positions = Int32Array.of(5, 4, 3, 2, 1, 0);
-    expect(resolveResources(framework, entry, nodes, positions, 6, pod, state, plugins, objectFilters, plan.summed, new Int32Array(6))).toBe(3);
-    expect([...positions]).toEqual([4, 2, 1, 5, 3, 0]);
+    const resolved = new Int32Array(6);
+    expect(resolveResources(framework, entry, nodes, positions, 6, pod, state, plugins, objectFilters, plan.summed, resolved)).toBe(3);
+    expect([...positions.subarray(0, 3)]).toEqual([4, 2, 1]);
+    expect([...resolved.subarray(0, 3)]).toEqual([5, 3, 0]);
     for (const p of [5, 3, 0]) expect([entry.stamps[p], entry.sumStamps![p]]).toEqual([nodes[p].generation, nodes[p].generation]);
     // The same nodes with the summed plugins in the other order (the general loop): the same sums.
     const other = new ShapeEntry(nodes.length);

@@ -46,9 +46,10 @@ export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: n
  * the entry knows, the pod does not fit, or a score is not a whole number in 0..100. `summed` must pass resourcesOnly. One call for all the changed nodes of
  * an attempt, everything but the node read once.
  *
- * It reorders the `count` positions: those it left alone first, then those it resolved (each part
- * in its former order), so that a caller settles the resolved ones in one call (see
- * ShapeIndex.settleSums); `scratch` (room for `count`) holds the resolved ones meanwhile.
+ * It moves the positions it left alone to the front of `positions`, in their order, and writes
+ * those it resolved into `scratch` (room for `count`), in theirs, so that a caller settles the
+ * resolved ones in one call (see ShapeIndex.settleSums). What `positions` holds after the ones left
+ * alone is undefined.
  */
 export function resolveResources(
   framework: Framework,
@@ -163,7 +164,6 @@ export function resolveResources(
     left--;
     scratch[resolved++] = position;
   }
-  for (let r = 0; r < resolved; r++) positions[left + r] = scratch[r];
   return resolved;
 }
 
