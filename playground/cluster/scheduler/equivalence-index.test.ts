@@ -61,7 +61,10 @@ describe('ShapeIndex', () => {
         const index = new ShapeIndex(size);
         const known = [...initial];
         index.rebuild(new NodeBoard(size), 0, (p) => known[p]);
+        const counted = (k: Known) => k >= 0 || k === -3;
         for (const [position, next, start, enough, span] of steps) {
+          const countedBefore = counted(known[position]);
+          const countChanges = index.countChanges;
           // A known node only becomes dirty (presumed to fit if it did); a dirty one becomes known.
           if (known[position] >= -1) {
             index.markDirty(position);
@@ -70,7 +73,9 @@ describe('ShapeIndex', () => {
             index.settle(position, next);
             known[position] = next;
           }
-          expect(index.fitting).toBe(known.filter((k) => k >= 0 || k === -3).length);
+          expect(index.fitting).toBe(known.filter(counted).length);
+          // attemptIndexed counts the walk again only when a node's count changed.
+          expect(index.countChanges !== countChanges).toBe(counted(known[position]) !== countedBefore);
           expect(index.walkLength(start, enough)).toBe(model.walkLength(known, start, enough));
           const from = Math.min(span, size - 1);
           expect(index.firstDirty(start, from, size)).toBe(model.firstDirty(known, start, from, size));

@@ -36,6 +36,11 @@ export class ShapeIndex {
   private readonly topStep: number;
   /** How many nodes are known or presumed to fit. */
   fitting = 0;
+  /**
+   * How many times a node's count in the Fenwick tree changed (a presumption found wrong, or a
+   * dirty node found to fit): while it stays, walkLength answers as before.
+   */
+  countChanges = 0;
   /** Room for every position, for attempts to list the dirty ones in (see dirtyIn). */
   readonly dirtyList: Int32Array;
   /** Room for every position, scratch for resolveResources' partition of a dirty list. */
@@ -313,6 +318,7 @@ export class ShapeIndex {
   }
 
   private add(position: number, delta: number): void {
+    this.countChanges++;
     for (let i = position + 1; i <= this.size; i += i & -i) this.fenwick[i] += delta;
   }
 }

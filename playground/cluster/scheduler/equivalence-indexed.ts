@@ -88,6 +88,7 @@ export function attemptIndexed(
     // Resolving a node makes no other dirty: the dirty ones are listed at once.
     const dirty: Int32Array = index.dirtyList;
     const dirtyCount = index.dirtyIn(start, from, length, dirty);
+    const countChanges = index.countChanges;
     if (dirtyCount > 0 && resources === undefined) {
       const filters = filtersOf(framework, pod, state, entry.plan!);
       plugins = filters.filters;
@@ -151,7 +152,8 @@ export function attemptIndexed(
       index.settle(position, sum, top);
     }
     from = length;
-    length = index.walkLength(start, enough);
+    // Every presumption held (no count changed): the walk stops where it was counted to.
+    if (index.countChanges !== countChanges) length = index.walkLength(start, enough);
   }
   const found = Math.min(index.fitting, enough);
   // The normalizing plugin's scores are as the index has them only if the top is among the feasible.
