@@ -132,7 +132,7 @@ export class PodWorker {
       return;
     }
     if (this.restartChangedContainer()) return;
-    const index = this.view.containers.findIndex((c) => c.state !== 'running');
+    const index = firstNotRunning(this.view.containers);
     if (index < 0) {
       this.stage = 'running';
       // restartChangedContainer changed nothing (it would have left a container waiting).
@@ -289,4 +289,10 @@ export class PodWorker {
   resendStatus(): void {
     this.status.resend();
   }
+}
+
+/** firstNotRunning is the index of the first container not running, or -1 (a loop: no closure per sync). */
+function firstNotRunning(containers: readonly ContainerView[]): number {
+  for (let i = 0; i < containers.length; i++) if (containers[i].state !== 'running') return i;
+  return -1;
 }

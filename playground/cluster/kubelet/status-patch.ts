@@ -56,7 +56,8 @@ export function elementOrder(list: readonly Json[], mergeKey: string): Record<st
   const order: Record<string, Json>[] = [];
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    order.push({ [mergeKey]: isMap(item) ? item[mergeKey] : null });
+    // isMap, inline: this runs for every item of every list a patch orders.
+    order.push({ [mergeKey]: typeof item === 'object' && item !== null && !Array.isArray(item) ? (item as Record<string, Json>)[mergeKey] : null });
   }
   return order;
 }
