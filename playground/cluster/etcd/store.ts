@@ -89,7 +89,14 @@ export class MvccStore {
 
   /** get returns the current KeyValue of `key`, or undefined when it does not exist. */
   get(key: string): KeyValue | undefined {
-    const history = this.historyIfAny(key);
+    // historyIfAny, inline: every txn compare and single-key read passes here.
+    let history: KeyHistory | undefined;
+    if (key === this.lastKey) history = this.lastHistory;
+    else {
+      history = this.histories.get(key);
+      this.lastKey = key;
+      this.lastHistory = history;
+    }
     return history === undefined ? undefined : history.current;
   }
 
@@ -243,7 +250,8 @@ export class MvccStore {
 
   /** applyPut records a put of `key` at `revision` and returns the event (used by WriteTxn). */
   applyPut(key: string, value: string, lease: number, revision: number): StoredEvent {
-    const history = this.historyIfAny(key);
+    // The txn's compare nearly always looked this key up just before.
+    const history = key === this.lastKey ? this.lastHistory : this.historyIfAny(key);
     const prev = history === undefined ? undefined : history.current;
     const kv: KeyValue = freezeGuarded({
       key,

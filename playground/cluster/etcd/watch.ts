@@ -113,11 +113,12 @@ export class WatchHub {
 
   /** dispatch queues one write revision's events for the watchers whose range they touch. */
   dispatch(revision: number, events: readonly StoredEvent[]): void {
-    if (this.index.size === 0) return;
+    // One event (nearly every write): with no watchers the index simply matches none.
     if (events.length === 1) {
       this.dispatchOne(revision, events[0]);
       return;
     }
+    if (this.index.size === 0) return;
     // Watchers and their events, in parallel arrays; `slot` on a watcher marks it as already
     // collected in this dispatch (cheaper than a Map on a path taken once per write).
     const epoch = ++this.dispatchEpoch;
