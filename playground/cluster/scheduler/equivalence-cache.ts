@@ -227,6 +227,11 @@ export class EquivalenceCache {
   private framework: Framework | undefined;
   private readonly filterPlugins: FilterPlugin[] = [];
   private readonly scorePlugins: ScorePlugin[] = [];
+  /**
+   * verified.epoch when usable last found the framework's lists to be `filterPlugins` and
+   * `scorePlugins` with built-ins only (-1: not since they last changed).
+   */
+  private usableEpoch = -1;
   private checkedNodes: readonly NodeInfo[] | undefined;
   private checkedLength = 0;
   private checkedSorted = false;
@@ -317,6 +322,9 @@ export class EquivalenceCache {
    * kept by score plugin position), and when a built-in is changed in place (`builtInsOnly` false).
    */
   private usable(framework: Framework, builtInsOnly: boolean): boolean {
+    // runsOnlyBuiltIns just found the framework's lists to be the verified ones; while those stay
+    // (the same epoch), they are still the lists this cache kept when it last found the same.
+    if (builtInsOnly && framework === this.framework && verified.epoch === this.usableEpoch) return true;
     if (framework !== this.framework || !sameList(framework.filterPlugins, this.filterPlugins) || !sameList(framework.scorePlugins, this.scorePlugins)) {
       this.shapes.clear();
       this.framework = framework;
@@ -325,7 +333,11 @@ export class EquivalenceCache {
       this.scorePlugins.length = 0;
       this.scorePlugins.push(...framework.scorePlugins);
     }
-    if (builtInsOnly) return true;
+    if (builtInsOnly) {
+      this.usableEpoch = verified.epoch;
+      return true;
+    }
+    this.usableEpoch = -1;
     this.shapes.clear();
     return false;
   }
@@ -335,8 +347,9 @@ export class EquivalenceCache {
  * The plugin lists runsOnlyBuiltIns last found to hold built-ins only, and each plugin's functions
  * as loaded, by list position: while a framework's lists hold the same plugins, a check compares
  * the functions each list runs with these, with no lookup per plugin (QuickJS pays for each).
+ * `epoch` counts the times the lists were made again.
  */
-const verified = { filters: [] as AnyPlugin[], filterLoaded: [] as AnyPlugin[], scores: [] as AnyPlugin[], scoreLoaded: [] as AnyPlugin[] };
+const verified = { filters: [] as AnyPlugin[], filterLoaded: [] as AnyPlugin[], scores: [] as AnyPlugin[], scoreLoaded: [] as AnyPlugin[], epoch: 0 };
 
 /**
  * runsOnlyBuiltIns says whether every filter and score plugin of `framework` is an unchanged
@@ -346,17 +359,23 @@ const verified = { filters: [] as AnyPlugin[], filterLoaded: [] as AnyPlugin[], 
 export function runsOnlyBuiltIns(framework: Framework): boolean {
   const filters: readonly AnyPlugin[] = framework.filterPlugins;
   const scores: readonly AnyPlugin[] = framework.scorePlugins;
-  if (!sameList(filters, verified.filters) && !builtInsAsLoaded(filters, verified.filters, verified.filterLoaded)) return false;
-  if (!sameList(scores, verified.scores) && !builtInsAsLoaded(scores, verified.scores, verified.scoreLoaded)) return false;
+  // Each list is compared with the verified one plugin by plugin in the same loop that compares
+  // its functions, and made again at the first plugin that differs (a length that differs: at once).
+  const verifiedFilters = verified.filters;
   const filterLoaded = verified.filterLoaded;
+  if (filters.length !== verifiedFilters.length && !builtInsAsLoaded(filters, verifiedFilters, filterLoaded)) return false;
   for (let i = 0; i < filters.length; i++) {
     const plugin = filters[i];
+    if (plugin !== verifiedFilters[i] && !builtInsAsLoaded(filters, verifiedFilters, filterLoaded)) return false;
     const loaded = filterLoaded[i];
     if (plugin.filter !== loaded.filter || plugin.skip !== loaded.skip) return false;
   }
+  const verifiedScores = verified.scores;
   const scoreLoaded = verified.scoreLoaded;
+  if (scores.length !== verifiedScores.length && !builtInsAsLoaded(scores, verifiedScores, scoreLoaded)) return false;
   for (let i = 0; i < scores.length; i++) {
     const plugin = scores[i];
+    if (plugin !== verifiedScores[i] && !builtInsAsLoaded(scores, verifiedScores, scoreLoaded)) return false;
     const loaded = scoreLoaded[i];
     if (plugin.score !== loaded.score || plugin.normalize !== loaded.normalize || plugin.constantScore !== loaded.constantScore) return false;
   }
@@ -368,6 +387,7 @@ export function runsOnlyBuiltIns(framework: Framework): boolean {
  * every one is a built-in; otherwise empties both and returns false.
  */
 function builtInsAsLoaded(plugins: readonly AnyPlugin[], list: AnyPlugin[], loaded: AnyPlugin[]): boolean {
+  verified.epoch++;
   list.length = loaded.length = 0;
   for (let i = 0; i < plugins.length; i++) {
     const builtIn = BUILT_INS.get(plugins[i]);
