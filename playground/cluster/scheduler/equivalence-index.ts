@@ -132,12 +132,13 @@ export class ShapeIndex {
   catchUp(board: NodeBoard, objectFails: Uint8Array, objectStamps: Float64Array): void {
     const { changes, mask, objects } = board;
     const { state, dirty, bySum, sumCounts, atTop, words } = this;
-    for (let c = this.seq; c < board.seq; c++) {
+    const end = board.seq;
+    for (let c = this.seq; c < end; c++) {
       const position = changes[c & mask];
       const value = state[position];
-      // Dirty already (most of a busy log); or failing by its object, which has not changed.
-      if (value < FAILS || (value === FAILS && objectFails[position] === 1 && objectStamps[position] === objects[position])) continue;
-      // markDirty written out: a call per change costs QuickJS more than the stores.
+      // markDirty written out: a call per change costs QuickJS more than the stores. A fitting
+      // node first (most changes, one test); a failing one unless it fails by its object, which
+      // has not changed; a dirty one (few, in a log the index catches up on often) stays as it is.
       const word = position >> 5;
       const bit = 1 << (position & 31);
       if (value >= 0) {
@@ -145,7 +146,8 @@ export class ShapeIndex {
         sumCounts[value]--;
         state[position] = DIRTY_FITTING;
         atTop[word] &= ~bit;
-      } else state[position] = DIRTY;
+      } else if (value === FAILS && (objectFails[position] !== 1 || objectStamps[position] !== objects[position])) state[position] = DIRTY;
+      else continue;
       dirty[word] |= bit;
     }
     this.seq = board.seq;
