@@ -57,6 +57,11 @@ export class ApiWatcher {
   readonly indexField: number = -1;
   /** indexValue is the value the watcher is pinned to ('' when indexField is -1). */
   readonly indexValue: string = '';
+  /**
+   * How the selectors filter, worked out once (passes runs twice per event and watcher): 0 — they
+   * select everything; 1 — only the pinned field's `=` (a kubelet's pods); 2 — anything else.
+   */
+  private declare readonly selecting: 0 | 1 | 2;
 
   constructor(
     private readonly store: Store,
@@ -77,6 +82,8 @@ export class ApiWatcher {
         break;
       }
     }
+    const requirements = selectors.labels.length + selectors.fields.length;
+    this.selecting = requirements === 0 ? 0 : requirements === 1 && this.indexField >= 0 ? 1 : 2;
   }
 
   /** active is true until the stream is stopped or closed. */
@@ -88,14 +95,18 @@ export class ApiWatcher {
   private passes(object: KubeObject | undefined, fields: Record<string, string> | undefined): boolean {
     if (!object || !fields) return false;
     if (this.namespace && (object.metadata?.namespace ?? '') !== this.namespace) return false;
+    if (this.selecting === 0) return true;
+    // matchesFields for the one `=` requirement on the pinned field.
+    if (this.selecting === 1) return (fields[INDEXED_FIELDS[this.indexField]] ?? '') === this.indexValue;
     if (this.selectors.labels.length && !matchesLabels(this.selectors.labels, object.metadata?.labels)) return false;
     return !this.selectors.fields.length || matchesFields(this.selectors.fields, fields);
   }
 
   private copy(text: string, revision: number): KubeObject {
     const object = decodeFromStorage(text, revision);
-    object.apiVersion = object.apiVersion ?? apiVersionOf(this.store.info);
-    object.kind = object.kind ?? this.store.info.kind;
+    // Stored objects nearly always say what they are: written only when missing.
+    if (object.apiVersion == null) object.apiVersion = apiVersionOf(this.store.info);
+    if (object.kind == null) object.kind = this.store.info.kind;
     return object;
   }
 
@@ -129,10 +140,12 @@ export class ApiWatcher {
     return !this.stopped && revision > this.minRevision;
   }
 
-  /** deliverView is deliver() for a change whose objects were read already (see DeliveryView). */
+  /**
+   * deliverView is deliver() for a change whose objects were read already (see DeliveryView), for
+   * a watcher that wants it: its callers (deliver, the cacher) have asked wants() first.
+   */
   deliverView(view: DeliveryView): void {
     const event = view.event;
-    if (this.stopped || event.revision <= this.minRevision) return;
     const now = event.type === 'PUT' && this.passes(view.object, view.fields);
     const prevObject = view.prevObject;
     const before = prevObject !== undefined && this.passes(prevObject, view.prevFields);
