@@ -44,9 +44,11 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
     if (baseKeys[i] !== key) return encodeForStorage(object);
     const value = record[key];
     const baseValue = baseRecord[key];
+    // The very same value stores the same (apiVersion, kind, and the spec a status write keeps).
+    if (value === baseValue) continue;
     if (key === 'metadata') {
       if (!sameStoredMetadata(value, baseValue)) return encodeForStorage(object);
-    } else if (value !== baseValue) {
+    } else {
       added = i === count - 2 ? addedKeysJson(value, baseValue) : undefined;
       if (added === undefined) return encodeForStorage(object);
     }
@@ -111,14 +113,16 @@ function sameStoredMetadata(metadata: unknown, base: unknown): boolean {
   const old = base as Record<string, unknown>;
   const keys = Object.keys(meta);
   const oldKeys = Object.keys(old);
+  // Every status write and binding passes here: past the end, keys[at] is undefined and matches no key.
   let at = 0;
   for (let i = 0; i < oldKeys.length; i++) {
     const key = oldKeys[i];
     if (key === 'resourceVersion') continue;
-    if (at < keys.length && keys[at] === 'resourceVersion') at++;
-    if (at >= keys.length || keys[at] !== key || meta[key] !== old[key]) return false;
+    let mine = keys[at];
+    if (mine === 'resourceVersion') mine = keys[++at];
+    if (mine !== key || meta[key] !== old[key]) return false;
     at++;
   }
-  if (at < keys.length && keys[at] === 'resourceVersion') at++;
+  if (keys[at] === 'resourceVersion') at++;
   return at === keys.length;
 }
