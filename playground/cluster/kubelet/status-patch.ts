@@ -1,4 +1,4 @@
-import type { PodStatus } from '../api/types';
+import type { PodCondition, PodStatus } from '../api/types';
 
 /** Lists in PodStatus that a strategic merge patch merges item by item, with their merge key. */
 const MERGE_KEYS: Record<string, string> = { conditions: 'type', containerStatuses: 'name', initContainerStatuses: 'name' };
@@ -39,7 +39,20 @@ export function statusPatchOf(previous: PodStatus | undefined, fresh: PodStatus)
  * and nothing to delete, so the status goes out as it is, with its conditions' order, unwalked.
  */
 export function firstStatusPatch(fresh: PodStatus): Record<string, Json> {
-  return withConditionOrder(fresh as Record<string, Json>, fresh);
+  const patch = fresh as Record<string, Json>;
+  patch['$setElementOrder/conditions'] = typeOrder(fresh.conditions ?? []);
+  return patch;
+}
+
+/**
+ * typeOrder is elementOrder(conditions, 'type') for a list podStatusFromView built, whose items
+ * are all objects: no test per item, and a plain object literal per item (a first report of every
+ * pod goes through here).
+ */
+function typeOrder(conditions: readonly PodCondition[]): Record<string, Json>[] {
+  const order: Record<string, Json>[] = [];
+  for (let i = 0; i < conditions.length; i++) order.push({ type: conditions[i].type });
+  return order;
 }
 
 /**
