@@ -86,15 +86,8 @@ function lastTerminated(last: NonNullable<ContainerView['lastTerminated']>): Ter
   return terminated;
 }
 
-/** findCondition is the first condition of `type`, or undefined. */
-function findCondition(conditions: readonly PodCondition[], type: string): PodCondition | undefined {
-  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === type) return conditions[i];
-  return undefined;
-}
-
-function condition(type: string, ok: boolean, now: string, previous: readonly PodCondition[], reason?: string, message?: string): PodCondition {
+function condition(type: string, ok: boolean, now: string, old: PodCondition | undefined, reason?: string, message?: string): PodCondition {
   const status = ok ? 'True' : 'False';
-  const old = findCondition(previous, type);
   const lastTransitionTime = old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : now;
   // No `lastProbeTime: null`: the status goes out as a patch, where null would mean "delete".
   if (ok || (!reason && !message)) return { type, status, lastTransitionTime };
@@ -130,12 +123,38 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
   }
   const allRunning = !anyUnready && containers.length > 0;
   const notReadyMessage = allRunning ? '' : `containers with unready status: [${unready}]`;
-  const podScheduled = scheduled ?? findCondition(previous, 'PodScheduled') ?? { type: 'PodScheduled', status: 'True', lastTransitionTime: now };
+  // The first previous condition of each type the kubelet sets, found in one pass over the list.
+  let readyToStart: PodCondition | undefined;
+  let initialized: PodCondition | undefined;
+  let ready: PodCondition | undefined;
+  let containersReady: PodCondition | undefined;
+  let previousScheduled: PodCondition | undefined;
+  for (let i = 0; i < previous.length; i++) {
+    const old = previous[i];
+    switch (old.type) {
+      case 'PodReadyToStartContainers':
+        readyToStart ??= old;
+        break;
+      case 'Initialized':
+        initialized ??= old;
+        break;
+      case 'Ready':
+        ready ??= old;
+        break;
+      case 'ContainersReady':
+        containersReady ??= old;
+        break;
+      case 'PodScheduled':
+        previousScheduled ??= old;
+        break;
+    }
+  }
+  const podScheduled = scheduled ?? previousScheduled ?? { type: 'PodScheduled', status: 'True', lastTransitionTime: now };
   const conditions: PodCondition[] = [
-    condition('PodReadyToStartContainers', view.sandboxReady && view.podIP !== undefined, now, previous),
-    condition('Initialized', true, now, previous),
-    condition('Ready', allRunning, now, previous, 'ContainersNotReady', notReadyMessage),
-    condition('ContainersReady', allRunning, now, previous, 'ContainersNotReady', notReadyMessage),
+    condition('PodReadyToStartContainers', view.sandboxReady && view.podIP !== undefined, now, readyToStart),
+    condition('Initialized', true, now, initialized),
+    condition('Ready', allRunning, now, ready, 'ContainersNotReady', notReadyMessage),
+    condition('ContainersReady', allRunning, now, containersReady, 'ContainersNotReady', notReadyMessage),
     podScheduled,
   ];
   const containerStatuses: ContainerStatus[] = [];
