@@ -25,6 +25,7 @@ export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 const MEMO_LIMIT = 1024;
 const normalized = new Map<string, string>();
 const digestRefs = new Map<string, string>();
+const tags = new Map<string, string>();
 const sizes = new Map<string, number>();
 
 function remember<V>(memo: Map<string, V>, key: string, value: V): V {
@@ -51,6 +52,10 @@ function computeNormalized(image: string): string {
 
 /** imageTag is the tag of a reference (`latest` when there is none). */
 export function imageTag(image: string): string {
+  return tags.get(image) ?? remember(tags, image, computeTag(image));
+}
+
+function computeTag(image: string): string {
   const normalized = normalizeImage(image);
   const lastPart = normalized.slice(normalized.lastIndexOf('/') + 1);
   return lastPart.includes(':') ? lastPart.slice(lastPart.indexOf(':') + 1) : 'latest';

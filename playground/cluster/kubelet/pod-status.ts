@@ -43,16 +43,21 @@ export interface PodView {
 export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   let anySet = false;
   let guaranteed = true;
-  for (const container of pod.spec.containers) {
-    const requests = container.resources?.requests ?? {};
-    const limits = container.resources?.limits ?? {};
-    if (Object.keys(requests).length > 0 || Object.keys(limits).length > 0) anySet = true;
-    for (const resource of ['cpu', 'memory']) {
-      if (!limits[resource] || (requests[resource] !== undefined && requests[resource] !== limits[resource])) guaranteed = false;
-    }
+  const containers = pod.spec.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const requests = containers[i].resources?.requests ?? {};
+    const limits = containers[i].resources?.limits ?? {};
+    if (!anySet && (Object.keys(requests).length > 0 || Object.keys(limits).length > 0)) anySet = true;
+    // Guaranteed needs a limit for cpu and for memory, each equal to its request when one is set.
+    if (guaranteed && !(guaranteedFor(requests, limits, 'cpu') && guaranteedFor(requests, limits, 'memory'))) guaranteed = false;
   }
   if (!anySet) return 'BestEffort';
   return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** guaranteedFor: `resource` has a limit, and its request, if set, equals the limit. */
+function guaranteedFor(requests: Record<string, string>, limits: Record<string, string>, resource: string): boolean {
+  return !!limits[resource] && (requests[resource] === undefined || requests[resource] === limits[resource]);
 }
 
 function containerStatus(view: ContainerView): ContainerStatus & Record<string, unknown> {
