@@ -253,14 +253,15 @@ export class MvccStore {
     // The txn's compare nearly always looked this key up just before.
     const history = key === this.lastKey ? this.lastHistory : this.historyIfAny(key);
     const prev = history === undefined ? undefined : history.current;
-    const kv: KeyValue = freezeGuarded({
-      key,
-      value,
-      createRevision: prev ? prev.createRevision : revision,
-      modRevision: revision,
-      version: prev ? prev.version + 1 : 1,
-      lease,
-    });
+    // Two paths, a key that exists and one that does not, rather than a test per field.
+    if (prev !== undefined) {
+      const kv: KeyValue = freezeGuarded({ key, value, createRevision: prev.createRevision, modRevision: revision, version: prev.version + 1, lease });
+      history!.current = kv;
+      history!.kvs.push(kv);
+      // Frozen like the KeyValues: watchers that want exactly this shape get this very object.
+      return freezeGuarded({ type: 'PUT', kv, prevKv: prev });
+    }
+    const kv: KeyValue = freezeGuarded({ key, value, createRevision: revision, modRevision: revision, version: 1, lease });
     if (history === undefined) {
       // A key never seen (or compacted away): its history starts with this version.
       const created: KeyHistory = { kvs: [kv], current: kv };
@@ -271,12 +272,9 @@ export class MvccStore {
       history.current = kv;
       history.kvs.push(kv);
     }
-    if (!prev) {
-      this.liveKeys.add(key);
-      this.liveKeyCount++;
-    }
-    // Frozen like the KeyValues: watchers that want exactly this shape get this very object.
-    return freezeGuarded(prev ? { type: 'PUT', kv, prevKv: prev } : { type: 'PUT', kv });
+    this.liveKeys.add(key);
+    this.liveKeyCount++;
+    return freezeGuarded({ type: 'PUT', kv });
   }
 
   /** applyDelete removes every live key in [key, rangeEnd) at `revision`, in key order. */
