@@ -5,23 +5,28 @@
  */
 import type { DeleteOptions } from '../../../api/client';
 import type { KubeObject, Pod } from '../../../api/types';
-import { baseFields, defaultStrategy, noErrors, type Strategy } from '../strategy';
+import { defaultStrategy, noErrors, type Strategy } from '../strategy';
 import { defaultPod } from './defaults';
 import { podQOSClass } from './qos';
 import { validatePod, validatePodUpdate } from './validation';
 
 /** podFields are the field selectors pods support (GetAttrs / PodToSelectableFields). */
 export function podFields(object: KubeObject): Record<string, string> {
-  const pod = object as Pod;
+  // Every pod the watch cache decodes gets its fields: baseFields' two written out here rather than
+  // spread from an object made for it, and each part of the pod read once.
+  const meta = object.metadata;
+  const spec = (object as Pod).spec;
+  const status = (object as Pod).status;
   return {
-    ...baseFields(object),
-    'spec.nodeName': pod.spec?.nodeName ?? '',
-    'spec.restartPolicy': pod.spec?.restartPolicy ?? '',
-    'spec.schedulerName': pod.spec?.schedulerName ?? '',
-    'spec.serviceAccountName': pod.spec?.serviceAccountName ?? '',
-    'spec.hostNetwork': String(pod.spec?.hostNetwork ?? false),
-    'status.phase': pod.status?.phase ?? '',
-    'status.podIP': pod.status?.podIP ?? '',
+    'metadata.name': meta?.name ?? '',
+    'metadata.namespace': meta?.namespace ?? '',
+    'spec.nodeName': spec?.nodeName ?? '',
+    'spec.restartPolicy': spec?.restartPolicy ?? '',
+    'spec.schedulerName': spec?.schedulerName ?? '',
+    'spec.serviceAccountName': spec?.serviceAccountName ?? '',
+    'spec.hostNetwork': String(spec?.hostNetwork ?? false),
+    'status.phase': status?.phase ?? '',
+    'status.podIP': status?.podIP ?? '',
     'status.nominatedNodeName': '',
   };
 }
