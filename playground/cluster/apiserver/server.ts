@@ -125,7 +125,8 @@ export class KubeApiServer {
     const lookup = (resource: string, namespace: string, name: string): KubeObject | undefined =>
       this.caches.get(resource)?.get(namespace, name) ?? this.stores.get(resource)!.tryGet(namespace, name);
     return {
-      namespace: (name) => lookup('namespaces', '', name),
+      // Every create in a namespace asks (NamespaceLifecycle): straight to the cache.
+      namespace: (name) => this.caches.get('namespaces')?.get('', name) ?? this.stores.get('namespaces')!.tryGet('', name),
       serviceAccount: (namespace, name) => lookup('serviceaccounts', namespace, name),
       suffix: () => this.ctx.ids.suffix(),
     };

@@ -119,12 +119,13 @@ class LazyStorageEvent implements StorageEvent {
     return this.decoded;
   }
 
+  // The getters read what is decoded already without a call: every delivery and cached read asks.
   get object(): KubeObject {
-    return this.decode().object;
+    return (this.decoded ?? this.decode()).object;
   }
 
   get fields(): Record<string, string> {
-    return this.decode().fields;
+    return (this.decoded ?? this.decode()).fields;
   }
 
   get namespace(): string {
@@ -132,11 +133,11 @@ class LazyStorageEvent implements StorageEvent {
   }
 
   get prevObject(): KubeObject | undefined {
-    return this.decodePrev()?.object;
+    return (this.prevDecoded ?? this.decodePrev())?.object;
   }
 
   get prevFields(): Record<string, string> | undefined {
-    return this.decodePrev()?.fields;
+    return (this.prevDecoded ?? this.decodePrev())?.fields;
   }
 }
 
