@@ -36,13 +36,19 @@ export interface RunningConfig {
 
 /** cacheRbacSource reads RBAC objects from the watch caches, as the real authorizer reads informers. */
 export function cacheRbacSource(caches: ReadonlyMap<string, Cacher>): RbacSource {
+  // A running configuration lives as long as its caches (a restart builds both anew): each cache
+  // is found once, not on every request the authorizer reads it for.
+  const clusterRoleBindings = caches.get('clusterrolebindings');
+  const roleBindings = caches.get('rolebindings');
+  const clusterRoles = caches.get('clusterroles');
+  const roles = caches.get('roles');
   return {
-    clusterRoleBindings: () => caches.get('clusterrolebindings')!.list() as readonly RoleBinding[],
-    roleBindings: (namespace) => caches.get('rolebindings')!.list(namespace) as readonly RoleBinding[],
-    clusterRole: (name) => caches.get('clusterroles')!.get('', name) as Role | undefined,
-    role: (namespace, name) => caches.get('roles')!.get(namespace, name) as Role | undefined,
+    clusterRoleBindings: () => clusterRoleBindings!.list() as readonly RoleBinding[],
+    roleBindings: (namespace) => roleBindings!.list(namespace) as readonly RoleBinding[],
+    clusterRole: (name) => clusterRoles!.get('', name) as Role | undefined,
+    role: (namespace, name) => roles!.get(namespace, name) as Role | undefined,
     // Both revisions only grow, so their sum moves whenever either cache changes.
-    rolesRevision: () => caches.get('clusterroles')!.revision + caches.get('roles')!.revision,
+    rolesRevision: () => clusterRoles!.revision + roles!.revision,
   };
 }
 
@@ -65,8 +71,10 @@ export function buildConfig(options: ApiServerOptions, host: ApiServerHost, cach
         return AlwaysDeny;
       case 'RBAC':
         return rbacAuthorizer(cacheRbacSource(caches));
-      case 'Node':
-        return nodeAuthorizer((namespace, name) => caches.get('pods')!.get(namespace, name) as Pod | undefined);
+      case 'Node': {
+        const pods = caches.get('pods');
+        return nodeAuthorizer((namespace, name) => pods!.get(namespace, name) as Pod | undefined);
+      }
       default:
         throw new StartupError(`authorization mode ${mode} is not modelled by this mini API server`);
     }
