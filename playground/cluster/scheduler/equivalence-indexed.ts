@@ -103,7 +103,7 @@ export function attemptIndexed(
     let judged = dirtyCount;
     if (resources === true) {
       const resolvedList = index.scratchList;
-      const resolved = resolveResources(framework, entry, nodes, dirty, dirtyCount, pod, state, plugins!, objectFilters, summed, resolvedList);
+      const resolved = resolveResources(framework, entry, nodes, dirty, dirtyCount, pod, state, plugins!, objectFilters, summed, resolvedList, entry.plan!.objectScoreBits);
       misses += resolved;
       judged = dirtyCount - resolved;
       if (normalizer === undefined) index.settleSums(resolvedList, 0, resolved, sums);

@@ -19,7 +19,16 @@ import { newScorePlan, planScores, type ScorePlan } from './equivalence-sums';
 import { runningPlugins } from './equivalence-walk';
 import type { Framework } from './framework';
 import { anyNodeCordoned, anyNodeSoftTainted, type NodeInfo } from './node-info';
-import type { CycleState, FilterPlugin } from './types';
+import { NodeAffinity } from './plugins/node-affinity';
+import { TaintToleration } from './plugins/taint-toleration';
+import type { CycleState, FilterPlugin, ScorePlugin } from './types';
+
+/**
+ * The built-in score plugins whose raw score reads nothing of a node but its object (labels, name,
+ * taints) and of the pod but its shape: on a node whose pods alone changed, a raw score the entry
+ * holds stays what the plugin would answer (see resolveResources).
+ */
+const OBJECT_SCORES = new Set<ScorePlugin>([TaintToleration, NodeAffinity]);
 
 /** ShapePlan is one shape's plan (see the file comment), filled by scorePlanOf and filtersOf. */
 export class ShapePlan {
@@ -36,6 +45,8 @@ export class ShapePlan {
   objectFilters = 0;
   /** resourcesOnly for `filters` and the score plan. */
   resources = false;
+  /** The `entry.scored` bits of the score plugins in OBJECT_SCORES (made with the score plan). */
+  objectScoreBits = 0;
 
   /** forget drops the plan: the entry serves another shape, or something the plan read changed. */
   forget(): void {
@@ -56,12 +67,14 @@ export function scorePlanOf(framework: Framework, pod: Pod, nodes: readonly Node
   if (!plan.planned || anyNodeSoftTainted() || !sameWeights(framework, plan.weights)) {
     plan.forget();
     if (!planScores(framework, pod, nodes, state, entry, scores)) return undefined;
-    if (!anyNodeSoftTainted()) {
-      const scorePlugins = framework.scorePlugins;
-      plan.weights.length = 0;
-      for (let p = 0; p < scorePlugins.length; p++) plan.weights.push(scorePlugins[p].weight);
-      plan.planned = true;
+    const scorePlugins = framework.scorePlugins;
+    plan.weights.length = 0;
+    plan.objectScoreBits = 0;
+    for (let p = 0; p < scorePlugins.length; p++) {
+      plan.weights.push(scorePlugins[p].weight);
+      if (OBJECT_SCORES.has(scorePlugins[p])) plan.objectScoreBits |= 1 << p;
     }
+    plan.planned = !anyNodeSoftTainted();
   }
   if (plan.sumsVersion !== entry.version) {
     // Sums for these plugins and weights, as the walk would ready them (a new entry has none).

@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deepFreeze } from '../sim/freeze';
 import { EquivalenceCache, objectFilterCount, ShapeEntry } from './equivalence-cache';
+import { filtersOf, scorePlanOf } from './equivalence-plan';
 import { resolveResources, resourcesOnly } from './equivalence-resources';
 import { isWholeScore, planScores, weightedSum } from './equivalence-sums';
 import { judge, runningPlugins } from './equivalence-walk';
 import { Framework } from './framework';
 import { NodeInfo } from './node-info';
 import { computePodInfo } from './pod-info';
+import { NodeAffinity } from './plugins/node-affinity';
 import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
 import { NodeResourcesFit } from './plugins/node-resources-fit';
 import { makeNode, makePod } from './testing';
@@ -152,6 +154,39 @@ describe('resolveResources', () => {
       expect(fit).toBe(NodeResourcesFit.score(pod, nodes[p], state));
       expect(balanced).toBe(NodeResourcesBalancedAllocation.score(pod, nodes[p], state));
     }
+  });
+
+  it('keeps the raw scores read from a node object it judged before, and forgets them for a new object', () => {
+    const framework = Framework.withDefaults();
+    const spec = makePod('p', { cpu: '500m', memory: '1Gi' });
+    const preference = { matchExpressions: [{ key: 'disk', operator: 'In' as const, values: ['ssd'] }] };
+    spec.spec.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 30, preference }] } };
+    const pod = deepFreeze(spec);
+    const state: CycleState = { pod: computePodInfo(pod), values: new Map() };
+    const nodeInfo = new NodeInfo(deepFreeze(makeNode('n', { cpu: '8', memory: '16Gi', labels: { disk: 'ssd' } })));
+    const entry = new ShapeEntry(1);
+    const plan = scorePlanOf(framework, pod, [nodeInfo], state, entry)!;
+    const filters = filtersOf(framework, pod, state, entry.plan!);
+    const affinity = framework.scorePlugins.indexOf(NodeAffinity);
+    const bit = 1 << affinity;
+    expect(plan.normalizing).toEqual([affinity]);
+    expect(entry.plan!.objectScoreBits & bit).toBe(bit);
+    const resolve = () =>
+      resolveResources(framework, entry, [nodeInfo], Int32Array.of(0), 1, pod, state, filters.filters!, filters.objectFilters, plan.summed, new Int32Array(1), entry.plan!.objectScoreBits);
+    // Judged, and its NodeAffinity raw score stored as an indexed attempt stores it.
+    judge(framework, filters.filters!, filters.objectFilters, pod, nodeInfo, state, entry, 0);
+    entry.rawScores(affinity)[0] = NodeAffinity.score(pod, nodeInfo);
+    entry.scored[0] |= bit;
+    // A pod lands on the node: resolved, with the raw score still known (and still right).
+    nodeInfo.addPod(computePodInfo(makePod('placed', { cpu: '1' })));
+    expect(resolve()).toBe(1);
+    expect(entry.scored[0] & bit).toBe(bit);
+    expect(entry.rawScores(affinity)[0]).toBe(30);
+    // A new node object (relabelled): its raw score must be asked again.
+    nodeInfo.setNode(deepFreeze(makeNode('n', { cpu: '8', memory: '16Gi', labels: { disk: 'hdd' } })));
+    expect(resolve()).toBe(1);
+    expect(entry.scored[0] & bit).toBe(0);
+    expect(NodeAffinity.score(pod, nodeInfo)).toBe(0);
   });
 
   it('stands in only for NodeResourcesFit after the object filters, and resource scores', () => {

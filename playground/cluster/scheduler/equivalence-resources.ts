@@ -50,6 +50,10 @@ export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: n
  * those it resolved into `scratch` (room for `count`), in theirs, so that a caller settles the
  * resolved ones in one call (see ShapeIndex.settleSums). What `positions` holds after the ones left
  * alone is undefined.
+ *
+ * `objectScoreBits` are the `entry.scored` bits of score plugins whose raw score reads only the
+ * node object and the pod's shape (see equivalence-plan.ts): on a node whose object the entry has
+ * judged before, their raw scores stay known, where judge would forget them.
  */
 export function resolveResources(
   framework: Framework,
@@ -63,6 +67,7 @@ export function resolveResources(
   objectFilters: number,
   summed: Summed,
   scratch: Int32Array,
+  objectScoreBits = 0,
 ): number {
   const info = state.pod;
   const { stamps, verdicts, objectStamps, objectFails, scored } = entry;
@@ -97,10 +102,13 @@ export function resolveResources(
     positions[left++] = position;
     if (stamps[position] === stamp || !nodeInfo.immutable) continue;
     const objectGeneration = nodeInfo.objectGeneration;
+    // The raw scores that stay known: those read from the node object, if the entry judged it.
+    let keptBits = objectScoreBits;
     if (objectStamps[position] !== objectGeneration) {
       // A node object the entry has not judged: its object filters first, as judge runs them; a
       // node failing one is stored as judge stores it (the caller then settles it as failing).
       if (!objectFiltersPass(framework, filters, objectFilters, pod, nodeInfo, state, entry, position)) continue;
+      keptBits = 0;
     } else if (objectFails[position] !== 0) continue;
     // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
     if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods || cpuNeed > nodeInfo.freeMilliCpu || memoryNeed > nodeInfo.freeMemory) continue;
@@ -146,7 +154,7 @@ export function resolveResources(
       // The default plugin list, written out: no loop and no plugin comparison per node.
       fitTable![position] = least;
       balancedTable![position] = balanced;
-      scored[position] = bothBits;
+      scored[position] = bothBits | (scored[position] & keptBits);
       sums[position] = least * fitWeight + balanced * balancedWeight;
     } else {
       let bitsSet = 0;
@@ -157,7 +165,7 @@ export function resolveResources(
         bitsSet |= bits[k];
         sum += score * weights[k];
       }
-      scored[position] = bitsSet;
+      scored[position] = bitsSet | (scored[position] & keptBits);
       sums[position] = sum;
     }
     sumStamps[position] = stamp;
