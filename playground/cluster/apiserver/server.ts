@@ -173,7 +173,8 @@ export class KubeApiServer {
     this.meter.elapsedMs = 0;
     const inFlight = new InFlightRequest(request, from, sharedResults, stream ? new DeferredSink(stream) : undefined, ++this.requestCount, respond, this.ctx.trace);
     inFlight.response = this.handler(inFlight);
-    inFlight.noteRequest();
+    // Recorded by the audit filter already unless the request failed before it; nothing to do untraced.
+    if (this.ctx.trace.enabled) inFlight.noteRequest();
     // One function for every request, given the request (no closure per request).
     this.ctx.loop.scheduleCall(this.meter.elapsedMs, 'kube-apiserver responds', this.replyLater, inFlight);
     const watcher = inFlight.openedWatch as ApiWatcher | undefined;

@@ -6,7 +6,12 @@
 import { forbidden, StatusError } from '../../api/status';
 import type { Pod } from '../../api/types';
 import { nodeNameOf } from '../authz/node';
-import type { AdmissionPlugin } from './types';
+import type { AdmissionAttributes, AdmissionPlugin } from './types';
+
+/** refuse throws the plugin's 403 for the write `a` (a function of its own: no closure per kubelet write). */
+function refuse(a: AdmissionAttributes, why: string): never {
+  throw new StatusError(forbidden({ group: a.resource.group, resource: a.resource.resource }, a.name, why));
+}
 
 export const NodeRestriction: AdmissionPlugin = {
   name: 'NodeRestriction',
@@ -14,34 +19,31 @@ export const NodeRestriction: AdmissionPlugin = {
   admit(a) {
     const node = nodeNameOf(a.user);
     if (!node) return;
-    const refuse = (why: string) => {
-      throw new StatusError(forbidden({ group: a.resource.group, resource: a.resource.resource }, a.name, why));
-    };
     switch (a.resource.resource) {
       case 'pods': {
         const pod = (a.object ?? a.oldObject) as Pod | undefined;
         const boundHere = (a.oldObject as Pod | undefined)?.spec?.nodeName === node;
         if (a.operation === 'CREATE' && !a.subresource) {
           if (pod?.metadata?.annotations?.['kubernetes.io/config.mirror'] === undefined) {
-            refuse(`pod does not have "kubernetes.io/config.mirror" annotation, node "${node}" can only create mirror pods`);
+            refuse(a, `pod does not have "kubernetes.io/config.mirror" annotation, node "${node}" can only create mirror pods`);
           }
-          if (pod?.spec?.nodeName !== node) refuse(`node "${node}" can only create pods with spec.nodeName set to itself`);
+          if (pod?.spec?.nodeName !== node) refuse(a, `node "${node}" can only create pods with spec.nodeName set to itself`);
         } else if (a.subresource === 'status' && !boundHere) {
-          refuse(`node "${node}" can only update pod status for pods with spec.nodeName set to itself`);
+          refuse(a, `node "${node}" can only update pod status for pods with spec.nodeName set to itself`);
         } else if (a.operation === 'DELETE' && !boundHere) {
-          refuse(`node "${node}" can only delete pods with spec.nodeName set to itself`);
+          refuse(a, `node "${node}" can only delete pods with spec.nodeName set to itself`);
         } else if (a.operation === 'UPDATE' && !a.subresource) {
-          refuse(`node "${node}" can only update pod status`);
+          refuse(a, `node "${node}" can only update pod status`);
         } else if (a.subresource === 'binding') {
-          refuse(`node "${node}" can only update pod status`);
+          refuse(a, `node "${node}" can only update pod status`);
         }
         return;
       }
       case 'nodes':
-        if (a.name !== node) refuse(`node "${node}" is not allowed to modify node "${a.name}"`);
+        if (a.name !== node) refuse(a, `node "${node}" is not allowed to modify node "${a.name}"`);
         return;
       case 'leases':
-        if (a.namespace !== 'kube-node-lease' || a.name !== node) refuse('can only access node lease with the same name as the requesting node');
+        if (a.namespace !== 'kube-node-lease' || a.name !== node) refuse(a, 'can only access node lease with the same name as the requesting node');
         return;
     }
   },

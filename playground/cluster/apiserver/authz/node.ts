@@ -8,22 +8,23 @@
 import type { Pod } from '../../api/types';
 import type { Authorizer, Decision } from './types';
 
-/** nodeNameOf returns the node a user is the kubelet of, or undefined for other users. */
-export function nodeNameOf(user: { name: string; groups: string[] }): string | undefined {
+function parseNodeName(user: { name: string; groups: string[] }): string | undefined {
   if (!user.groups.includes('system:nodes') || !user.name.startsWith('system:node:')) return undefined;
   return user.name.slice('system:node:'.length) || undefined;
 }
 
 /**
- * The node of each user seen, null for users who are no kubelet. Every request passes here, and
- * users are read-only and shared by every request with the same credential: each is looked at once.
+ * The node of each user seen, null for users who are no kubelet. Every request passes here (and
+ * every kubelet write through NodeRestriction), and users are read-only and shared by every request
+ * with the same credential: each is looked at once.
  */
 const NODE_OF_USER = new WeakMap<object, string | null>();
 
-function nodeOf(user: { name: string; groups: string[] }): string | null {
+/** nodeNameOf returns the node a user is the kubelet of, or undefined for other users. */
+export function nodeNameOf(user: { name: string; groups: string[] }): string | undefined {
   let node = NODE_OF_USER.get(user);
-  if (node === undefined) NODE_OF_USER.set(user, (node = nodeNameOf(user) ?? null));
-  return node;
+  if (node === undefined) NODE_OF_USER.set(user, (node = parseNodeName(user) ?? null));
+  return node ?? undefined;
 }
 
 // The verb lists as comparisons: no array search on every request.
@@ -43,7 +44,7 @@ export function nodeAuthorizer(podLookup: (namespace: string, name: string) => P
   return {
     name: 'Node',
     authorize(a) {
-      const node = nodeOf(a.user);
+      const node = nodeNameOf(a.user);
       if (!node || !a.isResourceRequest) return NO_OPINION;
       switch (a.resource) {
         case 'nodes':
