@@ -54,10 +54,13 @@ function undecodableContainers(containers: unknown): boolean {
   return false;
 }
 
-/** undecodableQuantity tells whether any quantity of the object fails to parse (the body is then a 400). */
-export function undecodableQuantity(object: KubeObject, kind: string): boolean {
+/**
+ * undecodableQuantity tells whether any quantity of the object fails to parse (the body is then a
+ * 400). `specDecodable`: the object's spec is one the server stored itself, which decoded then.
+ */
+export function undecodableQuantity(object: KubeObject, kind: string, specDecodable = false): boolean {
   const json = object as unknown as Json;
-  if (kind === 'Pod') return undecodableSpec(json.spec);
+  if (kind === 'Pod') return !specDecodable && undecodableSpec(json.spec);
   if (kind === 'ReplicaSet') return isMap(json.spec) && isMap(json.spec.template) && undecodableSpec(json.spec.template.spec);
   if (kind === 'Node') return isMap(json.status) && (undecodableList(json.status.capacity) || undecodableList(json.status.allocatable));
   return false;

@@ -3,7 +3,8 @@
  * endpoint's kind (apiVersion and kind are filled in when absent, as the server decodes into the
  * endpoint's type), and scheme defaulting runs on it. The body is copied first unless `owned` (a
  * flag, not an options object: every write decodes a body); an owned body already in the decoded
- * shape is the decoded object itself.
+ * shape is the decoded object itself. `specDecodable` says the spec is one the server stored
+ * itself (see undecodableQuantity).
  */
 import { apiVersionOf, type ResourceInfo } from '../../api/resources';
 import { badRequest, StatusError } from '../../api/status';
@@ -12,7 +13,7 @@ import { deepCopy } from '../registry/codec';
 import { QUANTITY_FORMAT, undecodableQuantity } from '../registry/quantities';
 import type { Strategy } from '../registry/strategy';
 
-export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strategy, expectedKind = info.kind, owned = false): KubeObject {
+export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strategy, expectedKind = info.kind, owned = false, specDecodable = false): KubeObject {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new StatusError(badRequest(`the body of the request was in an unknown format - accepted media types include: application/json`));
   }
@@ -28,7 +29,7 @@ export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strateg
   if (object.metadata !== undefined && (typeof object.metadata !== 'object' || object.metadata === null)) {
     throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: metadata must be an object`));
   }
-  if (undecodableQuantity(object, expectedKind)) {
+  if (undecodableQuantity(object, expectedKind, specDecodable)) {
     throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: ${QUANTITY_FORMAT}`));
   }
   // The decoded object starts with its apiVersion and kind. A body that already does (every

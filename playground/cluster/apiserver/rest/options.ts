@@ -8,6 +8,7 @@ import { strategicMergePatchShared } from '../../api/patch-merge';
 import { badRequest, StatusError, unprocessable, unsupportedMediaType } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import type { StoredRead } from '../registry/cached-objects';
+import { isShared } from '../registry/codec';
 import type { Store } from '../registry/store';
 import type { Strategy } from '../registry/strategy';
 import type { ApiRequest } from '../request';
@@ -61,7 +62,10 @@ export function patchStatus(request: ApiRequest, store: Store, statusStrategy: S
   } catch (error) {
     throw patchFailure(error);
   }
-  return decodeBody(patched, store.info, statusStrategy, store.info.kind, true);
+  // A kubelet's patch leaves the spec alone: the very spec the server stored itself decoded when it
+  // was written (every write decodes its body), so its quantities need no second look.
+  const specDecodable = (patched as KubeObject & { spec?: unknown }).spec === (current as KubeObject & { spec?: unknown }).spec && isShared(current);
+  return decodeBody(patched, store.info, statusStrategy, store.info.kind, true, specDecodable);
 }
 
 /** The patch type of each Content-Type header seen (the few the clients send), so a PATCH parses its header once per kind. */
