@@ -340,20 +340,31 @@ function firstSet(bits: Int32Array, base: number, from: number, to: number): num
 }
 
 /**
+ * BIT_OF[(low * 0x077cb531) >>> 27] is the number of the bit set in `low`, a power of two as an
+ * int32 (De Bruijn: every product's top five bits differ), where Math.clz32 would be a call.
+ */
+const BIT_OF = Int8Array.of(0, 1, 28, 2, 29, 14, 24, 3, 30, 22, 20, 15, 25, 17, 4, 8, 31, 27, 13, 23, 21, 19, 16, 7, 26, 12, 18, 6, 11, 5, 10, 9);
+
+/**
  * setPositions writes the positions in [from, to) whose bit is set in `bits` into `out` from
- * index `count` on, lowest first, and returns the new count.
+ * index `count` on, lowest first, and returns the new count. The last word is cut at `to` before
+ * its bits are listed, so no position is compared with `to`.
  */
 function setPositions(bits: Int32Array, from: number, to: number, out: Int32Array, count: number): number {
-  for (let word = from >> 5; from < to; word++, from = word << 5) {
-    let set = bits[word] & (-1 << (from & 31));
+  if (from >= to) return count;
+  const last = (to - 1) >> 5;
+  let word = from >> 5;
+  let set = bits[word] & (-1 << (from & 31));
+  for (;;) {
+    if (word === last) set &= -1 >>> (31 - ((to - 1) & 31));
     while (set !== 0) {
-      const found = (word << 5) + 31 - Math.clz32(set & -set);
-      if (found >= to) return count;
-      out[count++] = found;
-      set &= set - 1;
+      const low = set & -set;
+      out[count++] = (word << 5) + BIT_OF[(low * 0x077cb531) >>> 27];
+      set ^= low;
     }
+    if (word === last) return count;
+    set = bits[++word];
   }
-  return count;
 }
 
 /** The values of ShapeIndex.state other than sums. */
