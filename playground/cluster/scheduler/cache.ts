@@ -104,7 +104,7 @@ export class SchedulerCache {
     if (state && state.nodeName === nodeName && this.presentNodes.has(nodeName)) {
       const nodeInfo = this.nodeInfos.get(nodeName)!;
       const known = nodeInfo.pods.get(uid);
-      nodeInfo.replacePod(known === undefined ? computePodInfo(pod) : refreshPodInfo(known, pod));
+      nodeInfo.replacePod(known === undefined ? computePodInfo(pod) : refreshPodInfo(known, pod), known);
       state.assumed = false;
       return;
     }

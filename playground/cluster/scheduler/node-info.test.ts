@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NodeUnschedulable } from './plugins/node-unschedulable';
 import { TaintToleration } from './plugins/taint-toleration';
 import { anyNodeCordoned, anyNodeSoftTainted, NodeInfo } from './node-info';
-import { podInfoOf } from './pod-info';
+import { computePodInfo, podInfoOf, refreshPodInfo, type PodInfo } from './pod-info';
 import { makeNode, makePod } from './testing';
 
 describe('NodeInfo', () => {
@@ -89,5 +90,37 @@ describe('NodeInfo', () => {
     // Labels that are not frozen may change in place, and are read afresh.
     node.node.metadata.labels!.zone = 'c';
     expect(node.label('zone')).toBe('c');
+  });
+
+  it('keeps its pods in the order remove-then-add would leave them, whatever replacePod swaps in place', () => {
+    const op = fc.tuple(fc.constantFrom('add', 'remove', 'replace', 'resize'), fc.nat(4));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const node = new NodeInfo(makeNode('n'));
+        const model = new Map<string, PodInfo>();
+        let version = 0;
+        const info = (i: number, cpu = '100m') => computePodInfo({ ...makePod(`p${i}`, { cpu }), metadata: { name: `p${i}`, namespace: 'default', uid: `u${i}`, resourceVersion: String(++version) } });
+        for (const [kind, i] of ops) {
+          const uid = `u${i}`;
+          if (kind === 'add' && !model.has(uid)) {
+            const pod = info(i);
+            node.addPod(pod);
+            model.set(uid, pod);
+          } else if (kind === 'remove') {
+            node.removePod(uid);
+            model.delete(uid);
+          } else if (model.has(uid)) {
+            // A newer object of the pod: the same requests (refreshed), or other ones.
+            const pod = kind === 'replace' ? refreshPodInfo(model.get(uid)!, info(i).pod) : info(i, '300m');
+            node.replacePod(pod);
+            model.delete(uid);
+            model.set(uid, pod);
+          }
+          expect([...node.pods]).toEqual([...model]);
+          expect(node.requestedMilliCpu).toBe([...model.values()].reduce((sum, pod) => sum + pod.requests.milliCpu, 0));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -106,6 +106,12 @@ export class NodeInfo {
   /** Pods on the node by uid, including pods the scheduler assumed but the API has not confirmed. */
   readonly pods = new Map<string, PodInfo>();
   /**
+   * The uid last added to `pods`, while it is still the last key there (undefined: not known):
+   * replacePod then swaps its value in place, where a delete and a set would leave the Map a
+   * hole to clear (V8 rebuilds its table once they add up).
+   */
+  private lastUid: string | undefined = undefined;
+  /**
    * podCount is the number of pods on the node (what the `pods` allocatable limits): pods.size,
    * kept as a plain field because NodeResourcesFit reads it for every node of every attempt, and
    * reaching into 1,000 Maps' tables (or calling a getter, in QuickJS) costs more. Read-only.
@@ -221,6 +227,7 @@ export class NodeInfo {
     if (this.pods.has(pod.uid)) return;
     this.touch(false);
     this.pods.set(pod.uid, pod);
+    this.lastUid = pod.uid;
     this.podCount++;
     this.requested.milliCpu = this.requestedMilliCpu += pod.requests.milliCpu;
     this.requested.memory = this.requestedMemory += pod.requests.memory;
@@ -240,6 +247,7 @@ export class NodeInfo {
     if (!pod) return;
     this.touch(false);
     this.pods.delete(uid);
+    if (uid === this.lastUid) this.lastUid = undefined;
     this.podCount--;
     this.requested.milliCpu = this.requestedMilliCpu -= pod.requests.milliCpu;
     this.requested.memory = this.requestedMemory -= pod.requests.memory;
@@ -262,22 +270,28 @@ export class NodeInfo {
    * confirming an assumed pod, a status update). When the new object asks for the same resources
    * and ports, as it nearly always does, nothing a plugin reads changes: the pod is swapped
    * (moving to the end of `pods`, as remove-then-add moves it) and the generation is kept, so the
-   * node's cached verdicts stay valid.
+   * node's cached verdicts stay valid. `old` is what `pods` holds for the pod now, when the
+   * caller has looked it up already.
    */
-  replacePod(pod: PodInfo): void {
-    const old = this.pods.get(pod.uid);
+  replacePod(pod: PodInfo, old: PodInfo | undefined = this.pods.get(pod.uid)): void {
     if (old === undefined || !sameUsage(old, pod)) {
       this.removePod(pod.uid);
       this.addPod(pod);
       return;
     }
-    this.pods.delete(pod.uid);
+    // The last key already: set in place keeps it last, as a delete and a set would make it.
+    if (pod.uid !== this.lastUid) {
+      this.pods.delete(pod.uid);
+      this.lastUid = pod.uid;
+    }
     this.pods.set(pod.uid, pod);
   }
 }
 
 /** sameUsage: two PodInfos count the same requests and host ports against a node. */
 function sameUsage(a: PodInfo, b: PodInfo): boolean {
+  // A PodInfo refreshed from another (refreshPodInfo) shares its records.
+  if (a.requests === b.requests && a.nonZeroRequests === b.nonZeroRequests && a.hostPorts === b.hostPorts) return true;
   if (
     a.requests.milliCpu !== b.requests.milliCpu ||
     a.requests.memory !== b.requests.memory ||
