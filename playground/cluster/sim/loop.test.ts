@@ -45,6 +45,19 @@ describe('EventLoop', () => {
     expect(loop.stepDueBy(Number.POSITIVE_INFINITY)).toBe(false);
   });
 
+  it('passes on what a task throws and stays usable: the next step runs, not refused as re-entrant', () => {
+    const loop = new EventLoop();
+    const ran: string[] = [];
+    loop.schedule(1, 'throws', () => {
+      throw new Error('reader callback failed');
+    });
+    loop.schedule(2, 'after', () => ran.push('after'));
+    expect(() => loop.step()).toThrow('reader callback failed');
+    expect(loop.inTask).toBe(false);
+    expect(loop.step()).toBe(true);
+    expect(ran).toEqual(['after']);
+  });
+
   it('runs scheduleCall tasks with their argument, interleaved with schedule tasks by time and order, cancellable alike', () => {
     const loop = new EventLoop();
     const order: string[] = [];

@@ -41,4 +41,20 @@ describe('TaskQueue', () => {
     expect(queue.pop()).toBeUndefined();
     expect(queue.size).toBe(0);
   });
+
+  it('pops a task only when it is due by the limit, and leaves the queue as it was otherwise', () => {
+    const queue = new TaskQueue<{ at: number; seq: number }>();
+    queue.push({ at: 3, seq: 0 });
+    queue.push({ at: 3, seq: 1 });
+    queue.push({ at: 7, seq: 2 });
+    expect(queue.popDueBy(2)).toBeUndefined();
+    expect(queue.size).toBe(3);
+    expect(queue.popDueBy(3)).toEqual({ at: 3, seq: 0 });
+    expect(queue.popDueBy(3)).toEqual({ at: 3, seq: 1 });
+    expect(queue.popDueBy(6)).toBeUndefined();
+    expect(queue.peek()).toEqual({ at: 7, seq: 2 });
+    expect(queue.popDueBy(Number.POSITIVE_INFINITY)).toEqual({ at: 7, seq: 2 });
+    expect(queue.popDueBy(Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(queue.size).toBe(0);
+  });
 });

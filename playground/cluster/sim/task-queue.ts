@@ -69,8 +69,17 @@ export class TaskQueue<T extends QueuedTask> {
 
   /** pop removes and returns the first task. */
   pop(): T | undefined {
+    return this.popDueBy(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * popDueBy removes and returns the first task if it is due at or before `limit` (undefined
+   * otherwise, the queue unchanged): the event loop's peek, due test and pop in one call, since
+   * it runs once per simulated event.
+   */
+  popDueBy(limit: number): T | undefined {
     const head = this.head;
-    if (head === undefined) return undefined;
+    if (head === undefined || this.headAt > limit) return undefined;
     const task = head.tasks[head.next];
     // Let go of the task at once: a busy instant's bucket lives until its last task runs, and what
     // the ones already run captured would otherwise stay alive with it.
