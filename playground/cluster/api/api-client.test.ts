@@ -42,6 +42,35 @@ describe('createApiClient requests', () => {
     ]);
   });
 
+  it('presents the certificate it was created with on every call, as it was then, on requests the server cannot change', () => {
+    const received: HttpRequest[] = [];
+    const loop = new EventLoop();
+    const endpoint: ApiServerEndpoint = {
+      handle(request, _from, respond): StreamHandle {
+        received.push(request);
+        respond({ code: 200, headers: {}, body: {} });
+        return { close() {} };
+      },
+    };
+    const transport = new LoopTransport({ loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) }, endpoint);
+    const credentials = { clientCertificate: { commonName: 'system:node:node-1', organizations: ['system:nodes'] } };
+    const client = createApiClient(transport, 'kubelet/node-1', credentials);
+    client.get({ resource: 'pods', namespace: 'default', name: 'web' }, () => {});
+    // Credentials are read once, when the client is made (client-go loads a kubeconfig once too).
+    credentials.clientCertificate.organizations.push('system:masters');
+    client.patch({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'status' }, { status: {} }, 'strategic', () => {});
+    loop.runUntilQuiet();
+    expect(received.map((r) => [r.path, r.clientCertificate])).toEqual([
+      ['/api/v1/namespaces/default/pods/web', { commonName: 'system:node:node-1', organizations: ['system:nodes'] }],
+      ['/api/v1/namespaces/default/pods/web/status', { commonName: 'system:node:node-1', organizations: ['system:nodes'] }],
+    ]);
+    // What the server gets is shared from call to call, so nothing may write to it.
+    expect(() => received[0].clientCertificate!.organizations.push('system:masters')).toThrow(TypeError);
+    expect(() => {
+      received[1].headers['content-type'] = 'application/json';
+    }).toThrow(TypeError);
+  });
+
   it('posts a create to the collection, or to the named object for a subresource such as binding', () => {
     const { sent, transport } = recordingTransport();
     const client = createApiClient(transport, 'kube-scheduler');

@@ -7,6 +7,7 @@ import type { ApiClient, Callback, ClientCertificate, HttpRequest, HttpResponse,
 import { ignoreResult, PATCH_CONTENT_TYPES } from './client';
 import { createPath, listQuery, resourcePath } from './paths';
 import { internalError, isStatus } from './status';
+import { handOverRequest } from './transport';
 import type { ApiWatchEvent, KubeObject } from './types';
 
 /** Credentials a client presents: a bearer token and/or a client certificate. */
@@ -30,20 +31,23 @@ export function createApiClient(transport: Transport, participant: string, crede
     if (authorization) all.authorization = authorization;
     return all;
   };
-  // The headers of the client's own calls, built once per content type: the transport copies
-  // what it puts on the wire, so every request may start from the same object.
-  const noBodyHeaders = headers();
-  const bodyHeaders: Record<string, Record<string, string>> = {};
-  const headersFor = (contentType: string) => (bodyHeaders[contentType] ??= headers(contentType));
+  // The headers of the client's own calls, built once per content type and frozen: every request
+  // starts from the same object, and the transport may put it on the wire as it is.
+  const noBodyHeaders = Object.freeze(headers());
+  const bodyHeaders: Record<string, Readonly<Record<string, string>>> = {};
+  const headersFor = (contentType: string) => (bodyHeaders[contentType] ??= Object.freeze(headers(contentType)));
+  // The certificate of the client's own calls: a frozen copy taken now (credentials are fixed when a
+  // client is created, as when client-go loads a kubeconfig), which no request needs to copy again.
+  const presented = credentials.clientCertificate;
+  const certificate = presented ? Object.freeze({ commonName: presented.commonName, organizations: Object.freeze([...presented.organizations]) as string[] }) : undefined;
   const send = (request: HttpRequest, onResponse: (response: HttpResponse) => void) =>
     transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse, undefined, sendOptions);
   const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType = 'application/json') => {
-    const request: HttpRequest = { method, path, headers: body === undefined ? noBodyHeaders : headersFor(contentType) };
+    const request: HttpRequest = { method, path, headers: (body === undefined ? noBodyHeaders : headersFor(contentType)) as Record<string, string> };
     if (body !== undefined) request.body = body;
-    // The certificate goes straight onto the request built here, not onto a spread copy of it.
-    const certificate = credentials.clientCertificate;
     if (certificate) request.clientCertificate = certificate;
-    transport.send(participant, request, cb === ignoreResult ? ignoreResult : (response) => cb(toResult<T>(response)), undefined, sendOptions);
+    // Built for this call with frozen parts: the transport may put it on the wire without a copy.
+    transport.send(participant, handOverRequest(request), cb === ignoreResult ? ignoreResult : (response) => cb(toResult<T>(response)), undefined, sendOptions);
   };
 
   return {
@@ -61,7 +65,7 @@ export function createApiClient(transport: Transport, participant: string, crede
         closed = true;
         onClose?.();
       };
-      const request: HttpRequest = { method: 'GET', path: resourcePath(ref) + listQuery(options, true), headers: noBodyHeaders };
+      const request: HttpRequest = { method: 'GET', path: resourcePath(ref) + listQuery(options, true), headers: noBodyHeaders as Record<string, string> };
       const handle = transport.send(
         participant,
         credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request,

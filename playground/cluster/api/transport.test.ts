@@ -3,7 +3,7 @@ import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
 import type { HttpRequest, HttpResponse, StreamHandle, WatchStream } from './client';
-import { handOver, isWireBody, LoopTransport, type ApiServerEndpoint } from './transport';
+import { handOver, handOverRequest, isWireBody, LoopTransport, type ApiServerEndpoint } from './transport';
 import type { ApiWatchEvent } from './types';
 
 /** A server that records what reaches it and lets the test answer and stream by hand. */
@@ -52,6 +52,30 @@ describe('LoopTransport requests', () => {
     loop.runUntilQuiet();
     expect(received[0].request.body).toBe(body);
     expect(received[0].wireBody).toBe(true);
+  });
+
+  it('puts a handed-over request on the wire as it is, its body copied unless handed over too', () => {
+    const { loop, ctx, endpoint, received } = fakeServer();
+    const transport = new LoopTransport(ctx, endpoint);
+    const headers = Object.freeze({ accept: 'application/json' });
+    const body = { metadata: { name: 'web' } };
+    const request = handOverRequest({ method: 'POST', path: '/api/v1/namespaces/default/pods', headers, body });
+    transport.send('kubectl', request, () => {});
+    const handedBody = handOver({ count: 1 });
+    const withHandedBody = handOverRequest({ method: 'PATCH', path: '/api/v1/namespaces/default/events/e', headers, body: handedBody });
+    transport.send('kubelet/node-1', withHandedBody, () => {});
+    // The slot was taken: the same request sent again is copied like any other.
+    transport.send('kubectl', request, () => {});
+    loop.runUntilQuiet();
+    expect(received[0].request).toBe(request);
+    expect(received[0].request.headers).toBe(headers);
+    expect(received[0].request.body).toEqual({ metadata: { name: 'web' } });
+    expect(received[0].request.body).not.toBe(body);
+    expect(received[0].wireBody).toBe(true);
+    expect(received[1].request).toBe(withHandedBody);
+    expect(received[1].request.body).toBe(handedBody);
+    expect(received[2].request).not.toBe(request);
+    expect(received[2].request.headers).not.toBe(headers);
   });
 
   it('copies a body handed over but not sent next, and the next body sent unless it was handed over too', () => {
