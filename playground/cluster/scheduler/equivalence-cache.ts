@@ -14,6 +14,7 @@
  */
 import type { Pod } from '../api/types';
 import { INDEX_BYTES_PER_NODE, type ShapeIndex } from './equivalence-index';
+import { objectKey, ObjectVerdicts } from './equivalence-objects';
 import type { ShapePlan } from './equivalence-plan';
 import { newScorePlan, type ScorePlan } from './equivalence-sums';
 import type { Framework } from './framework';
@@ -116,6 +117,8 @@ export class ShapeEntry {
   index: ShapeIndex | undefined = undefined;
   /** The shape's plan for indexed attempts (equivalence-plan.ts), made at its first one. */
   plan: ShapePlan | undefined = undefined;
+  /** The object filters' verdicts, shared with the shapes of the same object part (equivalence-objects.ts). */
+  objectVerdicts: ObjectVerdicts | undefined = undefined;
 
   /**
    * sumsFor readies `sums` for the score plugins `indexes` with `weights`: sums made for other
@@ -154,6 +157,7 @@ export class ShapeEntry {
     this.version++;
     this.uses = 0;
     this.plan = undefined;
+    this.objectVerdicts = undefined;
   }
 }
 
@@ -221,6 +225,8 @@ export class EquivalenceCache {
   readonly scorePlan: ScorePlan = newScorePlan();
   /** Shapes by key, least recently used first. */
   private readonly shapes = new Map<string, ShapeEntry>();
+  /** The ObjectVerdicts by object key (see objectKey), least recently handed out first. */
+  private readonly objectVerdicts = new Map<string, ObjectVerdicts>();
   /** Shapes seen once recently that have no entry, oldest first (see seenAgain). */
   private readonly sightings = new Set<string>();
   /** The framework and plugin lists the entries were made with. */
@@ -253,10 +259,31 @@ export class EquivalenceCache {
       if (entry.size !== nodeCount) entry = undefined;
     } else if (this.shapes.size < this.limit(nodeCount)) this.sightings.delete(key);
     else if (!this.seenAgain(key, nodeCount)) return undefined;
-    entry ??= this.fresh(nodeCount);
+    if (entry === undefined) {
+      entry = this.fresh(nodeCount);
+      entry.objectVerdicts = this.objectVerdictsFor(key, nodeCount);
+    }
     this.shapes.set(key, entry);
     this.stats.cached++;
     return entry;
+  }
+
+  /**
+   * objectVerdictsFor is the ObjectVerdicts of the shape `key`'s object part on a list of
+   * `nodeCount` nodes, shared by every entry made for a shape with that part. At most as many are
+   * kept as shapes; an entry keeps using one dropped here.
+   */
+  private objectVerdictsFor(key: string, nodeCount: number): ObjectVerdicts {
+    const part = objectKey(key);
+    let verdicts = this.objectVerdicts.get(part);
+    this.objectVerdicts.delete(part);
+    if (verdicts === undefined || verdicts.size !== nodeCount) verdicts = new ObjectVerdicts(nodeCount);
+    this.objectVerdicts.set(part, verdicts);
+    for (const [old] of this.objectVerdicts) {
+      if (this.objectVerdicts.size <= this.limit(nodeCount)) break;
+      this.objectVerdicts.delete(old);
+    }
+    return verdicts;
   }
 
   /**
@@ -282,8 +309,8 @@ export class EquivalenceCache {
   /** limit is how many shapes keep an entry: MAX_SHAPES, fewer when their tables would pass the budget. */
   private limit(nodeCount: number): number {
     // Per node: stamp, object stamp, sum and sum stamp (8 bytes each), verdict (8 to 16), score
-    // and object-failure bits (1 each), raw scores (8 per plugin), the node index.
-    const perNode = 50 + 8 * this.scorePlugins.length + INDEX_BYTES_PER_NODE;
+    // and object-failure bits (1 each), raw scores (8 per plugin), the node index, object verdicts.
+    const perNode = 50 + 8 * this.scorePlugins.length + INDEX_BYTES_PER_NODE + 16;
     return Math.max(MIN_SHAPES, Math.min(MAX_SHAPES, Math.floor(BUDGET_BYTES / (perNode * Math.max(1, nodeCount)))));
   }
 
@@ -327,6 +354,7 @@ export class EquivalenceCache {
     if (builtInsOnly && framework === this.framework && verified.epoch === this.usableEpoch) return true;
     if (framework !== this.framework || !sameList(framework.filterPlugins, this.filterPlugins) || !sameList(framework.scorePlugins, this.scorePlugins)) {
       this.shapes.clear();
+      this.objectVerdicts.clear();
       this.framework = framework;
       this.filterPlugins.length = 0;
       this.filterPlugins.push(...framework.filterPlugins);
@@ -339,6 +367,7 @@ export class EquivalenceCache {
     }
     this.usableEpoch = -1;
     this.shapes.clear();
+    this.objectVerdicts.clear();
     return false;
   }
 }

@@ -14,6 +14,7 @@
  */
 import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
+import { ObjectVerdicts } from './equivalence-objects';
 import type { Summed } from './equivalence-sums';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
@@ -92,6 +93,9 @@ export function resolveResources(
   const bothBits = fitThenBalanced ? bits[0] | bits[1] : 0;
   const fitWeight = fitThenBalanced ? weights[0] : 0;
   const balancedWeight = fitThenBalanced ? weights[1] : 0;
+  // The object filters' verdicts this shape shares (an entry made outside the cache: its own).
+  const objectVerdicts = (entry.objectVerdicts ??= new ObjectVerdicts(entry.size));
+  objectVerdicts.readyFor(filters, objectFilters);
   let resolved = 0;
   let left = 0;
   for (let d = 0; d < count; d++) {
@@ -107,7 +111,7 @@ export function resolveResources(
     if (objectStamps[position] !== objectGeneration) {
       // A node object the entry has not judged: its object filters first, as judge runs them; a
       // node failing one is stored as judge stores it (the caller then settles it as failing).
-      if (!objectFiltersPass(framework, filters, objectFilters, pod, nodeInfo, state, entry, position)) continue;
+      if (!objectFiltersPass(framework, filters, objectFilters, pod, nodeInfo, state, entry, position, objectVerdicts)) continue;
       keptBits = 0;
     } else if (objectFails[position] !== 0) continue;
     // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
@@ -177,9 +181,11 @@ export function resolveResources(
 
 /**
  * objectFiltersPass says whether each of the first `objectFilters` of `filters` passes the node, as
- * judge runs them. When one fails, it stores the failure in the entry at `position` exactly as
- * judge would (the node must be immutable) and returns false; it returns false and stores nothing
- * when one throws or answers an error (judge then runs it again and reports it).
+ * judge runs them, taking the verdict from `objectVerdicts` when a shape with the same object part
+ * has judged this node object (and storing it there otherwise). When one fails, it stores the
+ * failure in the entry at `position` exactly as judge would (the node must be immutable) and
+ * returns false; it returns false and stores nothing when one throws or answers an error (judge
+ * then runs it again and reports it).
  */
 function objectFiltersPass(
   framework: Framework,
@@ -190,25 +196,35 @@ function objectFiltersPass(
   state: CycleState,
   entry: ShapeEntry,
   position: number,
+  objectVerdicts: ObjectVerdicts,
 ): boolean {
-  for (let k = 0; k < objectFilters; k++) {
-    let status: PluginStatus;
-    try {
-      status = filters[k].filter(pod, nodeInfo, state);
-      if (status === SUCCESS) continue;
-      status = framework.settleFilterStatus(filters[k], status);
-    } catch {
-      return false;
+  const objectGeneration = nodeInfo.objectGeneration;
+  let verdict: PluginStatus = SUCCESS;
+  if (objectVerdicts.stamps[position] === objectGeneration) verdict = objectVerdicts.verdicts[position];
+  else {
+    for (let k = 0; k < objectFilters; k++) {
+      let status: PluginStatus;
+      try {
+        status = filters[k].filter(pod, nodeInfo, state);
+        if (status === SUCCESS) continue;
+        status = framework.settleFilterStatus(filters[k], status);
+      } catch {
+        return false;
+      }
+      if (status.code === 'Success') continue;
+      if (status.code === 'Error') return false;
+      verdict = status;
+      break;
     }
-    if (status.code === 'Success') continue;
-    if (status.code === 'Error') return false;
-    // judge's stores for a node that failed object filter k.
-    entry.stamps[position] = nodeInfo.generation;
-    entry.verdicts[position] = status;
-    entry.scored[position] = 0;
-    entry.objectStamps[position] = nodeInfo.objectGeneration;
-    entry.objectFails[position] = 1;
-    return false;
+    objectVerdicts.stamps[position] = objectGeneration;
+    objectVerdicts.verdicts[position] = verdict;
   }
-  return true;
+  if (verdict === SUCCESS) return true;
+  // judge's stores for a node that failed an object filter.
+  entry.stamps[position] = nodeInfo.generation;
+  entry.verdicts[position] = verdict;
+  entry.scored[position] = 0;
+  entry.objectStamps[position] = objectGeneration;
+  entry.objectFails[position] = 1;
+  return false;
 }
