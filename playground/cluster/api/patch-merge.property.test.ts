@@ -72,6 +72,24 @@ describe('strategicMergePatchShared', () => {
     );
   });
 
+  it('sets a list to the other items of its patch when one item says $patch: replace, wherever it is', () => {
+    // Items before the directive (merged, deleted, even ones that are not mergeable) change nothing.
+    const item = fc.oneof(patchCondition, fc.constant('not an object'), fc.record({ type: fc.constantFrom('Ready', 'Other'), status: fc.constant('False'), $retainKeys: fc.constant(['type']) }));
+    fc.assert(
+      fc.property(fc.array(condition, { maxLength: 3 }), fc.array(item, { maxLength: 4 }), fc.nat(4), (conditions, items, at) => {
+        const list: unknown[] = [...items];
+        list.splice(Math.min(at, list.length), 0, { $patch: 'replace' });
+        const expected = items.map((entry) => (typeof entry === 'object' ? Object.fromEntries(Object.entries(entry).filter(([key, value]) => !key.startsWith('$') && value !== undefined)) : entry));
+        const target = () => JSON.parse(JSON.stringify({ status: { conditions } })) as { status: { conditions: unknown[] } };
+        const inPlace = strategicMergePatch(target(), { status: { conditions: list } }) as { status: { conditions: unknown[] } };
+        const shared = strategicMergePatchShared(deepFrozen(target()), { status: { conditions: list } }) as { status: { conditions: unknown[] } };
+        expect(JSON.parse(JSON.stringify(inPlace.status.conditions))).toEqual(expected);
+        expect(JSON.parse(JSON.stringify(shared.status.conditions))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('shares what the patch leaves alone', () => {
     const target = deepFrozen({ spec: { containers: [{ name: 'app' }] }, status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] } });
     const result = strategicMergePatchShared(target, { status: { conditions: [{ type: 'Ready', status: 'True' }] } }) as typeof target;

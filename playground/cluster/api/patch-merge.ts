@@ -52,39 +52,59 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], c
     if (PRIMITIVE_SET_LISTS.has(field)) return [...(original ?? []).filter((v) => !patch.includes(v)), ...patch];
     return patch.map((item) => stripDirectives(item));
   }
-  let replaces = false;
-  for (let i = 0; i < patch.length && !replaces; i++) {
-    const item = patch[i];
-    replaces = typeof item === 'object' && item !== null && (item as JsonObject).$patch === 'replace' && !Array.isArray(item);
-  }
-  if (replaces) {
-    return patch.filter((item) => !(isObject(item) && item.$patch === 'replace')).map((item) => stripDirectives(item));
-  }
+  // A `$patch: replace` item anywhere makes the list the patch's own: found while merging (the
+  // merge key test and the delete test read the same fields), rather than by a scan of its own
+  // first. What was merged until then is dropped: in place, the items merged into are the target's
+  // list items, which the replacement leaves unreachable; copied, nothing was shared.
   const result: Json[] = original ? original.slice() : [];
+  // The merge key of each result item, kept alongside: an item is found by one native indexOf.
+  const resultKeys: unknown[] = [];
+  for (let i = 0; i < result.length; i++) {
+    const item = result[i];
+    resultKeys.push(typeof item === 'object' && item !== null && !Array.isArray(item) ? item[mergeKey] : NOT_A_KEY);
+  }
   for (let i = 0; i < patch.length; i++) {
     const item = patch[i];
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      if (hasReplace(patch)) return replacement(patch);
+      throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
+    }
+    const directive = item.$patch;
+    if (directive === 'replace') return replacement(patch);
     const keyValue = item[mergeKey];
-    if (keyValue === undefined) throw new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, true);
-    const index = indexByKey(result, mergeKey, keyValue);
-    if (item.$patch === 'delete') {
-      if (index >= 0) result.splice(index, 1);
+    if (keyValue === undefined) {
+      if (hasReplace(patch)) return replacement(patch);
+      throw new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, true);
+    }
+    const index = resultKeys.indexOf(keyValue);
+    if (directive === 'delete') {
+      if (index >= 0) {
+        result.splice(index, 1);
+        resultKeys.splice(index, 1);
+      }
       continue;
     }
     if (index >= 0) result[index] = merge(result[index], item, copy) as Json;
-    else result.push(merge(undefined, item, copy) as Json);
+    else {
+      result.push(merge(undefined, item, copy) as Json);
+      resultKeys.push(keyValue);
+    }
   }
   return result;
 }
 
-/** indexByKey is the index of the first object in `list` whose `mergeKey` is `value`, or -1. */
-function indexByKey(list: Json[], mergeKey: string, value: Json): number {
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    // The key test first: it fails for anything that is not an object carrying the key.
-    if (typeof item === 'object' && item !== null && (item as JsonObject)[mergeKey] === value && !Array.isArray(item)) return i;
+/** hasReplace tells whether a list patch has a `$patch: replace` item. */
+function hasReplace(patch: Json[]): boolean {
+  for (let i = 0; i < patch.length; i++) {
+    const item = patch[i];
+    if (typeof item === 'object' && item !== null && (item as JsonObject).$patch === 'replace' && !Array.isArray(item)) return true;
   }
-  return -1;
+  return false;
+}
+
+/** replacement is the list a patch with a `$patch: replace` item sets: its other items, directives stripped. */
+function replacement(patch: Json[]): Json[] {
+  return patch.filter((item) => !(isObject(item) && item.$patch === 'replace')).map((item) => stripDirectives(item));
 }
 
 function stripDirectives(value: Json): Json {
