@@ -89,6 +89,33 @@ describe('ShapeIndex', () => {
     );
   });
 
+  it('rebuilds for an entry that knows no node as rebuild does, node by node', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 200 }), fc.nat(), fc.integer({ min: 1, max: 250 }), (fits, start, enough) => {
+        const size = fits.length;
+        const verdicts = fits.map((fit) => (fit ? 'fits' : 'fails'));
+        const [one, unknown] = [new ShapeIndex(size), new ShapeIndex(size)];
+        // Marked as before, so the rebuilds must clear it.
+        for (const index of [one, unknown]) index.rebuild(new NodeBoard(size), 0, (p) => (p % 3 === 0 ? 40 : -1));
+        const board = new NodeBoard(size);
+        one.rebuild(board, 5, (p) => (verdicts[p] === 'fits' ? -3 : -2));
+        unknown.rebuildUnknown(board, 5, verdicts, 'fits');
+        expect([...unknown.state]).toEqual([...one.state]);
+        expect([unknown.fitting, unknown.version, unknown.seq, unknown.board]).toEqual([one.fitting, one.version, one.seq, one.board]);
+        const at = start % size;
+        expect(unknown.walkLength(at, enough)).toBe(one.walkLength(at, enough));
+        expect(unknown.dirtyIn(at, 0, size, unknown.dirtyList)).toBe(one.dirtyIn(at, 0, size, one.dirtyList));
+        expect([...unknown.dirtyList]).toEqual([...one.dirtyList]);
+        expect(unknown.best(at, size)).toBe(one.best(at, size));
+        unknown.settle(at, 7);
+        one.settle(at, 7);
+        expect(unknown.best(0, size)).toBe(one.best(0, size));
+        expect(unknown.walkLength(0, enough)).toBe(one.walkLength(0, enough));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('settles a batch of dirty nodes with settleSums as settle does one by one', () => {
     const value = fc.oneof(fc.constant(-2), fc.constant(-1), fc.integer({ min: 0, max: 511 }));
     const scenario = fc.integer({ min: 1, max: 200 }).chain((size) =>

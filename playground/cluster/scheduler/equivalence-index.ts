@@ -125,6 +125,38 @@ export class ShapeIndex {
   }
 
   /**
+   * rebuildUnknown is rebuild for an entry that knows no node yet: every node dirty, presumed to
+   * fit when its verdict is `fits` (a new entry's verdicts all are; an entry made to serve another
+   * shape keeps its former verdicts), in one pass without asking per node.
+   */
+  rebuildUnknown(board: NodeBoard, version: number, verdicts: readonly unknown[], fits: unknown): void {
+    this.board = board;
+    this.seq = board.seq;
+    this.version = version;
+    this.fenwick.fill(0);
+    this.atTop.fill(0);
+    this.bySum.fill(0);
+    this.sumCounts.fill(0);
+    this.highestSum = -1;
+    const { state, fenwick, dirty, size } = this;
+    let fitting = 0;
+    for (let p = 0; p < size; p++) {
+      if (verdicts[p] === fits) {
+        state[p] = DIRTY_FITTING;
+        fenwick[p + 1] = 1;
+        fitting++;
+      } else state[p] = DIRTY;
+    }
+    this.fitting = fitting;
+    dirty.fill(-1);
+    if ((size & 31) !== 0) dirty[this.words - 1] = (1 << (size & 31)) - 1;
+    for (let i = 1; i <= size; i++) {
+      const parent = i + (i & -i);
+      if (parent <= size) fenwick[parent] += fenwick[i];
+    }
+  }
+
+  /**
    * catchUp marks dirty every node the board logged a change of since the index was last current,
    * but a failing node whose verdict, by the entry (`objectFails`, `objectStamps`: see ShapeEntry),
    * came from the node object alone, which has not changed: only its pods did.

@@ -236,6 +236,16 @@ function currentIndex(entry: ShapeEntry, board: NodeBoard, normalizer: Normalize
     return index;
   }
   const { stamps, verdicts, sums, sumStamps, scored } = entry;
+  if (entry.uses === 1) {
+    // The entry's first attempt since it last served another shape: it knows no node (every
+    // stamp is 0), so each is what `known` below makes of a node it does not know as it is now.
+    index.normalizer = normalizerIndex;
+    index.normalizerWeight = normalizerWeight;
+    index.normalizerTop = 0;
+    index.normalized.clear();
+    index.rebuildUnknown(board, entry.version, verdicts, SUCCESS);
+    return index;
+  }
   const generations = board.generations;
   const known = (position: number) => stamps[position] === generations[position] && verdicts[position] === SUCCESS && sumStamps![position] === stamps[position];
   // The top to normalize against: the highest raw score the entry holds of a fitting node.
