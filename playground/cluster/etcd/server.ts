@@ -141,9 +141,14 @@ export class EtcdServer {
       if ('requestRange' in op && op.requestRange.revision) store.checkReadRevision(op.requestRange.revision);
     }
     const txn = store.beginWrite();
-    const responses: ResponseOp[] = [];
+    let responses: ResponseOp[];
     try {
-      for (let i = 0; i < ops.length; i++) responses.push(this.applyOp(txn, ops[i]));
+      // One op (every API server write): its response makes the list.
+      if (ops.length === 1) responses = [this.applyOp(txn, ops[0])];
+      else {
+        responses = [];
+        for (let i = 0; i < ops.length; i++) responses.push(this.applyOp(txn, ops[i]));
+      }
     } finally {
       this.commit(txn);
     }
