@@ -42,10 +42,13 @@ export function statusDiff(base: PodStatus, next: PodStatus): JsonMap | undefine
  */
 function diffMaps(base: JsonMap, next: JsonMap, mergeKey?: string): JsonMap | undefined {
   let patch: JsonMap | undefined;
+  // How many of next's fields base has too: when that is all of base's fields, none was dropped.
+  let kept = 0;
   for (const key in next) {
     const value = next[key];
     if (value === undefined) continue;
     const old = base[key];
+    if (old !== undefined) kept++;
     if (value === old) continue;
     // Type tests written out: this runs for every field of every report, and a call costs in an interpreter.
     if (typeof value !== 'object' || value === null || typeof old !== 'object' || old === null) {
@@ -65,7 +68,11 @@ function diffMaps(base: JsonMap, next: JsonMap, mergeKey?: string): JsonMap | un
       if (inner !== undefined) (patch ??= started(mergeKey, next))[key] = inner;
     } else (patch ??= started(mergeKey, next))[key] = plainCopy(value);
   }
-  for (const key in base) if (base[key] !== undefined && next[key] === undefined) (patch ??= started(mergeKey, next))[key] = null;
+  // Base's fields that next lacks become nulls. Every field of base (JSON data: own fields only) was
+  // counted above when they number `kept`, so the walk over base, the usual case, is skipped.
+  if (Object.keys(base).length !== kept) {
+    for (const key in base) if (base[key] !== undefined && next[key] === undefined) (patch ??= started(mergeKey, next))[key] = null;
+  }
   return patch;
 }
 
@@ -85,21 +92,24 @@ function diffList(base: Json[], next: Json[], mergeKey: string): Json[] | undefi
   let sameOrder = base.length === next.length;
   for (let i = 0; i < next.length; i++) {
     const item = next[i];
-    if (!isMap(item)) return plainCopy(next);
-    const id = item[mergeKey];
+    // isMap, inline (as below): this runs for every item of every list a report diffs.
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return plainCopy(next);
+    const id = (item as JsonMap)[mergeKey];
     const old = sameOrder ? base[i] : undefined;
-    const at = old !== undefined && isMap(old) && old[mergeKey] === id ? i : indexByKey(base, mergeKey, id);
+    const at = typeof old === 'object' && old !== null && !Array.isArray(old) && (old as JsonMap)[mergeKey] === id ? i : indexByKey(base, mergeKey, id);
     if (at !== i) sameOrder = false;
     if (at < 0) (changed ??= []).push(plainCopy(item));
     else {
-      const inner = diffMaps(base[at] as JsonMap, item, mergeKey);
+      const inner = diffMaps(base[at] as JsonMap, item as JsonMap, mergeKey);
       if (inner !== undefined) (changed ??= []).push(inner);
     }
   }
+  // Every base item matched the next item at its own index: none was removed.
+  if (sameOrder) return changed;
   for (let i = 0; i < base.length; i++) {
     const old = base[i];
     if (isMap(old) && indexByKey(next, mergeKey, old[mergeKey]) < 0) (changed ??= []).push({ $patch: 'delete', [mergeKey]: old[mergeKey] });
   }
-  if (changed === undefined) return sameOrder ? undefined : [];
-  return changed;
+  // Only the order changed when nothing else did.
+  return changed ?? [];
 }
