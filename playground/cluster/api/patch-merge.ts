@@ -231,14 +231,15 @@ function merge(target: unknown, patchValue: unknown, copy: boolean): unknown {
   if (directive === 'delete') return undefined;
   const result: JsonObject = typeof target === 'object' && target !== null && !Array.isArray(target) ? (copy ? { ...(target as JsonObject) } : (target as JsonObject)) : {};
   const keys = Object.keys(patch);
-  let ordersElements = false;
+  // The `$setElementOrder` keys, in patch order, applied once every list is merged.
+  let orderKeys: string[] | undefined;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
     const value = patch[key];
     // Directives start with `$`: one character test keeps ordinary keys off the string comparisons.
     if (key.charCodeAt(0) === DOLLAR) {
       if (key.startsWith(SET_ELEMENT_ORDER)) {
-        ordersElements = true;
+        (orderKeys ??= []).push(key);
         continue;
       }
       if (key === '$patch' || key === '$retainKeys') continue;
@@ -261,16 +262,16 @@ function merge(target: unknown, patchValue: unknown, copy: boolean): unknown {
       else result[key] = merged as Json;
     }
   }
-  if (ordersElements) orderElements(result, patch, keys);
+  if (orderKeys !== undefined) orderElements(result, patch, orderKeys);
   return result;
 }
 
-/** orderElements applies the patch's `$setElementOrder/<list>` directives to the merged `result`. */
-function orderElements(result: JsonObject, patch: JsonObject, keys: string[]): void {
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
+/** orderElements applies the patch's `$setElementOrder/<list>` directives (`orderKeys`, in patch order) to the merged `result`. */
+function orderElements(result: JsonObject, patch: JsonObject, orderKeys: string[]): void {
+  for (let k = 0; k < orderKeys.length; k++) {
+    const key = orderKeys[k];
     const order = patch[key];
-    if (key.charCodeAt(0) !== DOLLAR || !key.startsWith(SET_ELEMENT_ORDER) || !Array.isArray(order)) continue;
+    if (!Array.isArray(order)) continue;
     const field = key.slice(SET_ELEMENT_ORDER.length);
     const mergeKey = MERGE_KEYS[field];
     if (mergeKey && Array.isArray(result[field])) result[field] = applyElementOrder(result[field] as Json[], order, mergeKey);
