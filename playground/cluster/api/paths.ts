@@ -19,15 +19,56 @@ export function createPath(ref: ResourceRef): string {
 }
 
 function pathWithName(ref: ResourceRef, name: string | undefined): string {
-  const info = findResource(ref.resource);
-  if (!info) throw new Error(`unknown resource ${JSON.stringify(ref.resource)}: not in the resource table`);
-  const root = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
-  let path = root;
-  if (info.namespaced && ref.namespace) path += `/namespaces/${encodeURIComponent(ref.namespace)}`;
-  path += `/${info.resource}`;
+  const paths = pathsOf(ref.resource);
+  let path: string;
+  const namespace = ref.namespace;
+  if (paths.namespaced && namespace) {
+    // A client asks for one namespace most of the time: its collection path is kept, not rebuilt.
+    if (namespace !== paths.lastNamespace) {
+      paths.lastCollection = `${paths.namespacesRoot}${encodeURIComponent(namespace)}${paths.suffix}`;
+      paths.lastNamespace = namespace;
+    }
+    path = paths.lastCollection;
+  } else path = paths.collection;
   if (name !== undefined) path += `/${encodeURIComponent(name)}`;
   if (ref.subresource) path += `/${ref.subresource}`;
   return path;
+}
+
+/** ResourcePaths holds the parts of one resource's paths, built once instead of on every request. */
+interface ResourcePaths {
+  readonly namespaced: boolean;
+  /** `/api/v1/pods`: the collection across namespaces, or a cluster-scoped resource's. */
+  readonly collection: string;
+  /** `/api/v1/namespaces/`: what a namespace's name follows. */
+  readonly namespacesRoot: string;
+  /** `/pods`: what follows the namespace's name. */
+  readonly suffix: string;
+  /** The namespace last asked for (undefined before the first), and its collection path. */
+  lastNamespace: string | undefined;
+  lastCollection: string;
+}
+
+/** PATHS holds the ResourcePaths of each resource of the table asked for so far, by plural name. */
+const PATHS = new Map<string, ResourcePaths>();
+
+/** pathsOf is the ResourcePaths of a resource of the table; unknown resources throw, since that is a caller bug. */
+function pathsOf(resource: string): ResourcePaths {
+  const known = PATHS.get(resource);
+  if (known !== undefined) return known;
+  const info = findResource(resource);
+  if (!info) throw new Error(`unknown resource ${JSON.stringify(resource)}: not in the resource table`);
+  const root = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
+  const paths: ResourcePaths = {
+    namespaced: info.namespaced,
+    collection: `${root}/${info.resource}`,
+    namespacesRoot: `${root}/namespaces/`,
+    suffix: `/${info.resource}`,
+    lastNamespace: undefined,
+    lastCollection: '',
+  };
+  PATHS.set(resource, paths);
+  return paths;
 }
 
 /** queryString renders options as `?a=b&c=d` (empty string when there are none), keys in a fixed order. */
