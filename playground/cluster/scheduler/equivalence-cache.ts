@@ -113,6 +113,8 @@ export class ShapeEntry {
   version = 0;
   /** How many attempts used this entry (since it last served another shape). */
   uses = 0;
+  /** Whether the entry served another shape before (clear): a new one's verdicts are all SUCCESS until its first attempt. */
+  recycled = false;
   /** The node index (equivalence-index.ts), made at the shape's first indexed attempt. */
   index: ShapeIndex | undefined = undefined;
   /** The shape's plan for indexed attempts (equivalence-plan.ts), made at its first one. */
@@ -156,6 +158,7 @@ export class ShapeEntry {
     this.sumStamps?.fill(0);
     this.version++;
     this.uses = 0;
+    this.recycled = true;
     this.plan = undefined;
     this.objectVerdicts = undefined;
   }

@@ -129,7 +129,7 @@ export class ShapeIndex {
    * fit when its verdict is `fits` (a new entry's verdicts all are; an entry made to serve another
    * shape keeps its former verdicts), in one pass without asking per node.
    */
-  rebuildUnknown(board: NodeBoard, version: number, verdicts: readonly unknown[], fits: unknown): void {
+  rebuildUnknown(board: NodeBoard, version: number, verdicts: readonly unknown[], fits: unknown, allFit = false): void {
     this.board = board;
     this.seq = board.seq;
     this.version = version;
@@ -139,6 +139,15 @@ export class ShapeIndex {
     this.sumCounts.fill(0);
     this.highestSum = -1;
     const { state, fenwick, dirty, size } = this;
+    dirty.fill(-1);
+    if ((size & 31) !== 0) dirty[this.words - 1] = (1 << (size & 31)) - 1;
+    if (allFit) {
+      // `allFit`: the caller knows every verdict is `fits` (a new entry): copied, not counted.
+      state.fill(DIRTY_FITTING);
+      fenwick.set(allOnes(size));
+      this.fitting = size;
+      return;
+    }
     let fitting = 0;
     for (let p = 0; p < size; p++) {
       if (verdicts[p] === fits) {
@@ -148,8 +157,6 @@ export class ShapeIndex {
       } else state[p] = DIRTY;
     }
     this.fitting = fitting;
-    dirty.fill(-1);
-    if ((size & 31) !== 0) dirty[this.words - 1] = (1 << (size & 31)) - 1;
     for (let i = 1; i <= size; i++) {
       const parent = i + (i & -i);
       if (parent <= size) fenwick[parent] += fenwick[i];
@@ -355,6 +362,18 @@ export class ShapeIndex {
     this.countChanges++;
     for (let i = position + 1; i <= this.size; i += i & -i) this.fenwick[i] += delta;
   }
+}
+
+/** The Fenwick tree of `size` nodes that all count (node i's cell holds its lowest bit), the last one made. */
+let allOnesTree = new Int32Array(1);
+
+/** allOnes is the Fenwick tree of `size` nodes that all count, 1-based (kept for the next call of the same size). */
+function allOnes(size: number): Int32Array {
+  if (allOnesTree.length !== size + 1) {
+    allOnesTree = new Int32Array(size + 1);
+    for (let i = 1; i <= size; i++) allOnesTree[i] = i & -i;
+  }
+  return allOnesTree;
 }
 
 /** firstSet is the lowest position in [from, to) whose bit is set in the bitset at `bits[base…]`, or -1. */

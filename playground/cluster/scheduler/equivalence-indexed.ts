@@ -243,7 +243,7 @@ function currentIndex(entry: ShapeEntry, board: NodeBoard, normalizer: Normalize
     index.normalizerWeight = normalizerWeight;
     index.normalizerTop = 0;
     index.normalized.clear();
-    index.rebuildUnknown(board, entry.version, verdicts, SUCCESS);
+    index.rebuildUnknown(board, entry.version, verdicts, SUCCESS, !entry.recycled);
     return index;
   }
   const generations = board.generations;
