@@ -84,7 +84,8 @@ export function resolveResources(
   const cpuNeed = podMilliCpu > 0 ? podMilliCpu : -Infinity;
   const memoryNeed = podMemory > 0 ? podMemory : -Infinity;
   // With ordinary numbers on both sides (see NodeInfo.plainResources), the scores need no Math.
-  const plainPod = podNonZeroMilliCpu >= 0 && podNonZeroMilliCpu < Infinity && podNonZeroMemory >= 0 && podNonZeroMemory < Infinity;
+  // A node's plainResources is compared with `plain`: true for a plain pod, else a value it never has.
+  const plain = podNonZeroMilliCpu >= 0 && podNonZeroMilliCpu < Infinity && podNonZeroMemory >= 0 && podNonZeroMemory < Infinity ? true : undefined;
   // The summed plugins as the default profile lists them: NodeResourcesFit, then
   // NodeResourcesBalancedAllocation (0 + a × w + b × v, whole numbers: the loop's sum exactly).
   const fitThenBalanced = summedCount === 2 && plugins[0] === NodeResourcesFit && plugins[1] === NodeResourcesBalancedAllocation;
@@ -122,17 +123,25 @@ export function resolveResources(
     const memoryRequested = nodeInfo.nonZeroMemory + podNonZeroMemory;
     let least: number;
     let balanced: number;
-    if (plainPod && nodeInfo.plainResources) {
+    if (nodeInfo.plainResources === plain) {
       // Allocatable finite and above 0, requested at least 0 (or +Infinity, which reads as more
       // than allocatable, as below): every quotient lies in 0..100 (0..1 for the fractions),
       // where `| 0` truncates as Math.trunc does, and both scores are whole numbers in 0..100.
-      const cpuFree = cpuRequested > cpuAllocatable ? 0 : (((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable) | 0;
-      const memoryFree = memoryRequested > memoryAllocatable ? 0 : (((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable) | 0;
+      // With allocatable above 0, requested / allocatable exceeds 1 (or rounds to it) exactly
+      // when requested exceeds allocatable: the one test serves the free share and Math.min.
+      let cpuFree = 0;
+      let cpuFraction = 1;
+      if (!(cpuRequested > cpuAllocatable)) {
+        cpuFree = (((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable) | 0;
+        cpuFraction = cpuRequested / cpuAllocatable;
+      }
+      let memoryFree = 0;
+      let memoryFraction = 1;
+      if (!(memoryRequested > memoryAllocatable)) {
+        memoryFree = (((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable) | 0;
+        memoryFraction = memoryRequested / memoryAllocatable;
+      }
       least = ((cpuFree + memoryFree) / 2) | 0;
-      let cpuFraction = cpuRequested / cpuAllocatable;
-      if (cpuFraction > 1) cpuFraction = 1;
-      let memoryFraction = memoryRequested / memoryAllocatable;
-      if (memoryFraction > 1) memoryFraction = 1;
       let difference = cpuFraction - memoryFraction;
       if (difference < 0) difference = -difference;
       balanced = ((1 - difference / 2) * MAX_NODE_SCORE) | 0;
