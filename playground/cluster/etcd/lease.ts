@@ -133,7 +133,8 @@ export class Lessor {
         const left = this.find(oldLease);
         if (left !== undefined && ++left.stale * 2 > left.keys.length) this.prune(left);
       }
-      if (newLease !== 0) this.find(newLease)?.keys.push(event.kv.key);
+      // find, its last-lease check inline: every Event the API server writes attaches to its TTL lease.
+      if (newLease !== 0) (newLease === this.lastId ? this.lastLease : this.find(newLease))?.keys.push(event.kv.key);
     }
   }
 

@@ -269,9 +269,11 @@ export class EtcdServer {
   /** commit ends a write txn, then updates lease membership and notifies watchers. */
   private commit(txn: WriteTxn): void {
     const revision = txn.end();
-    if (txn.events.length === 0) return;
-    this.lessor.applyEvents(txn.events);
-    this.watches.dispatch(revision, txn.events);
+    const events = txn.events;
+    if (events.length === 0) return;
+    // A write of one key that neither had nor has a lease (every write but the Events) leaves the leases as they are.
+    if (events.length > 1 || events[0].kv.lease !== 0 || (events[0].prevKv?.lease ?? 0) !== 0) this.lessor.applyEvents(events);
+    this.watches.dispatch(revision, events);
     const retention = this.historyRetention;
     if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) {
       this.store.compact(revision - retention);
