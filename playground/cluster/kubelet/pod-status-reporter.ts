@@ -10,9 +10,9 @@ import { handOver } from '../api/transport';
 import type { Pod, PodCondition, PodStatus } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { timestamp } from '../sim/time';
-import { podStatusFromView, type PodView } from './pod-status';
+import { copyBuiltStatus, podStatusFromView, type PodView } from './pod-status';
 import { statusDiff } from './status-diff';
-import { firstStatusPatch, plainCopy, statusPatchOf } from './status-patch';
+import { firstStatusPatch, statusPatchOf } from './status-patch';
 
 /** PodStatusReporter sends one pod's status for its worker, only when it changed. */
 export class PodStatusReporter {
@@ -44,10 +44,10 @@ export class PodStatusReporter {
     const status = podStatusFromView(view, previousConditions, scheduled, qos, now);
     let body: Record<string, unknown>;
     if (this.mustSend || sentBefore === undefined) {
-      // The patch is a second build of the same status (its nulls added in place when something was
-      // sent before): cheaper than a copy, and plain JSON that shares nothing the kubelet keeps, so
-      // the transport need not copy it. A build has no undefined fields: a first one goes as it is.
-      const again = freshCopy(status, podStatusFromView(view, previousConditions, scheduled, qos, now));
+      // The patch is a copy of the status made by its known shape (its nulls added in place when
+      // something was sent before): plain JSON that shares nothing the kubelet keeps, so the
+      // transport need not copy it. A built status (so its copy) has no undefined fields: a first one goes as it is.
+      const again = copyBuiltStatus(status);
       body = sentBefore === undefined ? firstStatusPatch(again) : statusPatchOf(sentBefore, again);
     } else {
       // Only what changed since the status last written, as the real kubelet's two-way patch; no
@@ -74,18 +74,6 @@ export class PodStatusReporter {
   resend(): void {
     this.mustSend = true;
   }
-}
-
-/**
- * freshCopy makes `again` (a second build of `status`) share nothing with `status` or with what
- * the build took as it was: PodScheduled, the API's or the one sent before, is the one condition
- * podStatusFromView hands back as found, and it is replaced by a copy.
- */
-function freshCopy(status: PodStatus, again: PodStatus): PodStatus {
-  const kept = status.conditions;
-  const conditions = again.conditions;
-  if (kept && conditions) for (let i = 0; i < conditions.length; i++) if (conditions[i] === kept[i]) conditions[i] = plainCopy(conditions[i]);
-  return again;
 }
 
 /** scheduledCondition is the API's PodScheduled condition, which the kubelet does not own. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makePod } from '../scheduler/testing';
-import { generatePodStatus, qosClass, type PodView } from './pod-status';
+import { copyBuiltStatus, generatePodStatus, podStatusFromView, qosClass, type PodView } from './pod-status';
 
 const t0 = '2026-01-01T00:00:01Z';
 const t1 = '2026-01-01T00:00:03Z';
@@ -71,3 +71,46 @@ describe('generatePodStatus', () => {
     expect(qosClass(limitsOnly)).toBe('Guaranteed');
   });
 });
+
+describe('copyBuiltStatus', () => {
+  const views: PodView[] = [
+    { hostIP: '172.18.0.3', sandboxReady: false, startTime: t0, containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }] },
+    { hostIP: '172.18.0.3', sandboxReady: true, podIP: '10.244.1.2', startTime: t0, containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ErrImagePull', message: 'not found', restartCount: 0 }] },
+    {
+      hostIP: '172.18.0.3',
+      sandboxReady: true,
+      podIP: '10.244.1.2',
+      startTime: t0,
+      containers: [
+        { name: 'web', image: 'nginx:1.27', state: 'running', containerId: 'c'.repeat(64), imageName: 'docker.io/library/nginx:1.27', imageRef: 'docker.io/library/nginx@sha256:abc', startedAt: t1, restartCount: 1, lastTerminated: { exitCode: 1, reason: 'Error', containerId: 'd'.repeat(64), finishedAt: t0 } },
+        { name: 'job', image: 'busybox:1.36', state: 'terminated', containerId: 'e'.repeat(64), exitCode: 0, startedAt: t0, finishedAt: t1, restartCount: 0 },
+        { name: 'idle', image: 'busybox:1.36', state: 'running', restartCount: 0 },
+      ],
+    },
+  ];
+  // Another writer's PodScheduled, with a field the kubelet never sets and a nested one it could not know.
+  const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T00:00:00Z', observedGeneration: 2, note: { by: 'scheduler' } };
+
+  /** objectsOf lists every object and array inside a JSON value. */
+  const objectsOf = (value: unknown, into = new Set<unknown>()): Set<unknown> => {
+    if (typeof value === 'object' && value !== null) {
+      into.add(value);
+      for (const child of Object.values(value)) objectsOf(child, into);
+    }
+    return into;
+  };
+
+  it('is the status again, key for key and in order, sharing no object with it', () => {
+    for (const view of views) {
+      for (const taken of [scheduled, undefined]) {
+        const status = podStatusFromView(view, [scheduled as never], taken as never, 'Burstable', t1);
+        const copy = copyBuiltStatus(status);
+        expect(JSON.stringify(copy)).toBe(JSON.stringify(status));
+        expect(copy).toStrictEqual(status);
+        const kept = objectsOf(status);
+        for (const object of objectsOf(copy)) expect(kept.has(object)).toBe(false);
+      }
+    }
+  });
+});
+

@@ -6,6 +6,7 @@
  * the shape is tested without a cluster.
  */
 import type { ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types';
+import { plainCopy } from './status-patch';
 
 type Terminated = NonNullable<ContainerState['terminated']>;
 
@@ -180,3 +181,47 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
   status.qosClass = qos;
   return status;
 }
+
+/** BUILT_CONDITIONS is how many of podStatusFromView's conditions it makes itself (PodScheduled, last, it may take as found). */
+const BUILT_CONDITIONS = 4;
+
+/**
+ * copyBuiltStatus is a deep copy of a status podStatusFromView built: the same data, key for key
+ * and in the same order, sharing no object with it, so that one of the two can be handed over to
+ * the API server while the other is kept. The builder's own objects are copied by their known
+ * shape (object spreads: no walk over every field in the interpreter); PodScheduled, which may be
+ * another writer's object, is copied as plain JSON.
+ */
+export function copyBuiltStatus(status: PodStatus): PodStatus {
+  const copy: PodStatus = { ...status };
+  const conditions = status.conditions ?? [];
+  const copiedConditions: PodCondition[] = [];
+  for (let i = 0; i < conditions.length; i++) copiedConditions.push(i < BUILT_CONDITIONS ? { ...conditions[i] } : plainCopy(conditions[i]));
+  copy.conditions = copiedConditions;
+  if (status.hostIPs !== undefined) copy.hostIPs = copyFlatList(status.hostIPs);
+  if (status.podIPs !== undefined) copy.podIPs = copyFlatList(status.podIPs);
+  const containerStatuses = status.containerStatuses ?? [];
+  const copiedStatuses: ContainerStatus[] = [];
+  for (let i = 0; i < containerStatuses.length; i++) {
+    const container = containerStatuses[i];
+    // Redefining lastState and state keeps them where the spread put them.
+    copiedStatuses.push({ ...container, lastState: copyState(container.lastState!), state: copyState(container.state!) });
+  }
+  copy.containerStatuses = copiedStatuses;
+  return copy;
+}
+
+/** copyFlatList copies a list of objects whose fields are all scalars (hostIPs, podIPs). */
+function copyFlatList<T extends object>(list: readonly T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < list.length; i++) out.push({ ...list[i] });
+  return out;
+}
+
+/** copyState copies a container state as containerStatus builds it: one or no key, each holding an object of scalars. */
+function copyState(state: ContainerState): ContainerState {
+  const out: Record<string, unknown> = {};
+  for (const key in state) out[key] = { ...(state as Record<string, object>)[key] };
+  return out as ContainerState;
+}
+
