@@ -406,16 +406,21 @@ function setPositions(bits: Int32Array, from: number, to: number, out: Int32Arra
   const last = (to - 1) >> 5;
   let word = from >> 5;
   let set = bits[word] & (-1 << (from & 31));
-  for (;;) {
-    if (word === last) set &= -1 >>> (31 - ((to - 1) & 31));
+  // The words before the last whole, then the last one cut at `to`.
+  for (; word < last; set = bits[++word]) {
     while (set !== 0) {
       const low = set & -set;
       out[count++] = (word << 5) + BIT_OF[(low * 0x077cb531) >>> 27];
       set ^= low;
     }
-    if (word === last) return count;
-    set = bits[++word];
   }
+  set &= -1 >>> (31 - ((to - 1) & 31));
+  while (set !== 0) {
+    const low = set & -set;
+    out[count++] = (word << 5) + BIT_OF[(low * 0x077cb531) >>> 27];
+    set ^= low;
+  }
+  return count;
 }
 
 /** The values of ShapeIndex.state other than sums. */
