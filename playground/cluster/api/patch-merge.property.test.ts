@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PatchError } from './patch-error';
+import { SeededIds } from '../sim/ids';
+import { EventLoop } from '../sim/loop';
+import { Trace } from '../sim/trace';
 import { strategicMergePatch, strategicMergePatchShared } from './patch-merge';
+import { handOver, LoopTransport } from './transport';
 
 /** deepFrozen freezes a JSON document through and through, so any write to it throws. */
 function deepFrozen<T>(value: T): T {
@@ -88,6 +92,61 @@ describe('strategicMergePatchShared', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('gives the same result for a patch that is the wire body of the request being served, and takes its plain new items over', () => {
+    // New conditions and items that only look plain: nested lists, nulls, directives, a __proto__ key.
+    const newItem = fc.oneof(
+      condition,
+      fc.record({ type: fc.constantFrom('Extra', 'More'), status: fc.constant('True'), nested: fc.oneof(leaf, fc.constant(null), fc.record({ list: fc.array(scalar, { maxLength: 2 }) }), fc.record({ $patch: fc.constant('replace'), x: scalar })) }),
+      fc.constantFrom('{"type":"Proto","__proto__":{"status":"True"}}', '{"type":"Proto","__proto__":"x"}').map((text) => JSON.parse(text) as Record<string, unknown>),
+    );
+    fc.assert(
+      fc.property(document, patch, fc.array(newItem, { maxLength: 3 }), (generated, body, extra) => {
+        const target = deepFrozen(JSON.parse(JSON.stringify(generated)) as typeof generated);
+        const withExtra = { ...body, status: { ...body.status, conditions: [...(body.status?.conditions ?? []), ...extra] } };
+        const text = JSON.stringify(withExtra);
+        const expected = outcome(() => strategicMergePatchShared(target, JSON.parse(text)));
+        const loop = new EventLoop();
+        let served = '';
+        const transport = new LoopTransport(
+          { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) },
+          {
+            handle(request) {
+              served = outcome(() => strategicMergePatchShared(target, request.body));
+              // The merge never writes to the patch: a retry would merge the same one.
+              expect(JSON.stringify(request.body)).toBe(text);
+              return { close() {} };
+            },
+          },
+        );
+        transport.send('kubelet/node-1', { method: 'PATCH', path: '/api/v1/namespaces/default/pods/p/status', headers: {}, body: handOver(JSON.parse(text) as object) }, () => {});
+        loop.runUntilQuiet();
+        expect(served).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('takes a plain new list item of a wire body over instead of copying it', () => {
+    const loop = new EventLoop();
+    const target = deepFrozen({ status: { conditions: [{ type: 'PodScheduled', status: 'True' }] } });
+    const ready = { type: 'Ready', status: 'False' };
+    let result: typeof target | undefined;
+    const transport = new LoopTransport({ loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) }, {
+      handle(request) {
+        result = strategicMergePatchShared(target, request.body) as typeof target;
+        return { close() {} };
+      },
+    });
+    transport.send('kubelet/node-1', { method: 'PATCH', path: '/api/v1/namespaces/default/pods/p/status', headers: {}, body: handOver({ status: { conditions: [ready] } }) }, () => {});
+    loop.runUntilQuiet();
+    expect(result!.status.conditions).toEqual([{ type: 'PodScheduled', status: 'True' }, ready]);
+    expect(result!.status.conditions[1]).toBe(ready);
+    // Outside a request, a patch is the caller's: copied.
+    const copied = strategicMergePatchShared(target, { status: { conditions: [ready] } }) as typeof target;
+    expect(copied.status.conditions[1]).toEqual(ready);
+    expect(copied.status.conditions[1]).not.toBe(ready);
   });
 
   it('shares what the patch leaves alone', () => {

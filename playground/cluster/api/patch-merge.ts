@@ -5,6 +5,7 @@
  * and `$deleteFromPrimitiveList/<list>`; other lists are replaced as in a merge patch.
  */
 import { PatchError } from './patch-error';
+import { isWireBody } from './transport';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -46,7 +47,7 @@ export const MERGE_KEYS: Record<string, string> = {
 /** PRIMITIVE_SET_LISTS are lists of strings merged as sets (finalizers). */
 const PRIMITIVE_SET_LISTS = new Set(['finalizers']);
 
-function mergeList(field: string, original: Json[] | undefined, patch: Json[], copy: boolean): Json[] {
+function mergeList(field: string, original: Json[] | undefined, patch: Json[], mode: Mode): Json[] {
   const mergeKey = MERGE_KEYS[field];
   if (!mergeKey) {
     if (PRIMITIVE_SET_LISTS.has(field)) return [...(original ?? []).filter((v) => !patch.includes(v)), ...patch];
@@ -84,9 +85,10 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], c
       }
       continue;
     }
-    if (index >= 0) result[index] = merge(result[index], item, copy) as Json;
+    if (index >= 0) result[index] = merge(result[index], item, mode) as Json;
     else {
-      result.push(merge(undefined, item, copy) as Json);
+      // A new item the server may take as it is: the merge would only copy it.
+      result.push(mode === COPY_TAKING_ITEMS && isPlainData(item) ? item : (merge(undefined, item, mode) as Json));
       resultKeys.push(keyValue);
     }
   }
@@ -202,9 +204,19 @@ function sortByPosition(list: Json[], orderKeys: unknown[], mergeKey: string): J
   return out;
 }
 
+/**
+ * Mode is how merge builds its result: IN_PLACE writes into the target; COPY copies every object
+ * and list on the patch's path; COPY_TAKING_ITEMS copies too, but takes a new keyed-list item of
+ * the patch over as it is when the merge would only copy it (see isPlainData).
+ */
+type Mode = 0 | 1 | 2;
+const IN_PLACE = 0;
+const COPY = 1;
+const COPY_TAKING_ITEMS = 2;
+
 /** strategicMergePatch applies a strategic merge patch to `target` (modified in place and returned). */
 export function strategicMergePatch(target: unknown, patch: unknown): unknown {
-  return merge(target, patch, false);
+  return merge(target, patch, IN_PLACE);
 }
 
 /**
@@ -214,7 +226,26 @@ export function strategicMergePatch(target: unknown, patch: unknown): unknown {
  * read-only stored object be patched without decoding a full copy of it first.
  */
 export function strategicMergePatchShared(target: unknown, patch: unknown): unknown {
-  return merge(target, patch, true);
+  // The wire body of the request being served is the server's own (nobody else holds it, see
+  // isWireBody): the new items of its lists, a kubelet's first conditions and container statuses,
+  // may become part of the result as they are. The merge never writes to the patch, so a retried
+  // merge of the same patch gives the same result.
+  return merge(target, patch, isWireBody(patch) ? COPY_TAKING_ITEMS : COPY);
+}
+
+/**
+ * isPlainData tells whether merging `item` into nothing would give a copy of it, key for key in
+ * the same order: no directive keys, no nulls to drop, no lists to merge, nested objects alike, and
+ * no own `__proto__` key (which the merge would assign as a prototype). Undefined values stay, in
+ * the copy as in the item.
+ */
+function isPlainData(item: JsonObject): boolean {
+  for (const key in item) {
+    if (key.charCodeAt(0) === DOLLAR || key === '__proto__') return false;
+    const value = item[key];
+    if (typeof value === 'object' && (value === null || Array.isArray(value) || !isPlainData(value))) return false;
+  }
+  return true;
 }
 
 const SET_ELEMENT_ORDER = '$setElementOrder/';
@@ -222,14 +253,14 @@ const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList/';
 const DOLLAR = 36;
 
 /** merge is the strategic merge of `patch` into `target`, in place or (`copy`) into copies of what it changes. */
-function merge(target: unknown, patchValue: unknown, copy: boolean): unknown {
+function merge(target: unknown, patchValue: unknown, mode: Mode): unknown {
   // Type tests written out rather than through isObject: merge runs once per patched object, and a call costs in an interpreter.
   if (typeof patchValue !== 'object' || patchValue === null || Array.isArray(patchValue)) return patchValue;
   const patch = patchValue as JsonObject;
   const directive = patch.$patch;
   if (directive === 'replace') return stripDirectives(patch);
   if (directive === 'delete') return undefined;
-  const result: JsonObject = typeof target === 'object' && target !== null && !Array.isArray(target) ? (copy ? { ...(target as JsonObject) } : (target as JsonObject)) : {};
+  const result: JsonObject = typeof target === 'object' && target !== null && !Array.isArray(target) ? (mode !== IN_PLACE ? { ...(target as JsonObject) } : (target as JsonObject)) : {};
   const keys = Object.keys(patch);
   // The `$setElementOrder` keys, in patch order, applied once every list is merged.
   let orderKeys: string[] | undefined;
@@ -255,9 +286,9 @@ function merge(target: unknown, patchValue: unknown, copy: boolean): unknown {
     else if (value === null) delete result[key];
     else if (Array.isArray(value)) {
       const current = result[key];
-      result[key] = mergeList(key, Array.isArray(current) ? current : undefined, value, copy);
+      result[key] = mergeList(key, Array.isArray(current) ? current : undefined, value, mode);
     } else {
-      const merged = merge(result[key], value, copy);
+      const merged = merge(result[key], value, mode);
       if (merged === undefined) delete result[key];
       else result[key] = merged as Json;
     }
