@@ -46,7 +46,8 @@ export const INDEXED_FIELDS = ['spec.nodeName', 'metadata.name'] as const;
 
 /** ApiWatcher is one API watch stream: it turns storage events into the events this client may see. */
 export class ApiWatcher {
-  private stopped = false;
+  /** stopped is true once the stream ended; read by the cacher's fan-out (with minRevision) without a call per watcher. */
+  stopped = false;
   /** Events at or below this revision were already covered by the initial state or replay. */
   minRevision: number;
   /**
@@ -62,6 +63,8 @@ export class ApiWatcher {
    * select everything; 1 — only the pinned field's `=` (a kubelet's pods); 2 — anything else.
    */
   private declare readonly selecting: 0 | 1 | 2;
+  /** selectsAll: no namespace and no selectors, so every object passes (the components' informers). */
+  private declare readonly selectsAll: boolean;
 
   constructor(
     private readonly store: Store,
@@ -84,6 +87,7 @@ export class ApiWatcher {
     }
     const requirements = selectors.labels.length + selectors.fields.length;
     this.selecting = requirements === 0 ? 0 : requirements === 1 && this.indexField >= 0 ? 1 : 2;
+    this.selectsAll = this.selecting === 0 && !namespace;
   }
 
   /** active is true until the stream is stopped or closed. */
@@ -146,9 +150,18 @@ export class ApiWatcher {
    */
   deliverView(view: DeliveryView): void {
     const event = view.event;
-    const now = event.type === 'PUT' && this.passes(view.object, view.fields);
     const prevObject = view.prevObject;
-    const before = prevObject !== undefined && this.passes(prevObject, view.prevFields);
+    let now: boolean;
+    let before: boolean;
+    // A watch of everything passes every object: a view's object and fields are always there, and
+    // its previous fields are there whenever its previous object is.
+    if (this.selectsAll) {
+      now = event.type === 'PUT';
+      before = prevObject !== undefined;
+    } else {
+      now = event.type === 'PUT' && this.passes(view.object, view.fields);
+      before = prevObject !== undefined && this.passes(prevObject, view.prevFields);
+    }
     if (event.type === 'DELETE') {
       if (before) this.send('DELETED', this.objectOf(event, view.object));
       return;

@@ -177,11 +177,13 @@ export class Cacher implements CachedObjects {
    */
   private dispatch(event: StorageEvent): void {
     // The event's objects are read once, when the first watcher that still wants it comes up.
+    // ApiWatcher.wants written out (stopped, minRevision): every watcher is asked for every event.
     let view: DeliveryView | undefined;
+    const revision = event.revision;
     const unindexed = this.unindexedWatchers;
     for (let i = 0; i < unindexed.length; i++) {
       const watcher = unindexed[i];
-      if (!watcher.wants(event.revision)) continue;
+      if (watcher.stopped || revision <= watcher.minRevision) continue;
       view ??= deliveryView(event);
       watcher.deliverView(view);
     }
@@ -190,8 +192,10 @@ export class Cacher implements CachedObjects {
       const byValue = byField[f];
       if (byValue.size === 0) continue;
       const field = INDEXED_FIELDS[f];
-      const now = event.fields[field];
-      const before = event.prevFields?.[field];
+      // The view reads the fields the getters would (the object's first, then the previous one's).
+      view ??= deliveryView(event);
+      const now = view.fields[field];
+      const before = view.prevFields?.[field];
       if (now !== undefined) view = this.deliverIndexed(byValue, now, event, view);
       if (before !== undefined && before !== now) view = this.deliverIndexed(byValue, before, event, view);
     }
@@ -201,9 +205,10 @@ export class Cacher implements CachedObjects {
   private deliverIndexed(byValue: Map<string, readonly ApiWatcher[]>, value: string, event: StorageEvent, view: DeliveryView | undefined): DeliveryView | undefined {
     const group = byValue.get(value);
     if (group === undefined) return view;
+    const revision = event.revision;
     for (let i = 0; i < group.length; i++) {
       const watcher = group[i];
-      if (!watcher.wants(event.revision)) continue;
+      if (watcher.stopped || revision <= watcher.minRevision) continue;
       view ??= deliveryView(event);
       watcher.deliverView(view);
     }
