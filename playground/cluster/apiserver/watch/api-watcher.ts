@@ -11,35 +11,7 @@ import { decodeFromStorage } from '../registry/codec';
 import type { Selectors } from '../registry/list';
 import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';
-import type { StorageEvent } from './storage-event';
-
-/**
- * DeliveryView is a storage event with its objects and fields read once, for all the watchers it
- * goes to: each watcher would otherwise call the event's getters (and their lazy decoding checks)
- * half a dozen times.
- */
-export interface DeliveryView {
-  readonly event: StorageEvent;
-  readonly object: KubeObject;
-  readonly fields: Record<string, string>;
-  readonly prevObject: KubeObject | undefined;
-  readonly prevFields: Record<string, string> | undefined;
-}
-
-/**
- * deliveryView reads an event's objects and fields, in the order a watcher needs them (a PUT's
- * object first; a DELETE's previous object, which is also its object).
- */
-export function deliveryView(event: StorageEvent): DeliveryView {
-  if (event.type === 'PUT') {
-    const object = event.object;
-    const fields = event.fields;
-    return { event, object, fields, prevObject: event.prevObject, prevFields: event.prevFields };
-  }
-  const prevObject = event.prevObject;
-  const prevFields = event.prevFields;
-  return { event, object: event.object, fields: event.fields, prevObject, prevFields };
-}
+import type { DeliveryView, StorageEvent } from './storage-event';
 
 /** INDEXED_FIELDS are the field selectors the watch cache indexes watchers by (storage/cacher's IndexerFuncs). */
 export const INDEXED_FIELDS = ['spec.nodeName', 'metadata.name'] as const;
@@ -136,7 +108,7 @@ export class ApiWatcher {
       if (this.passes(object, event.fields)) this.send('ADDED', this.objectOf(event, object));
       return;
     }
-    this.deliverView(deliveryView(event));
+    this.deliverView(event.view());
   }
 
   /** wants tells whether an event at `revision` is still news to this watcher (see deliverView). */

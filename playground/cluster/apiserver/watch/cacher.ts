@@ -15,10 +15,10 @@ import type { Selectors } from '../registry/list';
 import type { CachedObjects } from '../registry/cached-objects';
 import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';
-import { ApiWatcher, INDEXED_FIELDS, deliveryView, type DeliveryView } from './api-watcher';
+import { ApiWatcher, INDEXED_FIELDS } from './api-watcher';
 import { RingBuffer } from './ring-buffer';
 import type { WatchStart } from './start';
-import { decodeStorageEvent, storageEventFromKv, type StorageEvent } from './storage-event';
+import { decodeStorageEvent, storageEventFromKv, type DeliveryView, type StorageEvent } from './storage-event';
 
 /** DEFAULT_WATCH_CACHE_CAPACITY is how many recent events a cacher keeps for watches that resume. */
 export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
@@ -184,7 +184,7 @@ export class Cacher implements CachedObjects {
     for (let i = 0; i < unindexed.length; i++) {
       const watcher = unindexed[i];
       if (watcher.stopped || revision <= watcher.minRevision) continue;
-      view ??= deliveryView(event);
+      view ??= event.view();
       watcher.deliverView(view);
     }
     const byField = this.watchersByIndex;
@@ -193,7 +193,7 @@ export class Cacher implements CachedObjects {
       if (byValue.size === 0) continue;
       const field = INDEXED_FIELDS[f];
       // The view reads the fields the getters would (the object's first, then the previous one's).
-      view ??= deliveryView(event);
+      view ??= event.view();
       const now = view.fields[field];
       const before = view.prevFields?.[field];
       if (now !== undefined) view = this.deliverIndexed(byValue, now, event, view);
@@ -209,7 +209,7 @@ export class Cacher implements CachedObjects {
     for (let i = 0; i < group.length; i++) {
       const watcher = group[i];
       if (watcher.stopped || revision <= watcher.minRevision) continue;
-      view ??= deliveryView(event);
+      view ??= event.view();
       watcher.deliverView(view);
     }
     return view;

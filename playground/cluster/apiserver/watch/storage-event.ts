@@ -32,6 +32,21 @@ export interface StorageEvent {
    * memory of every cached object. A later replay decodes it again from prevText.
    */
   forgetPrevious(): void;
+  /** view reads the event's objects and fields once, for all the watchers it goes to (see DeliveryView). */
+  view(): DeliveryView;
+}
+
+/**
+ * DeliveryView is a storage event with its objects and fields read once, for all the watchers it
+ * goes to: each watcher would otherwise call the event's getters (and their lazy decoding checks)
+ * half a dozen times.
+ */
+export interface DeliveryView {
+  readonly event: StorageEvent;
+  readonly object: KubeObject;
+  readonly fields: Record<string, string>;
+  readonly prevObject: KubeObject | undefined;
+  readonly prevFields: Record<string, string> | undefined;
 }
 
 /** Decoded is what an already-decoded event can lend its successor: its object and fields. */
@@ -112,6 +127,15 @@ class LazyStorageEvent implements StorageEvent {
 
   forgetPrevious(): void {
     this.prevDecoded = undefined;
+  }
+
+  view(): DeliveryView {
+    // Decoded in the order a watcher needs them: a PUT's object first; a DELETE's object is its
+    // previous one. Read here directly, not through the getters: one call per event, not four.
+    const decoded = this.decoded ?? this.decode();
+    const prev = this.prevText === undefined ? undefined : (this.prevDecoded ?? this.decodePrev());
+    if (prev === undefined) return { event: this, object: decoded.object, fields: decoded.fields, prevObject: undefined, prevFields: undefined };
+    return { event: this, object: decoded.object, fields: decoded.fields, prevObject: prev.object, prevFields: prev.fields };
   }
 
   /** peekDecoded is the decoded object and fields if something already asked for them. */
