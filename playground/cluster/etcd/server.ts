@@ -128,12 +128,40 @@ export class EtcdServer {
     let succeeded = true;
     for (let i = 0; i < compares.length; i++) {
       const compare = compares[i];
-      if (!compareHolds(compare, store.get(compare.key))) {
+      const kv = store.get(compare.key);
+      if (compare.target === 'MOD' && compare.result === 'EQUAL') {
+        // The API server's one compare, decided inline as compareHolds decides it (NaN included).
+        const actual = kv === undefined ? 0 : kv.modRevision;
+        const want = compare.value as number;
+        if (actual < want || actual > want) {
+          succeeded = false;
+          break;
+        }
+      } else if (!compareHolds(compare, kv)) {
         succeeded = false;
         break;
       }
     }
     const ops = succeeded ? req.success : req.failure;
+    // One put (the API server's creates and updates): checked and applied as the loops below would.
+    if (ops.length === 1) {
+      const op = ops[0];
+      if ('requestPut' in op && !('requestRange' in op)) {
+        const put = op.requestPut;
+        this.checkPut(put);
+        const txn = store.beginWrite();
+        let prev: KeyValue | undefined;
+        try {
+          prev = txn.put(put.key, put.value, put.lease ?? 0);
+        } finally {
+          this.commit(txn);
+        }
+        // The put changed something: its revision is the one the txn wrote.
+        const res: PutResponse = { header: { revision: txn.beginRevision + 1 } };
+        if (put.prevKv && prev) res.prevKv = prev;
+        return { header: { revision: store.revision }, succeeded, responses: [{ responsePut: res }] };
+      }
+    }
     // etcd checks the chosen branch against the read view before applying anything.
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i];
@@ -273,7 +301,8 @@ export class EtcdServer {
     if (events.length === 0) return;
     // A write of one key that neither had nor has a lease (every write but the Events) leaves the leases as they are.
     if (events.length > 1 || events[0].kv.lease !== 0 || (events[0].prevKv?.lease ?? 0) !== 0) this.lessor.applyEvents(events);
-    this.watches.dispatch(revision, events);
+    if (events.length === 1) this.watches.dispatchOne(revision, events[0]);
+    else this.watches.dispatch(revision, events);
     const retention = this.historyRetention;
     if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) {
       this.store.compact(revision - retention);

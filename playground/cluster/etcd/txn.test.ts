@@ -26,6 +26,32 @@ describe('txn', () => {
     expect(create()).toEqual({ header: { revision: 2 }, succeeded: false, responses: [] });
   });
 
+  it('answers a one-put txn with its prevKv, rejects an unknown lease before writing, and keeps a NaN MOD compare as compareHolds decides it', () => {
+    const { client } = newTestEtcd();
+    client.put({ key: '/k', value: 'v1' }); // 2
+    const res = client.txn({
+      compare: [{ target: 'MOD', result: 'EQUAL', key: '/k', value: 2 }],
+      success: [{ requestPut: { key: '/k', value: 'v2', prevKv: true } }],
+      failure: [],
+    });
+    expect(res).toEqual({
+      header: { revision: 3 },
+      succeeded: true,
+      responses: [{ responsePut: { header: { revision: 3 }, prevKv: { key: '/k', value: 'v1', createRevision: 2, modRevision: 2, version: 1, lease: 0 } } }],
+    });
+    const unknownLease = caught(() => client.txn({ compare: [], success: [{ requestPut: { key: '/k', value: 'v3', lease: 12345 } }], failure: [] }));
+    expect(unknownLease.message).toBe('etcdserver: requested lease not found');
+    expect(client.range({ key: '/k' }).kvs[0].value).toBe('v2');
+    expect(client.range({ key: '/k' }).header.revision).toBe(3);
+    // NaN is neither less nor greater than the mod revision: EQUAL holds, as in compareHolds.
+    const nan = client.txn({ compare: [{ target: 'MOD', result: 'EQUAL', key: '/k', value: Number.NaN }], success: [{ requestPut: { key: '/k', value: 'v3' } }], failure: [] });
+    expect(nan.succeeded).toBe(true);
+    // A missing key compares as mod revision 0.
+    const missing = client.txn({ compare: [{ target: 'MOD', result: 'EQUAL', key: '/none', value: 1 }], success: [], failure: [{ requestPut: { key: '/none', value: 'x' } }] });
+    expect(missing.succeeded).toBe(false);
+    expect(missing.responses).toEqual([{ responsePut: { header: { revision: 5 } } }]);
+  });
+
   it('updates with a MOD guard and gets the current value back on conflict', () => {
     const { client } = newTestEtcd();
     client.put({ key: '/k', value: 'v1' }); // 2

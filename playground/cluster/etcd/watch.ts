@@ -169,7 +169,7 @@ export class WatchHub {
    * matching watcher gets one response holding that event, oldest watch first, without the
    * per-watcher event lists a multi-event revision needs.
    */
-  private dispatchOne(revision: number, event: StoredEvent): void {
+  dispatchOne(revision: number, event: StoredEvent): void {
     const matched = this.matched;
     matched.length = 0;
     this.index.collectMatching(event.kv.key, matched);
