@@ -7,7 +7,7 @@
 import { EtcdError, GrpcCode } from './types';
 import type { KeyValue, RangeRequest, RangeResponse } from './types';
 import { SortedKeys, lowerBoundNumber } from './sorted-keys';
-import { freezeGuarded } from '../sim/freeze';
+import { freezeGuardOn, freezeGuarded } from '../sim/freeze';
 import { WriteTxn } from './write-txn';
 
 /** StoredEvent is one change inside a write revision; a DELETE's kv holds only key and modRevision. */
@@ -254,14 +254,21 @@ export class MvccStore {
     const history = key === this.lastKey ? this.lastHistory : this.historyIfAny(key);
     const prev = history === undefined ? undefined : history.current;
     // Two paths, a key that exists and one that does not, rather than a test per field.
+    // freezeGuarded, inline (the guard tested, not called): every write passes here twice.
     if (prev !== undefined) {
-      const kv: KeyValue = freezeGuarded({ key, value, createRevision: prev.createRevision, modRevision: revision, version: prev.version + 1, lease });
+      const kv: KeyValue = { key, value, createRevision: prev.createRevision, modRevision: revision, version: prev.version + 1, lease };
       history!.current = kv;
       history!.kvs.push(kv);
       // Frozen like the KeyValues: watchers that want exactly this shape get this very object.
-      return freezeGuarded({ type: 'PUT', kv, prevKv: prev });
+      const event: StoredEvent = { type: 'PUT', kv, prevKv: prev };
+      if (freezeGuardOn) {
+        Object.freeze(kv);
+        Object.freeze(event);
+      }
+      return event;
     }
-    const kv: KeyValue = freezeGuarded({ key, value, createRevision: revision, modRevision: revision, version: 1, lease });
+    const kv: KeyValue = { key, value, createRevision: revision, modRevision: revision, version: 1, lease };
+    if (freezeGuardOn) Object.freeze(kv);
     if (history === undefined) {
       // A key never seen (or compacted away): its history starts with this version.
       const created: KeyHistory = { kvs: [kv], current: kv };
@@ -274,7 +281,8 @@ export class MvccStore {
     }
     this.liveKeys.add(key);
     this.liveKeyCount++;
-    return freezeGuarded({ type: 'PUT', kv });
+    const event: StoredEvent = { type: 'PUT', kv };
+    return freezeGuardOn ? Object.freeze(event) : event;
   }
 
   /** applyDelete removes every live key in [key, rangeEnd) at `revision`, in key order. */

@@ -9,6 +9,9 @@
  */
 let guard = true;
 
+/** freezeGuardOn is the guard itself, a live binding: hot code tests it instead of calling freezeGuarded. */
+export { guard as freezeGuardOn };
+
 /** setFreezeGuard turns freezing of shared objects on or off (for the whole module instance). */
 export function setFreezeGuard(on: boolean): void {
   guard = on;
