@@ -20,11 +20,15 @@ export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strateg
   // A request body may still be held by its sender; `owned` says it is a fresh object nobody else holds.
   const object = (owned ? body : deepCopy(body)) as KubeObject;
   const apiVersion = apiVersionOf(info);
-  if (object.kind !== undefined && object.kind !== expectedKind) {
-    throw new StatusError(badRequest(`${String(object.kind)} in version "${info.version}" cannot be handled as a ${expectedKind}: the kind in the body does not match the URL`));
-  }
-  if (object.apiVersion !== undefined && object.apiVersion !== apiVersion) {
-    throw new StatusError(badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersion})`));
+  // Nearly every body names its kind and version rightly: two tests then stand for the mismatch checks.
+  const typed = object.kind === expectedKind && object.apiVersion === apiVersion;
+  if (!typed) {
+    if (object.kind !== undefined && object.kind !== expectedKind) {
+      throw new StatusError(badRequest(`${String(object.kind)} in version "${info.version}" cannot be handled as a ${expectedKind}: the kind in the body does not match the URL`));
+    }
+    if (object.apiVersion !== undefined && object.apiVersion !== apiVersion) {
+      throw new StatusError(badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersion})`));
+    }
   }
   if (object.metadata !== undefined && (typeof object.metadata !== 'object' || object.metadata === null)) {
     throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: metadata must be an object`));
@@ -35,7 +39,7 @@ export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strateg
   // The decoded object starts with its apiVersion and kind. A body that already does (every
   // component's, and most readers') is that object already: only others are copied into that order.
   let ordered: KubeObject = object;
-  if (object.apiVersion !== apiVersion || object.kind !== expectedKind || !startsWithTypeMeta(object)) {
+  if (!typed || !startsWithTypeMeta(object)) {
     ordered = { apiVersion, kind: expectedKind, ...object };
     ordered.apiVersion = apiVersion;
     ordered.kind = expectedKind;
