@@ -4,7 +4,7 @@
  * out of the selector is DELETED, one that moves it in is ADDED (storage/cacher/cache_watcher.go).
  */
 import { apiVersionOf } from '../../api/resources';
-import { matchesFields, matchesLabels } from '../../api/selectors';
+import { matchesLabels } from '../../api/selectors';
 import type { ApiWatchEvent, KubeObject, Status, WatchEventType } from '../../api/types';
 import { deepFreeze } from '../../sim/freeze';
 import { decodeFromStorage } from '../registry/codec';
@@ -68,14 +68,21 @@ export class ApiWatcher {
   }
 
   /** passes tells whether an object (with its selectable fields) is in this watch's namespace and selectors. */
-  private passes(object: KubeObject | undefined, fields: Record<string, string> | undefined): boolean {
-    if (!object || !fields) return false;
+  private passes(object: KubeObject, fields: Record<string, string>): boolean {
     if (this.namespace && (object.metadata?.namespace ?? '') !== this.namespace) return false;
     if (this.selecting === 0) return true;
     // matchesFields for the one `=` requirement on the pinned field.
     if (this.selecting === 1) return (fields[INDEXED_FIELDS[this.indexField]] ?? '') === this.indexValue;
-    if (this.selectors.labels.length && !matchesLabels(this.selectors.labels, object.metadata?.labels)) return false;
-    return !this.selectors.fields.length || matchesFields(this.selectors.fields, fields);
+    const labels = this.selectors.labels;
+    if (labels.length && !matchesLabels(labels, object.metadata?.labels)) return false;
+    // matchesFields written out: the scheduler's watch of unfinished pods asks this twice per pod event.
+    const requirements = this.selectors.fields;
+    for (let i = 0; i < requirements.length; i++) {
+      const requirement = requirements[i];
+      const value = fields[requirement.field] ?? '';
+      if (requirement.operator === '=' ? value !== requirement.value : value === requirement.value) return false;
+    }
+    return true;
   }
 
   private copy(text: string, revision: number): KubeObject {
@@ -132,7 +139,7 @@ export class ApiWatcher {
       before = prevObject !== undefined;
     } else {
       now = event.type === 'PUT' && this.passes(view.object, view.fields);
-      before = prevObject !== undefined && this.passes(prevObject, view.prevFields);
+      before = prevObject !== undefined && this.passes(prevObject, view.prevFields!);
     }
     if (event.type === 'DELETE') {
       if (before) this.send('DELETED', this.objectOf(event, view.object));
