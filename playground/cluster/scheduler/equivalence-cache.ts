@@ -13,6 +13,7 @@
  * the nodes at all (equivalence-indexed.ts).
  */
 import type { Pod } from '../api/types';
+import { runsOnlyBuiltIns, sameList, verifiedEpoch } from './equivalence-builtins';
 import { INDEX_BYTES_PER_NODE, type ShapeIndex } from './equivalence-index';
 import { objectKey, ObjectVerdicts } from './equivalence-objects';
 import type { ShapePlan } from './equivalence-plan';
@@ -22,25 +23,9 @@ import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import { NodeAffinity } from './plugins/node-affinity';
 import { NodeName } from './plugins/node-name';
-import { NodePorts } from './plugins/node-ports';
-import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
-import { NodeResourcesFit } from './plugins/node-resources-fit';
 import { NodeUnschedulable } from './plugins/node-unschedulable';
 import { TaintToleration } from './plugins/taint-toleration';
 import { SUCCESS, type FilterPlugin, type PluginStatus, type ScorePlugin } from './types';
-
-type AnyPlugin = Partial<FilterPlugin & ScorePlugin>;
-
-/**
- * The built-in plugins with the functions they had when this module loaded: a built-in whose
- * function step code replaced in place (`TaintToleration.filter = …`) no longer counts as one.
- */
-const BUILT_INS = new Map<object, AnyPlugin>(
-  [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, NodeResourcesBalancedAllocation].map((plugin: AnyPlugin) => [
-    plugin,
-    { filter: plugin.filter, skip: plugin.skip, score: plugin.score, normalize: plugin.normalize, constantScore: plugin.constantScore },
-  ]),
-);
 
 /**
  * The built-in filters that read nothing of a node but its object (name, labels, taints, cordon),
@@ -65,6 +50,9 @@ export function objectFilterCount(framework: Framework, running: readonly Filter
   }
   return count;
 }
+
+/** runsOnlyBuiltIns: see equivalence-builtins.ts (re-exported: the scheduler asks it with the cache). */
+export { runsOnlyBuiltIns };
 
 /** How much memory the shapes' tables may take, and how many shapes are kept at most. */
 const BUDGET_BYTES = 16 * 2 ** 20;
@@ -237,7 +225,7 @@ export class EquivalenceCache {
   private readonly filterPlugins: FilterPlugin[] = [];
   private readonly scorePlugins: ScorePlugin[] = [];
   /**
-   * verified.epoch when usable last found the framework's lists to be `filterPlugins` and
+   * verifiedEpoch() when usable last found the framework's lists to be `filterPlugins` and
    * `scorePlugins` with built-ins only (-1: not since they last changed).
    */
   private usableEpoch = -1;
@@ -354,7 +342,7 @@ export class EquivalenceCache {
   private usable(framework: Framework, builtInsOnly: boolean): boolean {
     // runsOnlyBuiltIns just found the framework's lists to be the verified ones; while those stay
     // (the same epoch), they are still the lists this cache kept when it last found the same.
-    if (builtInsOnly && framework === this.framework && verified.epoch === this.usableEpoch) return true;
+    if (builtInsOnly && framework === this.framework && verifiedEpoch() === this.usableEpoch) return true;
     if (framework !== this.framework || !sameList(framework.filterPlugins, this.filterPlugins) || !sameList(framework.scorePlugins, this.scorePlugins)) {
       this.shapes.clear();
       this.objectVerdicts.clear();
@@ -365,7 +353,7 @@ export class EquivalenceCache {
       this.scorePlugins.push(...framework.scorePlugins);
     }
     if (builtInsOnly) {
-      this.usableEpoch = verified.epoch;
+      this.usableEpoch = verifiedEpoch();
       return true;
     }
     this.usableEpoch = -1;
@@ -373,70 +361,6 @@ export class EquivalenceCache {
     this.objectVerdicts.clear();
     return false;
   }
-}
-
-/**
- * The plugin lists runsOnlyBuiltIns last found to hold built-ins only, and each plugin's functions
- * as loaded, by list position: while a framework's lists hold the same plugins, a check compares
- * the functions each list runs with these, with no lookup per plugin (QuickJS pays for each).
- * `epoch` counts the times the lists were made again.
- */
-const verified = { filters: [] as AnyPlugin[], filterLoaded: [] as AnyPlugin[], scores: [] as AnyPlugin[], scoreLoaded: [] as AnyPlugin[], epoch: 0 };
-
-/**
- * runsOnlyBuiltIns says whether every filter and score plugin of `framework` is an unchanged
- * built-in: each function the framework runs of it (a filter's filter and skip; a score's score,
- * normalize and constantScore) is the one it had when this module loaded.
- */
-export function runsOnlyBuiltIns(framework: Framework): boolean {
-  const filters: readonly AnyPlugin[] = framework.filterPlugins;
-  const scores: readonly AnyPlugin[] = framework.scorePlugins;
-  // Each list is compared with the verified one plugin by plugin in the same loop that compares
-  // its functions, and made again at the first plugin that differs (a length that differs: at once).
-  const verifiedFilters = verified.filters;
-  const filterLoaded = verified.filterLoaded;
-  if (filters.length !== verifiedFilters.length && !builtInsAsLoaded(filters, verifiedFilters, filterLoaded)) return false;
-  for (let i = 0; i < filters.length; i++) {
-    const plugin = filters[i];
-    if (plugin !== verifiedFilters[i] && !builtInsAsLoaded(filters, verifiedFilters, filterLoaded)) return false;
-    const loaded = filterLoaded[i];
-    if (plugin.filter !== loaded.filter || plugin.skip !== loaded.skip) return false;
-  }
-  const verifiedScores = verified.scores;
-  const scoreLoaded = verified.scoreLoaded;
-  if (scores.length !== verifiedScores.length && !builtInsAsLoaded(scores, verifiedScores, scoreLoaded)) return false;
-  for (let i = 0; i < scores.length; i++) {
-    const plugin = scores[i];
-    if (plugin !== verifiedScores[i] && !builtInsAsLoaded(scores, verifiedScores, scoreLoaded)) return false;
-    const loaded = scoreLoaded[i];
-    if (plugin.score !== loaded.score || plugin.normalize !== loaded.normalize || plugin.constantScore !== loaded.constantScore) return false;
-  }
-  return true;
-}
-
-/**
- * builtInsAsLoaded fills `list` with `plugins` and `loaded` with their functions as loaded, when
- * every one is a built-in; otherwise empties both and returns false.
- */
-function builtInsAsLoaded(plugins: readonly AnyPlugin[], list: AnyPlugin[], loaded: AnyPlugin[]): boolean {
-  verified.epoch++;
-  list.length = loaded.length = 0;
-  for (let i = 0; i < plugins.length; i++) {
-    const builtIn = BUILT_INS.get(plugins[i]);
-    if (builtIn === undefined) {
-      list.length = loaded.length = 0;
-      return false;
-    }
-    list.push(plugins[i]);
-    loaded.push(builtIn);
-  }
-  return true;
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** EquivalenceWalk is what the score phase needs of the filter walk: the entry and where each feasible node sits. */
