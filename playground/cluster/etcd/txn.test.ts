@@ -190,6 +190,12 @@ describe('txn', () => {
     const { client } = newTestEtcd();
     const noKind = caught(() => client.txn({ compare: [], success: [], failure: [{ requestLease: {} } as never] }));
     expect(noKind.message).toBe('etcd txn: op needs requestPut, requestRange or requestDeleteRange');
+    const emptyPutKey = caught(() => client.txn({ compare: [], success: [{ requestPut: { key: '', value: '1' } }], failure: [] }));
+    expect([emptyPutKey.message, emptyPutKey.code]).toEqual(['etcdserver: key is not provided', 3]);
+    const emptyCompareKey = caught(() => client.txn({ compare: [{ target: 'MOD', result: 'EQUAL', key: '', value: 0 }], success: [], failure: [] }));
+    expect([emptyCompareKey.message, emptyCompareKey.code]).toEqual(['etcdserver: key is not provided', 3]);
+    const nullOp = caught(() => client.txn({ compare: [], success: [null as never], failure: [] }));
+    expect(nullOp.message).toBe('etcd txn: every op must be an object');
     const emptyDeleteKey = caught(() => client.txn({ compare: [], success: [{ requestDeleteRange: { key: '' } }], failure: [] }));
     expect([emptyDeleteKey.message, emptyDeleteKey.code]).toEqual(['etcdserver: key is not provided', 3]);
     const notObject = caught(() => client.txn({ compare: [], success: [{ requestPut: { key: '/a', value: '1' } }, null as never], failure: [] }));
