@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { encodeForStorage, markShared, setResourceVersion } from './codec';
-import { encodeUpdate } from './encode-update';
+import { encodeUpdate, markKeyAdded, markStoredCopy } from './encode-update';
 
 /** stored makes an object as the store hands it to the watch cache: its text stored, then its resourceVersion stamped. */
 function stored(object: KubeObject, revision = 7): KubeObject {
@@ -114,5 +114,34 @@ describe('encodeUpdate', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('stores marked copies (a plain copy, a copy with one key added at its end) as a full encode would', () => {
+    const unbound = pod();
+    delete (unbound.spec as Record<string, unknown>).nodeName;
+    const base = stored(unbound);
+    const metadata = { ...base.metadata };
+    const spec = { ...(base.spec as object), nodeName: 'node-"7"' };
+    markStoredCopy(metadata, base.metadata!);
+    markKeyAdded(spec, base.spec as object, 'nodeName', 'node-"7"');
+    const bound = { ...base, metadata, spec, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] } } as KubeObject;
+    expect(encodeUpdate(bound, base)).toBe(encodeForStorage(bound));
+    // A spec stored as `{}` takes the added key without a leading comma.
+    const empty = stored({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'e' }, spec: {}, status: {} } as KubeObject);
+    const filledSpec = { nodeName: 'n' };
+    markKeyAdded(filledSpec, empty.spec as object, 'nodeName', 'n');
+    const filled = { ...empty, spec: filledSpec, status: { phase: 'Pending' } } as KubeObject;
+    expect(encodeUpdate(filled, empty)).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"e"},"spec":{"nodeName":"n"},"status":{"phase":"Pending"}}');
+  });
+
+  it('does not take a mark made against another stored value: the copy is compared as usual', () => {
+    const base = stored(pod());
+    const other = stored(pod());
+    const metadata = { ...base.metadata, labels: { app: 'other' } };
+    // Marked as a copy of another object's metadata: says nothing about this base.
+    markStoredCopy(metadata, other.metadata!);
+    const relabeled = { ...base, metadata, status: { phase: 'Running' } } as KubeObject;
+    expect(encodeUpdate(relabeled, base)).toBe(encodeForStorage(relabeled));
+    expect(JSON.parse(encodeUpdate(relabeled, base)).metadata.labels).toEqual({ app: 'other' });
   });
 });

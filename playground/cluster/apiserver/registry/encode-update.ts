@@ -16,6 +16,30 @@ import { encodeForStorage, sharedText } from './codec';
 /** The length of the last field's JSON in the stored text of objects this file encoded (saves stringifying the old value). */
 const LAST_FIELD_LENGTH = new WeakMap<object, number>();
 
+/**
+ * Copies made by the one who knows what they hold (see markStoredCopy, markKeyAdded), by copy: the
+ * original, and the JSON of the key added at the copy's end ('' for a plain copy).
+ */
+const COPIES = new WeakMap<object, { readonly base: object; readonly added: string }>();
+
+/**
+ * markStoredCopy records that `copy` is `{ ...base }` and stays so until it is stored (a binding's
+ * metadata): encodeUpdate then takes it as storing like `base` without comparing them key by key.
+ */
+export function markStoredCopy(copy: object, base: object): void {
+  COPIES.set(copy, { base, added: '' });
+}
+
+/**
+ * markKeyAdded records that `copy` is `{ ...base, [key]: value }` with `key` not in `base`, and
+ * stays so until it is stored (a binding's spec and its nodeName): encodeUpdate then takes the
+ * key's JSON as all the copy adds, without comparing the copy with `base` key by key. Only for a
+ * string value (always JSON).
+ */
+export function markKeyAdded(copy: object, base: object, key: string, value: string): void {
+  COPIES.set(copy, { base, added: `,${JSON.stringify(key)}:${JSON.stringify(value)}` });
+}
+
 const COLON = 58;
 const COMMA = 44;
 const OPEN_BRACE = 123;
@@ -46,7 +70,13 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
     const baseValue = baseRecord[key];
     // The very same value stores the same (apiVersion, kind, and the spec a status write keeps).
     if (value === baseValue) continue;
-    if (key === 'metadata') {
+    // A marked copy of the stored value says itself what it adds.
+    const copied = typeof value === 'object' && value !== null ? COPIES.get(value) : undefined;
+    if (copied !== undefined && copied.base === baseValue) {
+      if (copied.added === '') continue;
+      if (i !== count - 2) return encodeForStorage(object);
+      added = copied.added;
+    } else if (key === 'metadata') {
       if (!sameStoredMetadata(value, baseValue)) return encodeForStorage(object);
     } else {
       added = i === count - 2 ? addedKeysJson(value, baseValue) : undefined;

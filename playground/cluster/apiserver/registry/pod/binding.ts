@@ -6,6 +6,7 @@
 import { badRequest, conflict, invalid, StatusError } from '../../../api/status';
 import type { Binding, Pod, PodCondition } from '../../../api/types';
 import { timestamp } from '../../../sim/time';
+import { markKeyAdded, markStoredCopy } from '../encode-update';
 import type { Store } from '../store';
 
 export function bindPod(store: Store, namespace: string, name: string, binding: Binding): Pod {
@@ -35,11 +36,19 @@ export function bindPod(store: Store, namespace: string, name: string, binding: 
     }
     // The stored pod is read-only: the bound pod is a new one sharing what the binding leaves alone,
     // its keys in the stored order, so it serializes as the stored pod changed in place would.
-    const pod: Pod = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec } };
+    const metadata = { ...current.metadata };
+    const spec = { ...current.spec };
+    const pod: Pod = { ...current, metadata, spec };
     const status = { ...(current.status ?? {}) };
     pod.status = status;
     status.conditions = status.conditions ? status.conditions.slice() : [];
-    return bindInPlace(pod, target.name, binding, now);
+    bindInPlace(pod, target.name, binding, now);
+    // What the copies hold is known here: the store's encoder need not compare them with the
+    // stored parts key by key (metadata as stored unless the binding brought annotations; the
+    // spec as stored plus nodeName at its end, unless the stored spec had the key already).
+    if (pod.metadata === metadata && metadata.annotations === current.metadata.annotations) markStoredCopy(metadata, current.metadata);
+    if (typeof target.name === 'string' && !('nodeName' in current.spec)) markKeyAdded(spec, current.spec, 'nodeName', target.name);
+    return pod;
   }) as Pod;
 }
 
