@@ -41,7 +41,8 @@ export class PodStatusReporter {
     const sentBefore = this.lastStatus;
     const previousConditions = sentBefore ? (sentBefore.conditions ?? []) : (pod.status?.conditions ?? []);
     const scheduled = sentBefore ? scheduledCondition(pod.status) : undefined;
-    const status = podStatusFromView(view, previousConditions, scheduled, qos, now);
+    // The status last sent was built here too: its unchanged parts are reused (and so skipped by the diff).
+    const status = podStatusFromView(view, previousConditions, scheduled, qos, now, sentBefore);
     let body: Record<string, unknown>;
     if (this.mustSend || sentBefore === undefined) {
       // The patch is a copy of the status made by its known shape (its nulls added in place when

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makePod } from '../scheduler/testing';
 import { copyBuiltStatus, generatePodStatus, podStatusFromView, qosClass, type PodView } from './pod-status';
+import { statusDiff } from './status-diff';
+import type { PodCondition } from '../api/types';
 
 const t0 = '2026-01-01T00:00:01Z';
 const t1 = '2026-01-01T00:00:03Z';
@@ -114,3 +116,34 @@ describe('copyBuiltStatus', () => {
   });
 });
 
+
+describe('podStatusFromView with the status it built last', () => {
+  it('reuses the unchanged conditions and IP lists, and the diff against it is the same as against a fresh build', () => {
+    const scheduled: PodCondition = { type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' };
+    const waiting: PodView = { hostIP: '172.18.0.3', podIP: '10.244.0.5', sandboxReady: true, startTime: t0, containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }] };
+    const first = podStatusFromView(waiting, [], scheduled, 'BestEffort', t0);
+    const running: PodView = { ...waiting, containers: [{ name: 'app', image: 'nginx:1.27', state: 'running', containerId: 'c1', startedAt: t1, restartCount: 0 }] };
+    const reused = podStatusFromView(running, first.conditions!, scheduled, 'BestEffort', t1, first);
+    const fresh = podStatusFromView(running, first.conditions!, scheduled, 'BestEffort', t1);
+    expect(reused).toEqual(fresh);
+    expect(JSON.stringify(reused)).toBe(JSON.stringify(fresh));
+    // PodReadyToStartContainers and Initialized did not change: the same objects; Ready and ContainersReady did.
+    const [readyToStart, initialized, ready, containersReady] = reused.conditions!;
+    expect(readyToStart).toBe(first.conditions![0]);
+    expect(initialized).toBe(first.conditions![1]);
+    expect(ready).not.toBe(first.conditions![2]);
+    expect(containersReady).not.toBe(first.conditions![3]);
+    expect(reused.hostIPs).toBe(first.hostIPs);
+    expect(reused.podIPs).toBe(first.podIPs);
+    expect(statusDiff(first, reused)).toEqual(statusDiff(first, fresh));
+    // Ready's message names the unready containers, not their reasons: still the same; an IP list for another IP is built again.
+    const otherIP = podStatusFromView({ ...waiting, containers: [{ ...waiting.containers[0], reason: 'ErrImagePull', message: 'pull failed' }], podIP: '10.244.0.6' }, first.conditions!, scheduled, 'BestEffort', t1, first);
+    expect(otherIP.conditions![2]).toBe(first.conditions![2]);
+    expect(otherIP.podIPs).toEqual([{ ip: '10.244.0.6' }]);
+    // Another container name changes Ready's message: built again, with its old transition time.
+    const renamed = podStatusFromView({ ...waiting, containers: [{ ...waiting.containers[0], name: 'web' }] }, first.conditions!, scheduled, 'BestEffort', t1, first);
+    expect(renamed.conditions![2]).not.toBe(first.conditions![2]);
+    expect(renamed.conditions![2]).toEqual({ ...first.conditions![2], message: 'containers with unready status: [web]' });
+    expect(otherIP.hostIPs).toBe(first.hostIPs);
+  });
+});

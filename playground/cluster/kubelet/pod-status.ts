@@ -92,8 +92,23 @@ function lastTerminated(last: NonNullable<ContainerView['lastTerminated']>): Ter
   return terminated;
 }
 
-function condition(type: string, ok: boolean, now: string, old: PodCondition | undefined, reason?: string, message?: string): PodCondition {
+/**
+ * condition builds one of the kubelet's conditions. With `reusable` (`old` was built here too, so
+ * its shape is known) an unchanged `old` is returned itself: the next report's diff then skips it
+ * by identity instead of comparing it field by field.
+ */
+function condition(type: string, ok: boolean, now: string, old: PodCondition | undefined, reusable: boolean, reason?: string, message?: string): PodCondition {
   const status = ok ? 'True' : 'False';
+  if (
+    reusable &&
+    old !== undefined &&
+    old.status === status &&
+    old.lastTransitionTime &&
+    old.reason === (ok || !reason ? undefined : reason) &&
+    old.message === (ok || !message ? undefined : message)
+  ) {
+    return old;
+  }
   const lastTransitionTime = old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : now;
   // No `lastProbeTime: null`: the status goes out as a patch, where null would mean "delete".
   if (ok || (!reason && !message)) return { type, status, lastTransitionTime };
@@ -113,9 +128,11 @@ export function generatePodStatus(pod: Pod, view: PodView, now: string): PodStat
  * transition times come from `previous`, except PodScheduled, which comes from `scheduled` when
  * given (the API server's, which the kubelet does not own). `qos` is qosClass of the pod. Fields
  * not known are left out, never set to undefined: the status is JSON data as it is, which lets a
- * first report go out without a walk (firstStatusPatch).
+ * first report go out without a walk (firstStatusPatch). `last`, when given, is the status this
+ * function built last for the pod (`previous` its conditions): its unchanged conditions and IP
+ * lists are reused as they are, so the two statuses share them (neither may be changed after).
  */
-export function podStatusFromView(view: PodView, previous: readonly PodCondition[], scheduled: PodCondition | undefined, qos: string, now: string): PodStatus {
+export function podStatusFromView(view: PodView, previous: readonly PodCondition[], scheduled: PodCondition | undefined, qos: string, now: string, last?: PodStatus): PodStatus {
   const containers = view.containers.length > 1 ? [...view.containers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : view.containers;
   let unready = '';
   let anyUnready = false;
@@ -155,12 +172,13 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
         break;
     }
   }
+  const reusable = last !== undefined;
   const podScheduled = scheduled ?? previousScheduled ?? { type: 'PodScheduled', status: 'True', lastTransitionTime: now };
   const conditions: PodCondition[] = [
-    condition('PodReadyToStartContainers', view.sandboxReady && view.podIP !== undefined, now, readyToStart),
-    condition('Initialized', true, now, initialized),
-    condition('Ready', allRunning, now, ready, 'ContainersNotReady', notReadyMessage),
-    condition('ContainersReady', allRunning, now, containersReady, 'ContainersNotReady', notReadyMessage),
+    condition('PodReadyToStartContainers', view.sandboxReady && view.podIP !== undefined, now, readyToStart, reusable),
+    condition('Initialized', true, now, initialized, reusable),
+    condition('Ready', allRunning, now, ready, reusable, 'ContainersNotReady', notReadyMessage),
+    condition('ContainersReady', allRunning, now, containersReady, reusable, 'ContainersNotReady', notReadyMessage),
     podScheduled,
   ];
   const containerStatuses: ContainerStatus[] = [];
@@ -170,16 +188,21 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
     phase: allRunning || restarted ? 'Running' : 'Pending',
     conditions,
     hostIP: view.hostIP,
-    hostIPs: [{ ip: view.hostIP }],
+    hostIPs: reusable && sameOneIP(last.hostIPs, view.hostIP) ? last.hostIPs! : [{ ip: view.hostIP }],
   };
   if (view.podIP) {
     status.podIP = view.podIP;
-    status.podIPs = [{ ip: view.podIP }];
+    status.podIPs = reusable && sameOneIP(last.podIPs, view.podIP) ? last.podIPs! : [{ ip: view.podIP }];
   }
   status.startTime = view.startTime;
   status.containerStatuses = containerStatuses;
   status.qosClass = qos;
   return status;
+}
+
+/** sameOneIP tells an IP list built here (`[{ ip }]`) that holds exactly `ip`. */
+function sameOneIP(list: readonly { ip: string }[] | undefined, ip: string): boolean {
+  return list !== undefined && list.length === 1 && list[0].ip === ip;
 }
 
 /** BUILT_CONDITIONS is how many of podStatusFromView's conditions it makes itself (PodScheduled, last, it may take as found). */

@@ -99,7 +99,8 @@ function diffList(base: Json[], next: Json[], mergeKey: string): Json[] | undefi
     const at = typeof old === 'object' && old !== null && !Array.isArray(old) && (old as JsonMap)[mergeKey] === id ? i : indexByKey(base, mergeKey, id);
     if (at !== i) sameOrder = false;
     if (at < 0) (changed ??= []).push(plainCopy(item));
-    else {
+    // The very same item (a part the status builder reused) has not changed.
+    else if (base[at] !== item) {
       const inner = diffMaps(base[at] as JsonMap, item as JsonMap, mergeKey);
       if (inner !== undefined) (changed ??= []).push(inner);
     }
