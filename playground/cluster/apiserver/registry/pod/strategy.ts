@@ -17,6 +17,21 @@ export function podFields(object: KubeObject): Record<string, string> {
   const meta = object.metadata;
   const spec = (object as Pod).spec;
   const status = (object as Pod).status;
+  // A pod with all three parts (every stored pod) reads them without an optional-chain test per field.
+  if (meta && spec && status) {
+    return {
+      'metadata.name': meta.name ?? '',
+      'metadata.namespace': meta.namespace ?? '',
+      'spec.nodeName': spec.nodeName ?? '',
+      'spec.restartPolicy': spec.restartPolicy ?? '',
+      'spec.schedulerName': spec.schedulerName ?? '',
+      'spec.serviceAccountName': spec.serviceAccountName ?? '',
+      'spec.hostNetwork': String(spec.hostNetwork ?? false),
+      'status.phase': status.phase ?? '',
+      'status.podIP': status.podIP ?? '',
+      'status.nominatedNodeName': '',
+    };
+  }
   return {
     'metadata.name': meta?.name ?? '',
     'metadata.namespace': meta?.namespace ?? '',
