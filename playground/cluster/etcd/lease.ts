@@ -124,18 +124,20 @@ export class Lessor {
   /** applyEvents moves keys between leases after a write: detach from the old lease, attach to the new. */
   applyEvents(events: readonly StoredEvent[]): void {
     // Indexed, not for-of: no iterator per write in an interpreter.
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i];
-      const oldLease = event.prevKv?.lease ?? 0;
-      const newLease = event.type === 'PUT' ? event.kv.lease : 0;
-      if (oldLease === newLease) continue;
-      if (oldLease !== 0) {
-        const left = this.find(oldLease);
-        if (left !== undefined && ++left.stale * 2 > left.keys.length) this.prune(left);
-      }
-      // find, its last-lease check inline: every Event the API server writes attaches to its TTL lease.
-      if (newLease !== 0) (newLease === this.lastId ? this.lastLease : this.find(newLease))?.keys.push(event.kv.key);
+    for (let i = 0; i < events.length; i++) this.applyEvent(events[i]);
+  }
+
+  /** applyEvent is applyEvents for one event (a write of one key: every Event the API server writes). */
+  applyEvent(event: StoredEvent): void {
+    const oldLease = event.prevKv?.lease ?? 0;
+    const newLease = event.type === 'PUT' ? event.kv.lease : 0;
+    if (oldLease === newLease) return;
+    if (oldLease !== 0) {
+      const left = this.find(oldLease);
+      if (left !== undefined && ++left.stale * 2 > left.keys.length) this.prune(left);
     }
+    // find, its last-lease check inline: every Event the API server writes attaches to its TTL lease.
+    if (newLease !== 0) (newLease === this.lastId ? this.lastLease : this.find(newLease))?.keys.push(event.kv.key);
   }
 
   /** attach records that `key` holds lease `id` (used when restoring a dump). */

@@ -92,13 +92,7 @@ export class EtcdServer {
   /** put writes one key in its own revision (untraced; see EtcdClient.put). */
   put(req: PutRequest): PutResponse {
     this.checkPut(req);
-    const txn = this.store.beginWrite();
-    let prev: KeyValue | undefined;
-    try {
-      prev = txn.put(req.key, req.value, req.lease ?? 0);
-    } finally {
-      this.commit(txn);
-    }
+    const prev = this.putOne(req.key, req.value, req.lease ?? 0);
     const res: PutResponse = { header: { revision: this.store.revision } };
     if (req.prevKv && prev) res.prevKv = prev;
     return res;
@@ -149,15 +143,9 @@ export class EtcdServer {
       if ('requestPut' in op && !('requestRange' in op)) {
         const put = op.requestPut;
         this.checkPut(put);
-        const txn = store.beginWrite();
-        let prev: KeyValue | undefined;
-        try {
-          prev = txn.put(put.key, put.value, put.lease ?? 0);
-        } finally {
-          this.commit(txn);
-        }
+        const prev = this.putOne(put.key, put.value, put.lease ?? 0);
         // The put changed something: its revision is the one the txn wrote.
-        const res: PutResponse = { header: { revision: txn.beginRevision + 1 } };
+        const res: PutResponse = { header: { revision: store.revision } };
         if (put.prevKv && prev) res.prevKv = prev;
         return { header: { revision: store.revision }, succeeded, responses: [{ responsePut: res }] };
       }
@@ -292,6 +280,24 @@ export class EtcdServer {
     const res: DeleteRangeResponse = { header: { revision: txn.revision }, deleted: prevKvs.length };
     if (req.prevKv) res.prevKvs = prevKvs;
     return { responseDeleteRange: res };
+  }
+
+  /**
+   * putOne writes one key in a revision of its own, then does what commit() does after a write of
+   * one event (leases, watchers, retention) without a write txn: returns the previous value.
+   */
+  private putOne(key: string, value: string, lease: number): KeyValue | undefined {
+    const event = this.store.putOne(key, value, lease);
+    const revision = this.store.revision;
+    const prev = event.prevKv;
+    // A write that neither had nor has a lease (every write but the Events) leaves the leases as they are.
+    if (lease !== 0 || (prev !== undefined && prev.lease !== 0)) this.lessor.applyEvent(event);
+    this.watches.dispatchOne(revision, event);
+    const retention = this.historyRetention;
+    if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) {
+      this.store.compact(revision - retention);
+    }
+    return prev;
   }
 
   /** commit ends a write txn, then updates lease membership and notifies watchers. */

@@ -192,6 +192,21 @@ export class MvccStore {
     return this.writer.open(this.revision);
   }
 
+  /**
+   * putOne is a whole write of one put, as beginWrite(), put() and end() make it (the revision
+   * raised by one, the event logged), without the write transaction's bookkeeping: the API
+   * server's creates and updates. Returns the event.
+   */
+  putOne(key: string, value: string, lease: number): StoredEvent {
+    if (this.writing) throw new Error('MvccStore: a write transaction is already open');
+    const revision = this.revision + 1;
+    const event = this.applyPut(key, value, lease, revision);
+    this.revision = revision;
+    this.logRevs.push(revision);
+    this.logBatches.push(event);
+    return event;
+  }
+
   /** batchesFrom returns the event batches with revision >= `startRevision`, oldest first. */
   batchesFrom(startRevision: number): EventBatch[] {
     const out: EventBatch[] = [];
