@@ -133,7 +133,7 @@ export class LoopTransport implements Transport {
         {
           onWatchEvent: (event) => {
             inFlight.push(event);
-            loop.schedule(Latency.network, 'watch event on the wire', deliverOldest);
+            loop.post(Latency.network, 'watch event on the wire', deliverOldest, undefined);
           },
           onClose: () => loop.schedule(Latency.network, 'watch end on the wire', () => !closedByClient && end()),
         },
@@ -157,7 +157,7 @@ export class LoopTransport implements Transport {
    */
   private exchange(from: string, wire: HttpRequest, onResponse: (response: HttpResponse) => void, options: SendOptions | undefined): StreamHandle {
     const exchange = new Exchange(this.ctx, this.server, from, wire, onResponse, options?.sharedResults === true);
-    this.ctx.loop.scheduleCall(Latency.network, 'request on the wire', reachServer, exchange);
+    this.ctx.loop.post(Latency.network, 'request on the wire', reachServer, exchange);
     return exchange;
   }
 
@@ -268,7 +268,7 @@ function reachServer(exchange: Exchange): void {
 /** respondTo carries the server's response back to an Exchange's client, Latency.network later. */
 function respondTo(exchange: Exchange, response: HttpResponse): void {
   exchange.response = response;
-  exchange.ctx.loop.scheduleCall(Latency.network, 'response on the wire', deliverResponse, exchange);
+  exchange.ctx.loop.post(Latency.network, 'response on the wire', deliverResponse, exchange);
 }
 
 /** deliverResponse is an Exchange's last hop: the response arrives, unless the client hung up. */

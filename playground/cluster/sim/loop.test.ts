@@ -18,6 +18,28 @@ describe('EventLoop', () => {
     expect(order).toEqual(['now@0', 'a@1', 'b@1', 'c@1', 'late@5']);
   });
 
+  it('runs posted tasks in order with scheduled ones, with their argument, and counts them as work', () => {
+    const loop = new EventLoop();
+    const order: string[] = [];
+    const note = (what: string) => order.push(what + '@' + loop.now());
+    loop.schedule(1, 'a', () => note('a'));
+    loop.post(1, 'posted b', note, 'b');
+    loop.cancel(loop.schedule(1, 'cancelled', () => note('x')));
+    loop.post(0, 'posted now', (n: number) => {
+      note('now' + n);
+      loop.post(1, 'posted c', note, 'c');
+      loop.schedule(1, 'd', () => note('d'));
+    }, 7);
+    expect(loop.hasForegroundWork()).toBe(true);
+    expect(loop.pending).toBe(4);
+    expect(loop.nextDueAt()).toBe(0);
+    expect(loop.runUntilQuiet()).toBe(5);
+    expect(order).toEqual(['now7@0', 'a@1', 'b@1', 'c@1', 'd@1']);
+    expect(loop.hasForegroundWork()).toBe(false);
+    expect(loop.pending).toBe(0);
+    expect(() => loop.post(-1, 'bad', note, 'x')).toThrow('schedule(bad): delay must be a finite number >= 0, got -1');
+  });
+
   it('skips cancelled tasks and stops at a deadline with the clock on it', () => {
     const loop = new EventLoop();
     const ran: string[] = [];

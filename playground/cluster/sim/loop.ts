@@ -35,7 +35,7 @@ export class EventLoop {
   private clockMs = 0;
   private nextSeq = 0;
   /** Tasks ordered by (at, seq). */
-  private readonly heap = new TaskQueue<ScheduledTask>();
+  private readonly heap = new TaskQueue<unknown>();
   private running = false;
   /** Live (not cancelled, not yet run) foreground tasks in the queue. */
   private foregroundPending = 0;
@@ -54,7 +54,7 @@ export class EventLoop {
     const background = options?.background === true;
     const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, background, done: false, run, arg: undefined };
     if (!background) this.foregroundPending++;
-    this.heap.push(task);
+    this.heap.push(task.at, runTask as (arg: unknown) => void, task);
     return task;
   }
 
@@ -81,8 +81,23 @@ export class EventLoop {
       arg,
     };
     if (!background) this.foregroundPending++;
-    this.heap.push(task);
+    this.heap.push(task.at, runTask as (arg: unknown) => void, task);
     return task;
+  }
+
+  /**
+   * post queues `run(arg)` like scheduleCall, for a task nobody cancels (a message on the wire, a
+   * reply): a foreground task that is never handed out as a ScheduledTask, so none is built. The
+   * label names the task at the call site only; nothing reads it back.
+   */
+  post<A>(delayMs: number, label: string, run: (arg: A) => void, arg: A): void {
+    if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY)) {
+      throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
+    }
+    // A seq all the same, so the ScheduledTasks handed out number every task queued, as before.
+    this.nextSeq++;
+    this.foregroundPending++;
+    this.heap.push(this.clockMs + delayMs, run as (arg: unknown) => void, arg);
   }
 
   /** cancel stops a scheduled task from running; cancelling twice or after it ran is harmless. */
@@ -105,7 +120,7 @@ export class EventLoop {
   /** nextDueAt is the virtual time of the next live task, or undefined when the queue is empty. */
   nextDueAt(): number | undefined {
     this.dropCancelledHead();
-    return this.heap.peek()?.at;
+    return this.heap.peekAt();
   }
 
   /**
@@ -125,22 +140,36 @@ export class EventLoop {
     // One queue call per task in the usual case: the first task due, cancelled ones dropped on the
     // way (and those past the limit afterwards, as nextDueAt would).
     const heap = this.heap;
-    let task = heap.popDueBy(limitMs);
-    while (task !== undefined && task.cancelled) {
+    let run: ((arg: unknown) => void) | undefined;
+    let arg: unknown;
+    for (;;) {
+      run = heap.popDueBy(limitMs);
+      if (run === undefined) {
+        this.dropCancelledHead();
+        return false;
+      }
+      arg = heap.poppedArg;
+      // Cleared at once: the queue holds nothing of a task that has left it.
+      heap.poppedArg = undefined;
+      if (run !== runTask) {
+        // A posted task: foreground, never cancelled.
+        this.foregroundPending--;
+        break;
+      }
+      const task = arg as ScheduledTask;
       task.done = true;
-      task = heap.popDueBy(limitMs);
+      if (!task.cancelled) {
+        if (!task.background) this.foregroundPending--;
+        run = task.run;
+        arg = task.arg;
+        break;
+      }
     }
-    if (task === undefined) {
-      this.dropCancelledHead();
-      return false;
-    }
-    if (!task.background) this.foregroundPending--;
-    task.done = true;
-    if (task.at > this.clockMs) this.clockMs = task.at;
+    if (heap.poppedAt > this.clockMs) this.clockMs = heap.poppedAt;
     this.running = true;
     // A catch rather than a finally: the same effect, without the finally's subroutine per task.
     try {
-      task.run(task.arg);
+      run(arg);
     } catch (error) {
       this.running = false;
       throw error;
@@ -187,6 +216,19 @@ export class EventLoop {
 
   private dropCancelledHead(): void {
     const heap = this.heap;
-    for (let task = heap.peek(); task !== undefined && task.cancelled; task = heap.peek()) heap.pop()!.done = true;
+    while (heap.peekRun() === runTask && (heap.peekArg() as ScheduledTask).cancelled) {
+      heap.popDueBy(Number.POSITIVE_INFINITY);
+      (heap.poppedArg as ScheduledTask).done = true;
+      heap.poppedArg = undefined;
+    }
   }
+}
+
+/**
+ * runTask marks a queue entry whose argument is a ScheduledTask: the loop sees it, does the task's
+ * bookkeeping (cancelled, background, done) and calls the task's own run. Called directly it
+ * simply runs the task.
+ */
+function runTask(task: ScheduledTask): void {
+  task.run(task.arg);
 }

@@ -2,59 +2,91 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TaskQueue } from './task-queue';
 
+/** Entry is what the tests queue: a due time and an insertion number, as the argument. */
+interface Entry {
+  at: number;
+  seq: number;
+}
+
+const marker = (entry: Entry): void => void entry;
+
+/** popEntry pops like the event loop does and returns the argument, or undefined. */
+function popEntry(queue: TaskQueue<Entry>, limit = Number.POSITIVE_INFINITY): Entry | undefined {
+  const run = queue.popDueBy(limit);
+  if (run === undefined) return undefined;
+  expect(run).toBe(marker);
+  expect(queue.poppedAt).toBe(queue.poppedArg!.at);
+  return queue.poppedArg;
+}
+
 describe('TaskQueue', () => {
-  it('hands out tasks by due time, then in insertion order, across interleaved pushes and pops', () => {
+  it('hands out entries by due time, then in insertion order, across interleaved pushes and pops', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(-1)), { maxLength: 200 }), (ops) => {
-        const queue = new TaskQueue<{ at: number; seq: number }>();
-        const reference: { at: number; seq: number }[] = [];
+        const queue = new TaskQueue<Entry>();
+        const reference: Entry[] = [];
         let seq = 0;
         let now = 0;
         for (const op of ops) {
           if (op < 0) {
             reference.sort((a, b) => a.at - b.at || a.seq - b.seq);
             const expected = reference.shift();
-            expect(queue.pop()).toEqual(expected);
+            expect(popEntry(queue)).toEqual(expected);
             if (expected) now = expected.at;
           } else {
             // Like the event loop: never schedule into the past.
-            const task = { at: now + op, seq: seq++ };
-            queue.push(task);
-            reference.push(task);
+            const entry = { at: now + op, seq: seq++ };
+            queue.push(entry.at, marker, entry);
+            reference.push(entry);
           }
           expect(queue.size).toBe(reference.length);
           const first = [...reference].sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-          expect(queue.peek()).toEqual(first);
+          expect(queue.peekArg()).toEqual(first);
+          expect(queue.peekAt()).toBe(first?.at);
+          expect(queue.peekRun()).toBe(first ? marker : undefined);
         }
       }),
     );
   });
 
   it('peeks without removing and is empty after the last pop', () => {
-    const queue = new TaskQueue<{ at: number; seq: number }>();
-    queue.push({ at: 5, seq: 0 });
-    queue.push({ at: 1, seq: 1 });
-    expect(queue.peek()).toEqual({ at: 1, seq: 1 });
-    expect(queue.pop()).toEqual({ at: 1, seq: 1 });
-    expect(queue.pop()).toEqual({ at: 5, seq: 0 });
-    expect(queue.peek()).toBeUndefined();
-    expect(queue.pop()).toBeUndefined();
+    const queue = new TaskQueue<Entry>();
+    queue.push(5, marker, { at: 5, seq: 0 });
+    queue.push(1, marker, { at: 1, seq: 1 });
+    expect(queue.peekArg()).toEqual({ at: 1, seq: 1 });
+    expect(popEntry(queue)).toEqual({ at: 1, seq: 1 });
+    expect(popEntry(queue)).toEqual({ at: 5, seq: 0 });
+    expect(queue.peekArg()).toBeUndefined();
+    expect(queue.peekAt()).toBeUndefined();
+    expect(popEntry(queue)).toBeUndefined();
     expect(queue.size).toBe(0);
   });
 
-  it('pops a task only when it is due by the limit, and leaves the queue as it was otherwise', () => {
-    const queue = new TaskQueue<{ at: number; seq: number }>();
-    queue.push({ at: 3, seq: 0 });
-    queue.push({ at: 3, seq: 1 });
-    queue.push({ at: 7, seq: 2 });
-    expect(queue.popDueBy(2)).toBeUndefined();
+  it('pops an entry only when it is due by the limit, and leaves the queue as it was otherwise', () => {
+    const queue = new TaskQueue<Entry>();
+    queue.push(3, marker, { at: 3, seq: 0 });
+    queue.push(3, marker, { at: 3, seq: 1 });
+    queue.push(7, marker, { at: 7, seq: 2 });
+    expect(popEntry(queue, 2)).toBeUndefined();
     expect(queue.size).toBe(3);
-    expect(queue.popDueBy(3)).toEqual({ at: 3, seq: 0 });
-    expect(queue.popDueBy(3)).toEqual({ at: 3, seq: 1 });
-    expect(queue.popDueBy(6)).toBeUndefined();
-    expect(queue.peek()).toEqual({ at: 7, seq: 2 });
-    expect(queue.popDueBy(Number.POSITIVE_INFINITY)).toEqual({ at: 7, seq: 2 });
-    expect(queue.popDueBy(Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(popEntry(queue, 3)).toEqual({ at: 3, seq: 0 });
+    expect(popEntry(queue, 3)).toEqual({ at: 3, seq: 1 });
+    expect(popEntry(queue, 6)).toBeUndefined();
+    expect(queue.peekArg()).toEqual({ at: 7, seq: 2 });
+    expect(popEntry(queue)).toEqual({ at: 7, seq: 2 });
+    expect(popEntry(queue)).toBeUndefined();
     expect(queue.size).toBe(0);
+  });
+
+  it('keeps each entry with its own function and argument', () => {
+    const queue = new TaskQueue<string>();
+    const seen: string[] = [];
+    const first = (arg: string) => seen.push(`first ${arg}`);
+    const second = (arg: string) => seen.push(`second ${arg}`);
+    queue.push(2, first, 'a');
+    queue.push(1, second, 'b');
+    queue.push(2, second, 'c');
+    for (let run = queue.popDueBy(Infinity); run !== undefined; run = queue.popDueBy(Infinity)) run(queue.poppedArg!);
+    expect(seen).toEqual(['second b', 'first a', 'second c']);
   });
 });

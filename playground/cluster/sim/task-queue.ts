@@ -1,53 +1,61 @@
 import { MinHeap } from './min-heap';
 
-/** QueuedTask is what TaskQueue orders: a due time and an insertion number. */
-export interface QueuedTask {
-  readonly at: number;
-  readonly seq: number;
-}
+/** TaskRun is what a queued entry runs: a function and the argument it is called with. */
+export type TaskRun<A> = (arg: A) => void;
 
-/** Bucket holds the tasks due at one time, in insertion order; `next` is the first not yet taken. */
-interface Bucket<T> {
-  readonly tasks: T[];
+/**
+ * Bucket holds the entries due at one time, in insertion order, as pairs laid flat (run, arg,
+ * run, arg…); `next` is the index of the first run not yet taken.
+ */
+interface Bucket<A> {
+  readonly entries: (TaskRun<A> | A)[];
   next: number;
 }
 
 /**
- * TaskQueue orders tasks by due time, then by insertion (seq). Most tasks of a simulation fall due
- * at a few distinct times (every hop costs the same modelled latency), so tasks are kept in one
- * FIFO bucket per due time and only the distinct times go through a heap: scheduling into an
- * existing time is an array push, and taking the next task an index bump. Callers must insert in
- * increasing seq order, which makes each bucket already sorted.
+ * TaskQueue orders entries (a function and its argument) by due time, then by insertion. Most
+ * tasks of a simulation fall due at a few distinct times (every hop costs the same modelled
+ * latency), so entries are kept in one FIFO bucket per due time and only the distinct times go
+ * through a heap: queueing into an existing time is an array push, and taking the next entry an
+ * index bump. An entry is two array slots rather than an object: the event loop queues tens of
+ * thousands of fire-and-forget hops per second of virtual time, and an interpreter pays for every
+ * object it allocates and frees.
  */
-export class TaskQueue<T extends QueuedTask> {
-  private readonly buckets = new Map<number, Bucket<T>>();
+export class TaskQueue<A> {
+  private readonly buckets = new Map<number, Bucket<A>>();
   private readonly times = new MinHeap<number>((a, b) => a < b);
   /**
    * The bucket of the earliest due time, kept at hand: peek and pop run once or twice per
    * simulated event, and a Map lookup plus a heap peek each time is what an interpreter feels.
    */
-  private head: Bucket<T> | undefined;
+  private head: Bucket<A> | undefined;
   private headAt = 0;
   /**
-   * The bucket a task was last pushed into, kept at hand too: tasks come in runs with the same
+   * The bucket an entry was last pushed into, kept at hand too: entries come in runs with the same
    * delay (every network hop), so most pushes go where the previous one went, without a lookup.
    */
-  private last: Bucket<T> | undefined;
+  private last: Bucket<A> | undefined;
   private lastAt = 0;
   private count = 0;
+  /**
+   * poppedArg is the argument of the entry popDueBy last returned; the caller takes it and sets it
+   * back to undefined, so the queue keeps nothing alive of an entry that has left it.
+   */
+  poppedArg: A | undefined;
+  /** poppedAt is the due time of the entry popDueBy last returned. */
+  poppedAt = 0;
 
-  /** size is the number of tasks queued. */
+  /** size is the number of entries queued. */
   get size(): number {
     return this.count;
   }
 
-  /** push queues a task (its seq must be higher than every queued task's). */
-  push(task: T): void {
-    const at = task.at;
+  /** push queues `run(arg)` at time `at`, after every entry already queued for that time. */
+  push(at: number, run: TaskRun<A>, arg: A): void {
     let bucket =
       this.last !== undefined && this.lastAt === at ? this.last : this.head !== undefined && this.headAt === at ? this.head : this.buckets.get(at);
     if (!bucket) {
-      bucket = { tasks: [], next: 0 };
+      bucket = { entries: [], next: 0 };
       this.buckets.set(at, bucket);
       this.times.push(at);
       if (this.head === undefined || at < this.headAt) {
@@ -55,44 +63,56 @@ export class TaskQueue<T extends QueuedTask> {
         this.headAt = at;
       }
     }
-    bucket.tasks.push(task);
+    bucket.entries.push(run, arg);
     this.count++;
     this.last = bucket;
     this.lastAt = at;
   }
 
-  /** peek returns the first task without removing it. */
-  peek(): T | undefined {
-    const head = this.head;
-    return head === undefined ? undefined : head.tasks[head.next];
+  /** peekAt returns the due time of the first entry, or undefined when the queue is empty. */
+  peekAt(): number | undefined {
+    return this.head === undefined ? undefined : this.headAt;
   }
 
-  /** pop removes and returns the first task. */
-  pop(): T | undefined {
-    return this.popDueBy(Number.POSITIVE_INFINITY);
+  /** peekRun returns the function of the first entry without removing it. */
+  peekRun(): TaskRun<A> | undefined {
+    const head = this.head;
+    return head === undefined ? undefined : (head.entries[head.next] as TaskRun<A>);
+  }
+
+  /** peekArg returns the argument of the first entry without removing it. */
+  peekArg(): A | undefined {
+    const head = this.head;
+    return head === undefined ? undefined : (head.entries[head.next + 1] as A);
   }
 
   /**
-   * popDueBy removes and returns the first task if it is due at or before `limit` (undefined
-   * otherwise, the queue unchanged): the event loop's peek, due test and pop in one call, since
-   * it runs once per simulated event.
+   * popDueBy removes the first entry if it is due at or before `limit` and returns its function,
+   * leaving its argument in poppedArg and its time in poppedAt (undefined otherwise, the queue
+   * unchanged): the event loop's peek, due test and pop in one call, since it runs once per
+   * simulated event.
    */
-  popDueBy(limit: number): T | undefined {
+  popDueBy(limit: number): TaskRun<A> | undefined {
     const head = this.head;
     if (head === undefined || this.headAt > limit) return undefined;
-    const task = head.tasks[head.next];
-    // Let go of the task at once: a busy instant's bucket lives until its last task runs, and what
-    // the ones already run captured would otherwise stay alive with it.
-    head.tasks[head.next++] = undefined as unknown as T;
+    const entries = head.entries;
+    const at = head.next;
+    const run = entries[at] as TaskRun<A>;
+    this.poppedArg = entries[at + 1] as A;
+    this.poppedAt = this.headAt;
+    // Let go of the entry at once: a busy instant's bucket lives until its last entry runs, and
+    // what the ones already run hold would otherwise stay alive with it.
+    entries[at] = entries[at + 1] = undefined as unknown as A;
+    head.next = at + 2;
     this.count--;
-    if (head.next === head.tasks.length) {
+    if (at + 2 === entries.length) {
       this.buckets.delete(this.headAt);
       if (this.last === head) this.last = undefined;
       this.times.pop();
-      const at = this.times.peek();
-      this.head = at === undefined ? undefined : this.buckets.get(at);
-      this.headAt = at ?? 0;
+      const next = this.times.peek();
+      this.head = next === undefined ? undefined : this.buckets.get(next);
+      this.headAt = next ?? 0;
     }
-    return task;
+    return run;
   }
 }
