@@ -44,7 +44,8 @@ describe('resolveResources', () => {
       // Mostly roomy nodes: most pods fit, some do not. Zero and negative quantities (the API
       // takes them) leave the plain numbers NodeInfo.plainResources tells apart.
       cpu: roomy('16', '4', '1', '500m', '100m', '0', '-1'),
-      memory: roomy('64Gi', '8Gi', '1Gi', '512Mi', '0'),
+      // `1e307` bytes: LeastAllocated's free share times 100 overflows to Infinity (an invalid score).
+      memory: roomy('64Gi', '8Gi', '1Gi', '512Mi', '0', '1e307'),
       pods: roomy('110', '3', '1'),
       placed: fc.array(fc.record({ cpu: quantity('m', 3000), memory: quantity('Mi', 4000) }), { maxLength: 4 }),
       pod: fc.record({ cpu: quantity('m', 1500), memory: quantity('Mi', 2000) }),

@@ -124,8 +124,9 @@ export function resolveResources(
     let least: number;
     let balanced: number;
     if (nodeInfo.plainResources === plain) {
-      // Allocatable finite and above 0, requested at least 0 (or +Infinity, which reads as more
-      // than allocatable, as below): every quotient lies in 0..100 (0..1 for the fractions),
+      // Allocatable above 0 and below 1e300 (its free share × 100 stays finite), requested at
+      // least 0 (or +Infinity, which reads as more than allocatable, as below): every quotient
+      // lies in 0..100 (0..1 for the fractions),
       // where `| 0` truncates as Math.trunc does, and both scores are whole numbers in 0..100.
       // With allocatable above 0, requested / allocatable exceeds 1 (or rounds to it) exactly
       // when requested exceeds allocatable: the one test serves the free share and Math.min.

@@ -17,6 +17,9 @@ describe('NodeInfo', () => {
     expect(node.plainResources).toBe(true);
     node.setNode(makeNode('n', { cpu: '0' }));
     expect(node.plainResources).toBe(false);
+    // Finite, but so large that LeastAllocated's (allocatable − requested) × 100 is Infinity.
+    node.setNode(makeNode('n', { memory: '1e307' }));
+    expect(node.plainResources).toBe(false);
   });
 
   it('counts pods, requests and ports as pods come and go (a pod counted once)', () => {

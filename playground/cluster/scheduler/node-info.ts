@@ -72,9 +72,9 @@ export class NodeInfo {
   freeMemory = 0;
   /**
    * plainResources says the resource scores' inputs are ordinary numbers: allocatable CPU and
-   * memory finite and above 0, the non-zero requests finite and at least 0. The scores' divisions
-   * then land in 0..100 and truncate with `| 0` exactly as with Math.trunc, a call QuickJS pays
-   * for (see resolveResources). Read-only.
+   * memory above 0 and below PLAIN_ALLOCATABLE_LIMIT, the non-zero requests finite and at least 0.
+   * The scores' divisions then land in 0..100 and truncate with `| 0` exactly as with Math.trunc,
+   * a call QuickJS pays for (see resolveResources). Read-only.
    */
   plainResources = false;
   /**
@@ -305,13 +305,20 @@ function sameUsage(a: PodInfo, b: PodInfo): boolean {
   return true;
 }
 
+/**
+ * PLAIN_ALLOCATABLE_LIMIT bounds a plain allocatable: LeastAllocated multiplies the free share by
+ * 100 before it divides, and above about 1.8e306 (a memory of `1e307`, which the API takes) that
+ * product is Infinity, a score the plugin reports as invalid where `| 0` would make it 0.
+ */
+const PLAIN_ALLOCATABLE_LIMIT = 1e300;
+
 /** plainResources: see NodeInfo.plainResources. */
 function plainResources(info: NodeInfo): boolean {
   return (
     info.allocatableMilliCpu > 0 &&
-    info.allocatableMilliCpu < Infinity &&
+    info.allocatableMilliCpu < PLAIN_ALLOCATABLE_LIMIT &&
     info.allocatableMemory > 0 &&
-    info.allocatableMemory < Infinity &&
+    info.allocatableMemory < PLAIN_ALLOCATABLE_LIMIT &&
     info.nonZeroMilliCpu >= 0 &&
     info.nonZeroMilliCpu < Infinity &&
     info.nonZeroMemory >= 0 &&
