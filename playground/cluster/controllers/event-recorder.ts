@@ -51,7 +51,8 @@ export class EventRecorder {
       this.client.patch({ resource: 'events', namespace: previous.namespace, name: previous.name }, handOver({ count: previous.count, lastTimestamp: now }), 'merge', ignoreResult);
       return;
     }
-    const name = `${meta.name}.${this.nameSuffix()}`;
+    // Real event names end in the time in hex nanoseconds; a counter is added so names never collide.
+    const name = `${meta.name}.${nanosHex(EPOCH_MS + this.ctx.loop.now(), this.sequence++ % 1_000_000)}`;
     this.seen.add(objectId, at, type, reason, message, namespace, name, now);
     // JSON has no undefined: the absent optional fields are left out, not sent as undefined. Set
     // one by one in the order the API shows them, rather than spread from throwaway objects.
@@ -80,11 +81,6 @@ export class EventRecorder {
     // The body is built for this request alone: the transport need not copy it.
     this.client.create({ resource: 'events', namespace }, handOver(body), ignoreResult);
   }
-
-  /** Real event names end in the time in hex nanoseconds; we add a counter so names never collide. */
-  private nameSuffix(): string {
-    return nanosHex(EPOCH_MS + this.ctx.loop.now(), this.sequence++ % 1_000_000);
-  }
 }
 
 const TWO_24 = 2 ** 24;
@@ -96,12 +92,14 @@ const TWO_24 = 2 ** 24;
  * test checks against BigInt), `extraNanos` below 1,000,000.
  */
 export function nanosHex(ms: number, extraNanos: number): string {
-  const high = Math.floor(ms / TWO_24);
-  const low = ms - high * TWO_24;
+  // Floors by remainders, not Math.floor calls: for non-negative numbers x % 2^24 is exactly
+  // x - floor(x / 2^24) * 2^24, and (x - that) / 2^24 is exactly the floor (a power of two divides exactly).
+  const low = ms % TWO_24;
+  const high = (ms - low) / TWO_24;
   // ms * 1e6 + extra = (high * 1e6) * 2^24 + (low * 1e6 + extra); both parts stay below 2^53.
   const lowPart = low * 1_000_000 + extraNanos;
-  const carry = Math.floor(lowPart / TWO_24);
+  const bottom = lowPart % TWO_24;
+  const carry = (lowPart - bottom) / TWO_24;
   const top = high * 1_000_000 + carry;
-  const bottom = lowPart - carry * TWO_24;
   return top === 0 ? bottom.toString(16) : top.toString(16) + bottom.toString(16).padStart(6, '0');
 }
