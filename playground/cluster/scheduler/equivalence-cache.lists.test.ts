@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EquivalenceCache, runsOnlyBuiltIns } from './equivalence-cache';
+import { runsOnlyBuiltIns } from './equivalence-builtins';
+import { EquivalenceCache } from './equivalence-cache';
 import { Framework } from './framework';
 import { computePodInfo } from './pod-info';
 import { NodePorts } from './plugins/node-ports';

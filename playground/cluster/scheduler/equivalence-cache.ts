@@ -51,7 +51,7 @@ export function objectFilterCount(framework: Framework, running: readonly Filter
   return count;
 }
 
-/** runsOnlyBuiltIns: see equivalence-builtins.ts (re-exported: the scheduler asks it with the cache). */
+/** runsOnlyBuiltIns: see equivalence-builtins.ts (re-exported: code that asks it along with the cache may import both from here). */
 export { runsOnlyBuiltIns };
 
 /** How much memory the shapes' tables may take, and how many shapes are kept at most. */

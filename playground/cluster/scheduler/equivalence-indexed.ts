@@ -93,7 +93,7 @@ export function attemptIndexed(
       const filters = filtersOf(framework, pod, state, entry.plan!);
       plugins = filters.filters;
       objectFilters = filters.objectFilters;
-      resources = filters.resources;
+      resources = filters.resolvable;
     }
     // The changed nodes that still fit, resolved at once for the common shape (see
     // equivalence-resources.ts), listed in the index's scratch list, the others left at the front

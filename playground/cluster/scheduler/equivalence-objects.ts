@@ -17,6 +17,7 @@ import type { FilterPlugin, PluginStatus } from './types';
 export class ObjectVerdicts {
   /** objectGeneration of the node when its verdict was stored; 0: nothing stored. */
   readonly stamps: Float64Array;
+  /** The verdict stored for the node object stamped there: SUCCESS or the first failure. */
   readonly verdicts: PluginStatus[];
   /** The object filters the verdicts are for, in the order they ran. */
   private readonly filters: FilterPlugin[] = [];

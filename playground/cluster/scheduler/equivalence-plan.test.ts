@@ -76,7 +76,7 @@ describe('filtersOf', () => {
     const plan = filtersOf(framework, pod, state, entry.plan!);
     const filters = plan.filters;
     expect(filters!.map((p) => p.name)).toEqual(['TaintToleration', 'NodeResourcesFit']);
-    expect([plan.objectFilters, plan.resources]).toEqual([1, true]);
+    expect([plan.objectFilters, plan.resolvable]).toEqual([1, true]);
     expect(filtersOf(framework, pod, state, entry.plan!).filters).toBe(filters);
     const cordoned = new NodeInfo(deepFreeze(makeNode('cordoned', { unschedulable: true })));
     try {

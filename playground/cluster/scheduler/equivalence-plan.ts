@@ -34,6 +34,7 @@ const OBJECT_SCORES = new Set<ScorePlugin>([TaintToleration, NodeAffinity]);
 export class ShapePlan {
   /** The score plan, valid while `planned`. */
   readonly scores: ScorePlan = newScorePlan();
+  /** Whether `scores` may serve the next attempt (false while any node has a PreferNoSchedule taint). */
   planned = false;
   /** The score plugins' weights the score plan was made with. */
   readonly weights: number[] = [];
@@ -41,10 +42,12 @@ export class ShapePlan {
   sumsVersion = -1;
   /** The filters that run, made with anyNodeCordoned() `cordoned` (undefined: not made yet). */
   filters: FilterPlugin[] | undefined = undefined;
+  /** anyNodeCordoned() when `filters` were made: NodeUnschedulable runs only while it is true. */
   cordoned = false;
+  /** How many of `filters` are object filters (objectFilterCount). */
   objectFilters = 0;
-  /** resourcesOnly for `filters` and the score plan. */
-  resources = false;
+  /** Whether resolveResources may stand for `filters` and the summed scores (resourcesOnly). */
+  resolvable = false;
   /** The `entry.scored` bits of the score plugins in OBJECT_SCORES (made with the score plan). */
   objectScoreBits = 0;
 
@@ -87,7 +90,7 @@ export function scorePlanOf(framework: Framework, pod: Pod, nodes: readonly Node
 
 /**
  * filtersOf readies the plan's filters that run for the pod, their object filter count and
- * whether resolveResources may stand for them, after scorePlanOf made or kept the score plan.
+ * whether resolveResources may stand for them (`resolvable`), after scorePlanOf made or kept the score plan.
  */
 export function filtersOf(framework: Framework, pod: Pod, state: CycleState, plan: ShapePlan): ShapePlan {
   const cordoned = anyNodeCordoned();
@@ -96,7 +99,7 @@ export function filtersOf(framework: Framework, pod: Pod, state: CycleState, pla
     plan.filters = filters;
     plan.cordoned = cordoned;
     plan.objectFilters = objectFilterCount(framework, filters);
-    plan.resources = resourcesOnly(filters, plan.objectFilters, plan.scores.summed);
+    plan.resolvable = resourcesOnly(filters, plan.objectFilters, plan.scores.summed);
   }
   return plan;
 }

@@ -18,7 +18,6 @@ import { ObjectVerdicts } from './equivalence-objects';
 import type { Summed } from './equivalence-sums';
 import type { Framework } from './framework';
 import type { NodeInfo } from './node-info';
-import type { PodInfo } from './pod-info';
 import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
 import { NodeResourcesFit } from './plugins/node-resources-fit';
 import { MAX_NODE_SCORE, SUCCESS, type CycleState, type FilterPlugin, type PluginStatus } from './types';
