@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Node, Pod, Taint, Toleration } from '../api/types';
-import { deepFreeze } from '../sim/freeze';
+import { deepFreeze, setFreezeGuard } from '../sim/freeze';
 import { SchedulerCache } from './cache';
 import { EquivalenceCache } from './equivalence-cache';
 import { failedSchedulingMessage } from './failure-message';
@@ -33,6 +33,7 @@ const TAINT_FILTER = TaintToleration.filter;
 afterEach(() => {
   WEIGHTED.forEach((plugin, i) => (plugin.weight = WEIGHTS[i]));
   TaintToleration.filter = TAINT_FILTER;
+  setFreezeGuard(true);
 });
 
 const TAINT_SETS: Taint[][] = [[], [{ key: 'hard', effect: 'NoSchedule' }], [{ key: 'soft', effect: 'PreferNoSchedule' }]];
@@ -58,11 +59,13 @@ function nodeObject(name: string, shape: NodeShape): Node {
 const OBJECT_PARTS = 6;
 const REQUESTS: Record<string, string>[] = [{ cpu: '100m', memory: '64Mi' }, { cpu: '300m', memory: '256Mi' }, {}, { cpu: '1', memory: '1Gi' }, { cpu: '0', memory: '-1Mi' }];
 
-function podOf(part: number, variant: number, serial: number, nodeName?: string, phase: 'Pending' | 'Running' = 'Pending'): Pod {
+/** podOf is a pod of object part `part` with requests `variant`; `extra` > 0 asks for that many more MiB (a shape of its own). */
+function podOf(part: number, variant: number, serial: number, nodeName?: string, phase: 'Pending' | 'Running' = 'Pending', extra = 0): Pod {
   const tolerations: Toleration[] = [];
   if (part === 1) tolerations.push({ key: 'hard', operator: 'Exists' });
   if (part === 2) tolerations.push({ key: 'soft', operator: 'Exists' });
-  const spec: Pod['spec'] = { containers: [{ name: 'c', image: 'app:1', resources: { requests: REQUESTS[variant] } }] };
+  const requests = extra > 0 ? { cpu: '100m', memory: `${64 + extra}Mi` } : REQUESTS[variant];
+  const spec: Pod['spec'] = { containers: [{ name: 'c', image: 'app:1', resources: { requests } }] };
   if (tolerations.length) spec.tolerations = tolerations;
   if (part === 3) spec.nodeSelector = { zone: 'z1' };
   if (part === 4) spec.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['z2'] }] } }] } };
@@ -87,7 +90,8 @@ type Step =
   | { op: 'remove'; node: number }
   | { op: 'weight'; plugin: number; weight: number }
   | { op: 'plugin'; change: number }
-  | { op: 'percentage'; value: number };
+  | { op: 'percentage'; value: number }
+  | { op: 'flood'; part: number; shapes: number };
 
 class Harness {
   readonly cache = new SchedulerCache();
@@ -121,8 +125,8 @@ class Harness {
     return nodes.length ? nodes[n % nodes.length].name : undefined;
   }
 
-  schedule(part: number, variant: number): void {
-    const pod = podOf(part, variant, this.serial++);
+  schedule(part: number, variant: number, extra = 0): void {
+    const pod = podOf(part, variant, this.serial++, undefined, 'Pending', extra);
     const nodes = this.cache.nodeList();
     const options = { percentageOfNodesToScore: this.percentage, startIndex: this.start };
     const plain = attemptSchedule(this.framework, pod, nodes, options);
@@ -136,7 +140,7 @@ class Harness {
     if (!plain.selected) return;
     // Assumed, then confirmed by the watch (the in-place swap of a PodInfo on its node).
     this.cache.assume(podInfoOf(pod), plain.selected);
-    const confirmed = podOf(part, variant, this.serial - 1, plain.selected, 'Running');
+    const confirmed = podOf(part, variant, this.serial - 1, plain.selected, 'Running', extra);
     this.cache.setAssignedPod(confirmed);
     this.bound.push({ pod: confirmed, part, variant });
   }
@@ -206,6 +210,10 @@ class Harness {
       case 'percentage':
         this.percentage = step.value;
         break;
+      case 'flood':
+        // Many shapes of one object part, twice each: entries recycled, object verdicts shared and evicted.
+        for (let k = 1; k <= step.shapes; k++) for (let t = 0; t < 2; t++) this.schedule(step.part, 0, k);
+        break;
     }
   }
 }
@@ -236,17 +244,24 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('weight' as const), plugin: fc.nat(3), weight: fc.constantFrom(0, 1, 2, 5, 1.5) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('plugin' as const), change: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('percentage' as const), value: fc.constantFrom(0, 5, 30, 100) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('flood' as const), part: fc.nat(OBJECT_PARTS - 1), shapes: fc.integer({ min: 5, max: 300 }) }) },
 );
 
 describe('the indexed attempts’ shortcuts', () => {
   it('agree with the walk while step code changes plugins, weights, nodes and pods', () => {
     const totals = { attempts: 0, indexed: 0 };
     fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 5, maxLength: 60 }), fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 20, max: 120 })), (steps, count) => {
+      // The freeze guard off, as in the page: nothing frozen, every node taken as unchanging.
+      fc.property(fc.array(stepArb, { minLength: 5, maxLength: 60 }), fc.oneof(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 20, max: 120 })), fc.boolean(), (steps, count, guard) => {
         WEIGHTED.forEach((plugin, i) => (plugin.weight = WEIGHTS[i]));
         TaintToleration.filter = TAINT_FILTER;
+        setFreezeGuard(guard);
         const harness = new Harness(count);
-        for (const step of steps) harness.play(step);
+        try {
+          for (const step of steps) harness.play(step);
+        } finally {
+          setFreezeGuard(true);
+        }
         totals.attempts += harness.attempts;
         totals.indexed += harness.equivalence.stats.indexed;
       }),
