@@ -1,4 +1,4 @@
-import { MinHeap } from './min-heap';
+import { NumberHeap } from './number-heap';
 
 /** TaskRun is what a queued entry runs: a function and the argument it is called with. */
 export type TaskRun<A> = (arg: A) => void;
@@ -23,7 +23,7 @@ interface Bucket<A> {
  */
 export class TaskQueue<A> {
   private readonly buckets = new Map<number, Bucket<A>>();
-  private readonly times = new MinHeap<number>((a, b) => a < b);
+  private readonly times = new NumberHeap();
   /**
    * The bucket of the earliest due time, kept at hand: peek and pop run once or twice per
    * simulated event, and a Map lookup plus a heap peek each time is what an interpreter feels.
