@@ -40,9 +40,45 @@ export function objectKey(object: KubeObject): string {
 /** RELIST_BACKOFF_MS is how long the informer waits before listing again after a failure. */
 export const RELIST_BACKOFF_MS = 1_000;
 
+/** StoreEntry holds one key's current object; an update replaces the object, not the entry. */
+interface StoreEntry<T> {
+  object: T;
+}
+
+/**
+ * InformerStore is an informer's local copy of its objects by objectKey, read-only to its users.
+ * Each key maps to an entry whose object an update replaces, so the map is written only when a key
+ * comes or goes: nearly every watch event is an update, and a map write hashes the key again.
+ */
+export class InformerStore<T> {
+  /** The entries by key (the informer's to change). */
+  readonly entries = new Map<string, StoreEntry<T>>();
+
+  /** get returns the object stored under `key`, or undefined. */
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    return entry === undefined ? undefined : entry.object;
+  }
+
+  /** has tells whether an object is stored under `key`. */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /** size is the number of objects stored. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** keys lists the keys in insertion order. */
+  keys(): string[] {
+    return [...this.entries.keys()];
+  }
+}
+
 export class Informer<T extends KubeObject> {
   /** store holds the current objects by objectKey. */
-  readonly store = new Map<string, T>();
+  readonly store = new InformerStore<T>();
   private readonly handlers: InformerHandlers<T>[] = [];
   private running = false;
   /** Bumped on every (re)start and stop, so callbacks of an abandoned list/watch are ignored. */
@@ -92,7 +128,7 @@ export class Informer<T extends KubeObject> {
 
   /** list returns the stored objects in key order (deterministic for callers that iterate). */
   list(): T[] {
-    return [...this.store.keys()].sort().map((key) => this.store.get(key)!);
+    return this.store.keys().sort().map((key) => this.store.get(key)!);
   }
 
   private listAndWatch(): void {
@@ -158,8 +194,8 @@ export class Informer<T extends KubeObject> {
       seen.add(objectKey(object));
       this.upsert(object);
     }
-    for (const [key, object] of [...this.store]) {
-      if (!seen.has(key)) this.remove(object);
+    for (const [key, entry] of [...this.store.entries]) {
+      if (!seen.has(key)) this.remove(entry.object);
     }
   }
 
@@ -167,21 +203,24 @@ export class Informer<T extends KubeObject> {
     // objectKey, inline: this runs for every watch event of every informer.
     const meta = object.metadata;
     const key = meta === undefined ? '' : meta.namespace ? `${meta.namespace}/${meta.name}` : (meta.name ?? '');
-    const old = this.store.get(key);
-    this.store.set(key, object);
+    const entry = this.store.entries.get(key);
     // Indexed loops: this runs for every watch event, and for-of would allocate an iterator each time.
     const handlers = this.handlers;
-    if (old === undefined) for (let i = 0; i < handlers.length; i++) handlers[i].onAdd?.(object);
-    else if (old.metadata?.resourceVersion !== meta?.resourceVersion || old.metadata?.uid !== meta?.uid) {
+    if (entry === undefined) {
+      this.store.entries.set(key, { object });
+      for (let i = 0; i < handlers.length; i++) handlers[i].onAdd?.(object);
+      return;
+    }
+    const old = entry.object;
+    entry.object = object;
+    if (old.metadata?.resourceVersion !== meta?.resourceVersion || old.metadata?.uid !== meta?.uid) {
       for (let i = 0; i < handlers.length; i++) handlers[i].onUpdate?.(old, object);
     }
   }
 
   private remove(object: T): void {
     const key = objectKey(object);
-    const old = this.store.get(key);
-    if (old === undefined) return;
-    this.store.delete(key);
+    if (!this.store.entries.delete(key)) return;
     for (const h of this.handlers) h.onDelete?.(object);
   }
 
