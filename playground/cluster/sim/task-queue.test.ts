@@ -78,6 +78,20 @@ describe('TaskQueue', () => {
     expect(queue.size).toBe(0);
   });
 
+  it('treats a NaN limit as no limit, and an empty queue as having nothing due', () => {
+    const queue = new TaskQueue<Entry>();
+    expect(popEntry(queue, Number.NaN)).toBeUndefined();
+    queue.push(4, marker, { at: 4, seq: 0 });
+    expect(popEntry(queue, Number.NaN)).toEqual({ at: 4, seq: 0 });
+    expect(popEntry(queue, Number.NaN)).toBeUndefined();
+    // After emptying, a push at any time (the old head's included) starts a fresh bucket.
+    queue.push(4, marker, { at: 4, seq: 1 });
+    queue.push(2, marker, { at: 2, seq: 2 });
+    expect(queue.peekAt()).toBe(2);
+    expect(popEntry(queue)).toEqual({ at: 2, seq: 2 });
+    expect(popEntry(queue)).toEqual({ at: 4, seq: 1 });
+  });
+
   it('keeps each entry with its own function and argument', () => {
     const queue = new TaskQueue<string>();
     const seen: string[] = [];

@@ -29,13 +29,15 @@ export class TaskQueue<A> {
    * simulated event, and a Map lookup plus a heap peek each time is what an interpreter feels.
    */
   private head: Bucket<A> | undefined;
-  private headAt = 0;
+  /** The due time of head, NaN without one: then no time equals it and none is due by it. */
+  private headAt = Number.NaN;
   /**
    * The bucket an entry was last pushed into, kept at hand too: entries come in runs with the same
    * delay (every network hop), so most pushes go where the previous one went, without a lookup.
    */
   private last: Bucket<A> | undefined;
-  private lastAt = 0;
+  /** The due time of last, NaN without one (no time equals it): one test finds it. */
+  private lastAt = Number.NaN;
   private count = 0;
   /**
    * poppedArg is the argument of the entry popDueBy last returned; the caller takes it and sets it
@@ -52,13 +54,13 @@ export class TaskQueue<A> {
 
   /** push queues `run(arg)` at time `at`, after every entry already queued for that time. */
   push(at: number, run: TaskRun<A>, arg: A): void {
-    let bucket =
-      this.last !== undefined && this.lastAt === at ? this.last : this.head !== undefined && this.headAt === at ? this.head : this.buckets.get(at);
+    let bucket = this.lastAt === at ? this.last : this.headAt === at ? this.head : this.buckets.get(at);
     if (!bucket) {
       bucket = { entries: [], next: 0 };
       this.buckets.set(at, bucket);
       this.times.push(at);
-      if (this.head === undefined || at < this.headAt) {
+      // Also when there is no head: a NaN headAt compares false.
+      if (!(at >= this.headAt)) {
         this.head = bucket;
         this.headAt = at;
       }
@@ -93,8 +95,10 @@ export class TaskQueue<A> {
    * simulated event.
    */
   popDueBy(limit: number): TaskRun<A> | undefined {
-    const head = this.head;
-    if (head === undefined || this.headAt > limit) return undefined;
+    // One test in the usual case: a NaN headAt (no head) is due by no limit. A NaN limit, though,
+    // holds nothing back (as `headAt > limit` is false): the rare not-due path checks for it.
+    if (!(this.headAt <= limit) && (this.head === undefined || limit === limit)) return undefined;
+    const head = this.head!;
     const entries = head.entries;
     const at = head.next;
     const run = entries[at] as TaskRun<A>;
@@ -107,11 +111,14 @@ export class TaskQueue<A> {
     this.count--;
     if (at + 2 === entries.length) {
       this.buckets.delete(this.headAt);
-      if (this.last === head) this.last = undefined;
+      if (this.last === head) {
+        this.last = undefined;
+        this.lastAt = Number.NaN;
+      }
       this.times.pop();
       const next = this.times.peek();
       this.head = next === undefined ? undefined : this.buckets.get(next);
-      this.headAt = next ?? 0;
+      this.headAt = next ?? Number.NaN;
     }
     return run;
   }
