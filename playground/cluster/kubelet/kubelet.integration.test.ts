@@ -145,6 +145,29 @@ describe('kubelet against the real API server', () => {
     expect(cluster.get<Pod>('pods', 'default', 'host')!.status).toMatchObject({ phase: 'Running', podIP: '172.18.0.3', hostIP: '172.18.0.3' });
   });
 
+  it('stops counting a pod once its deletion has finished: its worker leaves, and its requests are free again', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1, cpu: '2', pods: 1 }] });
+    cluster.create('pods', 'default', makePod('first', { cpu: '1500m', nodeName: 'node-1' }));
+    cluster.run();
+    const kubelet = cluster.kubelets.get('node-1')!;
+    expect(kubelet.workers.size).toBe(1);
+    cluster.admin.delete({ resource: 'pods', namespace: 'default', name: 'first' }, {}, () => {});
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'first')).toBeUndefined();
+    expect(kubelet.workers.size).toBe(0);
+    // One pod allowed and 1500m of 2000m free again: the next pod fits on both counts.
+    cluster.create('pods', 'default', makePod('second', { cpu: '1500m', nodeName: 'node-1' }));
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'second')!.status!.phase).toBe('Running');
+    cluster.create('pods', 'default', makePod('third', { cpu: '100m', nodeName: 'node-1' }));
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'third')!.status).toMatchObject({
+      phase: 'Failed',
+      reason: 'OutOfpods',
+      message: "Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: 1, capacity: 1",
+    });
+  });
+
   it('counts the requests of the pods it admitted earlier, running or not, when it admits the next one', () => {
     const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1, cpu: '2' }] });
     cluster.create('pods', 'default', makePod('first', { cpu: '1200m', nodeName: 'node-1' }));
