@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventLoop } from './loop';
 import { IpPool, SeededIds } from './ids';
@@ -38,6 +39,61 @@ describe('EventLoop', () => {
     expect(loop.hasForegroundWork()).toBe(false);
     expect(loop.pending).toBe(0);
     expect(() => loop.post(-1, 'bad', note, 'x')).toThrow('schedule(bad): delay must be a finite number >= 0, got -1');
+  });
+
+  it('runs posted and scheduled tasks by (time, insertion), skips cancelled ones, and counts foreground work', () => {
+    // Ops: post (p), schedule (s), schedule in the background (b), cancel the oldest live scheduled task (c),
+    // and step with a limit (l); tasks may queue more tasks when they run.
+    const op = fc.record({ kind: fc.constantFrom('p', 's', 'b', 'c', 'l'), delay: fc.integer({ min: 0, max: 3 }), spawn: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
+        const loop = new EventLoop();
+        const ran: number[] = [];
+        const reference: { at: number; id: number; background: boolean; cancelled: boolean; spawn: boolean }[] = [];
+        const live: { id: number; task: ReturnType<EventLoop['schedule']> }[] = [];
+        let nextId = 0;
+        const queue = (kind: string, delay: number, spawn: boolean) => {
+          const id = nextId++;
+          const entry = { at: loop.now() + delay, id, background: kind === 'b', cancelled: false, spawn };
+          reference.push(entry);
+          const run = () => {
+            ran.push(id);
+            if (entry.spawn) queue('p', 1, false);
+          };
+          if (kind === 'p') loop.post(delay, 'posted', run, undefined);
+          else live.push({ id, task: loop.schedule(delay, 'scheduled', run, { background: kind === 'b' }) });
+        };
+        const expectedOrder: number[] = [];
+        const drain = (limit: number) => {
+          // The reference: the earliest (time, insertion) task due by the limit runs next.
+          for (;;) {
+            reference.sort((a, b) => a.at - b.at || a.id - b.id);
+            const next = reference.findIndex((entry) => !entry.cancelled);
+            if (next < 0 || reference[next].at > limit) break;
+            const [entry] = reference.splice(0, next + 1).slice(-1);
+            expectedOrder.push(entry.id);
+            expect(loop.stepDueBy(limit)).toBe(true);
+            expect(loop.now()).toBe(Math.max(entry.at, loop.now()));
+          }
+          expect(loop.stepDueBy(limit)).toBe(false);
+        };
+        for (const { kind, delay, spawn } of ops) {
+          if (kind === 'c') {
+            const victim = live.shift();
+            if (victim) {
+              loop.cancel(victim.task);
+              const entry = reference.find((e) => e.id === victim.id);
+              if (entry) entry.cancelled = true;
+            }
+          } else if (kind === 'l') drain(loop.now() + delay);
+          else queue(kind, delay, spawn);
+          expect(loop.hasForegroundWork()).toBe(reference.some((e) => !e.cancelled && !e.background));
+        }
+        drain(Number.POSITIVE_INFINITY);
+        expect(ran).toEqual(expectedOrder);
+        expect(loop.hasForegroundWork()).toBe(false);
+      }),
+    );
   });
 
   it('skips cancelled tasks and stops at a deadline with the clock on it', () => {
