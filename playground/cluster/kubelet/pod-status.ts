@@ -118,6 +118,9 @@ function condition(type: string, ok: boolean, now: string, old: PodCondition | u
   return out;
 }
 
+/** BUILT_CONDITIONS is how many of podStatusFromView's conditions it makes itself (PodScheduled, last, it may take as found). */
+const BUILT_CONDITIONS = 4;
+
 /** generatePodStatus computes the pod's status; `now` stamps conditions that change. */
 export function generatePodStatus(pod: Pod, view: PodView, now: string): PodStatus {
   return podStatusFromView(view, pod.status?.conditions ?? [], undefined, qosClass(pod), now);
@@ -137,7 +140,8 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
   let unready = '';
   let anyUnready = false;
   let restarted = false;
-  for (const container of containers) {
+  for (let i = 0; i < containers.length; i++) {
+    const container = containers[i];
     if (container.state !== 'running') {
       unready = anyUnready ? `${unready} ${container.name}` : container.name;
       anyUnready = true;
@@ -152,7 +156,14 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
   let ready: PodCondition | undefined;
   let containersReady: PodCondition | undefined;
   let previousScheduled: PodCondition | undefined;
-  for (let i = 0; i < previous.length; i++) {
+  if (last !== undefined && previous.length === BUILT_CONDITIONS + 1) {
+    // Conditions this function built: each type at its place, PodScheduled last.
+    readyToStart = previous[0];
+    initialized = previous[1];
+    ready = previous[2];
+    containersReady = previous[3];
+    previousScheduled = previous[4];
+  } else for (let i = 0; i < previous.length; i++) {
     const old = previous[i];
     switch (old.type) {
       case 'PodReadyToStartContainers':
@@ -182,7 +193,7 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
     podScheduled,
   ];
   const containerStatuses: ContainerStatus[] = [];
-  for (const container of containers) containerStatuses.push(containerStatus(container));
+  for (let i = 0; i < containers.length; i++) containerStatuses.push(containerStatus(containers[i]));
   const status: PodStatus & Record<string, unknown> = {
     // A pod whose containers have run once stays Running while one restarts (restartPolicy Always).
     phase: allRunning || restarted ? 'Running' : 'Pending',
@@ -205,8 +216,6 @@ function sameOneIP(list: readonly { ip: string }[] | undefined, ip: string): boo
   return list !== undefined && list.length === 1 && list[0].ip === ip;
 }
 
-/** BUILT_CONDITIONS is how many of podStatusFromView's conditions it makes itself (PodScheduled, last, it may take as found). */
-const BUILT_CONDITIONS = 4;
 
 /**
  * copyBuiltStatus is a deep copy of a status podStatusFromView built: the same data, key for key
