@@ -29,3 +29,17 @@ describe('SeededIds.hex', () => {
     expect(ids.hex(8)).toBe(digits.slice(64, 72));
   });
 });
+
+describe('SeededIds.uid', () => {
+  it('is the next four drawn words as a version-4 UUID, and leaves the sequence where four draws would', () => {
+    for (const seed of [1, 7, 42, 0xdeadbeef]) {
+      const digits = referenceHex(seed, 8 * 9);
+      const ids = new SeededIds(seed);
+      const uid = ids.uid();
+      const variant = ((parseInt(digits[16], 16) & 0x3) | 0x8).toString(16);
+      expect(uid).toBe(`${digits.slice(0, 8)}-${digits.slice(8, 12)}-4${digits.slice(13, 16)}-${variant}${digits.slice(17, 20)}-${digits.slice(20, 32)}`);
+      expect(ids.hex(8)).toBe(digits.slice(32, 40));
+      expect(ids.next32().toString(16).padStart(8, '0')).toBe(digits.slice(40, 48));
+    }
+  });
+});
