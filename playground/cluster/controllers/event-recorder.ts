@@ -44,7 +44,8 @@ export class EventRecorder {
     const namespace = meta.namespace ?? 'default';
     const objectId = meta.uid ?? meta.name ?? '';
     const at = fieldPath ?? '';
-    const now = timestamp(this.ctx.loop.now());
+    const nowMs = this.ctx.loop.now();
+    const now = timestamp(nowMs);
     const previous = this.seen.touch(objectId, at, type, reason, message);
     if (previous) {
       previous.count++;
@@ -52,7 +53,7 @@ export class EventRecorder {
       return;
     }
     // Real event names end in the time in hex nanoseconds; a counter is added so names never collide.
-    const name = `${meta.name}.${nanosHex(EPOCH_MS + this.ctx.loop.now(), this.sequence++ % 1_000_000)}`;
+    const name = `${meta.name}.${nanosHex(EPOCH_MS + nowMs, this.sequence++ % 1_000_000)}`;
     this.seen.add(objectId, at, type, reason, message, namespace, name, now);
     // JSON has no undefined: the absent optional fields are left out, not sent as undefined. Set
     // one by one in the order the API shows them, rather than spread from throwaway objects.
