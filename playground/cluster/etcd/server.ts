@@ -85,7 +85,8 @@ export class EtcdServer {
 
   /** range reads keys (untraced; see EtcdClient.range). */
   range(req: RangeRequest): RangeResponse {
-    requireKey(req);
+    // requireKey, inline: the API server reads a key before every update.
+    if (!req || typeof req.key !== 'string' || req.key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
     return this.store.range(req);
   }
 

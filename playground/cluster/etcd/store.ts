@@ -135,7 +135,8 @@ export class MvccStore {
    */
   range(req: RangeRequest, currentRevision = this.revision): RangeResponse {
     const atRevision = req.revision && req.revision > 0 ? req.revision : 0;
-    this.checkReadRevision(atRevision, currentRevision);
+    // Revision 0 (now: nearly every read) is neither in the future nor compacted.
+    if (atRevision !== 0) this.checkReadRevision(atRevision, currentRevision);
     if ((req.rangeEnd === undefined || req.rangeEnd === '') && (atRevision === 0 || atRevision >= currentRevision)) {
       // One key now (the read before every API server update): one map lookup answers it.
       // At most one key, so never `more`, whatever the limit.
