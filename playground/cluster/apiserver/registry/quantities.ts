@@ -55,12 +55,36 @@ function undecodableContainers(containers: unknown): boolean {
 }
 
 /**
+ * Pod specs whose quantities all parsed when a body holding them was decoded, by identity. A status
+ * write that keeps the stored spec object skips its second look only when that very object passed:
+ * "stored by the server" is not enough, as a binding or a graceful delete carries a spec planted in
+ * etcd by hand into a pod the server stores without decoding it.
+ */
+const DECODED_SPECS = new WeakSet<object>();
+
+/** decodedSpec tells whether `spec` is a pod spec whose quantities were found to parse (see DECODED_SPECS). */
+export function decodedSpec(spec: unknown): boolean {
+  return typeof spec === 'object' && spec !== null && DECODED_SPECS.has(spec);
+}
+
+/** carryDecodedSpec records that `copy`, a copy of the spec `original` plus fields without quantities (a binding's nodeName), decodes if it does. */
+export function carryDecodedSpec(copy: object, original: object): void {
+  if (DECODED_SPECS.has(original)) DECODED_SPECS.add(copy);
+}
+
+/**
  * undecodableQuantity tells whether any quantity of the object fails to parse (the body is then a
- * 400). `specDecodable`: the object's spec is one the server stored itself, which decoded then.
+ * 400). `specDecodable`: the object's spec passed this check before (see decodedSpec).
  */
 export function undecodableQuantity(object: KubeObject, kind: string, specDecodable = false): boolean {
   const json = object as unknown as Json;
-  if (kind === 'Pod') return !specDecodable && undecodableSpec(json.spec);
+  if (kind === 'Pod') {
+    if (specDecodable) return false;
+    const spec = json.spec;
+    if (undecodableSpec(spec)) return true;
+    if (isMap(spec)) DECODED_SPECS.add(spec);
+    return false;
+  }
   if (kind === 'ReplicaSet') return isMap(json.spec) && isMap(json.spec.template) && undecodableSpec(json.spec.template.spec);
   if (kind === 'Node') return isMap(json.status) && (undecodableList(json.status.capacity) || undecodableList(json.status.allocatable));
   return false;

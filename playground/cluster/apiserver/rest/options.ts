@@ -8,7 +8,7 @@ import { strategicMergePatchShared } from '../../api/patch-merge';
 import { badRequest, StatusError, unprocessable, unsupportedMediaType } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import type { StoredRead } from '../registry/cached-objects';
-import { isShared } from '../registry/codec';
+import { decodedSpec } from '../registry/quantities';
 import type { Store } from '../registry/store';
 import type { Strategy } from '../registry/strategy';
 import type { ApiRequest } from '../request';
@@ -62,9 +62,10 @@ export function patchStatus(request: ApiRequest, store: Store, statusStrategy: S
   } catch (error) {
     throw patchFailure(error);
   }
-  // A kubelet's patch leaves the spec alone: the very spec the server stored itself decoded when it
-  // was written (every write decodes its body), so its quantities need no second look.
-  const specDecodable = (patched as KubeObject & { spec?: unknown }).spec === (current as KubeObject & { spec?: unknown }).spec && isShared(current);
+  // A kubelet's patch leaves the spec alone: a stored spec object whose quantities parsed when a
+  // body holding it was decoded needs no second look (one planted in etcd is checked every time).
+  const spec = (current as KubeObject & { spec?: unknown }).spec;
+  const specDecodable = (patched as KubeObject & { spec?: unknown }).spec === spec && decodedSpec(spec);
   return decodeBody(patched, store.info, statusStrategy, store.info.kind, true, specDecodable);
 }
 

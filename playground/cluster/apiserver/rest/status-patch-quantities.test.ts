@@ -27,4 +27,22 @@ describe('pod status patches and resource quantities', () => {
     const planted = patch({ status: { phase: 'Succeeded' } });
     expect(planted.ok ? 200 : [planted.code, (planted.status.message ?? '').startsWith(UNDECODABLE)]).toEqual([400, true]);
   });
+  it('check a spec planted in etcd that a later server write carried over without decoding it (a binding)', () => {
+    const t = newTestApiServer();
+    const client = t.client();
+    expectOk(call<Pod>(t.loop, (cb) => client.create({ resource: 'pods', namespace: 'default' }, pod('web', { spec: { containers: [{ name: 'app', image: 'nginx' }] } }), cb)));
+    t.loop.runUntilQuiet();
+    const key = '/registry/pods/default/web';
+    const etcd = t.etcdServer.client('etcdctl');
+    const stored = JSON.parse(etcd.range({ key }).kvs[0].value) as Pod;
+    stored.spec.containers[0].resources = { requests: { cpu: 'lots' } };
+    etcd.put({ key, value: JSON.stringify(stored) });
+    t.loop.runUntilQuiet();
+    // The binding copies the planted spec into a pod the server stores itself, never decoding its quantities.
+    const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'web' }, target: { kind: 'Node', name: 'node-1' } };
+    expectOk(call(t.loop, (cb) => client.create({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'binding' }, binding, cb)));
+    t.loop.runUntilQuiet();
+    const planted = call<Pod>(t.loop, (cb) => client.patch(ref, { status: { phase: 'Running' } }, 'strategic', cb));
+    expect(planted.ok ? 200 : [planted.code, (planted.status.message ?? '').startsWith(UNDECODABLE)]).toEqual([400, true]);
+  });
 });
