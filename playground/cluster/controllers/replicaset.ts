@@ -68,6 +68,9 @@ export function startReplicaSetController(client: ApiClient, ctx: SimContext): C
   };
 
   const ownerKey = (pod: KubeObject): readonly string[] => {
+    // Most pods of a big cluster may have no owner at all: answered before looking for the controller.
+    const references = pod.metadata?.ownerReferences;
+    if (references === undefined) return NO_KEYS;
     const owner = controllerOf(pod);
     // Most pods of a big cluster may have no ReplicaSet: one shared empty list for all of them.
     if (!owner || owner.kind !== 'ReplicaSet') return NO_KEYS;
