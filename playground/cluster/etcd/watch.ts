@@ -202,7 +202,8 @@ export class WatchHub {
     if (this.outbox && this.outbox.at === at) return this.outbox;
     const outbox: Outbox = { at, watches: [], responses: [], finals: undefined };
     this.outbox = outbox;
-    this.loop.schedule(Latency.watchDelivery, 'etcd watch delivery', () => {
+    // Nobody cancels a delivery: post queues it without a ScheduledTask object.
+    this.loop.post(Latency.watchDelivery, 'etcd watch delivery', () => {
       if (this.outbox === outbox) this.outbox = undefined;
       // A throwing callback must not rob the other watchers of their events: deliver everything,
       // then rethrow the first error so it still surfaces.
@@ -221,7 +222,7 @@ export class WatchHub {
         }
       }
       if (failure) throw failure.error;
-    });
+    }, undefined);
     return outbox;
   }
 

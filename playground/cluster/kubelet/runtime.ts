@@ -159,11 +159,12 @@ export class ContainerRuntime {
     const traced = this.ctx.trace.enabled;
     if (traced) this.ctx.trace.record({ kind: 'action', from: this.kubelet, to: this.runtime, action, summary: `${action} ${subject}` });
     // The label is only read when debugging the loop; the runtime's name is enough without a trace.
-    this.ctx.loop.schedule(delayMs, traced ? `${this.runtime}: ${action} ${subject}` : this.runtime, () => {
+    // Nobody cancels a runtime call: post queues it without a ScheduledTask object.
+    this.ctx.loop.post(delayMs, traced ? `${this.runtime}: ${action} ${subject}` : this.runtime, () => {
       const value = work();
       if (this.ctx.trace.enabled) this.ctx.trace.record({ kind: 'action', from: this.runtime, to: this.kubelet, action, summary: reply(value) });
       cb(value);
-    });
+    }, undefined);
   }
 }
 
