@@ -31,10 +31,11 @@ export class ApiWatcher {
   /** indexValue is the value the watcher is pinned to ('' when indexField is -1). */
   readonly indexValue: string = '';
   /**
-   * How the selectors filter, worked out once (passes runs twice per event and watcher): 0 — they
-   * select everything; 1 — only the pinned field's `=` (a kubelet's pods); 2 — anything else.
+   * selectorTest is how the selectors filter, worked out once (passes runs twice per event and
+   * watcher): 'none' — they select everything; 'pinned-field' — only the pinned field's `=` (a
+   * kubelet's pods); 'general' — anything else, matched requirement by requirement.
    */
-  private declare readonly selecting: 0 | 1 | 2;
+  private declare readonly selectorTest: 'none' | 'pinned-field' | 'general';
   /** selectsAll: no namespace and no selectors, so every object passes (the components' informers). */
   private declare readonly selectsAll: boolean;
 
@@ -58,8 +59,8 @@ export class ApiWatcher {
       }
     }
     const requirements = selectors.labels.length + selectors.fields.length;
-    this.selecting = requirements === 0 ? 0 : requirements === 1 && this.indexField >= 0 ? 1 : 2;
-    this.selectsAll = this.selecting === 0 && !namespace;
+    this.selectorTest = requirements === 0 ? 'none' : requirements === 1 && this.indexField >= 0 ? 'pinned-field' : 'general';
+    this.selectsAll = this.selectorTest === 'none' && !namespace;
   }
 
   /** active is true until the stream is stopped or closed. */
@@ -70,9 +71,9 @@ export class ApiWatcher {
   /** passes tells whether an object (with its selectable fields) is in this watch's namespace and selectors. */
   private passes(object: KubeObject, fields: Record<string, string>): boolean {
     if (this.namespace && (object.metadata?.namespace ?? '') !== this.namespace) return false;
-    if (this.selecting === 0) return true;
+    if (this.selectorTest === 'none') return true;
     // matchesFields for the one `=` requirement on the pinned field.
-    if (this.selecting === 1) return (fields[INDEXED_FIELDS[this.indexField]] ?? '') === this.indexValue;
+    if (this.selectorTest === 'pinned-field') return (fields[INDEXED_FIELDS[this.indexField]] ?? '') === this.indexValue;
     const labels = this.selectors.labels;
     if (labels.length && !matchesLabels(labels, object.metadata?.labels)) return false;
     // matchesFields written out: the scheduler's watch of unfinished pods asks this twice per pod event.
