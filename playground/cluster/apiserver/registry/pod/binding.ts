@@ -27,13 +27,16 @@ export function bindPod(store: Store, namespace: string, name: string, binding: 
     if (current.metadata.deletionTimestamp) {
       throw new StatusError(conflict(store.gr, name, `pod ${name} is being deleted, cannot be assigned to a host`));
     }
-    if (current.spec.nodeName) {
+    // A pod put into etcd without a spec (or with a null one) decodes with an empty spec, as Go's does.
+    if (current.spec?.nodeName) {
       throw new StatusError(conflict(store.gr, name, `pod ${name} is already assigned to node "${current.spec.nodeName}"`));
     }
     // A stored pod of unusual shape (a status that is no object…) is bound in place on a decoded
     // copy, so it fails or succeeds exactly as it always did.
     if (!isMap(current.metadata) || !isMap(current.spec) || !(current.status == null || (isMap(current.status) && (current.status.conditions == null || Array.isArray(current.status.conditions))))) {
-      return bindInPlace(stored.copy() as Pod, target.name, binding, now);
+      const copy = stored.copy() as Pod;
+      if (copy.spec == null) copy.spec = {} as Pod['spec'];
+      return bindInPlace(copy, target.name, binding, now);
     }
     // The stored pod is read-only: the bound pod is a new one sharing what the binding leaves alone,
     // its keys in the stored order, so it serializes as the stored pod changed in place would.

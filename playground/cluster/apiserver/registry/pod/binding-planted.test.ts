@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { Pod } from '../../../api/types';
+import { call, expectOk, newTestApiServer } from '../../test-support';
+
+const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'web' }, target: { kind: 'Node', name: 'node-1' } };
+
+describe('binding a pod put into etcd by hand', () => {
+  it.each([
+    ['without a spec', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' } }],
+    ['with a null spec', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: null, status: null }],
+  ])('binds a pod %s as one with an empty spec, instead of a 500', (_shape, planted) => {
+    const t = newTestApiServer();
+    const client = t.client();
+    t.etcdServer.client('etcdctl').put({ key: '/registry/pods/default/web', value: JSON.stringify(planted) });
+    t.loop.runUntilQuiet();
+    const bound = call(t.loop, (cb) => client.create({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'binding' }, binding, cb));
+    expect(bound.ok ? 201 : [bound.code, bound.status.message]).toBe(201);
+    t.loop.runUntilQuiet();
+    const pod = expectOk(call<Pod>(t.loop, (cb) => client.get({ resource: 'pods', namespace: 'default', name: 'web' }, cb)));
+    expect(pod.spec).toEqual({ nodeName: 'node-1' });
+    expect(pod.status?.conditions?.map((c) => [c.type, c.status])).toEqual([['PodScheduled', 'True']]);
+    // Bound now: a second binding is the usual conflict.
+    const again = call(t.loop, (cb) => client.create({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'binding' }, binding, cb));
+    expect(again.ok ? 201 : again.code).toBe(409);
+  });
+});
