@@ -24,3 +24,15 @@ describe('binding a pod put into etcd by hand', () => {
     expect(again.ok ? 201 : again.code).toBe(409);
   });
 });
+
+describe('updating a pod put into etcd without a spec', () => {
+  it('refuses a spec change as immutable (422) instead of a 500', () => {
+    const t = newTestApiServer();
+    const client = t.client();
+    t.etcdServer.client('etcdctl').put({ key: '/registry/pods/default/web', value: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' } }) });
+    t.loop.runUntilQuiet();
+    const body = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'nginx' }] } };
+    const updated = call(t.loop, (cb) => client.update({ resource: 'pods', namespace: 'default', name: 'web' }, body, cb));
+    expect(updated.ok ? 200 : [updated.code, (updated.status.message ?? '').includes('pod updates may not change fields other than')]).toEqual([422, true]);
+  });
+});

@@ -119,7 +119,8 @@ export const POD_UPDATE_FORBIDDEN =
 export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
   if (!pod.spec || typeof pod.spec !== 'object') return [];
   const candidate = JSON.parse(JSON.stringify(pod.spec)) as PodSpec & { activeDeadlineSeconds?: number };
-  const before = old.spec as PodSpec & { activeDeadlineSeconds?: number };
+  // A stored pod put into etcd without a spec (or with a null one) has Go's empty spec.
+  const before = (old.spec && typeof old.spec === 'object' ? old.spec : {}) as PodSpec & { activeDeadlineSeconds?: number };
   candidate.containers?.forEach((c, i) => {
     if (before.containers?.[i]) c.image = before.containers[i].image;
   });
