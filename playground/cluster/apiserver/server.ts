@@ -176,7 +176,7 @@ export class KubeApiServer {
     // Recorded by the audit filter already unless the request failed before it; nothing to do untraced.
     if (this.ctx.trace.enabled) inFlight.noteRequest();
     // One function for every request, given the request (no closure per request).
-    this.ctx.loop.scheduleCall(this.meter.elapsedMs, 'kube-apiserver responds', this.replyLater, inFlight);
+    this.ctx.loop.post(this.meter.elapsedMs, 'kube-apiserver responds', this.replyLater, inFlight);
     const watcher = inFlight.openedWatch as ApiWatcher | undefined;
     if (!watcher) return NOTHING_TO_CLOSE;
     return {

@@ -136,24 +136,6 @@ describe('EventLoop', () => {
     expect(ran).toEqual(['after']);
   });
 
-  it('runs scheduleCall tasks with their argument, interleaved with schedule tasks by time and order, cancellable alike', () => {
-    const loop = new EventLoop();
-    const order: string[] = [];
-    const note = (state: { name: string }) => order.push(`${state.name}@${loop.now()}`);
-    loop.scheduleCall(2, 'call b', note, { name: 'b' });
-    loop.schedule(1, 'a', () => order.push('a@' + loop.now()));
-    loop.schedule(2, 'c', () => order.push('c@' + loop.now()));
-    loop.cancel(loop.scheduleCall(2, 'cancelled', note, { name: 'x' }));
-    loop.scheduleCall(2, 'call d', note, { name: 'd' }, { background: true });
-    expect(loop.hasForegroundWork()).toBe(true);
-    loop.runUntilQuiet();
-    expect(order).toEqual(['a@1', 'b@2', 'c@2']);
-    expect(loop.hasForegroundWork()).toBe(false);
-    loop.runUntil(() => false);
-    expect(order).toEqual(['a@1', 'b@2', 'c@2', 'd@2']);
-    expect(() => loop.scheduleCall(-1, 'neg', note, { name: 'y' })).toThrow(RangeError);
-  });
-
   it('refuses to be stepped from inside a task', () => {
     const loop = new EventLoop();
     loop.schedule(0, 'reentrant', () => loop.step());

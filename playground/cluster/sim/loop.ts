@@ -21,10 +21,8 @@ export interface ScheduledTask {
   readonly background: boolean;
   /** Set when the task leaves the queue (ran, or dropped after being cancelled). */
   done: boolean;
-  /** What runs: called with `arg`, which schedule leaves undefined and scheduleCall sets. */
-  readonly run: (arg: unknown) => void;
-  /** The argument of run: the state a scheduleCall task works on, so it needs no closure. */
-  readonly arg: unknown;
+  /** What runs. */
+  readonly run: () => void;
 }
 
 /** The largest finite delay (Number.MAX_VALUE): schedule refuses anything above it. */
@@ -47,48 +45,24 @@ export class EventLoop {
 
   /** schedule queues `run` to execute after `delayMs` of virtual time (0 = after tasks already due now). */
   schedule(delayMs: number, label: string, run: () => void, options?: { background?: boolean }): ScheduledTask {
-    // scheduleCall's body, repeated rather than called: a call per task is what an interpreter feels.
-    if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY)) {
-      throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
-    }
-    const background = options?.background === true;
-    const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, background, done: false, run, arg: undefined };
-    if (!background) this.foregroundPending++;
-    this.heap.push(task.at, runTask as (arg: unknown) => void, task);
-    return task;
-  }
-
-  /**
-   * scheduleCall queues `run(arg)` like schedule queues `run()`: a hot path (every network hop)
-   * passes one module-level function and the object it works on instead of a fresh closure per
-   * task, which an interpreter pays for in allocations (the closure and each captured variable).
-   */
-  scheduleCall<A>(delayMs: number, label: string, run: (arg: A) => void, arg: A, options?: { background?: boolean }): ScheduledTask {
     // Number.isFinite spelled out (a call per task is what an interpreter feels): NaN, negative and
     // infinite delays, and non-numbers, are refused.
     if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY)) {
       throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
     }
     const background = options?.background === true;
-    const task: ScheduledTask = {
-      at: this.clockMs + delayMs,
-      seq: this.nextSeq++,
-      label,
-      cancelled: false,
-      background,
-      done: false,
-      run: run as (arg: unknown) => void,
-      arg,
-    };
+    const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, background, done: false, run };
     if (!background) this.foregroundPending++;
     this.heap.push(task.at, runTask as (arg: unknown) => void, task);
     return task;
   }
 
   /**
-   * post queues `run(arg)` like scheduleCall, for a task nobody cancels (a message on the wire, a
-   * reply): a foreground task that is never handed out as a ScheduledTask, so none is built. The
-   * label names the task at the call site only; nothing reads it back.
+   * post queues `run(arg)` like schedule queues `run()`, for a task nobody cancels (a message on the
+   * wire, a reply): a foreground task that is never handed out as a ScheduledTask, so none is built.
+   * A hot path (every network hop) passes one module-level function and the object it works on
+   * instead of a fresh closure per task, which an interpreter pays for in allocations. The label
+   * names the task at the call site only; nothing reads it back.
    */
   post<A>(delayMs: number, label: string, run: (arg: A) => void, arg: A): void {
     if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY)) {
@@ -178,8 +152,8 @@ export class EventLoop {
       task.done = true;
       if (!task.cancelled) {
         if (!task.background) this.foregroundPending--;
-        run = task.run;
-        arg = task.arg;
+        run = task.run as (arg: unknown) => void;
+        arg = undefined;
         if (heap.poppedAt > this.clockMs) this.clockMs = heap.poppedAt;
         break;
       }
@@ -248,5 +222,5 @@ export class EventLoop {
  * simply runs the task.
  */
 function runTask(task: ScheduledTask): void {
-  task.run(task.arg);
+  task.run();
 }
