@@ -22,16 +22,10 @@ export class SeededIds {
   /** hex returns `length` lowercase hex digits. */
   hex(length: number): string {
     let out = '';
-    let state = this.state;
     while (out.length < length) {
-      // next32, written out (a call per word is what an interpreter feels).
-      let t = (state = (state + 0x6d2b79f5) >>> 0);
-      t = imul(t ^ (t >>> 15), t | 1);
-      t ^= t + imul(t ^ (t >>> 7), t | 61);
-      const word = (t ^ (t >>> 14)) >>> 0;
+      const word = this.next32();
       out += HEX8[word >>> 24] + HEX8[(word >>> 16) & 255] + HEX8[(word >>> 8) & 255] + HEX8[word & 255];
     }
-    this.state = state;
     return out.length === length ? out : out.slice(0, length);
   }
 
@@ -42,28 +36,12 @@ export class SeededIds {
    * each number-to-string call and each slice).
    */
   uid(): string {
-    // Four words of next32, written out: every object and event gets a uid, and four calls each
-    // are what an interpreter feels. Each line is next32's body on the next state.
-    let s = this.state;
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    const a = (t ^ (t >>> 14)) >>> 0;
-    t = s = (s + 0x6d2b79f5) >>> 0;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    const b = (t ^ (t >>> 14)) >>> 0;
-    t = s = (s + 0x6d2b79f5) >>> 0;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    const word = (t ^ (t >>> 14)) >>> 0;
-    t = s = (s + 0x6d2b79f5) >>> 0;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    const d = (t ^ (t >>> 14)) >>> 0;
-    this.state = s;
+    const a = this.next32();
+    const b = this.next32();
     // The variant digit (8, 9, a or b: 10xx) replaces the top four bits of the third word as a number.
+    const word = this.next32();
     const c = ((word & 0x0fffffff) | ((((word >>> 28) & 0x3) | 0x8) << 28)) >>> 0;
+    const d = this.next32();
     // The version digit 4 stands in for the top four bits of b's low half.
     return (
       HEX8[a >>> 24] + HEX8[(a >>> 16) & 255] + HEX8[(a >>> 8) & 255] + HEX8[a & 255] + '-' +
