@@ -111,29 +111,12 @@ export class EventLoop {
    */
   stepDueBy(limitMs: number): boolean {
     if (this.running) throw new Error('EventLoop.step() called from inside a task; tasks are atomic events');
+    // One queue call per task in the usual case: the first task due, cancelled ones dropped on the
+    // way (and those past the limit afterwards, as nextDueAt would).
     const heap = this.heap;
     let run: ((arg: unknown) => void) | undefined;
     let arg: unknown;
     for (;;) {
-      // The usual case without a queue call: a posted task that is not the last of its instant
-      // (taking the last one retires the bucket, which popDueBy does).
-      if (heap.headAt <= limitMs) {
-        const head = heap.head!;
-        const entries = head.entries;
-        const at = head.next;
-        run = entries[at] as (arg: unknown) => void;
-        if (run !== runTask && at + 2 < entries.length) {
-          arg = entries[at + 1];
-          entries[at] = entries[at + 1] = undefined;
-          head.next = at + 2;
-          heap.count--;
-          this.foregroundPending--;
-          if (heap.headAt > this.clockMs) this.clockMs = heap.headAt;
-          break;
-        }
-      }
-      // Otherwise one queue call: the first task due, cancelled ones dropped on the way (and those
-      // past the limit afterwards, as nextDueAt would).
       run = heap.popDueBy(limitMs);
       if (run === undefined) {
         this.dropCancelledHead();
@@ -145,7 +128,6 @@ export class EventLoop {
       if (run !== runTask) {
         // A posted task: foreground, never cancelled.
         this.foregroundPending--;
-        if (heap.poppedAt > this.clockMs) this.clockMs = heap.poppedAt;
         break;
       }
       const task = arg as ScheduledTask;
@@ -154,10 +136,10 @@ export class EventLoop {
         if (!task.background) this.foregroundPending--;
         run = task.run as (arg: unknown) => void;
         arg = undefined;
-        if (heap.poppedAt > this.clockMs) this.clockMs = heap.poppedAt;
         break;
       }
     }
+    if (heap.poppedAt > this.clockMs) this.clockMs = heap.poppedAt;
     this.running = true;
     // A catch rather than a finally: the same effect, without the finally's subroutine per task.
     try {

@@ -7,7 +7,7 @@ export type TaskRun<A> = (arg: A) => void;
  * Bucket holds the entries due at one time, in insertion order, as pairs laid flat (run, arg,
  * run, arg…); `next` is the index of the first run not yet taken.
  */
-export interface Bucket<A> {
+interface Bucket<A> {
   readonly entries: (TaskRun<A> | A)[];
   next: number;
 }
@@ -25,14 +25,12 @@ export class TaskQueue<A> {
   private readonly buckets = new Map<number, Bucket<A>>();
   private readonly times = new NumberHeap();
   /**
-   * head is the bucket of the earliest due time, kept at hand: peek and pop run once or twice per
+   * The bucket of the earliest due time, kept at hand: peek and pop run once or twice per
    * simulated event, and a Map lookup plus a heap peek each time is what an interpreter feels.
-   * Read by the event loop, which takes an entry that is not its bucket's last without a call
-   * (see EventLoop.stepDueBy); everything else goes through popDueBy.
    */
-  head: Bucket<A> | undefined;
-  /** headAt is the due time of head, NaN without one: then no time equals it and none is due by it. */
-  headAt = Number.NaN;
+  private head: Bucket<A> | undefined;
+  /** The due time of head, NaN without one: then no time equals it and none is due by it. */
+  private headAt = Number.NaN;
   /**
    * The bucket an entry was last pushed into, kept at hand too: entries come in runs with the same
    * delay (every network hop), so most pushes go where the previous one went, without a lookup.
@@ -40,8 +38,7 @@ export class TaskQueue<A> {
   private last: Bucket<A> | undefined;
   /** The due time of last, NaN without one (no time equals it): one test finds it. */
   private lastAt = Number.NaN;
-  /** count is the number of entries queued (the event loop lowers it when it takes one itself). */
-  count = 0;
+  private count = 0;
   /**
    * poppedArg is the argument of the entry popDueBy last returned; the caller takes it and sets it
    * back to undefined, so the queue keeps nothing alive of an entry that has left it.
