@@ -85,11 +85,17 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], m
       }
       continue;
     }
-    if (index >= 0) result[index] = merge(result[index], item, mode) as Json;
-    else {
+    // The key kept is the merged item's own: the patch's, unless that was null (the merge drops
+    // it, so a later item with a null key is a new one) or an object or list (merged into a copy).
+    if (index >= 0) {
+      const merged = merge(result[index], item, mode) as JsonObject;
+      result[index] = merged;
+      resultKeys[index] = merged[mergeKey];
+    } else {
       // A new item the server may take as it is: the merge would only copy it.
-      result.push(mode === COPY_TAKING_ITEMS && isPlainData(item) ? item : (merge(undefined, item, mode) as Json));
-      resultKeys.push(keyValue);
+      const added = mode === COPY_TAKING_ITEMS && isPlainData(item) ? item : (merge(undefined, item, mode) as JsonObject);
+      result.push(added);
+      resultKeys.push(added[mergeKey]);
     }
   }
   return result;
