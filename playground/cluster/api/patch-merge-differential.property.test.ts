@@ -84,6 +84,26 @@ function servedMerge(target: unknown, body: unknown): string {
 }
 
 describe('strategic merge against the merge at 63167df', () => {
+  it('gives every patch the same result or error, in place, shared, and as the wire body', () => {
+    fc.assert(
+      fc.property(stored, patch, (generated, generatedPatch) => {
+        // A stored object is read-only: the shared merges must not write to it.
+        const target = deepFrozen(json(generated));
+        const body = json(generatedPatch);
+        if (typeof body !== 'object' || body === null) return;
+        const expected = outcome(() => before.strategicMergePatch(json(target), json(body)));
+        expect(outcome(() => strategicMergePatch(json(target), json(body)))).toBe(expected);
+        expect(outcome(() => strategicMergePatchShared(target, json(body)))).toBe(expected);
+        const wire = json(body) as object;
+        expect(servedMerge(target, wire)).toBe(expected);
+        // The merge never writes to the patch, so a retry merges the same one.
+        expect(JSON.stringify(wire)).toBe(JSON.stringify(body));
+        expect(servedMerge(target, wire)).toBe(expected);
+      }),
+      { numRuns: SEEDS },
+    );
+  });
+
   it('lets items with a null merge key each be their own item, as before', () => {
     const body = { spec: { containers: [{ name: null, image: 'a' }, { name: null, image: 'b' }] } };
     const expected = { spec: { containers: [{ image: 'a' }, { image: 'b' }] } };
@@ -91,4 +111,10 @@ describe('strategic merge against the merge at 63167df', () => {
     expect(strategicMergePatchShared({ spec: { containers: [] } }, json(body))).toEqual(expected);
   });
 
+  it('sets a list to its replacement even when an item before the directive holds a list that cannot merge', () => {
+    const body = { spec: { containers: [{ name: 'a', ports: [5] }, { $patch: 'replace' }, { name: 'b' }] } };
+    const expected = { spec: { containers: [{ name: 'a', ports: [5] }, { name: 'b' }] } };
+    expect(strategicMergePatch({ spec: { containers: [{ name: 'a' }] } }, json(body))).toEqual(expected);
+    expect(strategicMergePatchShared({ spec: { containers: [{ name: 'a' }] } }, json(body))).toEqual(expected);
+  });
 });

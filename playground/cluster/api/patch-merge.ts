@@ -53,10 +53,22 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], m
     if (PRIMITIVE_SET_LISTS.has(field)) return [...(original ?? []).filter((v) => !patch.includes(v)), ...patch];
     return patch.map((item) => stripDirectives(item));
   }
-  // A `$patch: replace` item anywhere makes the list the patch's own: found while merging (the
-  // merge key test and the delete test read the same fields), rather than by a scan of its own
-  // first. What was merged until then is dropped: in place, the items merged into are the target's
-  // list items, which the replacement leaves unreachable; copied, nothing was shared.
+  // A `$patch: replace` item anywhere makes the list the patch's own, whatever the items before it
+  // hold: it is met while merging (the merge key test and the delete test read the same fields)
+  // rather than by a scan of its own first, and an error from an earlier item (one that is not an
+  // object, lacks its merge key, or holds a list that cannot merge) stands only if there is none.
+  // What was merged until then is dropped: in place, the items merged into are the target's list
+  // items, which the replacement leaves unreachable; copied, nothing was shared.
+  try {
+    return mergeKeyedList(field, mergeKey, original, patch, mode);
+  } catch (error) {
+    if (hasReplace(patch)) return replacement(patch);
+    throw error;
+  }
+}
+
+/** mergeKeyedList is mergeList for a list with a merge key: items matched by it, added, deleted or (`$patch: replace`) replaced. */
+function mergeKeyedList(field: string, mergeKey: string, original: Json[] | undefined, patch: Json[], mode: Mode): Json[] {
   const result: Json[] = original ? original.slice() : [];
   // The merge key of each result item, kept alongside: an item is found by one native indexOf.
   const resultKeys: unknown[] = [];
@@ -66,17 +78,11 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], m
   }
   for (let i = 0; i < patch.length; i++) {
     const item = patch[i];
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      if (hasReplace(patch)) return replacement(patch);
-      throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
-    }
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
     const directive = item.$patch;
     if (directive === 'replace') return replacement(patch);
     const keyValue = item[mergeKey];
-    if (keyValue === undefined) {
-      if (hasReplace(patch)) return replacement(patch);
-      throw new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, true);
-    }
+    if (keyValue === undefined) throw new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, true);
     const index = resultKeys.indexOf(keyValue);
     if (directive === 'delete') {
       if (index >= 0) {
