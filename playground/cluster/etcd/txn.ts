@@ -28,18 +28,11 @@ export function validateTxn(req: TxnRequest, maxOps = DEFAULT_MAX_TXN_OPS): void
   if (compares.length > maxOps || success.length > maxOps || failure.length > maxOps) {
     throw new EtcdError(ErrTooManyOps, GrpcCode.InvalidArgument);
   }
-  for (let i = 0; i < compares.length; i++) {
-    const compare = compares[i];
-    // The API server's one compare (MOD EQUAL with a number) passes with these tests, no call.
-    if (!compare || !compare.key || compare.target !== 'MOD' || compare.result !== 'EQUAL' || typeof compare.value !== 'number') validateCompare(compare);
-  }
+  for (let i = 0; i < compares.length; i++) validateCompare(compares[i]);
   // The API server's writes have one op in success and none or one in failure: such a branch
-  // needs only its op checked (one op cannot collide with itself). A put or a range with a key
-  // passes checkOp's tests inline (an object; its key read as checkOp reads it; not empty).
-  if (success.length === 1) {
-    const op = success[0];
-    if (!(op && typeof op === 'object' && ('requestPut' in op ? op.requestPut.key : 'requestRange' in op && op.requestRange.key))) checkOp(op);
-  } else if (success.length > 0) checkBranch(success);
+  // needs only its op checked (one op cannot collide with itself).
+  if (success.length === 1) checkOp(success[0]);
+  else if (success.length > 0) checkBranch(success);
   if (failure.length === 1) checkOp(failure[0]);
   else if (failure.length > 0) checkBranch(failure);
 }
