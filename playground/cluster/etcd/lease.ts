@@ -71,8 +71,7 @@ export class Lessor {
 
   /** has tells whether lease `id` exists. */
   has(id: number): boolean {
-    // find's last-lease check inline: every Event the API server writes names its TTL lease.
-    return id === this.lastId ? this.lastLease !== undefined : this.find(id) !== undefined;
+    return this.find(id) !== undefined;
   }
 
   /** grant creates a lease; the TTL is raised to the minimum, and `id` 0 or absent picks one. */
@@ -137,8 +136,7 @@ export class Lessor {
       const left = this.find(oldLease);
       if (left !== undefined && ++left.stale * 2 > left.keys.length) this.prune(left);
     }
-    // find, its last-lease check inline: every Event the API server writes attaches to its TTL lease.
-    if (newLease !== 0) (newLease === this.lastId ? this.lastLease : this.find(newLease))?.keys.push(event.kv.key);
+    if (newLease !== 0) this.find(newLease)?.keys.push(event.kv.key);
   }
 
   /** attach records that `key` holds lease `id` (used when restoring a dump). */
