@@ -89,14 +89,7 @@ export class MvccStore {
 
   /** get returns the current KeyValue of `key`, or undefined when it does not exist. */
   get(key: string): KeyValue | undefined {
-    // historyIfAny, inline: every txn compare and single-key read passes here.
-    let history: KeyHistory | undefined;
-    if (key === this.lastKey) history = this.lastHistory;
-    else {
-      history = this.histories.get(key);
-      this.lastKey = key;
-      this.lastHistory = history;
-    }
+    const history = this.historyIfAny(key);
     return history === undefined ? undefined : history.current;
   }
 
@@ -266,8 +259,8 @@ export class MvccStore {
 
   /** applyPut records a put of `key` at `revision` and returns the event (used by WriteTxn). */
   applyPut(key: string, value: string, lease: number, revision: number): StoredEvent {
-    // The txn's compare nearly always looked this key up just before.
-    const history = key === this.lastKey ? this.lastHistory : this.historyIfAny(key);
+    // The txn's compare nearly always looked this key up just before: historyIfAny remembers it.
+    const history = this.historyIfAny(key);
     const prev = history === undefined ? undefined : history.current;
     // Two paths, a key that exists and one that does not, rather than a test per field.
     // freezeGuarded, inline (the guard tested, not called): every write passes here twice.
