@@ -85,8 +85,7 @@ export class EtcdServer {
 
   /** range reads keys (untraced; see EtcdClient.range). */
   range(req: RangeRequest): RangeResponse {
-    // requireKey, inline: the API server reads a key before every update.
-    if (!req || typeof req.key !== 'string' || req.key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+    requireKey(req);
     return this.store.range(req);
   }
 
@@ -257,8 +256,7 @@ export class EtcdServer {
   }
 
   private checkPut(req: PutRequest): void {
-    // requireKey, inline: every write passes here.
-    if (!req || typeof req.key !== 'string' || req.key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+    requireKey(req);
     if (typeof req.value !== 'string') {
       throw new EtcdError(`etcd put ${JSON.stringify(req.key)}: value must be a string, got ${typeof req.value}`, GrpcCode.InvalidArgument);
     }
