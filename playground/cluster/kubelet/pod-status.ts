@@ -216,7 +216,6 @@ function sameOneIP(list: readonly { ip: string }[] | undefined, ip: string): boo
   return list !== undefined && list.length === 1 && list[0].ip === ip;
 }
 
-
 /**
  * copyBuiltStatus is a deep copy of a status podStatusFromView built: the same data, key for key
  * and in the same order, sharing no object with it, so that one of the two can be handed over to
@@ -256,4 +255,3 @@ function copyState(state: ContainerState): ContainerState {
   for (const key in state) out[key] = { ...(state as Record<string, object>)[key] };
   return out as ContainerState;
 }
-
