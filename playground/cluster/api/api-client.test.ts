@@ -42,7 +42,7 @@ describe('createApiClient requests', () => {
     ]);
   });
 
-  it('presents the certificate it was created with on every call, as it was then, on requests the server cannot change', () => {
+  it('presents its certificate as it is at each call, on requests the server cannot change', () => {
     const received: HttpRequest[] = [];
     const loop = new EventLoop();
     const endpoint: ApiServerEndpoint = {
@@ -56,18 +56,25 @@ describe('createApiClient requests', () => {
     const credentials = { clientCertificate: { commonName: 'system:node:node-1', organizations: ['system:nodes'] } };
     const client = createApiClient(transport, 'kubelet/node-1', credentials);
     client.get({ resource: 'pods', namespace: 'default', name: 'web' }, () => {});
-    // Credentials are read once, when the client is made (client-go loads a kubeconfig once too).
+    client.get({ resource: 'pods', namespace: 'default', name: 'db' }, () => {});
+    // A reader may change the certificate after making the client: later calls present it as it is then.
     credentials.clientCertificate.organizations.push('system:masters');
     client.patch({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'status' }, { status: {} }, 'strategic', () => {});
+    credentials.clientCertificate = { commonName: 'someone', organizations: [] };
+    client.get({ resource: 'pods', namespace: 'default', name: 'web' }, () => {});
     loop.runUntilQuiet();
     expect(received.map((r) => [r.path, r.clientCertificate])).toEqual([
       ['/api/v1/namespaces/default/pods/web', { commonName: 'system:node:node-1', organizations: ['system:nodes'] }],
-      ['/api/v1/namespaces/default/pods/web/status', { commonName: 'system:node:node-1', organizations: ['system:nodes'] }],
+      ['/api/v1/namespaces/default/pods/db', { commonName: 'system:node:node-1', organizations: ['system:nodes'] }],
+      ['/api/v1/namespaces/default/pods/web/status', { commonName: 'system:node:node-1', organizations: ['system:nodes', 'system:masters'] }],
+      ['/api/v1/namespaces/default/pods/web', { commonName: 'someone', organizations: [] }],
     ]);
-    // What the server gets is shared from call to call, so nothing may write to it.
-    expect(() => received[0].clientCertificate!.organizations.push('system:masters')).toThrow(TypeError);
+    // Each request's certificate is its own: what one holds reaches neither the next nor the caller.
+    expect(received[1].clientCertificate).not.toBe(received[0].clientCertificate);
+    expect(received[0].clientCertificate).not.toBe(credentials.clientCertificate);
+    // The headers the server gets are shared from call to call, so nothing may write to them.
     expect(() => {
-      received[1].headers['content-type'] = 'application/json';
+      received[2].headers['content-type'] = 'application/json';
     }).toThrow(TypeError);
   });
 

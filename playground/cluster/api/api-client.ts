@@ -36,17 +36,16 @@ export function createApiClient(transport: Transport, participant: string, crede
   const noBodyHeaders = Object.freeze(headers());
   const bodyHeaders: Record<string, Readonly<Record<string, string>>> = {};
   const headersFor = (contentType: string) => (bodyHeaders[contentType] ??= Object.freeze(headers(contentType)));
-  // The certificate of the client's own calls: a frozen copy taken now (credentials are fixed when a
-  // client is created, as when client-go loads a kubeconfig), which no request needs to copy again.
-  const presented = credentials.clientCertificate;
-  const certificate = presented ? Object.freeze({ commonName: presented.commonName, organizations: Object.freeze([...presented.organizations]) as string[] }) : undefined;
   const send = (request: HttpRequest, onResponse: (response: HttpResponse) => void) =>
     transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse, undefined, sendOptions);
   const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType = 'application/json') => {
     const request: HttpRequest = { method, path, headers: (body === undefined ? noBodyHeaders : headersFor(contentType)) as Record<string, string> };
     if (body !== undefined) request.body = body;
-    if (certificate) request.clientCertificate = certificate;
-    // Built for this call with frozen parts: the transport may put it on the wire without a copy.
+    // The certificate as it is now (a reader may change or replace it after making the client),
+    // copied as the wire copies it: the request is handed over, so the transport copies nothing.
+    const certificate = credentials.clientCertificate;
+    if (certificate) request.clientCertificate = { commonName: certificate.commonName, organizations: [...certificate.organizations] };
+    // Built for this call, its headers frozen and its certificate its own: the transport may put it on the wire without a copy.
     transport.send(participant, handOverRequest(request), cb === ignoreResult ? ignoreResult : (response) => cb(toResult<T>(response)), undefined, sendOptions);
   };
 

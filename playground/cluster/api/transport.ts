@@ -48,8 +48,8 @@ export function handOver<T extends object>(body: T): T {
 
 /**
  * handOverRequest marks a request as given away, as handOver does a body: the client built it for
- * this one call and passes it on at once, never to read or change it again, and its headers and
- * clientCertificate are objects nobody changes (frozen). The transport then puts this very object
+ * this one call and passes it on at once, never to read or change it again, its headers are an
+ * object nobody changes (frozen) and its clientCertificate, if any, a copy of its own. The transport then puts this very object
  * on the wire instead of a copy: only its body is copied (unless handed over itself), in place.
  * The typed client uses it for its own calls; a request anyone else sends is copied whole.
  */
@@ -184,7 +184,7 @@ export class LoopTransport implements Transport {
 function toWire(request: HttpRequest): HttpRequest {
   const body = request.body;
   if (request === handedOverRequest) {
-    // The client's own request, its headers and certificate frozen: it becomes the wire request,
+    // The client's own request, its headers frozen and its certificate its own: it becomes the wire request,
     // which saves a request, a headers and a certificate copy per call.
     handedOverRequest = undefined;
     if (body !== undefined && body === handedOverBody) handedOverBody = undefined;
