@@ -80,6 +80,21 @@ describe('statusDiff', () => {
     expect(patched(running, patch)).toStrictEqual(next);
   });
 
+  it('nulls a field another writer dropped even when the new object has a field named like an Object method', () => {
+    // PodScheduled is the API's object, which may hold any field a reader wrote: `constructor` and
+    // `__proto__` are read through the prototype on an object that lacks them, and must not count
+    // as fields the old object had.
+    const scheduled = (extra: Record<string, unknown>) => ({ type: 'PodScheduled', status: 'True', ...extra }) as never;
+    const withMessage: PodStatus = { phase: 'Pending', conditions: [scheduled({ message: 'm' })] };
+    const withConstructor: PodStatus = { phase: 'Pending', conditions: [scheduled({ constructor: 'x' })] };
+    expect(statusDiff(withMessage, withConstructor)).toEqual({
+      conditions: [{ type: 'PodScheduled', constructor: 'x', message: null }],
+      '$setElementOrder/conditions': [{ type: 'PodScheduled' }],
+    });
+    const withProto: PodStatus = { phase: 'Pending', conditions: [JSON.parse('{"type":"PodScheduled","status":"True","__proto__":"p"}')] };
+    expect((statusDiff(withMessage, withProto) as { conditions: Record<string, unknown>[] }).conditions[0].message).toBeNull();
+  });
+
   it('shares no object with the statuses it compares', () => {
     const patch = statusDiff({}, running)!;
     expect(patch.conditions).not.toBe(running.conditions);

@@ -43,12 +43,14 @@ export function statusDiff(base: PodStatus, next: PodStatus): JsonMap | undefine
 function diffMaps(base: JsonMap, next: JsonMap, mergeKey?: string): JsonMap | undefined {
   let patch: JsonMap | undefined;
   // How many of next's fields base has too: when that is all of base's fields, none was dropped.
+  // A function, or what `__proto__` reads, is base's prototype speaking (JSON data holds neither):
+  // not a field of base, so not counted (a PodScheduled from the API may have any field names).
   let kept = 0;
   for (const key in next) {
     const value = next[key];
     if (value === undefined) continue;
     const old = base[key];
-    if (old !== undefined) kept++;
+    if (old !== undefined && typeof old !== 'function' && key !== '__proto__') kept++;
     if (value === old) continue;
     // Type tests written out: this runs for every field of every report, and a call costs in an interpreter.
     if (typeof value !== 'object' || value === null || typeof old !== 'object' || old === null) {
