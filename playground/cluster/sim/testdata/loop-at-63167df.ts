@@ -1,0 +1,187 @@
+import { TaskQueue } from './task-queue-at-63167df';
+
+/**
+ * EventLoop is the simulation's only source of time and ordering: a virtual clock plus a queue of
+ * tasks ordered by due time, then by insertion. Nothing in the control plane uses real timers, so
+ * the same inputs always produce the same sequence of events, in Node and in QuickJS alike.
+ */
+export interface ScheduledTask {
+  /** Virtual time (ms since the cluster started) when the task runs. */
+  readonly at: number;
+  /** Insertion number; breaks ties between tasks due at the same time. */
+  readonly seq: number;
+  /** Short description, kept for debugging and for "what is still pending" messages. */
+  readonly label: string;
+  /** Set by cancel(); a cancelled task is skipped when it comes up. */
+  cancelled: boolean;
+  /**
+   * Background tasks (lease renewals, periodic status reports, resyncs) keep a cluster alive but do
+   * not count as work in progress: runUntilQuiet stops when only background tasks are left.
+   */
+  readonly background: boolean;
+  /** Set when the task leaves the queue (ran, or dropped after being cancelled). */
+  done: boolean;
+  /** What runs: called with `arg`, which schedule leaves undefined and scheduleCall sets. */
+  readonly run: (arg: unknown) => void;
+  /** The argument of run: the state a scheduleCall task works on, so it needs no closure. */
+  readonly arg: unknown;
+}
+
+/** The largest finite delay (Number.MAX_VALUE): schedule refuses anything above it. */
+const LARGEST_DELAY = Number.MAX_VALUE;
+
+/** EventLoop runs synchronous tasks in virtual-time order. */
+export class EventLoop {
+  private clockMs = 0;
+  private nextSeq = 0;
+  /** Tasks ordered by (at, seq). */
+  private readonly heap = new TaskQueue<ScheduledTask>();
+  private running = false;
+  /** Live (not cancelled, not yet run) foreground tasks in the queue. */
+  private foregroundPending = 0;
+
+  /** now returns the current virtual time in milliseconds. */
+  now(): number {
+    return this.clockMs;
+  }
+
+  /** schedule queues `run` to execute after `delayMs` of virtual time (0 = after tasks already due now). */
+  schedule(delayMs: number, label: string, run: () => void, options?: { background?: boolean }): ScheduledTask {
+    // scheduleCall's body, repeated rather than called: a call per task is what an interpreter feels.
+    if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY)) {
+      throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
+    }
+    const background = options?.background === true;
+    const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, background, done: false, run, arg: undefined };
+    if (!background) this.foregroundPending++;
+    this.heap.push(task);
+    return task;
+  }
+
+  /**
+   * scheduleCall queues `run(arg)` like schedule queues `run()`: a hot path (every network hop)
+   * passes one module-level function and the object it works on instead of a fresh closure per
+   * task, which an interpreter pays for in allocations (the closure and each captured variable).
+   */
+  scheduleCall<A>(delayMs: number, label: string, run: (arg: A) => void, arg: A, options?: { background?: boolean }): ScheduledTask {
+    // Number.isFinite spelled out (a call per task is what an interpreter feels): NaN, negative and
+    // infinite delays, and non-numbers, are refused.
+    if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY)) {
+      throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
+    }
+    const background = options?.background === true;
+    const task: ScheduledTask = {
+      at: this.clockMs + delayMs,
+      seq: this.nextSeq++,
+      label,
+      cancelled: false,
+      background,
+      done: false,
+      run: run as (arg: unknown) => void,
+      arg,
+    };
+    if (!background) this.foregroundPending++;
+    this.heap.push(task);
+    return task;
+  }
+
+  /** cancel stops a scheduled task from running; cancelling twice or after it ran is harmless. */
+  cancel(task: ScheduledTask | undefined): void {
+    if (!task || task.cancelled) return;
+    task.cancelled = true;
+    if (!task.background && !task.done) this.foregroundPending--;
+  }
+
+  /** hasForegroundWork is true while any non-background task is waiting to run. */
+  hasForegroundWork(): boolean {
+    return this.foregroundPending > 0;
+  }
+
+  /** pending counts the tasks still queued (cancelled ones included until they come up). */
+  get pending(): number {
+    return this.heap.size;
+  }
+
+  /** nextDueAt is the virtual time of the next live task, or undefined when the queue is empty. */
+  nextDueAt(): number | undefined {
+    this.dropCancelledHead();
+    return this.heap.peek()?.at;
+  }
+
+  /**
+   * step runs the next task, advancing the clock to its due time, and returns false when nothing is
+   * left. Tasks must not call step() themselves: a task is one atomic event.
+   */
+  step(): boolean {
+    return this.stepDueBy(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * stepDueBy runs the next task if one is due at or before `limitMs` and returns whether it ran:
+   * step and nextDueAt in one call, for drivers that run one task per iteration.
+   */
+  stepDueBy(limitMs: number): boolean {
+    if (this.running) throw new Error('EventLoop.step() called from inside a task; tasks are atomic events');
+    // dropCancelledHead and the peek it ends with, inline: this runs once per simulated event.
+    const heap = this.heap;
+    let task = heap.peek();
+    while (task !== undefined && task.cancelled) {
+      heap.pop();
+      task.done = true;
+      task = heap.peek();
+    }
+    if (task === undefined || task.at > limitMs) return false;
+    heap.pop();
+    if (!task.background) this.foregroundPending--;
+    task.done = true;
+    if (task.at > this.clockMs) this.clockMs = task.at;
+    this.running = true;
+    try {
+      task.run(task.arg);
+    } finally {
+      this.running = false;
+    }
+    return true;
+  }
+
+  /**
+   * runUntil steps until `done()` is true, the queue is empty, or the next task is due after
+   * `deadlineMs`; in the last case the clock moves to the deadline. Returns the number of tasks run.
+   */
+  runUntil(done: () => boolean, deadlineMs = Number.POSITIVE_INFINITY, maxTasks = Number.POSITIVE_INFINITY): number {
+    let ran = 0;
+    while (!done() && ran < maxTasks) {
+      if (!this.stepDueBy(deadlineMs)) {
+        if (this.nextDueAt() !== undefined) this.clockMs = Math.max(this.clockMs, deadlineMs);
+        break;
+      }
+      ran++;
+    }
+    return ran;
+  }
+
+  /**
+   * runUntilQuiet runs tasks until only background tasks are left, or until `deadlineMs`.
+   * Returns the number of tasks run.
+   */
+  runUntilQuiet(deadlineMs = Number.POSITIVE_INFINITY, maxTasks = Number.POSITIVE_INFINITY): number {
+    return this.runUntil(() => !this.hasForegroundWork(), deadlineMs, maxTasks);
+  }
+
+  /** advanceTo runs every task due up to `timeMs`, then sets the clock to `timeMs`. */
+  advanceTo(timeMs: number): number {
+    const ran = this.runUntil(() => false, timeMs);
+    this.clockMs = Math.max(this.clockMs, timeMs);
+    return ran;
+  }
+
+  /** inTask is true while a task is running (used to refuse re-entrant synchronous driving). */
+  get inTask(): boolean {
+    return this.running;
+  }
+
+  private dropCancelledHead(): void {
+    const heap = this.heap;
+    for (let task = heap.peek(); task !== undefined && task.cancelled; task = heap.peek()) heap.pop()!.done = true;
+  }
+}
