@@ -120,22 +120,7 @@ export class EtcdServer {
     const compares = req.compare;
     // ANDed, stopping at the first compare that fails (a plain loop: no closure per txn).
     let succeeded = true;
-    for (let i = 0; i < compares.length; i++) {
-      const compare = compares[i];
-      const kv = store.get(compare.key);
-      if (compare.target === 'MOD' && compare.result === 'EQUAL') {
-        // The API server's one compare, decided inline as compareHolds decides it (NaN included).
-        const actual = kv === undefined ? 0 : kv.modRevision;
-        const want = compare.value as number;
-        if (actual < want || actual > want) {
-          succeeded = false;
-          break;
-        }
-      } else if (!compareHolds(compare, kv)) {
-        succeeded = false;
-        break;
-      }
-    }
+    for (let i = 0; i < compares.length && succeeded; i++) succeeded = compareHolds(compares[i], store.get(compares[i].key));
     const ops = succeeded ? req.success : req.failure;
     // One put (the API server's creates and updates): checked and applied as the loops below would.
     if (ops.length === 1) {
