@@ -47,6 +47,10 @@ export const MERGE_KEYS: Record<string, string> = {
 /** PRIMITIVE_SET_LISTS are lists of strings merged as sets (finalizers). */
 const PRIMITIVE_SET_LISTS = new Set(['finalizers']);
 
+/**
+ * mergeList merges the patch's list for `field` into the `original` list: by merge key for the
+ * fields MERGE_KEYS names, as a set for finalizers, and otherwise replaced as in a merge patch.
+ */
 function mergeList(field: string, original: Json[] | undefined, patch: Json[], mode: Mode): Json[] {
   const mergeKey = MERGE_KEYS[field];
   if (!mergeKey) {
@@ -121,6 +125,7 @@ function replacement(patch: Json[]): Json[] {
   return patch.filter((item) => !(isObject(item) && item.$patch === 'replace')).map((item) => stripDirectives(item));
 }
 
+/** stripDirectives is a copy of `value` without its `$` directive keys, at every depth (a replacement list's items). */
 function stripDirectives(value: Json): Json {
   if (!isObject(value)) return value;
   const out: JsonObject = {};
@@ -128,14 +133,15 @@ function stripDirectives(value: Json): Json {
   return out;
 }
 
-/** NOT_A_KEY stands for the merge key of an order entry that is not an object: no item has it. */
+/** NOT_A_KEY stands for the merge key of a list item or order entry that is not an object: no patch item has it. */
 const NOT_A_KEY = Symbol('not a key');
 /** UNFILLED marks a position no item went to (list items may be any JSON, undefined included). */
 const UNFILLED = Symbol('unfilled');
 
+/** applyElementOrder is `list` in the order a `$setElementOrder` directive (`order`, entries keyed by `mergeKey`) gives it. */
 function applyElementOrder(list: Json[], order: Json[], mergeKey: string): Json[] {
   // A kubelet resends its conditions in the order it sends with them: one entry per item, in
-  // place. Then the list is its own answer, found without building the position lists below.
+  // place. Then the list is its own answer, found without building the slots below.
   if (list.length === order.length && inEntryOrder(list, order, mergeKey)) return list;
   // Items named in `order` come first, in that order (a stable sort by the position of the first
   // entry with their key); the rest keep theirs. Each entry's key is read once, so an item's
@@ -264,7 +270,7 @@ const SET_ELEMENT_ORDER = '$setElementOrder/';
 const DELETE_FROM_PRIMITIVE_LIST = '$deleteFromPrimitiveList/';
 const DOLLAR = 36;
 
-/** merge is the strategic merge of `patch` into `target`, in place or (`copy`) into copies of what it changes. */
+/** merge is the strategic merge of `patchValue` into `target`, built as `mode` says (in place, or into copies of what it changes). */
 function merge(target: unknown, patchValue: unknown, mode: Mode): unknown {
   // Type tests written out rather than through isObject: merge runs once per patched object, and a call costs in an interpreter.
   if (typeof patchValue !== 'object' || patchValue === null || Array.isArray(patchValue)) return patchValue;
