@@ -42,4 +42,26 @@ describe('Informer store', () => {
     expect(informer.store.keys()).toEqual(['default/b']);
     expect(heard).toEqual(['add a true', 'add b true', 'update 1->3 true', 'delete a']);
   });
+
+  it('reads like the Map it was for step code that holds an informer (controller.informers)', () => {
+    const loop = new EventLoop();
+    const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
+    const client = new StubApiClient(ctx, 'watcher');
+    const informer = new Informer<Pod>(client, ctx, { resource: 'pods' });
+    informer.start();
+    loop.runUntilQuiet();
+    const b = makePod('b');
+    const a = makePod('a');
+    client.emit('pods', 'ADDED', b);
+    client.emit('pods', 'ADDED', a);
+    loop.runUntilQuiet();
+    const names = (pods: Iterable<Pod>) => [...pods].map((pod) => pod.metadata.name);
+    expect(names(informer.store.values())).toEqual(['b', 'a']);
+    expect([...informer.store.entries()].map(([key, pod]) => `${key}=${pod.metadata.name}`)).toEqual(['default/b=b', 'default/a=a']);
+    expect([...informer.store].map(([key]) => key)).toEqual(['default/b', 'default/a']);
+    const visited: string[] = [];
+    informer.store.forEach((pod, key, store) => visited.push(`${key} ${pod.metadata.name} ${store === informer.store}`));
+    expect(visited).toEqual(['default/b b true', 'default/a a true']);
+    expect(new Map(informer.store).get('default/a')).toBe(informer.store.get('default/a'));
+  });
 });

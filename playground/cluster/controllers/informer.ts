@@ -46,33 +46,59 @@ interface StoreEntry<T> {
 }
 
 /**
- * InformerStore is an informer's local copy of its objects by objectKey, read-only to its users.
- * Each key maps to an entry whose object an update replaces, so the map is written only when a key
- * comes or goes: nearly every watch event is an update, and a map write hashes the key again.
+ * InformerStore is an informer's local copy of its objects by objectKey, read-only to its users,
+ * who read it as they read the Map it once was (get, has, size, keys, values, entries, forEach,
+ * for-of over [key, object] pairs). Each key maps to a slot whose object an update replaces, so the
+ * map is written only when a key comes or goes: nearly every watch event is an update, and a map
+ * write hashes the key again.
  */
 export class InformerStore<T> {
-  /** The entries by key (the informer's to change). */
-  readonly entries = new Map<string, StoreEntry<T>>();
+  /** The slots by key (the informer's to change). */
+  readonly slots = new Map<string, StoreEntry<T>>();
 
   /** get returns the object stored under `key`, or undefined. */
   get(key: string): T | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.slots.get(key);
     return entry === undefined ? undefined : entry.object;
   }
 
   /** has tells whether an object is stored under `key`. */
   has(key: string): boolean {
-    return this.entries.has(key);
+    return this.slots.has(key);
   }
 
   /** size is the number of objects stored. */
   get size(): number {
-    return this.entries.size;
+    return this.slots.size;
   }
 
   /** keys lists the keys in insertion order. */
   keys(): string[] {
-    return [...this.entries.keys()];
+    return [...this.slots.keys()];
+  }
+
+  /** values lists the objects in insertion order of their keys. */
+  values(): T[] {
+    const out: T[] = [];
+    for (const entry of this.slots.values()) out.push(entry.object);
+    return out;
+  }
+
+  /** entries lists [key, object] pairs in insertion order, as a Map's entries. */
+  entries(): [string, T][] {
+    const out: [string, T][] = [];
+    for (const [key, entry] of this.slots) out.push([key, entry.object]);
+    return out;
+  }
+
+  /** forEach calls `fn(object, key, store)` for every object, as a Map's forEach. */
+  forEach(fn: (object: T, key: string, store: this) => void): void {
+    for (const [key, object] of this.entries()) fn(object, key, this);
+  }
+
+  /** Iterating the store gives its [key, object] pairs, as iterating a Map does. */
+  [Symbol.iterator](): Iterator<[string, T]> {
+    return this.entries()[Symbol.iterator]();
   }
 }
 
@@ -194,7 +220,7 @@ export class Informer<T extends KubeObject> {
       seen.add(objectKey(object));
       this.upsert(object);
     }
-    for (const [key, entry] of [...this.store.entries]) {
+    for (const [key, entry] of [...this.store.slots]) {
       if (!seen.has(key)) this.remove(entry.object);
     }
   }
@@ -203,11 +229,11 @@ export class Informer<T extends KubeObject> {
     // objectKey, inline: this runs for every watch event of every informer.
     const meta = object.metadata;
     const key = meta === undefined ? '' : meta.namespace ? `${meta.namespace}/${meta.name}` : (meta.name ?? '');
-    const entry = this.store.entries.get(key);
+    const entry = this.store.slots.get(key);
     // Indexed loops: this runs for every watch event, and for-of would allocate an iterator each time.
     const handlers = this.handlers;
     if (entry === undefined) {
-      this.store.entries.set(key, { object });
+      this.store.slots.set(key, { object });
       for (let i = 0; i < handlers.length; i++) handlers[i].onAdd?.(object);
       return;
     }
@@ -220,7 +246,7 @@ export class Informer<T extends KubeObject> {
 
   private remove(object: T): void {
     const key = objectKey(object);
-    if (!this.store.entries.delete(key)) return;
+    if (!this.store.slots.delete(key)) return;
     for (const h of this.handlers) h.onDelete?.(object);
   }
 
