@@ -90,7 +90,6 @@ describe('strategic merge against the merge at 63167df', () => {
         // A stored object is read-only: the shared merges must not write to it.
         const target = deepFrozen(json(generated));
         const body = json(generatedPatch);
-        if (typeof body !== 'object' || body === null) return;
         const expected = outcome(() => before.strategicMergePatch(json(target), json(body)));
         expect(outcome(() => strategicMergePatch(json(target), json(body)))).toBe(expected);
         expect(outcome(() => strategicMergePatchShared(target, json(body)))).toBe(expected);
