@@ -126,15 +126,6 @@ export function startController(spec: ControllerSpec): Controller {
       const keys = source.toKeys(object, change);
       for (let i = 0; i < keys.length; i++) queue.add(keys[i]);
     };
-    // enqueueFor(o, 'update'), inline: updates are nearly every event (each status write).
-    const onUpdate = (_old: KubeObject, o: KubeObject) => {
-      if (!source.toKeys) {
-        queue.add(objectKey(o));
-        return;
-      }
-      const keys = source.toKeys(o, 'update');
-      for (let i = 0; i < keys.length; i++) queue.add(keys[i]);
-    };
     const informer = new Informer<KubeObject>(
       spec.client,
       spec.ctx,
@@ -147,7 +138,7 @@ export function startController(spec: ControllerSpec): Controller {
       },
       {
         onAdd: (o) => enqueueFor(o, 'add'),
-        onUpdate,
+        onUpdate: (_old, o) => enqueueFor(o, 'update'),
         onDelete: (o) => enqueueFor(o, 'delete'),
         // Keys held back while caches were still filling get their turn now.
         onSynced: () => {
