@@ -1,3 +1,7 @@
+// Test fixture, not product code: playground/cluster/api/patch-merge.ts as it was at commit
+// 63167df, kept unchanged as the oracle of patch-merge-differential.property.test.ts (the code
+// after this session's speed-ups must behave exactly as this did). Do not edit or import it outside
+// that test.
 /**
  * JSON merge patch (RFC 7386) and strategic merge patch. The strategic variant merges the lists
  * Kubernetes marks `patchStrategy: merge` by their merge key (containers by name, conditions by

@@ -1,3 +1,6 @@
+// Test fixture, not product code: playground/cluster/api/paths.ts as it was at commit 63167df, kept
+// unchanged as the oracle of paths-differential.property.test.ts (the code after this session's
+// speed-ups must behave exactly as this did). Do not edit or import it outside that test.
 /**
  * URL building for the typed client and kubectl: the real REST paths
  * (`/api/v1/namespaces/default/pods/nginx/status`, `/apis/apps/v1/replicasets`) and query strings.

@@ -1,3 +1,6 @@
+// Test fixture, not product code: playground/cluster/sim/loop.ts as it was at commit 63167df, kept
+// unchanged as the oracle of loop-differential.property.test.ts (the code after this session's
+// speed-ups must behave exactly as this did). Do not edit or import it outside that test.
 import { TaskQueue } from './task-queue-at-63167df';
 
 /**

@@ -1,3 +1,7 @@
+// Test fixture, not product code: playground/cluster/sim/min-heap.ts (since replaced by number-
+// heap.ts) as it was at commit 63167df, kept unchanged as the oracle of loop-
+// differential.property.test.ts, through task-queue-at-63167df.ts (the code after this session's
+// speed-ups must behave exactly as this did). Do not edit or import it outside that test.
 /**
  * MinHeap is a binary heap ordered by a strict "comes before" test: the event loop's task queue
  * and the scheduler's active queue both use it. Written here rather than taken from a package

@@ -1,3 +1,7 @@
+// Test fixture, not product code: playground/cluster/sim/task-queue.ts as it was at commit 63167df,
+// kept unchanged as the oracle of loop-differential.property.test.ts, through loop-at-63167df.ts
+// (the code after this session's speed-ups must behave exactly as this did). Do not edit or import
+// it outside that test.
 import { MinHeap } from './min-heap-at-63167df';
 
 /** QueuedTask is what TaskQueue orders: a due time and an insertion number. */
