@@ -12,26 +12,11 @@ import { validatePod, validatePodUpdate } from './validation';
 
 /** podFields are the field selectors pods support (GetAttrs / PodToSelectableFields). */
 export function podFields(object: KubeObject): Record<string, string> {
-  // Every pod the watch cache decodes gets its fields: baseFields' two written out here rather than
-  // spread from an object made for it, and each part of the pod read once.
+  // Every pod the watch cache decodes gets its fields: baseFields' two are written here rather than
+  // spread from an object made for them, and each part of the pod is read once.
   const meta = object.metadata;
   const spec = (object as Pod).spec;
   const status = (object as Pod).status;
-  // A pod with all three parts (every stored pod) reads them without an optional-chain test per field.
-  if (meta && spec && status) {
-    return {
-      'metadata.name': meta.name ?? '',
-      'metadata.namespace': meta.namespace ?? '',
-      'spec.nodeName': spec.nodeName ?? '',
-      'spec.restartPolicy': spec.restartPolicy ?? '',
-      'spec.schedulerName': spec.schedulerName ?? '',
-      'spec.serviceAccountName': spec.serviceAccountName ?? '',
-      'spec.hostNetwork': String(spec.hostNetwork ?? false),
-      'status.phase': status.phase ?? '',
-      'status.podIP': status.podIP ?? '',
-      'status.nominatedNodeName': '',
-    };
-  }
   return {
     'metadata.name': meta?.name ?? '',
     'metadata.namespace': meta?.namespace ?? '',
