@@ -177,16 +177,7 @@ export class Cacher implements CachedObjects {
    */
   private dispatch(event: StorageEvent): void {
     // The event's objects are read once, when the first watcher that still wants it comes up.
-    // ApiWatcher.wants written out (stopped, minRevision): every watcher is asked for every event.
-    let view: DeliveryView | undefined;
-    const revision = event.revision;
-    const unindexed = this.unindexedWatchers;
-    for (let i = 0; i < unindexed.length; i++) {
-      const watcher = unindexed[i];
-      if (watcher.stopped || revision <= watcher.minRevision) continue;
-      view ??= event.view();
-      watcher.deliverView(view);
-    }
+    let view = deliverToGroup(this.unindexedWatchers, event, undefined);
     const byField = this.watchersByIndex;
     for (let f = 0; f < byField.length; f++) {
       const byValue = byField[f];
@@ -204,15 +195,7 @@ export class Cacher implements CachedObjects {
   /** deliverIndexed hands the event to the watchers pinned to `value`; returns the view, read if needed. */
   private deliverIndexed(byValue: Map<string, readonly ApiWatcher[]>, value: string, event: StorageEvent, view: DeliveryView | undefined): DeliveryView | undefined {
     const group = byValue.get(value);
-    if (group === undefined) return view;
-    const revision = event.revision;
-    for (let i = 0; i < group.length; i++) {
-      const watcher = group[i];
-      if (watcher.stopped || revision <= watcher.minRevision) continue;
-      view ??= event.view();
-      watcher.deliverView(view);
-    }
-    return view;
+    return group === undefined ? view : deliverToGroup(group, event, view);
   }
 
   private register(watcher: ApiWatcher): void {
@@ -277,4 +260,20 @@ export class Cacher implements CachedObjects {
     watcher.minRevision = Math.max(start.revision, this.lastRevision);
     return watcher;
   }
+}
+
+/**
+ * deliverToGroup hands the event to each watcher of `group` that still wants it and returns the
+ * view, read at the first such watcher if `view` was not read yet. ApiWatcher.wants is written out
+ * (stopped, minRevision): every watcher is asked about every event.
+ */
+function deliverToGroup(group: readonly ApiWatcher[], event: StorageEvent, view: DeliveryView | undefined): DeliveryView | undefined {
+  const revision = event.revision;
+  for (let i = 0; i < group.length; i++) {
+    const watcher = group[i];
+    if (watcher.stopped || revision <= watcher.minRevision) continue;
+    view ??= event.view();
+    watcher.deliverView(view);
+  }
+  return view;
 }
