@@ -103,16 +103,11 @@ export class LoopTransport implements Transport {
       ended = true;
       stream.onClose();
     };
-    // Watch events of one stream are delivered in the order they were sent, each Latency.network
-    // after it was sent: so the loop runs this stream's delivery tasks in that same order, and
-    // one function taking the oldest event sent replaces a closure per event.
-    // A head index rather than shift(): a burst can put hundreds of events on the wire at once.
-    const inFlight: (ApiWatchEvent | undefined)[] = [];
-    let oldest = 0;
-    const deliverOldest = () => {
-      const event = inFlight[oldest]!;
-      inFlight[oldest++] = undefined;
-      if (oldest === inFlight.length) inFlight.length = oldest = 0;
+    // Each watch event goes on the wire as a posted task whose argument is the event itself, run
+    // by this stream's one delivery function: no closure per event, and no list of events in
+    // flight to keep in step with the loop (the loop already runs a stream's deliveries in the
+    // order they were sent, each Latency.network after it was sent).
+    const deliverEvent = (event: ApiWatchEvent) => {
       if (closedByClient || ended) return;
       if (this.ctx.trace.enabled) this.recordWatch(from, event);
       stream.onWatchEvent(event);
@@ -131,10 +126,7 @@ export class LoopTransport implements Transport {
           });
         },
         {
-          onWatchEvent: (event) => {
-            inFlight.push(event);
-            loop.post(Latency.network, 'watch event on the wire', deliverOldest, undefined);
-          },
+          onWatchEvent: (event) => loop.post(Latency.network, 'watch event on the wire', deliverEvent, event),
           onClose: () => loop.schedule(Latency.network, 'watch end on the wire', () => !closedByClient && end()),
         },
         options?.sharedResults === true,
