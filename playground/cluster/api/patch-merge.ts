@@ -98,12 +98,12 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
     // The key kept is the merged item's own: the patch's, unless that was null (the merge drops
     // it, so a later item with a null key is a new one) or an object or list (merged into a copy).
     if (index >= 0) {
-      const merged = merge(result[index], item, mode) as JsonObject;
+      const merged = mergeObject(result[index], item, mode) as JsonObject;
       result[index] = merged;
       resultKeys[index] = merged[mergeKey];
     } else {
       // A new item the server may take as it is: the merge would only copy it.
-      const added = mode === COPY_TAKING_ITEMS && isPlainData(item) ? item : (merge(undefined, item, mode) as JsonObject);
+      const added = mode === COPY_TAKING_ITEMS && isPlainData(item) ? item : (mergeObject(undefined, item, mode) as JsonObject);
       result.push(added);
       resultKeys.push(added[mergeKey]);
     }
@@ -259,7 +259,9 @@ export function strategicMergePatchShared(target: unknown, patch: unknown): unkn
  */
 function isPlainData(item: JsonObject): boolean {
   for (const key in item) {
-    if (key.charCodeAt(0) === DOLLAR || key === '__proto__') return false;
+    // '$' and '_' sort before 'a': one string comparison clears a field name (they start with a
+    // lower-case letter) without the call and the second test.
+    if (key < 'a' && (key.charCodeAt(0) === DOLLAR || key === '__proto__')) return false;
     const value = item[key];
     if (typeof value === 'object' && (value === null || Array.isArray(value) || !isPlainData(value))) return false;
   }
@@ -272,12 +274,22 @@ const DOLLAR = 36;
 
 /** merge is the strategic merge of `patchValue` into `target`, built as `mode` says (in place, or into copies of what it changes). */
 function merge(target: unknown, patchValue: unknown, mode: Mode): unknown {
-  // Type tests written out rather than through isObject: merge runs once per patched object, and a call costs in an interpreter.
   if (typeof patchValue !== 'object' || patchValue === null || Array.isArray(patchValue)) return patchValue;
-  const patch = patchValue as JsonObject;
+  return mergeObject(target, patchValue as JsonObject, mode);
+}
+
+/**
+ * mergeObject is merge for a patch that is an object (not a list, not null): the merge itself
+ * calls it for the objects it meets, whose type it has just tested, instead of testing it again.
+ */
+function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
   const directive = patch.$patch;
-  if (directive === 'replace') return stripDirectives(patch);
-  if (directive === 'delete') return undefined;
+  // One test for the usual patch, which has no directive.
+  if (directive !== undefined) {
+    if (directive === 'replace') return stripDirectives(patch);
+    if (directive === 'delete') return undefined;
+  }
+  // Type tests written out rather than through isObject: this runs once per patched object, and a call costs in an interpreter.
   const result: JsonObject = typeof target === 'object' && target !== null && !Array.isArray(target) ? (mode !== IN_PLACE ? { ...(target as JsonObject) } : (target as JsonObject)) : {};
   const keys = Object.keys(patch);
   // The `$setElementOrder` keys, in patch order, applied once every list is merged.
@@ -285,8 +297,9 @@ function merge(target: unknown, patchValue: unknown, mode: Mode): unknown {
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
     const value = patch[key];
-    // Directives start with `$`: one character test keeps ordinary keys off the string comparisons.
-    if (key.charCodeAt(0) === DOLLAR) {
+    // Directives start with `$`, which sorts just before '%': one string comparison (no call)
+    // keeps ordinary keys off the character test and the string comparisons.
+    if (key < '%' && key.charCodeAt(0) === DOLLAR) {
       if (key.startsWith(SET_ELEMENT_ORDER)) {
         (orderKeys ??= []).push(key);
         continue;
@@ -306,7 +319,7 @@ function merge(target: unknown, patchValue: unknown, mode: Mode): unknown {
       const current = result[key];
       result[key] = mergeList(key, Array.isArray(current) ? current : undefined, value, mode);
     } else {
-      const merged = merge(result[key], value, mode);
+      const merged = mergeObject(result[key], value, mode);
       if (merged === undefined) delete result[key];
       else result[key] = merged as Json;
     }
