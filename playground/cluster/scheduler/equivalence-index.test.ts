@@ -118,6 +118,45 @@ describe('ShapeIndex', () => {
     );
   });
 
+  it('rebuilds for an entry given some nodes as failing as rebuild does with those nodes known to fail', () => {
+    // Every verdict `fits` (a new entry: allFit may be said) one time in two; the failing ones distinct.
+    const scenario = fc.integer({ min: 1, max: 200 }).chain((size) =>
+      fc.record({
+        fits: fc.oneof(fc.array(fc.boolean(), { minLength: size, maxLength: size }), fc.array(fc.constant(true), { minLength: size, maxLength: size })) as fc.Arbitrary<boolean[]>,
+        failing: fc.uniqueArray(fc.nat(size - 1), { maxLength: size }),
+        start: fc.nat(size - 1),
+        enough: fc.integer({ min: 1, max: 250 }),
+      }),
+    );
+    fc.assert(
+      fc.property(scenario, ({ fits, failing, start, enough }) => {
+        const size = fits.length;
+        const verdicts = fits.map((fit) => (fit ? 'fits' : 'fails'));
+        const [one, unknown] = [new ShapeIndex(size), new ShapeIndex(size)];
+        for (const index of [one, unknown]) index.rebuild(new NodeBoard(size), 0, (p) => (p % 3 === 0 ? 40 : -2));
+        const board = new NodeBoard(size);
+        one.rebuild(board, 5, (p) => (failing.includes(p) ? -1 : verdicts[p] === 'fits' ? -3 : -2));
+        // Past the count: not read.
+        const positions = Int32Array.from([...failing, 0]);
+        unknown.rebuildUnknown(board, 5, verdicts, 'fits', fits.every(Boolean), positions, failing.length);
+        expect([...unknown.state]).toEqual([...one.state]);
+        expect(unknown.fitting).toBe(one.fitting);
+        expect(unknown.walkLength(start, enough)).toBe(one.walkLength(start, enough));
+        expect(unknown.dirtyIn(start, 0, size, unknown.dirtyList)).toBe(one.dirtyIn(start, 0, size, one.dirtyList));
+        expect([...unknown.dirtyList]).toEqual([...one.dirtyList]);
+        const dirty = one.firstDirty(start, 0, size);
+        if (dirty >= 0) {
+          const position = (start + dirty) % size;
+          unknown.settle(position, -1);
+          one.settle(position, -1);
+        }
+        expect(unknown.fitting).toBe(one.fitting);
+        expect(unknown.walkLength(0, enough)).toBe(one.walkLength(0, enough));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('settles a batch of dirty nodes with settleSums as settle does one by one', () => {
     const value = fc.oneof(fc.constant(-2), fc.constant(-1), fc.integer({ min: 0, max: 511 }));
     const scenario = fc.integer({ min: 1, max: 200 }).chain((size) =>

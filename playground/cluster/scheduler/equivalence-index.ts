@@ -128,9 +128,11 @@ export class ShapeIndex {
   /**
    * rebuildUnknown is rebuild for an entry that knows no node yet: every node dirty, presumed to
    * fit when its verdict is `fits` (a new entry's verdicts all are; an entry made to serve another
-   * shape keeps its former verdicts), in one pass without asking per node.
+   * shape keeps its former verdicts), in one pass without asking per node; but the first
+   * `failingCount` positions of `failing` (distinct), which the entry was just given as failing
+   * (see storeKnownObjectFailures), are known to fail.
    */
-  rebuildUnknown(board: NodeBoard, version: number, verdicts: readonly unknown[], fits: unknown, allFit = false): void {
+  rebuildUnknown(board: NodeBoard, version: number, verdicts: readonly unknown[], fits: unknown, allFit = false, failing?: Int32Array, failingCount = 0): void {
     this.board = board;
     this.seq = board.seq;
     this.version = version;
@@ -142,7 +144,7 @@ export class ShapeIndex {
     const { state, fenwick, dirty, size } = this;
     dirty.fill(-1);
     if ((size & 31) !== 0) dirty[this.words - 1] = (1 << (size & 31)) - 1;
-    if (allFit) {
+    if (allFit && failingCount === 0) {
       // `allFit`: the caller knows every verdict is `fits` (a new entry): copied, not counted.
       state.fill(DIRTY_FITTING);
       fenwick.set(allOnes(size));
@@ -150,12 +152,27 @@ export class ShapeIndex {
       return;
     }
     let fitting = 0;
-    for (let p = 0; p < size; p++) {
-      if (verdicts[p] === fits) {
-        state[p] = DIRTY_FITTING;
-        fenwick[p + 1] = 1;
-        fitting++;
-      } else state[p] = DIRTY;
+    if (allFit) {
+      state.fill(DIRTY_FITTING);
+      fenwick.fill(1, 1);
+      fitting = size;
+    } else {
+      for (let p = 0; p < size; p++) {
+        if (verdicts[p] === fits) {
+          state[p] = DIRTY_FITTING;
+          fenwick[p + 1] = 1;
+          fitting++;
+        } else state[p] = DIRTY;
+      }
+    }
+    for (let k = 0; k < failingCount; k++) {
+      const p = failing![k];
+      if (state[p] === DIRTY_FITTING) {
+        fenwick[p + 1] = 0;
+        fitting--;
+      }
+      state[p] = FAILS;
+      dirty[p >> 5] &= ~(1 << (p & 31));
     }
     this.fitting = fitting;
     for (let i = 1; i <= size; i++) {

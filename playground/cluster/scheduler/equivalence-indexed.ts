@@ -22,7 +22,7 @@ import type { Pod } from '../api/types';
 import type { ShapeEntry } from './equivalence-cache';
 import { INDEX_DIRTY, INDEX_DIRTY_FITTING, INDEX_FAILS, MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
 import { filtersOf, scorePlanOf } from './equivalence-plan';
-import { resolveResources } from './equivalence-resources';
+import { resolveResources, storeKnownObjectFailures } from './equivalence-resources';
 import { isWholeScore, weightedSum } from './equivalence-sums';
 import { judge } from './equivalence-walk';
 import { walkBounds } from './filter-phase';
@@ -64,7 +64,7 @@ export function attemptIndexed(
   // At most one normalizing plugin that scores node by node, and totals within MAX_INDEXED_SUM.
   if (plan.normalizing.length > 1 || plan.highest > MAX_INDEXED_SUM) return undefined;
   const normalizer = plan.normalizing.length === 0 ? undefined : normalizerOf(framework, plan.normalizing[0], entry);
-  const index = currentIndex(entry, board, normalizer, state);
+  const index = currentIndex(framework, pod, entry, board, normalizer, state);
   if (index === undefined) return undefined;
   const { stamps, verdicts, scored } = entry;
   const sums = entry.sums!;
@@ -220,7 +220,7 @@ function normalizedScore(normalizer: Normalizer, index: ShapeIndex, raw: number,
  * other sums, another normalizing plugin or weight, or a board it cannot catch up with). Undefined
  * when the normalizing plugin's scores cannot be folded in.
  */
-function currentIndex(entry: ShapeEntry, board: NodeBoard, normalizer: Normalizer | undefined, state: CycleState): ShapeIndex | undefined {
+function currentIndex(framework: Framework, pod: Pod, entry: ShapeEntry, board: NodeBoard, normalizer: Normalizer | undefined, state: CycleState): ShapeIndex | undefined {
   let index = entry.index;
   if (index === undefined || index.size !== entry.size) index = entry.index = new ShapeIndex(entry.size);
   const normalizerIndex = normalizer?.index ?? -1;
@@ -243,7 +243,15 @@ function currentIndex(entry: ShapeEntry, board: NodeBoard, normalizer: Normalize
     index.normalizerWeight = normalizerWeight;
     index.normalizerTop = 0;
     index.normalized.clear();
-    index.rebuildUnknown(board, entry.version, verdicts, SUCCESS, !entry.recycled);
+    // But the nodes a shape of the same object part found failing by their object: the entry
+    // learns them at once, as resolveResources would one by one when the walk reaches them
+    // (storing a failure early changes what the entry knows, never a decision), and the index
+    // does not count them as fitting (no walk is counted again for each; most zone shapes walk
+    // all the nodes, two thirds of which fail).
+    const plan = filtersOf(framework, pod, state, entry.plan!);
+    const failing = index.scratchList;
+    const failingCount = plan.resolvable ? storeKnownObjectFailures(entry, plan.filters!, plan.objectFilters, board, failing) : 0;
+    index.rebuildUnknown(board, entry.version, verdicts, SUCCESS, !entry.recycled, failing, failingCount);
     return index;
   }
   const generations = board.generations;

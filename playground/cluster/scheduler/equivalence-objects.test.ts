@@ -3,10 +3,11 @@ import type { Pod } from '../api/types';
 import { deepFreeze } from '../sim/freeze';
 import { EquivalenceCache, objectFilterCount, shapeKey, ShapeEntry } from './equivalence-cache';
 import { objectKey, ObjectVerdicts } from './equivalence-objects';
-import { resolveResources } from './equivalence-resources';
+import { resolveResources, storeKnownObjectFailures } from './equivalence-resources';
 import { planScores } from './equivalence-sums';
 import { judge, runningPlugins } from './equivalence-walk';
 import { Framework } from './framework';
+import { NodeBoard } from './node-board';
 import { NodeInfo } from './node-info';
 import { computePodInfo } from './pod-info';
 import { NodeUnschedulable } from './plugins/node-unschedulable';
@@ -70,6 +71,34 @@ describe('ObjectVerdicts', () => {
     for (const field of ['stamps', 'objectStamps', 'objectFails', 'scored'] as const) expect(second.entry[field][0]).toBe(judged.entry[field][0]);
     expect(second.entry.verdicts[0]).toBe(judged.entry.verdicts[0]);
     expect(second.entry.verdicts[0].plugin).toBe('TaintToleration');
+  });
+
+  it('gives a new shape of the same object part the nodes found failing, stored as judge stores them', () => {
+    const nodes = [
+      new NodeInfo(deepFreeze(makeNode('n0', { cpu: '8', taints: [GPU] }))),
+      new NodeInfo(deepFreeze(makeNode('n1', { cpu: '8' }))),
+      new NodeInfo(deepFreeze(makeNode('n2', { cpu: '8', taints: [GPU] }))),
+    ];
+    const board = new NodeBoard(3);
+    nodes.forEach((node, slot) => node.attachBoard(board, slot));
+    const shared = new ObjectVerdicts(3);
+    const first = setup('100m', shared);
+    const objectFilters = objectFilterCount(first.framework, first.filters);
+    // The first shape's walk reached n2 and n1, not n0.
+    resolveResources(first.framework, first.entry, nodes, Int32Array.of(2, 1), 2, first.pod, first.state, first.filters, objectFilters, first.summed, new Int32Array(2));
+    const second = setup('2', shared);
+    const out = new Int32Array(3);
+    expect(storeKnownObjectFailures(second.entry, second.filters, objectFilters, board, out)).toBe(1);
+    expect(out[0]).toBe(2);
+    const judged = setup('2', new ObjectVerdicts(3));
+    judge(judged.framework, judged.filters, objectFilters, judged.pod, nodes[2], judged.state, judged.entry, 2);
+    for (const field of ['stamps', 'objectStamps', 'objectFails', 'scored'] as const) expect(second.entry[field][2]).toBe(judged.entry[field][2]);
+    expect(second.entry.verdicts[2]).toBe(judged.entry.verdicts[2]);
+    expect(second.entry.stamps[0]).toBe(0);
+    expect(second.entry.stamps[1]).toBe(0);
+    // n2's object changes (its taint is gone): its old failure is not given to the next shape.
+    nodes[2].setNode(deepFreeze(makeNode('n2', { cpu: '8' })));
+    expect(storeKnownObjectFailures(setup('300m', shared).entry, second.filters, objectFilters, board, out)).toBe(0);
   });
 
   it('forgets its verdicts when the object filters that run change', () => {

@@ -6,7 +6,7 @@
  * dozen shapes make tens of thousands of filter runs, mostly before the first pods are bound. The
  * shapes with the same object part ask them once per node object here instead.
  */
-import type { FilterPlugin, PluginStatus } from './types';
+import { SUCCESS, type FilterPlugin, type PluginStatus } from './types';
 
 /**
  * ObjectVerdicts holds, by node list position, the settled verdict of a run of object filters on
@@ -21,10 +21,40 @@ export class ObjectVerdicts {
   readonly verdicts: PluginStatus[];
   /** The object filters the verdicts are for, in the order they ran. */
   private readonly filters: FilterPlugin[] = [];
+  /**
+   * The positions where a failure was stored (see listFailure), each once, and a flag per position
+   * saying it is listed: a new shape of this object part takes them all at once (see failuresNow)
+   * instead of finding them one by one. A listed position may have changed since.
+   */
+  private readonly failing: number[] = [];
+  private readonly listed: Uint8Array;
 
   constructor(readonly size: number) {
     this.stamps = new Float64Array(size);
     this.verdicts = new Array<PluginStatus>(size);
+    this.listed = new Uint8Array(size);
+  }
+
+  /** listFailure notes that a failure was stored at `position` (after storing it in `stamps` and `verdicts`). */
+  listFailure(position: number): void {
+    if (this.listed[position] !== 0) return;
+    this.listed[position] = 1;
+    this.failing.push(position);
+  }
+
+  /**
+   * failuresNow writes into `out` the positions whose stored verdict is a failure of the node
+   * object there now (its objectGeneration is `objects[position]`), in the order they were first
+   * stored, and returns how many it wrote.
+   */
+  failuresNow(objects: Float64Array, out: Int32Array): number {
+    const { failing, stamps, verdicts } = this;
+    let count = 0;
+    for (let k = 0; k < failing.length; k++) {
+      const position = failing[k];
+      if (stamps[position] === objects[position] && verdicts[position] !== SUCCESS) out[count++] = position;
+    }
+    return count;
   }
 
   /**
@@ -38,6 +68,8 @@ export class ObjectVerdicts {
     for (let k = 0; k < count && same; k++) same = kept[k] === filters[k];
     if (same) return;
     this.stamps.fill(0);
+    this.listed.fill(0);
+    this.failing.length = 0;
     kept.length = 0;
     for (let k = 0; k < count; k++) kept.push(filters[k]);
   }

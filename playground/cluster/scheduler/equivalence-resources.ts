@@ -17,6 +17,7 @@ import type { ShapeEntry } from './equivalence-cache';
 import { ObjectVerdicts } from './equivalence-objects';
 import type { Summed } from './equivalence-sums';
 import type { Framework } from './framework';
+import type { NodeBoard } from './node-board';
 import type { NodeInfo } from './node-info';
 import { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanced-allocation';
 import { NodeResourcesFit } from './plugins/node-resources-fit';
@@ -189,6 +190,35 @@ export function resolveResources(
 }
 
 /**
+ * storeKnownObjectFailures stores in `entry`, which knows no node yet (its first attempt), the
+ * nodes whose object the shapes of its object part found failing an object filter (see
+ * ObjectVerdicts.failuresNow), as objectFiltersPass would store each when the walk reaches it,
+ * writes their positions into `out` and returns how many: the shape's node index then starts
+ * with them known to fail (ShapeIndex.rebuildUnknown) instead of presuming that they fit and
+ * learning otherwise one by one. Only for a shape resolveResources stands for (the shapes that
+ * fill ObjectVerdicts), with its filters `filters` of which `objectFilters` are object filters.
+ */
+export function storeKnownObjectFailures(entry: ShapeEntry, filters: readonly FilterPlugin[], objectFilters: number, board: NodeBoard, out: Int32Array): number {
+  const objectVerdicts = (entry.objectVerdicts ??= new ObjectVerdicts(entry.size));
+  objectVerdicts.readyFor(filters, objectFilters);
+  const objects = board.objects;
+  const count = objectVerdicts.failuresNow(objects, out);
+  const generations = board.generations;
+  const { stamps, verdicts, scored, objectStamps, objectFails } = entry;
+  for (let k = 0; k < count; k++) {
+    const position = out[k];
+    // objectFiltersPass's stores for a node that failed an object filter (ObjectVerdicts holds
+    // verdicts of immutable nodes only: resolveResources asks it of no other).
+    stamps[position] = generations[position];
+    verdicts[position] = objectVerdicts.verdicts[position];
+    scored[position] = 0;
+    objectStamps[position] = objects[position];
+    objectFails[position] = 1;
+  }
+  return count;
+}
+
+/**
  * objectFiltersPass says whether each of the first `objectFilters` of `filters` passes the node, as
  * judge runs them, taking the verdict from `objectVerdicts` when a shape with the same object part
  * has judged this node object (and storing it there otherwise). When one fails, it stores the
@@ -227,6 +257,7 @@ function objectFiltersPass(
     }
     objectVerdicts.stamps[position] = objectGeneration;
     objectVerdicts.verdicts[position] = verdict;
+    if (verdict !== SUCCESS) objectVerdicts.listFailure(position);
   }
   if (verdict === SUCCESS) return true;
   // judge's stores for a node that failed an object filter.
