@@ -6,7 +6,7 @@
 import { apiVersionOf } from '../../api/resources';
 import { matchesLabels } from '../../api/selectors';
 import type { ApiWatchEvent, KubeObject, Status, WatchEventType } from '../../api/types';
-import { deepFreeze } from '../../sim/freeze';
+import { deepFreeze, freezeGuardOn, freezeThrough } from '../../sim/freeze';
 import { decodeFromStorage } from '../registry/codec';
 import type { Selectors } from '../registry/list';
 import type { Store } from '../registry/store';
@@ -126,7 +126,9 @@ export class ApiWatcher {
 
   /**
    * deliverView is deliver() for a change whose objects were read already (see DeliveryView), for
-   * a watcher that wants it: its callers (deliver, the cacher) have asked wants() first.
+   * a watcher that wants it: its callers (deliver, the cacher) have asked wants() first, so the
+   * stream is open and the event goes to the sink without send's check, and nothing on the way
+   * can stop it. objectOf is written out here: every watcher is handed nearly every event.
    */
   deliverView(view: DeliveryView): void {
     const event = view.event;
@@ -142,13 +144,18 @@ export class ApiWatcher {
       now = event.type === 'PUT' && this.passes(view.object, view.fields);
       before = prevObject !== undefined && this.passes(prevObject, view.prevFields!);
     }
-    if (event.type === 'DELETE') {
-      if (before) this.send('DELETED', this.objectOf(event, view.object));
+    let type: WatchEventType;
+    if (now) type = before ? 'MODIFIED' : 'ADDED';
+    else if (!before) return;
+    else if (event.type === 'DELETE') type = 'DELETED';
+    else {
+      // Moved out of the selectors: the previous object, as it was, is what the client last saw.
+      if (event.prevText) this.sink.event({ type: 'DELETED', object: this.copy(event.prevText, event.revision) } as ApiWatchEvent);
       return;
     }
-    if (now && before) this.send('MODIFIED', this.objectOf(event, view.object));
-    else if (now) this.send('ADDED', this.objectOf(event, view.object));
-    else if (before && event.prevText) this.send('DELETED', this.copy(event.prevText, event.revision));
+    const object = view.object;
+    const sent = view.shareable && this.shareObjects ? (freezeGuardOn ? freezeThrough(object) : object) : this.copy(event.objectText, event.revision);
+    this.sink.event({ type, object: sent } as ApiWatchEvent);
   }
 
   /** fail sends an ERROR event carrying a Status (410 Expired…) and ends the stream. */

@@ -47,6 +47,11 @@ export interface DeliveryView {
   readonly fields: Record<string, string>;
   readonly prevObject: KubeObject | undefined;
   readonly prevFields: Record<string, string> | undefined;
+  /**
+   * shareable: `object` says what it is (apiVersion and kind), so a watcher that takes shared
+   * objects may be handed it as it is; asked once per event here rather than once per watcher.
+   */
+  readonly shareable: boolean;
 }
 
 /** Decoded is what an already-decoded event can lend its successor: its object and fields. */
@@ -134,8 +139,10 @@ class LazyStorageEvent implements StorageEvent {
     // previous one. Read here directly, not through the getters: one call per event, not four.
     const decoded = this.decoded ?? this.decode();
     const prev = this.prevText === undefined ? undefined : (this.prevDecoded ?? this.decodePrev());
-    if (prev === undefined) return { event: this, object: decoded.object, fields: decoded.fields, prevObject: undefined, prevFields: undefined };
-    return { event: this, object: decoded.object, fields: decoded.fields, prevObject: prev.object, prevFields: prev.fields };
+    const object = decoded.object;
+    const shareable = object.apiVersion !== undefined && object.kind !== undefined;
+    if (prev === undefined) return { event: this, object, fields: decoded.fields, prevObject: undefined, prevFields: undefined, shareable };
+    return { event: this, object, fields: decoded.fields, prevObject: prev.object, prevFields: prev.fields, shareable };
   }
 
   /** peekDecoded is the decoded object and fields if something already asked for them. */
