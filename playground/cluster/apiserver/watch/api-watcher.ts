@@ -36,8 +36,16 @@ export class ApiWatcher {
    * kubelet's pods); 'general' — anything else, matched requirement by requirement.
    */
   private declare readonly selectorTest: 'none' | 'pinned-field' | 'general';
-  /** selectsAll: no namespace and no selectors, so every object passes (the components' informers). */
-  private declare readonly selectsAll: boolean;
+  /**
+   * liveTest is how deliverView tests an event's objects, worked out once: 'all' — no namespace and
+   * no selectors, every object passes (the components' informers); 'namespace' — a namespace and
+   * no selectors (a reader's watch of one namespace); 'pinned-field' — only the pinned field's `=`
+   * and no namespace (a kubelet's pods, its own Node); 'passes' — anything else, asked of passes.
+   * The first three are tested inline: every watcher is handed nearly every event, twice tested.
+   */
+  private declare readonly liveTest: 'all' | 'namespace' | 'pinned-field' | 'passes';
+  /** pinnedField is INDEXED_FIELDS[indexField] ('' when indexField is -1). */
+  private declare readonly pinnedField: string;
 
   constructor(
     private readonly store: Store,
@@ -60,7 +68,9 @@ export class ApiWatcher {
     }
     const requirements = selectors.labels.length + selectors.fields.length;
     this.selectorTest = requirements === 0 ? 'none' : requirements === 1 && this.indexField >= 0 ? 'pinned-field' : 'general';
-    this.selectsAll = this.selectorTest === 'none' && !namespace;
+    this.pinnedField = this.indexField < 0 ? '' : INDEXED_FIELDS[this.indexField];
+    if (this.selectorTest === 'none') this.liveTest = namespace ? 'namespace' : 'all';
+    else this.liveTest = this.selectorTest === 'pinned-field' && !namespace ? 'pinned-field' : 'passes';
   }
 
   /** active is true until the stream is stopped or closed. */
@@ -135,11 +145,21 @@ export class ApiWatcher {
     const prevObject = view.prevObject;
     let now: boolean;
     let before: boolean;
-    // A watch of everything passes every object: a view's object and fields are always there, and
-    // its previous fields are there whenever its previous object is.
-    if (this.selectsAll) {
+    // The tests of passes for the three simple cases, written out (see liveTest). A view's object
+    // and fields are always there, and its previous fields are there whenever its previous object is.
+    const test = this.liveTest;
+    if (test === 'all') {
       now = event.type === 'PUT';
       before = prevObject !== undefined;
+    } else if (test === 'namespace') {
+      const namespace = this.namespace;
+      now = event.type === 'PUT' && (view.object.metadata?.namespace ?? '') === namespace;
+      before = prevObject !== undefined && (prevObject.metadata?.namespace ?? '') === namespace;
+    } else if (test === 'pinned-field') {
+      const field = this.pinnedField;
+      const value = this.indexValue;
+      now = event.type === 'PUT' && (view.fields[field] ?? '') === value;
+      before = prevObject !== undefined && (view.prevFields![field] ?? '') === value;
     } else {
       now = event.type === 'PUT' && this.passes(view.object, view.fields);
       before = prevObject !== undefined && this.passes(prevObject, view.prevFields!);
