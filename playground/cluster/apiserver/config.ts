@@ -49,6 +49,8 @@ export function cacheRbacSource(caches: ReadonlyMap<string, Cacher>): RbacSource
     role: (namespace, name) => roles!.get(namespace, name) as Role | undefined,
     // Both revisions only grow, so their sum moves whenever either cache changes.
     rolesRevision: () => clusterRoles!.revision + roles!.revision,
+    // The same for all four caches: it moves whenever any binding or role changes.
+    revision: () => clusterRoleBindings!.revision + roleBindings!.revision + clusterRoles!.revision + roles!.revision,
   };
 }
 

@@ -65,3 +65,46 @@ describe('remembered RBAC decisions with a roles revision', () => {
     expect(authorizer.authorize(get).decision).toBe('no-opinion');
   });
 });
+
+describe('remembered RBAC decisions with a whole-RBAC revision', () => {
+  /** counted is an RbacSource whose every read is counted, with a revision for all RBAC objects. */
+  function counted() {
+    const state = { bindings, role: reader(['get']), revision: 1, reads: 0 };
+    const rbac: RbacSource = {
+      clusterRoleBindings: () => (state.reads++, state.bindings),
+      roleBindings: () => (state.reads++, none),
+      clusterRole: (name) => (state.reads++, name === 'reader' ? state.role : undefined),
+      role: () => (state.reads++, undefined),
+      rolesRevision: () => state.revision,
+      revision: () => state.revision,
+    };
+    return { state, rbac };
+  }
+
+  it('reuse a decision without reading any binding or role while the revision stays', () => {
+    const { state, rbac } = counted();
+    const authorizer = rbacAuthorizer(rbac);
+    expect(authorizer.authorize(get).decision).toBe('allow');
+    const afterFirst = state.reads;
+    for (let i = 0; i < 3; i++) expect(authorizer.authorize(get)).toEqual({ decision: 'allow', reason: 'RBAC: allowed by ClusterRoleBinding "read" of ClusterRole "reader" to User "alice"' });
+    expect(state.reads).toBe(afterFirst);
+  });
+
+  it('read the bindings again once the revision moves, and follow a removed binding', () => {
+    const { state, rbac } = counted();
+    const authorizer = rbacAuthorizer(rbac);
+    expect(authorizer.authorize(get).decision).toBe('allow');
+    // Something else changed: the decision is checked against the current bindings, then stands again.
+    state.revision = 2;
+    const before = state.reads;
+    expect(authorizer.authorize(get).decision).toBe('allow');
+    expect(state.reads).toBeGreaterThan(before);
+    const confirmed = state.reads;
+    expect(authorizer.authorize(get).decision).toBe('allow');
+    expect(state.reads).toBe(confirmed);
+    // The binding went away (a new list, a new revision): decided afresh.
+    state.bindings = [];
+    state.revision = 3;
+    expect(authorizer.authorize(get).decision).toBe('no-opinion');
+  });
+});

@@ -20,6 +20,11 @@ export interface RbacSource {
    * ClusterRole does: while it stays, a remembered decision's roles need not be looked up again.
    */
   rolesRevision?(): number;
+  /**
+   * revision, when the source has one, is a number that changes whenever any RBAC object does
+   * (binding or role): while it stays, a remembered decision stands without reading anything again.
+   */
+  revision?(): number;
 }
 
 function subjectMatches(subject: Subject, user: UserInfo, bindingNamespace: string): boolean {
@@ -114,6 +119,8 @@ interface Remembered {
   decision: Decision;
   /** The source's rolesRevision when the roles were last found current (undefined without one). */
   rolesRevision: number | undefined;
+  /** The source's revision when the decision was made or last found current (undefined without one). */
+  revision: number | undefined;
 }
 
 /** current tells whether the RBAC objects a remembered decision was read from are still the ones in the cache. */
@@ -185,21 +192,28 @@ export function rbacAuthorizer(source: RbacSource): Authorizer {
   return {
     name: 'RBAC',
     authorize(a) {
-      const clusterBindings = source.clusterRoleBindings();
-      const bindings = a.namespace ? source.roleBindings(a.namespace) : undefined;
-      if (!a.isResourceRequest) return decide(source, a, clusterBindings, bindings, { roles: [], refs: [], byName: false });
+      if (!a.isResourceRequest) return decide(source, a, source.clusterRoleBindings(), a.namespace ? source.roleBindings(a.namespace) : undefined, { roles: [], refs: [], byName: false });
       // NUL separates the parts; the rare request whose parts contain one is not remembered.
       const userKey = userKeyOf(a.user);
       const shape = `${a.verb}\u0000${a.namespace}\u0000${a.apiGroup}\u0000${a.resource}\u0000${a.subresource}`;
-      if (userKey === null || !FIVE_PARTS.test(shape)) return decide(source, a, clusterBindings, bindings, { roles: [], refs: [], byName: false });
+      if (userKey === null || !FIVE_PARTS.test(shape)) return decide(source, a, source.clusterRoleBindings(), a.namespace ? source.roleBindings(a.namespace) : undefined, { roles: [], refs: [], byName: false });
       const key = shape + userKey;
       const known = remembered.get(key);
-      if (known && current(source, clusterBindings, bindings, known)) return known.decision;
+      // No RBAC object changed since the decision was made or last found current (the usual case,
+      // on nearly every request): it stands, with no binding list or role to read again.
+      const revision = source.revision?.();
+      if (known && revision !== undefined && known.revision === revision) return known.decision;
+      const clusterBindings = source.clusterRoleBindings();
+      const bindings = a.namespace ? source.roleBindings(a.namespace) : undefined;
+      if (known && current(source, clusterBindings, bindings, known)) {
+        known.revision = revision;
+        return known.decision;
+      }
       const walk: Walk = { roles: [], refs: [], byName: false };
       const decision = decide(source, a, clusterBindings, bindings, walk);
       if (!walk.byName) {
         if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-        remembered.set(key, { clusterBindings, bindings, walk, decision, rolesRevision: source.rolesRevision?.() });
+        remembered.set(key, { clusterBindings, bindings, walk, decision, rolesRevision: source.rolesRevision?.(), revision });
       }
       return decision;
     },
