@@ -38,13 +38,15 @@ const PARSED_LIMIT = 4096;
 
 /** parseQuantity turns a quantity string into its value in base units (cores, bytes, count). */
 export function parseQuantity(value: string | number): number {
+  // The parsed strings first: nearly every call (a pod's requests, a node's allocatable) brings a
+  // string parsed before, and the map holds strings only, so a number or anything else misses.
+  const known = parsed.get(value as string);
+  if (known !== undefined) return known;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`quantities must be finite numbers, got ${value}`);
     return value;
   }
   if (typeof value !== 'string') return parseQuantityString(value);
-  const known = parsed.get(value);
-  if (known !== undefined) return known;
   const result = parseQuantityString(value);
   if (parsed.size >= PARSED_LIMIT) parsed.clear();
   parsed.set(value, result);
