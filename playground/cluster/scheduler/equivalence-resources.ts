@@ -97,6 +97,7 @@ export function resolveResources(
   // The object filters' verdicts this shape shares (an entry made outside the cache: its own).
   const objectVerdicts = (entry.objectVerdicts ??= new ObjectVerdicts(entry.size));
   objectVerdicts.readyFor(filters, objectFilters);
+  const { stamps: sharedStamps, verdicts: sharedVerdicts } = objectVerdicts;
   let resolved = 0;
   let left = 0;
   for (let d = 0; d < count; d++) {
@@ -112,7 +113,9 @@ export function resolveResources(
     if (objectStamps[position] !== objectGeneration) {
       // A node object the entry has not judged: its object filters first, as judge runs them; a
       // node failing one is stored as judge stores it (the caller then settles it as failing).
-      if (!objectFiltersPass(framework, filters, objectFilters, pod, nodeInfo, state, entry, position, objectVerdicts)) continue;
+      // A node object a shape of the same object part found passing (most are) passes without a call.
+      const shared = sharedStamps[position] === objectGeneration && sharedVerdicts[position] === SUCCESS;
+      if (!shared && !objectFiltersPass(framework, filters, objectFilters, pod, nodeInfo, state, entry, position, objectVerdicts)) continue;
       keptBits = 0;
     } else if (objectFails[position] !== 0) continue;
     // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
