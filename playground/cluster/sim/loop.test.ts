@@ -123,6 +123,23 @@ describe('EventLoop', () => {
     expect(loop.stepDueBy(Number.POSITIVE_INFINITY)).toBe(false);
   });
 
+  it('drops a long run of cancelled tasks in one step and runs the live task behind them, at its own time', () => {
+    const loop = new EventLoop();
+    const ran: string[] = [];
+    // Cancelled timers pile up at many due times (a resync restarted on every event): one step
+    // must get past all of them to the next live task without going deeper per cancelled task.
+    for (let i = 0; i < 100_000; i++) loop.cancel(loop.schedule(1 + (i % 1_000), `timer ${i}`, () => ran.push(`timer ${i}`)));
+    loop.post(1_500, 'live', (name: string) => ran.push(`${name}@${loop.now()}`), 'live');
+    loop.cancel(loop.schedule(2_000, 'cancelled after', () => ran.push('cancelled after')));
+    expect(loop.stepDueBy(1_000)).toBe(false);
+    expect(loop.pending).toBe(2);
+    expect(loop.stepDueBy(Number.POSITIVE_INFINITY)).toBe(true);
+    expect(ran).toEqual(['live@1500']);
+    expect(loop.step()).toBe(false);
+    expect(loop.pending).toBe(0);
+    expect(loop.hasForegroundWork()).toBe(false);
+  });
+
   it('passes on what a task throws and stays usable: the next step runs, not refused as re-entrant', () => {
     const loop = new EventLoop();
     const ran: string[] = [];
