@@ -54,7 +54,13 @@ export class TaskQueue<A> {
 
   /** push queues `run(arg)` at time `at`, after every entry already queued for that time. */
   push(at: number, run: TaskRun<A>, arg: A): void {
-    let bucket = this.lastAt === at ? this.last : this.headAt === at ? this.head : this.buckets.get(at);
+    // Into the bucket last pushed into (most pushes) with one test, before any other lookup.
+    if (at === this.lastAt) {
+      this.last!.entries.push(run, arg);
+      this.count++;
+      return;
+    }
+    let bucket = this.headAt === at ? this.head : this.buckets.get(at);
     if (!bucket) {
       bucket = { entries: [], next: 0 };
       this.buckets.set(at, bucket);
