@@ -23,10 +23,8 @@ const LAST_FIELD_LENGTH = new WeakMap<object, number>();
 const COPIES = new WeakMap<object, { readonly base: object; readonly added: string }>();
 
 /**
- * markStoredCopy records that `copy` is `{ ...base }` and stores as `base` does until it is stored
- * (a binding's metadata, a status patch's): only the store may still write the system fields back
- * with the values they have, and drop the resourceVersion, which is never stored. encodeUpdate then
- * takes it as storing like `base` without comparing them key by key.
+ * markStoredCopy records that `copy` is `{ ...base }` and stays so until it is stored (a binding's
+ * metadata): encodeUpdate then takes it as storing like `base` without comparing them key by key.
  */
 export function markStoredCopy(copy: object, base: object): void {
   COPIES.set(copy, { base, added: '' });

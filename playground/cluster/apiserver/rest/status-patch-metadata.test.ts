@@ -1,8 +1,8 @@
 /**
- * A status patch's metadata as stored: patchStatus tells the encoder when the patched metadata
- * stores as the stored one (a patch without metadata, or one that only restates stored values,
- * like a kubelet's uid precondition), so its stored text is reused. Each stored value must still
- * be exactly the JSON of the object, whatever the patch did to metadata.
+ * A status patch's metadata as stored: the encoder reuses the stored text of metadata that stores
+ * as before (a patch without metadata, or one that only restates stored values, like a kubelet's
+ * uid precondition). Each stored value must still be exactly the JSON of the object, whatever the
+ * patch did to metadata.
  */
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../api/types';
