@@ -4,7 +4,7 @@ import type { Node, Pod, Taint } from '../api/types';
 import { deepFreeze } from '../sim/freeze';
 import { SchedulerCache } from './cache';
 import { EquivalenceCache } from './equivalence-cache';
-import { ShapeIndex } from './equivalence-index';
+import { MAX_INDEXED_SUM, ShapeIndex } from './equivalence-index';
 import { Framework } from './framework';
 import { NodeBoard } from './node-board';
 import { podInfoOf } from './pod-info';
@@ -182,7 +182,7 @@ describe('ShapeIndex', () => {
           positions[d + 1] = position;
         });
         for (const [position, sum] of settled) one.settle(position, sum);
-        batch.settleSums(positions, 1, settled.length + 1, sums);
+        batch.settleSums(positions, 1, settled.length + 1, sums, MAX_INDEXED_SUM);
         expect([...batch.state]).toEqual([...one.state]);
         expect(batch.fitting).toBe(one.fitting);
         for (let enough = 1; enough <= size; enough += 7) expect(batch.walkLength(start, enough)).toBe(one.walkLength(start, enough));

@@ -253,9 +253,12 @@ export class ShapeIndex {
 
   /**
    * settleSums settles as fitting each dirty node at `positions[from…to)` with its sum `sums[position]`
-   * (a whole number in 0..MAX_INDEXED_SUM): settle for each, in one call with no normalizing plugin.
+   * (a whole number in 0..`highest`, at most MAX_INDEXED_SUM): settle for each, in one call with no
+   * normalizing plugin. The bound best starts from is raised to `highest` once, not node by node
+   * (best lowers it past the empty sums, a few at most when `highest` is the plan's highest sum).
    */
-  settleSums(positions: Int32Array, from: number, to: number, sums: Float64Array): void {
+  settleSums(positions: Int32Array, from: number, to: number, sums: Float64Array, highest: number): void {
+    if (to > from && highest > this.highestSum) this.highestSum = highest;
     const { state, dirty, bySum, sumCounts, words } = this;
     for (let d = from; d < to; d++) {
       const position = positions[d];
@@ -270,7 +273,6 @@ export class ShapeIndex {
       dirty[word] &= ~bit;
       bySum[sum * words + word] |= bit;
       sumCounts[sum]++;
-      if (sum > this.highestSum) this.highestSum = sum;
     }
   }
 

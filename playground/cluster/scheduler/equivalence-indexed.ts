@@ -106,7 +106,7 @@ export function attemptIndexed(
       const resolved = resolveResources(framework, entry, nodes, dirty, dirtyCount, pod, state, plugins!, objectFilters, summed, resolvedList, entry.plan!.objectScoreBits);
       misses += resolved;
       judged = dirtyCount - resolved;
-      if (normalizer === undefined) index.settleSums(resolvedList, 0, resolved, sums);
+      if (normalizer === undefined) index.settleSums(resolvedList, 0, resolved, sums, plan.highest);
       else {
         for (let r = 0; r < resolved; r++) dirty[judged + r] = resolvedList[r];
         judged = dirtyCount;
