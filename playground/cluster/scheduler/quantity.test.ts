@@ -28,6 +28,11 @@ describe('quantities', () => {
     // Parsed strings are remembered; the second answer must come out the same, the error too.
     expect([parseQuantity(' 250m '), parseQuantity(' 250m ')]).toEqual([0.25, 0.25]);
     expect([parseCpuMillis('1.5'), parseCpuMillis('1.5')]).toEqual([1500, 1500]);
+    expect([parseMemoryBytes('1.5Ki'), parseMemoryBytes('1.5Ki'), parseMemoryBytes(1.5)]).toEqual([1536, 1536, 2]);
+    expect([parseCpuMillis(0.0015), parseCpuMillis('0.0015')]).toEqual([2, 2]);
+    for (let i = 0; i < 2; i++) expect(() => parseCpuMillis('1.5.5')).toThrow(/quantities must match/);
+    for (let i = 0; i < 5000; i++) expect(parseCpuMillis(`${i}m`)).toBe(i);
+    expect(parseCpuMillis('0m')).toBe(0);
     for (let i = 0; i < 2; i++) expect(() => parseQuantity('1.5.5')).toThrow(/quantities must match/);
     // More distinct strings than the memory holds: old ones are parsed again, correctly.
     for (let i = 0; i < 5000; i++) expect(parseQuantity(`${i}Ki`)).toBe(i * 1024);

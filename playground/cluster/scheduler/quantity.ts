@@ -35,6 +35,19 @@ const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|E
  */
 const parsed = new Map<string, number>();
 const PARSED_LIMIT = 4096;
+/**
+ * CPU strings in millicores and memory strings in bytes, as parseCpuMillis and parseMemoryBytes
+ * last answered them: a pod's requests are read by the API server, the scheduler and the kubelet,
+ * and the rounding after parseQuantity is three more calls each time in QuickJS.
+ */
+const parsedMillis = new Map<string, number>();
+const parsedBytes = new Map<string, number>();
+
+/** remember keeps `value` for `key` in one of the parsed-string maps, emptying it first when full. */
+function remember(map: Map<string, number>, key: string, value: number): void {
+  if (map.size >= PARSED_LIMIT) map.clear();
+  map.set(key, value);
+}
 
 /** parseQuantity turns a quantity string into its value in base units (cores, bytes, count). */
 export function parseQuantity(value: string | number): number {
@@ -48,8 +61,7 @@ export function parseQuantity(value: string | number): number {
   }
   if (typeof value !== 'string') return parseQuantityString(value);
   const result = parseQuantityString(value);
-  if (parsed.size >= PARSED_LIMIT) parsed.clear();
-  parsed.set(value, result);
+  remember(parsed, value, result);
   return result;
 }
 
@@ -66,12 +78,20 @@ function parseQuantityString(value: unknown): number {
 
 /** parseCpuMillis returns CPU in millicores, rounded up as Kubernetes' MilliValue does (`0.1` → 100). */
 export function parseCpuMillis(value: string | number): number {
-  return Math.ceil(Math.round(parseQuantity(value) * 1e6) / 1e3);
+  const known = parsedMillis.get(value as string);
+  if (known !== undefined) return known;
+  const millis = Math.ceil(Math.round(parseQuantity(value) * 1e6) / 1e3);
+  if (typeof value === 'string') remember(parsedMillis, value, millis);
+  return millis;
 }
 
 /** parseMemoryBytes returns memory (or any byte quantity) in bytes, rounded up to a whole byte. */
 export function parseMemoryBytes(value: string | number): number {
-  return Math.ceil(parseQuantity(value));
+  const known = parsedBytes.get(value as string);
+  if (known !== undefined) return known;
+  const bytes = Math.ceil(parseQuantity(value));
+  if (typeof value === 'string') remember(parsedBytes, value, bytes);
+  return bytes;
 }
 
 /** formatMemory renders bytes with the largest exact binary suffix (`2Gi`, `1536Mi`, `8123456Ki`). */
