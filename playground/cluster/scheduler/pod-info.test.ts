@@ -23,6 +23,15 @@ describe('PodInfo', () => {
     expect(info.uid).toBe(pod.metadata.uid);
   });
 
+  it('finds host ports listed by an init container alone, and none in ports without a host port', () => {
+    const pod = makePod('p', { cpu: '200m' });
+    pod.spec.initContainers = [{ name: 'migrate', image: 'busybox:1.36', ports: [{ containerPort: 9, hostPort: 9000 }] }];
+    expect(computePodInfo(pod).hostPorts).toEqual(['TCP/9000']);
+    pod.spec.initContainers = [];
+    pod.spec.containers[0].ports = [{ containerPort: 80 }];
+    expect(computePodInfo(pod).hostPorts).toEqual([]);
+  });
+
   it('gives a best-effort pod no requests but the scoring defaults', () => {
     const info = computePodInfo(makePod('be'));
     expect(info.requests).toEqual({ milliCpu: 0, memory: 0 });

@@ -106,11 +106,19 @@ function addHostPorts(containers: readonly Container[] | undefined, hostPorts: s
 export function computePodInfo(pod: Pod): PodInfo {
   const requests: Requests = { milliCpu: 0, memory: 0 };
   const nonZeroRequests: Requests = { milliCpu: 0, memory: 0 };
+  // Whether any container lists ports: host ports are looked for only then (most pods list none).
+  let ports = false;
   const containers = pod.spec.containers ?? NO_CONTAINERS;
-  for (let i = 0; i < containers.length; i++) addRequests(containers[i], requests, nonZeroRequests, true);
+  for (let i = 0; i < containers.length; i++) {
+    addRequests(containers[i], requests, nonZeroRequests, true);
+    if (containers[i].ports !== undefined) ports = true;
+  }
   const initContainers = pod.spec.initContainers ?? NO_CONTAINERS;
-  for (let i = 0; i < initContainers.length; i++) addRequests(initContainers[i], requests, nonZeroRequests, false);
-  const hostPorts = addHostPorts(pod.spec.containers, addHostPorts(pod.spec.initContainers, undefined)) ?? NO_HOST_PORTS;
+  for (let i = 0; i < initContainers.length; i++) {
+    addRequests(initContainers[i], requests, nonZeroRequests, false);
+    if (initContainers[i].ports !== undefined) ports = true;
+  }
+  const hostPorts = (ports ? addHostPorts(pod.spec.containers, addHostPorts(pod.spec.initContainers, undefined)) : undefined) ?? NO_HOST_PORTS;
   const key = podKey(pod);
   return {
     pod,
