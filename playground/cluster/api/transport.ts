@@ -108,7 +108,8 @@ export class LoopTransport implements Transport {
     // flight to keep in step with the loop (the loop already runs a stream's deliveries in the
     // order they were sent, each Latency.network after it was sent).
     const deliverEvent = (event: ApiWatchEvent) => {
-      if (closedByClient || ended) return;
+      // Hanging up ends the stream too (close() calls end() before any delivery can run): one test.
+      if (ended) return;
       if (this.ctx.trace.enabled) this.recordWatch(from, event);
       stream.onWatchEvent(event);
     };
