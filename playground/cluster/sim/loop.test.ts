@@ -41,6 +41,21 @@ describe('EventLoop', () => {
     expect(() => loop.post(-1, 'bad', note, 'x')).toThrow('schedule(bad): delay must be a finite number >= 0, got -1');
   });
 
+  it('refuses a bad post delay right after a run of good ones, and queues nothing for it', () => {
+    const loop = new EventLoop();
+    const note = () => {};
+    loop.post(1, 'good', note, 0);
+    loop.post(1, 'good again', note, 0);
+    for (const bad of ['1', null, true, [1], Number.NaN, -1, Number.POSITIVE_INFINITY, undefined]) {
+      expect(() => loop.post(bad as unknown as number, 'bad', note, 0)).toThrow(RangeError);
+      // The good delay is still accepted after a refused one.
+      loop.post(1, 'good', note, 0);
+    }
+    loop.post(-0, 'zero', note, 0);
+    loop.post(Number.MAX_VALUE, 'largest', note, 0);
+    expect(loop.pending).toBe(12);
+  });
+
   it('runs posted and scheduled tasks by (time, insertion), skips cancelled ones, and counts foreground work', () => {
     // Ops: post (p), schedule (s), schedule in the background (b), cancel the oldest live scheduled task (c),
     // and step with a limit (l); tasks may queue more tasks when they run.
