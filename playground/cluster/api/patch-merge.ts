@@ -194,13 +194,16 @@ function orderKeysOf(order: Json[], mergeKey: string): unknown[] {
  * order applyElementOrder would leave it in.
  */
 function inEntryOrder(list: Json[], order: Json[], mergeKey: string): boolean {
+  // The keys met so far, which are those of the entries before the current one: an earlier entry
+  // with the current key is one native indexOf away instead of a loop over the entries.
+  const keys: unknown[] = [];
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
     const entry = order[i];
     if (typeof item !== 'object' || item === null || Array.isArray(item) || typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
     const key = item[mergeKey];
-    if (entry[mergeKey] !== key) return false;
-    for (let j = 0; j < i; j++) if ((order[j] as JsonObject)[mergeKey] === key) return false;
+    if (entry[mergeKey] !== key || keys.indexOf(key) >= 0) return false;
+    keys.push(key);
   }
   return true;
 }

@@ -50,8 +50,13 @@ function diffMaps(base: JsonMap, next: JsonMap, mergeKey?: string): JsonMap | un
     const value = next[key];
     if (value === undefined) continue;
     const old = base[key];
+    // An unchanged field, the usual case, with one test: JSON data is never what base's prototype
+    // gives (a function, or the object `__proto__` reads), so the field is base's own.
+    if (value === old) {
+      kept++;
+      continue;
+    }
     if (old !== undefined && typeof old !== 'function' && key !== '__proto__') kept++;
-    if (value === old) continue;
     // Type tests written out: this runs for every field of every report, and a call costs in an interpreter.
     if (typeof value !== 'object' || value === null || typeof old !== 'object' || old === null) {
       (patch ??= started(mergeKey, next))[key] = typeof value === 'object' && value !== null ? plainCopy(value) : value;
@@ -96,6 +101,8 @@ function diffList(base: Json[], next: Json[], mergeKey: string): Json[] | undefi
     const item = next[i];
     // isMap, inline (as below): this runs for every item of every list a report diffs.
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return plainCopy(next);
+    // The very same item at its own index (a part the status builder reused) has neither changed nor moved.
+    if (sameOrder && base[i] === item) continue;
     const id = (item as JsonMap)[mergeKey];
     const old = sameOrder ? base[i] : undefined;
     const at = typeof old === 'object' && old !== null && !Array.isArray(old) && (old as JsonMap)[mergeKey] === id ? i : indexByKey(base, mergeKey, id);
