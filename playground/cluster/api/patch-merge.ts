@@ -5,6 +5,7 @@
  * and `$deleteFromPrimitiveList/<list>`; other lists are replaced as in a merge patch.
  */
 import { PatchError } from './patch-error';
+import { plainItemCount } from './plain-items';
 import { isWireBody } from './transport';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -74,6 +75,9 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], m
 /** mergeKeyedList is mergeList for a list with a merge key: items matched by it, added, deleted or (`$patch: replace`) replaced. */
 function mergeKeyedList(field: string, mergeKey: string, original: Json[] | undefined, patch: Json[], mode: Mode): Json[] {
   const result: Json[] = original ? original.slice() : [];
+  // How many leading items of a wire body's list its sender vouched for as plain (see plain-items):
+  // those are taken over without the isPlainData walk.
+  const vouched = mode === COPY_TAKING_ITEMS ? plainItemCount(patch) : 0;
   // The merge key of each result item, kept alongside: an item is found by one native indexOf.
   const resultKeys: unknown[] = [];
   for (let i = 0; i < result.length; i++) {
@@ -103,7 +107,7 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
       resultKeys[index] = merged[mergeKey];
     } else {
       // A new item the server may take as it is: the merge would only copy it.
-      const added = mode === COPY_TAKING_ITEMS && isPlainData(item) ? item : (mergeObject(undefined, item, mode) as JsonObject);
+      const added = mode === COPY_TAKING_ITEMS && (i < vouched || isPlainData(item)) ? item : (mergeObject(undefined, item, mode) as JsonObject);
       result.push(added);
       resultKeys.push(added[mergeKey]);
     }
@@ -228,7 +232,8 @@ function sortByPosition(list: Json[], orderKeys: unknown[], mergeKey: string): J
 /**
  * Mode is how merge builds its result: IN_PLACE writes into the target; COPY copies every object
  * and list on the patch's path; COPY_TAKING_ITEMS copies too, but takes a new keyed-list item of
- * the patch over as it is when the merge would only copy it (see isPlainData).
+ * the patch over as it is when the merge would only copy it (see isPlainData), or when its sender
+ * vouched for it (see plain-items).
  */
 type Mode = 0 | 1 | 2;
 const IN_PLACE = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makePod } from '../scheduler/testing';
-import { copyBuiltStatus, generatePodStatus, podStatusFromView, qosClass, type PodView } from './pod-status';
+import { plainItemCount } from '../api/plain-items';
+import { copyBuiltStatus, generatePodStatus, markBuiltPlainItems, podStatusFromView, qosClass, type PodView } from './pod-status';
 import { statusDiff } from './status-diff';
 import type { PodCondition } from '../api/types';
 
@@ -145,5 +146,58 @@ describe('podStatusFromView with the status it built last', () => {
     expect(renamed.conditions![2]).not.toBe(first.conditions![2]);
     expect(renamed.conditions![2]).toEqual({ ...first.conditions![2], message: 'containers with unready status: [web]' });
     expect(otherIP.hostIPs).toBe(first.hostIPs);
+  });
+});
+
+describe('markBuiltPlainItems', () => {
+  const waiting: PodView = { hostIP: '172.18.0.3', sandboxReady: false, startTime: t0, containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }] };
+  const restarted: PodView = {
+    hostIP: '172.18.0.3',
+    sandboxReady: true,
+    podIP: '10.244.1.2',
+    startTime: t0,
+    containers: [
+      { name: 'web', image: 'nginx:1.27', state: 'running', containerId: 'c'.repeat(64), imageName: 'docker.io/library/nginx:1.27', imageRef: 'docker.io/library/nginx@sha256:abc', startedAt: t1, restartCount: 1, lastTerminated: { exitCode: 1, reason: 'Error', containerId: 'd'.repeat(64), finishedAt: t0 } },
+      { name: 'job', image: 'busybox:1.36', state: 'terminated', containerId: 'e'.repeat(64), exitCode: 0, startedAt: t0, finishedAt: t1, restartCount: 0 },
+      { name: 'pull', image: 'busybox:1.36', state: 'waiting', reason: 'ErrImagePull', message: 'not found', restartCount: 0 },
+    ],
+  };
+  // The scheduler's PodScheduled, with the null a merge would drop: never vouched for.
+  const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: t0 } as never;
+
+  /** isPlain is the merge's own test: the item merged into nothing would be a copy of it, key for key. */
+  const isPlain = (value: unknown): boolean =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([key, field]) => !key.startsWith('$') && key !== '__proto__' && field !== null && !Array.isArray(field) && (typeof field !== 'object' || isPlain(field)));
+
+  /** marked is a first report's patch lists as markBuiltPlainItems leaves them. */
+  const marked = (view: PodView, previous: unknown[]) => markBuiltPlainItems(copyBuiltStatus(podStatusFromView(view, previous as never, undefined, 'Burstable', t1)));
+
+  it('vouches for the conditions, container statuses and IPs it built, all plain, but not for PodScheduled', () => {
+    for (const view of [waiting, restarted]) {
+      const status = marked(view, [scheduled]);
+      expect(plainItemCount(status.conditions!)).toBe(4);
+      expect(plainItemCount(status.containerStatuses!)).toBe(view.containers.length);
+      expect(plainItemCount(status.hostIPs!)).toBe(1);
+      if (view.podIP) expect(plainItemCount(status.podIPs!)).toBe(1);
+      for (const list of [status.conditions!, status.containerStatuses!, status.hostIPs!, status.podIPs ?? []]) {
+        for (let i = 0; i < plainItemCount(list); i++) expect(isPlain(list[i])).toBe(true);
+      }
+      expect(isPlain(status.conditions![4])).toBe(false);
+    }
+  });
+
+  it('stops at a condition whose transition time, taken from the API, is not a string', () => {
+    const planted = { type: 'Initialized', status: 'True', lastTransitionTime: { $patch: 'delete', at: null } };
+    const status = marked(waiting, [planted, scheduled]);
+    expect(status.conditions![1].lastTransitionTime).toEqual(planted.lastTransitionTime);
+    expect(plainItemCount(status.conditions!)).toBe(1);
+  });
+
+  it('stops at a container whose name or image from the spec is not a string', () => {
+    const odd = { ...restarted, containers: [restarted.containers[0], { ...restarted.containers[1], name: { $patch: 'replace' } as never }, restarted.containers[2]] };
+    // Sorted by name, the odd one is compared as text: wherever it lands, the count stops there.
+    const status = marked(odd, [scheduled]);
+    const at = status.containerStatuses!.findIndex((c) => typeof c.name !== 'string');
+    expect(plainItemCount(status.containerStatuses!)).toBe(at);
   });
 });

@@ -5,6 +5,7 @@
  * ContainersReady, PodScheduled), container statuses sorted by name, IPs and start time. Pure, so
  * the shape is tested without a cluster.
  */
+import { markPlainItems } from '../api/plain-items';
 import type { ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types';
 import { plainCopy } from './status-patch';
 
@@ -240,6 +241,38 @@ export function copyBuiltStatus(status: PodStatus): PodStatus {
   }
   copy.containerStatuses = copiedStatuses;
   return copy;
+}
+
+/**
+ * markBuiltPlainItems marks the lists of `status`, a copy of a first status podStatusFromView built
+ * (see copyBuiltStatus) that goes out as the patch, for the server's strategic merge (see
+ * plain-items): the items it built from values of its own, so that the merge takes them over
+ * without walking them. Those are the conditions before PodScheduled (another writer's object, which
+ * the server checks itself) up to the first whose transition time, which may come from the API's
+ * copy, is not a string; the container statuses, when each name and image (from the pod spec) is a
+ * string, every other field being a string, number, boolean or object of those set here; and the
+ * IP lists' items whose IP is a string.
+ */
+export function markBuiltPlainItems(status: PodStatus): PodStatus {
+  const conditions = status.conditions ?? [];
+  let plainConditions = 0;
+  while (plainConditions < BUILT_CONDITIONS && plainConditions < conditions.length && typeof conditions[plainConditions].lastTransitionTime === 'string') plainConditions++;
+  markPlainItems(conditions, plainConditions);
+  const containerStatuses = status.containerStatuses ?? [];
+  let plainStatuses = 0;
+  while (plainStatuses < containerStatuses.length && typeof containerStatuses[plainStatuses].name === 'string' && typeof containerStatuses[plainStatuses].image === 'string') plainStatuses++;
+  markPlainItems(containerStatuses, plainStatuses);
+  markIPs(status.hostIPs);
+  markIPs(status.podIPs);
+  return status;
+}
+
+/** markIPs marks the leading items of an IP list podStatusFromView built (`{ ip }` each) whose IP is a string. */
+function markIPs(list: { ip: string }[] | undefined): void {
+  if (list === undefined) return;
+  let plain = 0;
+  while (plain < list.length && typeof list[plain].ip === 'string') plain++;
+  markPlainItems(list, plain);
 }
 
 /** copyFlatList copies a list of objects whose fields are all scalars (hostIPs, podIPs). */
