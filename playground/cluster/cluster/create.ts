@@ -51,7 +51,7 @@ export function createCluster(options: ClusterOptions = {}): Cluster {
   const address = `${hostConfig.advertiseAddress}:${hostConfig.securePort}`;
   let host: ControlPlaneHost | undefined;
   const readHostFile = (path: string) => (host && host.fs.exists(path) && !host.fs.isDirectory(path) ? host.fs.readFile(path) : undefined);
-  const apiServer = new ApiServerProcess(ctx, etcd.client(APISERVER), { readFile: readHostFile }, address);
+  const apiServer = new ApiServerProcess(ctx, etcd.client(APISERVER, { typedRequests: true }), { readFile: readHostFile }, address);
   host = new ControlPlaneHost({ config: hostConfig, loop, seed: resolved.seed, launchers: { 'kube-apiserver': apiServer.launch }, trace });
   host.boot();
   const transport = new LoopTransport(ctx, apiServer);

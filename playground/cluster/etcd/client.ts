@@ -33,6 +33,8 @@ export class TracedEtcdClient implements EtcdClient {
     private readonly server: EtcdServer,
     private readonly trace: Trace,
     readonly participant: string,
+    /** EtcdClientOptions.typedRequests: txns go to EtcdServer.typedTxn. */
+    private readonly typedRequests = false,
   ) {}
 
   range(req: RangeRequest): RangeResponse {
@@ -58,9 +60,9 @@ export class TracedEtcdClient implements EtcdClient {
   }
 
   txn(req: TxnRequest): TxnResponse {
-    if (!this.trace.enabled) return this.server.txn(req);
+    if (!this.trace.enabled) return this.typedRequests ? this.server.typedTxn(req) : this.server.txn(req);
     const key = req?.compare?.[0]?.key ?? (req?.success?.[0] ? opKey(req.success[0]) : '');
-    return this.traced('txn', key, () => this.server.txn(req), (res) => (res.succeeded ? 'succeeded' : 'failed'));
+    return this.traced('txn', key, () => (this.typedRequests ? this.server.typedTxn(req) : this.server.txn(req)), (res) => (res.succeeded ? 'succeeded' : 'failed'));
   }
 
   watch(req: WatchRequest, onResponse: (res: WatchResponse) => void): Watcher {

@@ -3,7 +3,7 @@
  * contract from types.ts. Other packages import from here rather than from the implementation files.
  */
 export { EtcdServer } from './server';
-export type { EtcdServerOptions } from './server';
+export type { EtcdClientOptions, EtcdServerOptions } from './server';
 export type { EtcdDump } from './dump';
 export { ErrCompacted, ErrFutureRevision } from './store';
 export { ErrDuplicateKey, ErrEmptyKey, ErrTooManyOps } from './txn';

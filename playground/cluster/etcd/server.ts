@@ -27,7 +27,7 @@ import type {
 } from './types';
 import { MvccStore } from './store';
 import type { WriteTxn } from './write-txn';
-import { DEFAULT_MAX_TXN_OPS, ErrEmptyKey, compareHolds, validateTxn } from './txn';
+import { DEFAULT_MAX_TXN_OPS, ErrEmptyKey, checkTypedTxn, compareHolds, validateTxn } from './txn';
 import { DEFAULT_WATCH_BATCH_MAX_REVS, WatchHub } from './watch';
 import type { WatchState } from './watch';
 import { DEFAULT_MIN_LEASE_TTL, ErrLeaseNotFound, Lessor } from './lease';
@@ -52,6 +52,20 @@ export interface EtcdServerOptions {
   historyRetention?: number;
 }
 
+/** EtcdClientOptions describe the program behind a client (see EtcdServer.client). */
+export interface EtcdClientOptions {
+  /**
+   * The caller builds every request from typed parts, as a program on etcd's generated protobuf
+   * client does (kube-apiserver through clientv3): a request cannot be malformed, only wrong. Its
+   * txns skip the checks of a request's shape that only a plain object can fail (arrays, op and
+   * compare fields and their types, a compare value of its target's type) and keep those a typed
+   * request can fail (too many ops, a compare or op without a key, a key put twice in a branch,
+   * an unknown lease, a future or compacted read revision), with the same errors (checkTypedTxn).
+   * Off by default: etcdctl, tests and anything handed JavaScript objects get every check.
+   */
+  typedRequests?: boolean;
+}
+
 /** EtcdServer holds the keyspace; use client(participant) for traced access. */
 export class EtcdServer {
   private readonly store = new MvccStore();
@@ -74,8 +88,8 @@ export class EtcdServer {
   }
 
   /** client returns a handle whose every call is traced as coming from `participant`. */
-  client(participant: string): EtcdClient {
-    return new TracedEtcdClient(this, this.ctx.trace, participant);
+  client(participant: string, options: EtcdClientOptions = {}): EtcdClient {
+    return new TracedEtcdClient(this, this.ctx.trace, participant, options.typedRequests === true);
   }
 
   /** revision is the current cluster revision. */
@@ -116,6 +130,20 @@ export class EtcdServer {
   /** txn evaluates the compares and runs one branch atomically, in at most one revision. */
   txn(req: TxnRequest): TxnResponse {
     validateTxn(req, this.maxTxnOps);
+    return this.runTxn(req);
+  }
+
+  /**
+   * typedTxn is txn for a request built from typed parts (EtcdClientOptions.typedRequests): only
+   * the checks such a request can fail (checkTypedTxn), then the same txn.
+   */
+  typedTxn(req: TxnRequest): TxnResponse {
+    checkTypedTxn(req, this.maxTxnOps);
+    return this.runTxn(req);
+  }
+
+  /** runTxn is a checked txn's compares and its one branch, applied atomically. */
+  private runTxn(req: TxnRequest): TxnResponse {
     const store = this.store;
     const compares = req.compare;
     // ANDed, stopping at the first compare that fails (a plain loop: no closure per txn).

@@ -37,6 +37,33 @@ export function validateTxn(req: TxnRequest, maxOps = DEFAULT_MAX_TXN_OPS): void
   else if (failure.length > 0) checkBranch(failure);
 }
 
+/**
+ * checkTypedTxn is validateTxn for a txn built from typed parts (EtcdClientOptions.typedRequests),
+ * well-formed by construction as a protobuf message is: it makes only the checks such a request
+ * can fail (too many ops, a compare or op without a key, a key put twice in a branch or inside its
+ * own delete range), in validateTxn's order and with its errors, and none of those only a plain
+ * object can fail (arrays, op and compare fields and their types, each compare's value of its
+ * target's type, as the protobuf message's separate fields make it): for such a request both say
+ * the same, and this one costs a fraction.
+ */
+export function checkTypedTxn(req: TxnRequest, maxOps = DEFAULT_MAX_TXN_OPS): void {
+  const compares = req.compare;
+  const success = req.success;
+  const failure = req.failure;
+  if (compares.length > maxOps || success.length > maxOps || failure.length > maxOps) {
+    throw new EtcdError(ErrTooManyOps, GrpcCode.InvalidArgument);
+  }
+  // An empty key is a value of the right type: refused as validateTxn refuses it.
+  for (let i = 0; i < compares.length; i++) if (!compares[i].key) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+  // One op (every API server write) cannot collide with itself: only its key is checked.
+  if (success.length === 1) {
+    if (!opKey(success[0])) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+  } else if (success.length > 0) checkBranch(success);
+  if (failure.length === 1) {
+    if (!opKey(failure[0])) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+  } else if (failure.length > 0) checkBranch(failure);
+}
+
 /** checkOp throws etcd's error for an op that is not an object, names no request, or has no key. */
 function checkOp(op: RequestOp): void {
   if (!op || typeof op !== 'object') throw new EtcdError('etcd txn: every op must be an object', GrpcCode.InvalidArgument);
