@@ -32,29 +32,39 @@ export function setResourceVersion(object: KubeObject, revision: number): void {
 }
 
 /**
- * Objects the store handed to the watch cache, with their stored text: shared from then on,
- * whether or not they are frozen; a copy for a client is decoded from the text.
+ * STORED_TEXT keys the stored text of an object the store handed to the watch cache: shared from
+ * then on, whether or not it is frozen; a copy for a client is decoded from the text. A hidden
+ * property (a symbol key, not enumerable: JSON, spreads, Object.keys, for-in and the console never
+ * see it) rather than a WeakMap from object to text: every write hands over a fresh object, and
+ * V8 paid a microsecond or more for each insertion into a WeakMap holding tens of thousands.
  */
-const SHARED = new WeakMap<object, string>();
+const STORED_TEXT = Symbol('storedText');
 
-/** markShared records that an object is shared (the cache and shared-results clients hold it); `text` is what was stored. */
+/** A value that may carry the stored text (any object does, in the type system's eyes). */
+type MaybeShared = { readonly [STORED_TEXT]?: string };
+
+/** The descriptor of every STORED_TEXT definition, its value set each time: no descriptor made per write. */
+const TEXT_DESCRIPTOR: PropertyDescriptor = { value: undefined, writable: true };
+
+/** markShared records that an object is shared (the cache and shared-results clients hold it); `text` is what was stored. Before it is frozen. */
 export function markShared(object: object, text: string): void {
-  SHARED.set(object, text);
+  TEXT_DESCRIPTOR.value = text;
+  Object.defineProperty(object, STORED_TEXT, TEXT_DESCRIPTOR);
 }
 
 /** sharedText is the stored text of an object handed to the watch cache (exactly encodeForStorage of it), or undefined. */
 export function sharedText(object: object): string | undefined {
-  return SHARED.get(object);
+  return (object as MaybeShared)[STORED_TEXT];
 }
 
 /** isShared tells whether an object was handed to the watch cache (a response must copy it). */
 export function isShared(object: unknown): boolean {
-  return typeof object === 'object' && object !== null && SHARED.has(object);
+  return typeof object === 'object' && object !== null && (object as MaybeShared)[STORED_TEXT] !== undefined;
 }
 
 /** copyForClient is a deep copy of a response body: decoded from its stored text when it is a shared object. */
 export function copyForClient<T>(value: T): T {
-  const text = typeof value === 'object' && value !== null ? SHARED.get(value) : undefined;
+  const text = typeof value === 'object' && value !== null ? (value as MaybeShared)[STORED_TEXT] : undefined;
   const revision = text === undefined ? undefined : (value as KubeObject).metadata?.resourceVersion;
   return text !== undefined && revision !== undefined ? (decodeFromStorage(text, Number(revision)) as T) : deepCopy(value);
 }

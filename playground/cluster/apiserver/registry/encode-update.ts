@@ -13,21 +13,46 @@
 import type { KubeObject } from '../../api/types';
 import { encodeForStorage, sharedText } from './codec';
 
-/** The length of the last field's JSON in the stored text of objects this file encoded (saves stringifying the old value). */
-const LAST_FIELD_LENGTH = new WeakMap<object, number>();
+/*
+ * What this file notes on objects it sees, as hidden properties (symbol keys, not enumerable: JSON,
+ * spreads, Object.keys, for-in and the console never see them) rather than WeakMaps: each write
+ * brings fresh objects, and V8 paid a microsecond or more for each insertion into a WeakMap holding
+ * tens of thousands. An object is noted before it is frozen, while only its maker holds it.
+ */
+
+/** LAST_FIELD_LENGTH keys, on an object this file encoded, the length of its last field's JSON (saves stringifying the old value). */
+const LAST_FIELD_LENGTH = Symbol('lastFieldLength');
 
 /**
- * Copies made by the one who knows what they hold (see markStoredCopy, markKeyAdded), by copy: the
- * original, and the JSON of the key added at the copy's end ('' for a plain copy).
+ * COPY_OF keys, on a copy made by the one who knows what it holds (see markStoredCopy,
+ * markKeyAdded), the original and the JSON of the key added at the copy's end ('' for a plain copy).
  */
-const COPIES = new WeakMap<object, { readonly base: object; readonly added: string }>();
+const COPY_OF = Symbol('copyOf');
+
+/** CopyNote is what COPY_OF holds. */
+interface CopyNote {
+  readonly base: object;
+  readonly added: string;
+}
+
+/** The descriptor of every note's definition, its value set each time: no descriptor made per note. */
+const NOTE: PropertyDescriptor = { value: undefined, writable: true };
+
+/** note defines a hidden property on an object (see above). */
+function note(object: object, key: symbol, value: unknown): void {
+  NOTE.value = value;
+  Object.defineProperty(object, key, NOTE);
+}
+
+/** What the notes of an object may hold (any object, in the type system's eyes). */
+type Noted = { readonly [LAST_FIELD_LENGTH]?: number; readonly [COPY_OF]?: CopyNote };
 
 /**
  * markStoredCopy records that `copy` is `{ ...base }` and stays so until it is stored (a binding's
  * metadata): encodeUpdate then takes it as storing like `base` without comparing them key by key.
  */
 export function markStoredCopy(copy: object, base: object): void {
-  COPIES.set(copy, { base, added: '' });
+  note(copy, COPY_OF, { base, added: '' });
 }
 
 /**
@@ -37,7 +62,7 @@ export function markStoredCopy(copy: object, base: object): void {
  * string value (always JSON).
  */
 export function markKeyAdded(copy: object, base: object, key: string, value: string): void {
-  COPIES.set(copy, { base, added: `,${JSON.stringify(key)}:${JSON.stringify(value)}` });
+  note(copy, COPY_OF, { base, added: `,${JSON.stringify(key)}:${JSON.stringify(value)}` });
 }
 
 const COLON = 58;
@@ -71,7 +96,7 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
     // The very same value stores the same (apiVersion, kind, and the spec a status write keeps).
     if (value === baseValue) continue;
     // A marked copy of the stored value says itself what it adds.
-    const copied = typeof value === 'object' && value !== null ? COPIES.get(value) : undefined;
+    const copied = typeof value === 'object' && value !== null ? (value as Noted)[COPY_OF] : undefined;
     if (copied !== undefined && copied.base === baseValue) {
       if (copied.added === '') continue;
       if (i !== count - 2) return encodeForStorage(object);
@@ -87,7 +112,7 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
   const baseValue = baseRecord[last];
   // Only an object's JSON is sure to be there (undefined is left out; a function would be too).
   if (typeof value !== 'object' || value === null || typeof baseValue !== 'object' || baseValue === null) return encodeForStorage(object);
-  const cut = text.length - 1 - (LAST_FIELD_LENGTH.get(baseValue) ?? JSON.stringify(baseValue).length);
+  const cut = text.length - 1 - ((base as Noted)[LAST_FIELD_LENGTH] ?? JSON.stringify(baseValue).length);
   if (cut < 1 || text.charCodeAt(cut - 1) !== COLON || text.charCodeAt(text.length - 1) !== CLOSE_BRACE) return encodeForStorage(object);
   let head: string;
   if (added === undefined) head = text.slice(0, cut);
@@ -100,7 +125,9 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
     head = text.slice(0, end - 1) + inserted + text.slice(end - 1, cut);
   }
   const valueText = JSON.stringify(value);
-  LAST_FIELD_LENGTH.set(value, valueText.length);
+  // Noted on the object, not its last field (which may be a frozen part of another object); the
+  // object is fresh, and stays as encoded once stored.
+  note(object, LAST_FIELD_LENGTH, valueText.length);
   return head + valueText + '}';
 }
 
