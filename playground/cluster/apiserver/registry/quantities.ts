@@ -55,21 +55,26 @@ function undecodableContainers(containers: unknown): boolean {
 }
 
 /**
- * Pod specs whose quantities all parsed when a body holding them was decoded, by identity. A status
- * write that keeps the stored spec object skips its second look only when that very object passed:
- * "stored by the server" is not enough, as a binding or a graceful delete carries a spec planted in
- * etcd by hand into a pod the server stores without decoding it.
+ * DECODED keys a note on pod specs whose quantities all parsed when a body holding them was
+ * decoded. A status write that keeps the stored spec object skips its second look only when that
+ * very object passed: "stored by the server" is not enough, as a binding or a graceful delete
+ * carries a spec planted in etcd by hand into a pod the server stores without decoding it. A hidden
+ * property (a symbol key, not enumerable: JSON, spreads and Object.keys never see it, and a copy
+ * never carries it) rather than a WeakSet, whose insertion V8 paid for on every pod create and binding.
  */
-const DECODED_SPECS = new WeakSet<object>();
+const DECODED = Symbol('decoded');
 
-/** decodedSpec tells whether `spec` is a pod spec whose quantities were found to parse (see DECODED_SPECS). */
+/** The descriptor of every DECODED note (one object, never changed). */
+const DECODED_NOTE: PropertyDescriptor = Object.freeze({ value: true });
+
+/** decodedSpec tells whether `spec` is a pod spec whose quantities were found to parse (see DECODED). */
 export function decodedSpec(spec: unknown): boolean {
-  return typeof spec === 'object' && spec !== null && DECODED_SPECS.has(spec);
+  return typeof spec === 'object' && spec !== null && (spec as { [DECODED]?: true })[DECODED] === true;
 }
 
-/** carryDecodedSpec records that `copy`, a copy of the spec `original` plus fields without quantities (a binding's nodeName), decodes if it does. */
+/** carryDecodedSpec records that `copy`, a fresh copy of the spec `original` plus fields without quantities (a binding's nodeName), decodes if it does. */
 export function carryDecodedSpec(copy: object, original: object): void {
-  if (DECODED_SPECS.has(original)) DECODED_SPECS.add(copy);
+  if ((original as { [DECODED]?: true })[DECODED] === true) Object.defineProperty(copy, DECODED, DECODED_NOTE);
 }
 
 /**
@@ -82,7 +87,8 @@ export function undecodableQuantity(object: KubeObject, kind: string, specDecoda
     if (specDecodable) return false;
     const spec = json.spec;
     if (undecodableSpec(spec)) return true;
-    if (isMap(spec)) DECODED_SPECS.add(spec);
+    // A shared stored spec (frozen, one planted in etcd) cannot take the note: it is looked at again next time.
+    if (isMap(spec) && Object.isExtensible(spec)) Object.defineProperty(spec, DECODED, DECODED_NOTE);
     return false;
   }
   if (kind === 'ReplicaSet') return isMap(json.spec) && isMap(json.spec.template) && undecodableSpec(json.spec.template.spec);
