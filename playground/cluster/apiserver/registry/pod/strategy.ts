@@ -74,8 +74,11 @@ export const podStatusStrategy: Strategy = {
     const pod = object as Pod;
     const previous = old as Pod;
     pod.spec = previous.spec;
-    pod.metadata.ownerReferences = previous.metadata.ownerReferences;
-    if (previous.metadata.ownerReferences === undefined) delete pod.metadata.ownerReferences;
+    // Set only when there is one: adding the key and deleting it again would turn the metadata into
+    // a slow dictionary-mode object in V8 on every status write (see Store.keepSystemMeta).
+    const ownerReferences = previous.metadata.ownerReferences;
+    if (ownerReferences !== undefined) pod.metadata.ownerReferences = ownerReferences;
+    else if ('ownerReferences' in pod.metadata) delete pod.metadata.ownerReferences;
   },
   validate: noErrors,
   validateUpdate: noErrors,
