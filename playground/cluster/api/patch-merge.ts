@@ -298,7 +298,7 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
     if (directive === 'delete') return undefined;
   }
   // Type tests written out rather than through isObject: this runs once per patched object, and a call costs in an interpreter.
-  const result: JsonObject = typeof target === 'object' && target !== null && !Array.isArray(target) ? (mode !== IN_PLACE ? { ...(target as JsonObject) } : (target as JsonObject)) : {};
+  let result: JsonObject = typeof target === 'object' && target !== null && !Array.isArray(target) ? (mode !== IN_PLACE ? { ...(target as JsonObject) } : (target as JsonObject)) : {};
   const keys = Object.keys(patch);
   // The `$setElementOrder` keys, in patch order, applied once every list is merged.
   let orderKeys: string[] | undefined;
@@ -322,17 +322,33 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
     }
     // Scalars (most fields) first: one typeof before any call.
     if (typeof value !== 'object') result[key] = value;
-    else if (value === null) delete result[key];
+    else if (value === null) result = removeKey(result, key, mode);
     else if (Array.isArray(value)) {
       const current = result[key];
       result[key] = mergeList(key, Array.isArray(current) ? current : undefined, value, mode);
     } else {
       const merged = mergeObject(result[key], value, mode);
-      if (merged === undefined) delete result[key];
+      if (merged === undefined) result = removeKey(result, key, mode);
       else result[key] = merged as Json;
     }
   }
   if (orderKeys !== undefined) orderElements(result, patch, orderKeys);
+  return result;
+}
+
+/**
+ * removeKey drops `key` from a merge result: in place with IN_PLACE, otherwise by copying the
+ * result (the merge's own copy) without it, the other keys in their order. `delete` of a key an
+ * object has turns it into a slow dictionary-mode object in V8 (several times larger, slower to
+ * read and serialize); a kubelet's `null` for a condition's cleared reason would make one of every
+ * stored pod's conditions, kept by the watch cache and every informer.
+ */
+function removeKey(result: JsonObject, key: string, mode: Mode): JsonObject {
+  if (mode === IN_PLACE) delete result[key];
+  else if (Object.prototype.hasOwnProperty.call(result, key)) {
+    const { [key]: _removed, ...kept } = result;
+    return kept;
+  }
   return result;
 }
 
