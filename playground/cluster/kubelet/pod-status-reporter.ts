@@ -11,7 +11,7 @@ import type { Pod, PodCondition, PodStatus } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { timestamp } from '../sim/time';
 import { copyBuiltStatus, markBuiltPlainItems, podStatusFromView, type PodView } from './pod-status';
-import { statusDiff } from './status-diff';
+import { builtStatusDiff } from './built-status-diff';
 import { firstStatusPatch, statusPatchOf } from './status-patch';
 
 /** PodStatusReporter sends one pod's status for its worker, only when it changed. */
@@ -54,7 +54,7 @@ export class PodStatusReporter {
     } else {
       // Only what changed since the status last written, as the real kubelet's two-way patch; no
       // difference means nothing to send.
-      const diff = statusDiff(sentBefore, status);
+      const diff = builtStatusDiff(sentBefore, status);
       if (diff === undefined) return;
       body = diff;
     }

@@ -120,7 +120,7 @@ function condition(type: string, ok: boolean, now: string, old: PodCondition | u
 }
 
 /** BUILT_CONDITIONS is how many of podStatusFromView's conditions it makes itself (PodScheduled, last, it may take as found). */
-const BUILT_CONDITIONS = 4;
+export const BUILT_CONDITIONS = 4;
 
 /** generatePodStatus computes the pod's status; `now` stamps conditions that change. */
 export function generatePodStatus(pod: Pod, view: PodView, now: string): PodStatus {

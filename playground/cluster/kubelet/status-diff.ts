@@ -40,7 +40,7 @@ export function statusDiff(base: PodStatus, next: PodStatus): JsonMap | undefine
  * diffMaps is statusDiff for two maps: next's changed keys in next's order, then the nulls. A patch
  * of a list item (`mergeKey` given) starts with the item's merge key, which the server finds it by.
  */
-function diffMaps(base: JsonMap, next: JsonMap, mergeKey?: string): JsonMap | undefined {
+export function diffMaps(base: JsonMap, next: JsonMap, mergeKey?: string): JsonMap | undefined {
   let patch: JsonMap | undefined;
   // How many of next's fields base has too: when that is all of base's fields, none was dropped.
   // A function, or what `__proto__` reads, is base's prototype speaking (JSON data holds neither):
@@ -94,7 +94,7 @@ function started(mergeKey: string | undefined, item: JsonMap): JsonMap {
  * when nothing did. Items are matched by merge key; a list with an item that is not an object
  * cannot be, and goes whole.
  */
-function diffList(base: Json[], next: Json[], mergeKey: string): Json[] | undefined {
+export function diffList(base: Json[], next: Json[], mergeKey: string): Json[] | undefined {
   let changed: Json[] | undefined;
   let sameOrder = base.length === next.length;
   for (let i = 0; i < next.length; i++) {
