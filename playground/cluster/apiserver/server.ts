@@ -109,9 +109,7 @@ export class KubeApiServer {
         watch: (store, namespace, selectors, sink, start, sharedResults) => this.openWatch(store, namespace, selectors, sink, start, sharedResults),
         selfSubjectAccessReview: (user, review) => selfSubjectAccessReview(this.config.authorizers, user, review),
         deleteNamespace: (name) => this.namespaceTermination.begin(name),
-        afterCreate: (store, object) => {
-          if (store.info.resource !== 'namespaces') return;
-          const name = object.metadata?.name ?? '';
+        namespaceCreated: (name) => {
           // The serviceaccount controller's reaction to a new namespace, simplified into the server.
           this.ctx.loop.schedule(0, `serviceaccount controller: default in ${name}`, () => ensureDefaultServiceAccount(this.stores, name));
         },

@@ -61,13 +61,17 @@ export class AdmissionChain {
   // main resource or subresource, not looked up per write. A plugin for pods alone is never called
   // for the Events every component writes, nor one for pod creation on a kubelet's status patch.
   private readonly byResource = new Map<ResourceInfo, PhasePlugins[]>();
-  private readonly anyValidating: boolean;
+  /**
+   * validates tells whether any validating plugin is enabled (without one, validate does nothing).
+   * A field, not a getter: every create and update reads it, and a getter is a call in an interpreter.
+   */
+  readonly validates: boolean;
 
   constructor(
     readonly plugins: readonly AdmissionPlugin[],
     private readonly lookups: AdmissionLookups,
   ) {
-    this.anyValidating = plugins.some((plugin) => plugin.validate !== undefined);
+    this.validates = plugins.some((plugin) => plugin.validate !== undefined);
   }
 
   /** phasesFor picks (once) the plugins that act on a resource's writes of one operation, to the resource itself or a subresource. */
@@ -93,11 +97,6 @@ export class AdmissionChain {
   admit(attributes: AdmissionAttributes): void {
     const mutating = this.phasesFor(attributes.resource, attributes.operation, attributes.subresource).mutating;
     for (let i = 0; i < mutating.length; i++) mutating[i].admit!(attributes, this.lookups);
-  }
-
-  /** validates tells whether any validating plugin is enabled (without one, validate does nothing). */
-  get validates(): boolean {
-    return this.anyValidating;
   }
 
   /** validate runs every validating plugin that acts on the attributes' resource. */

@@ -50,10 +50,12 @@ export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strateg
 
 /** startsWithTypeMeta tells whether an object's first two keys are apiVersion, then kind (without listing all its keys). */
 function startsWithTypeMeta(object: object): boolean {
-  let at = 0;
+  // Every body passes here: the second key is the answer, with no counter to test on the way.
+  let first = true;
   for (const key in object) {
-    if (key !== (at === 0 ? 'apiVersion' : 'kind')) return false;
-    if (++at === 2) return true;
+    if (!first) return key === 'kind';
+    if (key !== 'apiVersion') return false;
+    first = false;
   }
   return false;
 }

@@ -23,6 +23,6 @@ export interface RestDeps {
   selfSubjectAccessReview(user: UserInfo, review: KubeObject): KubeObject;
   /** deleteNamespace starts namespace termination (Terminating, then contents, then the namespace). */
   deleteNamespace(name: string): KubeObject;
-  /** afterCreate runs after a successful create (a new namespace gets its default ServiceAccount). */
-  afterCreate(store: Store, object: KubeObject): void;
+  /** namespaceCreated runs after a namespace was created (it gets its default ServiceAccount). */
+  namespaceCreated(name: string): void;
 }

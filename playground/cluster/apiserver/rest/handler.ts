@@ -65,18 +65,8 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
   const info = request.info!;
   const namespace = store.info.namespaced ? info.namespace : '';
   const admission = deps.admission();
+  // Creates first: nearly every request to a main resource is one (pods, and the Events every component records).
   switch (info.verb) {
-    case 'get':
-      return ownedResponse(request, 200, withTypeMeta(store.get(namespace, info.name), store.info));
-    case 'list':
-      return ownedResponse(request, 200, listObjects(store, namespace, listOptionsOf(info.query)));
-    case 'watch': {
-      if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
-      const selectors = parseSelectors(store, info.query);
-      const start = parseWatchStart(info.query.resourceVersion);
-      request.openedWatch = deps.watch(store, namespace, selectors, request.sink, start, request.sharedResults);
-      return jsonResponse(200, undefined);
-    }
     case 'create': {
       if (store.info.namespaced && !info.namespace) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
       if (info.name) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
@@ -94,8 +84,19 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       admission.admit(attributes);
       const validate = admission.validates ? (o: KubeObject) => admission.validate({ ...attributes, object: o, name: o.metadata?.name ?? '' }) : undefined;
       const created = store.create(namespace, object, validate);
-      deps.afterCreate(store, created);
+      if (store.info.resource === 'namespaces') deps.namespaceCreated(created.metadata?.name ?? '');
       return ownedResponse(request, 201, created);
+    }
+    case 'get':
+      return ownedResponse(request, 200, withTypeMeta(store.get(namespace, info.name), store.info));
+    case 'list':
+      return ownedResponse(request, 200, listObjects(store, namespace, listOptionsOf(info.query)));
+    case 'watch': {
+      if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
+      const selectors = parseSelectors(store, info.query);
+      const start = parseWatchStart(info.query.resourceVersion);
+      request.openedWatch = deps.watch(store, namespace, selectors, request.sink, start, request.sharedResults);
+      return jsonResponse(200, undefined);
     }
     case 'update':
     case 'patch': {
