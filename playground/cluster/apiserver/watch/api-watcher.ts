@@ -31,12 +31,6 @@ export class ApiWatcher {
   /** indexValue is the value the watcher is pinned to ('' when indexField is -1). */
   readonly indexValue: string = '';
   /**
-   * selectorTest is how the selectors filter, worked out once (passes runs twice per event and
-   * watcher): 'none' — they select everything; 'pinned-field' — only the pinned field's `=` (a
-   * kubelet's pods); 'general' — anything else, matched requirement by requirement.
-   */
-  private declare readonly selectorTest: 'none' | 'pinned-field' | 'general';
-  /**
    * liveTest is how deliverView tests an event's objects, worked out once: 'all' — no namespace and
    * no selectors, every object passes (the components' informers); 'namespace' — a namespace and
    * no selectors (a reader's watch of one namespace); 'pinned-field' — only the pinned field's `=`
@@ -67,10 +61,9 @@ export class ApiWatcher {
       }
     }
     const requirements = selectors.labels.length + selectors.fields.length;
-    this.selectorTest = requirements === 0 ? 'none' : requirements === 1 && this.indexField >= 0 ? 'pinned-field' : 'general';
     this.pinnedField = this.indexField < 0 ? '' : INDEXED_FIELDS[this.indexField];
-    if (this.selectorTest === 'none') this.liveTest = namespace ? 'namespace' : 'all';
-    else this.liveTest = this.selectorTest === 'pinned-field' && !namespace ? 'pinned-field' : 'passes';
+    if (requirements === 0) this.liveTest = namespace ? 'namespace' : 'all';
+    else this.liveTest = requirements === 1 && this.indexField >= 0 && !namespace ? 'pinned-field' : 'passes';
   }
 
   /** active is true until the stream is stopped or closed. */
@@ -78,12 +71,12 @@ export class ApiWatcher {
     return !this.stopped;
   }
 
-  /** passes tells whether an object (with its selectable fields) is in this watch's namespace and selectors. */
+  /**
+   * passes tells whether an object (with its selectable fields) is in this watch's namespace and
+   * selectors. deliverView asks it only for the watches its liveTest does not test inline.
+   */
   private passes(object: KubeObject, fields: Record<string, string>): boolean {
     if (this.namespace && (object.metadata?.namespace ?? '') !== this.namespace) return false;
-    if (this.selectorTest === 'none') return true;
-    // matchesFields for the one `=` requirement on the pinned field.
-    if (this.selectorTest === 'pinned-field') return (fields[INDEXED_FIELDS[this.indexField]] ?? '') === this.indexValue;
     const labels = this.selectors.labels;
     if (labels.length && !matchesLabels(labels, object.metadata?.labels)) return false;
     // matchesFields written out: the scheduler's watch of unfinished pods asks this twice per pod event.
