@@ -64,4 +64,49 @@ describe('Informer store', () => {
     expect(visited).toEqual(['default/b b true', 'default/a a true']);
     expect(new Map(informer.store).get('default/a')).toBe(informer.store.get('default/a'));
   });
+
+  it('keeps objects of the same name in different namespaces apart through updates, deletes and re-adds', () => {
+    const loop = new EventLoop();
+    const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
+    const client = new StubApiClient(ctx, 'watcher');
+    const heard: string[] = [];
+    const describe = (pod: Pod) => `${pod.metadata.namespace ?? '-'}/${pod.metadata.name} rv=${pod.metadata.resourceVersion}`;
+    const informer = new Informer<Pod>(client, ctx, { resource: 'pods' }, {
+      onAdd: (pod) => heard.push(`add ${describe(pod)}`),
+      onUpdate: (old, pod) => heard.push(`update ${describe(old)} -> ${describe(pod)}`),
+      onDelete: (pod) => heard.push(`delete ${describe(pod)}`),
+    });
+    informer.start();
+    loop.runUntilQuiet();
+    const at = (namespace: string | undefined, resourceVersion: string): Pod => {
+      const pod = makePod('web');
+      return { ...pod, metadata: { ...pod.metadata, namespace, resourceVersion } };
+    };
+    client.emit('pods', 'ADDED', at('a', '1'));
+    client.emit('pods', 'ADDED', at('b', '2'));
+    client.emit('pods', 'MODIFIED', at('a', '3'));
+    client.emit('pods', 'MODIFIED', at('b', '4'));
+    client.emit('pods', 'DELETED', at('b', '4'));
+    client.emit('pods', 'MODIFIED', at('a', '5'));
+    client.emit('pods', 'ADDED', at('b', '6'));
+    // No namespace and an empty one make the same key: one object, updated.
+    client.emit('pods', 'ADDED', at(undefined, '7'));
+    client.emit('pods', 'MODIFIED', at('', '8'));
+    loop.runUntilQuiet();
+    expect(heard).toEqual([
+      'add a/web rv=1',
+      'add b/web rv=2',
+      'update a/web rv=1 -> a/web rv=3',
+      'update b/web rv=2 -> b/web rv=4',
+      'delete b/web rv=4',
+      'update a/web rv=3 -> a/web rv=5',
+      'add b/web rv=6',
+      'add -/web rv=7',
+      'update -/web rv=7 -> /web rv=8',
+    ]);
+    expect(informer.store.keys()).toEqual(['a/web', 'b/web', 'web']);
+    expect(informer.store.get('a/web')?.metadata.resourceVersion).toBe('5');
+    expect(informer.store.get('b/web')?.metadata.resourceVersion).toBe('6');
+    expect(informer.store.get('web')?.metadata.resourceVersion).toBe('8');
+  });
 });

@@ -40,9 +40,14 @@ export function objectKey(object: KubeObject): string {
 /** RELIST_BACKOFF_MS is how long the informer waits before listing again after a failure. */
 export const RELIST_BACKOFF_MS = 1_000;
 
-/** StoreEntry holds one key's current object; an update replaces the object, not the entry. */
+/**
+ * StoreEntry holds one key's current object; an update replaces the object, not the entry. It keeps
+ * the metadata namespace and name, as they were, of the object that made it (see InformerStore.byName).
+ */
 interface StoreEntry<T> {
   object: T;
+  readonly namespace: string | undefined;
+  readonly name: string | undefined;
 }
 
 /**
@@ -55,6 +60,14 @@ interface StoreEntry<T> {
 export class InformerStore<T> {
   /** The slots by key (the informer's to change). */
   readonly slots = new Map<string, StoreEntry<T>>();
+  /**
+   * byName finds the slot of an update without building its key: the last slot added for each
+   * metadata.name, to be used only when its namespace is the update's too (the same namespace and
+   * name make the same key); removing a slot removes it here if it is there. A name's string is usually hashed already (the decoded
+   * object is shared by every component), while a key built per event is a new string to hash.
+   * The informer's to change, with slots.
+   */
+  readonly byName = new Map<string | undefined, StoreEntry<T>>();
 
   /** get returns the object stored under `key`, or undefined. */
   get(key: string): T | undefined {
@@ -226,16 +239,24 @@ export class Informer<T extends KubeObject> {
   }
 
   private upsert(object: T): void {
-    // objectKey, inline: this runs for every watch event of every informer.
     const meta = object.metadata;
-    const key = meta === undefined ? '' : meta.namespace ? `${meta.namespace}/${meta.name}` : (meta.name ?? '');
-    const entry = this.store.slots.get(key);
-    // Indexed loops: this runs for every watch event, and for-of would allocate an iterator each time.
+    const namespace = meta === undefined ? undefined : meta.namespace;
+    const name = meta === undefined ? undefined : meta.name;
+    const store = this.store;
     const handlers = this.handlers;
-    if (entry === undefined) {
-      this.store.slots.set(key, { object });
-      for (let i = 0; i < handlers.length; i++) handlers[i].onAdd?.(object);
-      return;
+    let entry = store.byName.get(name);
+    if (entry === undefined || entry.namespace !== namespace) {
+      // objectKey, inline: a new key, or a name several namespaces share.
+      const key = meta === undefined ? '' : namespace ? `${namespace}/${name}` : (name ?? '');
+      entry = store.slots.get(key);
+      if (entry === undefined) {
+        entry = { object, namespace, name };
+        store.slots.set(key, entry);
+        store.byName.set(name, entry);
+        // Indexed loops: this runs for every watch event, and for-of would allocate an iterator each time.
+        for (let i = 0; i < handlers.length; i++) handlers[i].onAdd?.(object);
+        return;
+      }
     }
     const old = entry.object;
     entry.object = object;
@@ -246,7 +267,10 @@ export class Informer<T extends KubeObject> {
 
   private remove(object: T): void {
     const key = objectKey(object);
-    if (!this.store.slots.delete(key)) return;
+    const entry = this.store.slots.get(key);
+    if (entry === undefined) return;
+    this.store.slots.delete(key);
+    if (this.store.byName.get(entry.name) === entry) this.store.byName.delete(entry.name);
     for (const h of this.handlers) h.onDelete?.(object);
   }
 
