@@ -134,6 +134,21 @@ describe('encodeUpdate', () => {
     expect(encodeUpdate(filled, empty)).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"e"},"spec":{"nodeName":"n"},"status":{"phase":"Pending"}}');
   });
 
+  it('reads a mark once: the same copy encoded again (its base no longer noted) still stores as a full encode would', () => {
+    const unbound = pod();
+    delete (unbound.spec as Record<string, unknown>).nodeName;
+    const base = stored(unbound);
+    const spec = { ...(base.spec as object), nodeName: 'node-2' };
+    markKeyAdded(spec, base.spec as object, 'nodeName', 'node-2');
+    const bound = { ...base, metadata: { ...base.metadata }, spec, status: { phase: 'Pending' } } as KubeObject;
+    const first = encodeUpdate(bound, base);
+    expect(first).toBe(encodeForStorage(bound));
+    expect(encodeUpdate(bound, base)).toBe(first);
+    // A spec that no longer matches its (released) base is compared as usual, not taken as marked.
+    (spec as Record<string, unknown>).nodeName = 'node-3';
+    expect(JSON.parse(encodeUpdate(bound, base)).spec.nodeName).toBe('node-3');
+  });
+
   it('does not take a mark made against another stored value: the copy is compared as usual', () => {
     const base = stored(pod());
     const other = stored(pod());

@@ -29,11 +29,18 @@ const LAST_FIELD_LENGTH = Symbol('lastFieldLength');
  */
 const COPY_OF = Symbol('copyOf');
 
-/** CopyNote is what COPY_OF holds. */
+/** CopyNote is what COPY_OF holds; `base` becomes READ once encodeUpdate has read the note. */
 interface CopyNote {
-  readonly base: object;
+  base: object;
   readonly added: string;
 }
+
+/**
+ * READ stands in a note's base once the copy is stored: the copy is then kept by the watch cache
+ * and every informer, and the base (the pod's unbound spec and metadata) would stay alive with it.
+ * No stored value is this object, so a note that was read matches nothing again.
+ */
+const READ: object = {};
 
 /** The descriptor of every note's definition, its value set each time: no descriptor made per note. */
 const NOTE: PropertyDescriptor = { value: undefined, writable: true };
@@ -98,6 +105,7 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
     // A marked copy of the stored value says itself what it adds.
     const copied = typeof value === 'object' && value !== null ? (value as Noted)[COPY_OF] : undefined;
     if (copied !== undefined && copied.base === baseValue) {
+      copied.base = READ;
       if (copied.added === '') continue;
       if (i !== count - 2) return encodeForStorage(object);
       added = copied.added;
