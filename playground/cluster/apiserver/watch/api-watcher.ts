@@ -79,12 +79,13 @@ export class ApiWatcher {
     if (this.namespace && (object.metadata?.namespace ?? '') !== this.namespace) return false;
     const labels = this.selectors.labels;
     if (labels.length && !matchesLabels(labels, object.metadata?.labels)) return false;
-    // matchesFields written out: the scheduler's watch of unfinished pods asks this twice per pod event.
+    // matchesFields written out: the scheduler's watch of unfinished pods asks this twice per pod
+    // event. A requirement fails when the value's equality differs from what the operator asks
+    // (`=` asks equal, `!=` not): one comparison of booleans rather than a branch per operator.
     const requirements = this.selectors.fields;
     for (let i = 0; i < requirements.length; i++) {
       const requirement = requirements[i];
-      const value = fields[requirement.field] ?? '';
-      if (requirement.operator === '=' ? value !== requirement.value : value === requirement.value) return false;
+      if (((fields[requirement.field] ?? '') === requirement.value) !== (requirement.operator === '=')) return false;
     }
     return true;
   }
