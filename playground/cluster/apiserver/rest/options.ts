@@ -8,6 +8,7 @@ import { strategicMergePatchShared } from '../../api/patch-merge';
 import { badRequest, StatusError, unprocessable, unsupportedMediaType } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import type { StoredRead } from '../registry/cached-objects';
+import { markStoredCopy } from '../registry/encode-update';
 import { decodedSpec } from '../registry/quantities';
 import type { Store } from '../registry/store';
 import type { Strategy } from '../registry/strategy';
@@ -58,7 +59,20 @@ export function patchStatus(request: ApiRequest, store: Store, statusStrategy: S
     // The merge copies the top level and what the patch touches. Metadata is always copied: the
     // store writes system fields and the resourceVersion there.
     patched = strategicMergePatchShared(current, body);
-    if (typeof patched === 'object' && patched !== null && (patched as KubeObject).metadata === current.metadata) (patched as KubeObject).metadata = { ...current.metadata };
+    if (typeof patched === 'object' && patched !== null) {
+      const merged = patched as KubeObject;
+      const stored = current.metadata;
+      if (typeof stored === 'object' && stored !== null && !Array.isArray(stored) && (merged.metadata === stored || onlyRestates((body as { metadata?: unknown }).metadata, stored))) {
+        // Metadata the patch leaves alone, or only restates (a kubelet's uid precondition), is the
+        // stored metadata: one copy, already without the resourceVersion the store would drop by a
+        // second copy. It stores as the stored one (the store only writes the system fields back
+        // with their stored values, and a status write's admission and strategy keep metadata), so
+        // it is marked as such and the encoder need not compare the two key by key.
+        const { resourceVersion: _dropped, ...metadata } = stored;
+        merged.metadata = metadata;
+        markStoredCopy(metadata, stored);
+      } else if (merged.metadata === stored) merged.metadata = { ...stored };
+    }
   } catch (error) {
     throw patchFailure(error);
   }
@@ -68,6 +82,27 @@ export function patchStatus(request: ApiRequest, store: Store, statusStrategy: S
   const specDecodable = (patched as KubeObject & { spec?: unknown }).spec === spec && decodedSpec(spec);
   return decodeBody(patched, store.info, statusStrategy, store.info.kind, true, specDecodable);
 }
+
+/**
+ * onlyRestates tells whether a patch's metadata sets only keys the stored metadata has, each to
+ * the very value it has (no directive, nothing to merge into): merging it copies the stored
+ * metadata unchanged.
+ */
+function onlyRestates(patch: unknown, stored: object): boolean {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return false;
+  const values = patch as Record<string, unknown>;
+  const storedValues = stored as Record<string, unknown>;
+  const keys = Object.keys(values);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = values[key];
+    // A primitive equal to the stored value is an own key of it (the prototype holds only functions and objects).
+    if (key.charCodeAt(0) === DOLLAR || typeof value === 'object' || typeof value === 'function' || storedValues[key] !== value) return false;
+  }
+  return true;
+}
+
+const DOLLAR = 36;
 
 /** The patch type of each Content-Type header seen (the few the clients send), so a PATCH parses its header once per kind. */
 const PATCH_TYPE_BY_HEADER = new Map<string, PatchType>();
