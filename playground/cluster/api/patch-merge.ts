@@ -345,7 +345,7 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
  */
 function removeKey(result: JsonObject, key: string, mode: Mode): JsonObject {
   if (mode === IN_PLACE) delete result[key];
-  else if (Object.prototype.hasOwnProperty.call(result, key)) {
+  else if (key in result) {
     const { [key]: _removed, ...kept } = result;
     return kept;
   }
