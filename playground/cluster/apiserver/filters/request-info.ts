@@ -12,8 +12,6 @@ const VERB_BY_METHOD: Record<string, string> = { POST: 'create', PUT: 'update', 
 /** The lower-case names of the usual methods, so most requests build no new string for them. */
 const LOWER_METHOD = new Map([['POST', 'post'], ['PUT', 'put'], ['PATCH', 'patch'], ['GET', 'get'], ['DELETE', 'delete']]);
 
-const SLASH = 47;
-
 /** The query of every request without one: shared, as RequestInfo is read-only. */
 const NO_QUERY: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -25,7 +23,8 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
   const info: RequestInfo = {
     isResourceRequest: false,
     path,
-    verb: LOWER_METHOD.get(method) ?? method.toLowerCase(),
+    // Set below: the Kubernetes verb for resource requests, the lower-case method for the rest (nonResource).
+    verb: '',
     apiPrefix: '',
     apiGroup: '',
     apiVersion: '',
@@ -37,7 +36,8 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
   };
   // Every request passes here: walk the segments by index instead of slicing arrays at each level.
   const parts = path.split('/');
-  if (path.charCodeAt(0) === SLASH && path.charCodeAt(path.length - 1) !== SLASH && !path.includes('//') && !path.includes('%')) {
+  // A leading slash makes the first segment empty, a trailing one the last (read off the split: no call).
+  if (parts[0] === '' && parts[parts.length - 1] !== '' && !path.includes('//') && !path.includes('%')) {
     // The usual path (`/api/v1/namespaces/default/pods/web/status`): only the leading empty segment to drop, nothing to decode.
     parts.shift();
   } else {
@@ -49,15 +49,15 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
     }
     parts.length = count;
   }
-  if (parts[0] !== 'api' && parts[0] !== 'apis') return info;
+  if (parts[0] !== 'api' && parts[0] !== 'apis') return nonResource(info, method);
   info.apiPrefix = parts[0];
   let at = 1;
   // /api/v1/... is the core group; /apis/<group>/<version>/... the named groups.
   if (info.apiPrefix === 'apis') {
-    if (parts.length - at < 3) return info; // /apis, /apis/apps, /apis/apps/v1 are discovery paths.
+    if (parts.length - at < 3) return nonResource(info, method); // /apis, /apis/apps, /apis/apps/v1 are discovery paths.
     info.apiGroup = parts[at++];
   }
-  if (parts.length - at < 2) return info;
+  if (parts.length - at < 2) return nonResource(info, method);
   info.apiVersion = parts[at++];
   info.isResourceRequest = true;
   info.verb = VERB_BY_METHOD[method] ?? method.toLowerCase();
@@ -79,6 +79,12 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
     if (!info.name) info.verb = info.verb === 'get' ? 'list' : 'deletecollection';
   }
   if (watchPrefix || (info.verb === 'list' && (query.watch === 'true' || query.watch === '1'))) info.verb = 'watch';
+  return info;
+}
+
+/** nonResource finishes the info of a path that names no resource: its verb is the lower-case method. */
+function nonResource(info: RequestInfo, method: string): RequestInfo {
+  info.verb = LOWER_METHOD.get(method) ?? method.toLowerCase();
   return info;
 }
 
