@@ -122,9 +122,12 @@ export class KubeApiServer {
     // Cache first, then a live read, as the real plugins do for objects created a moment ago.
     const lookup = (resource: string, namespace: string, name: string): KubeObject | undefined =>
       this.caches.get(resource)?.get(namespace, name) ?? this.stores.get(resource)!.tryGet(namespace, name);
+    // Every create in a namespace asks (NamespaceLifecycle): straight to the cache, found once per
+    // running configuration (a restart builds new caches, then new lookups).
+    const namespaces = this.caches.get('namespaces');
+    const namespaceStore = this.stores.get('namespaces')!;
     return {
-      // Every create in a namespace asks (NamespaceLifecycle): straight to the cache.
-      namespace: (name) => this.caches.get('namespaces')?.get('', name) ?? this.stores.get('namespaces')!.tryGet('', name),
+      namespace: (name) => namespaces?.get('', name) ?? namespaceStore.tryGet('', name),
       serviceAccount: (namespace, name) => lookup('serviceaccounts', namespace, name),
       suffix: () => this.ctx.ids.suffix(),
     };

@@ -6,7 +6,7 @@
 import type { FieldError } from '../../api/status';
 import type { Event, Lease, Role, RoleBinding } from '../../api/types';
 import { deepEqual } from './deep-equal';
-import { baseFields, defaultStrategy, type Strategy } from './strategy';
+import { baseFields, defaultStrategy, NO_ERRORS, type Strategy } from './strategy';
 
 export const eventStrategy: Strategy = defaultStrategy({
   fieldLabels: [
@@ -16,7 +16,8 @@ export const eventStrategy: Strategy = defaultStrategy({
   ],
   validate(object) {
     const event = object as Event;
-    return event.involvedObject ? [] : [{ field: 'involvedObject', type: 'Required' }];
+    // Every Event passes: the shared empty answer, no new list per Event.
+    return event.involvedObject ? NO_ERRORS : [{ field: 'involvedObject', type: 'Required' }];
   },
   selectableFields(object) {
     const event = object as Event;
