@@ -24,7 +24,6 @@ import type {
   Watcher,
 } from './types';
 import type { EtcdServer } from './server';
-import { opKey } from './txn';
 import { watchedPrefix } from './watcher-index';
 
 /** TracedEtcdClient forwards to an EtcdServer and records every call. */
@@ -61,8 +60,7 @@ export class TracedEtcdClient implements EtcdClient {
 
   txn(req: TxnRequest): TxnResponse {
     if (!this.trace.enabled) return this.typedRequests ? this.server.typedTxn(req) : this.server.txn(req);
-    const key = req?.compare?.[0]?.key ?? (req?.success?.[0] ? opKey(req.success[0]) : '');
-    return this.traced('txn', key, () => (this.typedRequests ? this.server.typedTxn(req) : this.server.txn(req)), (res) => (res.succeeded ? 'succeeded' : 'failed'));
+    return this.traced('txn', txnTraceKey(req), () => (this.typedRequests ? this.server.typedTxn(req) : this.server.txn(req)), (res) => (res.succeeded ? 'succeeded' : 'failed'));
   }
 
   watch(req: WatchRequest, onResponse: (res: WatchResponse) => void): Watcher {
@@ -133,6 +131,20 @@ export class TracedEtcdClient implements EtcdClient {
       detail,
     });
   }
+}
+
+/**
+ * txnTraceKey is the key a traced txn is recorded under: its first compare's, else its first
+ * success op's, else ''. Read defensively: an etcdctl request may be malformed (an op that is no
+ * object, or names no request), and the server, not the trace, must be the one to refuse it.
+ */
+function txnTraceKey(req: TxnRequest): string | undefined {
+  const compareKey = req?.compare?.[0]?.key;
+  if (compareKey !== undefined && compareKey !== null) return compareKey;
+  const op: unknown = req?.success?.[0];
+  if (typeof op !== 'object' || op === null) return '';
+  const request = 'requestPut' in op ? op.requestPut : 'requestRange' in op ? op.requestRange : 'requestDeleteRange' in op ? op.requestDeleteRange : undefined;
+  return typeof request === 'object' && request !== null ? (request as { key?: string }).key : '';
 }
 
 /** describeRange names a key range for a trace: "" for one key, "prefix", "all keys" or "to <end>". */

@@ -211,4 +211,29 @@ describe('txn', () => {
     expect(client.range({ key: '/d' }).count).toBe(0);
     expect(client.range({ key: '/e' }).kvs[0].value).toBe('1');
   });
+
+  it("refuses an etcdctl txn whose op is not shaped as a request with etcd's InvalidArgument, traced or not, and writes nothing", () => {
+    for (const traced of [true, false]) {
+      const { server, trace } = newTestEtcd();
+      trace.enabled = traced;
+      // etcdctl's client: the one a reader's step code holds (cluster.etcd), with every check.
+      const etcdctl = server.client('etcdctl');
+      const bad: [unknown, string][] = [
+        [5, 'etcd txn: every op must be an object'],
+        [{}, 'etcd txn: op needs requestPut, requestRange or requestDeleteRange'],
+        [{ requestPut: null }, 'etcd txn: requestPut must be an object'],
+        [{ requestRange: 'x' }, 'etcd txn: requestRange must be an object'],
+        [{ requestDeleteRange: null }, 'etcd txn: requestDeleteRange must be an object'],
+      ];
+      for (const [op, message] of bad) {
+        const error = caught(() => etcdctl.txn({ compare: [], success: [op as never], failure: [] }));
+        expect([error instanceof EtcdError, error.message, error.code]).toEqual([true, message, 3]);
+        // In a branch of several ops too.
+        const inBranch = caught(() => etcdctl.txn({ compare: [], success: [{ requestPut: { key: '/a', value: '1' } }, op as never], failure: [] }));
+        expect(inBranch.message).toBe(message);
+      }
+      expect(server.revision).toBe(1);
+      if (traced) expect(trace.entries.filter((e) => e.kind === 'etcd').map((e) => (e as { detail: string }).detail)).toContain('error: etcd txn: requestPut must be an object');
+    }
+  });
 });

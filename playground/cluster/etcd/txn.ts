@@ -67,13 +67,17 @@ export function checkTypedTxn(req: TxnRequest, maxOps = DEFAULT_MAX_TXN_OPS): vo
 /** checkOp throws etcd's error for an op that is not an object, names no request, or has no key. */
 function checkOp(op: RequestOp): void {
   if (!op || typeof op !== 'object') throw new EtcdError('etcd txn: every op must be an object', GrpcCode.InvalidArgument);
-  // The op's key, read the way opKey reads it (put first, then range, then delete).
-  let key: string;
-  if ('requestPut' in op) key = op.requestPut.key;
-  else if ('requestRange' in op) key = op.requestRange.key;
-  else if ('requestDeleteRange' in op) key = op.requestDeleteRange.key;
+  // The op's request, found the way opKey finds it (put first, then range, then delete).
+  let kind: string;
+  if ('requestPut' in op) kind = 'requestPut';
+  else if ('requestRange' in op) kind = 'requestRange';
+  else if ('requestDeleteRange' in op) kind = 'requestDeleteRange';
   else throw new EtcdError('etcd txn: op needs requestPut, requestRange or requestDeleteRange', GrpcCode.InvalidArgument);
-  if (!key) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+  // An etcdctl request may name its request with anything (`{ requestPut: null }`): refused here
+  // rather than failing with a TypeError when its key is read.
+  const request = (op as unknown as Record<string, { key?: string } | null>)[kind];
+  if (typeof request !== 'object' || request === null) throw new EtcdError(`etcd txn: ${kind} must be an object`, GrpcCode.InvalidArgument);
+  if (!request.key) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
 }
 
 /** opKey returns the key an op addresses (for traces and validation). */
