@@ -4,10 +4,9 @@
  * in the builder's order, so they are compared by name instead of walked key by key: the same
  * patch, key for key and in the same order, for a fraction of the interpreter's work (a running
  * report diffs about 40 fields). What the builder does not vouch for goes to the general diff: the
- * PodScheduled condition (the scheduler's object), the nested container states, lists whose items
- * do not line up, and any value of a field that may come from the API's copy that is not a string.
+ * PodScheduled condition (the scheduler's object), lists whose items do not line up, and any value of a field that may come from the API's copy that is not a string.
  */
-import type { ContainerStatus, PodCondition, PodStatus } from '../api/types';
+import type { ContainerState, ContainerStatus, PodCondition, PodStatus } from '../api/types';
 import { BUILT_CONDITIONS } from './pod-status';
 import { diffList, diffMaps } from './status-diff';
 import { plainCopy } from './status-patch';
@@ -47,7 +46,7 @@ export function builtStatusDiff(base: PodStatus, next: PodStatus): JsonMap | und
 function withIPs(patch: JsonMap | undefined, field: string, base: { ip: string }[] | undefined, next: { ip: string }[] | undefined): JsonMap | undefined {
   if (next === undefined || next === base) return patch;
   if (base === undefined) {
-    (patch ??= {})[field] = plainCopy(next);
+    (patch ??= {})[field] = copyIPs(next);
     return patch;
   }
   const list = diffList(base, next, 'ip');
@@ -114,8 +113,7 @@ function diffBuiltContainers(base: ContainerStatus[], next: ContainerStatus[]): 
 
 /**
  * diffContainer is diffMaps(old, item, 'name') for two container statuses the builder made:
- * containerID when set, image, imageID, lastState, name, ready, restartCount, started, state, with
- * the two states (objects of objects) left to the general diff.
+ * containerID when set, image, imageID, lastState, name, ready, restartCount, started, state.
  */
 function diffContainer(old: ContainerStatus, item: ContainerStatus): JsonMap | undefined {
   let patch: JsonMap | undefined;
@@ -123,18 +121,52 @@ function diffContainer(old: ContainerStatus, item: ContainerStatus): JsonMap | u
   if (item.image !== old.image) (patch ??= { name: item.name }).image = item.image;
   if (item.imageID !== old.imageID) (patch ??= { name: item.name }).imageID = item.imageID;
   if (item.lastState !== old.lastState) {
-    const lastState = diffMaps(old.lastState as never, item.lastState as never);
+    const lastState = diffBuiltState(old.lastState!, item.lastState!);
     if (lastState !== undefined) (patch ??= { name: item.name }).lastState = lastState;
   }
   if (item.ready !== old.ready) (patch ??= { name: item.name }).ready = item.ready;
   if (item.restartCount !== old.restartCount) (patch ??= { name: item.name }).restartCount = item.restartCount;
   if (item.started !== old.started) (patch ??= { name: item.name }).started = item.started;
   if (item.state !== old.state) {
-    const state = diffMaps(old.state as never, item.state as never);
+    const state = diffBuiltState(old.state!, item.state!);
     if (state !== undefined) (patch ??= { name: item.name }).state = state;
   }
   if (old.containerID !== undefined && item.containerID === undefined) (patch ??= { name: item.name }).containerID = null;
   return patch;
+}
+
+/**
+ * diffBuiltState is diffMaps(base, next) for two container states containerStatus built: at most
+ * one key (running, waiting or terminated) each, holding an object of strings and numbers with no
+ * undefined field. A state new to the container goes as a spread copy (what plainCopy gives for such
+ * an object), one of the same kind as the diff of its fields, the old one as a null: a running
+ * report turns every container's waiting state into a running one.
+ */
+function diffBuiltState(base: ContainerState, next: ContainerState): JsonMap | undefined {
+  let patch: JsonMap | undefined;
+  const before = base as Record<string, JsonMap | undefined>;
+  const after = next as Record<string, JsonMap>;
+  for (const key in after) {
+    const value = after[key];
+    const old = before[key];
+    if (old === undefined) (patch ??= {})[key] = { ...value };
+    else if (old !== value) {
+      const fields = diffMaps(old, value);
+      if (fields !== undefined) (patch ??= {})[key] = fields;
+    }
+  }
+  for (const key in before) if (after[key] === undefined) (patch ??= {})[key] = null;
+  return patch;
+}
+
+/** copyIPs is plainCopy of an IP list podStatusFromView built (`{ ip }` items); any other item goes through plainCopy. */
+function copyIPs(list: readonly { ip: string }[]): { ip: string }[] {
+  const out: { ip: string }[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const ip = list[i].ip;
+    out.push(typeof ip === 'string' ? { ip } : plainCopy(list[i]));
+  }
+  return out;
 }
 
 /** typeOrder is elementOrder(conditions, 'type') for the builder's conditions, every one an object. */
