@@ -63,9 +63,10 @@ export class InformerStore<T> {
   /**
    * byName finds the slot of an update without building its key: the last slot added for each
    * metadata.name, to be used only when its namespace is the update's too (the same namespace and
-   * name make the same key); removing a slot removes it here if it is there. A name's string is usually hashed already (the decoded
-   * object is shared by every component), while a key built per event is a new string to hash.
-   * The informer's to change, with slots.
+   * name make the same key: the API server lets neither hold a '/'). Kept in step with slots by
+   * upsert and remove (a relist goes through them too): removing a slot removes it here if it is
+   * there. Why: a name's string is usually hashed already (the decoded object is shared by every
+   * component), while a key built per event is a new string to hash. The informer's to change.
    */
   readonly byName = new Map<string | undefined, StoreEntry<T>>();
 
