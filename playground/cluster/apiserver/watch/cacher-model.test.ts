@@ -33,6 +33,11 @@ const KINDS: WatchKind[] = [
   { namespace: 'default', selectors: { labels: [], fields: [{ field: 'spec.nodeName', operator: '=', value: '' }] } },
   { namespace: '', selectors: { labels: [], fields: [{ field: 'metadata.name', operator: '=', value: 'p2' }] } },
   { namespace: '', selectors: { labels: parseLabelSelector('app=b'), fields: [{ field: 'spec.nodeName', operator: '=', value: 'n2' }] } },
+  // `!=` requirements (the scheduler's watches of assigned and of unfinished pods), and a pinned
+  // field within one namespace (tested through passes, not inline).
+  { namespace: '', selectors: { labels: [], fields: [{ field: 'spec.nodeName', operator: '!=', value: '' }] } },
+  { namespace: 'default', selectors: { labels: [], fields: [{ field: 'spec.nodeName', operator: '!=', value: 'n1' }, { field: 'metadata.name', operator: '!=', value: 'p2' }] } },
+  { namespace: 'default', selectors: { labels: [], fields: [{ field: 'spec.nodeName', operator: '=', value: 'n1' }] } },
 ];
 
 type Change = { name: string; namespace: string; remove: boolean; node: string | undefined; app: string };
@@ -68,7 +73,7 @@ function passes(kind: WatchKind, object: KubeObject | undefined): boolean {
   const spec = object.spec as { nodeName?: string };
   for (const f of kind.selectors.fields) {
     const actual = f.field === 'spec.nodeName' ? (spec.nodeName ?? '') : object.metadata?.name;
-    if (actual !== f.value) return false;
+    if (f.operator === '!=' ? actual === f.value : actual !== f.value) return false;
   }
   return true;
 }
