@@ -44,7 +44,10 @@ export class ShapeIndex {
   countChanges = 0;
   /** Room for every position, for attempts to list the dirty ones in (see dirtyIn). */
   readonly dirtyList: Int32Array;
-  /** Room for every position, scratch for resolveResources' partition of a dirty list. */
+  /**
+   * Room for every position, scratch for resolveResources' partition of a dirty list, and before
+   * that, on an entry's first attempt, for the positions storeKnownObjectFailures lists.
+   */
   readonly scratchList: Int32Array;
   /** Dirty positions, one bit each; then one such bitset per sum value, and how many each holds. */
   private readonly dirty: Int32Array;

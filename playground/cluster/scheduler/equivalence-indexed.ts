@@ -249,6 +249,8 @@ function currentIndex(framework: Framework, pod: Pod, entry: ShapeEntry, board: 
     // does not count them as fitting (no walk is counted again for each; most zone shapes walk
     // all the nodes, two thirds of which fail).
     const plan = filtersOf(framework, pod, state, entry.plan!);
+    // The scratch list is free here: the attempt fills it with resolved nodes only after this
+    // returns, and rebuildUnknown reads the failing positions before that.
     const failing = index.scratchList;
     const failingCount = plan.resolvable ? storeKnownObjectFailures(entry, plan.filters!, plan.objectFilters, board, failing) : 0;
     index.rebuildUnknown(board, entry.version, verdicts, SUCCESS, !entry.recycled, failing, failingCount);
