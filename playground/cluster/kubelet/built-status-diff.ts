@@ -7,7 +7,7 @@
  * PodScheduled condition (the scheduler's object), lists whose items do not line up, and any value of a field that may come from the API's copy that is not a string.
  */
 import type { ContainerState, ContainerStatus, PodCondition, PodStatus } from '../api/types';
-import { BUILT_CONDITIONS } from './pod-status';
+import { BUILT_CONDITIONS, builtConditionOrder } from './pod-status';
 import { diffList, diffMaps } from './status-diff';
 import { plainCopy } from './status-patch';
 
@@ -22,7 +22,7 @@ export function builtStatusDiff(base: PodStatus, next: PodStatus): JsonMap | und
   if (conditions !== undefined) {
     patch ??= {};
     if (conditions.length > 0) patch.conditions = conditions;
-    patch['$setElementOrder/conditions'] = typeOrder(next.conditions!);
+    patch['$setElementOrder/conditions'] = next.conditions!.length === BUILT_CONDITIONS + 1 ? builtConditionOrder() : typeOrder(next.conditions!);
   }
   if (next.hostIP !== base.hostIP) (patch ??= {}).hostIP = next.hostIP;
   patch = withIPs(patch, 'hostIPs', base.hostIPs, next.hostIPs);

@@ -10,7 +10,7 @@ import { handOver } from '../api/transport';
 import type { Pod, PodCondition, PodStatus } from '../api/types';
 import type { SimContext } from '../sim/context';
 import { timestamp } from '../sim/time';
-import { copyBuiltStatus, markBuiltPlainItems, podStatusFromView, type PodView } from './pod-status';
+import { builtConditionOrder, copyBuiltStatus, markBuiltPlainItems, podStatusFromView, type PodView } from './pod-status';
 import { builtStatusDiff } from './built-status-diff';
 import { firstStatusPatch, statusPatchOf } from './status-patch';
 
@@ -50,7 +50,7 @@ export class PodStatusReporter {
       // transport need not copy it. A built status (so its copy) has no undefined fields: a first one
       // goes as it is, the items it built marked as plain for the server's merge.
       const again = copyBuiltStatus(status);
-      body = sentBefore === undefined ? firstStatusPatch(markBuiltPlainItems(again)) : statusPatchOf(sentBefore, again);
+      body = sentBefore === undefined ? firstStatusPatch(markBuiltPlainItems(again), builtConditionOrder()) : statusPatchOf(sentBefore, again);
     } else {
       // Only what changed since the status last written, as the real kubelet's two-way patch; no
       // difference means nothing to send.

@@ -105,7 +105,7 @@ describe('copyBuiltStatus', () => {
 
   it('is the status again, key for key and in order, sharing no object with it', () => {
     for (const view of views) {
-      for (const taken of [scheduled, undefined]) {
+      for (const taken of [scheduled, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: t0 }, undefined]) {
         const status = podStatusFromView(view, [scheduled as never], taken as never, 'Burstable', t1);
         const copy = copyBuiltStatus(status);
         expect(JSON.stringify(copy)).toBe(JSON.stringify(status));
@@ -114,6 +114,13 @@ describe('copyBuiltStatus', () => {
         for (const object of objectsOf(copy)) expect(kept.has(object)).toBe(false);
       }
     }
+  });
+
+  it('leaves out a field of the API PodScheduled that is undefined, as JSON would', () => {
+    const status = podStatusFromView(views[0], [], { type: 'PodScheduled', status: 'True', lastProbeTime: undefined, lastTransitionTime: t0 } as never, 'Burstable', t1);
+    const copied = copyBuiltStatus(status).conditions![4];
+    expect(Object.keys(copied)).toEqual(['type', 'status', 'lastTransitionTime']);
+    expect(copied).not.toBe(status.conditions![4]);
   });
 });
 

@@ -122,6 +122,15 @@ function condition(type: string, ok: boolean, now: string, old: PodCondition | u
 /** BUILT_CONDITIONS is how many of podStatusFromView's conditions it makes itself (PodScheduled, last, it may take as found). */
 export const BUILT_CONDITIONS = 4;
 
+/**
+ * builtConditionOrder is `$setElementOrder/conditions` for the conditions podStatusFromView builds,
+ * whose types are always its own four and PodScheduled in that order: one literal (a fresh one each
+ * time, as it goes out in a patch) instead of a walk over the list, for every first report.
+ */
+export function builtConditionOrder(): Record<string, unknown>[] {
+  return [{ type: 'PodReadyToStartContainers' }, { type: 'Initialized' }, { type: 'Ready' }, { type: 'ContainersReady' }, { type: 'PodScheduled' }];
+}
+
 /** generatePodStatus computes the pod's status; `now` stamps conditions that change. */
 export function generatePodStatus(pod: Pod, view: PodView, now: string): PodStatus {
   return podStatusFromView(view, pod.status?.conditions ?? [], undefined, qosClass(pod), now);
@@ -227,9 +236,14 @@ function sameOneIP(list: readonly { ip: string }[] | undefined, ip: string): boo
 export function copyBuiltStatus(status: PodStatus): PodStatus {
   const copy: PodStatus = { ...status };
   const conditions = status.conditions ?? [];
-  const copiedConditions: PodCondition[] = [];
-  for (let i = 0; i < conditions.length; i++) copiedConditions.push(i < BUILT_CONDITIONS ? { ...conditions[i] } : plainCopy(conditions[i]));
-  copy.conditions = copiedConditions;
+  if (conditions.length === BUILT_CONDITIONS + 1) {
+    // The builder's list (always that long): one literal, no loop.
+    copy.conditions = [{ ...conditions[0] }, { ...conditions[1] }, { ...conditions[2] }, { ...conditions[3] }, copyScheduled(conditions[BUILT_CONDITIONS])];
+  } else {
+    const copiedConditions: PodCondition[] = [];
+    for (let i = 0; i < conditions.length; i++) copiedConditions.push(i < BUILT_CONDITIONS ? { ...conditions[i] } : plainCopy(conditions[i]));
+    copy.conditions = copiedConditions;
+  }
   if (status.hostIPs !== undefined) copy.hostIPs = copyFlatList(status.hostIPs);
   if (status.podIPs !== undefined) copy.podIPs = copyFlatList(status.podIPs);
   const containerStatuses = status.containerStatuses ?? [];
@@ -273,6 +287,22 @@ function markIPs(list: { ip: string }[] | undefined): void {
   let plain = 0;
   while (plain < list.length && typeof list[plain].ip === 'string') plain++;
   markPlainItems(list, plain);
+}
+
+/**
+ * copyScheduled is plainCopy of a PodScheduled condition, which may be the API's object: as the
+ * scheduler writes it (strings and a null lastProbeTime) it is a flat object with no undefined
+ * field, so a spread copies it; anything else (a nested or undefined value) goes through plainCopy.
+ * A first report copies it for every pod.
+ */
+function copyScheduled(scheduled: PodCondition): PodCondition {
+  const fields = scheduled as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    // An own `__proto__` field, which plainCopy's assignment drops and a spread keeps, goes there too.
+    if (value === undefined || (typeof value === 'object' && value !== null) || key === '__proto__') return plainCopy(scheduled);
+  }
+  return { ...scheduled };
 }
 
 /** copyFlatList copies a list of objects whose fields are all scalars (hostIPs, podIPs). */

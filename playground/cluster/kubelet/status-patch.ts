@@ -37,10 +37,11 @@ export function statusPatchOf(previous: PodStatus | undefined, fresh: PodStatus)
  * firstStatusPatch is statusPatchOf(undefined, fresh) for a `fresh` status with no undefined value
  * anywhere, as podStatusFromView builds them: with nothing sent before there are no nulls to add
  * and nothing to delete, so the status goes out as it is, with its conditions' order, unwalked.
+ * `conditionOrder`, when given, is that order, known to the caller (see builtConditionOrder).
  */
-export function firstStatusPatch(fresh: PodStatus): Record<string, Json> {
+export function firstStatusPatch(fresh: PodStatus, conditionOrder?: Record<string, Json>[]): Record<string, Json> {
   const patch = fresh as Record<string, Json>;
-  patch['$setElementOrder/conditions'] = typeOrder(fresh.conditions ?? []);
+  patch['$setElementOrder/conditions'] = conditionOrder ?? typeOrder(fresh.conditions ?? []);
   return patch;
 }
 
