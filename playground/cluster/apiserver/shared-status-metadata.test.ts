@@ -1,0 +1,73 @@
+/**
+ * Status patches that touch metadata, as a component with shared results sees the stored pods:
+ * patchStatus marks metadata a patch only restates as a stored copy (rest/options.ts), the store
+ * drops its resourceVersion by a copy (registry/store.ts keepSystemMeta), the pod status strategy
+ * keeps ownerReferences, and the strategic merge removes nulled keys by copying. Each object the
+ * component is handed must be, own keys and prototypes alike, exactly what etcd stored at its
+ * revision; readers' answers (409 on a stale resourceVersion) stay as before.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApiClient } from '../api/api-client';
+import type { Result } from '../api/client';
+import type { Pod } from '../api/types';
+import { setFreezeGuard } from '../sim/freeze';
+import { call, collectWatch, expectOk, newTestApiServer, pod } from './test-support';
+
+afterEach(() => setFreezeGuard(true));
+
+const pods = { resource: 'pods', namespace: 'default' };
+const status = { ...pods, name: 'a', subresource: 'status' };
+
+/** plainThroughout tells whether every object in a value is a plain object or array (no other prototype). */
+function plainThroughout(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype) return false;
+  return Object.values(value).every(plainThroughout);
+}
+
+for (const guard of [true, false]) {
+  describe(`status patches touching metadata, shared with components (freeze guard ${guard ? 'on' : 'off'})`, () => {
+    it('leave every shared pod exactly what etcd stored at its revision', () => {
+      setFreezeGuard(guard);
+      const t = newTestApiServer();
+      const reader = t.client();
+      const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+      const seen = collectWatch(component, pods);
+      const send = <T>(go: (cb: (r: Result<T>) => void) => void) => call<T>(t.loop, go);
+      const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'rs-uid', controller: true };
+      const created = expectOk(send<Pod>((cb) => reader.create(pods, pod('a', { metadata: { name: 'a', labels: { app: 'a' }, ownerReferences: [owner], finalizers: ['example.com/f'] } }), cb)));
+      const uid = created.metadata.uid!;
+      const patch = (body: unknown) => send<Pod>((cb) => reader.patch(status, body as object, 'strategic', cb));
+
+      let rv = expectOk(patch({ metadata: { uid }, status: { phase: 'Running' } })).metadata.resourceVersion!;
+      // A precondition on the current resourceVersion only restates it; a stale one is refused.
+      rv = expectOk(patch({ metadata: { uid, resourceVersion: rv }, status: { podIP: '10.0.0.7' } })).metadata.resourceVersion!;
+      expect(patch({ metadata: { uid, resourceVersion: String(Number(rv) - 1) }, status: { phase: 'Failed' } })).toMatchObject({ ok: false, code: 409 });
+      expectOk(patch({ metadata: {}, status: { hostIP: '10.0.0.1' } }));
+      // Metadata changed through status: labels and finalizers are kept (as the sim always did), ownerReferences are not.
+      expectOk(patch({ metadata: { uid, labels: { app: 'b' }, finalizers: ['example.com/g'], ownerReferences: null }, status: { message: 'm' } }));
+      // Nulls for keys only the prototype has are no-ops.
+      expectOk(patch(JSON.parse('{"metadata":{"toString":null,"constructor":null,"__proto__":null},"status":{"toString":null,"constructor":null,"__proto__":null,"message":null}}')));
+      expectOk(patch({ metadata: { uid, name: 'a', namespace: 'default', generation: created.metadata.generation }, status: { phase: 'Succeeded' } }));
+      t.loop.runUntilQuiet();
+
+      const etcd = t.etcdServer.client('test');
+      const objects = seen.events.map((event) => event.object as Pod);
+      expect(objects.length).toBe(1 + 6);
+      for (const object of objects) {
+        const revision = Number(object.metadata.resourceVersion);
+        const kv = etcd.range({ key: '/registry/pods/default/a', revision }).kvs[0];
+        const { resourceVersion: _rv, ...metadata } = object.metadata;
+        expect(JSON.stringify({ ...object, metadata })).toBe(kv.value);
+        expect(plainThroughout(object)).toBe(true);
+      }
+      const last = objects[objects.length - 1];
+      expect(last.metadata.ownerReferences).toEqual([owner]);
+      expect(last.metadata.labels).toEqual({ app: 'b' });
+      expect(last.metadata.finalizers).toEqual(['example.com/f', 'example.com/g']);
+      expect(last.status).toMatchObject({ phase: 'Succeeded', podIP: '10.0.0.7', hostIP: '10.0.0.1' });
+      expect(last.status!.message).toBeUndefined();
+    });
+  });
+}
