@@ -19,10 +19,19 @@ function parsePointer(pointer: string): string[] {
   return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/**
+ * has tells whether a document node holds `token` itself: the document is JSON, so what only a
+ * prototype has (`__proto__`, `constructor`, `toString`) is missing, as in the real server's JSON
+ * maps, and a patch can never write through it into a prototype (Object.prototype is every object's).
+ */
+function has(node: object, token: string): boolean {
+  return Object.prototype.hasOwnProperty.call(node, token);
+}
+
 function resolveParent(document: unknown, tokens: string[], path: string): { parent: Container; last: string } {
   let node = document;
   for (const token of tokens.slice(0, -1)) {
-    if (typeof node !== 'object' || node === null) throw new PatchError(`doc is missing path: "${path}": missing value`);
+    if (typeof node !== 'object' || node === null || !has(node, token)) throw new PatchError(`doc is missing path: "${path}": missing value`);
     node = (node as Record<string, unknown>)[token];
   }
   if (typeof node !== 'object' || node === null) throw new PatchError(`doc is missing path: "${path}": missing value`);
@@ -41,7 +50,7 @@ function arrayIndex(array: unknown[], token: string, forInsert: boolean, path: s
 function get(document: unknown, path: string): unknown {
   let node = document;
   for (const token of parsePointer(path)) {
-    if (typeof node !== 'object' || node === null || !(token in (node as object))) throw new PatchError(`doc is missing path: "${path}": missing value`);
+    if (typeof node !== 'object' || node === null || !has(node, token)) throw new PatchError(`doc is missing path: "${path}": missing value`);
     node = (node as Record<string, unknown>)[token];
   }
   return node;
@@ -52,6 +61,7 @@ function add(document: unknown, path: string, value: unknown): unknown {
   if (tokens.length === 0) return value;
   const { parent, last } = resolveParent(document, tokens, path);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, true, path), 0, value);
+  else if (last === '__proto__') throw new PatchError(`doc is missing path: "${path}": missing value`);
   else parent[last] = value;
   return document;
 }
@@ -61,7 +71,7 @@ function remove(document: unknown, path: string): unknown {
   const { parent, last } = resolveParent(document, tokens, path);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, false, path), 1);
   else {
-    if (!(last in parent)) throw new PatchError(`Unable to remove nonexistent key: ${last}: missing value`);
+    if (!has(parent, last)) throw new PatchError(`Unable to remove nonexistent key: ${last}: missing value`);
     delete parent[last];
   }
   return document;

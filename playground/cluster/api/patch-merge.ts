@@ -18,6 +18,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
   const result: JsonObject = isObject(target) ? target : {};
   for (const key of Object.keys(patch)) {
+    if (key === PROTO) continue;
     const value = patch[key];
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value) as Json;
@@ -25,8 +26,19 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return result;
 }
 
-/** MERGE_KEYS are the patchMergeKey of list fields with patchStrategy merge in the types we model. */
-export const MERGE_KEYS: Record<string, string> = {
+/**
+ * PROTO is the one key a patch may hold that no merge may apply: assigning it sets the object's
+ * prototype (Object.prototype itself, merged into, is shared by every object in the sandbox). No
+ * Kubernetes type has such a field, and the real server, which patches JSON maps and decodes the
+ * result into its Go types, drops it: so do the merges here.
+ */
+const PROTO = '__proto__';
+
+/**
+ * MERGE_KEYS are the patchMergeKey of list fields with patchStrategy merge in the types we model
+ * (without a prototype: a list field named `constructor` or `toString` has no merge key).
+ */
+export const MERGE_KEYS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   containers: 'name',
   initContainers: 'name',
   ephemeralContainers: 'name',
@@ -43,7 +55,7 @@ export const MERGE_KEYS: Record<string, string> = {
   addresses: 'type',
   taints: 'key',
   ownerReferences: 'uid',
-};
+});
 
 /** PRIMITIVE_SET_LISTS are lists of strings merged as sets (finalizers). */
 const PRIMITIVE_SET_LISTS = new Set(['finalizers']);
@@ -133,7 +145,7 @@ function replacement(patch: Json[]): Json[] {
 function stripDirectives(value: Json): Json {
   if (!isObject(value)) return value;
   const out: JsonObject = {};
-  for (const [key, field] of Object.entries(value)) if (!key.startsWith('$')) out[key] = stripDirectives(field);
+  for (const [key, field] of Object.entries(value)) if (!key.startsWith('$') && key !== PROTO) out[key] = stripDirectives(field);
   return out;
 }
 
@@ -305,20 +317,25 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
     const value = patch[key];
-    // Directives start with `$`, which sorts just before '%': one string comparison (no call)
-    // keeps ordinary keys off the character test and the string comparisons.
-    if (key < '%' && key.charCodeAt(0) === DOLLAR) {
-      if (key.startsWith(SET_ELEMENT_ORDER)) {
-        (orderKeys ??= []).push(key);
-        continue;
-      }
-      if (key === '$patch' || key === '$retainKeys') continue;
-      if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
-        const field = key.slice(DELETE_FROM_PRIMITIVE_LIST.length);
-        const current = result[field];
-        if (Array.isArray(current) && Array.isArray(value)) result[field] = current.filter((v) => !value.includes(v));
-        continue;
-      }
+    // Directives start with `$`, and `__proto__` (see PROTO) with '_', both before 'a': one string
+    // comparison (no call) keeps ordinary keys, which start with a lower-case letter, off the tests.
+    if (key < 'a') {
+      // '$' sorts just before '%': one more comparison before the character test.
+      if (key < '%') {
+        if (key.charCodeAt(0) === DOLLAR) {
+          if (key.startsWith(SET_ELEMENT_ORDER)) {
+            (orderKeys ??= []).push(key);
+            continue;
+          }
+          if (key === '$patch' || key === '$retainKeys') continue;
+          if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
+            const field = key.slice(DELETE_FROM_PRIMITIVE_LIST.length);
+            const current = result[field];
+            if (Array.isArray(current) && Array.isArray(value)) result[field] = current.filter((v) => !value.includes(v));
+            continue;
+          }
+        }
+      } else if (key === PROTO) continue;
     }
     // Scalars (most fields) first: one typeof before any call.
     if (typeof value !== 'object') result[key] = value;
@@ -345,6 +362,8 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
  */
 function removeKey(result: JsonObject, key: string, mode: Mode): JsonObject {
   if (mode === IN_PLACE) delete result[key];
+  // `in` rather than a hasOwnProperty call (one call less per nulled key): it also finds what only
+  // Object.prototype has (`toString`, `constructor`), whose copy without it is an equal copy.
   else if (key in result) {
     const { [key]: _removed, ...kept } = result;
     return kept;

@@ -49,12 +49,17 @@ for (const guard of [true, false]) {
       expectOk(patch({ metadata: { uid, labels: { app: 'b' }, finalizers: ['example.com/g'], ownerReferences: null }, status: { message: 'm' } }));
       // Nulls for keys only the prototype has are no-ops.
       expectOk(patch(JSON.parse('{"metadata":{"toString":null,"constructor":null,"__proto__":null},"status":{"toString":null,"constructor":null,"__proto__":null,"message":null}}')));
+      // A `__proto__` key is no field: the shared status must not inherit what it holds (etcd never stores it).
+      expectOk(patch(JSON.parse('{"status":{"reason":"Proto","__proto__":{"nominatedNodeName":"elsewhere"}}}')));
       expectOk(patch({ metadata: { uid, name: 'a', namespace: 'default', generation: created.metadata.generation }, status: { phase: 'Succeeded' } }));
+      // Nor may a merge patch of the pod itself reach Object.prototype, every object's.
+      expectOk(send<Pod>((cb) => reader.patch({ ...pods, name: 'a' }, JSON.parse('{"metadata":{"__proto__":{"nominatedNodeName":"elsewhere"}}}') as object, 'merge', cb)));
+      expect('nominatedNodeName' in {}).toBe(false);
       t.loop.runUntilQuiet();
 
       const etcd = t.etcdServer.client('test');
       const objects = seen.events.map((event) => event.object as Pod);
-      expect(objects.length).toBe(1 + 6);
+      expect(objects.length).toBe(1 + 7);
       for (const object of objects) {
         const revision = Number(object.metadata.resourceVersion);
         const kv = etcd.range({ key: '/registry/pods/default/a', revision }).kvs[0];
@@ -68,6 +73,7 @@ for (const guard of [true, false]) {
       expect(last.metadata.finalizers).toEqual(['example.com/f', 'example.com/g']);
       expect(last.status).toMatchObject({ phase: 'Succeeded', podIP: '10.0.0.7', hostIP: '10.0.0.1' });
       expect(last.status!.message).toBeUndefined();
+      expect(objects.every((object) => (object.status as Record<string, unknown>).nominatedNodeName === undefined)).toBe(true);
     });
   });
 }
