@@ -55,8 +55,9 @@ function note(object: object, key: symbol, value: unknown): void {
 type Noted = { readonly [LAST_FIELD_LENGTH]?: number; readonly [COPY_OF]?: CopyNote };
 
 /**
- * markStoredCopy records that `copy` is `{ ...base }` and stays so until it is stored (a binding's
- * metadata): encodeUpdate then takes it as storing like `base` without comparing them key by key.
+ * markStoredCopy records that `copy` is `{ ...base }`, perhaps without its resourceVersion (never
+ * stored), and stays so until it is stored (a binding's metadata, a status patch's that leaves
+ * metadata alone): encodeUpdate then takes it as storing like `base` without comparing them key by key.
  */
 export function markStoredCopy(copy: object, base: object): void {
   note(copy, COPY_OF, { base, added: '' });
