@@ -7,7 +7,7 @@
  * `sync()` looks at where the pod is and does the next thing.
  */
 import type { ApiClient } from '../api/client';
-import type { Container, Pod } from '../api/types';
+import type { Container, Pod, PodSpec } from '../api/types';
 import type { EventRecorder } from '../controllers/event-recorder';
 import { computePodInfo, type Requests } from '../scheduler/pod-info';
 import type { SimContext } from '../sim/context';
@@ -46,6 +46,12 @@ export class PodWorker {
   /** Derived from the spec, kept until the spec changes: QoS class and resource requests. */
   private qos: string | undefined;
   private specRequests: Requests | undefined;
+  /**
+   * The pod spec whose container images the container views were last found to match: until the
+   * spec object changes (pod objects from the API are never changed in place), restartChangedContainer
+   * has nothing to look at, on each of a pod's three or four syncs.
+   */
+  private imagesMatched: PodSpec | undefined;
 
   /** `requests` are the pod's resource requests when already known (admission computed them). */
   constructor(
@@ -62,6 +68,7 @@ export class PodWorker {
       startTime: timestamp(host.ctx.loop.now()),
       containers: pod.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 })),
     };
+    this.imagesMatched = pod.spec;
   }
 
   get uid(): string {
@@ -179,10 +186,12 @@ export class PodWorker {
    * in flight.
    */
   private restartChangedContainer(): boolean {
+    const spec = this.pod.spec;
+    if (spec === this.imagesMatched) return false;
     const containers = this.view.containers;
     for (let index = 0; index < containers.length; index++) {
       const view = containers[index];
-      const image = this.pod.spec.containers[index]?.image ?? '';
+      const image = spec.containers[index]?.image ?? '';
       if (view.image === image) continue;
       if (view.state !== 'running' || !view.containerId) {
         this.images.forget(view.image);
@@ -202,6 +211,8 @@ export class PodWorker {
       });
       return true;
     }
+    // Every view now has its spec's image (those that never ran were switched above).
+    this.imagesMatched = spec;
     return false;
   }
 
