@@ -63,9 +63,24 @@ export class Store {
     return this.info.namespaced && namespace ? `${this.keyPrefix}${namespace}/` : this.keyPrefix;
   }
 
+  /**
+   * The last key built and its parts. A request asks for the same key several times (an
+   * authorizer's or admission's cache read, then the store's read and write), and every create
+   * for the same namespace and service account keys: handing back the very same string lets V8
+   * flatten and hash a concatenated key once, on its first map lookup, instead of once per copy.
+   */
+  private lastKeyNamespace = '';
+  private lastKeyName: string | undefined = undefined;
+  private lastKey = '';
+
   /** key is `/registry/<prefix>/<ns>/<name>` or `/registry/<prefix>/<name>`. */
   key(namespace: string, name: string): string {
-    return this.info.namespaced ? `${this.keyPrefix}${namespace}/${name}` : this.keyPrefix + name;
+    if (name === this.lastKeyName && namespace === this.lastKeyNamespace) return this.lastKey;
+    const key = this.info.namespaced ? `${this.keyPrefix}${namespace}/${name}` : this.keyPrefix + name;
+    this.lastKeyNamespace = namespace;
+    this.lastKeyName = name;
+    this.lastKey = key;
+    return key;
   }
 
   private now(): string {
