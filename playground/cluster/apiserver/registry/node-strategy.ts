@@ -29,6 +29,8 @@ export const nodeStrategy: Strategy = defaultStrategy({
 /** nodeStatusStrategy is nodes/status: only status changes. */
 export const nodeStatusStrategy: Strategy = {
   ...nodeStrategy,
+  // Node defaulting writes nothing (defaultStrategy's), in metadata or elsewhere.
+  keepsStoredMetadata: true,
   prepareForUpdate(object, old) {
     (object as Node).spec = (old as Node).spec;
   },

@@ -64,6 +64,7 @@ export const replicaSetStatusStrategy: Strategy = {
   // ReplicaSet defaulting touches only the spec, which prepareForUpdate takes from the stored object
   // (and patchStatus shares the stored spec, which must stay unwritten).
   defaults() {},
+  keepsStoredMetadata: true,
   prepareForUpdate(object, old) {
     const rs = object as ReplicaSet;
     rs.spec = (old as ReplicaSet).spec;

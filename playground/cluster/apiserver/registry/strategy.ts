@@ -21,6 +21,13 @@ export interface Strategy {
   readonly fieldLabels: readonly string[];
   /** returnDeletedObject: DELETE answers with the object (pods, namespaces) instead of a Status. */
   readonly returnDeletedObject: boolean;
+  /**
+   * keepsStoredMetadata, on a status strategy, says that decoding and preparing a status write
+   * leave metadata as the client sent it (defaulting writes nothing there): patchStatus may then
+   * mark metadata a patch only restates as a copy of the stored one. Not namespaces, whose
+   * defaulting writes the name label into metadata on every write.
+   */
+  readonly keepsStoredMetadata?: boolean;
   /** defaults applies scheme defaulting to a decoded request body (and to an object after a patch). */
   defaults(object: KubeObject): void;
   /** prepareForCreate clears or sets fields the client may not choose (status on create, generation). */

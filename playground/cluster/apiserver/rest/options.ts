@@ -62,12 +62,13 @@ export function patchStatus(request: ApiRequest, store: Store, statusStrategy: S
     if (typeof patched === 'object' && patched !== null) {
       const merged = patched as KubeObject;
       const stored = current.metadata;
-      if (typeof stored === 'object' && stored !== null && !Array.isArray(stored) && (merged.metadata === stored || onlyRestates((body as { metadata?: unknown }).metadata, stored))) {
+      if (statusStrategy.keepsStoredMetadata === true && typeof stored === 'object' && stored !== null && !Array.isArray(stored) && (merged.metadata === stored || onlyRestates((body as { metadata?: unknown }).metadata, stored))) {
         // Metadata the patch leaves alone, or only restates (a kubelet's uid precondition), is the
         // stored metadata: one copy, already without the resourceVersion the store would drop by a
         // second copy. It stores as the stored one (the store only writes the system fields back
-        // with their stored values, and a status write's admission and strategy keep metadata), so
-        // it is marked as such and the encoder need not compare the two key by key.
+        // with their stored values, and this status strategy and a status write's admission keep
+        // metadata: keepsStoredMetadata), so it is marked as such and the encoder need not compare
+        // the two key by key.
         const { resourceVersion: _dropped, ...metadata } = stored;
         merged.metadata = metadata;
         markStoredCopy(metadata, stored);

@@ -70,6 +70,7 @@ export const podStatusStrategy: Strategy = {
   // Pod defaulting touches only the spec, which prepareForUpdate takes from the stored pod: a status
   // write has nothing to default (and patchStatus shares the stored spec, which must stay unwritten).
   defaults() {},
+  keepsStoredMetadata: true,
   prepareForUpdate(object, old) {
     const pod = object as Pod;
     const previous = old as Pod;
