@@ -168,6 +168,30 @@ describe('kubelet against the real API server', () => {
     });
   });
 
+  it('frees the requests of a deleted pod for the next admission, and keeps counting the pods still there', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1, cpu: '2' }] });
+    cluster.create('pods', 'default', makePod('small', { cpu: '200m', nodeName: 'node-1' }));
+    cluster.create('pods', 'default', makePod('first', { cpu: '1500m', nodeName: 'node-1' }));
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'first')!.status!.phase).toBe('Running');
+    // Force-deleted: the kubelet hears of it only as gone, and tears the pod down on its own.
+    cluster.admin.delete({ resource: 'pods', namespace: 'default', name: 'first' }, { gracePeriodSeconds: 0 }, () => {});
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'first')).toBeUndefined();
+    expect(cluster.kubelets.get('node-1')!.workers.size).toBe(1);
+    // 1800m of 2000m free again: 1500m fits, and then 200m + 1500m are used.
+    cluster.create('pods', 'default', makePod('second', { cpu: '1500m', nodeName: 'node-1' }));
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'second')!.status!.phase).toBe('Running');
+    cluster.create('pods', 'default', makePod('third', { cpu: '400m', nodeName: 'node-1' }));
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'third')!.status).toMatchObject({
+      phase: 'Failed',
+      reason: 'OutOfcpu',
+      message: "Pod was rejected: Node didn't have enough resource: cpu, requested: 400, used: 1700, capacity: 2000",
+    });
+  });
+
   it('counts the requests of the pods it admitted earlier, running or not, when it admits the next one', () => {
     const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1, cpu: '2' }] });
     cluster.create('pods', 'default', makePod('first', { cpu: '1200m', nodeName: 'node-1' }));
