@@ -41,6 +41,16 @@ describe('parseRequestInfo', () => {
     expect(parseRequestInfo('GET', '/api/v1/pods?').query).toEqual({});
   });
 
+  it('takes a method named like a prototype key as a method, on resource paths too (its lower-case name is the verb)', () => {
+    for (const method of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      for (const path of ['/healthz', '/api/v1/pods', '/api/v1/namespaces/default/pods/a']) {
+        const info = parseRequestInfo(method, path);
+        expect(typeof info.verb).toBe('string');
+        expect(info.verb).toBe(method.toLowerCase());
+      }
+    }
+  });
+
   it('reads odd paths as the usual ones: doubled and trailing slashes dropped, escaped segments decoded', () => {
     const usual = parseRequestInfo('PATCH', '/api/v1/namespaces/default/pods/web/status');
     for (const odd of ['/api/v1/namespaces/default/pods/web/status/', '//api/v1//namespaces/default/pods/web/status', 'api/v1/namespaces/default/pods/web/status', '/api/v1/namespaces/def%61ult/pods/w%65b/status']) {

@@ -7,7 +7,12 @@ import { badRequest } from '../../api/status';
 import { jsonResponse, parseQuery, type Handler, type RequestInfo } from '../request';
 import { RequestInfoCache } from './request-info-cache';
 
-const VERB_BY_METHOD: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', GET: 'get', DELETE: 'delete' };
+/**
+ * The Kubernetes verb of each usual method on a resource path. Without a prototype: a method is the
+ * client's to choose, and one named `constructor` or `__proto__` must find nothing here (and fall
+ * back to its lower-case name) rather than a function or Object.prototype as its verb.
+ */
+const VERB_BY_METHOD: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { POST: 'create', PUT: 'update', PATCH: 'patch', GET: 'get', DELETE: 'delete' });
 
 /** The lower-case names of the usual methods, so most requests build no new string for them. */
 const LOWER_METHOD = new Map([['POST', 'post'], ['PUT', 'put'], ['PATCH', 'patch'], ['GET', 'get'], ['DELETE', 'delete']]);
