@@ -61,8 +61,9 @@ function add(document: unknown, path: string, value: unknown): unknown {
   if (tokens.length === 0) return value;
   const { parent, last } = resolveParent(document, tokens, path);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, true, path), 0, value);
-  else if (last === '__proto__') throw new PatchError(`doc is missing path: "${path}": missing value`);
-  else parent[last] = value;
+  // A `__proto__` member is no field of any Kubernetes type: the real server adds it to its JSON map
+  // and drops it when decoding; assigned here, it would set the parent's prototype.
+  else if (last !== '__proto__') parent[last] = value;
   return document;
 }
 

@@ -69,5 +69,10 @@ describe('patches naming prototype keys', () => {
     expect(() => applyPatch('json', pod(), [{ op: 'test', path: '/metadata/constructor', value: null }], { owned: true })).toThrow('doc is missing path: "/metadata/constructor": missing value');
     expect(() => applyPatch('json', pod(), [{ op: 'replace', path: '/metadata/__proto__', value: { [POLLUTED]: 1 } }], { owned: true })).toThrow(PatchError);
     expect(POLLUTED in {}).toBe(false);
+    // Added as a member, it is dropped (the real server drops the unknown field when decoding).
+    const added = applyPatch('json', pod(), [{ op: 'add', path: '/metadata/__proto__', value: { [POLLUTED]: 1 } }, { op: 'add', path: '/metadata/x', value: 1 }], { owned: true });
+    expect(plainThroughout(added)).toBe(true);
+    expect(POLLUTED in {}).toBe(false);
+    expect(JSON.stringify(added)).toBe(JSON.stringify({ ...pod(), metadata: { ...pod().metadata, x: 1 } }));
   });
 });
