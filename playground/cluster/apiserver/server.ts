@@ -85,8 +85,8 @@ export class KubeApiServer {
   ) {
     this.options = options;
     this.etcd = meterEtcd(etcd, this.meter);
-    this.ttlLeases = new TtlLeases(this.etcd, () => ctx.loop.now(), options.eventTtlSeconds);
-    const registry = buildRegistry({ etcd: this.etcd, sim: ctx, ttlLease: () => this.ttlLeases.lease() });
+    this.ttlLeases = new TtlLeases(this.etcd, ctx.loop, options.eventTtlSeconds);
+    const registry = buildRegistry({ etcd: this.etcd, sim: ctx, ttlLeases: this.ttlLeases });
     this.stores = registry.stores;
     this.statusStrategies = registry.statusStrategies;
     this.namespaceTermination = new NamespaceTermination(ctx, this.stores);

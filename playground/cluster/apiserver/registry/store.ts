@@ -22,8 +22,11 @@ import { fullValidate, type Strategy, type StrategyContext } from './strategy';
 export interface StoreDeps {
   readonly etcd: EtcdClient;
   readonly sim: SimContext;
-  /** ttlLease returns an etcd lease id for objects that expire (events); only called when info.usesTtl. */
-  ttlLease(): number;
+  /**
+   * ttlLeases hands out etcd lease ids for objects that expire (events); asked only when
+   * info.usesTtl. The lease source itself rather than a closure over it: one call less per Event.
+   */
+  readonly ttlLeases: { lease(): number };
 }
 
 /** Admit is a validating-admission callback run after validation, right before the write. */
@@ -133,7 +136,7 @@ export class Store {
     if (errors.length) throw this.invalid(object, errors);
     admit?.(object, undefined);
     const key = this.key(meta.namespace ?? '', meta.name!);
-    const lease = this.info.usesTtl ? this.deps.ttlLease() : 0;
+    const lease = this.info.usesTtl ? this.deps.ttlLeases.lease() : 0;
     const value = encodeForStorage(object);
     const res = this.deps.etcd.txn({
       compare: [{ target: 'MOD', result: 'EQUAL', key, value: 0 }],
