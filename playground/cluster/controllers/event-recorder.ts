@@ -8,6 +8,7 @@ import { ignoreResult, type ApiClient } from '../api/client';
 import { handOver } from '../api/transport';
 import type { Event, KubeObject } from '../api/types';
 import type { SimContext } from '../sim/context';
+import { HEX8 } from '../sim/ids';
 import { EPOCH_MS, timestamp } from '../sim/time';
 import { SeenEvents } from './seen-events';
 
@@ -102,5 +103,16 @@ export function nanosHex(ms: number, extraNanos: number): string {
   const bottom = lowPart % TWO_24;
   const carry = (lowPart - bottom) / TWO_24;
   const top = high * 1_000_000 + carry;
-  return top === 0 ? bottom.toString(16) : top.toString(16) + bottom.toString(16).padStart(6, '0');
+  if (top === 0) return bottom.toString(16);
+  // The top part changes only every ~16.8 ms of event time, and past 2^31 toString(16) takes a
+  // slow path: its digits are kept. The bottom 24 bits are exactly six digits, three table bytes.
+  if (top !== lastTop) {
+    lastTopHex = top.toString(16);
+    lastTop = top;
+  }
+  return lastTopHex + HEX8[bottom >>> 16] + HEX8[(bottom >>> 8) & 255] + HEX8[bottom & 255];
 }
+
+/** The last top part nanosHex formatted, and its hex digits. */
+let lastTop = -1;
+let lastTopHex = '';
