@@ -70,8 +70,11 @@ export function validateObjectMeta(meta: ObjectMeta, namespaced: boolean, rule: 
     for (let i = 0; i < messages.length; i++) errors.push({ field: 'metadata.name', type: 'Invalid', value: meta.name, detail: messages[i] });
   }
   if (namespaced && !meta.namespace) errors.push({ field: 'metadata.namespace', type: 'Required' });
-  const labelErrors = validateLabels(meta.labels, 'metadata.labels');
-  if (labelErrors.length) errors.push(...labelErrors);
+  // Events (most writes) carry no labels: no call to learn there is nothing to check.
+  if (meta.labels) {
+    const labelErrors = validateLabels(meta.labels, 'metadata.labels');
+    if (labelErrors.length) errors.push(...labelErrors);
+  }
   return errors;
 }
 
