@@ -14,7 +14,7 @@ import type { Handler } from './request';
 
 export function buildHandlerChain(restHandler: Handler, config: RunningConfig): Handler {
   let handler: Handler = (request) => (request.info!.isResourceRequest ? restHandler(request) : nonResourceHandler(request));
-  handler = withAuthorization(handler, () => config.authorizers);
+  handler = withAuthorization(handler, config);
   handler = withAudit(handler);
   handler = withAuthentication(handler, config.authn);
   handler = withRequestInfo(handler);

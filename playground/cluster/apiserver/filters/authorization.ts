@@ -33,10 +33,11 @@ export function forbiddenMessage(a: AuthzAttributes): string {
   return `User "${a.user.name}" cannot ${a.verb} resource "${resource}" in API group "${a.apiGroup}" ${scope}`;
 }
 
-export function withAuthorization(next: Handler, authorizers: () => readonly Authorizer[]): Handler {
+export function withAuthorization(next: Handler, config: { readonly authorizers: readonly Authorizer[] }): Handler {
   return (request) => {
     const attributes = attributesOf(request);
-    const decision = unionAuthorize(authorizers(), attributes);
+    // Read from the running configuration on every request, as a field: no getter call per request.
+    const decision = unionAuthorize(config.authorizers, attributes);
     if (decision.decision === 'allow') return next(request);
     let message = forbiddenMessage(attributes);
     if (decision.reason) message += `: ${decision.reason}`;
