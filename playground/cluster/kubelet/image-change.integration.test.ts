@@ -80,3 +80,47 @@ describe('kubelet: a running container whose image changed', () => {
     expect(eventsOf(cluster, 'oops')).not.toContain('Killing: Container nginx definition changed, will be restarted');
   });
 });
+
+describe('kubelet: image changes the pod worker must not miss (it looks again only when the spec object changes)', () => {
+  it('restarts again for a second change after the first one ran, and again for a change back', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1 }] });
+    cluster.create('pods', 'default', nginx('web', 'nginx:1.27'));
+    cluster.run();
+    for (const [image, restarts] of [['nginx:1.28', 1], ['busybox:1.36', 2], ['nginx:1.27', 3]] as const) {
+      setImage(cluster, 'web', image);
+      cluster.run();
+      const status = cluster.get<Pod>('pods', 'default', 'web')!.status!.containerStatuses![0];
+      expect(status).toMatchObject({ image: `docker.io/library/${image}`, restartCount: restarts, ready: true });
+    }
+    const runtime = cluster.kubelets.get('node-1')!.runtime;
+    expect([...runtime.containers.values()].filter((c) => c.state === 'running').map((c) => c.image)).toEqual(['docker.io/library/nginx:1.27']);
+  });
+
+  it('runs the image the spec names last when it changes again while the old container is being stopped', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1 }] });
+    cluster.create('pods', 'default', nginx('web', 'nginx:1.27'));
+    cluster.run();
+    setImage(cluster, 'web', 'nginx:1.28');
+    // The kill is in flight (a container stop takes longer than a request): change it again.
+    expect(eventsOf(cluster, 'web')).toContain('Killing: Container nginx definition changed, will be restarted');
+    setImage(cluster, 'web', 'busybox:1.36');
+    cluster.run();
+    const status = cluster.get<Pod>('pods', 'default', 'web')!.status!.containerStatuses![0];
+    expect(status).toMatchObject({ image: 'docker.io/library/busybox:1.36', restartCount: 1, ready: true });
+    const runtime = cluster.kubelets.get('node-1')!.runtime;
+    expect([...runtime.containers.values()].filter((c) => c.state === 'running').map((c) => c.image)).toEqual(['docker.io/library/busybox:1.36']);
+  });
+
+  it('restarts nothing when a pod update carries the same images (a label change, the image written again)', () => {
+    const cluster = startTestCluster({ nodes: [{ nodeName: 'node-1', index: 1 }] });
+    cluster.create('pods', 'default', nginx('web', 'nginx:1.27'));
+    cluster.run();
+    let answered = false;
+    cluster.admin.patch({ resource: 'pods', namespace: 'default', name: 'web' }, { metadata: { labels: { tier: 'front' } } }, 'strategic', () => (answered = true));
+    cluster.ctx.loop.runUntil(() => answered);
+    setImage(cluster, 'web', 'nginx:1.27');
+    cluster.run();
+    expect(cluster.get<Pod>('pods', 'default', 'web')!.status!.containerStatuses![0]).toMatchObject({ image: 'docker.io/library/nginx:1.27', restartCount: 0, ready: true });
+    expect(eventsOf(cluster, 'web')).not.toContain('Killing: Container nginx definition changed, will be restarted');
+  });
+});
