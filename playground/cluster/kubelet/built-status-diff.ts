@@ -4,7 +4,11 @@
  * in the builder's order, so they are compared by name instead of walked key by key: the same
  * patch, key for key and in the same order, for a fraction of the interpreter's work (a running
  * report diffs about 40 fields). What the builder does not vouch for goes to the general diff: the
- * PodScheduled condition (the scheduler's object), lists whose items do not line up, and any value of a field that may come from the API's copy that is not a string.
+ * PodScheduled condition (the scheduler's object, which a reader may rewrite), lists whose items
+ * do not line up, and a field whose value is not a string where it may come from elsewhere: a
+ * transition time the first report took from the API's conditions, a container's name or image
+ * from the pod spec. The fast paths compare such fields with === and send them as they are, right
+ * only for strings; the general diff copies anything else.
  */
 import type { ContainerState, ContainerStatus, PodCondition, PodStatus } from '../api/types';
 import { BUILT_CONDITIONS, builtConditionOrder } from './pod-status';
@@ -22,6 +26,8 @@ export function builtStatusDiff(base: PodStatus, next: PodStatus): JsonMap | und
   if (conditions !== undefined) {
     patch ??= {};
     if (conditions.length > 0) patch.conditions = conditions;
+    // The builder always makes its four and PodScheduled (found by that type): their order is one
+    // literal; typeOrder only guards the shape builtConditionOrder assumes.
     patch['$setElementOrder/conditions'] = next.conditions!.length === BUILT_CONDITIONS + 1 ? builtConditionOrder() : typeOrder(next.conditions!);
   }
   if (next.hostIP !== base.hostIP) (patch ??= {}).hostIP = next.hostIP;

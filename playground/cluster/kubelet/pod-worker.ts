@@ -68,6 +68,7 @@ export class PodWorker {
       startTime: timestamp(host.ctx.loop.now()),
       containers: pod.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 })),
     };
+    // The views were just built from this spec: their images are its images.
     this.imagesMatched = pod.spec;
   }
 

@@ -73,6 +73,7 @@ export class Store {
    * flatten and hash a concatenated key once, on its first map lookup, instead of once per copy.
    */
   private lastKeyNamespace = '';
+  /** undefined, which no name is, until the first key is built: the first call always builds. */
   private lastKeyName: string | undefined = undefined;
   private lastKey = '';
 
