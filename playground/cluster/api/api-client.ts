@@ -36,10 +36,13 @@ export function createApiClient(transport: Transport, participant: string, crede
   const noBodyHeaders = Object.freeze(headers());
   const bodyHeaders: Record<string, Readonly<Record<string, string>>> = {};
   const headersFor = (contentType: string) => (bodyHeaders[contentType] ??= Object.freeze(headers(contentType)));
+  // JSON bodies (every create and update: the Events above all) take theirs without the lookup call.
+  const jsonBodyHeaders = headersFor('application/json');
   const send = (request: HttpRequest, onResponse: (response: HttpResponse) => void) =>
     transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse, undefined, sendOptions);
-  const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType = 'application/json') => {
-    const request: HttpRequest = { method, path, headers: (body === undefined ? noBodyHeaders : headersFor(contentType)) as Record<string, string> };
+  const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType?: string) => {
+    const callHeaders = body === undefined ? noBodyHeaders : contentType === undefined ? jsonBodyHeaders : headersFor(contentType);
+    const request: HttpRequest = { method, path, headers: callHeaders as Record<string, string> };
     if (body !== undefined) request.body = body;
     // The certificate as it is now (a reader may change or replace it after making the client),
     // copied as the wire copies it: the request is handed over, so the transport copies nothing.
