@@ -105,7 +105,7 @@ export class KubeApiServer {
       restHandler({
         stores: this.stores,
         statusStrategies: this.statusStrategies,
-        admission: () => this.config.admission,
+        admission: this.config.admission,
         watch: (store, namespace, selectors, sink, start, sharedResults) => this.openWatch(store, namespace, selectors, sink, start, sharedResults),
         selfSubjectAccessReview: (user, review) => selfSubjectAccessReview(this.config.authorizers, user, review),
         deleteNamespace: (name) => this.namespaceTermination.begin(name),

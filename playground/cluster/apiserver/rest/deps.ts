@@ -16,7 +16,11 @@ export interface RestDeps {
   readonly stores: ReadonlyMap<string, Store>;
   /** Strategies of the status subresource, by plural resource name. */
   readonly statusStrategies: ReadonlyMap<string, Strategy>;
-  admission(): AdmissionChain;
+  /**
+   * admission is the running configuration's admission chain. A field, not a getter: the handler
+   * is built anew with each configuration (a restart), and every write reads it.
+   */
+  readonly admission: AdmissionChain;
   /** watch opens a watch; `sharedResults`: the client may be handed the cache's frozen objects. */
   watch(store: Store, namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, sharedResults: boolean): ApiWatcher;
   /** selfSubjectAccessReview answers `kubectl auth can-i` for the requesting user. */

@@ -64,7 +64,7 @@ function attributesBase(request: ApiRequest, store: Store) {
 function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
   const info = request.info!;
   const namespace = store.info.namespaced ? info.namespace : '';
-  const admission = deps.admission();
+  const admission = deps.admission;
   // Creates first: nearly every request to a main resource is one (pods, and the Events every component records).
   switch (info.verb) {
     case 'create': {
@@ -133,7 +133,7 @@ function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpRes
   if (info.verb === 'get') return ownedResponse(request, 200, withTypeMeta(store.get(namespace, info.name), store.info));
   if (info.verb !== 'update' && info.verb !== 'patch') return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
   const strategy = deps.statusStrategies.get(store.info.resource);
-  const updated = store.update(namespace, info.name, new RestUpdate(request, store, deps.admission(), strategy, true));
+  const updated = store.update(namespace, info.name, new RestUpdate(request, store, deps.admission, strategy, true));
   // Not owned: the result may share frozen parts of the cached object (the kept spec).
   return jsonResponse(200, withTypeMeta(updated, store.info));
 }
@@ -146,7 +146,7 @@ function serveBinding(deps: RestDeps, request: ApiRequest, store: Store): HttpRe
   if (info.verb !== 'create') return jsonResponse(405, methodNotAllowed({ group: '', resource: 'pods' }));
   // Read once and kept by nothing: a body straight off the wire (or handed over) needs no copy.
   const binding = decodeBody(request.http.body, store.info, undefined, 'Binding', isWireBody(request.http.body)) as Binding;
-  const admission = deps.admission();
+  const admission = deps.admission;
   const attributes: AdmissionAttributes = { resource: store.info, subresource: info.subresource, namespace: info.namespace, name: info.name, user: request.user!, operation: 'CREATE', object: binding };
   admission.admit(attributes);
   admission.validate(attributes);
