@@ -10,6 +10,7 @@ import { apiVersionOf, type ResourceInfo } from '../../api/resources';
 import { badRequest, StatusError } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import { deepCopy } from '../registry/codec';
+import { containerFieldTypeError } from '../registry/pod/container-field-types';
 import { QUANTITY_FORMAT, undecodableQuantity } from '../registry/quantities';
 import type { Strategy } from '../registry/strategy';
 
@@ -32,6 +33,11 @@ export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strateg
   }
   if (object.metadata !== undefined && (typeof object.metadata !== 'object' || object.metadata === null)) {
     throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: metadata must be an object`));
+  }
+  // Before the quantity check, which notes a spec that passes it as decoded (see decodedSpec).
+  const fieldTypeError = specDecodable ? undefined : containerFieldTypeError(object, expectedKind);
+  if (fieldTypeError !== undefined) {
+    throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: ${fieldTypeError}`));
   }
   if (undecodableQuantity(object, expectedKind, specDecodable)) {
     throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: ${QUANTITY_FORMAT}`));
