@@ -43,20 +43,31 @@ function undecodableSpec(spec: unknown): boolean {
   return undecodableContainers(spec.containers) || undecodableContainers(spec.initContainers) || undecodableList(spec.overhead);
 }
 
-/** undecodableContainers tells whether a container list holds a resource quantity that does not parse. */
+/**
+ * undecodableContainers tells whether a container list holds a resource quantity that does not
+ * parse, or a name, image or imagePullPolicy that is not a string (see containerFieldTypeError,
+ * which words that case; looked at here, in the loop every pod write runs anyway).
+ */
 function undecodableContainers(containers: unknown): boolean {
   if (!Array.isArray(containers)) return false;
   for (let i = 0; i < containers.length; i++) {
     const container: unknown = containers[i];
-    const resources = isMap(container) ? container.resources : undefined;
+    if (!isMap(container)) continue;
+    if (!stringOrAbsent(container.name) || !stringOrAbsent(container.image) || !stringOrAbsent(container.imagePullPolicy)) return true;
+    const resources = container.resources;
     if (isMap(resources) && (undecodableList(resources.limits) || undecodableList(resources.requests))) return true;
   }
   return false;
 }
 
+/** stringOrAbsent: a string field's value decodes (null is an empty string to Go's decoder). */
+function stringOrAbsent(value: unknown): boolean {
+  return typeof value === 'string' || value === undefined || value === null;
+}
+
 /**
- * DECODED keys a note on pod specs whose quantities all parsed when a body holding them was
- * decoded. A status write that keeps the stored spec object skips its second look only when that
+ * DECODED keys a note on pod specs whose quantities all parsed (and container string fields were
+ * strings) when a body holding them was decoded. A status write that keeps the stored spec object skips its second look only when that
  * very object passed: "stored by the server" is not enough, as a binding or a graceful delete
  * carries a spec planted in etcd by hand into a pod the server stores without decoding it. A hidden
  * property (a symbol key, not enumerable: JSON, spreads and Object.keys never see it, and a copy
@@ -78,8 +89,9 @@ export function carryDecodedSpec(copy: object, original: object): void {
 }
 
 /**
- * undecodableQuantity tells whether any quantity of the object fails to parse (the body is then a
- * 400). `specDecodable`: the object's spec passed this check before (see decodedSpec).
+ * undecodableQuantity tells whether any quantity of the object fails to parse, or a container's
+ * string field holds something else (the body is then a 400: containerFieldTypeError words the
+ * second case). `specDecodable`: the object's spec passed this check before (see decodedSpec).
  */
 export function undecodableQuantity(object: KubeObject, kind: string, specDecodable = false): boolean {
   const json = object as unknown as Json;

@@ -34,13 +34,10 @@ export function decodeBody(body: unknown, info: ResourceInfo, strategy?: Strateg
   if (object.metadata !== undefined && (typeof object.metadata !== 'object' || object.metadata === null)) {
     throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: metadata must be an object`));
   }
-  // Before the quantity check, which notes a spec that passes it as decoded (see decodedSpec).
-  const fieldTypeError = specDecodable ? undefined : containerFieldTypeError(object, expectedKind);
-  if (fieldTypeError !== undefined) {
-    throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: ${fieldTypeError}`));
-  }
   if (undecodableQuantity(object, expectedKind, specDecodable)) {
-    throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: ${QUANTITY_FORMAT}`));
+    // A container string field that is not one, else a quantity that does not parse.
+    const reason = containerFieldTypeError(object, expectedKind) ?? QUANTITY_FORMAT;
+    throw new StatusError(badRequest(`${expectedKind} in version "${info.version}" cannot be handled as a ${expectedKind}: ${reason}`));
   }
   // The decoded object starts with its apiVersion and kind. A body that already does (every
   // component's, and most readers') is that object already: only others are copied into that order.

@@ -3,7 +3,8 @@
  * API server refuses while decoding the body (a 400 from Go's encoding/json, before defaulting and
  * validation), where our defaulting and the kubelet would call string methods on it. Only the
  * fields something here reads as strings are checked: name, image and imagePullPolicy. A null is
- * no error (Go leaves the string empty; validation then says Required).
+ * no error (Go leaves the string empty; validation then says Required). Every pod write has these
+ * fields tested in undecodableQuantity's loop over the containers; this words the error once one failed.
  */
 import type { KubeObject } from '../../../api/types';
 
@@ -26,7 +27,7 @@ function specError(spec: unknown, path: string): string | undefined {
   return listError(spec.initContainers, path, 'initContainers') ?? listError(spec.containers, path, 'containers');
 }
 
-/** listError checks one container list; the message (and its path) is built only for a bad field. Every pod create runs it. */
+/** listError checks one container list; the message (and its path) is built only for a bad field. */
 function listError(containers: unknown, path: string, list: string): string | undefined {
   if (!Array.isArray(containers)) return undefined;
   for (let i = 0; i < containers.length; i++) {
