@@ -84,8 +84,7 @@ export function parseQuery(query: string): Record<string, string> {
 export function ownedResponse(request: ApiRequest, code: number, body: object): HttpResponse {
   // A written object handed to the watch cache is shared: it still needs a copy.
   if (!request.sharedResults && !isShared(body)) request.ownedBody = body;
-  // jsonResponse's object built in place: every create (each Event) and get answers through here.
-  return { code, headers: { 'content-type': 'application/json' }, body };
+  return jsonResponse(code, body);
 }
 
 /** jsonResponse wraps a body with the JSON content type every API response has. */

@@ -269,8 +269,7 @@ export class EtcdServer {
   }
 
   private checkPut(req: PutRequest): void {
-    // requireKey's test written out: every write of the API server passes here.
-    if (!req || typeof req.key !== 'string' || req.key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+    requireKey(req);
     if (typeof req.value !== 'string') {
       throw new EtcdError(`etcd put ${JSON.stringify(req.key)}: value must be a string, got ${typeof req.value}`, GrpcCode.InvalidArgument);
     }

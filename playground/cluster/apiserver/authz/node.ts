@@ -30,6 +30,7 @@ export function nodeNameOf(user: { name: string; groups: string[] }): string | u
 // The verb lists as comparisons: no array search on every request.
 const isRead = (verb: string) => verb === 'get' || verb === 'list' || verb === 'watch';
 const isStatusVerb = (verb: string) => verb === 'get' || verb === 'update' || verb === 'patch';
+const isEventVerb = (verb: string) => verb === 'create' || verb === 'update' || verb === 'patch';
 // Every request passes here: the answers without a reason are shared (callers only read decisions).
 const ALLOW: Decision = Object.freeze({ decision: 'allow', reason: '' });
 const NO_OPINION: Decision = Object.freeze({ decision: 'no-opinion', reason: '' });
@@ -47,12 +48,9 @@ export function nodeAuthorizer(podLookup: (namespace: string, name: string) => P
       if (!node || !a.isResourceRequest) return NO_OPINION;
       // Events first: a kubelet records one or more for nearly every pod it runs, its most frequent request.
       switch (a.resource) {
-        case 'events': {
-          // The verbs compared in place, not through a helper: every Event a kubelet posts is asked about here.
-          const verb = a.verb;
-          if (verb === 'create' || verb === 'update' || verb === 'patch') return ALLOW;
+        case 'events':
+          if (isEventVerb(a.verb)) return ALLOW;
           break;
-        }
         case 'nodes':
           if (isRead(a.verb)) return ALLOW;
           if (a.verb === 'create' || a.name === node) return ALLOW;

@@ -130,8 +130,7 @@ export class Store {
     this.strategy.prepareForCreate(object, this.strategyContext);
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${this.deps.sim.ids.suffix()}`;
     meta.uid = this.deps.sim.ids.uid();
-    // now() spelled out: every create (each Event, each pod) stamps one, and a wrapper is a call more.
-    meta.creationTimestamp = timestamp(this.deps.sim.loop.now());
+    meta.creationTimestamp = this.now();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     const errors = fullValidate(this.strategy, object, this.info.namespaced);
