@@ -5,6 +5,7 @@
  */
 import type { KeyValue } from '../../etcd/types';
 import type { KubeObject } from '../../api/types';
+import { setHiddenNote } from './hidden-note';
 
 /** encodeForStorage serializes an object without its resourceVersion. */
 export function encodeForStorage(object: KubeObject): string {
@@ -33,23 +34,17 @@ export function setResourceVersion(object: KubeObject, revision: number): void {
 
 /**
  * STORED_TEXT keys the stored text of an object the store handed to the watch cache: shared from
- * then on, whether or not it is frozen; a copy for a client is decoded from the text. A hidden
- * property (a symbol key, not enumerable: JSON, spreads, Object.keys, for-in and the console never
- * see it) rather than a WeakMap from object to text: every write hands over a fresh object, and
- * V8 paid a microsecond or more for each insertion into a WeakMap holding tens of thousands.
+ * then on, whether or not it is frozen; a copy for a client is decoded from the text. A hidden note
+ * (see setHiddenNote).
  */
 const STORED_TEXT = Symbol('storedText');
 
 /** A value that may carry the stored text (any object does, in the type system's eyes). */
 type MaybeShared = { readonly [STORED_TEXT]?: string };
 
-/** The descriptor of every STORED_TEXT definition, its value set each time: no descriptor made per write. */
-const TEXT_DESCRIPTOR: PropertyDescriptor = { value: undefined, writable: true };
-
 /** markShared records that an object is shared (the cache and shared-results clients hold it); `text` is what was stored. Before it is frozen. */
 export function markShared(object: object, text: string): void {
-  TEXT_DESCRIPTOR.value = text;
-  Object.defineProperty(object, STORED_TEXT, TEXT_DESCRIPTOR);
+  setHiddenNote(object, STORED_TEXT, text);
 }
 
 /** sharedText is the stored text of an object handed to the watch cache (exactly encodeForStorage of it), or undefined. */

@@ -12,13 +12,9 @@
  */
 import type { KubeObject } from '../../api/types';
 import { encodeForStorage, sharedText } from './codec';
+import { setHiddenNote } from './hidden-note';
 
-/*
- * What this file notes on objects it sees, as hidden properties (symbol keys, not enumerable: JSON,
- * spreads, Object.keys, for-in and the console never see them) rather than WeakMaps: each write
- * brings fresh objects, and V8 paid a microsecond or more for each insertion into a WeakMap holding
- * tens of thousands. An object is noted before it is frozen, while only its maker holds it.
- */
+// What this file notes on objects it sees are hidden notes (see setHiddenNote).
 
 /** LAST_FIELD_LENGTH keys, on an object this file encoded, the length of its last field's JSON (saves stringifying the old value). */
 const LAST_FIELD_LENGTH = Symbol('lastFieldLength');
@@ -42,15 +38,6 @@ interface CopyNote {
  */
 const READ: object = {};
 
-/** The descriptor of every note's definition, its value set each time: no descriptor made per note. */
-const NOTE: PropertyDescriptor = { value: undefined, writable: true };
-
-/** note defines a hidden property on an object (see above). */
-function note(object: object, key: symbol, value: unknown): void {
-  NOTE.value = value;
-  Object.defineProperty(object, key, NOTE);
-}
-
 /** What the notes of an object may hold (any object, in the type system's eyes). */
 type Noted = { readonly [LAST_FIELD_LENGTH]?: number; readonly [COPY_OF]?: CopyNote };
 
@@ -60,7 +47,7 @@ type Noted = { readonly [LAST_FIELD_LENGTH]?: number; readonly [COPY_OF]?: CopyN
  * metadata alone): encodeUpdate then takes it as storing like `base` without comparing them key by key.
  */
 export function markStoredCopy(copy: object, base: object): void {
-  note(copy, COPY_OF, { base, added: '' });
+  setHiddenNote(copy, COPY_OF, { base, added: '' });
 }
 
 /**
@@ -70,7 +57,7 @@ export function markStoredCopy(copy: object, base: object): void {
  * string value (always JSON).
  */
 export function markKeyAdded(copy: object, base: object, key: string, value: string): void {
-  note(copy, COPY_OF, { base, added: `,${JSON.stringify(key)}:${JSON.stringify(value)}` });
+  setHiddenNote(copy, COPY_OF, { base, added: `,${JSON.stringify(key)}:${JSON.stringify(value)}` });
 }
 
 const COLON = 58;
@@ -136,7 +123,7 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
   const valueText = JSON.stringify(value);
   // Noted on the object, not its last field (which may be a frozen part of another object); the
   // object is fresh, and stays as encoded once stored.
-  note(object, LAST_FIELD_LENGTH, valueText.length);
+  setHiddenNote(object, LAST_FIELD_LENGTH, valueText.length);
   return head + valueText + '}';
 }
 

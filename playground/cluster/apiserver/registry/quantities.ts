@@ -9,6 +9,7 @@
 import type { FieldError } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import { parseQuantity } from '../../scheduler/quantity';
+import { setHiddenNote } from './hidden-note';
 
 /** QUANTITY_FORMAT is resource.ErrFormatWrong's message. */
 export const QUANTITY_FORMAT = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
@@ -70,13 +71,9 @@ function stringOrAbsent(value: unknown): boolean {
  * strings) when a body holding them was decoded. A status write that keeps the stored spec object skips its second look only when that
  * very object passed: "stored by the server" is not enough, as a binding or a graceful delete
  * carries a spec planted in etcd by hand into a pod the server stores without decoding it. A hidden
- * property (a symbol key, not enumerable: JSON, spreads and Object.keys never see it, and a copy
- * never carries it) rather than a WeakSet, whose insertion V8 paid for on every pod create and binding.
+ * note (see setHiddenNote).
  */
 const DECODED = Symbol('decoded');
-
-/** The descriptor of every DECODED note (one object, never changed). */
-const DECODED_NOTE: PropertyDescriptor = Object.freeze({ value: true });
 
 /** decodedSpec tells whether `spec` is a pod spec whose quantities were found to parse (see DECODED). */
 export function decodedSpec(spec: unknown): boolean {
@@ -85,7 +82,7 @@ export function decodedSpec(spec: unknown): boolean {
 
 /** carryDecodedSpec records that `copy`, a fresh copy of the spec `original` plus fields without quantities (a binding's nodeName), decodes if it does. */
 export function carryDecodedSpec(copy: object, original: object): void {
-  if ((original as { [DECODED]?: true })[DECODED] === true) Object.defineProperty(copy, DECODED, DECODED_NOTE);
+  if ((original as { [DECODED]?: true })[DECODED] === true) setHiddenNote(copy, DECODED, true);
 }
 
 /**
@@ -100,7 +97,7 @@ export function undecodableQuantity(object: KubeObject, kind: string, specDecoda
     const spec = json.spec;
     if (undecodableSpec(spec)) return true;
     // A shared stored spec (frozen, one planted in etcd) cannot take the note: it is looked at again next time.
-    if (isMap(spec) && Object.isExtensible(spec)) Object.defineProperty(spec, DECODED, DECODED_NOTE);
+    if (isMap(spec) && Object.isExtensible(spec)) setHiddenNote(spec, DECODED, true);
     return false;
   }
   if (kind === 'ReplicaSet') return isMap(json.spec) && isMap(json.spec.template) && undecodableSpec(json.spec.template.spec);
