@@ -5,7 +5,7 @@
  */
 import type { ApiClient, Callback, ClientCertificate, HttpRequest, HttpResponse, PatchType, Result, SendOptions, Transport } from './client';
 import { ignoreResult, PATCH_CONTENT_TYPES } from './client';
-import { listQuery, pathWithName, resourcePath } from './paths';
+import { createPath, listQuery, resourcePath } from './paths';
 import { internalError, isStatus } from './status';
 import { handOverRequest } from './transport';
 import type { ApiWatchEvent, KubeObject } from './types';
@@ -54,13 +54,12 @@ export function createApiClient(transport: Transport, participant: string, crede
 
   return {
     participant,
-    // pathWithName as resourcePath and createPath call it: one call less per request.
-    get: (ref, cb) => call('GET', pathWithName(ref, ref.name), undefined, cb),
+    get: (ref, cb) => call('GET', resourcePath(ref), undefined, cb),
     list: (ref, options, cb) => call('GET', resourcePath(ref) + listQuery(options, false), undefined, cb),
-    create: (ref, object, cb) => call('POST', pathWithName(ref, ref.subresource ? ref.name : undefined), object, cb),
-    update: (ref, object, cb) => call('PUT', pathWithName(ref, ref.name), object, cb),
-    patch: (ref, patch, type: PatchType, cb) => call('PATCH', pathWithName(ref, ref.name), patch, cb, PATCH_CONTENT_TYPES[type]),
-    delete: (ref, options, cb) => call('DELETE', pathWithName(ref, ref.name), options, cb),
+    create: (ref, object, cb) => call('POST', createPath(ref), object, cb),
+    update: (ref, object, cb) => call('PUT', resourcePath(ref), object, cb),
+    patch: (ref, patch, type: PatchType, cb) => call('PATCH', resourcePath(ref), patch, cb, PATCH_CONTENT_TYPES[type]),
+    delete: (ref, options, cb) => call('DELETE', resourcePath(ref), options, cb),
     watch<T extends KubeObject>(ref: Parameters<ApiClient['watch']>[0], options: Parameters<ApiClient['watch']>[1], onEvent: (event: ApiWatchEvent<T>) => void, onClose?: () => void) {
       let closed = false;
       const finish = () => {

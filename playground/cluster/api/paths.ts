@@ -18,12 +18,7 @@ export function createPath(ref: ResourceRef): string {
   return pathWithName(ref, ref.subresource ? ref.name : undefined);
 }
 
-/**
- * pathWithName is the path of `ref`'s collection, or of the object `name` in it, with `ref`'s
- * subresource if any: what resourcePath and createPath build. The typed client calls it directly,
- * one call less on each of its requests.
- */
-export function pathWithName(ref: ResourceRef, name: string | undefined): string {
+function pathWithName(ref: ResourceRef, name: string | undefined): string {
   const paths = pathsOf(ref.resource);
   let path: string;
   const namespace = ref.namespace;
