@@ -159,6 +159,35 @@ describe('storage semantics', () => {
     expect(raw({ method: 'PUT', path: '/api/v1/namespaces/default/pods/web/binding', body: {} }).body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: { kind: 'pods' }, code: 405 });
   });
 
+  it('answers 405 for a method with no verb, reads HEAD as GET, and splits an escaped slash like any other', () => {
+    const t = newTestApiServer();
+    expectOk(call(t.loop, (cb) => t.client().create(ns, pod('web'), cb)));
+    const raw = (method: string, path: string) => {
+      const box: { response?: { code: number; body: unknown } } = {};
+      // The client's type admits the five usual methods; reader code in plain JavaScript can send any.
+      t.client().request({ method: method as 'GET', path, headers: {} }, (r) => (box.response = r));
+      t.loop.runUntil(() => box.response !== undefined);
+      return box.response!;
+    };
+    for (const method of ['OPTIONS', 'TRACE', 'constructor']) {
+      const refused = raw(method, '/api/v1/namespaces/default/pods/web');
+      expect([refused.code, (refused.body as Status).reason]).toEqual([405, 'MethodNotAllowed']);
+    }
+    expect((raw('HEAD', '/api/v1/namespaces/default/pods/web').body as Pod).metadata.name).toBe('web');
+    // `web%2Fstatus` is the pod's status subresource, not a pod named `web/status`.
+    const viaEscaped = raw('GET', '/api/v1/namespaces/default/pods/web%2Fstatus');
+    expect([viaEscaped.code, (viaEscaped.body as Pod).metadata.name]).toEqual([200, 'web']);
+    const create = (name: string) => {
+      const box: { response?: { code: number; body: unknown } } = {};
+      t.client().request({ method: 'POST', path: `/api/v1/namespaces/default/pods/${encodeURIComponent(name)}`, headers: {}, body: pod(name) }, (r) => (box.response = r));
+      t.loop.runUntil(() => box.response !== undefined);
+      return box.response!;
+    };
+    // A POST to …/pods/a%2Fb names a subresource `b` of pod `a`: refused, and no object named `a/b` exists.
+    expect(create('a/b').code).toBeGreaterThanOrEqual(400);
+    expect(t.etcdServer.client('etcdctl').range({ key: '/registry/pods/default/a/b' }).kvs).toEqual([]);
+  });
+
   it('keeps spec and status apart: PUT ignores status, pods/status ignores spec', () => {
     const t = newTestApiServer();
     const created = expectOk(call<Pod>(t.loop, (cb) => t.client().create(ns, pod('web'), cb)));

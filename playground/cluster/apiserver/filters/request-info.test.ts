@@ -41,13 +41,17 @@ describe('parseRequestInfo', () => {
     expect(parseRequestInfo('GET', '/api/v1/pods?').query).toEqual({});
   });
 
-  it('takes a method named like a prototype key as a method, on resource paths too (its lower-case name is the verb)', () => {
-    for (const method of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
-      for (const path of ['/healthz', '/api/v1/pods', '/api/v1/namespaces/default/pods/a']) {
+  it('gives HEAD the verb get and any other method on a resource path the empty verb, as requestinfo.go does', () => {
+    expect(pick('HEAD', '/api/v1/namespaces/default/pods/a')).toEqual(['get', '', 'default', 'pods', 'a', '', true]);
+    expect(pick('HEAD', '/api/v1/namespaces/default/pods')).toEqual(['list', '', 'default', 'pods', '', '', true]);
+    for (const method of ['OPTIONS', 'get', 'TRACE', 'constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      for (const path of ['/api/v1/pods', '/api/v1/namespaces/default/pods/a', '/apis/apps/v1/namespaces/default/replicasets']) {
         const info = parseRequestInfo(method, path);
-        expect(typeof info.verb).toBe('string');
-        expect(info.verb).toBe(method.toLowerCase());
+        expect(info.isResourceRequest).toBe(true);
+        expect(info.verb).toBe('');
       }
+      // A path that names no resource keeps the lower-case method, prototype-like names too.
+      expect(parseRequestInfo(method, '/healthz').verb).toBe(method.toLowerCase());
     }
   });
 
@@ -56,7 +60,13 @@ describe('parseRequestInfo', () => {
     for (const odd of ['/api/v1/namespaces/default/pods/web/status/', '//api/v1//namespaces/default/pods/web/status', 'api/v1/namespaces/default/pods/web/status', '/api/v1/namespaces/def%61ult/pods/w%65b/status']) {
       expect({ ...parseRequestInfo('PATCH', odd), path: usual.path }).toEqual(usual);
     }
-    expect(pick('GET', '/api/v1/namespaces/a%2Fb/pods/c%20d')).toEqual(['get', '', 'a/b', 'pods', 'c d', '', true]);
+    // The path is decoded before it is split (Go's URL.Path): an escaped slash separates segments too.
+    expect(pick('GET', '/api/v1/namespaces/default/pods/c%20d')).toEqual(['get', '', 'default', 'pods', 'c d', '', true]);
+    expect(pick('GET', '/api/v1/namespaces/default/pods/web%2Fstatus')).toEqual(['get', '', 'default', 'pods', 'web', 'status', true]);
+    expect(pick('GET', '/api/v1/namespaces/a%2Fb/pods')).toEqual(['get', '', 'a', 'b', 'pods', '', true]);
+    expect(parseRequestInfo('GET', '/api/v1/namespaces/default/pods/c%20d').path).toBe('/api/v1/namespaces/default/pods/c d');
+    // An escaped percent sign is decoded once: `%2541` is the name `%41`, not `A`.
+    expect(pick('GET', '/api/v1/namespaces/default/pods/%2541')).toEqual(['get', '', 'default', 'pods', '%41', '', true]);
     expect(pick('GET', '/')).toEqual(['get', '', '', '', '', '', false]);
     expect(pick('GET', '')).toEqual(['get', '', '', '', '', '', false]);
   });

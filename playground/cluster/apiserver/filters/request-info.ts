@@ -8,11 +8,12 @@ import { jsonResponse, parseQuery, type Handler, type RequestInfo } from '../req
 import { RequestInfoCache } from './request-info-cache';
 
 /**
- * The Kubernetes verb of each usual method on a resource path. Without a prototype: a method is the
- * client's to choose, and one named `constructor` or `__proto__` must find nothing here (and fall
- * back to its lower-case name) rather than a function or Object.prototype as its verb.
+ * The Kubernetes verb of each method on a resource path (HEAD reads like GET); any other method has
+ * the empty verb, as in requestinfo.go, and the handler answers it 405. Without a prototype: a method
+ * is the client's to choose, and one named `constructor` or `__proto__` must find nothing here
+ * rather than a function or Object.prototype as its verb.
  */
-const VERB_BY_METHOD: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { POST: 'create', PUT: 'update', PATCH: 'patch', GET: 'get', DELETE: 'delete' });
+const VERB_BY_METHOD: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { POST: 'create', PUT: 'update', PATCH: 'patch', GET: 'get', HEAD: 'get', DELETE: 'delete' });
 
 /** The lower-case names of the usual methods, so most requests build no new string for them. */
 const LOWER_METHOD = new Map([['POST', 'post'], ['PUT', 'put'], ['PATCH', 'patch'], ['GET', 'get'], ['DELETE', 'delete']]);
@@ -23,7 +24,10 @@ const NO_QUERY: Record<string, string> = Object.freeze({}) as Record<string, str
 /** parseRequestInfo implements RequestInfoFactory.NewRequestInfo for /api and /apis paths. */
 export function parseRequestInfo(method: string, fullPath: string): RequestInfo {
   const q = fullPath.indexOf('?');
-  const path = q < 0 ? fullPath : fullPath.slice(0, q);
+  const rawPath = q < 0 ? fullPath : fullPath.slice(0, q);
+  // The server works on the decoded path, as Go's URL.Path is: an escaped slash (`%2F`) separates
+  // segments like any other, so no name or namespace ever holds a `/`.
+  const path = rawPath.includes('%') ? decodeURIComponent(rawPath) : rawPath;
   const query = q < 0 ? NO_QUERY : parseQuery(fullPath.slice(q + 1));
   const info: RequestInfo = {
     isResourceRequest: false,
@@ -42,15 +46,15 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
   // Every request passes here: walk the segments by index instead of slicing arrays at each level.
   const parts = path.split('/');
   // A leading slash makes the first segment empty, a trailing one the last (read off the split: no call).
-  if (parts[0] === '' && parts[parts.length - 1] !== '' && !path.includes('//') && !path.includes('%')) {
-    // The usual path (`/api/v1/namespaces/default/pods/web/status`): only the leading empty segment to drop, nothing to decode.
+  if (parts[0] === '' && parts[parts.length - 1] !== '' && !path.includes('//')) {
+    // The usual path (`/api/v1/namespaces/default/pods/web/status`): only the leading empty segment to drop.
     parts.shift();
   } else {
     // The non-empty segments, compacted in place in the split array (no second array, no iterator).
     let count = 0;
     for (let i = 0; i < parts.length; i++) {
       const segment = parts[i];
-      if (segment !== '') parts[count++] = segment.includes('%') ? decodeURIComponent(segment) : segment;
+      if (segment !== '') parts[count++] = segment;
     }
     parts.length = count;
   }
@@ -65,7 +69,7 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
   if (parts.length - at < 2) return nonResource(info, method);
   info.apiVersion = parts[at++];
   info.isResourceRequest = true;
-  info.verb = VERB_BY_METHOD[method] ?? method.toLowerCase();
+  info.verb = VERB_BY_METHOD[method] ?? '';
   // The deprecated /watch/ prefix means the same as ?watch=true.
   let watchPrefix = false;
   if (parts[at] === 'watch') {
