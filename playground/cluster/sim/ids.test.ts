@@ -42,4 +42,15 @@ describe('SeededIds.uid', () => {
       expect(ids.next32().toString(16).padStart(8, '0')).toBe(digits.slice(40, 48));
     }
   });
+
+  it('writes every digit value in every position as the plain formatting does, over many draws', () => {
+    const ids = new SeededIds(9);
+    const reference = new SeededIds(9);
+    const word = () => reference.next32().toString(16).padStart(8, '0');
+    for (let i = 0; i < 500; i++) {
+      const [a, b, c, d] = [word(), word(), word(), word()];
+      const variant = ((parseInt(c[0], 16) & 0x3) | 0x8).toString(16);
+      expect(ids.uid()).toBe(`${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`);
+    }
+  });
 });

@@ -32,8 +32,10 @@ export class SeededIds {
   /**
    * uid returns an RFC 4122 version-4-shaped UUID, as Kubernetes uses for metadata.uid: the same
    * 32 hex digits hex(32) would give, with the version and variant digits set. Built from four
-   * words a byte at a time through a table (every object and event gets one, and QuickJS pays for
-   * each number-to-string call and each slice).
+   * words in one String.fromCharCode call, a hex digit's code per argument: every object and
+   * event gets one, and concatenating twenty pieces made V8 allocate some twenty intermediate
+   * strings (about 600 bytes) per uid and flatten the result on its first use as a key; this
+   * makes the one flat string at once, and is quicker in QuickJS too.
    */
   uid(): string {
     const a = this.next32();
@@ -42,12 +44,16 @@ export class SeededIds {
     const word = this.next32();
     const c = ((word & 0x0fffffff) | ((((word >>> 28) & 0x3) | 0x8) << 28)) >>> 0;
     const d = this.next32();
-    // The version digit 4 stands in for the top four bits of b's low half.
-    return (
-      HEX8[a >>> 24] + HEX8[(a >>> 16) & 255] + HEX8[(a >>> 8) & 255] + HEX8[a & 255] + '-' +
-      HEX8[b >>> 24] + HEX8[(b >>> 16) & 255] + '-4' + HEX_DIGITS[(b >>> 8) & 15] + HEX8[b & 255] + '-' +
-      HEX8[c >>> 24] + HEX8[(c >>> 16) & 255] + '-' + HEX8[(c >>> 8) & 255] + HEX8[c & 255] +
-      HEX8[d >>> 24] + HEX8[(d >>> 16) & 255] + HEX8[(d >>> 8) & 255] + HEX8[d & 255]
+    // The version digit 4 stands in for the top four bits of b's low half; DASH between the groups.
+    return fromCharCode(
+      HEX_CODES[a >>> 28], HEX_CODES[(a >>> 24) & 15], HEX_CODES[(a >>> 20) & 15], HEX_CODES[(a >>> 16) & 15],
+      HEX_CODES[(a >>> 12) & 15], HEX_CODES[(a >>> 8) & 15], HEX_CODES[(a >>> 4) & 15], HEX_CODES[a & 15], DASH,
+      HEX_CODES[b >>> 28], HEX_CODES[(b >>> 24) & 15], HEX_CODES[(b >>> 20) & 15], HEX_CODES[(b >>> 16) & 15], DASH,
+      FOUR, HEX_CODES[(b >>> 8) & 15], HEX_CODES[(b >>> 4) & 15], HEX_CODES[b & 15], DASH,
+      HEX_CODES[c >>> 28], HEX_CODES[(c >>> 24) & 15], HEX_CODES[(c >>> 20) & 15], HEX_CODES[(c >>> 16) & 15], DASH,
+      HEX_CODES[(c >>> 12) & 15], HEX_CODES[(c >>> 8) & 15], HEX_CODES[(c >>> 4) & 15], HEX_CODES[c & 15],
+      HEX_CODES[d >>> 28], HEX_CODES[(d >>> 24) & 15], HEX_CODES[(d >>> 20) & 15], HEX_CODES[(d >>> 16) & 15],
+      HEX_CODES[(d >>> 12) & 15], HEX_CODES[(d >>> 8) & 15], HEX_CODES[(d >>> 4) & 15], HEX_CODES[d & 15],
     );
   }
 
@@ -72,6 +78,16 @@ const imul = Math.imul;
 
 /** HEX_DIGITS are the 16 lowercase hex digits. */
 const HEX_DIGITS = '0123456789abcdef';
+
+/** String.fromCharCode held once, as imul is. */
+const fromCharCode = String.fromCharCode;
+
+/** HEX_CODES are the character codes of the 16 hex digits, by value (uid's arguments). */
+const HEX_CODES: readonly number[] = Array.from(HEX_DIGITS, (digit) => digit.charCodeAt(0));
+
+/** The codes of `-` and of `4`, the uid's separators and version digit. */
+const DASH = 0x2d;
+const FOUR = 0x34;
 
 /**
  * HEX8 holds the two lowercase hex digits of every byte, so an id costs table lookups and
