@@ -130,7 +130,7 @@ export class EtcdServer {
   /** txn evaluates the compares and runs one branch atomically, in at most one revision. */
   txn(req: TxnRequest): TxnResponse {
     validateTxn(req, this.maxTxnOps);
-    return this.runTxn(req);
+    return this.runTxn(req, false);
   }
 
   /**
@@ -139,11 +139,14 @@ export class EtcdServer {
    */
   typedTxn(req: TxnRequest): TxnResponse {
     checkTypedTxn(req, this.maxTxnOps);
-    return this.runTxn(req);
+    return this.runTxn(req, true);
   }
 
-  /** runTxn is a checked txn's compares and its one branch, applied atomically. */
-  private runTxn(req: TxnRequest): TxnResponse {
+  /**
+   * runTxn is a checked txn's compares and its one branch, applied atomically. `typed`: the txn
+   * came through typedTxn (checkTypedTxn has checked its keys, and its values are strings).
+   */
+  private runTxn(req: TxnRequest, typed: boolean): TxnResponse {
     const store = this.store;
     const compares = req.compare;
     // ANDed, stopping at the first compare that fails (a plain loop: no closure per txn).
@@ -155,7 +158,9 @@ export class EtcdServer {
       const op = ops[0];
       if ('requestPut' in op && !('requestRange' in op)) {
         const put = op.requestPut;
-        this.checkPut(put);
+        // A typed put's key is checked and its value is a string: only its lease can be wrong.
+        if (typed) this.checkLease(put);
+        else this.checkPut(put);
         const prev = this.putOne(put.key, put.value, put.lease ?? 0);
         // The put changed something: its revision is the one the txn wrote.
         const res: PutResponse = { header: { revision: store.revision } };
@@ -273,6 +278,11 @@ export class EtcdServer {
     if (typeof req.value !== 'string') {
       throw new EtcdError(`etcd put ${JSON.stringify(req.key)}: value must be a string, got ${typeof req.value}`, GrpcCode.InvalidArgument);
     }
+    this.checkLease(req);
+  }
+
+  /** checkLease throws etcd's NotFound for a put naming a lease that does not exist. */
+  private checkLease(req: PutRequest): void {
     if (req.lease && !this.lessor.has(req.lease)) throw new EtcdError(ErrLeaseNotFound, GrpcCode.NotFound);
   }
 
