@@ -6,7 +6,7 @@
  * recheck the world now and then.
  */
 import type { ApiClient } from '../api/client';
-import type { KubeObject, List, Status } from '../api/types';
+import type { KubeObject, List, ObjectMeta, Status } from '../api/types';
 import type { ScheduledTask } from '../sim/loop';
 import type { SimContext } from '../sim/context';
 
@@ -36,6 +36,9 @@ export function objectKey(object: KubeObject): string {
   const meta = object.metadata ?? {};
   return meta.namespace ? `${meta.namespace}/${meta.name}` : (meta.name ?? '');
 }
+
+/** NO_METADATA stands in for the metadata of an object without any (read-only, shared). */
+const NO_METADATA: ObjectMeta = Object.freeze({});
 
 /** RELIST_BACKOFF_MS is how long the informer waits before listing again after a failure. */
 export const RELIST_BACKOFF_MS = 1_000;
@@ -240,15 +243,15 @@ export class Informer<T extends KubeObject> {
   }
 
   private upsert(object: T): void {
-    const meta = object.metadata;
-    const namespace = meta === undefined ? undefined : meta.namespace;
-    const name = meta === undefined ? undefined : meta.name;
+    const meta = object.metadata ?? NO_METADATA;
+    const namespace = meta.namespace;
+    const name = meta.name;
     const store = this.store;
     const handlers = this.handlers;
     let entry = store.byName.get(name);
     if (entry === undefined || entry.namespace !== namespace) {
       // objectKey, inline: a new key, or a name several namespaces share.
-      const key = meta === undefined ? '' : namespace ? `${namespace}/${name}` : (name ?? '');
+      const key = object.metadata === undefined ? '' : namespace ? `${namespace}/${name}` : (name ?? '');
       entry = store.slots.get(key);
       if (entry === undefined) {
         entry = { object, namespace, name };
@@ -261,7 +264,8 @@ export class Informer<T extends KubeObject> {
     }
     const old = entry.object;
     entry.object = object;
-    if (old.metadata?.resourceVersion !== meta?.resourceVersion || old.metadata?.uid !== meta?.uid) {
+    const oldMeta = old.metadata ?? NO_METADATA;
+    if (oldMeta.resourceVersion !== meta.resourceVersion || oldMeta.uid !== meta.uid) {
       for (let i = 0; i < handlers.length; i++) handlers[i].onUpdate?.(old, object);
     }
   }

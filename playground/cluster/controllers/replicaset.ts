@@ -67,10 +67,8 @@ export function startReplicaSetController(client: ApiClient, ctx: SimContext): C
     return ctx.loop.now() - expectation.setAt > EXPECTATIONS_TIMEOUT_MS;
   };
 
+  /** ownerKey is the queue key of the ReplicaSet controlling `pod`, as a list (toKeys answers pods without owners). */
   const ownerKey = (pod: KubeObject): readonly string[] => {
-    // Most pods of a big cluster may have no owner at all: answered before looking for the controller.
-    const references = pod.metadata?.ownerReferences;
-    if (references === undefined) return NO_KEYS;
     const owner = controllerOf(pod);
     // Most pods of a big cluster may have no ReplicaSet: one shared empty list for all of them.
     if (!owner || owner.kind !== 'ReplicaSet') return NO_KEYS;
@@ -174,6 +172,9 @@ export function startReplicaSetController(client: ApiClient, ctx: SimContext): C
       {
         resource: 'pods',
         toKeys(pod, change) {
+          // Most pods of a big cluster have no owner at all (every pod event passes here): answered
+          // before looking for the controller.
+          if (pod.metadata?.ownerReferences === undefined) return NO_KEYS;
           const keys = ownerKey(pod);
           for (let i = 0; i < keys.length; i++) {
             const key = keys[i];
