@@ -46,14 +46,18 @@ describe('EventLoop', () => {
     const note = () => {};
     loop.post(1, 'good', note, 0);
     loop.post(1, 'good again', note, 0);
-    for (const bad of ['1', null, true, [1], Number.NaN, -1, Number.POSITIVE_INFINITY, undefined]) {
+    for (const bad of ['1', '0', null, true, [1], Number.NaN, -1, -0.5, -(2 ** 32), Number.POSITIVE_INFINITY, undefined]) {
       expect(() => loop.post(bad as unknown as number, 'bad', note, 0)).toThrow(RangeError);
       // The good delay is still accepted after a refused one.
       loop.post(1, 'good', note, 0);
     }
+    // Fractions and whole numbers past 2^32 take the long way through the check, and pass it.
     loop.post(-0, 'zero', note, 0);
+    loop.post(0.5, 'half', note, 0);
+    loop.post(2 ** 32, 'past 2^32', note, 0);
+    loop.post(2 ** 32 - 1, 'below 2^32', note, 0);
     loop.post(Number.MAX_VALUE, 'largest', note, 0);
-    expect(loop.pending).toBe(12);
+    expect(loop.pending).toBe(18);
   });
 
   it('runs posted and scheduled tasks by (time, insertion), skips cancelled ones, and counts foreground work', () => {

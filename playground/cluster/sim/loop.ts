@@ -37,8 +37,6 @@ export class EventLoop {
   private running = false;
   /** Live (not cancelled, not yet run) foreground tasks in the queue. */
   private foregroundPending = 0;
-  /** The delay post last checked and accepted (NaN before: no delay is === NaN). */
-  private lastPostedDelay = Number.NaN;
 
   /** now returns the current virtual time in milliseconds. */
   now(): number {
@@ -67,13 +65,11 @@ export class EventLoop {
    * names the task at the call site only; nothing reads it back.
    */
   post<A>(delayMs: number, label: string, run: (arg: A) => void, arg: A): void {
-    // A delay identical (===) to the last one post accepted is a finite number >= 0 too: a run of
-    // hops with the same latency is checked once, with one test per post after the first.
-    if (delayMs !== this.lastPostedDelay) {
-      if (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY)) {
-        throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
-      }
-      this.lastPostedDelay = delayMs;
+    // A whole number of ms below 2^32 (every modelled hop: 1 ms on the wire, 2 or 3 for the
+    // server's answer) is the only kind of value that `>>> 0` leaves unchanged, and is a valid delay:
+    // one test per post, whichever latencies alternate. Anything else gets schedule's full check.
+    if (delayMs >>> 0 !== delayMs && (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY))) {
+      throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
     }
     // A seq all the same, so the ScheduledTasks handed out number every task queued, as before.
     this.nextSeq++;

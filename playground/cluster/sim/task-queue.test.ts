@@ -92,6 +92,25 @@ describe('TaskQueue', () => {
     expect(popEntry(queue)).toEqual({ at: 4, seq: 1 });
   });
 
+  it('keeps insertion order when pushes alternate between two times, also once one of them was emptied', () => {
+    // A request's hops alternate between the server's answer (now + 2) and the wire (now + 1).
+    const queue = new TaskQueue<Entry>();
+    queue.push(1, marker, { at: 1, seq: 0 });
+    queue.push(2, marker, { at: 2, seq: 1 });
+    queue.push(1, marker, { at: 1, seq: 2 });
+    queue.push(2, marker, { at: 2, seq: 3 });
+    expect(popEntry(queue)).toEqual({ at: 1, seq: 0 });
+    expect(popEntry(queue)).toEqual({ at: 1, seq: 2 });
+    // Time 1 is empty and gone: pushing there again (the time pushed into before last) starts a new
+    // bucket, due before time 2's.
+    queue.push(1, marker, { at: 1, seq: 4 });
+    queue.push(2, marker, { at: 2, seq: 5 });
+    queue.push(1, marker, { at: 1, seq: 6 });
+    expect(queue.size).toBe(5);
+    expect([1, 2, 3, 4, 5].map(() => popEntry(queue)?.seq)).toEqual([4, 6, 1, 3, 5]);
+    expect(popEntry(queue)).toBeUndefined();
+  });
+
   it('keeps each entry with its own function and argument', () => {
     const queue = new TaskQueue<string>();
     const seen: string[] = [];
