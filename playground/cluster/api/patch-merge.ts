@@ -88,7 +88,7 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], m
 function mergeKeyedList(field: string, mergeKey: string, original: Json[] | undefined, patch: Json[], mode: Mode): Json[] {
   const result: Json[] = original ? original.slice() : [];
   // How many leading items of a wire body's list its sender vouched for as plain (see plain-items):
-  // those are taken over without the isPlainData walk.
+  // new ones are taken over without the isPlainData walk.
   const vouched = mode === COPY_TAKING_ITEMS ? plainItemCount(patch) : 0;
   // The merge key of each result item, kept alongside: an item is found by one native indexOf.
   const resultKeys: unknown[] = [];
@@ -98,6 +98,17 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
   }
   for (let i = 0; i < patch.length; i++) {
     const item = patch[i];
+    if (i < vouched) {
+      // A vouched item is an object without directives: a new one (a kubelet's first conditions
+      // and container statuses) is added as it is, without the tests below. One whose key the
+      // list has, or that lacks its key, takes the general way.
+      const keyValue = (item as JsonObject)[mergeKey];
+      if (keyValue !== undefined && resultKeys.indexOf(keyValue) < 0) {
+        result.push(item);
+        resultKeys.push(keyValue);
+        continue;
+      }
+    }
     if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
     const directive = item.$patch;
     if (directive === 'replace') return replacement(patch);

@@ -62,6 +62,16 @@ describe('plain-item marks', () => {
     expect((result.status as { conditions: unknown[] }).conditions).toEqual([{ type: 'Ready', status: 'True' }, { type: 'PodScheduled', status: 'True' }]);
   });
 
+  it('merge a vouched-for item whose key the list has into that item, and reject one without its key', () => {
+    const target = Object.freeze({ status: Object.freeze({ conditions: Object.freeze([Object.freeze({ type: 'Ready', status: 'False', reason: 'Waiting' })]) }) });
+    const result = servedMerge(target, { status: { conditions: markPlainItems([{ type: 'Ready', status: 'True' }, { type: 'Initialized', status: 'True' }], 2) } });
+    expect((result.status as { conditions: unknown[] }).conditions).toEqual([
+      { type: 'Ready', status: 'True', reason: 'Waiting' },
+      { type: 'Initialized', status: 'True' },
+    ]);
+    expect(() => servedMerge(target, { status: { conditions: markPlainItems([{ status: 'True' }], 1) } })).toThrow('does not contain declared merge key: type');
+  });
+
   it('count for nothing outside a request being served: the patch is the caller’s and is copied', () => {
     const ready = { type: 'Ready', status: 'False' };
     const result = strategicMergePatchShared({ status: { conditions: [] } }, { status: { conditions: markPlainItems([ready], 1) } }) as { status: { conditions: unknown[] } };
