@@ -25,18 +25,6 @@ export function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-/** lowerBoundNumber returns the first index whose value is >= x. */
-export function lowerBoundNumber(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * inKeyRange tells whether `key` lies in etcd's range [start, rangeEnd): no rangeEnd means the
  * single key `start`, and rangeEnd "\0" means "every key from start on".

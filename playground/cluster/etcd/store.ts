@@ -6,7 +6,7 @@
  */
 import { EtcdError, GrpcCode } from './types';
 import type { KeyValue, RangeRequest, RangeResponse } from './types';
-import { SortedKeys, lowerBoundNumber } from './sorted-keys';
+import { SortedKeys } from './sorted-keys';
 import { freezeGuardOn, freezeGuarded } from '../sim/freeze';
 import { WriteTxn } from './write-txn';
 
@@ -70,12 +70,15 @@ export class MvccStore {
   private readonly histories = new Map<string, KeyHistory>();
   private readonly historyKeys = new SortedKeys();
   /**
-   * Event log ordered by revision: logRevs[i] is the revision of logBatches[i], which is that
-   * revision's one event, or its list of events when it made several (nearly every write makes
-   * one, and the log keeps every write: no list of one per write).
+   * Event log ordered by revision: logBatches[i] is revision logStart + i's one event, or its list
+   * of events when it made several (nearly every write makes one, and the log keeps every write:
+   * no list of one per write). Every write that changes something raises the revision by exactly
+   * one and is logged, and compaction drops a prefix, so the log's revisions have no gaps: a
+   * number for the first one places them all, with no list of revisions to keep and search.
    */
-  private logRevs: number[] = [];
   private logBatches: (StoredEvent | StoredEvent[])[] = [];
+  /** The revision of logBatches[0]; with an empty log, the revision the next write will make. */
+  private logStart = this.revision + 1;
   private writing = false;
   /** The one write transaction, reused by every write (there is never more than one open). */
   private readonly writer = new WriteTxn(this);
@@ -196,7 +199,6 @@ export class MvccStore {
     const revision = this.revision + 1;
     const event = this.applyPut(key, value, lease, revision);
     this.revision = revision;
-    this.logRevs.push(revision);
     this.logBatches.push(event);
     return event;
   }
@@ -204,9 +206,9 @@ export class MvccStore {
   /** batchesFrom returns the event batches with revision >= `startRevision`, oldest first. */
   batchesFrom(startRevision: number): EventBatch[] {
     const out: EventBatch[] = [];
-    for (let i = lowerBoundNumber(this.logRevs, startRevision); i < this.logRevs.length; i++) {
+    for (let i = Math.max(startRevision - this.logStart, 0); i < this.logBatches.length; i++) {
       const batch = this.logBatches[i];
-      out.push({ revision: this.logRevs[i], events: Array.isArray(batch) ? batch : [batch] });
+      out.push({ revision: this.logStart + i, events: Array.isArray(batch) ? batch : [batch] });
     }
     return out;
   }
@@ -233,9 +235,9 @@ export class MvccStore {
         this.historyKeys.remove(key);
       }
     }
-    const firstKept = lowerBoundNumber(this.logRevs, revision);
-    this.logRevs = this.logRevs.slice(firstKept);
+    const firstKept = Math.min(Math.max(revision - this.logStart, 0), this.logBatches.length);
     this.logBatches = this.logBatches.slice(firstKept);
+    this.logStart += firstKept;
   }
 
   /**
@@ -255,6 +257,7 @@ export class MvccStore {
     }
     this.revision = revision;
     this.compactRevision = revision;
+    this.logStart = revision + 1;
   }
 
   /** applyPut records a put of `key` at `revision` and returns the event (used by WriteTxn). */
@@ -322,7 +325,6 @@ export class MvccStore {
     this.writing = false;
     if (events.length === 0) return;
     this.revision = revision;
-    this.logRevs.push(revision);
     this.logBatches.push(events.length === 1 ? events[0] : events);
   }
 }
