@@ -137,15 +137,15 @@ describe('WatcherIndex', () => {
     const c: W = { id: 3, key: '/p/x' };
     for (const w of [a, b, a, c, c]) index.add(w);
     const matching = (key: string) => {
-      const out: W[] = [];
-      index.collectMatching(key, out);
+      const out = [...index.matching(key)];
       return out.map((w) => w.id);
     };
-    expect(matching('/p/x')).toEqual([3, 1, 2]);
+    // In the order the watchers were added (watch-id order, for the hub), exact-key ones included.
+    expect(matching('/p/x')).toEqual([1, 2, 3]);
     expect(index.size).toBe(3);
     index.remove(a);
     expect(index.size).toBe(2);
-    expect(matching('/p/x')).toEqual([3, 2]);
+    expect(matching('/p/x')).toEqual([2, 3]);
     expect(matching('/p/y')).toEqual([2]);
     expect(matching('/q/x')).toEqual([]);
     // A watcher on a range that is not a prefix, added twice, also counts once.
@@ -164,8 +164,7 @@ describe('WatcherIndex', () => {
     const pods = prefixWatch(1, '/registry/pods/');
     const podz = prefixWatch(2, '/registry/podz/'); // same length, same last char
     const matching = (key: string) => {
-      const out: W[] = [];
-      index.collectMatching(key, out);
+      const out = [...index.matching(key)];
       return out.map((w) => w.id).sort();
     };
     index.add(pods);
@@ -194,8 +193,7 @@ describe('WatcherIndex', () => {
       index.add(prefix === '' ? { id: 'all', key: '\0', rangeEnd: '\0' } : { id: prefix, key: prefix, rangeEnd: prefixEnd(prefix) });
     }
     const matching = (key: string) => {
-      const out: W[] = [];
-      index.collectMatching(key, out);
+      const out = [...index.matching(key)];
       return out.map((w) => w.id).sort();
     };
     // The greatest prefix <= '/r/a/y' is '/r/a/x', which does not hold it; its enclosing ones do.
@@ -234,10 +232,10 @@ describe('WatcherIndex', () => {
           });
           expect(index.size).toBe(live.length);
           for (const key of probes) {
-            const out: W[] = [];
-            index.collectMatching(key, out);
+            const out = [...index.matching(key)];
+            // Exactly the watchers holding the key, in the order they were added (as `live` is).
             const expected = live.filter((w) => inKeyRange(key, w.key, w.rangeEnd)).map((w) => w.id);
-            expect(out.map((w) => w.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+            expect(out.map((w) => w.id)).toEqual(expected);
           }
         },
       ),
@@ -267,10 +265,9 @@ describe('WatcherIndex', () => {
           } else {
             // Each key twice, alternating with the others, as pods and events writes alternate.
             for (const key of [...op.probe, ...op.probe]) {
-              const out: W[] = [];
-              index.collectMatching(key, out);
+              const out = [...index.matching(key)];
               const expected = live.filter((w) => inKeyRange(key, w.key, w.rangeEnd)).map((w) => w.id);
-              expect(out.map((w) => w.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+              expect(out.map((w) => w.id)).toEqual(expected);
             }
           }
         });

@@ -53,8 +53,6 @@ export class WatchHub {
   private nextId = 0;
   private dispatchEpoch = 0;
   private outbox: Outbox | undefined;
-  /** Scratch array reused by dispatch() to collect matching watchers without allocating. */
-  private readonly matched: WatchState[] = [];
 
   constructor(
     private readonly loop: EventLoop,
@@ -124,11 +122,9 @@ export class WatchHub {
     const epoch = ++this.dispatchEpoch;
     const watchers: WatchState[] = [];
     const eventLists: WatchEvent[][] = [];
-    const matched = this.matched;
     for (let e = 0; e < events.length; e++) {
       const event = events[e];
-      matched.length = 0;
-      this.index.collectMatching(event.kv.key, matched);
+      const matched = this.index.matching(event.kv.key);
       for (let m = 0; m < matched.length; m++) {
         const watch = matched[m];
         if (watch.minRevision > revision) continue;
@@ -141,7 +137,6 @@ export class WatchHub {
         eventLists[watch.slot].push(toWatchEvent(event, watch.prevKv));
       }
     }
-    matched.length = 0;
     if (watchers.length === 0) return;
     // Oldest watch first. Insertion sort: the list is nearly always one or two long, where
     // Array.prototype.sort's setup dominates.
@@ -166,34 +161,20 @@ export class WatchHub {
 
   /**
    * dispatchOne is dispatch() for a revision with a single event (nearly every write): each
-   * matching watcher gets one response holding that event, oldest watch first, without the
-   * per-watcher event lists a multi-event revision needs.
+   * matching watcher gets one response holding that event, oldest watch first (the index lists
+   * watchers in the order they were added, which is id order: open adds each new watch), without
+   * the per-watcher event lists a multi-event revision needs.
    */
   dispatchOne(revision: number, event: StoredEvent): void {
-    const matched = this.matched;
-    matched.length = 0;
-    this.index.collectMatching(event.kv.key, matched);
-    // Keep the watchers that want this revision, oldest first (insertion sort: usually 0-2 long).
-    let kept = 0;
-    for (let m = 0; m < matched.length; m++) {
-      const watch = matched[m];
+    const watchers = this.index.matching(event.kv.key);
+    let outbox: Outbox | undefined;
+    for (let i = 0; i < watchers.length; i++) {
+      const watch = watchers[i];
       if (watch.minRevision > revision) continue;
-      let j = kept - 1;
-      for (; j >= 0 && matched[j].id > watch.id; j--) matched[j + 1] = matched[j];
-      matched[j + 1] = watch;
-      kept++;
-    }
-    if (kept === 0) {
-      matched.length = 0;
-      return;
-    }
-    const outbox = this.currentOutbox();
-    for (let i = 0; i < kept; i++) {
-      const watch = matched[i];
+      outbox ??= this.currentOutbox();
       outbox.watches.push(watch);
       outbox.responses.push({ header: { revision }, watchId: watch.id, events: [toWatchEvent(event, watch.prevKv)] });
     }
-    matched.length = 0;
   }
 
   /** currentOutbox returns the outbox due Latency.watchDelivery from now, scheduling it if new. */

@@ -1,8 +1,8 @@
 /**
  * WatcherIndex finds the watchers whose range contains a written key without looking at every
- * watcher. Almost all watches are on one key or on a prefix (kube-apiserver watches
- * `/registry/pods/`), so those are indexed: one map lookup per key, and a binary search among
- * the prefixes. Only watchers on other ranges are checked one by one.
+ * watcher. Almost all watches are on a prefix (kube-apiserver watches `/registry/pods/`) or on
+ * one key, so those are indexed: a list kept ready per interval between prefixes, and one map
+ * lookup per key. Only watchers on other ranges are checked one by one.
  */
 import { inKeyRange } from './sorted-keys';
 import { prefixEnd } from './types';
@@ -26,122 +26,133 @@ export function watchedPrefix(key: string, rangeEnd: string | undefined): string
 }
 
 /**
- * WatcherIndex groups watchers by the single key or prefix they watch. Groups are arrays, not
- * Sets: they are read on every write and changed only when a watch opens or closes, and an
- * interpreter walks an array by index without the iterator objects a Set's for-of allocates.
+ * WatcherIndex groups watchers by the single key or prefix they watch, and answers "who watches
+ * this key" with a list it keeps ready. The indexed prefixes and the ends of their ranges cut the
+ * keyspace into intervals, and every key of one interval lies inside exactly the same prefix
+ * ranges (a range starts and ends on interval bounds): each interval's prefix watchers are listed
+ * once, when watchers come or go (rare: a watch opens or closes), so a write finds its watchers
+ * with two string compares in the usual case instead of a walk among the prefixes.
  *
- * Prefixes sit in one sorted list, each linked to the nearest other prefix that encloses it (is a
- * prefix of it). Every indexed prefix of a key encloses the greatest indexed prefix <= the key (a
- * string between a prefix of the key and the key itself starts with that prefix), so a binary
- * search and a walk up that chain of enclosing prefixes find them all: a few string compares per
- * write instead of one check per distinct prefix length.
+ * Groups are arrays, not Sets: an interpreter walks an array by index without the iterator
+ * objects a Set's for-of allocates.
  */
 export class WatcherIndex<W extends WatchRange> {
   private readonly byKey = new Map<string, W[]>();
   private readonly byPrefix = new Map<string, W[]>();
-  /** The indexed prefixes in ascending order, their groups, and the enclosing prefix's index (-1: none). */
-  private sortedPrefixes: string[] = [];
-  private sortedGroups: W[][] = [];
-  private enclosing: number[] = [];
   private readonly others = new Set<W>();
-  private count = 0;
-  /** Whether byKey and others hold anyone: plain fields read on every write, unlike a Map's size getter. */
-  private anyByKey = false;
-  private anyOthers = false;
+  /** Every watcher with the number of its add: matches are listed in the order their watchers came. */
+  private readonly addedAt = new Map<W, number>();
+  private adds = 0;
+  /** Whether every watcher watches a prefix (nearly always): an interval's list is then the whole answer. */
+  private onlyPrefixes = true;
   /**
-   * The answers of the last two binary searches among the prefixes (the number of prefixes <= the
-   * key), most recent first; -1 for none. Writes alternate between a few resources (pods, events),
-   * so a key nearly always falls between the same two neighbouring prefixes as a recent one did,
-   * which two compares confirm (against the current list: a remembered answer is never trusted).
+   * The interval bounds in ascending order: every indexed prefix and the end of its range.
+   * Interval j holds the keys with exactly j bounds <= them; intervalWatchers[j] lists the
+   * watchers of the prefixes holding those keys, in the order they were added.
    */
-  private lastBelow = -1;
-  private otherBelow = -1;
+  private bounds: string[] = [];
+  private intervalWatchers: W[][] = [[]];
+  /**
+   * The intervals of the last two lookups, most recent first. Writes alternate between a few
+   * resources (pods, events), so a key nearly always falls in the interval a recent one did,
+   * which two compares confirm (against the current bounds: a remembered answer is never trusted).
+   */
+  private lastInterval = 0;
+  private otherInterval = 0;
+  /** Where matching() builds its answer when some watchers are not prefix watchers. */
+  private readonly mixed: W[] = [];
 
   /** size is the number of watchers in the index. */
   get size(): number {
-    return this.count;
+    return this.addedAt.size;
   }
 
-  /** add indexes a watcher. */
+  /** add indexes a watcher; adding one already there changes nothing. */
   add(watcher: W): void {
+    if (this.addedAt.has(watcher)) return;
+    this.addedAt.set(watcher, this.adds++);
     if (watcher.rangeEnd === undefined || watcher.rangeEnd === '') {
-      if (addTo(this.byKey, watcher.key, watcher)) this.count++;
-      this.anyByKey = true;
+      addTo(this.byKey, watcher.key, watcher);
+      this.onlyPrefixes = false;
       return;
     }
     const prefix = watchedPrefix(watcher.key, watcher.rangeEnd);
     if (prefix === undefined) {
-      if (!this.others.has(watcher)) this.count++;
       this.others.add(watcher);
-      this.anyOthers = true;
+      this.onlyPrefixes = false;
       return;
     }
-    const isNew = !this.byPrefix.has(prefix);
-    if (addTo(this.byPrefix, prefix, watcher)) this.count++;
-    if (isNew) this.sortPrefixes();
+    addTo(this.byPrefix, prefix, watcher);
+    this.listIntervals();
   }
 
   /** remove takes a watcher out of the index; removing an absent watcher does nothing. */
   remove(watcher: W): void {
-    if (watcher.rangeEnd === undefined || watcher.rangeEnd === '') {
-      if (removeFrom(this.byKey, watcher.key, watcher)) this.count--;
-      this.anyByKey = this.byKey.size > 0;
-      return;
+    if (!this.addedAt.delete(watcher)) return;
+    if (watcher.rangeEnd === undefined || watcher.rangeEnd === '') removeFrom(this.byKey, watcher.key, watcher);
+    else {
+      const prefix = watchedPrefix(watcher.key, watcher.rangeEnd);
+      if (prefix === undefined) this.others.delete(watcher);
+      else {
+        removeFrom(this.byPrefix, prefix, watcher);
+        this.listIntervals();
+      }
     }
-    const prefix = watchedPrefix(watcher.key, watcher.rangeEnd);
-    if (prefix === undefined) {
-      if (this.others.delete(watcher)) this.count--;
-      this.anyOthers = this.others.size > 0;
-      return;
-    }
-    if (!removeFrom(this.byPrefix, prefix, watcher)) return;
-    this.count--;
-    if (!this.byPrefix.has(prefix)) this.sortPrefixes();
-  }
-
-  /** collectMatching appends to `out` every watcher whose range contains `key`. */
-  collectMatching(key: string, out: W[]): void {
-    if (this.anyByKey) {
-      const exact = this.byKey.get(key);
-      if (exact !== undefined) for (let w = 0; w < exact.length; w++) out.push(exact[w]);
-    }
-    const prefixes = this.sortedPrefixes;
-    // The number of indexed prefixes <= key: the greatest of them is the one before that.
-    let below = this.lastBelow;
-    if (!(below >= 0 && (below === 0 || prefixes[below - 1] <= key) && (below === prefixes.length || key < prefixes[below]))) {
-      below = this.otherBelow;
-      if (!(below >= 0 && (below === 0 || prefixes[below - 1] <= key) && (below === prefixes.length || key < prefixes[below]))) below = countAtMost(prefixes, key);
-      this.otherBelow = this.lastBelow;
-      this.lastBelow = below;
-    }
-    for (let i = below - 1; i >= 0; i = this.enclosing[i]) {
-      if (!key.startsWith(prefixes[i])) continue;
-      const group = this.sortedGroups[i];
-      for (let w = 0; w < group.length; w++) out.push(group[w]);
-    }
-    if (!this.anyOthers) return;
-    for (const watcher of this.others) {
-      if (inKeyRange(key, watcher.key, watcher.rangeEnd)) out.push(watcher);
-    }
+    this.onlyPrefixes = this.byKey.size === 0 && this.others.size === 0;
   }
 
   /**
-   * sortPrefixes rebuilds the sorted prefix list and its enclosing links. Run when a prefix comes
-   * or goes (a group's array lives exactly that long, so the list holds the live arrays).
+   * matching returns the watchers whose range contains `key`, in the order they were added. The
+   * list is the index's own: read it before the next call, and never change it.
    */
-  private sortPrefixes(): void {
-    const prefixes = [...this.byPrefix.keys()].sort();
-    const enclosing: number[] = [];
-    // The chain of prefixes enclosing the current one, innermost last.
-    const open: number[] = [];
-    for (let i = 0; i < prefixes.length; i++) {
-      while (open.length > 0 && !prefixes[i].startsWith(prefixes[open[open.length - 1]])) open.pop();
-      enclosing.push(open.length > 0 ? open[open.length - 1] : -1);
-      open.push(i);
+  matching(key: string): readonly W[] {
+    const bounds = this.bounds;
+    let interval = this.lastInterval;
+    if (!((interval === 0 || bounds[interval - 1] <= key) && (interval === bounds.length || key < bounds[interval]))) {
+      interval = this.otherInterval;
+      if (!((interval === 0 || bounds[interval - 1] <= key) && (interval === bounds.length || key < bounds[interval]))) interval = countAtMost(bounds, key);
+      this.otherInterval = this.lastInterval;
+      this.lastInterval = interval;
     }
-    this.sortedPrefixes = prefixes;
-    this.sortedGroups = prefixes.map((prefix) => this.byPrefix.get(prefix)!);
-    this.enclosing = enclosing;
+    const prefixWatchers = this.intervalWatchers[interval];
+    if (this.onlyPrefixes) return prefixWatchers;
+    const mixed = this.mixed;
+    mixed.length = 0;
+    const exact = this.byKey.get(key);
+    if (exact !== undefined) mixed.push(...exact);
+    mixed.push(...prefixWatchers);
+    for (const watcher of this.others) if (inKeyRange(key, watcher.key, watcher.rangeEnd)) mixed.push(watcher);
+    return mixed.sort((a, b) => this.addedAt.get(a)! - this.addedAt.get(b)!);
+  }
+
+  /**
+   * listIntervals cuts the keyspace at every indexed prefix and its range's end, and lists each
+   * interval's prefix watchers: those of the prefixes that its lowest key starts with (which are
+   * the prefixes whose range holds it, as `prefix <= key < prefixEnd(prefix)` says the same).
+   */
+  private listIntervals(): void {
+    const cuts = new Set<string>();
+    for (const prefix of this.byPrefix.keys()) {
+      cuts.add(prefix);
+      // The empty prefix (every key) has no end.
+      if (prefix !== '') cuts.add(prefixEnd(prefix));
+    }
+    const bounds = [...cuts].sort();
+    const prefixes = [...this.byPrefix.keys()];
+    const intervalWatchers: W[][] = [];
+    for (let interval = 0; interval <= bounds.length; interval++) {
+      // Interval 0 lies below every bound: no prefix holds those keys ('' would be a bound below them).
+      const lowest = interval === 0 ? undefined : bounds[interval - 1];
+      const holding = lowest === undefined ? [] : prefixes.filter((prefix) => lowest.startsWith(prefix));
+      const watchers = holding.flatMap((prefix) => this.byPrefix.get(prefix)!);
+      if (holding.length > 1) watchers.sort((a, b) => this.addedAt.get(a)! - this.addedAt.get(b)!);
+      intervalWatchers.push(watchers);
+    }
+    this.bounds = bounds;
+    this.intervalWatchers = intervalWatchers;
+    // Remembered intervals index the old bounds: start again from one that exists.
+    this.lastInterval = 0;
+    this.otherInterval = 0;
   }
 }
 
@@ -157,24 +168,16 @@ function countAtMost(sorted: readonly string[], key: string): number {
   return lo;
 }
 
-/**
- * addTo appends a watcher to its group and returns true, or false when it is there already (adding
- * it again changes nothing, as with a Set, and must not count it twice).
- */
-function addTo<W>(map: Map<string, W[]>, key: string, watcher: W): boolean {
+/** addTo appends a watcher to its group (the index adds each watcher once). */
+function addTo<W>(map: Map<string, W[]>, key: string, watcher: W): void {
   const group = map.get(key);
-  if (!group) map.set(key, [watcher]);
-  else if (!group.includes(watcher)) group.push(watcher);
-  else return false;
-  return true;
+  if (group === undefined) map.set(key, [watcher]);
+  else group.push(watcher);
 }
 
 /** removeFrom drops a watcher from its group, keeping the others in the order they were added. */
-function removeFrom<W>(map: Map<string, W[]>, key: string, watcher: W): boolean {
-  const group = map.get(key);
-  const at = group ? group.indexOf(watcher) : -1;
-  if (at < 0) return false;
-  group!.splice(at, 1);
-  if (group!.length === 0) map.delete(key);
-  return true;
+function removeFrom<W>(map: Map<string, W[]>, key: string, watcher: W): void {
+  const group = map.get(key)!;
+  group.splice(group.indexOf(watcher), 1);
+  if (group.length === 0) map.delete(key);
 }
