@@ -93,7 +93,14 @@ export class LoopTransport implements Transport {
     options?: SendOptions,
   ): StreamHandle {
     const wire = toWire(request);
-    if (stream === undefined) return this.exchange(from, wire, onResponse, options);
+    if (stream === undefined) {
+      // A request that opens no stream (all but watches): the Exchange is the state of the request,
+      // the handle returned and the argument of both its hops, so a request costs no closure for
+      // the hops and none for hanging up.
+      const exchange = new Exchange(this.ctx, this.server, from, wire, onResponse, options?.sharedResults === true);
+      this.ctx.loop.post(Latency.network, 'request on the wire', reachServer, exchange);
+      return exchange;
+    }
     const loop = this.ctx.loop;
     let closedByClient = false;
     let serverSide: StreamHandle | undefined;
@@ -141,17 +148,6 @@ export class LoopTransport implements Transport {
         end();
       },
     };
-  }
-
-  /**
-   * exchange sends a request that opens no stream (all but watches): the Exchange is the state of
-   * the request, the handle returned and the argument of both its hops, so a request costs no
-   * closure for the hops and none for hanging up.
-   */
-  private exchange(from: string, wire: HttpRequest, onResponse: (response: HttpResponse) => void, options: SendOptions | undefined): StreamHandle {
-    const exchange = new Exchange(this.ctx, this.server, from, wire, onResponse, options?.sharedResults === true);
-    this.ctx.loop.post(Latency.network, 'request on the wire', reachServer, exchange);
-    return exchange;
   }
 
   private recordWatch(to: string, event: ApiWatchEvent): void {
@@ -250,18 +246,23 @@ class Exchange implements StreamHandle {
 
 /**
  * reachServer is an Exchange's first hop: the request arrives at the server, unless the client
- * hung up. The respond function the server gets holds the Exchange, never the other way round:
- * QuickJS frees what is unreferenced at once, while a cycle waits for its cycle collector.
+ * hung up. The respond function the server gets carries the response back, Latency.network later;
+ * it holds the Exchange, never the other way round: QuickJS frees what is unreferenced at once,
+ * while a cycle waits for its cycle collector.
  */
 function reachServer(exchange: Exchange): void {
   if (exchange.closedByClient) return;
-  exchange.serverSide = serve(exchange.server, exchange.wire, exchange.from, (response) => respondTo(exchange, response), undefined, exchange.sharedResults);
-}
-
-/** respondTo carries the server's response back to an Exchange's client, Latency.network later. */
-function respondTo(exchange: Exchange, response: HttpResponse): void {
-  exchange.response = response;
-  exchange.ctx.loop.post(Latency.network, 'response on the wire', deliverResponse, exchange);
+  exchange.serverSide = serve(
+    exchange.server,
+    exchange.wire,
+    exchange.from,
+    (response) => {
+      exchange.response = response;
+      exchange.ctx.loop.post(Latency.network, 'response on the wire', deliverResponse, exchange);
+    },
+    undefined,
+    exchange.sharedResults,
+  );
 }
 
 /** deliverResponse is an Exchange's last hop: the response arrives, unless the client hung up. */
