@@ -124,19 +124,24 @@ export class Lessor {
   /** applyEvents moves keys between leases after a write: detach from the old lease, attach to the new. */
   applyEvents(events: readonly StoredEvent[]): void {
     // Indexed, not for-of: no iterator per write in an interpreter.
-    for (let i = 0; i < events.length; i++) this.applyEvent(events[i]);
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      this.moveKey(event.kv.key, event.prevKv?.lease ?? 0, event.type === 'PUT' ? event.kv.lease : 0);
+    }
   }
 
-  /** applyEvent is applyEvents for one event (a write of one key: every Event the API server writes). */
-  applyEvent(event: StoredEvent): void {
-    const oldLease = event.prevKv?.lease ?? 0;
-    const newLease = event.type === 'PUT' ? event.kv.lease : 0;
-    if (oldLease === newLease) return;
-    if (oldLease !== 0) {
-      const left = this.find(oldLease);
+  /**
+   * moveKey records that a write took `key` from lease `from` to lease `to` (0: none), as
+   * applyEvents does for each event: the write of one key (every Event the API server writes)
+   * passes its leases straight from the put.
+   */
+  moveKey(key: string, from: number, to: number): void {
+    if (from === to) return;
+    if (from !== 0) {
+      const left = this.find(from);
       if (left !== undefined && ++left.stale * 2 > left.keys.length) this.prune(left);
     }
-    if (newLease !== 0) this.find(newLease)?.keys.push(event.kv.key);
+    if (to !== 0) this.find(to)?.keys.push(key);
   }
 
   /** attach records that `key` holds lease `id` (used when restoring a dump). */

@@ -312,8 +312,9 @@ export class EtcdServer {
     const event = this.store.putOne(key, value, lease);
     const revision = this.store.revision;
     const prev = event.prevKv;
-    // A write that neither had nor has a lease (every write but the Events) leaves the leases as they are.
-    if (lease !== 0 || (prev !== undefined && prev.lease !== 0)) this.lessor.applyEvent(event);
+    const prevLease = prev === undefined ? 0 : prev.lease;
+    // A write that keeps its key's lease (every write but the Events: none before, none after) leaves the leases as they are.
+    if (lease !== prevLease) this.lessor.moveKey(key, prevLease, lease);
     this.watches.dispatchOne(revision, event);
     const retention = this.historyRetention;
     if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) {

@@ -25,9 +25,8 @@ export function validateTxn(req: TxnRequest, maxOps = DEFAULT_MAX_TXN_OPS): void
   const compares = req.compare;
   const success = req.success;
   const failure = req.failure;
-  if (compares.length > maxOps || success.length > maxOps || failure.length > maxOps) {
-    throw new EtcdError(ErrTooManyOps, GrpcCode.InvalidArgument);
-  }
+  // The longest list, as etcd's checkTxnRequest counts (one test for the three).
+  if (Math.max(compares.length, success.length, failure.length) > maxOps) throw new EtcdError(ErrTooManyOps, GrpcCode.InvalidArgument);
   for (let i = 0; i < compares.length; i++) validateCompare(compares[i]);
   // The API server's writes have one op in success and none or one in failure: such a branch
   // needs only its op checked (one op cannot collide with itself).
@@ -50,9 +49,8 @@ export function checkTypedTxn(req: TxnRequest, maxOps = DEFAULT_MAX_TXN_OPS): vo
   const compares = req.compare;
   const success = req.success;
   const failure = req.failure;
-  if (compares.length > maxOps || success.length > maxOps || failure.length > maxOps) {
-    throw new EtcdError(ErrTooManyOps, GrpcCode.InvalidArgument);
-  }
+  // The longest list, as etcd's checkTxnRequest counts (one test for the three).
+  if (Math.max(compares.length, success.length, failure.length) > maxOps) throw new EtcdError(ErrTooManyOps, GrpcCode.InvalidArgument);
   // An empty key is a value of the right type: refused as validateTxn refuses it.
   for (let i = 0; i < compares.length; i++) if (!compares[i].key) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
   // One op (every API server write) cannot collide with itself: only its key is checked.
