@@ -91,4 +91,17 @@ describe('PodInfo', () => {
     // The same requests and ports (every `same` case at least): the parsed values are shared.
     expect(shared).toBeGreaterThan(100);
   });
+
+  it('refreshes from a newer object sharing the spec object (a status update) without new records', () => {
+    const pod = makePod('p', { cpu: '250m', memory: '64Mi' });
+    pod.spec.containers[0].ports = [{ containerPort: 80, hostPort: 8080 }];
+    const old = computePodInfo(pod);
+    const statusUpdate = { ...pod, status: { phase: 'Running' as const } };
+    const refreshed = refreshPodInfo(old, statusUpdate);
+    expect(refreshed).toEqual(computePodInfo(statusUpdate));
+    expect(refreshed.pod).toBe(statusUpdate);
+    expect(refreshed.requests).toBe(old.requests);
+    expect(refreshed.nonZeroRequests).toBe(old.nonZeroRequests);
+    expect(refreshed.hostPorts).toBe(old.hostPorts);
+  });
 });

@@ -140,7 +140,8 @@ export function computePodInfo(pod: Pod): PodInfo {
 export function refreshPodInfo(info: PodInfo, pod: Pod): PodInfo {
   const old = info.pod.spec;
   const spec = pod.spec;
-  if (!sameUsageFields(old.containers, spec.containers) || !sameUsageFields(old.initContainers, spec.initContainers)) return computePodInfo(pod);
+  // The same spec object (a status update: the API server keeps the stored spec) has the same fields.
+  if (old !== spec && (!sameUsageFields(old.containers, spec.containers) || !sameUsageFields(old.initContainers, spec.initContainers))) return computePodInfo(pod);
   return { pod, key: info.key, uid: info.uid, requests: info.requests, nonZeroRequests: info.nonZeroRequests, hostPorts: info.hostPorts, priority: spec.priority ?? 0 };
 }
 
