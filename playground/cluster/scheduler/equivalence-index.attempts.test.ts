@@ -172,6 +172,32 @@ describe('the node index in attempts', () => {
     expect(stats.indexed).toBeGreaterThan(stats.attempts / 2);
   });
 
+  it('answers a run of preferred-affinity pods whose top nodes all changed since its last attempt, each as the walk does', () => {
+    // Shape 6 prefers zone-a, where 2 roomy nodes of 60 are: after a few attempts, both change
+    // between two attempts (a bind, and another pod on the other one), so the index knows them at
+    // the top raw score only as settleFolded settles them again, and answers only if it does.
+    const cache = new SchedulerCache();
+    for (let i = 0; i < 60; i++) {
+      const zone = i === 7 || i === 37 ? 0 : 1;
+      cache.setNode(nodeObject(`node-${String(i).padStart(4, '0')}`, { ...initialShape(i), cpu: '64', pods: '110', zone, taint: 0 }, true));
+    }
+    const framework = Framework.withDefaults();
+    const equivalence = new EquivalenceCache();
+    let start = 0;
+    for (let serial = 0; serial < 30; serial++) {
+      const pod = podOf(6, serial);
+      const nodes = cache.nodeList();
+      const plain = attemptSchedule(framework, pod, nodes, { startIndex: start });
+      const cached = attemptSchedule(framework, pod, nodes, { startIndex: start, equivalence, board: cache.nodeBoard() });
+      expect([cached.selected, cached.evaluated, cached.feasible]).toEqual([plain.selected, plain.evaluated, plain.feasible]);
+      start = (start + plain.evaluated) % nodes.length;
+      cache.assume(podInfoOf(pod), plain.selected!);
+      const other = plain.selected === 'node-0007' ? 'node-0037' : 'node-0007';
+      if (serial >= 3) cache.assume(podInfoOf(makePod(`other-${serial}`, { cpu: '10m' })), other);
+    }
+    expect(equivalence.stats.indexed).toBeGreaterThanOrEqual(25);
+  });
+
   /**
    * 120 nodes in zone-b without SSD, but one with an SSD (position 5) and one in zone-a with an
    * SSD (position 110), both nearly full; a walk from 0 meets the first only, one from 60 both.

@@ -99,7 +99,8 @@ export function attemptIndexed(
     // equivalence-resources.ts), listed in the index's scratch list, the others left at the front
     // of the dirty list; judge decides the others below. With no normalizing plugin, the resolved
     // ones are settled in one call: each fits, with a sum the entry now holds, a whole number
-    // within plan.highest (at most MAX_INDEXED_SUM). With one, they are listed after the others.
+    // within plan.highest (at most MAX_INDEXED_SUM). With one, those whose normalized score is at
+    // hand are settled in one loop (settleFolded), and the rest are listed after the others.
     let judged = dirtyCount;
     if (resources === true) {
       const resolvedList = index.scratchList;
@@ -107,10 +108,7 @@ export function attemptIndexed(
       misses += resolved;
       judged = dirtyCount - resolved;
       if (normalizer === undefined) index.settleSums(resolvedList, 0, resolved, sums, plan.highest);
-      else {
-        for (let r = 0; r < resolved; r++) dirty[judged + r] = resolvedList[r];
-        judged = dirtyCount;
-      }
+      else judged = settleFolded(index, normalizer, resolvedList, resolved, sums, scored, dirty, judged);
     }
     for (let d = 0; d < judged; d++) {
       const position = dirty[d];
@@ -163,6 +161,30 @@ export function attemptIndexed(
   equivalence.stats.walked += length;
   equivalence.stats.misses += misses;
   return { evaluated: length, feasible: found, filtered: { feasible: NONE, evaluated: length, rejected: NONE, rejections: NONE }, selected: nodes[best].name };
+}
+
+/**
+ * settleFolded settles each node at `positions[0…count)`, resolved by resolveResources (it fits,
+ * and the entry holds its sum), whose raw score of the normalizing plugin the entry holds, is not
+ * above the index's normalizerTop and has its normalized score remembered in the index: its sum
+ * plus the weighted normalized score, as the judged loop of attemptIndexed would settle it, with
+ * none of that loop's questions, each of which this node has answered already. The total is a
+ * whole number within plan.highest (a whole normalized score in 0..100 and a whole weight, the
+ * plan's terms), so it needs no range check. The other nodes it writes into `rest` from `restAt`
+ * on, for that loop to settle, and returns the new end. One call for the attempt's resolved nodes.
+ */
+function settleFolded(index: ShapeIndex, normalizer: Normalizer, positions: Int32Array, count: number, sums: Float64Array, scored: Uint8Array, rest: Int32Array, restAt: number): number {
+  const { table, bit, weight } = normalizer;
+  const top = index.normalizerTop;
+  const normalized = index.normalized;
+  for (let r = 0; r < count; r++) {
+    const position = positions[r];
+    const raw = table[position];
+    const score = (scored[position] & bit) !== 0 && raw <= top ? normalized.get(raw) : undefined;
+    if (score === undefined) rest[restAt++] = position;
+    else index.settle(position, sums[position] + weight * score, raw === top);
+  }
+  return restAt;
 }
 
 /** Normalizer is the one normalizing score plugin an attempt folds into the index's sums. */
