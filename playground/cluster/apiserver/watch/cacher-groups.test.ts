@@ -40,4 +40,31 @@ describe('Cacher watcher groups', () => {
     expect(log.slice(-4)).toEqual(['all-1 end', 'all-3 end', 'n1-1 end', 'n1-3 end']);
     expect(cacher.watcherCount).toBe(0);
   });
+
+  it('reach pinned watchers again after every watcher pinned by their field left and one came back, per field', () => {
+    const t = newTestApiServer();
+    const cacher = new Cacher(t.server.stores.get('pods')!);
+    cacher.start();
+    const log: string[] = [];
+    const named = (name: string) => ({ labels: [], fields: [{ field: 'metadata.name', operator: '=' as const, value: name }] });
+    const client = t.client();
+    const create = (name: string, node: string) => {
+      expectOk(call<Pod>(t.loop, (cb) => client.create({ resource: 'pods', namespace: 'default' }, pod(name, { spec: { nodeName: node, containers: [{ name: 'c', image: 'nginx' }] } }), cb)));
+      t.loop.runUntilQuiet();
+    };
+    const first = cacher.watch('default', onNode('n1'), recording(log, 'n1'), after(cacher.revision));
+    create('a', 'n1');
+    first.close();
+    // Nobody watches at all now: the next pod reaches no one.
+    create('b', 'n1');
+    const byName = cacher.watch('default', named('c'), recording(log, 'name c'), after(cacher.revision));
+    create('c', 'n1');
+    const again = cacher.watch('default', onNode('n1'), recording(log, 'n1 again'), after(cacher.revision));
+    create('d', 'n1');
+    byName.close();
+    create('e', 'n1');
+    again.close();
+    expect(log).toEqual(['n1 ADDED a', 'name c ADDED c', 'n1 again ADDED d', 'n1 again ADDED e']);
+    expect(cacher.watcherCount).toBe(0);
+  });
 });

@@ -40,6 +40,12 @@ export class Cacher implements CachedObjects {
    */
   private readonly watchersByIndex: Map<string, readonly ApiWatcher[]>[] = INDEXED_FIELDS.map(() => new Map());
   private unindexedWatchers: readonly ApiWatcher[] = [];
+  /**
+   * The positions in INDEXED_FIELDS that have pinned watchers, kept as watchers come and go: a
+   * resource's events walk only those (a pod's the kubelets' spec.nodeName, a Node's their
+   * metadata.name) without asking each other field's empty map.
+   */
+  private indexedFieldsInUse: readonly number[] = [];
   /** list() results by namespace, dropped at every change. */
   private readonly lists = new Map<string, readonly KubeObject[]>();
   /** Objects the store just wrote, by key, waiting for their etcd watch event (see written). */
@@ -176,26 +182,21 @@ export class Cacher implements CachedObjects {
    * opened meanwhile starts at this revision or later, so it would skip the event anyway.
    */
   private dispatch(event: StorageEvent): void {
-    // The event's objects are read once, when the first watcher that still wants it comes up.
-    let view = deliverToGroup(this.unindexedWatchers, event, undefined);
-    const byField = this.watchersByIndex;
-    for (let f = 0; f < byField.length; f++) {
-      const byValue = byField[f];
-      if (byValue.size === 0) continue;
-      const field = INDEXED_FIELDS[f];
-      // The view reads the fields the getters would (the object's first, then the previous one's).
-      view ??= event.view();
+    const unindexed = this.unindexedWatchers;
+    const inUse = this.indexedFieldsInUse;
+    // Nobody watches the resource: the event is not even read. Otherwise its objects are read once,
+    // here, for every watcher (the indexed walk needs the fields anyway), not asked per watcher.
+    if (unindexed.length === 0 && inUse.length === 0) return;
+    const view = event.view();
+    deliverToGroup(unindexed, view);
+    for (let i = 0; i < inUse.length; i++) {
+      const byValue = this.watchersByIndex[inUse[i]];
+      const field = INDEXED_FIELDS[inUse[i]];
       const now = view.fields[field];
       const before = view.prevFields?.[field];
-      if (now !== undefined) view = this.deliverIndexed(byValue, now, event, view);
-      if (before !== undefined && before !== now) view = this.deliverIndexed(byValue, before, event, view);
+      if (now !== undefined) deliverToPinned(byValue, now, view);
+      if (before !== undefined && before !== now) deliverToPinned(byValue, before, view);
     }
-  }
-
-  /** deliverIndexed hands the event to the watchers pinned to `value`; returns the view, read if needed. */
-  private deliverIndexed(byValue: Map<string, readonly ApiWatcher[]>, value: string, event: StorageEvent, view: DeliveryView | undefined): DeliveryView | undefined {
-    const group = byValue.get(value);
-    return group === undefined ? view : deliverToGroup(group, event, view);
   }
 
   private register(watcher: ApiWatcher): void {
@@ -207,6 +208,14 @@ export class Cacher implements CachedObjects {
     const byValue = this.watchersByIndex[field];
     const group = byValue.get(watcher.indexValue);
     byValue.set(watcher.indexValue, group === undefined ? [watcher] : [...group, watcher]);
+    if (byValue.size === 1 && group === undefined) this.noteIndexedFieldsInUse();
+  }
+
+  /** noteIndexedFieldsInUse lists again the indexed fields with pinned watchers (see indexedFieldsInUse). */
+  private noteIndexedFieldsInUse(): void {
+    const inUse: number[] = [];
+    for (let f = 0; f < this.watchersByIndex.length; f++) if (this.watchersByIndex[f].size > 0) inUse.push(f);
+    this.indexedFieldsInUse = inUse;
   }
 
   private unregister(watcher: ApiWatcher): void {
@@ -218,8 +227,11 @@ export class Cacher implements CachedObjects {
     const byValue = this.watchersByIndex[field];
     const group = byValue.get(watcher.indexValue);
     if (group === undefined || !group.includes(watcher)) return;
-    if (group.length === 1) byValue.delete(watcher.indexValue);
-    else byValue.set(watcher.indexValue, group.filter((w) => w !== watcher));
+    if (group.length > 1) byValue.set(watcher.indexValue, group.filter((w) => w !== watcher));
+    else {
+      byValue.delete(watcher.indexValue);
+      if (byValue.size === 0) this.noteIndexedFieldsInUse();
+    }
   }
 
   /**
@@ -263,17 +275,20 @@ export class Cacher implements CachedObjects {
 }
 
 /**
- * deliverToGroup hands the event to each watcher of `group` that still wants it and returns the
- * view, read at the first such watcher if `view` was not read yet. ApiWatcher.wants is written out
- * (stopped, minRevision): every watcher is asked about every event.
+ * deliverToGroup hands the event to each watcher of `group` that still wants it. ApiWatcher.wants
+ * is written out (stopped, minRevision): every watcher is asked about every event.
  */
-function deliverToGroup(group: readonly ApiWatcher[], event: StorageEvent, view: DeliveryView | undefined): DeliveryView | undefined {
-  const revision = event.revision;
+function deliverToGroup(group: readonly ApiWatcher[], view: DeliveryView): void {
+  const revision = view.event.revision;
   for (let i = 0; i < group.length; i++) {
     const watcher = group[i];
     if (watcher.stopped || revision <= watcher.minRevision) continue;
-    view ??= event.view();
     watcher.deliverView(view);
   }
-  return view;
+}
+
+/** deliverToPinned hands the event to the watchers pinned to `value` (of one indexed field), if any. */
+function deliverToPinned(byValue: Map<string, readonly ApiWatcher[]>, value: string, view: DeliveryView): void {
+  const group = byValue.get(value);
+  if (group !== undefined) deliverToGroup(group, view);
 }

@@ -29,7 +29,8 @@ export class RingBuffer<T> {
     if (this.capacity === 0) return item;
     const oldest = items[this.head];
     items[this.head] = item;
-    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
+    // The next slot round the ring as a remainder (capacity > 0 here): no test per event.
+    this.head = (this.head + 1) % this.capacity;
     return oldest;
   }
 
