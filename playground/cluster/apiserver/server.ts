@@ -74,8 +74,6 @@ export class KubeApiServer {
   private config!: RunningConfig;
   private handler!: Handler;
   private requestCount = 0;
-  /** reply, as the one function every response's task calls. */
-  private readonly replyLater = (inFlight: InFlightRequest): void => this.reply(inFlight);
 
   constructor(
     private readonly ctx: SimContext,
@@ -177,7 +175,7 @@ export class KubeApiServer {
     // Recorded by the audit filter already unless the request failed before it; nothing to do untraced.
     if (this.ctx.trace.enabled) inFlight.noteRequest();
     // One function for every request, given the request (no closure per request).
-    this.ctx.loop.post(this.meter.elapsedMs, 'kube-apiserver responds', this.replyLater, inFlight);
+    this.ctx.loop.post(this.meter.elapsedMs, 'kube-apiserver responds', this.reply, inFlight);
     const watcher = inFlight.openedWatch as ApiWatcher | undefined;
     if (!watcher) return NOTHING_TO_CLOSE;
     return {
@@ -188,8 +186,12 @@ export class KubeApiServer {
     };
   }
 
-  /** reply sends a handled request's response (and opens its watch stream), once its etcd time has passed. */
-  private reply(inFlight: InFlightRequest): void {
+  /**
+   * reply sends a handled request's response (and opens its watch stream), once its etcd time has
+   * passed. An arrow the server holds, posted as every response's task with the request as its
+   * argument: no closure per request, and no method call behind a second function.
+   */
+  private readonly reply = (inFlight: InFlightRequest): void => {
     const response = inFlight.response!;
     if (this.ctx.trace.enabled) {
       const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
@@ -204,7 +206,7 @@ export class KubeApiServer {
           : { ...response, body: copyForClient(response.body) },
     );
     inFlight.sink?.open();
-  }
+  };
 
   /** bootstrap creates what the real server's post-start hooks create (namespaces, default RBAC…); idempotent. */
   bootstrap(): void {
