@@ -38,11 +38,15 @@ class DeferredSink implements WatchSink {
   private buffered: (() => void)[] | undefined = [];
   /** onEnd runs first when the server ends the stream (the server forgets the watch). */
   onEnd: (() => void) | undefined = undefined;
-  constructor(private readonly stream: WatchStream) {}
-  event(event: ApiWatchEvent): void {
-    // Once open, events go straight through: no closure per event on the hottest path.
-    if (this.buffered) this.buffered.push(() => this.stream.onWatchEvent(event));
-    else this.stream.onWatchEvent(event);
+  /**
+   * event takes the watch's next event: held until open, then the stream's own onWatchEvent itself,
+   * which the watcher calls directly (every event of every watch passes here: no hop through this
+   * sink). It is called detached from its stream, as the node's process wrapper calls it too (the
+   * transport's is an arrow).
+   */
+  event: (event: ApiWatchEvent) => void;
+  constructor(private readonly stream: WatchStream) {
+    this.event = (event) => this.buffered!.push(() => stream.onWatchEvent(event));
   }
   end(): void {
     this.onEnd?.();
@@ -52,6 +56,7 @@ class DeferredSink implements WatchSink {
   open(): void {
     const pending = this.buffered ?? [];
     this.buffered = undefined;
+    this.event = this.stream.onWatchEvent;
     for (const send of pending) send();
   }
 }
