@@ -44,7 +44,9 @@ export class SeenEvents {
   /** touch finds an event and makes it the most recently seen; undefined when it is not remembered. */
   touch(objectId: string, fieldPath: string, type: string, reason: string, message: string): SeenEvent | undefined {
     let seen = this.byObject.get(objectId);
-    while (seen !== undefined && !(seen.message === message && seen.reason === reason && seen.type === type && seen.fieldPath === fieldPath)) {
+    // The reason first: a component's reasons are a few literals (told apart without reading their
+    // text) and differ between an object's events; the message, built per event, last.
+    while (seen !== undefined && !(seen.reason === reason && seen.type === type && seen.fieldPath === fieldPath && seen.message === message)) {
       seen = seen.sameObject;
     }
     if (seen === undefined || seen === this.newest) return seen;
