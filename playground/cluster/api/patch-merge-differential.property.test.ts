@@ -6,6 +6,7 @@ import { Trace } from '../sim/trace';
 import { PatchError } from './patch-error';
 import { strategicMergePatch, strategicMergePatchShared } from './patch-merge';
 import * as before from './testdata/patch-merge-at-63167df';
+import { markPlainItems } from './plain-items';
 import { handOver, LoopTransport } from './transport';
 
 // The merge as it was at 63167df (testdata) is the reference: the later speed-ups (merge keys kept
@@ -59,6 +60,12 @@ function json(value: unknown): unknown {
   return text === undefined ? undefined : JSON.parse(text);
 }
 
+/** isPlain: an item markPlainItems may vouch for (an object whose merge into nothing copies it: no directives, nulls or lists). */
+function isPlain(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return false;
+  return Object.entries(item).every(([key, value]) => !key.startsWith('$') && value !== null && typeof value !== 'object');
+}
+
 /** deepFrozen freezes a JSON document through and through, so any write to it throws. */
 function deepFrozen<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -101,6 +108,46 @@ describe('strategic merge against the merge at 63167df', () => {
       }),
       { numRuns: SEEDS },
     );
+  });
+
+  it('orders a list the patch holds by an order naming its items one for one, as before (a kubelet sends its conditions so)', () => {
+    // The order is the patch list's own keys (the one-for-one way), or that with one entry changed,
+    // dropped or added; items may repeat keys, delete, lack keys or be no objects, as in the patch
+    // above, and the wire body's leading items may be vouched for as plain.
+    const plainItem = fc.record({ name: keyValue, image: scalar }, { requiredKeys: ['name'] });
+    const items = fc.array(fc.oneof({ weight: 4, arbitrary: plainItem }, { weight: 1, arbitrary: container }), { maxLength: 4 });
+    const change = fc.constantFrom('none', 'none', 'change', 'drop', 'add');
+    fc.assert(
+      fc.property(stored, items, change, fc.nat(4), (generated, list, how, at) => {
+        const target = deepFrozen(json(generated));
+        const order: unknown[] = list.map((item) => (typeof item === 'object' && item !== null && !Array.isArray(item) ? { name: (item as { name?: unknown }).name } : item));
+        if (how === 'change' && order.length > 0) order[at % order.length] = { name: 'b' };
+        if (how === 'drop') order.splice(at % (order.length + 1), 1);
+        if (how === 'add') order.push({ name: 'a' });
+        const body = json({ spec: { containers: list, '$setElementOrder/containers': order } }) as { spec: { containers: unknown[] } };
+        const expected = outcome(() => before.strategicMergePatch(json(target), json(body)));
+        expect(outcome(() => strategicMergePatch(json(target), json(body)))).toBe(expected);
+        expect(outcome(() => strategicMergePatchShared(target, json(body)))).toBe(expected);
+        // Vouched for as far as the items are plain (objects with a name, no directives, no nulls).
+        const wire = json(body) as typeof body;
+        let plain = 0;
+        while (plain < wire.spec.containers.length && isPlain(wire.spec.containers[plain])) plain++;
+        markPlainItems(wire.spec.containers, plain);
+        expect(servedMerge(target, wire)).toBe(expected);
+      }),
+      { numRuns: SEEDS },
+    );
+  });
+
+  it('orders a stored item that repeats a patch item\'s key next to the merged one, as before', () => {
+    // The patch's items merge into the first stored item of each name; the second `1` shares its position.
+    const target = { spec: { containers: [{ name: 1, image: 'x' }, { name: 1, image: 'y' }] } };
+    const body = { spec: { containers: [{ name: 1 }, { name: 'a' }], '$setElementOrder/containers': [{ name: 1 }, { name: 'a' }] } };
+    const expected = outcome(() => before.strategicMergePatch(json(target), json(body)));
+    expect(expected).toBe('{"spec":{"containers":[{"name":1,"image":"x"},{"name":1,"image":"y"},{"name":"a"}]}}');
+    expect(outcome(() => strategicMergePatch(json(target), json(body)))).toBe(expected);
+    expect(outcome(() => strategicMergePatchShared(target, json(body)))).toBe(expected);
+    expect(servedMerge(target, json(body))).toBe(expected);
   });
 
   it('lets items with a null merge key each be their own item, as before', () => {

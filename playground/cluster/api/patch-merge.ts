@@ -5,11 +5,9 @@
  * and `$deleteFromPrimitiveList/<list>`; other lists are replaced as in a merge patch.
  */
 import { PatchError } from './patch-error';
+import { applyElementOrder, keysOf, orderMergedList, type Json, type JsonObject } from './patch-merge-order';
 import { plainItemCount } from './plain-items';
 import { isWireBody } from './transport';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -62,9 +60,10 @@ const PRIMITIVE_SET_LISTS = new Set(['finalizers']);
 
 /**
  * mergeList merges the patch's list for `field` into the `original` list: by merge key for the
- * fields MERGE_KEYS names, as a set for finalizers, and otherwise replaced as in a merge patch.
+ * fields MERGE_KEYS names, as a set for finalizers, and otherwise replaced as in a merge patch. A
+ * keyed list comes out in the order of the patch's `$setElementOrder` for it (`order`), if any.
  */
-function mergeList(field: string, original: Json[] | undefined, patch: Json[], mode: Mode): Json[] {
+function mergeList(field: string, original: Json[] | undefined, patch: Json[], mode: Mode, order: Json[] | undefined): Json[] {
   const mergeKey = MERGE_KEYS[field];
   if (!mergeKey) {
     if (PRIMITIVE_SET_LISTS.has(field)) return [...(original ?? []).filter((v) => !patch.includes(v)), ...patch];
@@ -77,25 +76,24 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], m
   // What was merged until then is dropped: in place, the items merged into are the target's list
   // items, which the replacement leaves unreachable; copied, nothing was shared.
   try {
-    return mergeKeyedList(field, mergeKey, original, patch, mode);
+    return mergeKeyedList(field, mergeKey, original, patch, mode, order);
   } catch (error) {
-    if (hasReplace(patch)) return replacement(patch);
+    if (hasReplace(patch)) return orderedReplacement(patch, order, mergeKey);
     throw error;
   }
 }
 
 /** mergeKeyedList is mergeList for a list with a merge key: items matched by it, added, deleted or (`$patch: replace`) replaced. */
-function mergeKeyedList(field: string, mergeKey: string, original: Json[] | undefined, patch: Json[], mode: Mode): Json[] {
+function mergeKeyedList(field: string, mergeKey: string, original: Json[] | undefined, patch: Json[], mode: Mode, order: Json[] | undefined): Json[] {
   const result: Json[] = original ? original.slice() : [];
   // How many leading items of a wire body's list its sender vouched for as plain (see plain-items):
   // new ones are taken over without the isPlainData walk.
   const vouched = mode === COPY_TAKING_ITEMS ? plainItemCount(patch) : 0;
   // The merge key of each result item, kept alongside: an item is found by one native indexOf.
-  const resultKeys: unknown[] = [];
-  for (let i = 0; i < result.length; i++) {
-    const item = result[i];
-    resultKeys.push(typeof item === 'object' && item !== null && !Array.isArray(item) ? item[mergeKey] : NOT_A_KEY);
-  }
+  const resultKeys = keysOf(result, mergeKey);
+  // Where each patch item went in the result, when the order may name them one for one (see
+  // orderMergedList); a delete, which moves items, leaves the order to the general rule.
+  let at: number[] | undefined = order !== undefined && order.length === patch.length ? [] : undefined;
   for (let i = 0; i < patch.length; i++) {
     const item = patch[i];
     if (i < vouched) {
@@ -104,6 +102,7 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
       // list has, or that lacks its key, takes the general way.
       const keyValue = (item as JsonObject)[mergeKey];
       if (keyValue !== undefined && resultKeys.indexOf(keyValue) < 0) {
+        if (at !== undefined) at.push(result.length);
         result.push(item);
         resultKeys.push(keyValue);
         continue;
@@ -111,11 +110,12 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
     }
     if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new PatchError(`unable to merge list "${field}": element ${JSON.stringify(item)} is not an object with "${mergeKey}"`, true);
     const directive = item.$patch;
-    if (directive === 'replace') return replacement(patch);
+    if (directive === 'replace') return orderedReplacement(patch, order, mergeKey);
     const keyValue = item[mergeKey];
     if (keyValue === undefined) throw new PatchError(`map: ${JSON.stringify(item)} does not contain declared merge key: ${mergeKey}`, true);
     const index = resultKeys.indexOf(keyValue);
     if (directive === 'delete') {
+      at = undefined;
       if (index >= 0) {
         result.splice(index, 1);
         resultKeys.splice(index, 1);
@@ -128,14 +128,16 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
       const merged = mergeObject(result[index], item, mode) as JsonObject;
       result[index] = merged;
       resultKeys[index] = merged[mergeKey];
+      if (at !== undefined) at.push(index);
     } else {
       // A new item the server may take as it is: the merge would only copy it.
       const added = mode === COPY_TAKING_ITEMS && (i < vouched || isPlainData(item)) ? item : (mergeObject(undefined, item, mode) as JsonObject);
+      if (at !== undefined) at.push(result.length);
       result.push(added);
       resultKeys.push(added[mergeKey]);
     }
   }
-  return result;
+  return order === undefined ? result : orderMergedList(result, resultKeys, at, order, mergeKey);
 }
 
 /** hasReplace tells whether a list patch has a `$patch: replace` item. */
@@ -145,6 +147,12 @@ function hasReplace(patch: Json[]): boolean {
     if (typeof item === 'object' && item !== null && (item as JsonObject).$patch === 'replace' && !Array.isArray(item)) return true;
   }
   return false;
+}
+
+/** orderedReplacement is replacement(patch) in the `order` given for it, if any. */
+function orderedReplacement(patch: Json[], order: Json[] | undefined, mergeKey: string): Json[] {
+  const list = replacement(patch);
+  return order === undefined ? list : applyElementOrder(list, keysOf(list, mergeKey), order, mergeKey);
 }
 
 /** replacement is the list a patch with a `$patch: replace` item sets: its other items, directives stripped. */
@@ -157,98 +165,6 @@ function stripDirectives(value: Json): Json {
   if (!isObject(value)) return value;
   const out: JsonObject = {};
   for (const [key, field] of Object.entries(value)) if (!key.startsWith('$') && key !== PROTO) out[key] = stripDirectives(field);
-  return out;
-}
-
-/** NOT_A_KEY stands for the merge key of a list item or order entry that is not an object: no patch item has it. */
-const NOT_A_KEY = Symbol('not a key');
-/** UNFILLED marks a position no item went to (list items may be any JSON, undefined included). */
-const UNFILLED = Symbol('unfilled');
-
-/** applyElementOrder is `list` in the order a `$setElementOrder` directive (`order`, entries keyed by `mergeKey`) gives it. */
-function applyElementOrder(list: Json[], order: Json[], mergeKey: string): Json[] {
-  // A kubelet resends its conditions in the order it sends with them: one entry per item, in
-  // place. Then the list is its own answer, found without building the slots below.
-  if (list.length === order.length && inEntryOrder(list, order, mergeKey)) return list;
-  // Items named in `order` come first, in that order (a stable sort by the position of the first
-  // entry with their key); the rest keep theirs. Each entry's key is read once, so an item's
-  // position is one native indexOf instead of a scan through the entries per item.
-  const orderKeys = orderKeysOf(order, mergeKey);
-  // Items at distinct positions (merge keys are unique in practice) go straight to their slots,
-  // which is the stable sort's answer without sorting, while one pass over the list also tells
-  // whether it is in that order already (then it is its own answer).
-  const slots: unknown[] = new Array(order.length).fill(UNFILLED);
-  let rest: Json[] | undefined;
-  let inOrder = true;
-  let lastPosition = -1;
-  let filled = 0;
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    const position = typeof item === 'object' && item !== null && !Array.isArray(item) ? orderKeys.indexOf(item[mergeKey]) : -1;
-    if (position < 0) {
-      (rest ??= []).push(item);
-      continue;
-    }
-    if (rest !== undefined || position <= lastPosition) inOrder = false;
-    else lastPosition = position;
-    // Two items at one position: only a sort keeps them in their list order.
-    if (slots[position] !== UNFILLED) return sortByPosition(list, orderKeys, mergeKey);
-    slots[position] = item;
-    filled++;
-  }
-  if (inOrder) return list;
-  // Every entry found its item and no item is left over (the kubelet's case): the slots are the list.
-  if (filled === slots.length && rest === undefined) return slots as Json[];
-  const out: Json[] = [];
-  for (let i = 0; i < slots.length; i++) if (slots[i] !== UNFILLED) out.push(slots[i] as Json);
-  if (rest !== undefined) for (let i = 0; i < rest.length; i++) out.push(rest[i]);
-  return out;
-}
-
-/** orderKeysOf is the merge key of each `$setElementOrder` entry (NOT_A_KEY for an entry that is not an object). */
-function orderKeysOf(order: Json[], mergeKey: string): unknown[] {
-  const orderKeys: unknown[] = [];
-  for (let i = 0; i < order.length; i++) {
-    const entry = order[i];
-    orderKeys.push(typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? entry[mergeKey] : NOT_A_KEY);
-  }
-  return orderKeys;
-}
-
-/**
- * inEntryOrder tells whether every item is an object whose merge key is that of the order entry at
- * its own index, and of no entry before it: each item's position is then its index, which is the
- * order applyElementOrder would leave it in.
- */
-function inEntryOrder(list: Json[], order: Json[], mergeKey: string): boolean {
-  // The keys met so far, which are those of the entries before the current one: an earlier entry
-  // with the current key is one native indexOf away instead of a loop over the entries.
-  const keys: unknown[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    const entry = order[i];
-    if (typeof item !== 'object' || item === null || Array.isArray(item) || typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
-    const key = item[mergeKey];
-    if (entry[mergeKey] !== key || keys.indexOf(key) >= 0) return false;
-    keys.push(key);
-  }
-  return true;
-}
-
-/** sortByPosition is applyElementOrder's stable sort, for lists where several items share a position. */
-function sortByPosition(list: Json[], orderKeys: unknown[], mergeKey: string): Json[] {
-  const ranked: { item: Json; position: number }[] = [];
-  const rest: Json[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const item = list[i];
-    const position = typeof item === 'object' && item !== null && !Array.isArray(item) ? orderKeys.indexOf(item[mergeKey]) : -1;
-    if (position >= 0) ranked.push({ item, position });
-    else rest.push(item);
-  }
-  ranked.sort((a, b) => a.position - b.position);
-  const out: Json[] = [];
-  for (const entry of ranked) out.push(entry.item);
-  for (const item of rest) out.push(item);
   return out;
 }
 
@@ -323,7 +239,8 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
   // Type tests written out rather than through isObject: this runs once per patched object, and a call costs in an interpreter.
   let result: JsonObject = typeof target === 'object' && target !== null && !Array.isArray(target) ? (mode !== IN_PLACE ? { ...(target as JsonObject) } : (target as JsonObject)) : {};
   const keys = Object.keys(patch);
-  // The `$setElementOrder` keys, in patch order, applied once every list is merged.
+  // The `$setElementOrder` keys of lists the patch does not hold (a list it holds is put in order
+  // as it is merged), in patch order: applied once every list is merged.
   let orderKeys: string[] | undefined;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
@@ -335,7 +252,7 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
       if (key < '%') {
         if (key.charCodeAt(0) === DOLLAR) {
           if (key.startsWith(SET_ELEMENT_ORDER)) {
-            (orderKeys ??= []).push(key);
+            if (!Array.isArray(patch[key.slice(SET_ELEMENT_ORDER.length)])) (orderKeys ??= []).push(key);
             continue;
           }
           if (key === '$patch' || key === '$retainKeys') continue;
@@ -353,7 +270,8 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
     else if (value === null) result = removeKey(result, key, mode);
     else if (Array.isArray(value)) {
       const current = result[key];
-      result[key] = mergeList(key, Array.isArray(current) ? current : undefined, value, mode);
+      const order = patch[SET_ELEMENT_ORDER + key];
+      result[key] = mergeList(key, Array.isArray(current) ? current : undefined, value, mode, Array.isArray(order) ? order : undefined);
     } else {
       const merged = mergeObject(result[key], value, mode);
       if (merged === undefined) result = removeKey(result, key, mode);
@@ -390,6 +308,7 @@ function orderElements(result: JsonObject, patch: JsonObject, orderKeys: string[
     if (!Array.isArray(order)) continue;
     const field = key.slice(SET_ELEMENT_ORDER.length);
     const mergeKey = MERGE_KEYS[field];
-    if (mergeKey && Array.isArray(result[field])) result[field] = applyElementOrder(result[field] as Json[], order, mergeKey);
+    const list = result[field];
+    if (mergeKey && Array.isArray(list)) result[field] = applyElementOrder(list, keysOf(list, mergeKey), order, mergeKey);
   }
 }
