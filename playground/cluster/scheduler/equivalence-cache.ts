@@ -69,10 +69,12 @@ export class ShapeEntry {
   readonly stamps: Float64Array;
   /** The settled filter verdict: SUCCESS or the status of the first filter that failed. */
   readonly verdicts: PluginStatus[];
-  /** The node's objectGeneration when its verdict was stored (0: nothing stored). */
+  /**
+   * The node's objectGeneration when its verdict was stored, negated when the verdict is a failure
+   * by an object filter (see objectFilterCount), which stays while the object does; 0: nothing
+   * stored (generations start at 1). One number answers both questions with one test per node.
+   */
   readonly objectStamps: Float64Array;
-  /** 1: the verdict is a failure by an object filter (see objectFilterCount), so it stays while the object does. */
-  readonly objectFails: Uint8Array;
   /** Bit p set: `raw[p][position]` holds score plugin p's raw score on the node. */
   readonly scored: Uint8Array;
   /** Raw (pre-normalize) scores per score plugin, made when that plugin first scores node by node. */
@@ -82,7 +84,6 @@ export class ShapeEntry {
     this.stamps = new Float64Array(size);
     this.verdicts = new Array<PluginStatus>(size).fill(SUCCESS);
     this.objectStamps = new Float64Array(size);
-    this.objectFails = new Uint8Array(size);
     this.scored = new Uint8Array(size);
   }
 
@@ -300,8 +301,8 @@ export class EquivalenceCache {
   /** limit is how many shapes keep an entry: MAX_SHAPES, fewer when their tables would pass the budget. */
   private limit(nodeCount: number): number {
     // Per node: stamp, object stamp, sum and sum stamp (8 bytes each), verdict (8 to 16), score
-    // and object-failure bits (1 each), raw scores (8 per plugin), the node index, object verdicts.
-    const perNode = 50 + 8 * this.scorePlugins.length + INDEX_BYTES_PER_NODE + 16;
+    // bits (1), raw scores (8 per plugin), the node index, object verdicts.
+    const perNode = 49 + 8 * this.scorePlugins.length + INDEX_BYTES_PER_NODE + 16;
     return Math.max(MIN_SHAPES, Math.min(MAX_SHAPES, Math.floor(BUDGET_BYTES / (perNode * Math.max(1, nodeCount)))));
   }
 

@@ -189,13 +189,12 @@ describe('ShapeIndex', () => {
     board.set(7, 100, 1);
     board.set(4, 101, 1);
     board.set(9, 102, 1);
-    // Node 9 failed by its object alone, which is the same (object generation 1): it still fails.
-    const objectFails = new Uint8Array(40);
+    // Node 9 failed by its object alone, which is the same (object generation 1, stamped negated):
+    // it still fails. Node 7 failed by an object the entry no longer holds (stamp 0): dirty.
     const objectStamps = new Float64Array(40).fill(1);
-    objectFails[9] = 1;
-    objectFails[7] = 1;
+    objectStamps[9] = -1;
     objectStamps[7] = 0;
-    index.catchUp(board, objectFails, objectStamps);
+    index.catchUp(board, objectStamps);
     // Node 4 fitted: presumed to fit still (counted) until an attempt resolves it.
     expect([index.state[4], index.state[7], index.state[6], index.state[9], index.fitting]).toEqual([-3, -2, 10, -1, 20]);
     expect(board.remembers(index.seq)).toBe(true);

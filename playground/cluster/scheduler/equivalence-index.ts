@@ -186,10 +186,10 @@ export class ShapeIndex {
 
   /**
    * catchUp marks dirty every node the board logged a change of since the index was last current,
-   * but a failing node whose verdict, by the entry (`objectFails`, `objectStamps`: see ShapeEntry),
-   * came from the node object alone, which has not changed: only its pods did.
+   * but a failing node whose verdict, by the entry (`objectStamps`, negated for such a failure: see
+   * ShapeEntry), came from the node object alone, which has not changed: only its pods did.
    */
-  catchUp(board: NodeBoard, objectFails: Uint8Array, objectStamps: Float64Array): void {
+  catchUp(board: NodeBoard, objectStamps: Float64Array): void {
     const { changes, mask, objects } = board;
     const { state, dirty, bySum, sumCounts, atTop, words } = this;
     const end = board.seq;
@@ -206,7 +206,7 @@ export class ShapeIndex {
         sumCounts[value]--;
         state[position] = DIRTY_FITTING;
         atTop[word] &= ~bit;
-      } else if (value === FAILS && (objectFails[position] !== 1 || objectStamps[position] !== objects[position])) state[position] = DIRTY;
+      } else if (value === FAILS && objectStamps[position] !== -objects[position]) state[position] = DIRTY;
       else continue;
       dirty[word] |= bit;
     }

@@ -254,7 +254,7 @@ function currentIndex(framework: Framework, pod: Pod, entry: ShapeEntry, board: 
     index.normalizerWeight === normalizerWeight &&
     board.remembers(index.seq)
   ) {
-    index.catchUp(board, entry.objectFails, entry.objectStamps);
+    index.catchUp(board, entry.objectStamps);
     return index;
   }
   const { stamps, verdicts, sums, sumStamps, scored } = entry;

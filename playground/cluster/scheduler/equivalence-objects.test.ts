@@ -68,7 +68,7 @@ describe('ObjectVerdicts', () => {
     // The tainted node is stored as judge stores it for this shape.
     const judged = setup('2', new ObjectVerdicts(2));
     judge(judged.framework, judged.filters, objectFilters, judged.pod, nodes[0], judged.state, judged.entry, 0);
-    for (const field of ['stamps', 'objectStamps', 'objectFails', 'scored'] as const) expect(second.entry[field][0]).toBe(judged.entry[field][0]);
+    for (const field of ['stamps', 'objectStamps', 'scored'] as const) expect(second.entry[field][0]).toBe(judged.entry[field][0]);
     expect(second.entry.verdicts[0]).toBe(judged.entry.verdicts[0]);
     expect(second.entry.verdicts[0].plugin).toBe('TaintToleration');
   });
@@ -92,7 +92,7 @@ describe('ObjectVerdicts', () => {
     expect(out[0]).toBe(2);
     const judged = setup('2', new ObjectVerdicts(3));
     judge(judged.framework, judged.filters, objectFilters, judged.pod, nodes[2], judged.state, judged.entry, 2);
-    for (const field of ['stamps', 'objectStamps', 'objectFails', 'scored'] as const) expect(second.entry[field][2]).toBe(judged.entry[field][2]);
+    for (const field of ['stamps', 'objectStamps', 'scored'] as const) expect(second.entry[field][2]).toBe(judged.entry[field][2]);
     expect(second.entry.verdicts[2]).toBe(judged.entry.verdicts[2]);
     expect(second.entry.stamps[0]).toBe(0);
     expect(second.entry.stamps[1]).toBe(0);

@@ -21,7 +21,6 @@ function held(entry: ShapeEntry) {
     stamp: entry.stamps[0],
     verdict: entry.verdicts[0],
     objectStamp: entry.objectStamps[0],
-    objectFails: entry.objectFails[0],
     scored: entry.scored[0],
     raw: entry.raw.map((table) => table?.[0]),
     sum: entry.sums?.[0],

@@ -71,7 +71,7 @@ export function resolveResources(
   objectScoreBits = 0,
 ): number {
   const info = state.pod;
-  const { stamps, verdicts, objectStamps, objectFails, scored } = entry;
+  const { stamps, verdicts, objectStamps, scored } = entry;
   const sums = entry.sums!;
   const sumStamps = entry.sumStamps!;
   const { plugins, tables, bits, weights } = summed;
@@ -110,14 +110,17 @@ export function resolveResources(
     const objectGeneration = nodeInfo.objectGeneration;
     // The raw scores that stay known: those read from the node object, if the entry judged it.
     let keptBits = objectScoreBits;
-    if (objectStamps[position] !== objectGeneration) {
+    const objectStamp = objectStamps[position];
+    if (objectStamp !== objectGeneration) {
+      // Its object failed an object filter, as the entry knows: left alone.
+      if (objectStamp === -objectGeneration) continue;
       // A node object the entry has not judged: its object filters first, as judge runs them; a
       // node failing one is stored as judge stores it (the caller then settles it as failing).
       // A node object a shape of the same object part found passing (most are) passes without a call.
       const shared = sharedStamps[position] === objectGeneration && sharedVerdicts[position] === SUCCESS;
       if (!shared && !objectFiltersPass(framework, filters, objectFilters, pod, nodeInfo, state, entry, position, objectVerdicts)) continue;
       keptBits = 0;
-    } else if (objectFails[position] !== 0) continue;
+    }
     // NodeResourcesFit.filter: no shortage of pods, CPU or memory.
     if (nodeInfo.podCount + 1 > nodeInfo.allocatablePods || cpuNeed > nodeInfo.freeMilliCpu || memoryNeed > nodeInfo.freeMemory) continue;
     const cpuAllocatable = nodeInfo.allocatableMilliCpu;
@@ -166,7 +169,6 @@ export function resolveResources(
     stamps[position] = stamp;
     verdicts[position] = SUCCESS;
     objectStamps[position] = objectGeneration;
-    objectFails[position] = 0;
     if (fitThenBalanced) {
       // The default plugin list, written out: no loop and no plugin comparison per node.
       fitTable![position] = least;
@@ -207,7 +209,7 @@ export function storeKnownObjectFailures(entry: ShapeEntry, filters: readonly Fi
   const objects = board.objects;
   const count = objectVerdicts.failuresNow(objects, out);
   const generations = board.generations;
-  const { stamps, verdicts, scored, objectStamps, objectFails } = entry;
+  const { stamps, verdicts, scored, objectStamps } = entry;
   for (let k = 0; k < count; k++) {
     const position = out[k];
     // objectFiltersPass's stores for a node that failed an object filter (ObjectVerdicts holds
@@ -215,8 +217,7 @@ export function storeKnownObjectFailures(entry: ShapeEntry, filters: readonly Fi
     stamps[position] = generations[position];
     verdicts[position] = objectVerdicts.verdicts[position];
     scored[position] = 0;
-    objectStamps[position] = objects[position];
-    objectFails[position] = 1;
+    objectStamps[position] = -objects[position];
   }
   return count;
 }
@@ -267,7 +268,6 @@ function objectFiltersPass(
   entry.stamps[position] = nodeInfo.generation;
   entry.verdicts[position] = verdict;
   entry.scored[position] = 0;
-  entry.objectStamps[position] = objectGeneration;
-  entry.objectFails[position] = 1;
+  entry.objectStamps[position] = -objectGeneration;
   return false;
 }

@@ -167,14 +167,14 @@ export function judge(
   position: number,
 ): PluginStatus {
   let first = 0;
-  if (entry.objectStamps[position] === nodeInfo.objectGeneration) {
-    if (entry.objectFails[position] === 1 && nodeInfo.immutable) {
-      entry.stamps[position] = nodeInfo.generation;
-      entry.scored[position] = 0;
-      return entry.verdicts[position];
-    }
-    first = objectFilters;
+  const objectStamp = entry.objectStamps[position];
+  if (objectStamp === -nodeInfo.objectGeneration && nodeInfo.immutable) {
+    // A failure by an object filter on this very object stands.
+    entry.stamps[position] = nodeInfo.generation;
+    entry.scored[position] = 0;
+    return entry.verdicts[position];
   }
+  if (objectStamp === nodeInfo.objectGeneration) first = objectFilters;
   let verdict = SUCCESS;
   for (judging = first; judging < plugins.length; judging++) {
     const status = plugins[judging].filter(pod, nodeInfo, state);
@@ -189,8 +189,7 @@ export function judge(
     entry.stamps[position] = nodeInfo.generation;
     entry.verdicts[position] = verdict;
     entry.scored[position] = 0;
-    entry.objectStamps[position] = nodeInfo.objectGeneration;
-    entry.objectFails[position] = verdict !== SUCCESS && judging < objectFilters ? 1 : 0;
+    entry.objectStamps[position] = verdict !== SUCCESS && judging < objectFilters ? -nodeInfo.objectGeneration : nodeInfo.objectGeneration;
   }
   return verdict;
 }
