@@ -106,14 +106,17 @@ export function resolveResources(
     const stamp = nodeInfo.generation;
     // Left alone: kept at the front, in order.
     positions[left++] = position;
-    if (stamps[position] === stamp || !nodeInfo.immutable) continue;
+    if (stamps[position] === stamp) continue;
     const objectGeneration = nodeInfo.objectGeneration;
     // The raw scores that stay known: those read from the node object, if the entry judged it.
     let keptBits = objectScoreBits;
     const objectStamp = objectStamps[position];
+    // A node object the entry judged passing (most changed nodes) is immutable: the entry stores
+    // verdicts of immutable nodes only, and a node is immutable or not per object (setNode sets
+    // both), so only a node object the entry has not judged is asked.
     if (objectStamp !== objectGeneration) {
-      // Its object failed an object filter, as the entry knows: left alone.
-      if (objectStamp === -objectGeneration) continue;
+      // Its object failed an object filter, as the entry knows, or may change in place: left alone.
+      if (objectStamp === -objectGeneration || !nodeInfo.immutable) continue;
       // A node object the entry has not judged: its object filters first, as judge runs them; a
       // node failing one is stored as judge stores it (the caller then settles it as failing).
       // A node object a shape of the same object part found passing (most are) passes without a call.
