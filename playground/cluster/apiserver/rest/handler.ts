@@ -11,6 +11,7 @@ import type { Binding, KubeObject } from '../../api/types';
 import { listObjects, parseSelectors } from '../registry/list';
 import { bindPod } from '../registry/pod/binding';
 import type { Store } from '../registry/store';
+import type { Strategy } from '../registry/strategy';
 import { jsonResponse, ownedResponse, type ApiRequest, type Handler, type RequestInfo } from '../request';
 import { parseWatchStart } from '../watch/start';
 import { selfSubjectReview } from '../self-subject-review';
@@ -41,17 +42,30 @@ export function lookupResource(info: RequestInfo): ResourceInfo | undefined {
   return resource !== undefined && resource.version === info.apiVersion ? resource : undefined;
 }
 
+/**
+ * byName copies a map keyed by plural resource name into an object without a prototype: the
+ * handler finds every request's store (and a status write's strategy) by a property read instead
+ * of a Map lookup, a call in an interpreter. The maps are fixed for the handler's life.
+ */
+function byName<T>(map: ReadonlyMap<string, T>): Record<string, T | undefined> {
+  const out = Object.create(null) as Record<string, T | undefined>;
+  for (const [name, value] of map) out[name] = value;
+  return out;
+}
+
 export function restHandler(deps: RestDeps): Handler {
+  const stores = byName(deps.stores);
+  const statusStrategies = byName(deps.statusStrategies);
   return (request) => {
     const info = request.info!;
     const resource = lookupResource(info);
     if (!resource) return jsonResponse(404, resourceNotFound());
     if (!resource.stored) return serveReview(deps, request, resource);
-    const store = deps.stores.get(resource.resource)!;
+    const store = stores[resource.resource]!;
     if (resource.namespaced === false && info.namespace && resource.resource !== 'namespaces') return jsonResponse(404, resourceNotFound());
     if (info.subresource && !resource.subresources.includes(info.subresource)) return jsonResponse(404, resourceNotFound());
     if (info.subresource === 'binding') return serveBinding(deps, request, store);
-    if (info.subresource === 'status') return serveStatus(deps, request, store);
+    if (info.subresource === 'status') return serveStatus(deps, request, store, statusStrategies[resource.resource]);
     return serveMain(deps, request, store);
   };
 }
@@ -127,12 +141,12 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
   }
 }
 
-function serveStatus(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
+/** serveStatus serves the status subresource; `strategy` is the resource's status strategy (undefined: none, the resource's own rules apply). */
+function serveStatus(deps: RestDeps, request: ApiRequest, store: Store, strategy: Strategy | undefined): HttpResponse {
   const info = request.info!;
   const namespace = store.info.namespaced ? info.namespace : '';
   if (info.verb === 'get') return ownedResponse(request, 200, withTypeMeta(store.get(namespace, info.name), store.info));
   if (info.verb !== 'update' && info.verb !== 'patch') return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
-  const strategy = deps.statusStrategies.get(store.info.resource);
   const updated = store.update(namespace, info.name, new RestUpdate(request, store, deps.admission, strategy, true));
   // Not owned: the result may share frozen parts of the cached object (the kept spec).
   return jsonResponse(200, withTypeMeta(updated, store.info));
