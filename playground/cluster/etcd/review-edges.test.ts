@@ -105,6 +105,23 @@ describe('key histories read at past revisions', () => {
   });
 });
 
+describe('the event log placed by its first revision', () => {
+  it('replays a watch and compacts from a fractional revision as from the first whole revision after it', () => {
+    // etcdctl's `watch --rev` and reader code pass numbers as given: 3.5 must mean "from revision 4".
+    const { client, loop } = newTestEtcd();
+    for (const value of ['1', '2', '3', '4']) client.put({ key: '/k/a', value }); // 2..5
+    const fromFraction = recordWatch(client, { key: '/k/', rangeEnd: prefixEnd('/k/'), startRevision: 3.5 });
+    drain(loop);
+    expect(eventsOf(fromFraction.responses)).toEqual(['5 PUT /k/a=3', '5 PUT /k/a=4']);
+    // Compacting at 2.5 keeps revisions 3 and up in the log, which then still starts at a whole revision.
+    client.compact(2.5);
+    const afterCompaction = recordWatch(client, { key: '/k/', rangeEnd: prefixEnd('/k/'), startRevision: 3 });
+    client.put({ key: '/k/a', value: '5' }); // 6
+    drain(loop);
+    expect(eventsOf(afterCompaction.responses)).toEqual(['5 PUT /k/a=2', '5 PUT /k/a=3', '5 PUT /k/a=4', '6 PUT /k/a=5']);
+  });
+});
+
 describe('the reused write transaction', () => {
   it('starts clean after a refused txn, a failed compare and a delete that found nothing', () => {
     const { client, loop } = newTestEtcd();

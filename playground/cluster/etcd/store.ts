@@ -206,7 +206,9 @@ export class MvccStore {
   /** batchesFrom returns the event batches with revision >= `startRevision`, oldest first. */
   batchesFrom(startRevision: number): EventBatch[] {
     const out: EventBatch[] = [];
-    for (let i = Math.max(startRevision - this.logStart, 0); i < this.logBatches.length; i++) {
+    // Rounded up: a fractional start (etcdctl's --rev and reader code pass numbers as given) means
+    // the first whole revision after it, and must not make a fractional index.
+    for (let i = Math.max(Math.ceil(startRevision) - this.logStart, 0); i < this.logBatches.length; i++) {
       const batch = this.logBatches[i];
       out.push({ revision: this.logStart + i, events: Array.isArray(batch) ? batch : [batch] });
     }
@@ -235,7 +237,8 @@ export class MvccStore {
         this.historyKeys.remove(key);
       }
     }
-    const firstKept = Math.min(Math.max(revision - this.logStart, 0), this.logBatches.length);
+    // Rounded up as in batchesFrom: logStart stays a whole revision whatever number compact is given.
+    const firstKept = Math.min(Math.max(Math.ceil(revision) - this.logStart, 0), this.logBatches.length);
     this.logBatches = this.logBatches.slice(firstKept);
     this.logStart += firstKept;
   }
