@@ -140,7 +140,7 @@ describe('resolveResources', () => {
     expect([...positions.subarray(0, 3)]).toEqual([4, 2, 1]);
     expect([...resolved.subarray(0, 3)]).toEqual([5, 3, 0]);
     for (const p of [5, 3, 0]) expect([entry.stamps[p], entry.sumStamps![p]]).toEqual([nodes[p].generation, nodes[p].generation]);
-    // The same nodes with the summed plugins in the other order (the general loop): the same sums.
+    // The same nodes with the summed plugins in the other order and other weights: the same sums.
     const other = new ShapeEntry(nodes.length);
     nodes.forEach((nodeInfo, p) => judge(framework, plugins, objectFilters, pod, nodeInfo, state, other, p));
     const s = plan.summed;
@@ -153,6 +153,18 @@ describe('resolveResources', () => {
       expect(other.sums![p]).toBe(balanced * 2 + fit * 3);
       expect(fit).toBe(NodeResourcesFit.score(pod, nodes[p], state));
       expect(balanced).toBe(NodeResourcesBalancedAllocation.score(pod, nodes[p], state));
+    }
+    // NodeResourcesFit summed alone: its score weighed, and no other plugin's raw score or bit kept.
+    const alone = new ShapeEntry(nodes.length);
+    nodes.forEach((nodeInfo, p) => judge(framework, plugins, objectFilters, pod, nodeInfo, state, alone, p));
+    const fitOnly = { plugins: [s.plugins[0]], indexes: [s.indexes[0]], weights: [5], tables: [alone.rawScores(s.indexes[0])], bits: [s.bits[0]] };
+    alone.sumsFor(fitOnly.indexes, fitOnly.weights);
+    nodes.forEach((nodeInfo, p) => p !== 2 && nodeInfo.addPod(computePodInfo(makePod(`alone-${p}`, { cpu: '100m' }))));
+    expect(resolveResources(framework, alone, nodes, Int32Array.of(0, 3, 5), 3, pod, state, plugins, objectFilters, fitOnly, new Int32Array(3))).toBe(3);
+    for (const p of [0, 3, 5]) {
+      expect(alone.sums![p]).toBe(NodeResourcesFit.score(pod, nodes[p], state) * 5);
+      expect(alone.scored[p]).toBe(s.bits[0]);
+      expect(alone.raw[s.indexes[1]]?.[p] ?? 0).toBe(0);
     }
   });
 
@@ -202,5 +214,12 @@ describe('resolveResources', () => {
     expect(resourcesOnly(plainPlugins, objectFilterCount(framework, plainPlugins), summed)).toBe(true);
     const other = { ...NodeResourcesBalancedAllocation, score: () => 50 };
     expect(resourcesOnly(plainPlugins, objectFilterCount(framework, plainPlugins), { ...summed, plugins: [NodeResourcesFit, other] })).toBe(false);
+    // Either one alone, or both in the other order; but not one of them twice (a list filled by hand).
+    for (const plugins of [[NodeResourcesFit], [NodeResourcesBalancedAllocation], [NodeResourcesBalancedAllocation, NodeResourcesFit], []]) {
+      expect(resourcesOnly(plainPlugins, objectFilterCount(framework, plainPlugins), { ...summed, plugins })).toBe(true);
+    }
+    for (const plugins of [[NodeResourcesFit, NodeResourcesFit], [NodeResourcesBalancedAllocation, NodeResourcesFit, NodeResourcesBalancedAllocation]]) {
+      expect(resourcesOnly(plainPlugins, objectFilterCount(framework, plainPlugins), { ...summed, plugins })).toBe(false);
+    }
   });
 });

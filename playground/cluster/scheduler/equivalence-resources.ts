@@ -26,15 +26,28 @@ import { MAX_NODE_SCORE, SUCCESS, type CycleState, type FilterPlugin, type Plugi
 /**
  * resourcesOnly says whether resolveResources may stand for judge and weightedSum in an attempt:
  * after the `objectFilters` object filters, `plugins` (the filters that run) hold NodeResourcesFit
- * alone, and `summed` holds only NodeResourcesFit and NodeResourcesBalancedAllocation. The caller
- * runs only unchanged built-ins (the equivalence cache's condition).
+ * alone, and `summed` holds only NodeResourcesFit and NodeResourcesBalancedAllocation, each at
+ * most once (a list step code filled by hand may hold one twice). The caller runs only unchanged
+ * built-ins (the equivalence cache's condition).
  */
 export function resourcesOnly(plugins: readonly FilterPlugin[], objectFilters: number, summed: Summed): boolean {
   if (plugins.length !== objectFilters + 1 || plugins[objectFilters] !== NodeResourcesFit) return false;
   const scorers = summed.plugins;
-  for (let k = 0; k < scorers.length; k++) if (scorers[k] !== NodeResourcesFit && scorers[k] !== NodeResourcesBalancedAllocation) return false;
-  return true;
+  let fit = 0;
+  let balanced = 0;
+  for (let k = 0; k < scorers.length; k++) {
+    if (scorers[k] === NodeResourcesFit) fit++;
+    else if (scorers[k] === NodeResourcesBalancedAllocation) balanced++;
+    else return false;
+  }
+  return fit <= 1 && balanced <= 1;
 }
+
+/**
+ * Where resolveResources writes the raw score of a summed plugin the attempt does not sum (with
+ * weight 0): a throwaway table, so that each node stores both scores without asking which it sums.
+ */
+let unsummed = new Float64Array(0);
 
 /**
  * resolveResources judges and sums, for the pod (`state.pod` its PodInfo), each node at the first
@@ -75,7 +88,6 @@ export function resolveResources(
   const sums = entry.sums!;
   const sumStamps = entry.sumStamps!;
   const { plugins, tables, bits, weights } = summed;
-  const summedCount = plugins.length;
   const podMilliCpu = info.requests.milliCpu;
   const podMemory = info.requests.memory;
   const podNonZeroMilliCpu = info.nonZeroRequests.milliCpu;
@@ -86,14 +98,25 @@ export function resolveResources(
   // With ordinary numbers on both sides (see NodeInfo.plainResources), the scores need no Math.
   // A node's plainResources is compared with `plain`: true for a plain pod, else a value it never has.
   const plain = podNonZeroMilliCpu >= 0 && podNonZeroMilliCpu < Infinity && podNonZeroMemory >= 0 && podNonZeroMemory < Infinity ? true : undefined;
-  // The summed plugins as the default profile lists them: NodeResourcesFit, then
-  // NodeResourcesBalancedAllocation (0 + a × w + b × v, whole numbers: the loop's sum exactly).
-  const fitThenBalanced = summedCount === 2 && plugins[0] === NodeResourcesFit && plugins[1] === NodeResourcesBalancedAllocation;
-  const fitTable = fitThenBalanced ? tables[0] : undefined;
-  const balancedTable = fitThenBalanced ? tables[1] : undefined;
-  const bothBits = fitThenBalanced ? bits[0] | bits[1] : 0;
-  const fitWeight = fitThenBalanced ? weights[0] : 0;
-  const balancedWeight = fitThenBalanced ? weights[1] : 0;
+  // The summed plugins (each at most once: see resourcesOnly), in either order: a node's sum is
+  // least × w + balanced × v, whole numbers, so the same as weightedSum's in plugin order. One that
+  // is not summed takes weight 0 and the throwaway table.
+  if (unsummed.length < entry.size) unsummed = new Float64Array(entry.size);
+  let fitTable: Float64Array = unsummed;
+  let balancedTable: Float64Array = unsummed;
+  let fitWeight = 0;
+  let balancedWeight = 0;
+  let summedBits = 0;
+  for (let k = 0; k < plugins.length; k++) {
+    if (plugins[k] === NodeResourcesFit) {
+      fitTable = tables[k];
+      fitWeight = weights[k];
+    } else {
+      balancedTable = tables[k];
+      balancedWeight = weights[k];
+    }
+    summedBits |= bits[k];
+  }
   // The object filters' verdicts this shape shares (an entry made outside the cache: its own).
   const objectVerdicts = (entry.objectVerdicts ??= new ObjectVerdicts(entry.size));
   objectVerdicts.readyFor(filters, objectFilters);
@@ -172,24 +195,10 @@ export function resolveResources(
     stamps[position] = stamp;
     verdicts[position] = SUCCESS;
     objectStamps[position] = objectGeneration;
-    if (fitThenBalanced) {
-      // The default plugin list, written out: no loop and no plugin comparison per node.
-      fitTable![position] = least;
-      balancedTable![position] = balanced;
-      scored[position] = bothBits | (scored[position] & keptBits);
-      sums[position] = least * fitWeight + balanced * balancedWeight;
-    } else {
-      let bitsSet = 0;
-      let sum = 0;
-      for (let k = 0; k < summedCount; k++) {
-        const score = plugins[k] === NodeResourcesFit ? least : balanced;
-        tables[k][position] = score;
-        bitsSet |= bits[k];
-        sum += score * weights[k];
-      }
-      scored[position] = bitsSet | (scored[position] & keptBits);
-      sums[position] = sum;
-    }
+    fitTable[position] = least;
+    balancedTable[position] = balanced;
+    scored[position] = summedBits | (scored[position] & keptBits);
+    sums[position] = least * fitWeight + balanced * balancedWeight;
     sumStamps[position] = stamp;
     left--;
     scratch[resolved++] = position;
