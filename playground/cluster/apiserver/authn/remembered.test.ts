@@ -31,6 +31,17 @@ describe('RememberedAuthenticator', () => {
     expect(remembered.authenticate(cert('kubelet', ['system:nodes']))).toEqual(node);
   });
 
+  it('remembers certificates whose common names are prototype keys like any other', () => {
+    const remembered = new RememberedAuthenticator(config);
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const request = cert(name, ['system:nodes']);
+      const first = remembered.authenticate(request);
+      expect(first).toEqual({ ok: true, user: { name, groups: ['system:nodes', 'system:authenticated'] } });
+      expect(remembered.authenticate(request)).toBe(first);
+      expect(remembered.authenticate(cert(name, []))).toEqual({ ok: true, user: { name, groups: ['system:authenticated'] } });
+    }
+  });
+
   it('ignores certificates the configuration does not trust, as authenticate does', () => {
     const untrusting = { ...config, clientCertificates: false, anonymous: false };
     const remembered = new RememberedAuthenticator(untrusting);

@@ -19,7 +19,13 @@ interface CertificateAnswer {
 
 /** RememberedAuthenticator answers for one running configuration's authenticators (see the file comment). */
 export class RememberedAuthenticator {
-  private readonly byCommonName = new Map<string, CertificateAnswer>();
+  /**
+   * Answers by certificate common name: an object without a prototype rather than a Map, as every
+   * component's request brings a certificate (a property read, where a Map lookup is a call in an
+   * interpreter; a name like `__proto__` is a plain key here), with its count kept alongside.
+   */
+  private byCommonName = Object.create(null) as Record<string, CertificateAnswer | undefined>;
+  private commonNameCount = 0;
   private readonly byAuthorization = new Map<string, AuthnResult>();
   /** The answer for a request with no credential at all (anonymous, or 401). */
   private withoutCredential?: AuthnResult;
@@ -31,11 +37,17 @@ export class RememberedAuthenticator {
     const certificate = request.clientCertificate;
     // The same order as authenticate: a trusted certificate first, then a bearer token, then none.
     if (certificate && this.config.clientCertificates && certificate.commonName) {
-      const known = this.byCommonName.get(certificate.commonName);
+      const known = this.byCommonName[certificate.commonName];
       if (known && sameStrings(known.organizations, certificate.organizations)) return known.result;
       const result = authenticate(request, this.config);
-      if (this.byCommonName.size >= REMEMBERED_CREDENTIALS_LIMIT) this.byCommonName.clear();
-      this.byCommonName.set(certificate.commonName, { organizations: certificate.organizations.slice(), result });
+      if (!known) {
+        if (this.commonNameCount >= REMEMBERED_CREDENTIALS_LIMIT) {
+          this.byCommonName = Object.create(null) as Record<string, CertificateAnswer | undefined>;
+          this.commonNameCount = 0;
+        }
+        this.commonNameCount++;
+      }
+      this.byCommonName[certificate.commonName] = { organizations: certificate.organizations.slice(), result };
       return result;
     }
     const header = request.headers.authorization ?? '';

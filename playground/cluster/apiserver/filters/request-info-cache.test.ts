@@ -43,6 +43,16 @@ describe('RequestInfoCache', () => {
     expect(after).toEqual(first);
   });
 
+  it('remembers paths under methods named like prototype keys as under any other', () => {
+    const cache = new RequestInfoCache(parseRequestInfo);
+    for (const method of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const first = cache.infoOf(method, '/api/v1/namespaces/default/pods');
+      expect(first).toEqual(parseRequestInfo(method, '/api/v1/namespaces/default/pods'));
+      expect(cache.infoOf(method, '/api/v1/namespaces/default/pods')).toBe(first);
+    }
+    expect(cache.infoOf('GET', '/api/v1/namespaces/default/pods').verb).toBe('list');
+  });
+
   it('lets a malformed path fail every time', () => {
     const cache = new RequestInfoCache(parseRequestInfo);
     expect(() => cache.infoOf('GET', '/api/v1/namespaces/%zz/pods')).toThrow();

@@ -15,8 +15,12 @@ export const REQUEST_INFO_CACHE_LIMIT = 256;
 
 /** RequestInfoCache is one handler chain's memory of collection paths (see the file comment). */
 export class RequestInfoCache {
-  /** Remembered infos by method, then by the full path (query string included). */
-  private readonly byMethod = new Map<string, Map<string, RequestInfo>>();
+  /**
+   * Remembered infos by method, then by the full path (query string included). The methods in an
+   * object without a prototype: every request looks its method up, and a property read is no call
+   * in an interpreter, where a Map lookup is (a method like `__proto__` is a plain key here).
+   */
+  private byMethod = Object.create(null) as Record<string, Map<string, RequestInfo> | undefined>;
   private size = 0;
 
   /** `parse` is parseRequestInfo (passed in, so the filter and its cache need not import each other). */
@@ -24,17 +28,17 @@ export class RequestInfoCache {
 
   /** infoOf is parse(method, fullPath), from memory for a collection path seen before. */
   infoOf(method: string, fullPath: string): RequestInfo {
-    let byPath = this.byMethod.get(method);
+    let byPath = this.byMethod[method];
     const known = byPath?.get(fullPath);
     if (known) return known;
     const info = this.parse(method, fullPath);
     if (!info.isResourceRequest || info.name !== '') return info;
     if (this.size >= REQUEST_INFO_CACHE_LIMIT) {
-      this.byMethod.clear();
+      this.byMethod = Object.create(null) as Record<string, Map<string, RequestInfo> | undefined>;
       this.size = 0;
       byPath = undefined;
     }
-    if (!byPath) this.byMethod.set(method, (byPath = new Map()));
+    if (!byPath) this.byMethod[method] = byPath = new Map();
     byPath.set(fullPath, deepFreeze(info));
     this.size++;
     return info;
