@@ -6,6 +6,7 @@
  * service accounts; we model only the pod-to-node edge. Anything else: no opinion.
  */
 import type { Pod } from '../../api/types';
+import { setHiddenNote } from '../registry/hidden-note';
 import type { Authorizer, Decision } from './types';
 
 function parseNodeName(user: { name: string; groups: string[] }): string | undefined {
@@ -14,16 +15,21 @@ function parseNodeName(user: { name: string; groups: string[] }): string | undef
 }
 
 /**
- * The node of each user seen, null for users who are no kubelet. Every request passes here (and
- * every kubelet write through NodeRestriction), and users are read-only and shared by every request
- * with the same credential: each is looked at once.
+ * NODE_OF keys the node a user is the kubelet of (null for users who are no kubelet) on the user
+ * itself, as a hidden note (see setHiddenNote). Every request passes here (and every kubelet write
+ * through NodeRestriction), and users are shared by every request with the same credential: each
+ * is looked at once, and the answer is a property read, where a WeakMap lookup was a call in an
+ * interpreter. A user that cannot take the note (frozen) is looked at every time.
  */
-const NODE_OF_USER = new WeakMap<object, string | null>();
+const NODE_OF = Symbol('nodeOf');
 
 /** nodeNameOf returns the node a user is the kubelet of, or undefined for other users. */
 export function nodeNameOf(user: { name: string; groups: string[] }): string | undefined {
-  let node = NODE_OF_USER.get(user);
-  if (node === undefined) NODE_OF_USER.set(user, (node = parseNodeName(user) ?? null));
+  let node = (user as { [NODE_OF]?: string | null })[NODE_OF];
+  if (node === undefined) {
+    node = parseNodeName(user) ?? null;
+    if (Object.isExtensible(user)) setHiddenNote(user, NODE_OF, node);
+  }
   return node ?? undefined;
 }
 
