@@ -243,6 +243,34 @@ describe('WatcherIndex', () => {
     );
   });
 
+  it('keeps many watchers of a few nested prefixes in the order they came, as they come and go', () => {
+    // Watchers join and leave prefixes already indexed (the API server's one etcd watch per API
+    // watch without a watch cache), so most adds and removes keep the intervals as they are.
+    type W = { id: number; key: string; rangeEnd?: string };
+    const prefixes = ['', '/a', '/a/', '/a/b', '/b/'];
+    const watcher = (id: number, prefix: string): W => (prefix === '' ? { id, key: '\0', rangeEnd: '\0' } : { id, key: prefix, rangeEnd: prefixEnd(prefix) });
+    const probes = ['/', '/a', '/a/', '/a/a', '/a/b', '/a/bc', '/a0', '/b/', '/b/x', '/c'];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...prefixes), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 80 }), (ops) => {
+        const index = new WatcherIndex<W>();
+        const live: W[] = [];
+        ops.forEach(([prefix, at, leave], id) => {
+          if (leave && live.length > 0) index.remove(live.splice(at % live.length, 1)[0]);
+          else {
+            const w = watcher(id, prefix);
+            index.add(w);
+            live.push(w);
+          }
+          for (const key of probes) {
+            const expected = live.filter((w) => inKeyRange(key, w.key, w.rangeEnd)).map((w) => w.id);
+            expect([...index.matching(key)].map((w) => w.id)).toEqual(expected);
+          }
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps finding the right watchers when probes repeat and interleave with watches opening and closing', () => {
     type W = { id: number; key: string; rangeEnd?: string };
     const opArb = fc.oneof(

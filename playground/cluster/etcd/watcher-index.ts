@@ -82,8 +82,21 @@ export class WatcherIndex<W extends WatchRange> {
       this.onlyPrefixes = false;
       return;
     }
-    addTo(this.byPrefix, prefix, watcher);
-    this.listIntervals();
+    const group = this.byPrefix.get(prefix);
+    if (group === undefined) {
+      // A new prefix cuts the keyspace anew.
+      this.byPrefix.set(prefix, [watcher]);
+      this.listIntervals();
+      return;
+    }
+    // A prefix already indexed (every API watch on a resource when the watch cache is off): the
+    // intervals stay, and the newest watcher goes last in each list of theirs that holds the
+    // prefix. Listing them all again would copy every watcher per add, quadratic in the watchers.
+    group.push(watcher);
+    const bounds = this.bounds;
+    for (let interval = 1; interval <= bounds.length; interval++) {
+      if (bounds[interval - 1].startsWith(prefix)) this.intervalWatchers[interval].push(watcher);
+    }
   }
 
   /** remove takes a watcher out of the index; removing an absent watcher does nothing. */
@@ -95,7 +108,17 @@ export class WatcherIndex<W extends WatchRange> {
       if (prefix === undefined) this.others.delete(watcher);
       else {
         removeFrom(this.byPrefix, prefix, watcher);
-        this.listIntervals();
+        if (!this.byPrefix.has(prefix)) this.listIntervals();
+        else {
+          // Others still watch the prefix: the intervals stay, and only this watcher leaves their lists.
+          const bounds = this.bounds;
+          for (let interval = 1; interval <= bounds.length; interval++) {
+            if (bounds[interval - 1].startsWith(prefix)) {
+              const list = this.intervalWatchers[interval];
+              list.splice(list.indexOf(watcher), 1);
+            }
+          }
+        }
       }
     }
     this.onlyPrefixes = this.byKey.size === 0 && this.others.size === 0;
@@ -103,7 +126,8 @@ export class WatcherIndex<W extends WatchRange> {
 
   /**
    * matching returns the watchers whose range contains `key`, in the order they were added. The
-   * list is the index's own: read it before the next call, and never change it.
+   * list is the index's own: read it before the next call or the next add or remove (which may
+   * change it), and never change it.
    */
   matching(key: string): readonly W[] {
     const bounds = this.bounds;
