@@ -28,4 +28,12 @@ describe('podFields', () => {
     expect(bare['spec.hostNetwork']).toBe('false');
     expect(bare['metadata.name']).toBe('');
   });
+
+  it('reads a part planted as null or as no object (a string, a number) as empty', () => {
+    const empty = podFields({ metadata: {}, spec: {}, status: {} } as unknown as KubeObject);
+    for (const part of [null, 'text', 7, false]) {
+      expect(podFields({ metadata: part, spec: part, status: part } as unknown as KubeObject)).toEqual(empty);
+    }
+    expect(podFields({ metadata: { name: 'a' }, spec: null, status: { phase: 'Pending', podIP: '10.0.0.9' } } as unknown as KubeObject)).toMatchObject({ 'metadata.name': 'a', 'spec.nodeName': '', 'status.phase': 'Pending', 'status.podIP': '10.0.0.9' });
+  });
 });

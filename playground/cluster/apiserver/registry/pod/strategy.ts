@@ -13,23 +13,27 @@ import { validatePod, validatePodUpdate } from './validation';
 /** podFields are the field selectors pods support (GetAttrs / PodToSelectableFields). */
 export function podFields(object: KubeObject): Record<string, string> {
   // Every pod the watch cache decodes gets its fields: baseFields' two are written here rather than
-  // spread from an object made for them, and each part of the pod is read once.
-  const meta = object.metadata;
-  const spec = (object as Pod).spec;
-  const status = (object as Pod).status;
+  // spread from an object made for them, and each part of the pod is read once, a missing part as
+  // an empty one (one test per part rather than one per field).
+  const meta: Partial<KubeObject['metadata']> = object.metadata ?? NO_PART;
+  const spec: Partial<Pod['spec']> = (object as Pod).spec ?? NO_PART;
+  const status: Partial<NonNullable<Pod['status']>> = (object as Pod).status ?? NO_PART;
   return {
-    'metadata.name': meta?.name ?? '',
-    'metadata.namespace': meta?.namespace ?? '',
-    'spec.nodeName': spec?.nodeName ?? '',
-    'spec.restartPolicy': spec?.restartPolicy ?? '',
-    'spec.schedulerName': spec?.schedulerName ?? '',
-    'spec.serviceAccountName': spec?.serviceAccountName ?? '',
-    'spec.hostNetwork': String(spec?.hostNetwork ?? false),
-    'status.phase': status?.phase ?? '',
-    'status.podIP': status?.podIP ?? '',
+    'metadata.name': meta.name ?? '',
+    'metadata.namespace': meta.namespace ?? '',
+    'spec.nodeName': spec.nodeName ?? '',
+    'spec.restartPolicy': spec.restartPolicy ?? '',
+    'spec.schedulerName': spec.schedulerName ?? '',
+    'spec.serviceAccountName': spec.serviceAccountName ?? '',
+    'spec.hostNetwork': String(spec.hostNetwork ?? false),
+    'status.phase': status.phase ?? '',
+    'status.podIP': status.podIP ?? '',
     'status.nominatedNodeName': '',
   };
 }
+
+/** NO_PART stands for a missing metadata, spec or status in podFields: every field reads as absent. */
+const NO_PART = Object.freeze({});
 
 /**
  * podGracePeriod is CheckGracefulDelete: the request's gracePeriodSeconds, else the pod's
