@@ -167,12 +167,13 @@ export class Driver {
         const waiting = [...this.waiters];
         // Nearly always one drive (a step's cluster.run): its done() is asked directly.
         const only = waiting.length === 1 ? waiting[0] : undefined;
-        let ran = false;
-        while (this.loop.stepDueBy(earliest)) {
-          ran = true;
-          this.stepCount++;
-          if (this.settledSinceYield || this.waiterChanges !== waiterChanges || (only !== undefined ? only.done() : anyDone(waiting))) break;
-        }
+        // The loop runs the due tasks itself and asks after each whether to stop (a step counted).
+        const ran = this.loop.runDueBy(
+          earliest,
+          only !== undefined
+            ? () => (this.stepCount++, this.settledSinceYield || this.waiterChanges !== waiterChanges || only.done())
+            : () => (this.stepCount++, this.settledSinceYield || this.waiterChanges !== waiterChanges || anyDone(waiting)),
+        );
         if (ran) {
           if (this.settledSinceYield) {
             this.settledSinceYield = false;

@@ -172,6 +172,51 @@ describe('EventLoop', () => {
     expect(ran).toEqual(['after']);
   });
 
+  it('runs due tasks in a batch until stop() says so, asking it between tasks only, cancelled ones skipped', () => {
+    const loop = new EventLoop();
+    const seen: string[] = [];
+    const note = (name: string) => seen.push(`${name}@${loop.now()}`);
+    loop.post(1, 'a', note, 'a');
+    const cancelled = loop.schedule(1, 'x', () => note('x'));
+    loop.schedule(2, 'b', () => note('b'));
+    loop.post(2, 'c', note, 'c');
+    loop.post(9, 'late', note, 'late');
+    loop.cancel(cancelled);
+    const asked: string[] = [];
+    const stopAfter = (last: string) => () => {
+      asked.push(`${seen.at(-1)} inTask=${loop.inTask}`);
+      return seen.at(-1)?.startsWith(last) ?? false;
+    };
+    expect(loop.runDueBy(5, stopAfter('b'))).toBe(true);
+    expect(seen).toEqual(['a@1', 'b@2']);
+    expect(asked).toEqual(['a@1 inTask=false', 'b@2 inTask=false']);
+    // Nothing past the limit runs; the batch ends when nothing more is due, whatever stop() says.
+    expect(loop.runDueBy(5, () => false)).toBe(true);
+    expect(seen).toEqual(['a@1', 'b@2', 'c@2']);
+    expect(loop.runDueBy(5, () => false)).toBe(false);
+    expect(loop.now()).toBe(2);
+    expect(loop.pending).toBe(1);
+    expect(loop.runDueBy(Number.POSITIVE_INFINITY, () => false)).toBe(true);
+    expect(seen.at(-1)).toBe('late@9');
+    expect(loop.hasForegroundWork()).toBe(false);
+  });
+
+  it('passes on what a task in a batch throws, without asking stop() for it, and stays usable', () => {
+    const loop = new EventLoop();
+    const seen: string[] = [];
+    loop.post(1, 'boom', () => {
+      throw new Error('boom');
+    }, 0);
+    loop.post(1, 'after', (name: string) => seen.push(name), 'after');
+    let asked = 0;
+    expect(() => loop.runDueBy(5, () => (asked++, false))).toThrow('boom');
+    expect(asked).toBe(0);
+    expect(loop.inTask).toBe(false);
+    expect(loop.runDueBy(5, () => (asked++, false))).toBe(true);
+    expect(seen).toEqual(['after']);
+    expect(asked).toBe(1);
+  });
+
   it('refuses to be stepped from inside a task', () => {
     const loop = new EventLoop();
     loop.schedule(0, 'reentrant', () => loop.step());

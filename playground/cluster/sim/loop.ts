@@ -113,49 +113,62 @@ export class EventLoop {
    * step and nextDueAt in one call, for drivers that run one task per iteration.
    */
   stepDueBy(limitMs: number): boolean {
+    return this.runDueBy(limitMs, stopAfterOne);
+  }
+
+  /**
+   * runDueBy runs the tasks due at or before `limitMs` one after another, advancing the clock to
+   * each one's time, and asks `stop()` after each whether to stop there; it returns whether any ran.
+   * stop() runs between tasks (inTask is false): a driver that asks the same questions after every
+   * task (a wait done? a promise settled?) runs a whole batch in one call, which an interpreter
+   * feels at hundreds of thousands of tasks. Tasks must not step the loop themselves.
+   */
+  runDueBy(limitMs: number, stop: () => boolean): boolean {
     if (this.running) throw new Error('EventLoop.step() called from inside a task; tasks are atomic events');
-    // One queue call per task in the usual case: the first task due.
     const heap = this.heap;
-    let run = heap.popDueBy(limitMs);
-    if (run === undefined) {
-      // Nothing due: cancelled tasks past the limit go now, as nextDueAt would drop them.
-      this.dropCancelledHead();
-      return false;
-    }
-    let arg = heap.poppedArg;
-    // Cleared at once: the queue holds nothing of a task that has left it.
-    heap.poppedArg = undefined;
-    // An if and an else, no loop, so that a posted task (nearly every one) takes a single test.
-    if (run === runTask) {
-      const task = arg as ScheduledTask;
-      task.done = true;
-      if (task.cancelled) {
-        // Dropped, with every cancelled task behind it at the head; the next task due runs in its
-        // place (the head is then live, so this goes one call deep at most).
+    let ran = false;
+    for (;;) {
+      // One queue call per task in the usual case: the first task due.
+      let run = heap.popDueBy(limitMs);
+      if (run === undefined) {
+        // Nothing due: cancelled tasks past the limit go now, as nextDueAt would drop them.
         this.dropCancelledHead();
-        return this.stepDueBy(limitMs);
+        return ran;
       }
-      if (!task.background) this.foregroundPending--;
-      run = task.run as (arg: unknown) => void;
-      arg = undefined;
-    } else {
-      // A posted task: foreground, never cancelled.
-      this.foregroundPending--;
-    }
-    // No queued task is due before now (each is queued at now + a delay >= 0, and the clock only
-    // moves to the earliest due time or to a limit nothing queued is due by), so the clock moves to
-    // the task's time without a test.
-    this.clockMs = heap.poppedAt;
-    this.running = true;
-    // A catch rather than a finally: the same effect, without the finally's subroutine per task;
-    // and the return inside the try, which leaves it without the jump over the catch block.
-    try {
-      run(arg);
-      this.running = false;
-      return true;
-    } catch (error) {
-      this.running = false;
-      throw error;
+      let arg = heap.poppedArg;
+      // Cleared at once: the queue holds nothing of a task that has left it.
+      heap.poppedArg = undefined;
+      // An if and an else, so that a posted task (nearly every one) takes a single test.
+      if (run === runTask) {
+        const task = arg as ScheduledTask;
+        task.done = true;
+        if (task.cancelled) {
+          // Dropped, with every cancelled task behind it at the head; the next task due runs in its place.
+          this.dropCancelledHead();
+          continue;
+        }
+        if (!task.background) this.foregroundPending--;
+        run = task.run as (arg: unknown) => void;
+        arg = undefined;
+      } else {
+        // A posted task: foreground, never cancelled.
+        this.foregroundPending--;
+      }
+      // No queued task is due before now (each is queued at now + a delay >= 0, and the clock only
+      // moves to the earliest due time or to a limit nothing queued is due by), so the clock moves to
+      // the task's time without a test.
+      this.clockMs = heap.poppedAt;
+      this.running = true;
+      // A catch rather than a finally: the same effect, without the finally's subroutine per task.
+      try {
+        run(arg);
+        this.running = false;
+      } catch (error) {
+        this.running = false;
+        throw error;
+      }
+      ran = true;
+      if (stop()) return true;
     }
   }
 
@@ -164,14 +177,15 @@ export class EventLoop {
    * `deadlineMs`; in the last case the clock moves to the deadline. Returns the number of tasks run.
    */
   runUntil(done: () => boolean, deadlineMs = Number.POSITIVE_INFINITY, maxTasks = Number.POSITIVE_INFINITY): number {
+    if (done() || !(maxTasks > 0)) return 0;
     let ran = 0;
-    while (!done() && ran < maxTasks) {
-      if (!this.stepDueBy(deadlineMs)) {
-        if (this.nextDueAt() !== undefined) this.clockMs = Math.max(this.clockMs, deadlineMs);
-        break;
-      }
+    // Asked after each task, as a loop around stepDueBy would: done() first, then the task limit.
+    let stopped = false;
+    this.runDueBy(deadlineMs, () => {
       ran++;
-    }
+      return (stopped = done() || ran >= maxTasks);
+    });
+    if (!stopped && this.nextDueAt() !== undefined) this.clockMs = Math.max(this.clockMs, deadlineMs);
     return ran;
   }
 
@@ -204,6 +218,9 @@ export class EventLoop {
     }
   }
 }
+
+/** stopAfterOne is stepDueBy's stop(): one task at a time. */
+const stopAfterOne = (): boolean => true;
 
 /**
  * runTask marks a queue entry whose argument is a ScheduledTask: the loop sees it, does the task's
