@@ -16,7 +16,7 @@ import { decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from
 import { StoredReadAt, type CachedObjects, type StoredRead } from './cached-objects';
 import { encodeUpdate } from './encode-update';
 import type { ObjectUpdate } from './object-update';
-import { fullValidate, type Strategy, type StrategyContext } from './strategy';
+import { fullValidate, fullValidateUpdate, type Strategy, type StrategyContext } from './strategy';
 
 /** StoreDeps is what a store needs besides its policy: etcd, the simulation and the event TTL lease. */
 export interface StoreDeps {
@@ -231,7 +231,7 @@ export class Store {
     this.keepSystemMeta(updated, current);
     update.mutate(updated, current);
     strategy.prepareForUpdate(updated, current);
-    const errors = fullValidate(strategy, updated, this.info.namespaced);
+    const errors = fullValidateUpdate(strategy, updated);
     const updateErrors = strategy.validateUpdate(updated, current);
     if (updateErrors.length) errors.push(...updateErrors);
     if (errors.length) throw this.invalid(updated, errors);

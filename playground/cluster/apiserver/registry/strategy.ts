@@ -6,7 +6,7 @@
 import type { DeleteOptions } from '../../api/client';
 import type { FieldError } from '../../api/status';
 import type { KubeObject } from '../../api/types';
-import { validateObjectMeta, type NameRule } from './validation';
+import { validateLabels, validateObjectMeta, type NameRule } from './validation';
 
 /** StrategyContext gives policy code the virtual time and ids without handing it storage. */
 export interface StrategyContext {
@@ -83,6 +83,22 @@ export function defaultStrategy(overrides: Partial<Strategy> = {}): Strategy {
 export function fullValidate(strategy: Strategy, object: KubeObject, namespaced: boolean): FieldError[] {
   // Every write is validated and nearly always passes: the metadata's own (fresh) list takes the rest.
   const errors = validateObjectMeta(object.metadata ?? {}, namespaced, strategy.nameRule);
+  const own = strategy.validate(object);
+  if (own.length) errors.push(...own);
+  return errors;
+}
+
+/**
+ * fullValidateUpdate is fullValidate for an update, whose generic metadata checks are
+ * ValidateObjectMetaUpdate's: the name and namespace are the stored object's (the store writes
+ * them back first, and ValidateObjectMetaUpdate only requires them unchanged, never checks their
+ * format again), so of fullValidate's metadata checks only the labels remain. Then the strategy's
+ * own validation. The list is the caller's.
+ */
+export function fullValidateUpdate(strategy: Strategy, object: KubeObject): FieldError[] {
+  const labels = object.metadata?.labels;
+  // Status writes (most updates) carry the stored labels or none: the usual answer is no error.
+  const errors: FieldError[] = labels ? [...validateLabels(labels, 'metadata.labels')] : [];
   const own = strategy.validate(object);
   if (own.length) errors.push(...own);
   return errors;

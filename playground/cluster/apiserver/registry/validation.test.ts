@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultStrategy, fullValidate } from './strategy';
+import { defaultStrategy, fullValidate, fullValidateUpdate } from './strategy';
 import { DNS1123_LABEL_MESSAGE, DNS1123_SUBDOMAIN_MESSAGE, dns1123LabelErrors, dns1123SubdomainErrors, nameErrors, validateLabels, validateObjectMeta } from './validation';
 
 describe('name rules', () => {
@@ -54,5 +54,17 @@ describe('validateObjectMeta', () => {
       { field: 'metadata.namespace', type: 'Required' },
       expect.objectContaining({ field: 'metadata.labels', type: 'Invalid', value: '-' }),
     ]);
+  });
+});
+
+describe('fullValidateUpdate', () => {
+  it('checks labels and the strategy, not the name or namespace the store wrote back (ValidateObjectMetaUpdate)', () => {
+    const strategy = defaultStrategy({ validate: () => [{ field: 'spec.x', type: 'Required' }] });
+    expect(fullValidateUpdate(defaultStrategy(), { metadata: { name: 'Bad_Name' } })).toEqual([]);
+    const errors = fullValidateUpdate(strategy, { metadata: { name: 'a', labels: { k: '-' } } });
+    expect(errors).toEqual([expect.objectContaining({ field: 'metadata.labels', type: 'Invalid', value: '-' }), { field: 'spec.x', type: 'Required' }]);
+    const again = fullValidateUpdate(strategy, { metadata: { name: 'a' } });
+    expect(again).toEqual([{ field: 'spec.x', type: 'Required' }]);
+    expect(fullValidateUpdate(strategy, { metadata: { name: 'a' } })).not.toBe(again);
   });
 });
