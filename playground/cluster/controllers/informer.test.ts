@@ -109,4 +109,28 @@ describe('Informer store', () => {
     expect(informer.store.get('b/web')?.metadata.resourceVersion).toBe('6');
     expect(informer.store.get('web')?.metadata.resourceVersion).toBe('8');
   });
+
+  it('keeps an object without metadata under the empty key, as objectKey names it', () => {
+    const loop = new EventLoop();
+    const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
+    const client = new StubApiClient(ctx, 'watcher');
+    const heard: string[] = [];
+    const informer = new Informer<Pod>(client, ctx, { resource: 'pods' }, {
+      onAdd: (pod) => heard.push(`add ${JSON.stringify(pod)}`),
+      onUpdate: (old, pod) => heard.push(`update ${JSON.stringify(old)} -> ${JSON.stringify(pod)}`),
+    });
+    informer.start();
+    loop.runUntilQuiet();
+    const bare = { spec: { containers: [] } } as unknown as Pod;
+    const again = { spec: { containers: [{ name: 'c' }] } } as unknown as Pod;
+    const named = { ...makePod('x'), metadata: { name: 'x', resourceVersion: '2' } } as Pod;
+    client.emit('pods', 'ADDED', bare);
+    // The same (absent) resourceVersion and uid: stored, but no update heard.
+    client.emit('pods', 'MODIFIED', again);
+    client.emit('pods', 'ADDED', named);
+    loop.runUntilQuiet();
+    expect(informer.store.keys()).toEqual(['', 'x']);
+    expect(informer.store.get('')).toBe(again);
+    expect(heard).toEqual([`add ${JSON.stringify(bare)}`, `add ${JSON.stringify(named)}`]);
+  });
 });

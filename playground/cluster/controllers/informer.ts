@@ -250,8 +250,8 @@ export class Informer<T extends KubeObject> {
     const handlers = this.handlers;
     let entry = store.byName.get(name);
     if (entry === undefined || entry.namespace !== namespace) {
-      // objectKey, inline: a new key, or a name several namespaces share.
-      const key = object.metadata === undefined ? '' : namespace ? `${namespace}/${name}` : (name ?? '');
+      // objectKey, inline: a new key, or a name several namespaces share (no metadata: NO_METADATA's key '').
+      const key = namespace ? `${namespace}/${name}` : (name ?? '');
       entry = store.slots.get(key);
       if (entry === undefined) {
         entry = { object, namespace, name };
