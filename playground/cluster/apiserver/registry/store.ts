@@ -91,20 +91,21 @@ export class Store {
     return timestamp(this.deps.sim.loop.now());
   }
 
-  private readKv(namespace: string, name: string): KeyValue | undefined {
-    return this.deps.etcd.range({ key: this.key(namespace, name) }).kvs[0];
+  /** readKv reads the current KeyValue at `key` (built by the caller, who usually needs it again for the write). */
+  private readKv(key: string): KeyValue | undefined {
+    return this.deps.etcd.range({ key }).kvs[0];
   }
 
   /** get reads one object at its mod revision, or throws 404. */
   get(namespace: string, name: string): KubeObject {
-    const kv = this.readKv(namespace, name);
+    const kv = this.readKv(this.key(namespace, name));
     if (!kv) throw new StatusError(notFound(this.gr, name));
     return decodeKeyValue(kv);
   }
 
   /** tryGet is get without the 404. */
   tryGet(namespace: string, name: string): KubeObject | undefined {
-    const kv = this.readKv(namespace, name);
+    const kv = this.readKv(this.key(namespace, name));
     return kv ? decodeKeyValue(kv) : undefined;
   }
 
@@ -178,7 +179,7 @@ export class Store {
    */
   private updateStored(namespace: string, name: string, update: ObjectUpdate | undefined, tryUpdate: ((read: StoredRead) => KubeObject) | undefined): KubeObject {
     const key = this.key(namespace, name);
-    let kv = this.readKv(namespace, name);
+    let kv = this.readKv(key);
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (!kv) throw new StatusError(notFound(this.gr, name));
       const read = new StoredReadAt(this, key, kv);
@@ -283,7 +284,7 @@ export class Store {
    */
   delete(namespace: string, name: string, options: DeleteOptions, admit?: (old: KubeObject) => void): DeleteResult {
     const key = this.key(namespace, name);
-    let kv = this.readKv(namespace, name);
+    let kv = this.readKv(key);
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (!kv) throw new StatusError(notFound(this.gr, name));
       const current = decodeKeyValue(kv);
