@@ -12,10 +12,11 @@ import type { RunningConfig } from './config';
 import { nonResourceHandler } from './discovery';
 import type { Handler } from './request';
 
-export function buildHandlerChain(restHandler: Handler, config: RunningConfig): Handler {
+/** buildHandlerChain: `trace` is the cluster's trace, where the audit filter records requests. */
+export function buildHandlerChain(restHandler: Handler, config: RunningConfig, trace: { readonly enabled: boolean }): Handler {
   let handler: Handler = (request) => (request.info!.isResourceRequest ? restHandler(request) : nonResourceHandler(request));
   handler = withAuthorization(handler, config);
-  handler = withAudit(handler);
+  handler = withAudit(handler, trace);
   handler = withAuthentication(handler, config.authn);
   handler = withRequestInfo(handler);
   handler = withPanicRecovery(handler);

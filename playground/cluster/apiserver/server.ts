@@ -118,6 +118,7 @@ export class KubeApiServer {
         },
       }),
       this.config,
+      this.ctx.trace,
     );
   }
 
