@@ -22,6 +22,11 @@ describe('SeededIds.hex', () => {
     }
   });
 
+  it('gives long texts too, past what one call may take as arguments', () => {
+    for (const length of [4096, 4097, 1_000_003]) expect(new SeededIds(3).hex(length)).toBe(referenceHex(3, length));
+    expect(new SeededIds(3).hex(64)).toBe(referenceHex(3, 64));
+  });
+
   it('draws the same words as uid, so a run makes the same ids in the same order', () => {
     const ids = new SeededIds(5);
     const digits = referenceHex(5, 8 * 9);

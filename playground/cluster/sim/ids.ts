@@ -40,7 +40,12 @@ export class SeededIds {
       codes[at++] = HEX_CODES[word & 15];
     }
     codes.length = length;
-    return fromCharCode.apply(undefined, codes);
+    if (length <= APPLY_CHUNK) return fromCharCode.apply(undefined, codes);
+    // Engines cap the arguments of one call: a long text is made a chunk at a time.
+    let text = '';
+    for (let from = 0; from < length; from += APPLY_CHUNK) text += fromCharCode.apply(undefined, codes.slice(from, from + APPLY_CHUNK));
+    codes.length = 0;
+    return text;
   }
 
   /**
@@ -98,6 +103,9 @@ const fromCharCode = String.fromCharCode;
 
 /** HEX_CODES are the character codes of the 16 hex digits, by value (uid's arguments). */
 const HEX_CODES: readonly number[] = Array.from(HEX_DIGITS, (digit) => digit.charCodeAt(0));
+
+/** APPLY_CHUNK is the most character codes hex passes to one String.fromCharCode call. */
+const APPLY_CHUNK = 4096;
 
 /** HEX_SCRATCH holds the character codes of the id hex() is building (one list for every call: hex never runs twice at once). */
 const HEX_SCRATCH: number[] = [];
