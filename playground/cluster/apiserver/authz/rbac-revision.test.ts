@@ -107,4 +107,22 @@ describe('remembered RBAC decisions with a whole-RBAC revision', () => {
     state.revision = 3;
     expect(authorizer.authorize(get).decision).toBe('no-opinion');
   });
+
+  it('remember decisions by user, up to a bound past which they are all forgotten and decided afresh', () => {
+    const { state, rbac } = counted();
+    const authorizer = rbacAuthorizer(rbac);
+    const as = (name: string): AuthzAttributes => ({ ...get, user: { name, groups: ['system:authenticated'] } });
+    const alice = as('alice');
+    expect(authorizer.authorize(alice).decision).toBe('allow');
+    const remembered = state.reads;
+    expect(authorizer.authorize(alice).decision).toBe('allow');
+    // Another user object with the same name and groups is another credential's: decided for itself.
+    expect(authorizer.authorize(as('alice')).decision).toBe('allow');
+    expect(state.reads).toBeGreaterThan(remembered);
+    for (let i = 0; i < 600; i++) expect(authorizer.authorize(as(`user-${i}`)).decision).toBe('no-opinion');
+    const before = state.reads;
+    expect(authorizer.authorize(alice).decision).toBe('allow');
+    expect(state.reads).toBeGreaterThan(before);
+  });
 });
+

@@ -164,23 +164,6 @@ function decide(source: RbacSource, a: AuthzAttributes, clusterBindings: readonl
 /** FIVE_PARTS matches a request shape whose five parts hold no NUL of their own (exactly four separators). */
 const FIVE_PARTS = /^[^\u0000]*(?:\u0000[^\u0000]*){4}$/;
 
-/**
- * The user's part of each decision key (`\0name\0group…`), or null when the name or a group holds a
- * NUL. Users are read-only and shared by every request with the same credential, so the part is
- * built once per user instead of on every request, with the separator count it would need.
- */
-const USER_KEYS = new WeakMap<UserInfo, string | null>();
-
-function userKeyOf(user: UserInfo): string | null {
-  let key = USER_KEYS.get(user);
-  if (key === undefined) {
-    key = user.name.includes('\u0000') ? null : `\u0000${user.name}`;
-    for (let g = 0; g < user.groups.length && key !== null; g++) key = user.groups[g].includes('\u0000') ? null : `${key}\u0000${user.groups[g]}`;
-    USER_KEYS.set(user, key);
-  }
-  return key;
-}
-
 /** MAX_REMEMBERED bounds the remembered decisions; past it they are forgotten all at once. */
 const MAX_REMEMBERED = 512;
 
@@ -188,17 +171,19 @@ export function rbacAuthorizer(source: RbacSource): Authorizer {
   // Every request is authorized, and a cluster's requests come in few shapes (the scheduler binding
   // pods, kubelets writing events): a decision is remembered by user and request shape, and reused
   // while the bindings and roles it was read from are unchanged and no rule it reached names objects.
-  const remembered = new Map<string, Remembered>();
+  // By the user object itself: users are read-only and shared by every request with the same
+  // credential, so no key is built from a user's name and groups on every request.
+  let rememberedByUser = new WeakMap<UserInfo, Map<string, Remembered>>();
+  let rememberedCount = 0;
   return {
     name: 'RBAC',
     authorize(a) {
       if (!a.isResourceRequest) return decide(source, a, source.clusterRoleBindings(), a.namespace ? source.roleBindings(a.namespace) : undefined, { roles: [], refs: [], byName: false });
       // NUL separates the parts; the rare request whose parts contain one is not remembered.
-      const userKey = userKeyOf(a.user);
       const shape = `${a.verb}\u0000${a.namespace}\u0000${a.apiGroup}\u0000${a.resource}\u0000${a.subresource}`;
-      if (userKey === null || !FIVE_PARTS.test(shape)) return decide(source, a, source.clusterRoleBindings(), a.namespace ? source.roleBindings(a.namespace) : undefined, { roles: [], refs: [], byName: false });
-      const key = shape + userKey;
-      const known = remembered.get(key);
+      if (!FIVE_PARTS.test(shape)) return decide(source, a, source.clusterRoleBindings(), a.namespace ? source.roleBindings(a.namespace) : undefined, { roles: [], refs: [], byName: false });
+      let mine = rememberedByUser.get(a.user);
+      const known = mine?.get(shape);
       // No RBAC object changed since the decision was made or last found current (the usual case,
       // on nearly every request): it stands, with no binding list or role to read again.
       const revision = source.revision?.();
@@ -212,8 +197,16 @@ export function rbacAuthorizer(source: RbacSource): Authorizer {
       const walk: Walk = { roles: [], refs: [], byName: false };
       const decision = decide(source, a, clusterBindings, bindings, walk);
       if (!walk.byName) {
-        if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-        remembered.set(key, { clusterBindings, bindings, walk, decision, rolesRevision: source.rolesRevision?.(), revision });
+        if (!known) {
+          if (rememberedCount >= MAX_REMEMBERED) {
+            rememberedByUser = new WeakMap();
+            rememberedCount = 0;
+            mine = undefined;
+          }
+          rememberedCount++;
+        }
+        if (!mine) rememberedByUser.set(a.user, (mine = new Map()));
+        mine.set(shape, { clusterBindings, bindings, walk, decision, rolesRevision: source.rolesRevision?.(), revision });
       }
       return decision;
     },
