@@ -43,8 +43,9 @@ function validateContainers(errors: FieldError[], containers: Container[] | unde
     if (!c.image) errors.push({ field: `${path}[${i}].image`, type: 'Required' });
     const ports = c.ports;
     if (Array.isArray(ports)) for (let j = 0; j < ports.length; j++) portErrors(errors, ports[j], path, i, j);
-    // Not a list (a malformed body): fails exactly as the list method call always has.
-    else (c.ports ?? []).forEach((p, j) => portErrors(errors, p, path, i, j));
+    // Not a list (a malformed body): fails exactly as the list method call always has, with the
+    // same message (which quotes the call). None (most containers) has nothing to walk.
+    else if (ports != null) (c.ports ?? []).forEach((p, j) => portErrors(errors, p, path, i, j));
     if (c.imagePullPolicy && !PULL_POLICIES.includes(c.imagePullPolicy)) errors.push(notSupported(`${path}[${i}].imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
     const mounts = c.volumeMounts;
     if (Array.isArray(mounts)) for (let j = 0; j < mounts.length; j++) mountErrors(errors, mounts[j], volumes, path, i, j);
@@ -86,17 +87,20 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
   if (Array.isArray(specVolumes)) for (let i = 0; i < specVolumes.length; i++) volumeErrors(errors, specVolumes[i], volumes, path, i);
   else (spec.volumes ?? []).forEach((v, i) => volumeErrors(errors, v, volumes, path, i));
   validateContainers(errors, spec.containers, `${path}.containers`, volumes, true);
-  validateContainers(errors, spec.initContainers, `${path}.initContainers`, volumes, false);
+  // Optional parts most pods leave out are not looked into (nor their paths built) when absent.
+  if (spec.initContainers != null) validateContainers(errors, spec.initContainers, `${path}.initContainers`, volumes, false);
   const overhead = (spec as { overhead?: unknown }).overhead;
-  if (hasNegativeQuantity(overhead)) for (const error of negativeQuantityErrors(overhead, (name) => `${path}.overhead[${name}]`)) errors.push(error);
+  if (overhead !== undefined && hasNegativeQuantity(overhead)) for (const error of negativeQuantityErrors(overhead, (name) => `${path}.overhead[${name}]`)) errors.push(error);
   if (spec.restartPolicy && !RESTART_POLICIES.includes(spec.restartPolicy)) errors.push(notSupported(`${path}.restartPolicy`, spec.restartPolicy, RESTART_POLICIES));
   if (spec.dnsPolicy && !DNS_POLICIES.includes(spec.dnsPolicy)) errors.push(notSupported(`${path}.dnsPolicy`, spec.dnsPolicy, DNS_POLICIES));
   if (spec.nodeName) {
     const messages = dns1123SubdomainErrors(spec.nodeName);
     for (let m = 0; m < messages.length; m++) errors.push({ field: `${path}.nodeName`, type: 'Invalid', value: spec.nodeName, detail: messages[m] });
   }
-  const selectorErrors = validateLabels(spec.nodeSelector, `${path}.nodeSelector`);
-  if (selectorErrors.length) errors.push(...selectorErrors);
+  if (spec.nodeSelector !== undefined) {
+    const selectorErrors = validateLabels(spec.nodeSelector, `${path}.nodeSelector`);
+    if (selectorErrors.length) errors.push(...selectorErrors);
+  }
   if (spec.terminationGracePeriodSeconds !== undefined && !Number.isInteger(spec.terminationGracePeriodSeconds)) {
     errors.push({ field: `${path}.terminationGracePeriodSeconds`, type: 'Invalid', value: spec.terminationGracePeriodSeconds, detail: 'must be an integer' });
   }
