@@ -40,4 +40,22 @@ describe('resource quantities', () => {
     const manifest = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    resources:\n      requests:\n        memory: 128mi\n';
     expect(await cluster.kubectl('apply -f -', manifest)).toBe(`Error from server (BadRequest): error when creating "STDIN": Pod in version "v1" cannot be handled as a Pod: ${QUANTITY_FORMAT}\n`);
   });
+
+  it('keeps the QoS class the API server gave a pod once its kubelet runs it, and shows that class in describe', async () => {
+    const cluster = createCluster({ nodes: 1 });
+    const client = cluster.client();
+    // Only cpu and memory count for QoS: ephemeral storage alone leaves a pod BestEffort, and
+    // `1` and `1000m` are the same quantity, so these limits make the second pod Guaranteed.
+    await client.create({ resource: 'pods', namespace: 'default' }, pod('scratch', { 'ephemeral-storage': '1Gi' }));
+    const exact = pod('exact', { cpu: '1', memory: '1Gi' });
+    exact.spec.containers[0].resources!.limits = { cpu: '1000m', memory: '1024Mi' };
+    await client.create({ resource: 'pods', namespace: 'default' }, exact);
+    await cluster.run();
+    const running = (await client.list<Pod>({ resource: 'pods', namespace: 'default' })).items;
+    expect(running.map((p) => [p.metadata.name, p.status?.phase, p.status?.qosClass])).toEqual([
+      ['exact', 'Running', 'Guaranteed'],
+      ['scratch', 'Running', 'BestEffort'],
+    ]);
+    expect(await cluster.kubectl('describe pod scratch')).toMatch(/\nQoS Class:\s+BestEffort\n/);
+  });
 });

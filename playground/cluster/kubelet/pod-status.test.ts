@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makePod } from '../scheduler/testing';
 import { plainItemCount } from '../api/plain-items';
-import { copyBuiltStatus, generatePodStatus, markBuiltPlainItems, podStatusFromView, qosClass, type PodView } from './pod-status';
+import { copyBuiltStatus, generatePodStatus, markBuiltPlainItems, podStatusFromView, type PodView } from './pod-status';
 import { statusDiff } from './status-diff';
 import type { PodCondition } from '../api/types';
 
@@ -63,15 +63,6 @@ describe('generatePodStatus', () => {
       state: { running: { startedAt: t1 } },
     });
     expect(status).toMatchObject({ podIP: '10.244.1.2', podIPs: [{ ip: '10.244.1.2' }], startTime: t0, qosClass: 'Burstable' });
-  });
-
-  it('classifies QoS like Kubernetes', () => {
-    const guaranteed = makePod('g');
-    guaranteed.spec.containers[0].resources = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } };
-    expect(qosClass(guaranteed)).toBe('Guaranteed');
-    const limitsOnly = makePod('l');
-    limitsOnly.spec.containers[0].resources = { limits: { cpu: '1', memory: '1Gi' } };
-    expect(qosClass(limitsOnly)).toBe('Guaranteed');
   });
 });
 

@@ -6,6 +6,7 @@
  * the shape is tested without a cluster.
  */
 import { markPlainItems } from '../api/plain-items';
+import { podQOSClass } from '../api/qos';
 import type { ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from '../api/types';
 import { plainCopy } from './status-patch';
 
@@ -39,27 +40,6 @@ export interface PodView {
   sandboxReady: boolean;
   startTime: string;
   containers: ContainerView[];
-}
-
-/** qosClass follows Kubernetes: Guaranteed when every container's requests equal limits for cpu and memory, BestEffort when nothing is set. */
-export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  let anySet = false;
-  let guaranteed = true;
-  const containers = pod.spec.containers;
-  for (let i = 0; i < containers.length; i++) {
-    const requests = containers[i].resources?.requests ?? {};
-    const limits = containers[i].resources?.limits ?? {};
-    if (!anySet && (Object.keys(requests).length > 0 || Object.keys(limits).length > 0)) anySet = true;
-    // Guaranteed needs a limit for cpu and for memory, each equal to its request when one is set.
-    if (guaranteed && !(guaranteedFor(requests, limits, 'cpu') && guaranteedFor(requests, limits, 'memory'))) guaranteed = false;
-  }
-  if (!anySet) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
-}
-
-/** guaranteedFor: `resource` has a limit, and its request, if set, equals the limit. */
-function guaranteedFor(requests: Record<string, string>, limits: Record<string, string>, resource: string): boolean {
-  return !!limits[resource] && (requests[resource] === undefined || requests[resource] === limits[resource]);
 }
 
 function containerStatus(view: ContainerView): ContainerStatus & Record<string, unknown> {
@@ -133,13 +113,13 @@ export function builtConditionOrder(): Record<string, unknown>[] {
 
 /** generatePodStatus computes the pod's status; `now` stamps conditions that change. */
 export function generatePodStatus(pod: Pod, view: PodView, now: string): PodStatus {
-  return podStatusFromView(view, pod.status?.conditions ?? [], undefined, qosClass(pod), now);
+  return podStatusFromView(view, pod.status?.conditions ?? [], undefined, podQOSClass(pod), now);
 }
 
 /**
  * podStatusFromView is generatePodStatus for a caller that keeps its own previous conditions: the
  * transition times come from `previous`, except PodScheduled, which comes from `scheduled` when
- * given (the API server's, which the kubelet does not own). `qos` is qosClass of the pod. Fields
+ * given (the API server's, which the kubelet does not own). `qos` is the pod's QoS class (podQOSClass). Fields
  * not known are left out, never set to undefined: the status is JSON data as it is, which lets a
  * first report go out without a walk (firstStatusPatch). `last`, when given, is the status this
  * function built last for the pod (`previous` its conditions): its unchanged conditions and IP

@@ -7,6 +7,7 @@
  * `sync()` looks at where the pod is and does the next thing.
  */
 import type { ApiClient } from '../api/client';
+import { podQOSClass } from '../api/qos';
 import type { Container, Pod, PodSpec } from '../api/types';
 import type { EventRecorder } from '../controllers/event-recorder';
 import { computePodInfo, type Requests } from '../scheduler/pod-info';
@@ -15,7 +16,7 @@ import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
 import { ImagePuller, RESYNC_AFTER_ERROR_MS, type ImageWait } from './image-puller';
 import { jsonEqual } from './json-equal';
-import { qosClass, type ContainerView, type PodView } from './pod-status';
+import type { ContainerView, PodView } from './pod-status';
 import { PodStatusReporter } from './pod-status-reporter';
 import type { ContainerRuntime, SandboxInfo } from './runtime';
 
@@ -294,7 +295,7 @@ export class PodWorker {
   /** reportStatus PATCHes pods/<name>/status (strategic merge) when the status changed. */
   private reportStatus(): void {
     if (!this.host.isRunning() || this.stage === 'terminating' || this.stage === 'terminated') return;
-    this.status.report(this.pod, this.view, (this.qos ??= qosClass(this.pod)));
+    this.status.report(this.pod, this.view, (this.qos ??= podQOSClass(this.pod)));
   }
 
   /** resendStatus forces the next report (after the kubelet restarts). */

@@ -3,6 +3,7 @@
  * container's image, ports, state, readiness, environment and mounts, then conditions, volumes,
  * QoS class, node selectors, tolerations and the pod's events.
  */
+import { podQOSClass } from '../../api/qos';
 import type { Container, ContainerState, ContainerStatus, Event, Pod, Toleration, Volume } from '../../api/types';
 import type { EventTimes } from './event';
 import { DescribeWriter, writeAnnotations, writeMapMultiline } from './describe-writer';
@@ -86,18 +87,6 @@ function writeVolume(w: DescribeWriter, volume: Volume): void {
   } else w.write(1, '<unknown>\n');
 }
 
-/** qosClass computes the pod's QoS class as the kubelet does, for pods without status.qosClass. */
-export function qosClass(pod: Pod): string {
-  const containers = pod.spec.containers ?? [];
-  const has = (c: Container, kind: 'requests' | 'limits', name: string) => c.resources?.[kind]?.[name] !== undefined;
-  const any = containers.some((c) => ['cpu', 'memory'].some((r) => has(c, 'requests', r) || has(c, 'limits', r)));
-  if (!any) return 'BestEffort';
-  const guaranteed = containers.every((c) =>
-    ['cpu', 'memory'].every((r) => has(c, 'limits', r) && (!has(c, 'requests', r) || c.resources!.requests![r] === c.resources!.limits![r])),
-  );
-  return guaranteed ? 'Guaranteed' : 'Burstable';
-}
-
 function writeTolerations(w: DescribeWriter, tolerations: Toleration[] | undefined): void {
   w.write(0, 'Tolerations:\t');
   if (!tolerations?.length) return w.line('<none>');
@@ -158,7 +147,7 @@ export function describePod(pod: Pod, events: readonly (Event & EventTimes)[], n
     w.write(0, 'Volumes:\n');
     for (const volume of spec.volumes) writeVolume(w, volume);
   }
-  w.write(0, `QoS Class:\t${status.qosClass || qosClass(pod)}\n`);
+  w.write(0, `QoS Class:\t${podQOSClass(pod)}\n`);
   writeMapMultiline(w, 'Node-Selectors', spec.nodeSelector);
   writeTolerations(w, spec.tolerations);
   writeEvents(w, events, nowMs);

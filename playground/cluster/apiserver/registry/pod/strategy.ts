@@ -4,10 +4,10 @@
  * kubelet unless the pod never ran anywhere or already finished.
  */
 import type { DeleteOptions } from '../../../api/client';
+import { computePodQOS } from '../../../api/qos';
 import type { KubeObject, Pod } from '../../../api/types';
 import { defaultStrategy, noErrors, type Strategy } from '../strategy';
 import { defaultPod } from './defaults';
-import { podQOSClass } from './qos';
 import { validatePod, validatePodUpdate } from './validation';
 
 /** podFields are the field selectors pods support (GetAttrs / PodToSelectableFields). */
@@ -54,7 +54,7 @@ export const podStrategy: Strategy = defaultStrategy({
   defaults: (object) => defaultPod(object as Pod),
   prepareForCreate(object) {
     const pod = object as Pod;
-    pod.status = { phase: 'Pending', qosClass: podQOSClass(pod) };
+    pod.status = { phase: 'Pending', qosClass: computePodQOS(pod) };
   },
   prepareForUpdate(object, old) {
     (object as Pod).status = (old as Pod).status;
