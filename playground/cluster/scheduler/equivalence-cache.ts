@@ -144,6 +144,9 @@ export class ShapeEntry {
   clear(): void {
     this.stamps.fill(0);
     this.objectStamps.fill(0);
+    // A node's object score bits are kept while its object stamp matches (resolveResources):
+    // none may come from the shape the entry served before.
+    this.scored.fill(0);
     this.sumStamps?.fill(0);
     this.version++;
     this.uses = 0;

@@ -44,7 +44,7 @@ describe('ObjectVerdicts', () => {
     const pod = deepFreeze(makePod(`p-${cpu}`, { cpu, memory: '1Gi' }));
     const state: CycleState = { pod: computePodInfo(pod), values: new Map() };
     const filters = runningPlugins(framework, pod, state);
-    const entry = new ShapeEntry(2);
+    const entry = new ShapeEntry(verdicts.size);
     entry.objectVerdicts = verdicts;
     const plan = new EquivalenceCache().scorePlan;
     expect(planScores(framework, pod, [], state, entry, plan)).toBe(true);
@@ -96,9 +96,33 @@ describe('ObjectVerdicts', () => {
     expect(second.entry.verdicts[2]).toBe(judged.entry.verdicts[2]);
     expect(second.entry.stamps[0]).toBe(0);
     expect(second.entry.stamps[1]).toBe(0);
+    // n1's object, which the first shape found passing, is taken as judged; n0's was never judged.
+    expect([second.entry.objectStamps[0], second.entry.objectStamps[1]]).toEqual([0, nodes[1].objectGeneration]);
     // n2's object changes (its taint is gone): its old failure is not given to the next shape.
     nodes[2].setNode(deepFreeze(makeNode('n2', { cpu: '8' })));
     expect(storeKnownObjectFailures(setup('300m', shared).entry, second.filters, objectFilters, board, out)).toBe(0);
+  });
+
+  it('lets a reused entry keep no object score of the shape it served before on a node its part judged', () => {
+    const nodes = [new NodeInfo(deepFreeze(makeNode('n0', { cpu: '8' }))), new NodeInfo(deepFreeze(makeNode('n1', { cpu: '8' })))];
+    const board = new NodeBoard(2);
+    nodes.forEach((node, slot) => node.attachBoard(board, slot));
+    const shared = new ObjectVerdicts(2);
+    const first = setup('100m', shared);
+    const objectFilters = objectFilterCount(first.framework, first.filters);
+    resolveResources(first.framework, first.entry, nodes, Int32Array.of(0, 1), 2, first.pod, first.state, first.filters, objectFilters, first.summed, new Int32Array(2));
+    // An entry that served another shape, with an object score (bit 1 << 7) held for n1, is reused.
+    const reused = setup('2', shared);
+    reused.entry.scored[1] = 1 << 7;
+    reused.entry.clear();
+    // As the cache hands a reused entry the verdicts of its new shape's object part.
+    reused.entry.objectVerdicts = shared;
+    storeKnownObjectFailures(reused.entry, reused.filters, objectFilters, board, new Int32Array(2));
+    expect(reused.entry.objectStamps[1]).toBe(nodes[1].objectGeneration);
+    nodes[1].addPod(computePodInfo(makePod('placed', { cpu: '100m' })));
+    const resolved = resolveResources(reused.framework, reused.entry, nodes, Int32Array.of(1), 1, reused.pod, reused.state, reused.filters, objectFilters, reused.summed, new Int32Array(1), 1 << 7);
+    expect(resolved).toBe(1);
+    expect(reused.entry.scored[1] & (1 << 7)).toBe(0);
   });
 
   it('forgets its verdicts when the object filters that run change', () => {

@@ -217,11 +217,20 @@ export function resolveResources(
  * with them known to fail (ShapeIndex.rebuildUnknown) instead of presuming that they fit and
  * learning otherwise one by one. Only for a shape resolveResources stands for (the shapes that
  * fill ObjectVerdicts), with its filters `filters` of which `objectFilters` are object filters.
+ *
+ * The node objects the part found passing it takes as judged by the entry itself (their object
+ * stamps, in one copy of the part's): resolveResources then resolves such a node as one whose
+ * pods alone changed, without asking the shared verdict on the entry's first sight of it (20k
+ * first sights in a run of 1k nodes). The entry keeps no object score of a node yet (a new
+ * entry's `scored` is empty, and clear empties a reused one's), so none is kept wrongly.
  */
 export function storeKnownObjectFailures(entry: ShapeEntry, filters: readonly FilterPlugin[], objectFilters: number, board: NodeBoard, out: Int32Array): number {
   const objectVerdicts = (entry.objectVerdicts ??= new ObjectVerdicts(entry.size));
   objectVerdicts.readyFor(filters, objectFilters);
   const objects = board.objects;
+  // Every stamp the part holds, positive: the current failures are negated below (failuresNow
+  // lists each), and a stamp of an object since changed matches no node's objectGeneration.
+  if (objectVerdicts.size === entry.size) entry.objectStamps.set(objectVerdicts.stamps);
   const count = objectVerdicts.failuresNow(objects, out);
   const generations = board.generations;
   const { stamps, verdicts, scored, objectStamps } = entry;
