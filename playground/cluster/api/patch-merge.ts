@@ -188,14 +188,16 @@ export function strategicMergePatch(target: unknown, patch: unknown): unknown {
  * strategicMergePatchShared applies a strategic merge patch without changing `target`: every object
  * and list on the patch's path is copied (keys keep their order, so the result serializes exactly as
  * an in-place patch of a copy would), and the rest of the result is `target`'s own parts. It lets a
- * read-only stored object be patched without decoding a full copy of it first.
+ * read-only stored object be patched without decoding a full copy of it first. `wireBody` says
+ * whether the patch's parts are the served request's wire body's (a patch built from that body's
+ * values passes what isWireBody said of the body).
  */
-export function strategicMergePatchShared(target: unknown, patch: unknown): unknown {
+export function strategicMergePatchShared(target: unknown, patch: unknown, wireBody = isWireBody(patch)): unknown {
   // The wire body of the request being served is the server's own (nobody else holds it, see
   // isWireBody): the new items of its lists, a kubelet's first conditions and container statuses,
   // may become part of the result as they are. The merge never writes to the patch, so a retried
   // merge of the same patch gives the same result.
-  return merge(target, patch, isWireBody(patch) ? COPY_TAKING_ITEMS : COPY);
+  return merge(target, patch, wireBody ? COPY_TAKING_ITEMS : COPY);
 }
 
 /**

@@ -75,5 +75,28 @@ for (const guard of [true, false]) {
       expect(last.status!.message).toBeUndefined();
       expect(objects.every((object) => (object.status as Record<string, unknown>).nominatedNodeName === undefined)).toBe(true);
     });
+
+    it('store a whole-object replace that restates the metadata as merged', () => {
+      setFreezeGuard(guard);
+      const t = newTestApiServer();
+      const reader = t.client();
+      const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+      const seen = collectWatch(component, pods);
+      const send = <T>(go: (cb: (r: Result<T>) => void) => void) => call<T>(t.loop, go);
+      const created = expectOk(send<Pod>((cb) => reader.create(pods, pod('a'), cb)));
+      const uid = created.metadata.uid!;
+      // A top-level `$patch: replace` makes the result from the patch itself, metadata where the patch puts it.
+      const body = { $patch: 'replace', metadata: { uid, name: 'a' }, status: { phase: 'Running', podIP: '10.0.0.7' } };
+      const replaced = expectOk(send<Pod>((cb) => reader.patch(status, body, 'strategic', cb)));
+      expect(replaced.status).toEqual({ phase: 'Running', podIP: '10.0.0.7' });
+      expect(replaced.metadata.uid).toBe(uid);
+      expect(Object.keys(replaced)).toEqual(['apiVersion', 'kind', 'metadata', 'status', 'spec']);
+      t.loop.runUntilQuiet();
+      const last = seen.events[seen.events.length - 1].object as Pod;
+      const kv = t.etcdServer.client('test').range({ key: '/registry/pods/default/a', revision: Number(last.metadata.resourceVersion) }).kvs[0];
+      const { resourceVersion: _rv, ...metadata } = last.metadata;
+      expect(JSON.stringify({ ...last, metadata })).toBe(kv.value);
+      expect(Object.keys(last)).toEqual(Object.keys(JSON.parse(kv.value)));
+    });
   });
 }

@@ -5,6 +5,7 @@
 import type { DeleteOptions, PatchType } from '../../api/client';
 import { applyPatch, PatchError, patchTypeOf } from '../../api/patch';
 import { strategicMergePatchShared } from '../../api/patch-merge';
+import { isWireBody } from '../../api/transport';
 import { badRequest, StatusError, unprocessable, unsupportedMediaType } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import type { StoredRead } from '../registry/cached-objects';
@@ -54,25 +55,35 @@ export function patchObject(request: ApiRequest, store: Store, stored: StoredRea
 export function patchStatus(request: ApiRequest, store: Store, statusStrategy: Strategy | undefined, current: KubeObject, stored: StoredRead): KubeObject {
   const body = request.http.body;
   if (!statusStrategy || patchTypeOfRequest(request) !== 'strategic' || typeof body !== 'object' || body === null || Array.isArray(body)) return patchObject(request, store, stored);
+  const storedMetadata = current.metadata;
+  const patchMetadata = (body as { metadata?: unknown }).metadata;
+  // Metadata the patch leaves alone, or only restates (a kubelet's uid precondition), is the stored
+  // metadata; it is known before the merge, so a restating patch's metadata is left out of it
+  // rather than merged into a copy that would be thrown away.
+  const keepsMetadata =
+    statusStrategy.keepsStoredMetadata === true && typeof storedMetadata === 'object' && storedMetadata !== null && !Array.isArray(storedMetadata) && (patchMetadata === undefined || onlyRestates(patchMetadata, storedMetadata));
   let patched: unknown;
   try {
     // The merge copies the top level and what the patch touches. Metadata is always copied: the
     // store writes system fields and the resourceVersion there.
-    patched = strategicMergePatchShared(current, body);
+    // (A top-level `$patch` directive builds the result from the patch itself: merged whole.)
+    if (keepsMetadata && patchMetadata !== undefined && (body as { $patch?: unknown }).$patch === undefined) {
+      const { metadata: _restated, ...rest } = body as Record<string, unknown>;
+      // The rest shares the wire body's values: the merge may take its new list items as it would the body's.
+      patched = strategicMergePatchShared(current, rest, isWireBody(body));
+    } else patched = strategicMergePatchShared(current, body);
     if (typeof patched === 'object' && patched !== null) {
       const merged = patched as KubeObject;
-      const stored = current.metadata;
-      if (statusStrategy.keepsStoredMetadata === true && typeof stored === 'object' && stored !== null && !Array.isArray(stored) && (merged.metadata === stored || onlyRestates((body as { metadata?: unknown }).metadata, stored))) {
-        // Metadata the patch leaves alone, or only restates (a kubelet's uid precondition), is the
-        // stored metadata: one copy, already without the resourceVersion the store would drop by a
+      if (keepsMetadata && (patchMetadata !== undefined || merged.metadata === storedMetadata)) {
+        // The stored metadata: one copy, already without the resourceVersion the store would drop by a
         // second copy. It stores as the stored one (the store only writes the system fields back
         // with their stored values, and this status strategy and a status write's admission keep
         // metadata: keepsStoredMetadata), so it is marked as such and the encoder need not compare
         // the two key by key.
-        const { resourceVersion: _dropped, ...metadata } = stored;
+        const { resourceVersion: _dropped, ...metadata } = storedMetadata;
         merged.metadata = metadata;
-        markStoredCopy(metadata, stored);
-      } else if (merged.metadata === stored) merged.metadata = { ...stored };
+        markStoredCopy(metadata, storedMetadata);
+      } else if (merged.metadata === storedMetadata) merged.metadata = { ...storedMetadata };
     }
   } catch (error) {
     throw patchFailure(error);
