@@ -26,11 +26,17 @@ export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
 /** Cacher serves one resource's watches and cached reads from one etcd watch (see the file comment). */
 export class Cacher implements CachedObjects {
   private readonly window: RingBuffer<StorageEvent>;
-  /** Current objects by etcd key, as of lastRevision. */
+  /** Current objects by etcd key, as of revision. */
   private readonly objects = new Map<string, StorageEvent>();
   /** The cacher has every event with a revision above this one. */
   private windowStart = 0;
-  private lastRevision = 0;
+  /**
+   * revision is the etcd revision this cache is at: it moves whenever one of its objects changes
+   * (and only then), so an unchanged revision means every object read from the cache is still current.
+   * Only the cacher writes it. A field rather than a getter: the RBAC authorizer reads four of them
+   * on every request it authorizes (config.ts cacheRbacSource), and a getter is a call each.
+   */
+  revision = 0;
   /**
    * Watchers pinned by an indexed field: for INDEXED_FIELDS[i], by the field's value (see
    * ApiWatcher.indexField). Looked up with the event's value as it is, no `field=value` string.
@@ -64,7 +70,7 @@ export class Cacher implements CachedObjects {
     const prefix = this.store.prefix();
     const head = this.store.deps.etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
     for (const kv of head.kvs) this.objects.set(kv.key, storageEventFromKv(this.store, kv));
-    this.windowStart = this.lastRevision = head.header.revision;
+    this.windowStart = this.revision = head.header.revision;
     this.store.cachedObjects = this;
     this.etcdWatch = this.store.deps.etcd.watch(
       { key: prefix, rangeEnd: prefixEnd(prefix), startRevision: head.header.revision + 1, prevKv: true },
@@ -86,14 +92,6 @@ export class Cacher implements CachedObjects {
     let count = this.unindexedWatchers.length;
     for (const byValue of this.watchersByIndex) for (const group of byValue.values()) count += group.length;
     return count;
-  }
-
-  /**
-   * revision is the etcd revision this cache is at: it moves whenever one of its objects changes
-   * (and only then), so an unchanged revision means every object read from the cache is still current.
-   */
-  get revision(): number {
-    return this.lastRevision;
   }
 
   /** get returns the cached object under `namespace/name` (a copy is the caller's job if it mutates). */
@@ -170,7 +168,7 @@ export class Cacher implements CachedObjects {
     const dropped = this.window.push(event);
     if (event.type === 'DELETE') this.objects.delete(event.key);
     else this.objects.set(event.key, event);
-    this.lastRevision = event.revision;
+    this.revision = event.revision;
     if (this.lists.size > 0) this.lists.clear();
     if (dropped !== undefined) this.windowStart = dropped.revision;
     return event;
@@ -242,7 +240,7 @@ export class Cacher implements CachedObjects {
   watch(namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, shareObjects = false): ApiWatcher {
     const watcher = new ApiWatcher(this.store, namespace, selectors, sink, 0, (w) => this.unregister(w), shareObjects);
     if (start.kind === 'state') {
-      watcher.minRevision = this.lastRevision;
+      watcher.minRevision = this.revision;
       this.register(watcher);
       const prefix = this.store.prefix(namespace);
       const keys = [...this.objects.keys()].filter((key) => key.startsWith(prefix)).sort();
@@ -269,7 +267,7 @@ export class Cacher implements CachedObjects {
       else hi = mid;
     }
     for (let i = lo; i < window.length; i++) watcher.deliver(window.at(i));
-    watcher.minRevision = Math.max(start.revision, this.lastRevision);
+    watcher.minRevision = Math.max(start.revision, this.revision);
     return watcher;
   }
 }
