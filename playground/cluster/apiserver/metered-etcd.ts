@@ -24,7 +24,11 @@ export function meterEtcd(etcd: EtcdClient, meter: { elapsedMs: number }): EtcdC
     put: (req) => (write(), etcd.put(req)),
     deleteRange: (req) => (write(), etcd.deleteRange(req)),
     txn: (req: TxnRequest) => {
-      meter.elapsedMs += writesAny(req.success) || writesAny(req.failure) ? Latency.etcdWrite : Latency.etcdRead;
+      // The API server's own txns put or delete first thing on success: that op answers without a
+      // walk of either branch (a call and a loop on every write request).
+      const first = req.success[0];
+      const writes = (first !== undefined && ('requestPut' in first || 'requestDeleteRange' in first)) || writesAny(req.success) || writesAny(req.failure);
+      meter.elapsedMs += writes ? Latency.etcdWrite : Latency.etcdRead;
       return etcd.txn(req);
     },
     watch: (req, onResponse) => etcd.watch(req, onResponse),
