@@ -53,28 +53,24 @@ export function runsOnlyBuiltIns(framework: Framework): boolean {
   const scores: readonly AnyPlugin[] = framework.scorePlugins;
   // Each list is compared with the verified one plugin by plugin in the same loop that compares
   // its functions, and made again at the first plugin that differs (a length that differs: at once).
-  // do…while loops behind a test of the first turn: QuickJS counts every jump, and a for loop
-  // makes two a turn (its test and its jump back) where a do…while makes one.
   const verifiedFilters = verified.filters;
   const filterLoaded = verified.filterLoaded;
   if (filters.length !== verifiedFilters.length && !builtInsAsLoaded(filters, verifiedFilters, filterLoaded)) return false;
-  let i = 0;
-  if (filters.length > 0) do {
+  for (let i = 0; i < filters.length; i++) {
     const plugin = filters[i];
     if (plugin !== verifiedFilters[i] && !builtInsAsLoaded(filters, verifiedFilters, filterLoaded)) return false;
     const loaded = filterLoaded[i];
     if (plugin.filter !== loaded.filter || plugin.skip !== loaded.skip) return false;
-  } while (++i < filters.length);
+  }
   const verifiedScores = verified.scores;
   const scoreLoaded = verified.scoreLoaded;
   if (scores.length !== verifiedScores.length && !builtInsAsLoaded(scores, verifiedScores, scoreLoaded)) return false;
-  i = 0;
-  if (scores.length > 0) do {
+  for (let i = 0; i < scores.length; i++) {
     const plugin = scores[i];
     if (plugin !== verifiedScores[i] && !builtInsAsLoaded(scores, verifiedScores, scoreLoaded)) return false;
     const loaded = scoreLoaded[i];
     if (plugin.score !== loaded.score || plugin.normalize !== loaded.normalize || plugin.constantScore !== loaded.constantScore) return false;
-  } while (++i < scores.length);
+  }
   return true;
 }
 

@@ -108,10 +108,6 @@ export function filtersOf(framework: Framework, pod: Pod, state: CycleState, pla
 function sameWeights(framework: Framework, weights: readonly number[]): boolean {
   const scorePlugins = framework.scorePlugins;
   if (scorePlugins.length !== weights.length) return false;
-  // do…while: one counted jump a turn where a for loop makes two (see equivalence-bits.ts).
-  let p = 0;
-  if (weights.length > 0) do {
-    if (scorePlugins[p].weight !== weights[p]) return false;
-  } while (++p < weights.length);
+  for (let p = 0; p < weights.length; p++) if (scorePlugins[p].weight !== weights[p]) return false;
   return true;
 }
