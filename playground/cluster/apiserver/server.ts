@@ -203,13 +203,16 @@ export class KubeApiServer {
       const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
       this.ctx.trace.record({ kind: 'response', from: APISERVER, to: inFlight.from, id: inFlight.id, code: response.code, reason, summary: summarizeResponse(inFlight, response) });
     }
-    // The client must never alias what the server holds; bodies made for this response alone need no copy.
+    // The client must never alias what the server holds; bodies made for this response alone need no
+    // copy. A response to HEAD (served as GET) has no body: Go's server drops what the handler writes.
     inFlight.respond(
       inFlight.openedWatch
         ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } }
-        : inFlight.sharedResults || response.body === inFlight.ownedBody
-          ? response
-          : { ...response, body: copyForClient(response.body) },
+        : (inFlight.http.method as string) === 'HEAD'
+          ? { ...response, body: undefined }
+          : inFlight.sharedResults || response.body === inFlight.ownedBody
+            ? response
+            : { ...response, body: copyForClient(response.body) },
     );
     inFlight.sink?.open();
   };
