@@ -35,18 +35,6 @@ export function firstSet(bits: Int32Array, base: number, from: number, to: numbe
   return -1;
 }
 
-/**
- * fenwickFromLeaves makes `fenwick` (1-based, `size` positions), which holds each position's own
- * count, the Fenwick tree of those counts, in one pass: each cell adds itself into its parent.
- */
-export function fenwickFromLeaves(fenwick: Int32Array, size: number): void {
-  let i = 1;
-  if (size > 0) do {
-    const parent = i + (i & -i);
-    if (parent <= size) fenwick[parent] += fenwick[i];
-  } while (++i <= size);
-}
-
 /** countedBefore is how many positions below `position` count in the 1-based Fenwick tree `fenwick`. */
 export function countedBefore(fenwick: Int32Array, position: number): number {
   let count = 0;

@@ -14,7 +14,7 @@
  * positions are known to fit with that sum, so the best node in a window is the lowest set
  * position in the window of the highest sum that has one.
  */
-import { allOnes, countedBefore, fenwickFromLeaves, firstSet, nthCounted, setPositions } from './equivalence-bits';
+import { allOnes, countedBefore, firstSet, nthCounted, setPositions } from './equivalence-bits';
 import type { NodeBoard } from './node-board';
 
 /** The highest weighted score sum the index holds (one bitset per value): higher sums are not indexed. */
@@ -121,7 +121,11 @@ export class ShapeIndex {
         if (top?.(p)) this.atTop[p >> 5] |= 1 << (p & 31);
       }
     }
-    fenwickFromLeaves(fenwick, size);
+    // The Fenwick tree from its leaves in one pass: each node adds itself into its parent.
+    for (let i = 1; i <= size; i++) {
+      const parent = i + (i & -i);
+      if (parent <= size) fenwick[parent] += fenwick[i];
+    }
   }
 
   /**
@@ -174,7 +178,10 @@ export class ShapeIndex {
       dirty[p >> 5] &= ~(1 << (p & 31));
     }
     this.fitting = fitting;
-    fenwickFromLeaves(fenwick, size);
+    for (let i = 1; i <= size; i++) {
+      const parent = i + (i & -i);
+      if (parent <= size) fenwick[parent] += fenwick[i];
+    }
   }
 
   /**
