@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allOnes, countedBefore, firstSet, nthCounted, setPositions } from './equivalence-bits';
+import { allOnes, firstSet, setPositions } from './equivalence-bits';
 
 /** naivePositions lists the set bits in [from, to) one position at a time. */
 function naivePositions(bits: Int32Array, base: number, from: number, to: number): number[] {
@@ -47,23 +47,5 @@ describe('equivalence bits', () => {
       for (let p = 1; p <= size; p++) for (let i = p; i <= size; i += i & -i) tree[i]++;
       expect([...allOnes(size)]).toEqual([...tree]);
     }
-  });
-
-  it('countedBefore and nthCounted count and find the positions that count in a Fenwick tree', () => {
-    fc.assert(
-      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 70 }), (counts) => {
-        const size = counts.length;
-        const tree = new Int32Array(size + 1);
-        counts.forEach((counted, p) => {
-          if (counted) for (let i = p + 1; i <= size; i += i & -i) tree[i]++;
-        });
-        let topStep = 1;
-        while (topStep * 2 <= size) topStep *= 2;
-        const counting = counts.flatMap((counted, p) => (counted ? [p] : []));
-        for (let p = 0; p <= size; p++) expect(countedBefore(tree, p)).toBe(counting.filter((q) => q < p).length);
-        counting.forEach((p, k) => expect(nthCounted(tree, size, topStep, k + 1)).toBe(p));
-      }),
-      { numRuns: 300 },
-    );
   });
 });

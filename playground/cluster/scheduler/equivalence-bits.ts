@@ -1,11 +1,6 @@
 /**
  * Bit and Fenwick-tree helpers of the shape node index (equivalence-index.ts): positions kept one
  * bit each in Int32Array words, listed or found without a call per bit (QuickJS pays for each).
- *
- * Their loops are do…while loops where the first turn is sure: QuickJS counts (and polls for
- * interrupts at) every jump, and a for or while loop makes two a turn, its test and its jump back,
- * where a do…while makes one. The index's per-node loops (catchUp, settleSums, resolveResources)
- * are written the same way.
  */
 
 /** The Fenwick tree of `size` nodes that all count (node i's cell holds its lowest bit), the last one made. */
@@ -22,8 +17,7 @@ export function allOnes(size: number): Int32Array {
 
 /** firstSet is the lowest position in [from, to) whose bit is set in the bitset at `bits[base…]`, or -1. */
 export function firstSet(bits: Int32Array, base: number, from: number, to: number): number {
-  if (from >= to) return -1;
-  do {
+  while (from < to) {
     const word = from >> 5;
     const set = bits[base + word] & (-1 << (from & 31));
     if (set !== 0) {
@@ -31,34 +25,8 @@ export function firstSet(bits: Int32Array, base: number, from: number, to: numbe
       return found < to ? found : -1;
     }
     from = (word + 1) << 5;
-  } while (from < to);
+  }
   return -1;
-}
-
-/** countedBefore is how many positions below `position` count in the 1-based Fenwick tree `fenwick`. */
-export function countedBefore(fenwick: Int32Array, position: number): number {
-  let count = 0;
-  if (position > 0) do {
-    count += fenwick[position];
-  } while ((position -= position & -position) > 0);
-  return count;
-}
-
-/**
- * nthCounted is the `n`th position (1-based) that counts in the 1-based Fenwick tree `fenwick` of
- * `size` positions, whose highest power of two not above `size` is `topStep`; n <= the count.
- */
-export function nthCounted(fenwick: Int32Array, size: number, topStep: number, n: number): number {
-  let at = 0;
-  let step = topStep;
-  if (step > 0) do {
-    const next = at + step;
-    if (next <= size && fenwick[next] < n) {
-      at = next;
-      n -= fenwick[next];
-    }
-  } while ((step >>= 1) > 0);
-  return at;
 }
 
 /**
@@ -78,19 +46,18 @@ export function setPositions(bits: Int32Array, from: number, to: number, out: In
   let word = from >> 5;
   let set = bits[word] & (-1 << (from & 31));
   // The words before the last whole, then the last one cut at `to`.
-  if (word < last) do {
-    if (set !== 0) do {
+  for (; word < last; set = bits[++word]) {
+    while (set !== 0) {
       const low = set & -set;
       out[count++] = (word << 5) + BIT_OF[(low * 0x077cb531) >>> 27];
       set ^= low;
-    } while (set !== 0);
-    set = bits[++word];
-  } while (word < last);
+    }
+  }
   set &= -1 >>> (31 - ((to - 1) & 31));
-  if (set !== 0) do {
+  while (set !== 0) {
     const low = set & -set;
     out[count++] = (word << 5) + BIT_OF[(low * 0x077cb531) >>> 27];
     set ^= low;
-  } while (set !== 0);
+  }
   return count;
 }

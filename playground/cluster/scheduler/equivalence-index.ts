@@ -14,7 +14,7 @@
  * positions are known to fit with that sum, so the best node in a window is the lowest set
  * position in the window of the highest sum that has one.
  */
-import { allOnes, countedBefore, firstSet, nthCounted, setPositions } from './equivalence-bits';
+import { allOnes, firstSet, setPositions } from './equivalence-bits';
 import type { NodeBoard } from './node-board';
 
 /** The highest weighted score sum the index holds (one bitset per value): higher sums are not indexed. */
@@ -193,9 +193,7 @@ export class ShapeIndex {
     const { changes, mask, objects } = board;
     const { state, dirty, bySum, sumCounts, atTop, words } = this;
     const end = board.seq;
-    let c = this.seq;
-    // do…while: one jump a turn, where a for loop has its test and its jump back (see equivalence-bits.ts).
-    if (c < end) do {
+    for (let c = this.seq; c < end; c++) {
       const position = changes[c & mask];
       const value = state[position];
       // markDirty written out: a call per change costs QuickJS more than the stores. A fitting
@@ -214,7 +212,7 @@ export class ShapeIndex {
         atTop[word] &= ~bit;
       }
       dirty[word] |= bit;
-    } while (++c < end);
+    }
     this.seq = board.seq;
   }
 
@@ -266,11 +264,9 @@ export class ShapeIndex {
    * (best lowers it past the empty sums, a few at most when `highest` is the plan's highest sum).
    */
   settleSums(positions: Int32Array, from: number, to: number, sums: Float64Array, highest: number): void {
-    if (to <= from) return;
-    if (highest > this.highestSum) this.highestSum = highest;
+    if (to > from && highest > this.highestSum) this.highestSum = highest;
     const { state, dirty, bySum, sumCounts, words } = this;
-    let d = from;
-    do {
+    for (let d = from; d < to; d++) {
       const position = positions[d];
       const sum = sums[position];
       const word = position >> 5;
@@ -283,7 +279,7 @@ export class ShapeIndex {
       dirty[word] &= ~bit;
       bySum[sum * words + word] |= bit;
       sumCounts[sum]++;
-    } while (++d < to);
+    }
   }
 
   /**
@@ -295,10 +291,10 @@ export class ShapeIndex {
     const size = this.size;
     const fitting = this.fitting;
     if (fitting < enough) return size;
-    const before = countedBefore(this.fenwick, start);
+    const before = this.countBefore(start);
     const after = fitting - before;
-    if (after >= enough) return nthCounted(this.fenwick, size, this.topStep, before + enough) - start + 1;
-    return size - start + nthCounted(this.fenwick, size, this.topStep, enough - after) + 1;
+    if (after >= enough) return this.nth(before + enough) - start + 1;
+    return size - start + this.nth(enough - after) + 1;
   }
 
   /**
@@ -365,6 +361,27 @@ export class ShapeIndex {
     const end = start + length;
     if (end > size && firstSet(this.atTop, 0, 0, end - size) >= 0) return true;
     return firstSet(this.atTop, 0, start, Math.min(end, size)) >= 0;
+  }
+
+  /** countBefore is how many nodes at positions below `position` are known or presumed to fit. */
+  private countBefore(position: number): number {
+    let count = 0;
+    for (let i = position; i > 0; i -= i & -i) count += this.fenwick[i];
+    return count;
+  }
+
+  /** nth is the position of the `n`th node known or presumed to fit (1-based), by position; n <= fitting. */
+  private nth(n: number): number {
+    const fenwick = this.fenwick;
+    let at = 0;
+    for (let step = this.topStep; step > 0; step >>= 1) {
+      const next = at + step;
+      if (next <= this.size && fenwick[next] < n) {
+        at = next;
+        n -= fenwick[next];
+      }
+    }
+    return at;
   }
 
   private add(position: number, delta: number): void {

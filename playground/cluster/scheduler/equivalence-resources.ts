@@ -123,9 +123,7 @@ export function resolveResources(
   const { stamps: sharedStamps, verdicts: sharedVerdicts } = objectVerdicts;
   let resolved = 0;
   let left = 0;
-  // do…while: one jump a turn, where a for loop has its test and its jump back (see equivalence-bits.ts).
-  let d = 0;
-  if (count > 0) do {
+  for (let d = 0; d < count; d++) {
     const position = positions[d];
     const nodeInfo = nodes[position];
     const stamp = nodeInfo.generation;
@@ -205,7 +203,7 @@ export function resolveResources(
     sumStamps[position] = stamp;
     left--;
     scratch[resolved++] = position;
-  } while (++d < count);
+  }
   return resolved;
 }
 
