@@ -197,20 +197,17 @@ export class ShapeIndex {
       const position = changes[c & mask];
       const value = state[position];
       // markDirty written out: a call per change costs QuickJS more than the stores. A fitting
-      // node (most changes, one test, and last: QuickJS counts the jump that ends a then-branch
-      // over its else); a failing one unless it fails by its object, which has not changed; a
-      // dirty one (few, in a log the index catches up on often) stays as it is.
+      // node first (most changes, one test); a failing one unless it fails by its object, which
+      // has not changed; a dirty one (few, in a log the index catches up on often) stays as it is.
       const word = position >> 5;
       const bit = 1 << (position & 31);
-      if (value < 0) {
-        if (value !== FAILS || objectStamps[position] === -objects[position]) continue;
-        state[position] = DIRTY;
-      } else {
+      if (value >= 0) {
         bySum[value * words + word] &= ~bit;
         sumCounts[value]--;
         state[position] = DIRTY_FITTING;
         atTop[word] &= ~bit;
-      }
+      } else if (value === FAILS && objectStamps[position] !== -objects[position]) state[position] = DIRTY;
+      else continue;
       dirty[word] |= bit;
     }
     this.seq = board.seq;

@@ -155,20 +155,7 @@ export function resolveResources(
     const memoryRequested = nodeInfo.nonZeroMemory + podNonZeroMemory;
     let least: number;
     let balanced: number;
-    // The ordinary case last: QuickJS counts the jump that ends a then-branch over its else.
-    if (nodeInfo.plainResources !== plain) {
-      // NodeResourcesFit.score (LeastAllocated).
-      const cpuFree = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : Math.trunc(((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable);
-      const memoryFree =
-        memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : Math.trunc(((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable);
-      least = Math.trunc((cpuFree + memoryFree) / 2);
-      // NodeResourcesBalancedAllocation.score.
-      const cpuFraction = cpuAllocatable === 0 ? 1 : Math.min(1, cpuRequested / cpuAllocatable);
-      const memoryFraction = memoryAllocatable === 0 ? 1 : Math.min(1, memoryRequested / memoryAllocatable);
-      balanced = Math.trunc((1 - Math.abs(cpuFraction - memoryFraction) / 2) * MAX_NODE_SCORE);
-      // weightedSum's check of each score: a whole number in 0..100 (else judge and weightedSum decide).
-      if (!(least >= 0 && least <= 100 && balanced >= 0 && balanced <= 100)) continue;
-    } else {
+    if (nodeInfo.plainResources === plain) {
       // Allocatable above 0 and below 1e300 (its free share × 100 stays finite), requested at
       // least 0 (or +Infinity, which reads as more than allocatable, as below): every quotient
       // lies in 0..100 (0..1 for the fractions),
@@ -191,6 +178,18 @@ export function resolveResources(
       let difference = cpuFraction - memoryFraction;
       if (difference < 0) difference = -difference;
       balanced = ((1 - difference / 2) * MAX_NODE_SCORE) | 0;
+    } else {
+      // NodeResourcesFit.score (LeastAllocated).
+      const cpuFree = cpuAllocatable === 0 || cpuRequested > cpuAllocatable ? 0 : Math.trunc(((cpuAllocatable - cpuRequested) * MAX_NODE_SCORE) / cpuAllocatable);
+      const memoryFree =
+        memoryAllocatable === 0 || memoryRequested > memoryAllocatable ? 0 : Math.trunc(((memoryAllocatable - memoryRequested) * MAX_NODE_SCORE) / memoryAllocatable);
+      least = Math.trunc((cpuFree + memoryFree) / 2);
+      // NodeResourcesBalancedAllocation.score.
+      const cpuFraction = cpuAllocatable === 0 ? 1 : Math.min(1, cpuRequested / cpuAllocatable);
+      const memoryFraction = memoryAllocatable === 0 ? 1 : Math.min(1, memoryRequested / memoryAllocatable);
+      balanced = Math.trunc((1 - Math.abs(cpuFraction - memoryFraction) / 2) * MAX_NODE_SCORE);
+      // weightedSum's check of each score: a whole number in 0..100 (else judge and weightedSum decide).
+      if (!(least >= 0 && least <= 100 && balanced >= 0 && balanced <= 100)) continue;
     }
     // judge's stores for a node that passed, then weightedSum's, in plugin order.
     stamps[position] = stamp;
