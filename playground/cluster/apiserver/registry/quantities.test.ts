@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, Pod } from '../../api/types';
 import { validatePod } from './pod/validation';
-import { nodeQuantityErrors, undecodableQuantity } from './quantities';
+import { parseQuantity } from '../../scheduler/quantity';
+import { hasNegativeQuantity, nodeQuantityErrors, undecodableQuantity } from './quantities';
 
 const pod = (requests: Record<string, unknown>, limits?: Record<string, unknown>): KubeObject =>
   ({ kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'nginx' }, { name: 'b', image: 'nginx', resources: { requests, ...(limits ? { limits } : {}) } }] } }) as unknown as KubeObject;
@@ -33,5 +34,21 @@ describe('quantities in decoded objects', () => {
     expect(validatePod(pod({ cpu: '0' }) as Pod)).toEqual([]);
     const overhead = { ...pod({}), spec: { ...(pod({}) as Pod).spec, overhead: { memory: '-1Mi' } } } as Pod;
     expect(validatePod(overhead)).toEqual([{ field: 'spec.overhead[memory]', type: 'Invalid', value: '-1Mi', detail: 'must be greater than or equal to 0' }]);
+  });
+
+  it('finds a negative quantity exactly when one parses to a value below zero, whatever its first character', () => {
+    const parsesNegative = (quantity: unknown) => {
+      try {
+        return parseQuantity(quantity as string) < 0;
+      } catch {
+        return false;
+      }
+    };
+    // Digit-first strings (which hasNegativeQuantity does not parse), signs, blanks before a sign, and no strings at all.
+    const quantities: unknown[] = ['0', '9', '9Gi', '1e-3', '1.5.2', '0x10', '9-', '-0', '-1', '-1e3', ' -1', '\t-2m', '+1', '+-1', '.5', '-.5', '', ':', '/', 'x', '-', -1, 0, 2, -Infinity, NaN, null, true];
+    for (const quantity of quantities) {
+      expect([quantity, hasNegativeQuantity({ cpu: quantity })]).toEqual([quantity, parsesNegative(quantity)]);
+      expect([quantity, hasNegativeQuantity({ memory: '1Gi', cpu: quantity })]).toEqual([quantity, parsesNegative(quantity)]);
+    }
   });
 });

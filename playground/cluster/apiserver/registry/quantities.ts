@@ -41,7 +41,8 @@ function undecodableList(values: unknown): boolean {
  */
 function undecodableSpec(spec: unknown): boolean {
   if (!isMap(spec)) return false;
-  return undecodableContainers(spec.containers) || undecodableContainers(spec.initContainers) || undecodableList(spec.overhead);
+  // The parts most pods leave out (init containers, overhead) are not looked into when absent.
+  return undecodableContainers(spec.containers) || (spec.initContainers !== undefined && undecodableContainers(spec.initContainers)) || (spec.overhead !== undefined && undecodableList(spec.overhead));
 }
 
 /**
@@ -56,7 +57,8 @@ function undecodableContainers(containers: unknown): boolean {
     if (!isMap(container)) continue;
     if (!stringOrAbsent(container.name) || !stringOrAbsent(container.image) || !stringOrAbsent(container.imagePullPolicy)) return true;
     const resources = container.resources;
-    if (isMap(resources) && (undecodableList(resources.limits) || undecodableList(resources.requests))) return true;
+    // Limits most containers leave out: not looked into when absent.
+    if (isMap(resources) && ((resources.limits !== undefined && undecodableList(resources.limits)) || undecodableList(resources.requests))) return true;
   }
   return false;
 }
@@ -109,7 +111,11 @@ export function undecodableQuantity(object: KubeObject, kind: string, specDecoda
 export function hasNegativeQuantity(values: unknown): boolean {
   if (!isMap(values)) return false;
   for (const name in values) {
-    const value = valueOf(values[name]);
+    const quantity = values[name];
+    // A string whose first character is a digit ('0' to '9', compared as strings: no call) is no
+    // negative quantity whether or not it parses: nearly every quantity is looked at no further.
+    if (typeof quantity === 'string' && quantity >= '0' && quantity < ':') continue;
+    const value = valueOf(quantity);
     if (value !== undefined && value < 0) return true;
   }
   return false;
