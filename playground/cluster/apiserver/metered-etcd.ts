@@ -31,6 +31,8 @@ export function meterEtcd(etcd: EtcdClient, meter: { elapsedMs: number }): EtcdC
       meter.elapsedMs += writes ? Latency.etcdWrite : Latency.etcdRead;
       return etcd.txn(req);
     },
+    // Its txn puts first thing on success: a write.
+    putIfModRevision: (key, value, lease, modRevision, readOnFailure) => (write(), etcd.putIfModRevision(key, value, lease, modRevision, readOnFailure)),
     watch: (req, onResponse) => etcd.watch(req, onResponse),
     compact: (revision) => (write(), etcd.compact(revision)),
     leaseGrant: (ttl, id) => (write(), etcd.leaseGrant(ttl, id)),

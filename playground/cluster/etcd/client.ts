@@ -10,6 +10,7 @@ import type {
   DeleteRangeRequest,
   DeleteRangeResponse,
   EtcdClient,
+  KeyValue,
   LeaseGrantResponse,
   LeaseTimeToLiveResponse,
   PutRequest,
@@ -24,6 +25,7 @@ import type {
   Watcher,
 } from './types';
 import type { EtcdServer } from './server';
+import { putIfModRevisionResult, putIfModRevisionTxn } from './txn';
 import { watchedPrefix } from './watcher-index';
 
 /** TracedEtcdClient forwards to an EtcdServer and records every call. */
@@ -61,6 +63,12 @@ export class TracedEtcdClient implements EtcdClient {
   txn(req: TxnRequest): TxnResponse {
     if (!this.trace.enabled) return this.typedRequests ? this.server.typedTxn(req) : this.server.txn(req);
     return this.traced('txn', txnTraceKey(req), () => (this.typedRequests ? this.server.typedTxn(req) : this.server.txn(req)), (res) => (res.succeeded ? 'succeeded' : 'failed'));
+  }
+
+  putIfModRevision(key: string, value: string, lease: number, modRevision: number, readOnFailure: boolean): number | KeyValue | undefined {
+    // Untraced typed requests skip the request and response objects; the rest is the txn itself.
+    if (!this.trace.enabled && this.typedRequests) return this.server.putIfModRevision(key, value, lease, modRevision, readOnFailure);
+    return putIfModRevisionResult(this.txn(putIfModRevisionTxn(key, value, lease, modRevision, readOnFailure)));
   }
 
   watch(req: WatchRequest, onResponse: (res: WatchResponse) => void): Watcher {

@@ -27,7 +27,7 @@ import type {
 } from './types';
 import { MvccStore } from './store';
 import type { WriteTxn } from './write-txn';
-import { DEFAULT_MAX_TXN_OPS, ErrEmptyKey, checkTypedTxn, compareHolds, validateTxn } from './txn';
+import { DEFAULT_MAX_TXN_OPS, ErrEmptyKey, ErrTooManyOps, checkTypedTxn, compareHolds, putIfModRevisionResult, putIfModRevisionTxn, validateTxn } from './txn';
 import { DEFAULT_WATCH_BATCH_MAX_REVS, WatchHub } from './watch';
 import type { WatchState } from './watch';
 import { DEFAULT_MIN_LEASE_TTL, ErrLeaseNotFound, Lessor } from './lease';
@@ -140,6 +140,26 @@ export class EtcdServer {
   typedTxn(req: TxnRequest): TxnResponse {
     checkTypedTxn(req, this.maxTxnOps);
     return this.runTxn(req, true);
+  }
+
+  /**
+   * putIfModRevision is typedTxn of putIfModRevisionTxn(...) read by putIfModRevisionResult (see
+   * EtcdClient.putIfModRevision), without building either: every API server create and update is
+   * one, and the request and response objects were a dozen allocations per write. The put is
+   * checked and applied as runTxn's one-put branch does it; a failed compare, rare, runs the txn
+   * itself for its failure branch.
+   */
+  putIfModRevision(key: string, value: string, lease: number, modRevision: number, readOnFailure: boolean): number | KeyValue | undefined {
+    // checkTypedTxn's checks for this request: one op per list, and its one key.
+    if (1 > this.maxTxnOps) throw new EtcdError(ErrTooManyOps, GrpcCode.InvalidArgument);
+    if (!key) throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+    const kv = this.store.get(key);
+    if ((kv === undefined ? 0 : kv.modRevision) !== modRevision) {
+      return putIfModRevisionResult(this.runTxn(putIfModRevisionTxn(key, value, lease, modRevision, readOnFailure), true));
+    }
+    this.checkLeaseId(lease);
+    this.putOne(key, value, lease);
+    return this.store.revision;
   }
 
   /**
@@ -283,7 +303,12 @@ export class EtcdServer {
 
   /** checkLease throws etcd's NotFound for a put naming a lease that does not exist. */
   private checkLease(req: PutRequest): void {
-    if (req.lease && !this.lessor.has(req.lease)) throw new EtcdError(ErrLeaseNotFound, GrpcCode.NotFound);
+    this.checkLeaseId(req.lease);
+  }
+
+  /** checkLeaseId is checkLease for a put's lease id (0 or undefined: none). */
+  private checkLeaseId(lease: number | undefined): void {
+    if (lease && !this.lessor.has(lease)) throw new EtcdError(ErrLeaseNotFound, GrpcCode.NotFound);
   }
 
   /** applyOp runs one txn op; each response's header shows the revision as of that op. */

@@ -4,7 +4,7 @@
  * ANDed against the current keyspace to pick the success or failure branch.
  */
 import { EtcdError, GrpcCode } from './types';
-import type { Compare, KeyValue, RequestOp, TxnRequest } from './types';
+import type { Compare, KeyValue, RequestOp, TxnRequest, TxnResponse } from './types';
 import { inKeyRange } from './sorted-keys';
 
 /** DEFAULT_MAX_TXN_OPS is etcd's --max-txn-ops default. */
@@ -160,4 +160,24 @@ export function compareHolds(compare: Compare, kv: KeyValue | undefined): boolea
     case 'LESS':
       return order < 0;
   }
+}
+
+/**
+ * putIfModRevisionTxn is the TxnRequest EtcdClient.putIfModRevision stands for: a put of `key` if
+ * its mod revision is `modRevision` (0: the key does not exist), else a read of it when
+ * `readOnFailure`. The traced and the untyped paths send it as it is.
+ */
+export function putIfModRevisionTxn(key: string, value: string, lease: number, modRevision: number, readOnFailure: boolean): TxnRequest {
+  return {
+    compare: [{ target: 'MOD', result: 'EQUAL', key, value: modRevision }],
+    success: [{ requestPut: { key, value, lease: lease || undefined } }],
+    failure: readOnFailure ? [{ requestRange: { key } }] : [],
+  };
+}
+
+/** putIfModRevisionResult is putIfModRevision's answer read from the response to its txn: the revision, or the failure branch's KeyValue. */
+export function putIfModRevisionResult(res: TxnResponse): number | KeyValue | undefined {
+  if (res.succeeded) return res.header.revision;
+  const failed = res.responses[0];
+  return failed && 'responseRange' in failed ? failed.responseRange.kvs[0] : undefined;
 }

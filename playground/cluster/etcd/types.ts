@@ -152,6 +152,14 @@ export interface EtcdClient {
   put(req: PutRequest): PutResponse;
   deleteRange(req: DeleteRangeRequest): DeleteRangeResponse;
   txn(req: TxnRequest): TxnResponse;
+  /**
+   * putIfModRevision is the txn the API server's storage sends for every create and update,
+   * Txn(MOD(key) == modRevision → Put(key, value, lease); else → Range(key) when
+   * `readOnFailure`, nothing otherwise), with plain arguments and result: the new revision
+   * (a number) when the put happened, else the key's KeyValue from the failure branch (undefined
+   * when absent or not read). Traced and billed exactly as that txn; lease 0 is none.
+   */
+  putIfModRevision(key: string, value: string, lease: number, modRevision: number, readOnFailure: boolean): number | KeyValue | undefined;
   watch(req: WatchRequest, onResponse: (res: WatchResponse) => void): Watcher;
   compact(revision: number): ResponseHeader;
   leaseGrant(ttlSeconds: number, id?: number): LeaseGrantResponse;

@@ -140,13 +140,10 @@ export class Store {
     const key = this.key(meta.namespace ?? '', meta.name!);
     const lease = this.info.usesTtl ? this.deps.ttlLeases.lease() : 0;
     const value = encodeForStorage(object);
-    const res = this.deps.etcd.txn({
-      compare: [{ target: 'MOD', result: 'EQUAL', key, value: 0 }],
-      success: [{ requestPut: { key, value, lease: lease || undefined } }],
-      failure: [],
-    });
-    if (!res.succeeded) throw new StatusError(alreadyExists(this.gr, meta.name!));
-    setResourceVersion(object, res.header.revision);
+    // Txn(MOD == 0 → Put): a revision when it put, else the key is taken.
+    const revision = this.deps.etcd.putIfModRevision(key, value, lease, 0, false);
+    if (typeof revision !== 'number') throw new StatusError(alreadyExists(this.gr, meta.name!));
+    setResourceVersion(object, revision);
     return this.handOver(key, value, object);
   }
 
@@ -188,17 +185,13 @@ export class Store {
       // A status write changes only the last field: its text reuses the stored text of the rest.
       const value = encodeUpdate(updated, read.existingIfRead());
       if (value === kv.value) return decodeKeyValue(kv);
-      const res = this.deps.etcd.txn({
-        compare: [{ target: 'MOD', result: 'EQUAL', key, value: kv.modRevision }],
-        success: [{ requestPut: { key, value, lease: kv.lease || undefined } }],
-        failure: [{ requestRange: { key } }],
-      });
-      if (res.succeeded) {
-        setResourceVersion(updated, res.header.revision);
+      // Txn(MOD == read revision → Put, else Get): a revision when it put, else what the key holds now.
+      const outcome = this.deps.etcd.putIfModRevision(key, value, kv.lease, kv.modRevision, true);
+      if (typeof outcome === 'number') {
+        setResourceVersion(updated, outcome);
         return this.handOver(key, value, updated);
       }
-      const failed = res.responses[0];
-      kv = failed && 'responseRange' in failed ? failed.responseRange.kvs[0] : undefined;
+      kv = outcome;
     }
     throw new StatusError(conflict(this.gr, name, OBJECT_MODIFIED));
   }
