@@ -21,6 +21,7 @@ export function meterEtcd(etcd: EtcdClient, meter: { elapsedMs: number }): EtcdC
   const write = () => (meter.elapsedMs += Latency.etcdWrite);
   return {
     range: (req) => (read(), etcd.range(req)),
+    readKey: (key) => (read(), etcd.readKey(key)),
     put: (req) => (write(), etcd.put(req)),
     deleteRange: (req) => (write(), etcd.deleteRange(req)),
     txn: (req: TxnRequest) => {

@@ -49,6 +49,11 @@ export class TracedEtcdClient implements EtcdClient {
     });
   }
 
+  readKey(key: string): KeyValue | undefined {
+    if (!this.trace.enabled) return this.server.readKey(key);
+    return this.range({ key }).kvs[0];
+  }
+
   put(req: PutRequest): PutResponse {
     if (!this.trace.enabled) return this.server.put(req);
     return this.traced('put', req?.key, () => this.server.put(req), () => (req.lease ? `lease ${req.lease}` : ''));

@@ -103,6 +103,15 @@ export class EtcdServer {
     return this.store.range(req);
   }
 
+  /**
+   * readKey is range({ key }).kvs[0] (untraced; see EtcdClient.readKey) without the request and
+   * response objects: the API server reads a key before every update.
+   */
+  readKey(key: string): KeyValue | undefined {
+    if (typeof key !== 'string' || key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+    return this.store.get(key);
+  }
+
   /** put writes one key in its own revision (untraced; see EtcdClient.put). */
   put(req: PutRequest): PutResponse {
     this.checkPut(req);

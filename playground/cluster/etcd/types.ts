@@ -149,6 +149,11 @@ export interface LeaseTimeToLiveResponse {
  */
 export interface EtcdClient {
   range(req: RangeRequest): RangeResponse;
+  /**
+   * readKey is range({ key }).kvs[0] with a plain argument and result: the current KeyValue at
+   * `key`, or undefined. Traced and billed exactly as that range.
+   */
+  readKey(key: string): KeyValue | undefined;
   put(req: PutRequest): PutResponse;
   deleteRange(req: DeleteRangeRequest): DeleteRangeResponse;
   txn(req: TxnRequest): TxnResponse;

@@ -93,7 +93,7 @@ export class Store {
 
   /** readKv reads the current KeyValue at `key` (built by the caller, who usually needs it again for the write). */
   private readKv(key: string): KeyValue | undefined {
-    return this.deps.etcd.range({ key }).kvs[0];
+    return this.deps.etcd.readKey(key);
   }
 
   /** get reads one object at its mod revision, or throws 404. */
