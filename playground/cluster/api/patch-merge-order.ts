@@ -33,6 +33,9 @@ export function keysOf(list: Json[], mergeKey: string): unknown[] {
  * their order, then the other items, are the answer: the rule's, without looking for positions.
  */
 export function orderMergedList(list: Json[], listKeys: unknown[], at: number[] | undefined, order: Json[], mergeKey: string): Json[] {
+  // A kubelet resends its conditions in the order the list has them: then the list (the merge's
+  // own new array) is the answer, as applyElementOrder finds first, without the two arrays below.
+  if (list.length === order.length && inEntryOrder(listKeys, order, mergeKey)) return list;
   if (at === undefined || at.length !== order.length) return applyElementOrder(list, listKeys, order, mergeKey);
   const named: unknown[] = [];
   for (let i = 0; i < at.length; i++) {
