@@ -4,7 +4,7 @@
  * and kubectl read that stored class (it never changes afterwards), computing it only for a pod
  * that has none.
  */
-import { parseCpuMillis, parseMemoryBytes } from '../scheduler/quantity';
+import { parseCpuMillis, parseMemoryBytes } from './quantity';
 import type { Pod } from './types';
 
 /** QOSClass is one of the three classes. */

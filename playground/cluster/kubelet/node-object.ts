@@ -4,7 +4,7 @@
  * and messages a real kubelet writes.
  */
 import type { Node, NodeCondition, Taint } from '../api/types';
-import { parseCpuMillis, parseMemoryBytes } from '../scheduler/quantity';
+import { parseCpuMillis, parseMemoryBytes } from '../api/quantity';
 import { hashHex } from './images';
 
 /** KUBELET_VERSION and CONTAINERD_VERSION are what `kubectl get nodes -o wide` shows. */

@@ -10,7 +10,7 @@ export { NodeResourcesBalancedAllocation } from './plugins/node-resources-balanc
 export { NodeResourcesFit } from './plugins/node-resources-fit';
 export { NodeUnschedulable } from './plugins/node-unschedulable';
 export { TaintToleration } from './plugins/taint-toleration';
-export { parseCpuMillis, parseMemoryBytes, parseQuantity } from './quantity';
+export { parseCpuMillis, parseMemoryBytes, parseQuantity } from '../api/quantity';
 export { schedulePod, type NodeTrace, type ScheduleResult } from './schedule-pod';
 export { Scheduler, type SchedulerOptions } from './scheduler';
 export { MAX_NODE_SCORE, SUCCESS, unresolvable, unschedulable, type CycleState, type FilterPlugin, type PluginStatus, type ScorePlugin } from './types';

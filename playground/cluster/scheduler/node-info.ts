@@ -7,7 +7,7 @@ import type { Node, Taint } from '../api/types';
 import type { PodInfo, Requests } from './pod-info';
 import { freezeGuarded } from '../sim/freeze';
 import type { NodeBoard } from './node-board';
-import { parseCpuMillis, parseMemoryBytes, parseQuantity } from './quantity';
+import { parseCpuMillis, parseMemoryBytes, parseQuantity } from '../api/quantity';
 
 /** Allocatable is what the node offers to pods. */
 export interface Allocatable extends Requests {

@@ -4,7 +4,7 @@
  * updated pod object gets a fresh one) keeps every per-node check O(1).
  */
 import type { Container, Pod } from '../api/types';
-import { parseCpuMillis, parseMemoryBytes } from './quantity';
+import { parseCpuMillis, parseMemoryBytes } from '../api/quantity';
 
 /** Requests is CPU in millicores and memory in bytes. */
 export interface Requests {

@@ -5,7 +5,7 @@ import type { SimContext } from '../sim/context';
 import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
-import { parseCpuMillis, parseMemoryBytes } from './quantity';
+import { parseCpuMillis, parseMemoryBytes } from '../api/quantity';
 import { Scheduler } from './scheduler';
 import { StubApiClient } from './stub-client';
 import { makeNode, makePod } from './testing';

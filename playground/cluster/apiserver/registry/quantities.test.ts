@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, Pod } from '../../api/types';
 import { validatePod } from './pod/validation';
-import { parseQuantity } from '../../scheduler/quantity';
+import { parseQuantity } from '../../api/quantity';
 import { hasNegativeQuantity, nodeQuantityErrors, undecodableQuantity } from './quantities';
 
 const pod = (requests: Record<string, unknown>, limits?: Record<string, unknown>): KubeObject =>

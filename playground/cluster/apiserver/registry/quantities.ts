@@ -8,7 +8,7 @@
  */
 import type { FieldError } from '../../api/status';
 import type { KubeObject } from '../../api/types';
-import { parseQuantity } from '../../scheduler/quantity';
+import { parseQuantity } from '../../api/quantity';
 import { setHiddenNote } from './hidden-note';
 
 /** QUANTITY_FORMAT is resource.ErrFormatWrong's message. */

@@ -4,7 +4,7 @@
  * running there with their requests and limits, allocated totals, and the node's events.
  */
 import type { Event, Lease, Node, Pod } from '../../api/types';
-import { formatCpu, formatMemory, parseCpuMillis, parseMemoryBytes } from '../../scheduler/quantity';
+import { formatCpu, formatMemory, parseCpuMillis, parseMemoryBytes } from '../../api/quantity';
 import type { EventTimes } from './event';
 import { DescribeWriter, writeAnnotations, writeMapMultiline } from './describe-writer';
 import { writeEvents } from './describe-events';

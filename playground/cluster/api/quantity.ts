@@ -1,7 +1,8 @@
 /**
  * Resource quantities as Kubernetes writes them (`500m`, `2`, `128Mi`, `1G`, `1e3`), parsed into
- * plain numbers once so the scheduler's per-node checks are integer comparisons. Written by hand
- * because the grammar is tiny and no maintained JS library models Kubernetes' resource.Quantity.
+ * plain numbers once (k8s.io/apimachinery's resource.Quantity): the API server's checks, the QoS
+ * class, the scheduler's per-node checks and the kubelet's admission all compare numbers. Written
+ * by hand because the grammar is tiny and no maintained JS library models resource.Quantity.
  */
 
 const BINARY_SUFFIXES: Record<string, number> = {
