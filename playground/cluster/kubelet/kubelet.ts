@@ -14,6 +14,7 @@ import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
 import { computePodInfo, type Requests } from '../scheduler/pod-info';
 import { admitPod } from './admission';
+import { AdmittedRequests } from './admitted-requests';
 import { PAUSE_IMAGE } from './images';
 import { NodeLease } from './node-lease';
 import { nodeAllocatable, nodeObject, nodeStatus, readyConditions, type NodeConfig } from './node-object';
@@ -57,6 +58,8 @@ export class Kubelet {
   private readonly podInformer: Informer<Pod>;
   private readonly nodeInformer: Informer<Node>;
   private readonly host: PodWorkerHost;
+  /** What the workers' pods request, summed for admission. */
+  private readonly admitted = new AdmittedRequests();
   private running = false;
   private lastStatusReport = -Infinity;
   private statusTimer: ScheduledTask | undefined;
@@ -95,7 +98,11 @@ export class Kubelet {
       recorder: this.recorder,
       hostIP: this.config.internalIP,
       isRunning: () => this.running,
-      onFinished: (uid) => this.workers.delete(uid),
+      onFinished: (uid) => {
+        this.workers.delete(uid);
+        this.admitted.dropped();
+      },
+      onSpecChanged: () => this.admitted.dropped(),
     };
   }
 
@@ -164,6 +171,9 @@ export class Kubelet {
       }
       worker = new PodWorker(this.host, pod, requests);
       this.workers.set(uid, worker);
+      // A pod being deleted joins without admission; its requests are summed when next needed.
+      if (requests !== undefined) this.admitted.added(requests, this.workers);
+      else this.admitted.dropped();
     }
     worker.update(pod);
   }
@@ -176,16 +186,8 @@ export class Kubelet {
     // Every worker in the map is active: a worker leaves it (onFinished) in the very step that
     // makes it terminated, so the map's size is the number of pods admitted, without a walk.
     const admittedCount = this.workers.size;
-    // Summed only when admission gets that far, in worker order, from each worker's cached requests.
-    const used = (): Requests => {
-      const total = { milliCpu: 0, memory: 0 };
-      for (const worker of this.workers.values()) {
-        const requests = worker.requests;
-        total.milliCpu += requests.milliCpu;
-        total.memory += requests.memory;
-      }
-      return total;
-    };
+    // Asked only when admission gets that far: the kept sum, walked again only after a worker left.
+    const used = (): Requests => this.admitted.total(this.workers);
     let requests: Requests | undefined;
     // computePodInfo, not the scheduler's WeakMap-cached podInfoOf: nothing looks this pod object up again.
     const requested = (): Requests => (requests = computePodInfo(pod).requests);

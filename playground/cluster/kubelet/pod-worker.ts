@@ -31,6 +31,8 @@ export interface PodWorkerHost {
   isRunning(): boolean;
   /** Called once the pod is torn down (and deleted, if it was being deleted). */
   onFinished(uid: string): void;
+  /** Called when the pod's spec changed: its resource requests are computed again when next asked. */
+  onSpecChanged(): void;
 }
 
 type Stage = 'starting' | 'running' | 'terminating' | 'terminated';
@@ -100,7 +102,10 @@ export class PodWorker {
     // Like the kubelet's pod config source, a status-only change (often our own write coming back
     // through the watch) is not a reason to sync; a new spec or a deletion is.
     const specChanged = pod.spec !== previous.spec && !jsonEqual(pod.spec, previous.spec);
-    if (specChanged) this.qos = this.specRequests = undefined;
+    if (specChanged) {
+      this.qos = this.specRequests = undefined;
+      this.host.onSpecChanged();
+    }
     if (pod === previous || this.stage === 'terminating' || specChanged) this.sync();
   }
 
