@@ -159,4 +159,23 @@ describe('encodeUpdate', () => {
     expect(encodeUpdate(relabeled, base)).toBe(encodeForStorage(relabeled));
     expect(JSON.parse(encodeUpdate(relabeled, base)).metadata.labels).toEqual({ app: 'other' });
   });
+  it('takes a mark only for the very copy it was made for, and keeps both marks of an update made after one nobody read', () => {
+    const unbound = pod();
+    delete (unbound.spec as Record<string, unknown>).nodeName;
+    const base = stored(unbound);
+    // An attempt that marked its copies and failed before its encode: the marks stay unread.
+    markStoredCopy({ ...base.metadata }, base.metadata!);
+    markKeyAdded({ ...(base.spec as object), nodeName: 'abandoned' }, base.spec as object, 'nodeName', 'abandoned');
+    // Another copy of the same stored spec, not marked: compared with the stored one, not taken for the abandoned one.
+    const unmarked = { ...base, metadata: { ...base.metadata }, spec: { ...(base.spec as object), nodeName: 'node-9' }, status: { phase: 'Pending' } } as KubeObject;
+    expect(encodeUpdate(unmarked, base)).toBe(encodeForStorage(unmarked));
+    expect(JSON.parse(encodeUpdate(unmarked, base)).spec.nodeName).toBe('node-9');
+    // The next update's two marks (metadata and spec) both hold: it stores as a full encode would.
+    const metadata = { ...base.metadata };
+    const spec = { ...(base.spec as object), nodeName: 'node-1' };
+    markStoredCopy(metadata, base.metadata!);
+    markKeyAdded(spec, base.spec as object, 'nodeName', 'node-1');
+    const bound = { ...base, metadata, spec, status: { phase: 'Pending' } } as KubeObject;
+    expect(encodeUpdate(bound, base)).toBe(encodeForStorage(bound));
+  });
 });

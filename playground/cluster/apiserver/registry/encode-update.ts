@@ -14,32 +14,48 @@ import type { KubeObject } from '../../api/types';
 import { encodeForStorage, sharedText } from './codec';
 import { setHiddenNote } from './hidden-note';
 
-// What this file notes on objects it sees are hidden notes (see setHiddenNote).
+// What this file notes on an object it encoded is a hidden note (see setHiddenNote).
 
 /** LAST_FIELD_LENGTH keys, on an object this file encoded, the length of its last field's JSON (saves stringifying the old value). */
 const LAST_FIELD_LENGTH = Symbol('lastFieldLength');
 
 /**
- * COPY_OF keys, on a copy made by the one who knows what it holds (see markStoredCopy,
- * markKeyAdded), the original and the JSON of the key added at the copy's end ('' for a plain copy).
+ * MarkedCopy is what markStoredCopy and markKeyAdded record of a copy: the copy, its original,
+ * and the JSON of the key added at the copy's end ('' for a plain copy).
  */
-const COPY_OF = Symbol('copyOf');
-
-/** CopyNote is what COPY_OF holds; `base` becomes READ once encodeUpdate has read the note. */
-interface CopyNote {
-  base: object;
-  readonly added: string;
+interface MarkedCopy {
+  copy: object | undefined;
+  base: object | undefined;
+  added: string;
 }
 
 /**
- * READ stands in a note's base once the copy is stored: the copy is then kept by the watch cache
- * and every informer, and the base (the pod's unbound spec and metadata) would stay alive with it.
- * No stored value is this object, so a note that was read matches nothing again.
+ * The last two copies marked (a binding marks two, its metadata and its spec; a status patch one),
+ * in slots rather than as hidden notes on the copies: a copy is marked while its update is built
+ * and read by that update's encodeUpdate, so nothing has to stay on the object, and in V8 each
+ * note was an Object.defineProperty, ~1% of the 1k/10k run. A slot is emptied once read (the base,
+ * the pod's unbound spec and metadata, is not kept alive by it); one left by an attempt that failed
+ * before its encode is overwritten by later marks, and matches no other update's values meanwhile.
  */
-const READ: object = {};
+const marked: readonly [MarkedCopy, MarkedCopy] = [
+  { copy: undefined, base: undefined, added: '' },
+  { copy: undefined, base: undefined, added: '' },
+];
+
+/** The slot the next mark goes to: they take turns, so the two marks of one update both stay. */
+let nextMark = 0;
+
+/** mark records in the next slot that `copy` is `base` with `added` at its end (see marked). */
+function mark(copy: object, base: object, added: string): void {
+  const slot = marked[nextMark];
+  nextMark = 1 - nextMark;
+  slot.copy = copy;
+  slot.base = base;
+  slot.added = added;
+}
 
 /** What the notes of an object may hold (any object, in the type system's eyes). */
-type Noted = { readonly [LAST_FIELD_LENGTH]?: number; readonly [COPY_OF]?: CopyNote };
+type Noted = { readonly [LAST_FIELD_LENGTH]?: number };
 
 /**
  * markStoredCopy records that `copy` is `{ ...base }`, perhaps without its resourceVersion (never
@@ -47,7 +63,7 @@ type Noted = { readonly [LAST_FIELD_LENGTH]?: number; readonly [COPY_OF]?: CopyN
  * metadata alone): encodeUpdate then takes it as storing like `base` without comparing them key by key.
  */
 export function markStoredCopy(copy: object, base: object): void {
-  setHiddenNote(copy, COPY_OF, { base, added: '' });
+  mark(copy, base, '');
 }
 
 /**
@@ -57,7 +73,7 @@ export function markStoredCopy(copy: object, base: object): void {
  * string value (always JSON).
  */
 export function markKeyAdded(copy: object, base: object, key: string, value: string): void {
-  setHiddenNote(copy, COPY_OF, { base, added: `,${JSON.stringify(key)}:${JSON.stringify(value)}` });
+  mark(copy, base, `,${JSON.stringify(key)}:${JSON.stringify(value)}`);
 }
 
 const COLON = 58;
@@ -90,10 +106,11 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
     const baseValue = baseRecord[key];
     // The very same value stores the same (apiVersion, kind, and the spec a status write keeps).
     if (value === baseValue) continue;
-    // A marked copy of the stored value says itself what it adds.
-    const copied = typeof value === 'object' && value !== null ? (value as Noted)[COPY_OF] : undefined;
+    // A marked copy of the stored value: its mark says what it adds, and is emptied as it is read.
+    // (An empty slot's copy is undefined, and its base never matches a value that differs here.)
+    const copied = value === marked[0].copy ? marked[0] : value === marked[1].copy ? marked[1] : undefined;
     if (copied !== undefined && copied.base === baseValue) {
-      copied.base = READ;
+      copied.copy = copied.base = undefined;
       if (copied.added === '') continue;
       if (i !== count - 2) return encodeForStorage(object);
       added = copied.added;
