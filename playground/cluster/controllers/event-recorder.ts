@@ -55,7 +55,7 @@ export class EventRecorder {
     }
     // Real event names end in the time in hex nanoseconds; a counter is added so names never collide.
     const name = `${meta.name}.${nanosHex(EPOCH_MS + nowMs, this.sequence++ % 1_000_000)}`;
-    this.seen.add(objectId, at, type, reason, message, namespace, name, now);
+    this.seen.add(objectId, at, type, reason, message, namespace, name);
     // JSON has no undefined: the absent optional fields are left out, not sent as undefined. Set
     // one by one in the order the API shows them, rather than spread from throwaway objects.
     const involvedObject = { kind: object.kind ?? '' } as Event['involvedObject'];

@@ -22,7 +22,7 @@ class ReferenceLru {
 function record(seen: SeenEvents, parts: Parts): number {
   const found = seen.touch(...parts);
   if (found) return ++found.count;
-  seen.add(...parts, 'default', `${parts[0]}.event`, '2026-01-01T00:00:00Z');
+  seen.add(...parts, 'default', `${parts[0]}.event`);
   return 1;
 }
 

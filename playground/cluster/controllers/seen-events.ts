@@ -18,7 +18,6 @@ export interface SeenEvent {
   readonly namespace: string;
   readonly name: string;
   count: number;
-  readonly firstTimestamp: string;
   /** The next older and newer event in recency order. */
   older: SeenEvent | undefined;
   newer: SeenEvent | undefined;
@@ -66,7 +65,7 @@ export class SeenEvents {
    * add remembers an event not remembered yet (call touch first) as the most recently seen, and
    * forgets the least recently seen one when that makes one too many.
    */
-  add(objectId: string, fieldPath: string, type: string, reason: string, message: string, namespace: string, name: string, firstTimestamp: string): SeenEvent {
+  add(objectId: string, fieldPath: string, type: string, reason: string, message: string, namespace: string, name: string): SeenEvent {
     const seen: SeenEvent = {
       objectId,
       fieldPath,
@@ -76,7 +75,6 @@ export class SeenEvents {
       namespace,
       name,
       count: 1,
-      firstTimestamp,
       older: this.newest,
       newer: undefined,
       sameObject: this.byObject.get(objectId),
