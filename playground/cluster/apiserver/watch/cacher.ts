@@ -16,6 +16,7 @@ import type { CachedObjects } from '../registry/cached-objects';
 import type { Store } from '../registry/store';
 import type { WatchSink } from '../request';
 import { ApiWatcher, INDEXED_FIELDS } from './api-watcher';
+import { HandOverQueue } from './handover-queue';
 import { RingBuffer } from './ring-buffer';
 import type { WatchStart } from './start';
 import { decodeStorageEvent, storageEventFromKv, type DeliveryView, type StorageEvent } from './storage-event';
@@ -54,8 +55,8 @@ export class Cacher implements CachedObjects {
   private indexedFieldsInUse: readonly number[] = [];
   /** list() results by namespace, dropped at every change. */
   private readonly lists = new Map<string, readonly KubeObject[]>();
-  /** Objects the store just wrote, by key, waiting for their etcd watch event (see written). */
-  private readonly handedOver = new Map<string, { value: string; object: KubeObject }>();
+  /** Objects the store just wrote, waiting for their etcd watch events (see written). */
+  private readonly handedOver = new HandOverQueue();
   private etcdWatch?: Watcher;
 
   constructor(
@@ -105,18 +106,12 @@ export class Cacher implements CachedObjects {
     return event && event.revision === revision ? deepFreeze(event.object) : undefined;
   }
 
-  /** written keeps an object the store just wrote until its etcd event arrives (CachedObjects.written). */
+  /**
+   * written keeps an object the store just wrote until its etcd event arrives (CachedObjects.written),
+   * by the revision the store stamped on it.
+   */
   written(key: string, value: string, object: KubeObject): void {
-    this.handedOver.set(key, { value, object });
-  }
-
-  /** takeWritten returns the handed-over object for a PUT event if it is exactly what the event carries. */
-  private takeWritten(key: string, value: string, revision: number): KubeObject | undefined {
-    const entry = this.handedOver.get(key);
-    if (!entry) return undefined;
-    if (entry.value !== value) return undefined;
-    this.handedOver.delete(key);
-    return entry.object.metadata?.resourceVersion === String(revision) ? entry.object : undefined;
+    this.handedOver.push(Number(object.metadata?.resourceVersion), key, value, object);
   }
 
   /**
@@ -163,7 +158,7 @@ export class Cacher implements CachedObjects {
   /** take decodes one etcd event into the cache: window, current objects and revision. */
   private take(etcdEvent: WatchEvent): StorageEvent {
     const kv = etcdEvent.kv;
-    const written = etcdEvent.type === 'PUT' ? this.takeWritten(kv.key, kv.value, kv.modRevision) : undefined;
+    const written = etcdEvent.type === 'PUT' ? this.handedOver.take(kv.modRevision, kv.key, kv.value) : undefined;
     const event = decodeStorageEvent(this.store, etcdEvent, this.objects.get(kv.key), written);
     const dropped = this.window.push(event);
     if (event.type === 'DELETE') this.objects.delete(event.key);
