@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Pod } from '../../api/types';
+import type { KubeObject, Pod } from '../../api/types';
 import type { WatchSink } from '../request';
 import { call, expectOk, newTestApiServer, pod } from '../test-support';
 import { Cacher } from './cacher';
@@ -29,5 +29,15 @@ describe('ApiWatcher selectors', () => {
     create('c');
     t.loop.runUntilQuiet();
     expect(log).toEqual(['n1 ADDED a', 'n1 ADDED b', 'n1-web ADDED b', 'unscheduled ADDED c']);
+  });
+  it('can read every resource\'s namespace from its selectable fields (a namespace watch does), as the object has it', () => {
+    const t = newTestApiServer();
+    expect(t.server.stores.size).toBeGreaterThan(5);
+    for (const store of t.server.stores.values()) {
+      const fields = (object: KubeObject) => store.strategy.selectableFields(object)['metadata.namespace'];
+      expect(fields({ metadata: { name: 'x', namespace: 'team-a' } })).toBe('team-a');
+      expect(fields({ metadata: { name: 'x' } })).toBe('');
+      expect(fields({})).toBe('');
+    }
   });
 });

@@ -146,9 +146,12 @@ export class ApiWatcher {
       now = event.type === 'PUT';
       before = prevObject !== undefined;
     } else if (test === 'namespace') {
+      // Read from the selectable fields, which every strategy fills with metadata.namespace (as
+      // baseFields does): one shape per resource there, where the objects come in several (created,
+      // bound, patched), each new one a deoptimization of this function in V8.
       const namespace = this.namespace;
-      now = event.type === 'PUT' && (view.object.metadata?.namespace ?? '') === namespace;
-      before = prevObject !== undefined && (prevObject.metadata?.namespace ?? '') === namespace;
+      now = event.type === 'PUT' && (view.fields['metadata.namespace'] ?? '') === namespace;
+      before = prevObject !== undefined && (view.prevFields!['metadata.namespace'] ?? '') === namespace;
     } else if (test === 'pinned-field') {
       const field = this.pinnedField;
       const value = this.indexValue;
