@@ -33,33 +33,65 @@ export function setResourceVersion(object: KubeObject, revision: number): void {
 }
 
 /**
- * STORED_TEXT keys the stored text of an object the store handed to the watch cache: shared from
- * then on, whether or not it is frozen; a copy for a client is decoded from the text. A hidden note
+ * SHARED keys the note of an object the store handed to the watch cache: shared from then on,
+ * whether or not it is frozen; a copy for a client is decoded from its stored text. A hidden note
  * (see setHiddenNote).
  */
-const STORED_TEXT = Symbol('storedText');
+const SHARED = Symbol('shared');
 
-/** A value that may carry the stored text (any object does, in the type system's eyes). */
-type MaybeShared = { readonly [STORED_TEXT]?: string };
+/**
+ * SharedNote is what SHARED holds: the stored text, and the length of the last field's JSON in it
+ * when encodeUpdate wrote the text (which lets the next update reuse the text up to that field).
+ * One note for both: a second hidden property was a second Object.defineProperty per status write
+ * in V8, and gave written pods a second shape (with and without it) wherever they are read.
+ */
+interface SharedNote {
+  readonly text: string;
+  readonly lastFieldLength: number | undefined;
+}
+
+/** A value that may carry the note (any object does, in the type system's eyes). */
+type MaybeShared = { readonly [SHARED]?: SharedNote };
+
+/**
+ * The object encodeUpdate encoded last, and its last field's JSON length, kept until markShared
+ * notes them with its text: the store hands the object over right after encoding it, and an
+ * object it does not hand over (a write that lost a race) is replaced by the next encode.
+ */
+let encoded: object | undefined;
+let encodedLastFieldLength = 0;
+
+/** noteLastFieldLength records, for markShared, the JSON length of the last field of the object just encoded. */
+export function noteLastFieldLength(object: object, length: number): void {
+  encoded = object;
+  encodedLastFieldLength = length;
+}
 
 /** markShared records that an object is shared (the cache and shared-results clients hold it); `text` is what was stored. Before it is frozen. */
 export function markShared(object: object, text: string): void {
-  setHiddenNote(object, STORED_TEXT, text);
+  const lastFieldLength = object === encoded ? encodedLastFieldLength : undefined;
+  encoded = undefined;
+  setHiddenNote(object, SHARED, { text, lastFieldLength });
 }
 
 /** sharedText is the stored text of an object handed to the watch cache (exactly encodeForStorage of it), or undefined. */
 export function sharedText(object: object): string | undefined {
-  return (object as MaybeShared)[STORED_TEXT];
+  return (object as MaybeShared)[SHARED]?.text;
+}
+
+/** storedLastFieldLength is the JSON length of a shared object's last field in its stored text, when encodeUpdate noted it. */
+export function storedLastFieldLength(object: object): number | undefined {
+  return (object as MaybeShared)[SHARED]?.lastFieldLength;
 }
 
 /** isShared tells whether an object was handed to the watch cache (a response must copy it). */
 export function isShared(object: unknown): boolean {
-  return typeof object === 'object' && object !== null && (object as MaybeShared)[STORED_TEXT] !== undefined;
+  return typeof object === 'object' && object !== null && (object as MaybeShared)[SHARED] !== undefined;
 }
 
 /** copyForClient is a deep copy of a response body: decoded from its stored text when it is a shared object. */
 export function copyForClient<T>(value: T): T {
-  const text = typeof value === 'object' && value !== null ? (value as MaybeShared)[STORED_TEXT] : undefined;
+  const text = typeof value === 'object' && value !== null ? (value as MaybeShared)[SHARED]?.text : undefined;
   const revision = text === undefined ? undefined : (value as KubeObject).metadata?.resourceVersion;
   return text !== undefined && revision !== undefined ? (decodeFromStorage(text, Number(revision)) as T) : deepCopy(value);
 }

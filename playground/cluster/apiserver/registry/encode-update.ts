@@ -11,13 +11,7 @@
  * not fit the pattern takes encodeForStorage.
  */
 import type { KubeObject } from '../../api/types';
-import { encodeForStorage, sharedText } from './codec';
-import { setHiddenNote } from './hidden-note';
-
-// What this file notes on an object it encoded is a hidden note (see setHiddenNote).
-
-/** LAST_FIELD_LENGTH keys, on an object this file encoded, the length of its last field's JSON (saves stringifying the old value). */
-const LAST_FIELD_LENGTH = Symbol('lastFieldLength');
+import { encodeForStorage, noteLastFieldLength, sharedText, storedLastFieldLength } from './codec';
 
 /**
  * MarkedCopy is what markStoredCopy and markKeyAdded record of a copy: the copy, its original,
@@ -53,9 +47,6 @@ function mark(copy: object, base: object, added: string): void {
   slot.base = base;
   slot.added = added;
 }
-
-/** What the notes of an object may hold (any object, in the type system's eyes). */
-type Noted = { readonly [LAST_FIELD_LENGTH]?: number };
 
 /**
  * markStoredCopy records that `copy` is `{ ...base }`, perhaps without its resourceVersion (never
@@ -125,7 +116,8 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
   const baseValue = baseRecord[last];
   // Only an object's JSON is sure to be there (undefined is left out; a function would be too).
   if (typeof value !== 'object' || value === null || typeof baseValue !== 'object' || baseValue === null) return encodeForStorage(object);
-  const cut = text.length - 1 - ((base as Noted)[LAST_FIELD_LENGTH] ?? JSON.stringify(baseValue).length);
+  // The last field's length as noted when the base was written here (saves stringifying the old value).
+  const cut = text.length - 1 - (storedLastFieldLength(base!) ?? JSON.stringify(baseValue).length);
   if (cut < 1 || text.charCodeAt(cut - 1) !== COLON || text.charCodeAt(text.length - 1) !== CLOSE_BRACE) return encodeForStorage(object);
   let head: string;
   if (added === undefined) head = text.slice(0, cut);
@@ -138,9 +130,9 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
     head = text.slice(0, end - 1) + inserted + text.slice(end - 1, cut);
   }
   const valueText = JSON.stringify(value);
-  // Noted on the object, not its last field (which may be a frozen part of another object); the
-  // object is fresh, and stays as encoded once stored.
-  setHiddenNote(object, LAST_FIELD_LENGTH, valueText.length);
+  // Noted with the object's stored text when the store hands it over (see markShared); the object
+  // is fresh, and stays as encoded once stored.
+  noteLastFieldLength(object, valueText.length);
   return head + valueText + '}';
 }
 
