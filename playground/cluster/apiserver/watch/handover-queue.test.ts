@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
-import { HandOverQueue } from './handover-queue';
+import { HandOverQueue, MAX_WAITING } from './handover-queue';
 
 function pod(name: string): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name } };
@@ -67,6 +67,18 @@ describe('HandOverQueue', () => {
       expect(queue.take(revision, 'k', `v${revision}`)).toBe(objects[revision]);
       expect(queue.size).toBe(100);
     }
+  });
+
+  it('keeps at most MAX_WAITING writes, letting the oldest go (a watch that stopped delivering)', () => {
+    const queue = new HandOverQueue();
+    const objects: KubeObject[] = [];
+    for (let revision = 1; revision <= MAX_WAITING + 2; revision++) {
+      objects[revision] = pod(`p${revision}`);
+      queue.push(revision, 'k', `v${revision}`, objects[revision]);
+    }
+    expect(queue.size).toBe(MAX_WAITING);
+    expect(queue.take(2, 'k', 'v2')).toBeUndefined();
+    expect(queue.take(3, 'k', 'v3')).toBe(objects[3]);
   });
 
   it('forgets everything on clear', () => {

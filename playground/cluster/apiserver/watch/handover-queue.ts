@@ -19,6 +19,13 @@ interface HandedOver {
 /** Taken entries are cut off the front once this many have piled up and they are half the array. */
 const COMPACT_AFTER = 256;
 
+/**
+ * MAX_WAITING bounds the writes kept: far more than a burst of writes whose events are in flight
+ * (10,000 pods created at once), so only a watch that stopped delivering would reach it, and the
+ * oldest write then goes (its event, if it ever came, would merely be decoded).
+ */
+export const MAX_WAITING = 1 << 16;
+
 /** HandOverQueue keeps written objects until their etcd events arrive (see the file comment). */
 export class HandOverQueue {
   private entries: HandedOver[] = [];
@@ -40,6 +47,7 @@ export class HandOverQueue {
     // Also refuses NaN (a write without a resourceVersion), which compares false with anything.
     if (!(revision > last)) return;
     entries[entries.length] = { revision, key, value, object };
+    if (entries.length - this.head > MAX_WAITING) this.cutFront(this.head + 1);
   }
 
   /**
@@ -55,6 +63,13 @@ export class HandOverQueue {
       const entry = entries[head++];
       if (entry.key === key && entry.value === value) found = entry.object;
     }
+    this.cutFront(head);
+    return found;
+  }
+
+  /** cutFront lets go of the entries before `head`, dropping them from the array when that pays. */
+  private cutFront(head: number): void {
+    const entries = this.entries;
     if (head === entries.length) {
       // Everything waiting was taken: start over with an empty array (the usual case).
       entries.length = 0;
@@ -64,7 +79,6 @@ export class HandOverQueue {
       head = 0;
     }
     this.head = head;
-    return found;
   }
 
   /** clear forgets every write (the cache stops watching). */
