@@ -20,17 +20,15 @@ export interface NodeAllocatable {
 }
 
 /**
- * admitPod checks a pod against what the already admitted pods use; undefined means admitted.
- * `admitted` is how many pods the node runs; `requested` gives the new pod's requests and `used`
- * sums the admitted pods' ones, both called only once the pod count fits (the kubelet keeps each
- * pod's requests, so no pod is re-read to add them up, and the new pod's are kept for its worker).
+ * admitPod checks a pod asking for `requests` against what the already admitted pods use;
+ * undefined means admitted. `admitted` is how many pods the node runs, `used` their summed
+ * requests (the kubelet keeps that sum, so no pod is re-read to add them up).
  */
-export function admitPod(requested: () => Requests, admitted: number, used: () => Requests, allocatable: NodeAllocatable): Rejection | undefined {
+export function admitPod(requests: Requests, admitted: number, used: Requests, allocatable: NodeAllocatable): Rejection | undefined {
   if (admitted + 1 > allocatable.pods) {
     return { reason: 'OutOfpods', message: `Node didn't have enough resource: pods, requested: 1, used: ${admitted}, capacity: ${allocatable.pods}` };
   }
-  const requests = requested();
-  const { milliCpu: usedCpu, memory: usedMemory } = used();
+  const { milliCpu: usedCpu, memory: usedMemory } = used;
   if (requests.milliCpu > 0 && usedCpu + requests.milliCpu > allocatable.milliCpu) {
     return { reason: 'OutOfcpu', message: `Node didn't have enough resource: cpu, requested: ${requests.milliCpu}, used: ${usedCpu}, capacity: ${allocatable.milliCpu}` };
   }

@@ -29,12 +29,14 @@ export interface ImageWait {
   retry?: { afterMs: number; background: boolean };
 }
 
-/** PullerHost is what the puller needs from its pod worker. */
+/** PullerHost is what the puller needs from its kubelet (a pod worker's host is one). */
 export interface PullerHost {
   readonly ctx: SimContext;
   readonly runtime: ContainerRuntime;
-  event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void;
 }
+
+/** PullEvent records an Event about the puller's pod (its pod worker's event). */
+export type PullEvent = (type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string) => void;
 
 /** pullPolicy is the container's imagePullPolicy with Kubernetes' default (Always for :latest). */
 export function pullPolicy(container: Container): 'Always' | 'IfNotPresent' | 'Never' {
@@ -46,7 +48,10 @@ export class ImagePuller {
   /** Back-off by image; made on the first failed pull, which most pods never have. */
   private backoff: Map<string, { delayMs: number; until: number }> | undefined;
 
-  constructor(private readonly host: PullerHost) {}
+  constructor(
+    private readonly host: PullerHost,
+    private readonly event: PullEvent,
+  ) {}
 
   /**
    * ensure gets the image of `spec` ready for `view`, whose imageRef is not set yet. Returns
@@ -60,26 +65,26 @@ export class ImagePuller {
     if (policy === 'Never' && !present) {
       // EnsureImageExists: never pulled; the pod worker syncs again after its 10 s back-off period.
       const message = `Container image "${image}" is not present with pull policy of Never`;
-      this.host.event('Warning', 'ErrImageNeverPull', message, fieldPath);
-      this.host.event('Warning', 'Failed', 'Error: ErrImageNeverPull', fieldPath);
+      this.event('Warning', 'ErrImageNeverPull', message, fieldPath);
+      this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', fieldPath);
       return { reason: 'ErrImageNeverPull', message, retry: { afterMs: NEVER_PULL_RESYNC_MS, background: true } };
     }
     if (policy === 'Always' || !present) {
       const backoff = this.backoff?.get(image);
       const now = this.host.ctx.loop.now();
       if (backoff && now < backoff.until) {
-        this.host.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, fieldPath);
-        this.host.event('Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
+        this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, fieldPath);
+        this.event('Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
         return { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"`, retry: { afterMs: backoff.until - now, background: true } };
       }
-      this.host.event('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
+      this.event('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
       this.host.runtime.pullImage(image, policy === 'Always', (result) => {
         if (!result.ok) {
           const previousDelay = this.backoff?.get(image)?.delayMs ?? 0;
           const delayMs = previousDelay === 0 ? IMAGE_BACKOFF_INITIAL_MS : Math.min(IMAGE_BACKOFF_MAX_MS, previousDelay * 2);
           (this.backoff ??= new Map()).set(image, { delayMs, until: this.host.ctx.loop.now() + delayMs });
-          this.host.event('Warning', 'Failed', `Failed to pull image "${image}": ${result.message}`, fieldPath);
-          this.host.event('Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
+          this.event('Warning', 'Failed', `Failed to pull image "${image}": ${result.message}`, fieldPath);
+          this.event('Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
           pulled({ reason: 'ErrImagePull', message: result.message, retry: { afterMs: RESYNC_AFTER_ERROR_MS, background: false } });
           return;
         }
@@ -87,14 +92,14 @@ export class ImagePuller {
         view.imageRef = result.imageRef;
         view.imageName = normalizeImage(image);
         const took = `${goDuration(result.pullMs)} (${goDuration(result.totalMs)} including waiting)`;
-        this.host.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took}. Image size: ${result.size} bytes.`, fieldPath);
+        this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took}. Image size: ${result.size} bytes.`, fieldPath);
         pulled(undefined);
       });
       return 'pulling';
     }
     view.imageRef = imageDigestRef(image);
     view.imageName = normalizeImage(image);
-    this.host.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
+    this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
     return 'ready';
   }
 

@@ -186,12 +186,10 @@ export class Kubelet {
     // Every worker in the map is active: a worker leaves it (onFinished) in the very step that
     // makes it terminated, so the map's size is the number of pods admitted, without a walk.
     const admittedCount = this.workers.size;
-    // Asked only when admission gets that far: the kept sum, walked again only after a worker left.
-    const used = (): Requests => this.admitted.total(this.workers);
-    let requests: Requests | undefined;
-    // computePodInfo, not the scheduler's WeakMap-cached podInfoOf: nothing looks this pod object up again.
-    const requested = (): Requests => (requests = computePodInfo(pod).requests);
-    const rejection = admitPod(requested, admittedCount, used, nodeAllocatable(this.config));
+    // computePodInfo, not the scheduler's WeakMap-cached podInfoOf: nothing looks this pod object up
+    // again. The used total is the kept sum, walked again only after a worker left.
+    const requests = computePodInfo(pod).requests;
+    const rejection = admitPod(requests, admittedCount, this.admitted.total(this.workers), nodeAllocatable(this.config));
     if (!rejection) return requests;
     const message = `Pod was rejected: ${rejection.message}`;
     this.recorder.event(pod, 'Warning', rejection.reason, rejection.message);

@@ -64,7 +64,10 @@ export class PodWorker {
   ) {
     this.specRequests = requests;
     this.status = new PodStatusReporter(host.ctx, host.client);
-    this.images = new ImagePuller({ ctx: host.ctx, runtime: host.runtime, event: (type, reason, message, fieldPath) => this.event(type, reason, message, fieldPath) });
+    // The kubelet's host serves as the puller's, and its events are the worker's, passed as an
+    // argument: no host object per pod, and no name for the sandbox bundle to give the function
+    // (it names each function written as a property, a defineProperty call per pod).
+    this.images = new ImagePuller(host, (type, reason, message, fieldPath) => this.event(type, reason, message, fieldPath));
     this.view = {
       hostIP: host.hostIP,
       sandboxReady: false,
