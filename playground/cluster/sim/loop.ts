@@ -31,7 +31,6 @@ const LARGEST_DELAY = Number.MAX_VALUE;
 /** EventLoop runs synchronous tasks in virtual-time order. */
 export class EventLoop {
   private clockMs = 0;
-  private nextSeq = 0;
   /** Tasks ordered by (at, seq). */
   private readonly heap = new TaskQueue<unknown>();
   private running = false;
@@ -51,7 +50,8 @@ export class EventLoop {
       throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
     }
     const background = options?.background === true;
-    const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.nextSeq++, label, cancelled: false, background, done: false, run };
+    // The queue's insertion number is the seq: posted tasks are numbered too, as they always were.
+    const task: ScheduledTask = { at: this.clockMs + delayMs, seq: this.heap.pushed, label, cancelled: false, background, done: false, run };
     if (!background) this.foregroundPending++;
     this.heap.push(task.at, runTask as (arg: unknown) => void, task);
     return task;
@@ -71,8 +71,6 @@ export class EventLoop {
     if (delayMs >>> 0 !== delayMs && (typeof delayMs !== 'number' || !(delayMs >= 0 && delayMs <= LARGEST_DELAY))) {
       throw new RangeError(`schedule(${label}): delay must be a finite number >= 0, got ${delayMs}`);
     }
-    // A seq all the same, so the ScheduledTasks handed out number every task queued, as before.
-    this.nextSeq++;
     this.foregroundPending++;
     this.heap.push(this.clockMs + delayMs, run as (arg: unknown) => void, arg);
   }

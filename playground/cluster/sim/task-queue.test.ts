@@ -40,6 +40,8 @@ describe('TaskQueue', () => {
             reference.push(entry);
           }
           expect(queue.size).toBe(reference.length);
+          // Every entry ever queued, popped or not: the loop hands it out as the next task's seq.
+          expect(queue.pushed).toBe(seq);
           const first = [...reference].sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
           expect(queue.peekArg()).toEqual(first);
           expect(queue.peekAt()).toBe(first?.at);
