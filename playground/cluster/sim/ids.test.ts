@@ -9,6 +9,42 @@ function referenceHex(seed: number, length: number): string {
   return out.slice(0, length);
 }
 
+/** mulberry32 as published (unsigned words throughout): the sequence next32 must keep giving. */
+function referenceWords(seed: number, count: number): number[] {
+  let state = seed >>> 0 || 1;
+  const words: number[] = [];
+  for (let i = 0; i < count; i++) {
+    let t = (state = (state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    words.push((t ^ (t >>> 14)) >>> 0);
+  }
+  return words;
+}
+
+describe('SeededIds.next32', () => {
+  it('is mulberry32, an unsigned word per draw, for seeds below and above 2^31 and a zero seed', () => {
+    for (const seed of [0, 1, 7, 42, 0x7fffffff, 0x80000000, 0xdeadbeef, 0xffffffff, -5, 2 ** 40 + 3]) {
+      const ids = new SeededIds(seed);
+      const words = Array.from({ length: 2000 }, () => ids.next32());
+      expect(words).toEqual(referenceWords(seed, 2000));
+      expect(words.every((word) => Number.isInteger(word) && word >= 0 && word < 2 ** 32)).toBe(true);
+    }
+  });
+});
+
+describe('SeededIds.suffix', () => {
+  it('picks each character by the unsigned word modulo the alphabet, as next32 gives it', () => {
+    const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+    for (const seed of [3, 0x80000001]) {
+      const words = referenceWords(seed, 50);
+      const ids = new SeededIds(seed);
+      const expected = Array.from({ length: 10 }, (_, k) => words.slice(5 * k, 5 * k + 5).map((word) => alphabet[word % alphabet.length]).join(''));
+      expect(Array.from({ length: 10 }, () => ids.suffix())).toEqual(expected);
+    }
+  });
+});
+
 describe('HEX8', () => {
   it('holds the two zero-padded lowercase hex digits of every byte', () => {
     expect(HEX8).toEqual(Array.from({ length: 256 }, (_, value) => value.toString(16).padStart(2, '0')));

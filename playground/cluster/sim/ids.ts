@@ -8,15 +8,27 @@ export class SeededIds {
   private readonly counters = new Map<string, number>();
 
   constructor(seed = 1) {
-    this.state = seed >>> 0 || 1;
+    // Held as a signed 32-bit integer, the same 32 bits as the unsigned seed: see nextWord.
+    this.state = (seed >>> 0 || 1) | 0;
   }
 
   /** next32 returns the next 32-bit unsigned value of the sequence. */
   next32(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    return this.nextWord() >>> 0;
+  }
+
+  /**
+   * nextWord returns next32's word as a signed 32-bit integer: the same 32 bits. Every step stays in
+   * the signed 32-bit range, the bits unchanged (a sum is cut back with `| 0`, as the xor that takes
+   * it would): QuickJS does bit operations on such integers at once, but on any other number (an
+   * unsigned word of 2^31 or more, half of them, or the sum of two words) goes through a double on
+   * a slow path several times as long. hex, uid and suffix take the word's bits, the same either way.
+   */
+  private nextWord(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
     t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    t ^= (t + imul(t ^ (t >>> 7), t | 61)) | 0;
+    return t ^ (t >>> 14);
   }
 
   /**
@@ -29,7 +41,7 @@ export class SeededIds {
     const codes = HEX_SCRATCH;
     let at = 0;
     while (at < length) {
-      const word = this.next32();
+      const word = this.nextWord();
       codes[at++] = HEX_CODES[word >>> 28];
       codes[at++] = HEX_CODES[(word >>> 24) & 15];
       codes[at++] = HEX_CODES[(word >>> 20) & 15];
@@ -57,12 +69,12 @@ export class SeededIds {
    * makes the one flat string at once, and is quicker in QuickJS too.
    */
   uid(): string {
-    const a = this.next32();
-    const b = this.next32();
-    // The variant digit (8, 9, a or b: 10xx) replaces the top four bits of the third word as a number.
-    const word = this.next32();
-    const c = ((word & 0x0fffffff) | ((((word >>> 28) & 0x3) | 0x8) << 28)) >>> 0;
-    const d = this.next32();
+    const a = this.nextWord();
+    const b = this.nextWord();
+    // The variant digit (8, 9, a or b: 10xx) replaces the top four bits of the third word.
+    const word = this.nextWord();
+    const c = (word & 0x0fffffff) | ((((word >>> 28) & 0x3) | 0x8) << 28);
+    const d = this.nextWord();
     // The version digit 4 stands in for the top four bits of b's low half; DASH between the groups.
     return fromCharCode(
       HEX_CODES[a >>> 28], HEX_CODES[(a >>> 24) & 15], HEX_CODES[(a >>> 20) & 15], HEX_CODES[(a >>> 16) & 15],
@@ -87,7 +99,8 @@ export class SeededIds {
   suffix(length = 5): string {
     const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
     let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[this.next32() % alphabet.length];
+    // The unsigned word, as next32 gives it: a remainder depends on the sign.
+    for (let i = 0; i < length; i++) out += alphabet[(this.nextWord() >>> 0) % alphabet.length];
     return out;
   }
 }
