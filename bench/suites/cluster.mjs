@@ -280,7 +280,7 @@ export async function run(context) {
     'cluster.schedule_1k_nodes_10k_pods.quickjs_to_node_ratio': Number((quickjsLarge.podsPerS / large.podsPerS).toFixed(3)),
     'cluster.schedule_1k_nodes_10k_pods.quickjs_memory_mb': quickjsLarge.memoryMb,
     notes: [
-      'node_pods_per_s figures are of the second of two runs of the same size in a row (steady state: hot code already compiled); *_first_run are the first runs, V8 compilation included',
+      'node_pods_per_s figures are steady state (hot code already compiled): the 1k/10k one is the second of two 1k/10k runs in a row, the 100/1k and 1k/2k ones come after those; *_first_run are the first runs, V8 compilation included',
       'heap_mb is the peak live heap (full GC before each reading, in an untimed run after the timed ones); heap_used_peak_mb is the largest heapUsed seen during the first timed run, garbage included',
       `CPU time per pod grew ${costGrowth.toFixed(2)}x from 100 to 1,000 nodes (nodes grew 10x); target >= 5,000 pods/s and < 500 MB at 1,000 nodes`,
       'QuickJS runs 1,000 nodes / 2,000 pods in 256 MB and 1,000 nodes / 10,000 pods in a run that asks for 1,024 MB (quickjs_memory_mb: how far the sandbox memory grew); target >= 1,000 pods/s in QuickJS',
