@@ -14,10 +14,9 @@
  * positions are known to fit with that sum, so the best node in a window is the lowest set
  * position in the window of the highest sum that has one.
  *
- * A sum is made an int (`| 0`, exact for the whole numbers the index holds) before it indexes
- * `bySum` and `sumCounts`: read from a Float64Array (the entry's sums) or made by float arithmetic,
- * QuickJS keeps it as a float even when whole, and a float used as a typed-array index misses the
- * interpreter's fast path (the number is made a property key: ~100 ns more per access, measured).
+ * Sums are made ints (`| 0`, exact for the whole numbers held) before they index `bySum` and
+ * `sumCounts`: QuickJS keeps a whole number read from a Float64Array as a float, which as a typed-array
+ * index misses its fast path (made a property key: ~100 ns more per access, measured).
  */
 import { allOnes, firstSet, setPositions } from './equivalence-bits';
 import type { NodeBoard } from './node-board';
@@ -110,8 +109,7 @@ export class ShapeIndex {
     this.fitting = 0;
     const { state, fenwick, size } = this;
     for (let p = 0; p < size; p++) {
-      // An int, as an index (see the file comment).
-      const value = known(p) | 0;
+      const value = known(p) | 0; // an int, as an index (see the file comment)
       state[p] = value;
       if (value === DIRTY) this.dirty[p >> 5] |= 1 << (p & 31);
       else if (value === DIRTY_FITTING) {
@@ -240,8 +238,7 @@ export class ShapeIndex {
    * normalizing raw score is normalizerTop). The count changes only when the presumption was wrong.
    */
   settle(position: number, sum: number, top = false): void {
-    // An int, as an index (see the file comment).
-    sum |= 0;
+    sum |= 0; // an int, as an index (see the file comment)
     const counted = this.state[position] === DIRTY_FITTING;
     this.state[position] = sum;
     this.dirty[position >> 5] &= ~(1 << (position & 31));
@@ -273,8 +270,7 @@ export class ShapeIndex {
     const { state, dirty, bySum, sumCounts, words } = this;
     for (let d = from; d < to; d++) {
       const position = positions[d];
-      // An int, as an index (see the file comment).
-      const sum = sums[position] | 0;
+      const sum = sums[position] | 0; // an int, as an index (see the file comment)
       const word = position >> 5;
       const bit = 1 << (position & 31);
       if (state[position] !== DIRTY_FITTING) {
