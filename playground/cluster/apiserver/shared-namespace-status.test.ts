@@ -6,11 +6,9 @@
  * longer the stored one. What etcd stores and what the watch cache shares must both have it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../api/api-client';
-import type { Result } from '../api/client';
 import type { Namespace } from '../api/types';
 import { setFreezeGuard } from '../sim/freeze';
-import { call, collectWatch, expectOk, newTestApiServer, pod } from './test-support';
+import { collectWatch, expectOk, newSharedResultsServer, pod } from './test-support';
 
 afterEach(() => setFreezeGuard(true));
 
@@ -18,10 +16,7 @@ for (const guard of [true, false]) {
   describe(`a planted namespace's status patch (freeze guard ${guard ? 'on' : 'off'})`, () => {
     it('stores the name label defaulting adds, as the shared object has it', () => {
       setFreezeGuard(guard);
-      const t = newTestApiServer();
-      const reader = t.client();
-      const component = createApiClient(t.transport, 'kube-controller-manager', {}, { sharedResults: true });
-      const send = <T>(go: (cb: (r: Result<T>) => void) => void) => call<T>(t.loop, go);
+      const { t, reader, component, send } = newSharedResultsServer('kube-controller-manager');
       const etcd = t.etcdServer.client('etcdctl');
       const key = '/registry/namespaces/old';
       const planted = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'old', uid: 'old-uid', creationTimestamp: '2026-01-01T00:00:00Z' }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };

@@ -7,11 +7,9 @@
  * revision; readers' answers (409 on a stale resourceVersion) stay as before.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../api/api-client';
-import type { Result } from '../api/client';
 import type { Pod } from '../api/types';
 import { setFreezeGuard } from '../sim/freeze';
-import { call, collectWatch, expectOk, newTestApiServer, pod } from './test-support';
+import { collectWatch, expectOk, newSharedResultsServer, pod } from './test-support';
 
 afterEach(() => setFreezeGuard(true));
 
@@ -30,11 +28,8 @@ for (const guard of [true, false]) {
   describe(`status patches touching metadata, shared with components (freeze guard ${guard ? 'on' : 'off'})`, () => {
     it('leave every shared pod exactly what etcd stored at its revision', () => {
       setFreezeGuard(guard);
-      const t = newTestApiServer();
-      const reader = t.client();
-      const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+      const { t, reader, component, send } = newSharedResultsServer();
       const seen = collectWatch(component, pods);
-      const send = <T>(go: (cb: (r: Result<T>) => void) => void) => call<T>(t.loop, go);
       const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'rs-uid', controller: true };
       const created = expectOk(send<Pod>((cb) => reader.create(pods, pod('a', { metadata: { name: 'a', labels: { app: 'a' }, ownerReferences: [owner], finalizers: ['example.com/f'] } }), cb)));
       const uid = created.metadata.uid!;
@@ -78,11 +73,8 @@ for (const guard of [true, false]) {
 
     it('store a whole-object replace that restates the metadata as merged', () => {
       setFreezeGuard(guard);
-      const t = newTestApiServer();
-      const reader = t.client();
-      const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+      const { t, reader, component, send } = newSharedResultsServer();
       const seen = collectWatch(component, pods);
-      const send = <T>(go: (cb: (r: Result<T>) => void) => void) => call<T>(t.loop, go);
       const created = expectOk(send<Pod>((cb) => reader.create(pods, pod('a'), cb)));
       const uid = created.metadata.uid!;
       // A top-level `$patch: replace` makes the result from the patch itself, metadata where the patch puts it.

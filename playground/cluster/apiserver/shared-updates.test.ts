@@ -8,10 +8,9 @@
  * so only a component's view can show such a write.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiClient } from '../api/api-client';
 import type { Binding, Pod } from '../api/types';
 import { setFreezeGuard } from '../sim/freeze';
-import { call, collectWatch, expectOk, newTestApiServer, pod } from './test-support';
+import { collectWatch, expectOk, newSharedResultsServer, pod } from './test-support';
 
 afterEach(() => setFreezeGuard(true));
 
@@ -21,11 +20,8 @@ for (const guard of [true, false]) {
   describe(`objects shared with components (freeze guard ${guard ? 'on' : 'off'})`, () => {
     it('stay what etcd stored at their revision through bindings and status patches', () => {
       setFreezeGuard(guard);
-      const t = newTestApiServer();
-      const reader = t.client();
-      const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+      const { t, reader, component, send } = newSharedResultsServer();
       const seen = collectWatch(component, pods);
-      const send = <T>(go: (cb: (r: import('../api/client').Result<T>) => void) => void) => call<T>(t.loop, go);
 
       for (const name of ['a', 'b']) expectOk(send((cb) => reader.create(pods, pod(name, { metadata: { name, labels: { app: name } } }), cb)));
       t.loop.runUntilQuiet();
@@ -75,11 +71,8 @@ for (const guard of [true, false]) {
 
     it('keep shared Node objects what etcd stored through status patches, labels, taints and cordons', () => {
       setFreezeGuard(guard);
-      const t = newTestApiServer();
-      const reader = t.client();
-      const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+      const { t, reader, component, send } = newSharedResultsServer();
       const seen = collectWatch(component, { resource: 'nodes' });
-      const send = <T>(go: (cb: (r: import('../api/client').Result<T>) => void) => void) => call<T>(t.loop, go);
       const nodes = { resource: 'nodes' };
       const capacity = { cpu: '2', memory: '4Gi', pods: '110' };
       const node = {

@@ -51,6 +51,21 @@ export function call<T>(loop: EventLoop, send: (cb: (result: Result<T>) => void)
   return result;
 }
 
+/**
+ * newSharedResultsServer is a test API server with a reader's client (it gets copies), a component's
+ * client that declared shared results (it gets the watch cache's own objects), and `send`, which
+ * runs one call to its result: the setting of every test of what components are handed.
+ */
+export function newSharedResultsServer(component = 'kube-scheduler') {
+  const t = newTestApiServer();
+  return {
+    t,
+    reader: t.client(),
+    component: createApiClient(t.transport, component, {}, { sharedResults: true }),
+    send: <T>(go: (cb: (result: Result<T>) => void) => void) => call<T>(t.loop, go),
+  };
+}
+
 /** expectOk unwraps a successful result or fails with the Status message. */
 export function expectOk<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected success, got ${result.code}: ${result.status.message}`);
