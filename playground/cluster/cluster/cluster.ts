@@ -156,8 +156,9 @@ export class Cluster {
       const ms = parseDuration(options.timeout ?? '60s', 'cluster.run `timeout`');
       events = await this.parts.driver.wait({
         label: 'run until',
-        // `!!` rather than Boolean(): the same truth test without a call, asked once per simulated event.
-        done: () => !!until(),
+        // The reader's function itself, asked once per simulated event: the driver tests its result
+        // for truth and calls it without a `this`, as a wrapper arrow would, without the extra call.
+        done: until,
         timeoutMs: ms,
         atDeadline: 'reject',
         failure: () => `cluster.run: the condition was still false after ${formatDuration(ms)} of virtual time`,

@@ -72,6 +72,30 @@ describe('Driver', () => {
     expect(steps).toBe(3);
   });
 
+  it("asks a wait's condition for truth, as a plain call without a `this`, alone or beside another drive", async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    for (let i = 1; i <= 6; i++) loop.schedule(10 * i, `tick ${i}`, () => {});
+    const receivers: unknown[] = [];
+    // A reader's `until` (plain JavaScript) may return any value, a count or an object: truthy ends the wait.
+    const until = function (this: unknown): boolean {
+      receivers.push(this);
+      return (loop.now() >= 20 ? loop.now() : 0) as unknown as boolean;
+    };
+    await driver.wait({ label: 'until', done: until, timeoutMs: 1_000, atDeadline: 'reject', failure: () => 'never' });
+    expect(loop.now()).toBe(20);
+    // Beside a call in flight: the several-waiter path asks it the same way.
+    const untilObject = function (this: unknown): boolean {
+      receivers.push(this);
+      return (loop.now() >= 50 ? { done: true } : null) as unknown as boolean;
+    };
+    const [, answer] = await Promise.all([driver.wait({ label: 'until object', done: untilObject, timeoutMs: 1_000, atDeadline: 'reject', failure: () => 'never' }), driver.call('slow', echo(loop, 40, 'x'))]);
+    expect(answer).toBe('x');
+    expect(loop.now()).toBe(60);
+    expect(receivers.length).toBeGreaterThan(3);
+    expect(receivers.every((receiver) => receiver === undefined)).toBe(true);
+  });
+
   it('fails a call that gets no answer, saying which and how long it waited', async () => {
     const loop = new EventLoop();
     const driver = new Driver(loop);

@@ -27,8 +27,11 @@ export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
 
 interface Waiter {
   label: string;
-  /** True once the wait is over (checked after each step). */
-  done(): boolean;
+  /**
+   * True once the wait is over (checked after each step). A plain function, never called as a
+   * method of the waiter: it may be the reader's own `until`, which then sees no `this`.
+   */
+  done: () => boolean;
   /** Virtual time at which the wait ends anyway. */
   deadline: number;
   /** What happens at the deadline: a clean finish (run for a duration) or a failure. */
@@ -44,6 +47,11 @@ interface Waiter {
 /** WaitOptions describe a wait on a condition (see Driver.wait). */
 export interface WaitOptions {
   label: string;
+  /**
+   * done is true once the wait is over. Its answer is only ever tested for truth and it is called
+   * without a `this`, so the reader's `until` (which may answer any value) is passed as it is,
+   * without a wrapper call per simulated event.
+   */
   done: () => boolean;
   /** Virtual ms from now after which the wait ends. */
   timeoutMs: number;
@@ -148,7 +156,7 @@ export class Driver {
         if (this.anyDone()) {
           // Let continuations run first: they may have queued work that un-finishes a wait.
           await this.yieldFn();
-          for (const waiter of [...this.waiters]) if (waiter.done()) waiter.finish();
+          for (const waiter of [...this.waiters]) if (isDone(waiter)) waiter.finish();
           continue;
         }
         if (this.waiters.size === 0) {
@@ -167,11 +175,13 @@ export class Driver {
         const waiting = [...this.waiters];
         // Nearly always one drive (a step's cluster.run): its done() is asked directly.
         const only = waiting.length === 1 ? waiting[0] : undefined;
+        // Read out of the waiter, so that it is called without a `this` (see Waiter.done).
+        const onlyDone = only?.done;
         // The loop runs the due tasks itself and asks after each whether to stop (a step counted).
         const ran = this.loop.runDueBy(
           earliest,
-          only !== undefined
-            ? () => (this.stepCount++, this.settledSinceYield || this.waiterChanges !== waiterChanges || only.done())
+          onlyDone !== undefined
+            ? () => (this.stepCount++, this.settledSinceYield || this.waiterChanges !== waiterChanges || onlyDone())
             : () => (this.stepCount++, this.settledSinceYield || this.waiterChanges !== waiterChanges || anyDone(waiting)),
         );
         if (ran) {
@@ -189,7 +199,7 @@ export class Driver {
           continue;
         }
         this.loop.advanceTo(earliest);
-        for (const waiter of [...this.waiters]) if (waiter.deadline <= this.loop.now() && !waiter.done()) waiter.onDeadline();
+        for (const waiter of [...this.waiters]) if (waiter.deadline <= this.loop.now() && !isDone(waiter)) waiter.onDeadline();
         await this.yieldFn();
       }
     } catch (error) {
@@ -204,13 +214,23 @@ export class Driver {
   }
 
   private anyDone(): boolean {
-    for (const waiter of this.waiters) if (waiter.done()) return true;
+    for (const waiter of this.waiters) if (isDone(waiter)) return true;
     return false;
   }
 }
 
+/** isDone asks a waiter's done() as a plain call, without the waiter as its `this` (see Waiter.done). */
+function isDone(waiter: Waiter): boolean {
+  const done = waiter.done;
+  return !!done();
+}
+
 /** anyDone tells whether one of `waiters` is done, checked in order without an iterator. */
 function anyDone(waiters: readonly Waiter[]): boolean {
-  for (let i = 0; i < waiters.length; i++) if (waiters[i].done()) return true;
+  for (let i = 0; i < waiters.length; i++) {
+    // Read out first: called without the waiter as its `this`, and no helper call per waiter per step.
+    const done = waiters[i].done;
+    if (done()) return true;
+  }
   return false;
 }
