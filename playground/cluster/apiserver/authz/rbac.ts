@@ -6,7 +6,7 @@
 import type { PolicyRule, Role, RoleBinding, Subject } from '../../api/types';
 import type { UserInfo } from '../request';
 import { candidateBindings } from './binding-index';
-import type { Authorizer, AuthzAttributes, Decision } from './types';
+import { shapeOf, type Authorizer, type AuthzAttributes, type Decision } from './types';
 
 /** RbacSource gives the authorizer the current RBAC objects (from the watch cache). */
 export interface RbacSource {
@@ -161,8 +161,6 @@ function decide(source: RbacSource, a: AuthzAttributes, clusterBindings: readonl
   return { decision: 'no-opinion', reason };
 }
 
-/** FIVE_PARTS matches a request shape whose five parts hold no NUL of their own (exactly four separators). */
-const FIVE_PARTS = /^[^\u0000]*(?:\u0000[^\u0000]*){4}$/;
 
 /** MAX_REMEMBERED bounds the remembered decisions; past it they are forgotten all at once. */
 const MAX_REMEMBERED = 512;
@@ -179,9 +177,10 @@ export function rbacAuthorizer(source: RbacSource): Authorizer {
     name: 'RBAC',
     authorize(a) {
       if (!a.isResourceRequest) return decide(source, a, source.clusterRoleBindings(), a.namespace ? source.roleBindings(a.namespace) : undefined, { roles: [], refs: [], byName: false });
-      // NUL separates the parts; the rare request whose parts contain one is not remembered.
-      const shape = `${a.verb}\u0000${a.namespace}\u0000${a.apiGroup}\u0000${a.resource}\u0000${a.subresource}`;
-      if (!FIVE_PARTS.test(shape)) return decide(source, a, source.clusterRoleBindings(), a.namespace ? source.roleBindings(a.namespace) : undefined, { roles: [], refs: [], byName: false });
+      // The rare request whose parts contain a NUL (the separator) is not remembered. Shared
+      // attributes (a collection path's requests) bring their shape, worked out once.
+      const shape = a.shape !== undefined ? a.shape : shapeOf(a);
+      if (shape === null) return decide(source, a, source.clusterRoleBindings(), a.namespace ? source.roleBindings(a.namespace) : undefined, { roles: [], refs: [], byName: false });
       let mine = rememberedByUser.get(a.user);
       const known = mine?.get(shape);
       // No RBAC object changed since the decision was made or last found current (the usual case,

@@ -17,6 +17,25 @@ export interface AuthzAttributes {
   resource: string;
   subresource: string;
   name: string;
+  /**
+   * shape, when set, is shapeOf(these attributes), worked out once: the authorization filter
+   * shares one attributes object between the requests of a user to a collection path and sets it
+   * there, so an authorizer that remembers decisions by shape builds no key on each of them.
+   */
+  readonly shape?: string | null;
+}
+
+/** SHAPE_PARTS matches a request shape whose five parts hold no NUL of their own (exactly four separators). */
+const SHAPE_PARTS = /^[^\u0000]*(?:\u0000[^\u0000]*){4}$/;
+
+/**
+ * shapeOf is the key of a resource request's shape — verb, namespace, API group, resource and
+ * subresource, NUL-separated — under which a decision that does not depend on the object's name may
+ * be remembered; null for the rare request with a NUL in a part, whose key could spell another's.
+ */
+export function shapeOf(a: Pick<AuthzAttributes, 'verb' | 'namespace' | 'apiGroup' | 'resource' | 'subresource'>): string | null {
+  const shape = `${a.verb}\u0000${a.namespace}\u0000${a.apiGroup}\u0000${a.resource}\u0000${a.subresource}`;
+  return SHAPE_PARTS.test(shape) ? shape : null;
 }
 
 export interface Decision {
