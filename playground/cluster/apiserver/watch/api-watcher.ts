@@ -135,43 +135,42 @@ export class ApiWatcher {
    * can stop it. objectOf is written out here: every watcher is handed nearly every event.
    */
   deliverView(view: DeliveryView): void {
-    const event = view.event;
-    const prevObject = view.prevObject;
+    const prevObject = view.previous;
     let now: boolean;
     let before: boolean;
     // The tests of passes for the three simple cases, written out (see liveTest). A view's object
     // and fields are always there, and its previous fields are there whenever its previous object is.
     const test = this.liveTest;
     if (test === 'all') {
-      now = event.type === 'PUT';
+      now = view.type === 'PUT';
       before = prevObject !== undefined;
     } else if (test === 'namespace') {
       // Read from the selectable fields, which every strategy fills with metadata.namespace (as
       // baseFields does): one shape per resource there, where the objects come in several (created,
       // bound, patched), each new one a deoptimization of this function in V8.
       const namespace = this.namespace;
-      now = event.type === 'PUT' && (view.fields['metadata.namespace'] ?? '') === namespace;
-      before = prevObject !== undefined && (view.prevFields!['metadata.namespace'] ?? '') === namespace;
+      now = view.type === 'PUT' && (view.currentFields['metadata.namespace'] ?? '') === namespace;
+      before = prevObject !== undefined && (view.previousFields!['metadata.namespace'] ?? '') === namespace;
     } else if (test === 'pinned-field') {
       const field = this.pinnedField;
       const value = this.indexValue;
-      now = event.type === 'PUT' && (view.fields[field] ?? '') === value;
-      before = prevObject !== undefined && (view.prevFields![field] ?? '') === value;
+      now = view.type === 'PUT' && (view.currentFields[field] ?? '') === value;
+      before = prevObject !== undefined && (view.previousFields![field] ?? '') === value;
     } else {
-      now = event.type === 'PUT' && this.passes(view.object, view.fields);
-      before = prevObject !== undefined && this.passes(prevObject, view.prevFields!);
+      now = view.type === 'PUT' && this.passes(view.current, view.currentFields);
+      before = prevObject !== undefined && this.passes(prevObject, view.previousFields!);
     }
     let type: WatchEventType;
     if (now) type = before ? 'MODIFIED' : 'ADDED';
     else if (!before) return;
-    else if (event.type === 'DELETE') type = 'DELETED';
+    else if (view.type === 'DELETE') type = 'DELETED';
     else {
       // Moved out of the selectors: the previous object, as it was, is what the client last saw.
-      if (event.prevText) this.sink.event({ type: 'DELETED', object: this.copy(event.prevText, event.revision) } as ApiWatchEvent);
+      if (view.prevText) this.sink.event({ type: 'DELETED', object: this.copy(view.prevText, view.revision) } as ApiWatchEvent);
       return;
     }
-    const object = view.object;
-    const sent = view.shareable && this.shareObjects ? (freezeGuardOn ? freezeThrough(object) : object) : this.copy(event.objectText, event.revision);
+    const object = view.current;
+    const sent = view.shareable && this.shareObjects ? (freezeGuardOn ? freezeThrough(object) : object) : this.copy(view.objectText, view.revision);
     this.sink.event({ type, object: sent } as ApiWatchEvent);
   }
 

@@ -185,8 +185,8 @@ export class Cacher implements CachedObjects {
     for (let i = 0; i < inUse.length; i++) {
       const byValue = this.watchersByIndex[inUse[i]];
       const field = INDEXED_FIELDS[inUse[i]];
-      const now = view.fields[field];
-      const before = view.prevFields?.[field];
+      const now = view.currentFields[field];
+      const before = view.previousFields?.[field];
       if (now !== undefined) deliverToPinned(byValue, now, view);
       if (before !== undefined && before !== now) deliverToPinned(byValue, before, view);
     }
@@ -272,7 +272,7 @@ export class Cacher implements CachedObjects {
  * is written out (stopped, minRevision): every watcher is asked about every event.
  */
 function deliverToGroup(group: readonly ApiWatcher[], view: DeliveryView): void {
-  const revision = view.event.revision;
+  const revision = view.revision;
   for (let i = 0; i < group.length; i++) {
     const watcher = group[i];
     if (watcher.stopped || revision <= watcher.minRevision) continue;

@@ -39,33 +39,35 @@ export interface StorageEvent {
 /**
  * DeliveryView is a storage event with its objects and fields read once, for all the watchers it
  * goes to: each watcher would otherwise call the event's getters (and their lazy decoding checks)
- * half a dozen times.
+ * half a dozen times. It is the event itself, filled in by view(): an object of its own per event
+ * was an allocation of six properties for every change the cache saw.
  */
 export interface DeliveryView {
-  readonly event: StorageEvent;
-  readonly object: KubeObject;
-  readonly fields: Record<string, string>;
-  readonly prevObject: KubeObject | undefined;
-  readonly prevFields: Record<string, string> | undefined;
+  readonly type: 'PUT' | 'DELETE';
+  readonly revision: number;
+  readonly objectText: string;
+  readonly prevText: string | undefined;
+  /** The event's object (see StorageEvent.object). */
+  readonly current: KubeObject;
+  readonly currentFields: Record<string, string>;
+  /** The previous object and its fields, when the event has one (see StorageEvent.prevObject). */
+  readonly previous: KubeObject | undefined;
+  readonly previousFields: Record<string, string> | undefined;
   /**
-   * shareable: `object` says what it is (apiVersion and kind), so a watcher that takes shared
+   * shareable: `current` says what it is (apiVersion and kind), so a watcher that takes shared
    * objects may be handed it as it is; asked once per event here rather than once per watcher.
    */
   readonly shareable: boolean;
-}
-
-/** Decoded is what an already-decoded event can lend its successor: its object and fields. */
-interface Decoded {
-  object: KubeObject;
-  fields: Record<string, string>;
 }
 
 /**
  * LazyStorageEvent decodes its objects and fields on first use and keeps them. One is made per
  * etcd event the cache sees, so its fields are declared and set by plain assignments: the page's
  * bundle (es2020) turns each class field or parameter property into a helper call per object.
+ * The decoded objects and fields are its own fields (the DeliveryView view() fills in), not a
+ * record per object: every event the cache takes would otherwise allocate one or two.
  */
-class LazyStorageEvent implements StorageEvent {
+class LazyStorageEvent implements StorageEvent, DeliveryView {
   private declare readonly store: Store;
   declare readonly type: 'PUT' | 'DELETE';
   declare readonly key: string;
@@ -77,10 +79,15 @@ class LazyStorageEvent implements StorageEvent {
   private declare readonly prevRevision: number;
   /** The object the store wrote for this PUT (frozen), standing in for decoding objectText. */
   private declare readonly written: KubeObject | undefined;
-  private declare decoded: Decoded | undefined;
-  private declare prevDecoded: Decoded | undefined;
+  /** The decoded object and its fields (undefined until decoded; see DeliveryView). */
+  declare current: KubeObject;
+  declare currentFields: Record<string, string>;
+  /** The decoded previous object and its fields (undefined until decoded, or forgotten). */
+  declare previous: KubeObject | undefined;
+  declare previousFields: Record<string, string> | undefined;
+  declare shareable: boolean;
 
-  /** `prevReused`: the previous object already decoded by the cache (read-only), when it is exactly prevText. */
+  /** `prevReused`: the cache's event for the key, decoded already (read-only), when it holds exactly prevText. */
   constructor(
     store: Store,
     type: 'PUT' | 'DELETE',
@@ -89,7 +96,7 @@ class LazyStorageEvent implements StorageEvent {
     objectText: string,
     prevText: string | undefined,
     prevRevision: number,
-    prevReused?: Decoded,
+    prevReused?: LazyStorageEvent,
     written?: KubeObject,
   ) {
     this.store = store;
@@ -100,63 +107,74 @@ class LazyStorageEvent implements StorageEvent {
     this.prevText = prevText;
     this.prevRevision = prevRevision;
     this.written = written;
-    this.decoded = undefined;
-    this.prevDecoded = undefined;
+    this.current = undefined as unknown as KubeObject;
+    this.currentFields = undefined as unknown as Record<string, string>;
+    this.previous = undefined;
+    this.previousFields = undefined;
+    this.shareable = false;
     if (prevReused) {
-      const old = prevReused.object;
+      const old = prevReused.current;
       // A deleted object is reported at the deletion revision: a shallow copy carries the new stamp.
-      // Otherwise the cached event's own (never changed) record serves as is.
-      this.prevDecoded = type === 'DELETE' ? { object: { ...old, metadata: { ...old.metadata, resourceVersion: String(revision) } }, fields: prevReused.fields } : prevReused;
+      // Otherwise the cached event's own (never changed) object serves as is.
+      this.previous = type === 'DELETE' ? { ...old, metadata: { ...old.metadata, resourceVersion: String(revision) } } : old;
+      this.previousFields = prevReused.currentFields;
     }
   }
 
-  private decodePrev(): Decoded | undefined {
+  /** decodePrev decodes the previous object (if any) unless it is decoded already. */
+  private decodePrev(): KubeObject | undefined {
     if (this.prevText === undefined) return undefined;
-    if (!this.prevDecoded) {
+    if (this.previous === undefined) {
       const object = decodeFromStorage(this.prevText, this.prevRevision);
-      this.prevDecoded = { object, fields: this.store.strategy.selectableFields(object) };
+      this.previousFields = this.store.strategy.selectableFields(object);
+      this.previous = object;
     }
-    return this.prevDecoded;
+    return this.previous;
   }
 
-  private decode(): Decoded {
-    if (!this.decoded) {
-      if (this.type === 'DELETE') this.decoded = this.decodePrev() ?? { object: {}, fields: this.store.strategy.selectableFields({}) };
-      else {
-        const object = this.written ?? decodeFromStorage(this.objectText, this.revision);
-        this.decoded = { object, fields: this.store.strategy.selectableFields(object) };
+  /** decode decodes the object unless it is decoded already (a DELETE's is its previous one). */
+  private decode(): KubeObject {
+    if (this.current === undefined) {
+      let object: KubeObject;
+      if (this.type === 'DELETE') {
+        object = this.decodePrev() ?? {};
+        this.currentFields = this.previousFields ?? this.store.strategy.selectableFields(object);
+      } else {
+        object = this.written ?? decodeFromStorage(this.objectText, this.revision);
+        this.currentFields = this.store.strategy.selectableFields(object);
       }
+      this.current = object;
     }
-    return this.decoded;
+    return this.current;
   }
 
   forgetPrevious(): void {
-    this.prevDecoded = undefined;
+    this.previous = undefined;
+    this.previousFields = undefined;
   }
 
   view(): DeliveryView {
     // Decoded in the order a watcher needs them: a PUT's object first; a DELETE's object is its
-    // previous one. Read here directly, not through the getters: one call per event, not four.
-    const decoded = this.decoded ?? this.decode();
-    const prev = this.prevText === undefined ? undefined : (this.prevDecoded ?? this.decodePrev());
-    const object = decoded.object;
-    const shareable = object.apiVersion !== undefined && object.kind !== undefined;
-    if (prev === undefined) return { event: this, object, fields: decoded.fields, prevObject: undefined, prevFields: undefined, shareable };
-    return { event: this, object, fields: decoded.fields, prevObject: prev.object, prevFields: prev.fields, shareable };
+    // previous one.
+    const object = this.current ?? this.decode();
+    if (this.prevText !== undefined && this.previous === undefined) this.decodePrev();
+    this.shareable = object.apiVersion !== undefined && object.kind !== undefined;
+    return this;
   }
 
-  /** peekDecoded is the decoded object and fields if something already asked for them. */
-  peekDecoded(): Decoded | undefined {
-    return this.decoded;
+  /** isDecoded tells whether something already asked for the object and fields. */
+  isDecoded(): boolean {
+    return this.current !== undefined;
   }
 
-  // The getters read what is decoded already without a call: every delivery and cached read asks.
+  // The getters read what is decoded already without a call: every cached read asks.
   get object(): KubeObject {
-    return (this.decoded ?? this.decode()).object;
+    return this.current ?? this.decode();
   }
 
   get fields(): Record<string, string> {
-    return (this.decoded ?? this.decode()).fields;
+    if (this.current === undefined) this.decode();
+    return this.currentFields;
   }
 
   get namespace(): string {
@@ -164,11 +182,12 @@ class LazyStorageEvent implements StorageEvent {
   }
 
   get prevObject(): KubeObject | undefined {
-    return (this.prevDecoded ?? this.decodePrev())?.object;
+    return this.previous ?? this.decodePrev();
   }
 
   get prevFields(): Record<string, string> | undefined {
-    return (this.prevDecoded ?? this.decodePrev())?.fields;
+    if (this.previous === undefined) this.decodePrev();
+    return this.previousFields;
   }
 }
 
@@ -180,7 +199,7 @@ class LazyStorageEvent implements StorageEvent {
 export function decodeStorageEvent(store: Store, event: WatchEvent, cached?: StorageEvent, written?: KubeObject): StorageEvent {
   const revision = event.kv.modRevision;
   const prev = event.prevKv;
-  const reusable = cached instanceof LazyStorageEvent && prev !== undefined && cached.revision === prev.modRevision && cached.objectText === prev.value ? cached.peekDecoded() : undefined;
+  const reusable = cached instanceof LazyStorageEvent && prev !== undefined && cached.revision === prev.modRevision && cached.objectText === prev.value && cached.isDecoded() ? cached : undefined;
   const objectText = event.type === 'DELETE' ? (prev?.value ?? '{}') : event.kv.value;
   return new LazyStorageEvent(store, event.type, event.kv.key, revision, objectText, prev?.value, event.type === 'DELETE' ? revision : (prev?.modRevision ?? 0), reusable, written);
 }
