@@ -23,6 +23,11 @@ export const NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
 export const UNREACHABLE_TAINT_KEY = 'node.kubernetes.io/unreachable';
 export const NOT_READY_TAINT_KEY = 'node.kubernetes.io/not-ready';
 
+/** isManagedTaint tells whether a taint is one of the two this controller puts on and takes off. */
+function isManagedTaint(taint: Taint): boolean {
+  return taint.key === UNREACHABLE_TAINT_KEY || taint.key === NOT_READY_TAINT_KEY;
+}
+
 function readyStatus(node: Node): NodeCondition['status'] | undefined {
   return node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
 }
@@ -92,8 +97,11 @@ export class NodeLifecycleController {
       const name = node.metadata.name ?? '';
       const renewTime = this.leases.store.get(`kube-node-lease/${name}`)?.spec.renewTime;
       const health = this.health.get(name);
-      if (!health || health.renewTime !== renewTime) this.health.set(name, { renewTime, probeAt: now });
-      const probeAt = this.health.get(name)!.probeAt;
+      let probeAt: number;
+      if (!health || health.renewTime !== renewTime) {
+        this.health.set(name, { renewTime, probeAt: now });
+        probeAt = now;
+      } else probeAt = health.probeAt;
       const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
 
       if (now - probeAt > NODE_MONITOR_GRACE_PERIOD_MS && ready?.status !== 'Unknown') {
@@ -127,7 +135,10 @@ export class NodeLifecycleController {
   private reconcileTaints(node: Node, ready: NodeCondition['status'] | undefined): void {
     const current = node.spec?.taints ?? [];
     const managedKey = ready === 'Unknown' ? UNREACHABLE_TAINT_KEY : ready === 'False' ? NOT_READY_TAINT_KEY : undefined;
-    const kept = current.filter((t) => t.key !== UNREACHABLE_TAINT_KEY && t.key !== NOT_READY_TAINT_KEY);
+    // A Ready node without either taint (nearly every node, on every pass and every status update)
+    // needs nothing: the taints wanted are the ones it has. Said before building and encoding both lists.
+    if (managedKey === undefined && !current.some(isManagedTaint)) return;
+    const kept = current.filter((t) => !isManagedTaint(t));
     const stamp = timestamp(this.ctx.loop.now());
     const wanted: Taint[] = managedKey
       ? [
