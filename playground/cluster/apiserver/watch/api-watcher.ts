@@ -34,10 +34,11 @@ export class ApiWatcher {
    * liveTest is how deliverView tests an event's objects, worked out once: 'all' — no namespace and
    * no selectors, every object passes (the components' informers); 'namespace' — a namespace and
    * no selectors (a reader's watch of one namespace); 'pinned-field' — only the pinned field's `=`
-   * and no namespace (a kubelet's pods, its own Node); 'passes' — anything else, asked of passes.
-   * The first three are tested inline: every watcher is handed nearly every event, twice tested.
+   * and no namespace (a kubelet's pods, its own Node); 'fields' — field requirements only (the
+   * scheduler's watch of unfinished pods); 'passes' — anything else, asked of passes.
+   * The first four are tested inline: every watcher is handed nearly every event, twice tested.
    */
-  private declare readonly liveTest: 'all' | 'namespace' | 'pinned-field' | 'passes';
+  private declare readonly liveTest: 'all' | 'namespace' | 'pinned-field' | 'fields' | 'passes';
   /** pinnedField is INDEXED_FIELDS[indexField] ('' when indexField is -1). */
   private declare readonly pinnedField: string;
 
@@ -63,7 +64,8 @@ export class ApiWatcher {
     const requirements = selectors.labels.length + selectors.fields.length;
     this.pinnedField = this.indexField < 0 ? '' : INDEXED_FIELDS[this.indexField];
     if (requirements === 0) this.liveTest = namespace ? 'namespace' : 'all';
-    else this.liveTest = requirements === 1 && this.indexField >= 0 && !namespace ? 'pinned-field' : 'passes';
+    else if (namespace || selectors.labels.length > 0) this.liveTest = 'passes';
+    else this.liveTest = requirements === 1 && this.indexField >= 0 ? 'pinned-field' : 'fields';
   }
 
   /** active is true until the stream is stopped or closed. */
@@ -79,9 +81,9 @@ export class ApiWatcher {
     if (this.namespace && (object.metadata?.namespace ?? '') !== this.namespace) return false;
     const labels = this.selectors.labels;
     if (labels.length && !matchesLabels(labels, object.metadata?.labels)) return false;
-    // matchesFields written out: the scheduler's watch of unfinished pods asks this twice per pod
-    // event. A requirement fails when the value's equality differs from what the operator asks
-    // (`=` asks equal, `!=` not): one comparison of booleans rather than a branch per operator.
+    // matchesFields written out (as in deliverView's 'fields' test). A requirement fails when the
+    // value's equality differs from what the operator asks (`=` asks equal, `!=` not): one
+    // comparison of booleans rather than a branch per operator.
     const requirements = this.selectors.fields;
     for (let i = 0; i < requirements.length; i++) {
       const requirement = requirements[i];
@@ -138,7 +140,7 @@ export class ApiWatcher {
     const prevObject = view.previous;
     let now: boolean;
     let before: boolean;
-    // The tests of passes for the three simple cases, written out (see liveTest). A view's object
+    // The tests of passes for the four simple cases, written out (see liveTest). A view's object
     // and fields are always there, and its previous fields are there whenever its previous object is.
     const test = this.liveTest;
     if (test === 'all') {
@@ -156,6 +158,20 @@ export class ApiWatcher {
       const value = this.indexValue;
       now = view.type === 'PUT' && (view.currentFields[field] ?? '') === value;
       before = prevObject !== undefined && (view.previousFields![field] ?? '') === value;
+    } else if (test === 'fields') {
+      // Both objects against the field requirements in one walk (the scheduler's watch of
+      // unfinished pods, handed every pod event), instead of a call of passes for each.
+      const requirements = this.selectors.fields;
+      const fields = view.currentFields;
+      const prevFields = view.previousFields!;
+      now = view.type === 'PUT';
+      before = prevObject !== undefined;
+      for (let i = 0; i < requirements.length; i++) {
+        const requirement = requirements[i];
+        const wantsEqual = requirement.operator === '=';
+        if (now && ((fields[requirement.field] ?? '') === requirement.value) !== wantsEqual) now = false;
+        if (before && ((prevFields[requirement.field] ?? '') === requirement.value) !== wantsEqual) before = false;
+      }
     } else {
       now = view.type === 'PUT' && this.passes(view.current, view.currentFields);
       before = prevObject !== undefined && this.passes(prevObject, view.previousFields!);

@@ -38,6 +38,9 @@ const KINDS: WatchKind[] = [
   { namespace: '', selectors: { labels: [], fields: [{ field: 'spec.nodeName', operator: '!=', value: '' }] } },
   { namespace: 'default', selectors: { labels: [], fields: [{ field: 'spec.nodeName', operator: '!=', value: 'n1' }, { field: 'metadata.name', operator: '!=', value: 'p2' }] } },
   { namespace: 'default', selectors: { labels: [], fields: [{ field: 'spec.nodeName', operator: '=', value: 'n1' }] } },
+  // Field requirements only, several and mixed (tested inline, both objects in one walk).
+  { namespace: '', selectors: { labels: [], fields: [{ field: 'spec.nodeName', operator: '!=', value: 'n1' }, { field: 'metadata.name', operator: '!=', value: 'p2' }] } },
+  { namespace: '', selectors: { labels: [], fields: [{ field: 'metadata.name', operator: '!=', value: 'p1' }, { field: 'spec.nodeName', operator: '=', value: 'n2' }] } },
 ];
 
 type Change = { name: string; namespace: string; remove: boolean; node: string | undefined; app: string };
