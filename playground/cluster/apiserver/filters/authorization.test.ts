@@ -6,7 +6,7 @@ import type { ApiRequest, UserInfo } from '../request';
 import { call, expectOk, newTestApiServer, pod } from '../test-support';
 import { parseRequestInfo } from './request-info';
 import { RequestInfoCache } from './request-info-cache';
-import { withAuthorization } from './authorization';
+import { SHARED_ATTRIBUTES_LIMIT, withAuthorization } from './authorization';
 
 const TOKENS = 'alice-token,alice,1001\nbob-token,bob,1002\nadmin-token,admin,1000,"system:masters"\n';
 const RBAC_FLAGS = ['kube-apiserver', '--authorization-mode=Node,RBAC', '--token-auth-file=/tokens.csv'];
@@ -61,6 +61,31 @@ describe('the authorization filter', () => {
     expect(again).toEqual(status);
     expect(status).toMatchObject({ name: 'web', subresource: 'status', shape: undefined });
     expect(send('GET', '/healthz', alice)).toMatchObject({ isResourceRequest: false, path: '/healthz', verb: 'get', shape: undefined });
+  });
+
+  it('forgets the attributes a user holds once there are too many, and still answers each request with its own', () => {
+    const { send } = recordingChain();
+    const alice: UserInfo = { name: 'alice', groups: [] };
+    const first = send('GET', '/api/v1/namespaces/ns-0/pods', alice);
+    for (let i = 1; i < SHARED_ATTRIBUTES_LIMIT; i++) expect(send('GET', `/api/v1/namespaces/ns-${i}/pods`, alice).namespace).toBe(`ns-${i}`);
+    expect(send('GET', '/api/v1/namespaces/ns-0/pods', alice)).toBe(first);
+    expect(send('GET', '/api/v1/namespaces/one-too-many/pods', alice).namespace).toBe('one-too-many');
+    const after = send('GET', '/api/v1/namespaces/ns-0/pods', alice);
+    expect(after).not.toBe(first);
+    expect(after).toEqual(first);
+    // Nothing the user shows carries the attributes: JSON, keys and spreads see the user as it was.
+    expect(JSON.stringify(alice)).toBe('{"name":"alice","groups":[]}');
+    expect(Object.keys({ ...alice })).toEqual(['name', 'groups']);
+  });
+
+  it('builds fresh attributes for a user that cannot take a note (frozen)', () => {
+    const { send } = recordingChain();
+    const frozen: UserInfo = Object.freeze({ name: 'bob', groups: Object.freeze(['g']) as string[] });
+    const first = send('POST', '/api/v1/namespaces/default/events', frozen);
+    const again = send('POST', '/api/v1/namespaces/default/events', frozen);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(first.shape).toBe('create\u0000default\u0000\u0000events\u0000');
   });
 
   it('marks a shared request whose namespace holds a NUL as one whose decision is not remembered by shape', () => {

@@ -7,6 +7,7 @@ import { findResource } from '../../api/resources';
 import { forbidden } from '../../api/status';
 import type { Authorizer, AuthzAttributes } from '../authz/types';
 import { shapeOf, unionAuthorize } from '../authz/types';
+import { setHiddenNote } from '../registry/hidden-note';
 import { jsonResponse, type ApiRequest, type Handler, type RequestInfo, type UserInfo } from '../request';
 
 /** attributesOf turns request info and user into authorizer attributes, with their shape if it is known (see AuthzAttributes.shape). */
@@ -36,36 +37,46 @@ export function forbiddenMessage(a: AuthzAttributes): string {
 }
 
 /**
- * SharedAttributes hands out the attributes of a request, one read-only object for all the requests
- * of a user to the same remembered RequestInfo. Most of a cluster's requests go to a few collection
- * paths (every Event a component records is a POST to …/events) with a few credentials, and the
- * chain shares both the info (RequestInfoCache) and the user (RememberedAuthenticator) between such
- * requests: their attributes are the same, so they are built once, with their shape (shapeOf) for
- * authorizers that remember decisions by it. Attributes depend on nothing else (decisions are not
- * kept here), so nothing needs forgetting: both maps are weak, and a new info or user (after
- * either cache is full, or a restart) simply gets new attributes.
+ * ATTRIBUTES_BY_INFO keys, on a user itself (a hidden note, see setHiddenNote), the attributes of
+ * that user's requests by remembered RequestInfo. Most of a cluster's requests go to a few
+ * collection paths (every Event a component records is a POST to …/events) with a few credentials,
+ * and the chain shares both the info (RequestInfoCache) and the user (RememberedAuthenticator)
+ * between such requests: their attributes are the same, so they are built once, with their shape
+ * (shapeOf) for authorizers that remember decisions by it. A note on the user is a property read,
+ * where a lookup keyed by the user (a WeakMap) was a call in an interpreter and a hash probe in V8.
  */
-class SharedAttributes {
-  private readonly byInfo = new WeakMap<RequestInfo, WeakMap<UserInfo, AuthzAttributes>>();
+const ATTRIBUTES_BY_INFO = Symbol('attributesByInfo');
 
-  /** attributesOf is attributesOf(request), shared for a collection path (the paths RequestInfoCache remembers). */
-  attributesOf(request: ApiRequest): AuthzAttributes {
-    const info = request.info!;
-    // Paths that name an object are parsed afresh for each request: nothing to share.
-    if (info.name !== '' || !info.isResourceRequest) return attributesOf(request);
-    let byUser = this.byInfo.get(info);
-    if (byUser === undefined) this.byInfo.set(info, (byUser = new WeakMap()));
-    const user = request.user!;
-    let attributes = byUser.get(user);
-    if (attributes === undefined) byUser.set(user, (attributes = attributesOf(request, shapeOf(info))));
-    return attributes;
+/** SHARED_ATTRIBUTES_LIMIT bounds the attributes a user keeps; past it they are forgotten all at once. */
+export const SHARED_ATTRIBUTES_LIMIT = 256;
+
+/**
+ * sharedAttributesOf is attributesOf(request), one read-only object for all the requests of a user
+ * to one collection path (the paths RequestInfoCache remembers). Attributes depend on nothing but
+ * the info and the user, both read-only (decisions are not kept here), so nothing needs forgetting
+ * when RBAC objects, tokens or flags change: a new info or user (after either cache is full, or a
+ * restart) simply gets new attributes. A user that cannot take the note (frozen) gets fresh ones.
+ */
+export function sharedAttributesOf(request: ApiRequest): AuthzAttributes {
+  const info = request.info!;
+  // Paths that name an object are parsed afresh for each request: nothing to share.
+  if (info.name !== '' || !info.isResourceRequest) return attributesOf(request);
+  const user = request.user! as UserInfo & { [ATTRIBUTES_BY_INFO]?: Map<RequestInfo, AuthzAttributes> };
+  let byInfo = user[ATTRIBUTES_BY_INFO];
+  const known = byInfo?.get(info);
+  if (known !== undefined) return known;
+  const attributes = attributesOf(request, shapeOf(info));
+  if (byInfo === undefined || byInfo.size >= SHARED_ATTRIBUTES_LIMIT) {
+    if (!Object.isExtensible(user)) return attributes;
+    setHiddenNote(user, ATTRIBUTES_BY_INFO, (byInfo = new Map()));
   }
+  byInfo.set(info, attributes);
+  return attributes;
 }
 
 export function withAuthorization(next: Handler, config: { readonly authorizers: readonly Authorizer[] }): Handler {
-  const shared = new SharedAttributes();
   return (request) => {
-    const attributes = shared.attributesOf(request);
+    const attributes = sharedAttributesOf(request);
     // Read from the running configuration on every request, as a field: no getter call per request.
     const decision = unionAuthorize(config.authorizers, attributes);
     if (decision.decision === 'allow') return next(request);
