@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
-import { copyForClient, encodeForStorage, isShared, markShared, noteLastFieldLength, sharedText, storedLastFieldLength } from './codec';
+import { copyForClient, encodeForStorage, isShared, markShared, sharedText, storedLastFieldLength } from './codec';
 import { encodeUpdate, markKeyAdded, markStoredCopy } from './encode-update';
 
 const pod = (): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'default', resourceVersion: '7' }, spec: { containers: [] }, status: { phase: 'Pending' } }) as KubeObject;
@@ -21,20 +21,15 @@ describe('the stored text of a shared object', () => {
     expect(isShared('text')).toBe(false);
   });
 
-  it('keeps the last field length noted for the very object it marks shared, and for no other', () => {
+  it('keeps the last field length it is given with the text, and none when it is given none', () => {
     const written = pod();
-    noteLastFieldLength(written, 20);
-    const other = pod();
-    markShared(other, encodeForStorage(other));
-    expect(storedLastFieldLength(other)).toBeUndefined();
-    // The note went with the next object marked, even one it was not for: none is left for `written`.
-    markShared(written, encodeForStorage(written));
-    expect(storedLastFieldLength(written)).toBeUndefined();
-    const next = pod();
-    noteLastFieldLength(next, 20);
-    markShared(next, encodeForStorage(next));
-    expect(storedLastFieldLength(next)).toBe(20);
-    expect(sharedText(next)).toBe(encodeForStorage(next));
+    markShared(written, encodeForStorage(written), 20);
+    expect(storedLastFieldLength(written)).toBe(20);
+    expect(sharedText(written)).toBe(encodeForStorage(written));
+    const created = pod();
+    markShared(created, encodeForStorage(created));
+    expect(storedLastFieldLength(created)).toBeUndefined();
+    expect(storedLastFieldLength(pod())).toBeUndefined();
   });
 
   it('is invisible to JSON, keys, enumeration and equality', () => {

@@ -54,23 +54,11 @@ interface SharedNote {
 type MaybeShared = { readonly [SHARED]?: SharedNote };
 
 /**
- * The object encodeUpdate encoded last, and its last field's JSON length, kept until markShared
- * notes them with its text: the store hands the object over right after encoding it, and an
- * object it does not hand over (a write that lost a race) is replaced by the next encode.
+ * markShared records that an object is shared (the cache and shared-results clients hold it); `text`
+ * is what was stored, and `lastFieldLength` the JSON length of the object's last field at the end
+ * of it when encodeUpdate wrote the text (see LastFieldNote). Before it is frozen.
  */
-let encoded: object | undefined;
-let encodedLastFieldLength = 0;
-
-/** noteLastFieldLength records, for markShared, the JSON length of the last field of the object just encoded. */
-export function noteLastFieldLength(object: object, length: number): void {
-  encoded = object;
-  encodedLastFieldLength = length;
-}
-
-/** markShared records that an object is shared (the cache and shared-results clients hold it); `text` is what was stored. Before it is frozen. */
-export function markShared(object: object, text: string): void {
-  const lastFieldLength = object === encoded ? encodedLastFieldLength : undefined;
-  encoded = undefined;
+export function markShared(object: object, text: string, lastFieldLength?: number): void {
   setHiddenNote(object, SHARED, { text, lastFieldLength });
 }
 

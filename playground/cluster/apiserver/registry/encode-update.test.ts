@@ -2,12 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { encodeForStorage, markShared, setResourceVersion } from './codec';
-import { encodeUpdate, markKeyAdded, markStoredCopy } from './encode-update';
+import { encodeUpdate, markKeyAdded, markStoredCopy, type LastFieldNote } from './encode-update';
 
 /** stored makes an object as the store hands it to the watch cache: its text stored, then its resourceVersion stamped. */
-function stored(object: KubeObject, revision = 7): KubeObject {
-  const text = encodeForStorage(object);
-  markShared(object, text);
+function stored(object: KubeObject, revision = 7, text = encodeForStorage(object), lastFieldLength?: number): KubeObject {
+  markShared(object, text, lastFieldLength);
   setResourceVersion(object, revision);
   return object;
 }
@@ -32,13 +31,41 @@ describe('encodeUpdate', () => {
   it('stores a status write byte for byte as a full encode would, again after a second write', () => {
     const base = stored(pod());
     const first = statusWrite(base, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', message: 'quote " and \u2028' }], podIP: '10.0.0.1' });
-    const text = encodeUpdate(first, base);
+    const note: LastFieldNote = { lastFieldLength: undefined };
+    const text = encodeUpdate(first, base, note);
     expect(text).toBe(encodeForStorage(first));
-    // The written object becomes the next base (its last field's length is remembered).
-    stored(first, 8);
+    expect(note.lastFieldLength).toBe(JSON.stringify(first.status).length);
+    // The written object becomes the next base, its last field's length noted with its text as the store does.
+    stored(first, 8, text, note.lastFieldLength);
     const second = statusWrite(first, { phase: 'Succeeded' });
-    expect(encodeUpdate(second, first)).toBe(encodeForStorage(second));
+    expect(encodeUpdate(second, first, note)).toBe(encodeForStorage(second));
     expect(JSON.parse(encodeUpdate(second, first)).status).toEqual({ phase: 'Succeeded' });
+  });
+
+  it('cuts the stored text where the noted length of its last field says', () => {
+    const base = stored(pod());
+    const first = statusWrite(base, { phase: 'Running' });
+    const note: LastFieldNote = { lastFieldLength: undefined };
+    const text = encodeUpdate(first, base, note);
+    expect(note.lastFieldLength).toBe('{"phase":"Running"}'.length);
+    // Noted as the length of `"Running"}`, the cut lands after the colon inside the old status: the
+    // new status goes in there, which shows the note is what places the cut.
+    stored(first, 8, text, '"Running"}'.length);
+    const second = statusWrite(first, { phase: 'Succeeded' });
+    expect(encodeUpdate(second, first)).toBe(encodeForStorage(second).replace('"status":', '"status":{"phase":'));
+    stored(first, 8, text, note.lastFieldLength);
+    expect(encodeUpdate(second, first)).toBe(encodeForStorage(second));
+  });
+
+  it('notes no last field length for a full encode', () => {
+    const base = stored(pod());
+    const note: LastFieldNote = { lastFieldLength: 5 };
+    const respecced = { ...statusWrite(base, { phase: 'Running' }), spec: { nodeName: 'node-2', containers: [] } } as KubeObject;
+    expect(encodeUpdate(respecced, base, note)).toBe(encodeForStorage(respecced));
+    expect(note.lastFieldLength).toBeUndefined();
+    note.lastFieldLength = 5;
+    expect(encodeUpdate(respecced, undefined, note)).toBe(encodeForStorage(respecced));
+    expect(note.lastFieldLength).toBeUndefined();
   });
 
   it('falls back to a full encode (same bytes) when more than the last field changed or the base is not stored text', () => {

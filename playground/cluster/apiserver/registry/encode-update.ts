@@ -11,7 +11,7 @@
  * not fit the pattern takes encodeForStorage.
  */
 import type { KubeObject } from '../../api/types';
-import { encodeForStorage, noteLastFieldLength, sharedText, storedLastFieldLength } from './codec';
+import { encodeForStorage, sharedText, storedLastFieldLength } from './codec';
 
 /**
  * MarkedCopy is what markStoredCopy and markKeyAdded record of a copy: the copy, its original,
@@ -67,6 +67,16 @@ export function markKeyAdded(copy: object, base: object, key: string, value: str
   mark(copy, base, `,${JSON.stringify(key)}:${JSON.stringify(value)}`);
 }
 
+/**
+ * LastFieldNote receives what encodeUpdate learns besides the text: the JSON length of the new
+ * object's last field when the text ends with that field as encodeUpdate wrote it, else undefined.
+ * The store hands it to markShared with the text, so the object's next update can cut the stored
+ * text there without stringifying the old field again. One note per store, reused by every write.
+ */
+export interface LastFieldNote {
+  lastFieldLength: number | undefined;
+}
+
 const COLON = 58;
 const COMMA = 44;
 const OPEN_BRACE = 123;
@@ -75,9 +85,11 @@ const CLOSE_BRACE = 125;
 /**
  * encodeUpdate serializes `object` for storage as encodeForStorage does, reusing the stored text of
  * `base` (the stored object it was built from, read-only) when only their last fields differ, or
- * the field before the last only by keys added at its end.
+ * the field before the last only by keys added at its end. `note` gets the new last field's length
+ * when the text was built that way (see LastFieldNote), else undefined.
  */
-export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): string {
+export function encodeUpdate(object: KubeObject, base: KubeObject | undefined, note?: LastFieldNote): string {
+  if (note !== undefined) note.lastFieldLength = undefined;
   const text = base === undefined ? undefined : sharedText(base);
   if (text === undefined) return encodeForStorage(object);
   const keys = Object.keys(object);
@@ -130,9 +142,7 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined): 
     head = text.slice(0, end - 1) + inserted + text.slice(end - 1, cut);
   }
   const valueText = JSON.stringify(value);
-  // Noted with the object's stored text when the store hands it over (see markShared); the object
-  // is fresh, and stays as encoded once stored.
-  noteLastFieldLength(object, valueText.length);
+  if (note !== undefined) note.lastFieldLength = valueText.length;
   return head + valueText + '}';
 }
 

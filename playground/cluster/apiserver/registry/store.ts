@@ -14,7 +14,7 @@ import { timestamp } from '../../sim/time';
 import { freezeGuardOn, freezeThrough } from '../../sim/freeze';
 import { decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
 import { StoredReadAt, type CachedObjects, type StoredRead } from './cached-objects';
-import { encodeUpdate } from './encode-update';
+import { encodeUpdate, type LastFieldNote } from './encode-update';
 import type { ObjectUpdate } from './object-update';
 import { fullValidate, fullValidateUpdate, type Strategy, type StrategyContext } from './strategy';
 
@@ -60,6 +60,12 @@ export class Store {
 
   /** What prepareForCreate may read (the virtual time): one object for every create. */
   private readonly strategyContext: StrategyContext;
+
+  /**
+   * What encodeUpdate learned of the text it just made, read back right after it (by handOver, for
+   * markShared): one note for every update, as the encode and the hand-over are one synchronous step.
+   */
+  private readonly encoded: LastFieldNote = { lastFieldLength: undefined };
 
   /** prefix is the key range a list or watch covers: `/registry/pods/` or `/registry/pods/default/`. */
   prefix(namespace?: string): string {
@@ -144,7 +150,7 @@ export class Store {
     const revision = this.deps.etcd.putIfModRevision(key, value, lease, 0, false);
     if (typeof revision !== 'number') throw new StatusError(alreadyExists(this.gr, meta.name!));
     setResourceVersion(object, revision);
-    return this.handOver(key, value, object);
+    return this.handOver(key, value, object, undefined);
   }
 
   /**
@@ -183,13 +189,13 @@ export class Store {
       // A no-op update returns a fresh decode of what is stored.
       const updated = update ? this.checkedUpdate(namespace, name, update, read) : tryUpdate!(read);
       // A status write changes only the last field: its text reuses the stored text of the rest.
-      const value = encodeUpdate(updated, read.existingIfRead());
+      const value = encodeUpdate(updated, read.existingIfRead(), this.encoded);
       if (value === kv.value) return decodeKeyValue(kv);
       // Txn(MOD == read revision → Put, else Get): a revision when it put, else what the key holds now.
       const outcome = this.deps.etcd.putIfModRevision(key, value, kv.lease, kv.modRevision, true);
       if (typeof outcome === 'number') {
         setResourceVersion(updated, outcome);
-        return this.handOver(key, value, updated);
+        return this.handOver(key, value, updated, this.encoded.lastFieldLength);
       }
       kv = outcome;
     }
@@ -237,11 +243,11 @@ export class Store {
    * handOver gives a just-written object to the watch cache (frozen while the guard is on, see
    * sim/freeze.ts): from now on it is shared (the
    * cache, and clients that declared shared results), so it must never change again. Without a
-   * cache (events) the object stays the caller's.
+   * cache (events) the object stays the caller's. `lastFieldLength` is encodeUpdate's note of the text.
    */
-  private handOver(key: string, value: string, object: KubeObject): KubeObject {
+  private handOver(key: string, value: string, object: KubeObject, lastFieldLength: number | undefined): KubeObject {
     if (!this.cachedObjects) return object;
-    markShared(object, value);
+    markShared(object, value, lastFieldLength);
     // The guard's live binding tested here: every pod write passes, and deepFreeze would be a call to find it off.
     if (freezeGuardOn) freezeThrough(object);
     this.cachedObjects.written(key, value, object);
