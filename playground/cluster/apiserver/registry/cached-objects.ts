@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../api/types';
 import type { KeyValue } from '../../etcd/types';
 import { decodeKeyValue } from './codec';
+import type { UpdateEncoding } from './encode-update';
 
 /**
  * CachedObjects is the watch cache as the store sees it: the decoded object at a key, if the cache
@@ -25,6 +26,12 @@ export interface StoredRead {
   existing(): KubeObject;
   /** copy decodes a fresh, mutable copy of the stored object. */
   copy(): KubeObject;
+  /**
+   * encoding is where the builder of this update attempt marks the copies it made of parts of
+   * existing() (markStoredCopy, markKeyAdded), so that the store's encoder takes them as storing
+   * like those parts without comparing them key by key (see UpdateEncoding).
+   */
+  readonly encoding: UpdateEncoding;
 }
 
 /**
@@ -40,12 +47,14 @@ export class StoredReadAt implements StoredRead {
   private declare readonly stored: KeyValue;
   /** What existing() returned (the cache's object or a decode), read once per attempt. */
   private declare read: KubeObject | undefined;
+  declare readonly encoding: UpdateEncoding;
 
-  constructor(store: { readonly cachedObjects?: CachedObjects }, key: string, stored: KeyValue) {
+  constructor(store: { readonly cachedObjects?: CachedObjects }, key: string, stored: KeyValue, encoding: UpdateEncoding) {
     this.store = store;
     this.key = key;
     this.stored = stored;
     this.read = undefined;
+    this.encoding = encoding;
   }
 
   existing(): KubeObject {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { copyForClient, encodeForStorage, isShared, markShared, sharedText, storedLastFieldLength } from './codec';
-import { encodeUpdate, markKeyAdded, markStoredCopy } from './encode-update';
+import { encodeUpdate, UpdateEncoding } from './encode-update';
 
 const pod = (): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'default', resourceVersion: '7' }, spec: { containers: [] }, status: { phase: 'Pending' } }) as KubeObject;
 
@@ -61,12 +61,13 @@ describe('notes of the update encoder', () => {
     markShared(base, encodeForStorage(base));
     const metadata = { ...base.metadata };
     const spec = { ...(base as { spec: object }).spec, nodeName: 'n1' };
-    markStoredCopy(metadata, base.metadata!);
-    markKeyAdded(spec, (base as { spec: object }).spec, 'nodeName', 'n1');
+    const encoding = new UpdateEncoding();
+    encoding.markStoredCopy(metadata, base.metadata!);
+    encoding.markKeyAdded(spec, (base as { spec: object }).spec, 'nodeName', 'n1');
     expect(JSON.stringify(metadata)).toBe(JSON.stringify(base.metadata));
     expect(Object.keys({ ...spec })).toEqual(['containers', 'nodeName']);
     const bound = { ...base, metadata, spec, status: { phase: 'Pending', conditions: [] } } as KubeObject;
-    const text = encodeUpdate(bound, base);
+    const text = encodeUpdate(bound, base, encoding);
     expect(text).toBe(encodeForStorage(bound));
     // The encoded object keeps its last field's length unseen; encoding the next update from it still matches a full encode.
     expect(JSON.stringify(bound)).not.toContain('Symbol');

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types';
 import { encodeForStorage, markShared, setResourceVersion } from './codec';
-import { encodeUpdate, markKeyAdded, markStoredCopy, type LastFieldNote } from './encode-update';
+import { encodeUpdate, UpdateEncoding } from './encode-update';
 
 /** stored makes an object as the store hands it to the watch cache: its text stored, then its resourceVersion stamped. */
 function stored(object: KubeObject, revision = 7, text = encodeForStorage(object), lastFieldLength?: number): KubeObject {
@@ -31,7 +31,7 @@ describe('encodeUpdate', () => {
   it('stores a status write byte for byte as a full encode would, again after a second write', () => {
     const base = stored(pod());
     const first = statusWrite(base, { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', message: 'quote " and \u2028' }], podIP: '10.0.0.1' });
-    const note: LastFieldNote = { lastFieldLength: undefined };
+    const note = new UpdateEncoding();
     const text = encodeUpdate(first, base, note);
     expect(text).toBe(encodeForStorage(first));
     expect(note.lastFieldLength).toBe(JSON.stringify(first.status).length);
@@ -45,7 +45,7 @@ describe('encodeUpdate', () => {
   it('cuts the stored text where the noted length of its last field says', () => {
     const base = stored(pod());
     const first = statusWrite(base, { phase: 'Running' });
-    const note: LastFieldNote = { lastFieldLength: undefined };
+    const note = new UpdateEncoding();
     const text = encodeUpdate(first, base, note);
     expect(note.lastFieldLength).toBe('{"phase":"Running"}'.length);
     // Noted as the length of `"Running"}`, the cut lands after the colon inside the old status: the
@@ -59,7 +59,8 @@ describe('encodeUpdate', () => {
 
   it('notes no last field length for a full encode', () => {
     const base = stored(pod());
-    const note: LastFieldNote = { lastFieldLength: 5 };
+    const note = new UpdateEncoding();
+    note.lastFieldLength = 5;
     const respecced = { ...statusWrite(base, { phase: 'Running' }), spec: { nodeName: 'node-2', containers: [] } } as KubeObject;
     expect(encodeUpdate(respecced, base, note)).toBe(encodeForStorage(respecced));
     expect(note.lastFieldLength).toBeUndefined();
@@ -144,65 +145,85 @@ describe('encodeUpdate', () => {
   });
 
   it('stores marked copies (a plain copy, a copy with one key added at its end) as a full encode would', () => {
+    const encoding = new UpdateEncoding();
     const unbound = pod();
     delete (unbound.spec as Record<string, unknown>).nodeName;
     const base = stored(unbound);
     const metadata = { ...base.metadata };
     const spec = { ...(base.spec as object), nodeName: 'node-"7"' };
-    markStoredCopy(metadata, base.metadata!);
-    markKeyAdded(spec, base.spec as object, 'nodeName', 'node-"7"');
+    encoding.markStoredCopy(metadata, base.metadata!);
+    encoding.markKeyAdded(spec, base.spec as object, 'nodeName', 'node-"7"');
     const bound = { ...base, metadata, spec, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] } } as KubeObject;
-    expect(encodeUpdate(bound, base)).toBe(encodeForStorage(bound));
+    expect(encodeUpdate(bound, base, encoding)).toBe(encodeForStorage(bound));
     // A spec stored as `{}` takes the added key without a leading comma.
     const empty = stored({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'e' }, spec: {}, status: {} } as KubeObject);
     const filledSpec = { nodeName: 'n' };
-    markKeyAdded(filledSpec, empty.spec as object, 'nodeName', 'n');
+    encoding.markKeyAdded(filledSpec, empty.spec as object, 'nodeName', 'n');
     const filled = { ...empty, spec: filledSpec, status: { phase: 'Pending' } } as KubeObject;
-    expect(encodeUpdate(filled, empty)).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"e"},"spec":{"nodeName":"n"},"status":{"phase":"Pending"}}');
+    expect(encodeUpdate(filled, empty, encoding)).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"e"},"spec":{"nodeName":"n"},"status":{"phase":"Pending"}}');
   });
 
   it('reads a mark once: the same copy encoded again (its base no longer noted) still stores as a full encode would', () => {
+    const encoding = new UpdateEncoding();
     const unbound = pod();
     delete (unbound.spec as Record<string, unknown>).nodeName;
     const base = stored(unbound);
     const spec = { ...(base.spec as object), nodeName: 'node-2' };
-    markKeyAdded(spec, base.spec as object, 'nodeName', 'node-2');
+    encoding.markKeyAdded(spec, base.spec as object, 'nodeName', 'node-2');
     const bound = { ...base, metadata: { ...base.metadata }, spec, status: { phase: 'Pending' } } as KubeObject;
-    const first = encodeUpdate(bound, base);
+    const first = encodeUpdate(bound, base, encoding);
     expect(first).toBe(encodeForStorage(bound));
-    expect(encodeUpdate(bound, base)).toBe(first);
+    expect(encodeUpdate(bound, base, encoding)).toBe(first);
     // A spec that no longer matches its (released) base is compared as usual, not taken as marked.
     (spec as Record<string, unknown>).nodeName = 'node-3';
-    expect(JSON.parse(encodeUpdate(bound, base)).spec.nodeName).toBe('node-3');
+    expect(JSON.parse(encodeUpdate(bound, base, encoding)).spec.nodeName).toBe('node-3');
   });
 
   it('does not take a mark made against another stored value: the copy is compared as usual', () => {
+    const encoding = new UpdateEncoding();
     const base = stored(pod());
     const other = stored(pod());
     const metadata = { ...base.metadata, labels: { app: 'other' } };
     // Marked as a copy of another object's metadata: says nothing about this base.
-    markStoredCopy(metadata, other.metadata!);
+    encoding.markStoredCopy(metadata, other.metadata!);
     const relabeled = { ...base, metadata, status: { phase: 'Running' } } as KubeObject;
-    expect(encodeUpdate(relabeled, base)).toBe(encodeForStorage(relabeled));
-    expect(JSON.parse(encodeUpdate(relabeled, base)).metadata.labels).toEqual({ app: 'other' });
+    expect(encodeUpdate(relabeled, base, encoding)).toBe(encodeForStorage(relabeled));
+    expect(JSON.parse(encodeUpdate(relabeled, base, encoding)).metadata.labels).toEqual({ app: 'other' });
   });
   it('takes a mark only for the very copy it was made for, and keeps both marks of an update made after one nobody read', () => {
+    const encoding = new UpdateEncoding();
     const unbound = pod();
     delete (unbound.spec as Record<string, unknown>).nodeName;
     const base = stored(unbound);
     // An attempt that marked its copies and failed before its encode: the marks stay unread.
-    markStoredCopy({ ...base.metadata }, base.metadata!);
-    markKeyAdded({ ...(base.spec as object), nodeName: 'abandoned' }, base.spec as object, 'nodeName', 'abandoned');
+    encoding.markStoredCopy({ ...base.metadata }, base.metadata!);
+    encoding.markKeyAdded({ ...(base.spec as object), nodeName: 'abandoned' }, base.spec as object, 'nodeName', 'abandoned');
     // Another copy of the same stored spec, not marked: compared with the stored one, not taken for the abandoned one.
     const unmarked = { ...base, metadata: { ...base.metadata }, spec: { ...(base.spec as object), nodeName: 'node-9' }, status: { phase: 'Pending' } } as KubeObject;
-    expect(encodeUpdate(unmarked, base)).toBe(encodeForStorage(unmarked));
-    expect(JSON.parse(encodeUpdate(unmarked, base)).spec.nodeName).toBe('node-9');
+    expect(encodeUpdate(unmarked, base, encoding)).toBe(encodeForStorage(unmarked));
+    expect(JSON.parse(encodeUpdate(unmarked, base, encoding)).spec.nodeName).toBe('node-9');
     // The next update's two marks (metadata and spec) both hold: it stores as a full encode would.
     const metadata = { ...base.metadata };
     const spec = { ...(base.spec as object), nodeName: 'node-1' };
-    markStoredCopy(metadata, base.metadata!);
-    markKeyAdded(spec, base.spec as object, 'nodeName', 'node-1');
+    encoding.markStoredCopy(metadata, base.metadata!);
+    encoding.markKeyAdded(spec, base.spec as object, 'nodeName', 'node-1');
     const bound = { ...base, metadata, spec, status: { phase: 'Pending' } } as KubeObject;
-    expect(encodeUpdate(bound, base)).toBe(encodeForStorage(bound));
+    expect(encodeUpdate(bound, base, encoding)).toBe(encodeForStorage(bound));
+  });
+
+  it('trusts a mark until it is read or cleared (a new attempt forgets the marks of the one before)', () => {
+    const encoding = new UpdateEncoding();
+    const base = stored(pod());
+    const lying = () => ({ ...base.metadata, labels: { app: 'other' } });
+    const relabeled = (metadata: object) => ({ ...base, metadata, status: { phase: 'Running' } }) as KubeObject;
+    // Marked as a plain copy, the metadata stores as the stored one: the mark is what the encoder went by.
+    const trusted = lying();
+    encoding.markStoredCopy(trusted, base.metadata!);
+    expect(JSON.parse(encodeUpdate(relabeled(trusted), base, encoding)).metadata.labels).toEqual({ app: 'web' });
+    // Cleared before its encode, the mark is gone: the metadata is compared and stored as it is.
+    const forgotten = lying();
+    encoding.markStoredCopy(forgotten, base.metadata!);
+    encoding.clear();
+    expect(encodeUpdate(relabeled(forgotten), base, encoding)).toBe(encodeForStorage(relabeled(forgotten)));
   });
 });

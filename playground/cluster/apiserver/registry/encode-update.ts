@@ -13,10 +13,7 @@
 import type { KubeObject } from '../../api/types';
 import { encodeForStorage, sharedText, storedLastFieldLength } from './codec';
 
-/**
- * MarkedCopy is what markStoredCopy and markKeyAdded record of a copy: the copy, its original,
- * and the JSON of the key added at the copy's end ('' for a plain copy).
- */
+/** MarkedCopy is one mark of an UpdateEncoding: the copy, its original, and the JSON of the key added at the copy's end ('' for a plain copy). */
 interface MarkedCopy {
   copy: object | undefined;
   base: object | undefined;
@@ -24,57 +21,66 @@ interface MarkedCopy {
 }
 
 /**
- * The last two copies marked (a binding marks two, its metadata and its spec; a status patch one),
- * in slots rather than as hidden notes on the copies: a copy is marked while its update is built
- * and read by that update's encodeUpdate, so nothing has to stay on the object, and in V8 each
- * note was an Object.defineProperty, ~1% of the 1k/10k run. A slot is emptied once read (the base,
- * the pod's unbound spec and metadata, is not kept alive by it); one left by an attempt that failed
- * before its encode is overwritten by later marks, and matches no other update's values meanwhile.
+ * UpdateEncoding is what one update's encodeUpdate is told and tells. Told: which of the update's
+ * values are copies of the stored ones, perhaps with a key added at the end (a binding marks two,
+ * its metadata and its spec; a status patch one, its metadata), so that encodeUpdate takes them
+ * as storing like the stored values without comparing them key by key. Tells: the JSON length of
+ * the new object's last field when the text ends with that field as encodeUpdate wrote it (the
+ * store hands it to markShared with the text, so the next update of the object can cut the stored
+ * text there without stringifying the old field again).
+ *
+ * The store keeps one, clears it at the start of every update attempt (the marks of an attempt that
+ * failed before its encode never reach another) and passes it to that attempt's encode; the
+ * builder of the update marks its copies through its StoredRead. Two slots rather than notes on
+ * the copies: nothing has to stay on the objects (in V8 each note was an Object.defineProperty,
+ * ~1% of the 1k/10k run), and a slot is emptied once read, so it keeps no stored part alive.
  */
-const marked: readonly [MarkedCopy, MarkedCopy] = [
-  { copy: undefined, base: undefined, added: '' },
-  { copy: undefined, base: undefined, added: '' },
-];
+export class UpdateEncoding {
+  // Declared and set in the constructor rather than as class fields (see StoredReadAt).
+  /** The two marks, read by encodeUpdate in place (it runs for every update: no call per field). */
+  declare readonly first: MarkedCopy;
+  declare readonly second: MarkedCopy;
+  /** Whether the next mark goes to `second`: they take turns, so the two marks of one update both stay. */
+  private declare nextIsSecond: boolean;
+  /** The JSON length of the last field of the text encodeUpdate made last, when it wrote that field at the end of a stored text. */
+  declare lastFieldLength: number | undefined;
 
-/** The slot the next mark goes to: they take turns, so the two marks of one update both stay. */
-let nextMark = 0;
+  constructor() {
+    this.first = { copy: undefined, base: undefined, added: '' };
+    this.second = { copy: undefined, base: undefined, added: '' };
+    this.nextIsSecond = false;
+    this.lastFieldLength = undefined;
+  }
 
-/** mark records in the next slot that `copy` is `base` with `added` at its end (see marked). */
-function mark(copy: object, base: object, added: string): void {
-  const slot = marked[nextMark];
-  nextMark = 1 - nextMark;
-  slot.copy = copy;
-  slot.base = base;
-  slot.added = added;
-}
+  /**
+   * markStoredCopy records that `copy` is `{ ...base }`, perhaps without its resourceVersion (never
+   * stored), and stays so until it is stored (a binding's metadata, a status patch's that leaves
+   * metadata alone).
+   */
+  markStoredCopy(copy: object, base: object): void {
+    this.mark(copy, base, '');
+  }
 
-/**
- * markStoredCopy records that `copy` is `{ ...base }`, perhaps without its resourceVersion (never
- * stored), and stays so until it is stored (a binding's metadata, a status patch's that leaves
- * metadata alone): encodeUpdate then takes it as storing like `base` without comparing them key by key.
- */
-export function markStoredCopy(copy: object, base: object): void {
-  mark(copy, base, '');
-}
+  /**
+   * markKeyAdded records that `copy` is `{ ...base, [key]: value }` with `key` not in `base`, and
+   * stays so until it is stored (a binding's spec and its nodeName). Only for a string value (always JSON).
+   */
+  markKeyAdded(copy: object, base: object, key: string, value: string): void {
+    this.mark(copy, base, `,${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  }
 
-/**
- * markKeyAdded records that `copy` is `{ ...base, [key]: value }` with `key` not in `base`, and
- * stays so until it is stored (a binding's spec and its nodeName): encodeUpdate then takes the
- * key's JSON as all the copy adds, without comparing the copy with `base` key by key. Only for a
- * string value (always JSON).
- */
-export function markKeyAdded(copy: object, base: object, key: string, value: string): void {
-  mark(copy, base, `,${JSON.stringify(key)}:${JSON.stringify(value)}`);
-}
+  /** clear forgets every mark (a new update attempt begins). */
+  clear(): void {
+    this.first.copy = this.first.base = this.second.copy = this.second.base = undefined;
+  }
 
-/**
- * LastFieldNote receives what encodeUpdate learns besides the text: the JSON length of the new
- * object's last field when the text ends with that field as encodeUpdate wrote it, else undefined.
- * The store hands it to markShared with the text, so the object's next update can cut the stored
- * text there without stringifying the old field again. One note per store, reused by every write.
- */
-export interface LastFieldNote {
-  lastFieldLength: number | undefined;
+  private mark(copy: object, base: object, added: string): void {
+    const slot = this.nextIsSecond ? this.second : this.first;
+    this.nextIsSecond = !this.nextIsSecond;
+    slot.copy = copy;
+    slot.base = base;
+    slot.added = added;
+  }
 }
 
 const COLON = 58;
@@ -85,11 +91,11 @@ const CLOSE_BRACE = 125;
 /**
  * encodeUpdate serializes `object` for storage as encodeForStorage does, reusing the stored text of
  * `base` (the stored object it was built from, read-only) when only their last fields differ, or
- * the field before the last only by keys added at its end. `note` gets the new last field's length
- * when the text was built that way (see LastFieldNote), else undefined.
+ * the field before the last only by keys added at its end. `encoding` says which values are marked
+ * copies, and gets the new last field's length when the text was built that way (see UpdateEncoding).
  */
-export function encodeUpdate(object: KubeObject, base: KubeObject | undefined, note?: LastFieldNote): string {
-  if (note !== undefined) note.lastFieldLength = undefined;
+export function encodeUpdate(object: KubeObject, base: KubeObject | undefined, encoding?: UpdateEncoding): string {
+  if (encoding !== undefined) encoding.lastFieldLength = undefined;
   const text = base === undefined ? undefined : sharedText(base);
   if (text === undefined) return encodeForStorage(object);
   const keys = Object.keys(object);
@@ -111,7 +117,7 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined, n
     if (value === baseValue) continue;
     // A marked copy of the stored value: its mark says what it adds, and is emptied as it is read.
     // (An empty slot's copy is undefined, and its base never matches a value that differs here.)
-    const copied = value === marked[0].copy ? marked[0] : value === marked[1].copy ? marked[1] : undefined;
+    const copied = encoding === undefined ? undefined : value === encoding.first.copy ? encoding.first : value === encoding.second.copy ? encoding.second : undefined;
     if (copied !== undefined && copied.base === baseValue) {
       copied.copy = copied.base = undefined;
       if (copied.added === '') continue;
@@ -142,7 +148,7 @@ export function encodeUpdate(object: KubeObject, base: KubeObject | undefined, n
     head = text.slice(0, end - 1) + inserted + text.slice(end - 1, cut);
   }
   const valueText = JSON.stringify(value);
-  if (note !== undefined) note.lastFieldLength = valueText.length;
+  if (encoding !== undefined) encoding.lastFieldLength = valueText.length;
   return head + valueText + '}';
 }
 

@@ -14,7 +14,7 @@ import { timestamp } from '../../sim/time';
 import { freezeGuardOn, freezeThrough } from '../../sim/freeze';
 import { decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
 import { StoredReadAt, type CachedObjects, type StoredRead } from './cached-objects';
-import { encodeUpdate, type LastFieldNote } from './encode-update';
+import { encodeUpdate, UpdateEncoding } from './encode-update';
 import type { ObjectUpdate } from './object-update';
 import { fullValidate, fullValidateUpdate, type Strategy, type StrategyContext } from './strategy';
 
@@ -62,10 +62,11 @@ export class Store {
   private readonly strategyContext: StrategyContext;
 
   /**
-   * What encodeUpdate learned of the text it just made, read back right after it (by handOver, for
-   * markShared): one note for every update, as the encode and the hand-over are one synchronous step.
+   * What an update attempt's builder marks of its copies and its encode learns of the text (see
+   * UpdateEncoding): one for every update, cleared as each attempt begins, as an attempt is one
+   * synchronous step from the read to the hand-over.
    */
-  private readonly encoded: LastFieldNote = { lastFieldLength: undefined };
+  private readonly encoding = new UpdateEncoding();
 
   /** prefix is the key range a list or watch covers: `/registry/pods/` or `/registry/pods/default/`. */
   prefix(namespace?: string): string {
@@ -185,17 +186,19 @@ export class Store {
     let kv = this.readKv(key);
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (!kv) throw new StatusError(notFound(this.gr, name));
-      const read = new StoredReadAt(this, key, kv);
+      this.encoding.clear();
+      const read = new StoredReadAt(this, key, kv, this.encoding);
       // A no-op update returns a fresh decode of what is stored.
       const updated = update ? this.checkedUpdate(namespace, name, update, read) : tryUpdate!(read);
       // A status write changes only the last field: its text reuses the stored text of the rest.
-      const value = encodeUpdate(updated, read.existingIfRead(), this.encoded);
+      const value = encodeUpdate(updated, read.existingIfRead(), this.encoding);
+      const lastFieldLength = this.encoding.lastFieldLength;
       if (value === kv.value) return decodeKeyValue(kv);
       // Txn(MOD == read revision → Put, else Get): a revision when it put, else what the key holds now.
       const outcome = this.deps.etcd.putIfModRevision(key, value, kv.lease, kv.modRevision, true);
       if (typeof outcome === 'number') {
         setResourceVersion(updated, outcome);
-        return this.handOver(key, value, updated, this.encoded.lastFieldLength);
+        return this.handOver(key, value, updated, lastFieldLength);
       }
       kv = outcome;
     }
@@ -243,7 +246,7 @@ export class Store {
    * handOver gives a just-written object to the watch cache (frozen while the guard is on, see
    * sim/freeze.ts): from now on it is shared (the
    * cache, and clients that declared shared results), so it must never change again. Without a
-   * cache (events) the object stays the caller's. `lastFieldLength` is encodeUpdate's note of the text.
+   * cache (events) the object stays the caller's. `lastFieldLength` is what the encode noted of the text (see UpdateEncoding).
    */
   private handOver(key: string, value: string, object: KubeObject, lastFieldLength: number | undefined): KubeObject {
     if (!this.cachedObjects) return object;

@@ -9,7 +9,6 @@ import { isWireBody } from '../../api/transport';
 import { badRequest, StatusError, unprocessable, unsupportedMediaType } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import type { StoredRead } from '../registry/cached-objects';
-import { markStoredCopy } from '../registry/encode-update';
 import { decodedSpec } from '../registry/quantities';
 import type { Store } from '../registry/store';
 import type { Strategy } from '../registry/strategy';
@@ -82,7 +81,7 @@ export function patchStatus(request: ApiRequest, store: Store, statusStrategy: S
         // the two key by key.
         const { resourceVersion: _dropped, ...metadata } = storedMetadata;
         merged.metadata = metadata;
-        markStoredCopy(metadata, storedMetadata);
+        stored.encoding.markStoredCopy(metadata, storedMetadata);
       } else if (merged.metadata === storedMetadata) merged.metadata = { ...storedMetadata };
     }
   } catch (error) {

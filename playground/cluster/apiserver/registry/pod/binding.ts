@@ -6,7 +6,6 @@
 import { badRequest, conflict, invalid, StatusError } from '../../../api/status';
 import type { Binding, Pod, PodCondition } from '../../../api/types';
 import { timestamp } from '../../../sim/time';
-import { markKeyAdded, markStoredCopy } from '../encode-update';
 import { carryDecodedSpec } from '../quantities';
 import type { Store } from '../store';
 
@@ -50,8 +49,8 @@ export function bindPod(store: Store, namespace: string, name: string, binding: 
     // What the copies hold is known here: the store's encoder need not compare them with the
     // stored parts key by key (metadata as stored unless the binding brought annotations; the
     // spec as stored plus nodeName at its end, unless the stored spec had the key already).
-    if (pod.metadata === metadata && metadata.annotations === current.metadata.annotations) markStoredCopy(metadata, current.metadata);
-    if (typeof target.name === 'string' && !('nodeName' in current.spec)) markKeyAdded(spec, current.spec, 'nodeName', target.name);
+    if (pod.metadata === metadata && metadata.annotations === current.metadata.annotations) stored.encoding.markStoredCopy(metadata, current.metadata);
+    if (typeof target.name === 'string' && !('nodeName' in current.spec)) stored.encoding.markKeyAdded(spec, current.spec, 'nodeName', target.name);
     // The bound spec decodes exactly when the stored one did: nodeName holds no quantity.
     carryDecodedSpec(spec, current.spec);
     return pod;
