@@ -7,7 +7,7 @@ import type { ApiClient, Callback, ClientCertificate, HttpRequest, HttpResponse,
 import { ignoreResult, PATCH_CONTENT_TYPES } from './client';
 import { createPath, listQuery, resourcePath } from './paths';
 import { internalError, isStatus } from './status';
-import { handOverRequest } from './transport';
+import { handOverRequest, shortCertificateCopy } from './transport';
 import type { ApiWatchEvent, KubeObject } from './types';
 
 /** Credentials a client presents: a bearer token and/or a client certificate. */
@@ -47,7 +47,7 @@ export function createApiClient(transport: Transport, participant: string, crede
     // The certificate as it is now (a reader may change or replace it after making the client),
     // copied as the wire copies it: the request is handed over, so the transport copies nothing.
     const certificate = credentials.clientCertificate;
-    if (certificate) request.clientCertificate = { commonName: certificate.commonName, organizations: [...certificate.organizations] };
+    if (certificate) request.clientCertificate = shortCertificateCopy(certificate) ?? { commonName: certificate.commonName, organizations: [...certificate.organizations] };
     // Built for this call, its headers frozen and its certificate its own: the transport may put it on the wire without a copy.
     transport.send(participant, handOverRequest(request), cb === ignoreResult ? ignoreResult : (response) => cb(toResult<T>(response)), undefined, sendOptions);
   };

@@ -3,7 +3,7 @@ import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
 import type { HttpRequest, HttpResponse, StreamHandle, WatchStream } from './client';
-import { handOver, handOverRequest, isWireBody, LoopTransport, type ApiServerEndpoint } from './transport';
+import { shortCertificateCopy, handOver, handOverRequest, isWireBody, LoopTransport, type ApiServerEndpoint } from './transport';
 import type { ApiWatchEvent } from './types';
 
 /** A server that records what reaches it and lets the test answer and stream by hand. */
@@ -167,5 +167,31 @@ describe('LoopTransport watch streams', () => {
     loop.runUntilQuiet();
     expect(seen).toEqual(['a', 'closed']);
     expect(closedCount()).toBe(1);
+  });
+});
+
+describe('shortCertificateCopy', () => {
+  it('copies a certificate naming one organization or none into a list of its own', () => {
+    for (const organizations of [[], ['system:nodes']]) {
+      const certificate = { commonName: 'system:node:node-1', organizations };
+      const copy = shortCertificateCopy(certificate)!;
+      expect(copy).toEqual(certificate);
+      expect(copy.organizations).not.toBe(organizations);
+      copy.organizations.push('system:masters');
+      expect(certificate.organizations).not.toContain('system:masters');
+    }
+  });
+
+  it('leaves longer lists and values that are no array to the spread', () => {
+    expect(shortCertificateCopy({ commonName: 'x', organizations: ['a', 'b'] })).toBeUndefined();
+    expect(shortCertificateCopy({ commonName: 'x', organizations: 'a' as unknown as string[] })).toBeUndefined();
+    expect(shortCertificateCopy({ commonName: 'x', organizations: undefined as unknown as string[] })).toBeUndefined();
+  });
+
+  it('lets a request with a malformed certificate fail as it always did', () => {
+    const { ctx, endpoint } = fakeServer();
+    const transport = new LoopTransport(ctx, endpoint);
+    const request = { method: 'GET', path: '/api/v1/pods', headers: {}, clientCertificate: { commonName: 'x', organizations: undefined } } as unknown as HttpRequest;
+    expect(() => transport.send('kubectl', request, () => {})).toThrow('request.clientCertificate.organizations is not iterable');
   });
 });

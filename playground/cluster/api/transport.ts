@@ -9,7 +9,7 @@
 import type { SimContext } from '../sim/context';
 import { Latency } from '../sim/latency';
 import { APISERVER } from '../sim/trace';
-import type { HttpRequest, HttpResponse, SendOptions, StreamHandle, Transport, WatchStream } from './client';
+import type { ClientCertificate, HttpRequest, HttpResponse, SendOptions, StreamHandle, Transport, WatchStream } from './client';
 import { resourceForKind } from './resources';
 import type { ApiWatchEvent } from './types';
 
@@ -167,6 +167,19 @@ export class LoopTransport implements Transport {
 }
 
 /**
+ * shortCertificateCopy copies a client certificate that names one organization (a kubelet's
+ * system:nodes) or none, as nearly every component's does, with its list as an array literal: a
+ * spread goes through the iterator protocol, ~0.6 us of a ~13 us request in QuickJS. It returns
+ * undefined for any other certificate, which the caller copies with a spread as before (the same
+ * copy, and for a reader's value that is no array, the same error).
+ */
+export function shortCertificateCopy(certificate: ClientCertificate): ClientCertificate | undefined {
+  const organizations = certificate.organizations;
+  if (!Array.isArray(organizations) || organizations.length > 1) return undefined;
+  return { commonName: certificate.commonName, organizations: organizations.length === 0 ? [] : [organizations[0]] };
+}
+
+/**
  * toWire copies a request as the wire would: the body through JSON (unless its sender handed it
  * over), the flat string parts with a shallow copy, so neither side sees the other's later changes.
  */
@@ -192,7 +205,9 @@ function toWire(request: HttpRequest): HttpRequest {
     const text = JSON.stringify(body);
     if (text !== undefined) wire.body = JSON.parse(text) as unknown;
   }
-  if (request.clientCertificate) wire.clientCertificate = { commonName: request.clientCertificate.commonName, organizations: [...request.clientCertificate.organizations] };
+  if (request.clientCertificate) {
+    wire.clientCertificate = shortCertificateCopy(request.clientCertificate) ?? { commonName: request.clientCertificate.commonName, organizations: [...request.clientCertificate.organizations] };
+  }
   return wire;
 }
 
