@@ -110,6 +110,43 @@ describe('Informer store', () => {
     expect(informer.store.get('web')?.metadata.resourceVersion).toBe('8');
   });
 
+  it('counts the slots a newer namespace took the name of, and back to none once they go (new names then skip the key lookup)', () => {
+    const loop = new EventLoop();
+    const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
+    const client = new StubApiClient(ctx, 'watcher');
+    const heard: string[] = [];
+    const informer = new Informer<Pod>(client, ctx, { resource: 'pods' }, {
+      onAdd: (pod) => heard.push(`add ${pod.metadata.namespace}/${pod.metadata.name}`),
+      onUpdate: (_old, pod) => heard.push(`update ${pod.metadata.namespace}/${pod.metadata.name} rv=${pod.metadata.resourceVersion}`),
+      onDelete: (pod) => heard.push(`delete ${pod.metadata.namespace}/${pod.metadata.name}`),
+    });
+    informer.start();
+    loop.runUntilQuiet();
+    const at = (namespace: string, name: string, resourceVersion: string): Pod => {
+      const pod = makePod(name);
+      return { ...pod, metadata: { ...pod.metadata, namespace, resourceVersion } };
+    };
+    const unindexed: number[] = [];
+    const emit = (type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: Pod) => {
+      client.emit('pods', type, pod);
+      unindexed.push(informer.store.unindexed);
+    };
+    emit('ADDED', at('a', 'web', '1'));
+    emit('ADDED', at('b', 'web', '2'));
+    emit('ADDED', at('c', 'web', '3'));
+    emit('MODIFIED', at('a', 'web', '4'));
+    emit('DELETED', at('a', 'web', '4'));
+    emit('DELETED', at('c', 'web', '3'));
+    emit('MODIFIED', at('b', 'web', '5'));
+    emit('DELETED', at('b', 'web', '5'));
+    emit('ADDED', at('a', 'web', '6'));
+    emit('MODIFIED', at('a', 'web', '7'));
+    loop.runUntilQuiet();
+    expect(unindexed).toEqual([0, 1, 2, 2, 1, 1, 1, 0, 0, 0]);
+    expect(heard).toEqual(['add a/web', 'add b/web', 'add c/web', 'update a/web rv=4', 'delete a/web', 'delete c/web', 'update b/web rv=5', 'delete b/web', 'add a/web', 'update a/web rv=7']);
+    expect(informer.store.keys()).toEqual(['a/web']);
+  });
+
   it('keeps an object without metadata under the empty key, as objectKey names it', () => {
     const loop = new EventLoop();
     const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };

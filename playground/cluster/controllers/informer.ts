@@ -72,6 +72,12 @@ export class InformerStore<T> {
    * component), while a key built per event is a new string to hash. The informer's to change.
    */
   readonly byName = new Map<string | undefined, StoreEntry<T>>();
+  /**
+   * unindexed counts the slots byName does not hold (an older namespace's object of a name another
+   * namespace took since). While it is 0, a name byName lacks has no slot at all, so an object's
+   * first event (a third of an informer's pod events) needs no second lookup by key. The informer's to change.
+   */
+  unindexed = 0;
 
   /** get returns the object stored under `key`, or undefined. */
   get(key: string): T | undefined {
@@ -252,8 +258,12 @@ export class Informer<T extends KubeObject> {
     if (entry === undefined || entry.namespace !== namespace) {
       // objectKey, inline: a new key, or a name several namespaces share (no metadata: NO_METADATA's key '').
       const key = namespace ? `${namespace}/${name}` : (name ?? '');
-      entry = store.slots.get(key);
+      // A name byName lacks has no slot while every slot is byName's (see unindexed).
+      const sameName = entry;
+      entry = sameName === undefined && store.unindexed === 0 ? undefined : store.slots.get(key);
       if (entry === undefined) {
+        // The slot byName held for this name (another namespace's) is byName's no more.
+        if (sameName !== undefined) store.unindexed++;
         entry = { object, namespace, name };
         store.slots.set(key, entry);
         store.byName.set(name, entry);
@@ -276,6 +286,7 @@ export class Informer<T extends KubeObject> {
     if (entry === undefined) return;
     this.store.slots.delete(key);
     if (this.store.byName.get(entry.name) === entry) this.store.byName.delete(entry.name);
+    else this.store.unindexed--;
     for (const h of this.handlers) h.onDelete?.(object);
   }
 
