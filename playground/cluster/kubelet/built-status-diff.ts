@@ -11,7 +11,7 @@
  * only for strings; the general diff copies anything else.
  */
 import type { ContainerState, ContainerStatus, PodCondition, PodStatus } from '../api/types';
-import { BUILT_CONDITIONS, builtConditionOrder } from './pod-status';
+import { BUILT_CONDITIONS, builtConditionOrder, builtStateKind } from './pod-status';
 import { diffList, diffMaps } from './status-diff';
 import { plainCopy } from './status-patch';
 
@@ -143,25 +143,24 @@ function diffContainer(old: ContainerStatus, item: ContainerStatus): JsonMap | u
 
 /**
  * diffBuiltState is diffMaps(base, next) for two container states containerStatus built: at most
- * one key (running, waiting or terminated) each, holding an object of strings and numbers with no
- * undefined field. A state new to the container goes as a spread copy (what plainCopy gives for such
- * an object), one of the same kind as the diff of its fields, the old one as a null: a running
- * report turns every container's waiting state into a running one.
+ * one key (running, waiting or terminated: builtStateKind, read by name) each, holding an object of
+ * strings and numbers with no undefined field. A state new to the container goes as a spread copy
+ * (what plainCopy gives for such an object), one of the same kind as the diff of its fields, the
+ * old one as a null: a running report turns every container's waiting state into a running one.
  */
 function diffBuiltState(base: ContainerState, next: ContainerState): JsonMap | undefined {
+  const kind = builtStateKind(next);
+  const baseKind = builtStateKind(base);
   let patch: JsonMap | undefined;
-  const before = base as Record<string, JsonMap | undefined>;
-  const after = next as Record<string, JsonMap>;
-  for (const key in after) {
-    const value = after[key];
-    const old = before[key];
-    if (old === undefined) (patch ??= {})[key] = { ...value };
-    else if (old !== value) {
-      const fields = diffMaps(old, value);
-      if (fields !== undefined) (patch ??= {})[key] = fields;
+  if (kind !== undefined) {
+    const value = next[kind] as JsonMap;
+    if (baseKind !== kind) patch = { [kind]: { ...value } };
+    else if (base[kind] !== value) {
+      const fields = diffMaps(base[kind] as JsonMap, value);
+      if (fields !== undefined) patch = { [kind]: fields };
     }
   }
-  for (const key in before) if (after[key] === undefined) (patch ??= {})[key] = null;
+  if (baseKind !== undefined && baseKind !== kind) (patch ??= {})[baseKind] = null;
   return patch;
 }
 

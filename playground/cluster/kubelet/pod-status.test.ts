@@ -145,6 +145,24 @@ describe('podStatusFromView with the status it built last', () => {
     expect(renamed.conditions![2]).toEqual({ ...first.conditions![2], message: 'containers with unready status: [web]' });
     expect(otherIP.hostIPs).toBe(first.hostIPs);
   });
+
+  it('gives containers that never ended one shared, frozen empty lastState, which the copy that goes out does not share', () => {
+    const waiting: PodView = { hostIP: '172.18.0.3', sandboxReady: false, startTime: t0, containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }] };
+    const first = podStatusFromView(waiting, [], undefined, 'BestEffort', t0);
+    const running: PodView = { ...waiting, containers: [{ name: 'app', image: 'nginx:1.27', state: 'running', containerId: 'c1', startedAt: t1, restartCount: 0 }] };
+    const next = podStatusFromView(running, first.conditions!, undefined, 'BestEffort', t1, first);
+    const lastState = first.containerStatuses![0].lastState!;
+    expect(next.containerStatuses![0].lastState).toBe(lastState);
+    expect(lastState).toEqual({});
+    expect(Object.isFrozen(lastState)).toBe(true);
+    const copy = copyBuiltStatus(next).containerStatuses![0];
+    expect(copy.lastState).toEqual({});
+    expect(copy.lastState).not.toBe(lastState);
+    expect(Object.isFrozen(copy.lastState)).toBe(false);
+    // A container that ended before has a lastState of its own.
+    const restarted = podStatusFromView({ ...running, containers: [{ ...running.containers[0], restartCount: 1, lastTerminated: { exitCode: 0, reason: 'Completed', containerId: 'c0', finishedAt: t1 } }] }, next.conditions!, undefined, 'BestEffort', t1, next);
+    expect(restarted.containerStatuses![0].lastState).toEqual({ terminated: { exitCode: 0, reason: 'Completed', containerID: 'containerd://c0', finishedAt: t1 } });
+  });
 });
 
 describe('markBuiltPlainItems', () => {

@@ -42,6 +42,14 @@ export interface PodView {
   containers: ContainerView[];
 }
 
+/**
+ * NO_LAST_STATE is the `lastState` of every built container status whose container never ended
+ * before: one frozen empty object, not one per status, so that a report's diff passes the two
+ * equal states by identity instead of walking them. A built status is never sent as it is (see
+ * copyBuiltStatus and builtStatusDiff, which make the copies that go out), so nobody else holds it.
+ */
+const NO_LAST_STATE: ContainerState = Object.freeze({});
+
 function containerStatus(view: ContainerView): ContainerStatus & Record<string, unknown> {
   // Built field by field in the order the API shows them, leaving out what is unknown (no
   // undefined values): the same object a JSON round trip of a spread-built one gave, for less work.
@@ -50,7 +58,7 @@ function containerStatus(view: ContainerView): ContainerStatus & Record<string, 
   if (view.containerId) status.containerID = `containerd://${view.containerId}`;
   status.image = view.imageName ?? view.image;
   status.imageID = view.imageRef ?? '';
-  status.lastState = view.lastTerminated ? { terminated: lastTerminated(view.lastTerminated) } : {};
+  status.lastState = view.lastTerminated ? { terminated: lastTerminated(view.lastTerminated) } : NO_LAST_STATE;
   status.name = view.name;
   status.ready = running;
   status.restartCount = view.restartCount;
@@ -292,9 +300,20 @@ function copyFlatList<T extends object>(list: readonly T[]): T[] {
   return out;
 }
 
-/** copyState copies a container state as containerStatus builds it: one or no key, each holding an object of scalars. */
+/**
+ * builtStateKind is the one key of a container state containerStatus built (running, waiting or
+ * terminated), or undefined for the empty state: read by name, so that neither the copy nor the
+ * diff walks the state's keys.
+ */
+export function builtStateKind(state: ContainerState): keyof ContainerState | undefined {
+  if (state.running !== undefined) return 'running';
+  if (state.waiting !== undefined) return 'waiting';
+  return state.terminated !== undefined ? 'terminated' : undefined;
+}
+
+/** copyState copies a container state as containerStatus builds it: one or no key (builtStateKind), holding an object of scalars. */
 function copyState(state: ContainerState): ContainerState {
-  const out: Record<string, unknown> = {};
-  for (const key in state) out[key] = { ...(state as Record<string, object>)[key] };
-  return out as ContainerState;
+  const kind = builtStateKind(state);
+  if (kind === undefined) return {};
+  return { [kind]: { ...state[kind] } } as ContainerState;
 }
