@@ -29,5 +29,11 @@ describe('images', () => {
     expect(goDuration(2000)).toBe('2s');
     expect(goDuration(2500)).toBe('2.5s');
     expect(goDuration(64_000)).toBe('1m4s');
+    expect(goDuration(64_100)).toBe('1m4.1s');
+    expect(goDuration(1_500.25)).toBe('1.5s');
+  });
+
+  it('prints every whole number of ms under a minute as the seconds rounded to three decimals and trimmed', () => {
+    for (let ms = 1000; ms < 60_000; ms++) expect(goDuration(ms)).toBe(`${Number((ms / 1000).toFixed(3))}s`);
   });
 });

@@ -101,6 +101,11 @@ export function imageSize(image: string): number {
 /** goDuration prints milliseconds like Go's time.Duration: `512ms`, `2s`, `2.5s`, `1m4s`. */
 export function goDuration(ms: number): string {
   if (ms < 1000) return `${ms}ms`;
+  // A whole number of ms under a minute (every pull the kubelet reports: two per Pulled event)
+  // prints as ms / 1000 does: that is the double nearest the three-decimal value, and a number
+  // prints as the shortest text that reads back as it, which is that value. trimSeconds' rounding
+  // and the two conversions it costs change nothing there (checked for every such ms).
+  if (ms < 60_000 && ms % 1 === 0) return `${ms / 1000}s`;
   const totalSeconds = ms / 1000;
   if (totalSeconds < 60) return `${trimSeconds(totalSeconds)}s`;
   const minutes = Math.floor(totalSeconds / 60);
