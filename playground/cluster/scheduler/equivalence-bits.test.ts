@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allOnes, firstSet, setPositions } from './equivalence-bits';
+import { allOnes, firstSet, firstSetBut, setPositions } from './equivalence-bits';
 
 /** naivePositions lists the set bits in [from, to) one position at a time. */
 function naivePositions(bits: Int32Array, base: number, from: number, to: number): number[] {
@@ -24,6 +24,20 @@ describe('equivalence bits', () => {
         const end = setPositions(bits, from, to, out, count);
         expect([...out.subarray(0, count)]).toEqual(new Array(count).fill(-7));
         expect([...out.subarray(count, end)]).toEqual(naivePositions(bits, 0, from, to));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('firstSetBut finds the lowest bit in a range set in a bitset at an offset and clear in another, or -1', () => {
+    fc.assert(
+      fc.property(bitsets, fc.nat(2), fc.array(word, { minLength: 4, maxLength: 4 }), ([bits, a, b], base, butWords) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const shifted = new Int32Array(base + bits.length);
+        shifted.set(bits, base);
+        const but = Int32Array.from(butWords);
+        const both = bits.map((w, i) => w & ~but[i]);
+        expect(firstSetBut(shifted, base, from, to, but)).toBe(naivePositions(both, 0, from, to)[0] ?? -1);
       }),
       { numRuns: 2000 },
     );

@@ -29,6 +29,20 @@ export function firstSet(bits: Int32Array, base: number, from: number, to: numbe
   return -1;
 }
 
+/** firstSetBut is firstSet over the bits set in `bits[base…]` and clear in `but` (a bitset from word 0). */
+export function firstSetBut(bits: Int32Array, base: number, from: number, to: number, but: Int32Array): number {
+  while (from < to) {
+    const word = from >> 5;
+    const set = bits[base + word] & ~but[word] & (-1 << (from & 31));
+    if (set !== 0) {
+      const found = (word << 5) + 31 - Math.clz32(set & -set);
+      return found < to ? found : -1;
+    }
+    from = (word + 1) << 5;
+  }
+  return -1;
+}
+
 /**
  * BIT_OF[(low * 0x077cb531) >>> 27] is the number of the bit set in `low`, a power of two as an
  * int32 (De Bruijn: every product's top five bits differ), where Math.clz32 would be a call.

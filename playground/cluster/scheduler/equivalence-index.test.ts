@@ -196,7 +196,11 @@ describe('ShapeIndex', () => {
     objectStamps[7] = 0;
     index.catchUp(board, objectStamps);
     // Node 4 fitted: presumed to fit still (counted) until an attempt resolves it.
-    expect([index.state[4], index.state[7], index.state[6], index.state[9], index.fitting]).toEqual([-3, -2, 10, -1, 20]);
+    expect([index.known(4), index.known(7), index.known(6), index.known(9), index.fitting]).toEqual([-3, -2, 10, -1, 20]);
+    // Node 4 keeps its stale sum until settled, but no answer counts it as known to fit.
+    expect([index.best(4, 2), index.best(4, 3)]).toEqual([-1, 6]);
+    index.settle(4, 12);
+    expect([index.known(4), index.best(0, 40), index.best(5, 30)]).toEqual([12, 4, 6]);
     expect(board.remembers(index.seq)).toBe(true);
     for (let i = 0; i < board.changes.length + 1; i++) board.set(i % 40, 200 + i, 1);
     expect(board.remembers(index.seq)).toBe(false);

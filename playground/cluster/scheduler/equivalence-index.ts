@@ -12,13 +12,15 @@
  * steps away; the attempt then resolves the dirty nodes before that point, and counts again until
  * no presumption was wrong there (equivalence-indexed.ts). One bitset per sum value says which
  * positions are known to fit with that sum, so the best node in a window is the lowest set
- * position in the window of the highest sum that has one.
+ * position in the window of the highest sum that has one. A dirty node that fitted stays in its
+ * stale sum's bitset until settled (`best` and `anyTop` pass over dirty positions): marking it
+ * dirty, ~28 times an attempt in the 1k-node bench, is then one bit, not five random stores.
  *
  * Sums are made ints (`| 0`, exact for the whole numbers held) before they index `bySum` and
  * `sumCounts`: QuickJS keeps a whole number read from a Float64Array as a float, which as a typed-array
  * index misses its fast path (made a property key: ~100 ns more per access, measured).
  */
-import { allOnes, firstSet, setPositions } from './equivalence-bits';
+import { allOnes, firstSet, firstSetBut, setPositions } from './equivalence-bits';
 import type { NodeBoard } from './node-board';
 
 /** The highest weighted score sum the index holds (one bitset per value): higher sums are not indexed. */
@@ -33,7 +35,7 @@ const FAILS = -1;
 
 /** ShapeIndex is one shape's node index (see the file comment). */
 export class ShapeIndex {
-  /** Per node: DIRTY, DIRTY_FITTING, FAILS, or the sum of a node that fits. */
+  /** Per node: DIRTY, DIRTY_FITTING, FAILS, or the sum of a node that fits (stale while dirty: see `known`). */
   readonly state: Int16Array;
   /** The Fenwick tree of "known or presumed to fit", 1-based. */
   private readonly fenwick: Int32Array;
@@ -53,7 +55,7 @@ export class ShapeIndex {
    * that, on an entry's first attempt, for the positions storeKnownObjectFailures lists.
    */
   readonly scratchList: Int32Array;
-  /** Dirty positions, one bit each; then one such bitset per sum value, and how many each holds. */
+  /** Dirty positions, one bit each; then one such bitset per sum value (stale sums too), and how many each holds. */
   private readonly dirty: Int32Array;
   private readonly bySum: Int32Array;
   private readonly sumCounts: Int32Array;
@@ -188,6 +190,12 @@ export class ShapeIndex {
     }
   }
 
+  /** known is the node's state as rebuild takes it: a dirty node with a stale sum is DIRTY_FITTING. */
+  known(position: number): number {
+    const value = this.state[position];
+    return value >= 0 && (this.dirty[position >> 5] & (1 << (position & 31))) !== 0 ? DIRTY_FITTING : value;
+  }
+
   /**
    * catchUp marks dirty every node the board logged a change of since the index was last current,
    * but a failing node whose verdict, by the entry (`objectStamps`, negated for such a failure: see
@@ -195,51 +203,40 @@ export class ShapeIndex {
    */
   catchUp(board: NodeBoard, objectStamps: Float64Array): void {
     const { changes, mask, objects } = board;
-    const { state, dirty, bySum, sumCounts, atTop, words } = this;
+    const { state, dirty } = this;
     const end = board.seq;
     for (let c = this.seq; c < end; c++) {
       const position = changes[c & mask];
-      const value = state[position];
-      // markDirty written out: a call per change costs QuickJS more than the stores. A fitting
-      // node first (most changes, one test); a failing one unless it fails by its object, which
-      // has not changed; a dirty one (few, in a log the index catches up on often) stays as it is.
-      const word = position >> 5;
-      const bit = 1 << (position & 31);
-      if (value >= 0) {
-        bySum[value * words + word] &= ~bit;
-        sumCounts[value]--;
-        state[position] = DIRTY_FITTING;
-        atTop[word] &= ~bit;
-      } else if (value === FAILS && objectStamps[position] !== -objects[position]) state[position] = DIRTY;
-      else continue;
-      dirty[word] |= bit;
+      // markDirty written out (a call per change costs QuickJS more): for a fitting node, one bit.
+      if (state[position] === FAILS) {
+        if (objectStamps[position] === -objects[position]) continue;
+        state[position] = DIRTY;
+      }
+      dirty[position >> 5] |= 1 << (position & 31);
     }
     this.seq = board.seq;
   }
 
-  /**
-   * markDirty forgets what the index knew of the node at `position`, but for a node that fitted,
-   * presumes it still does (it stays counted).
-   */
+  /** markDirty forgets what the index knew of the node at `position`; one that fitted is presumed to still. */
   markDirty(position: number): void {
-    const value = this.state[position];
-    if (value < FAILS) return;
-    if (value >= 0) {
-      this.bySum[value * this.words + (position >> 5)] &= ~(1 << (position & 31));
-      this.sumCounts[value]--;
-      this.state[position] = DIRTY_FITTING;
-      this.atTop[position >> 5] &= ~(1 << (position & 31));
-    } else this.state[position] = DIRTY;
+    if (this.state[position] === FAILS) this.state[position] = DIRTY;
     this.dirty[position >> 5] |= 1 << (position & 31);
   }
 
   /**
    * settle records a dirty node as failing (`sum` FAILS) or fitting with `sum` (and `top`: its
-   * normalizing raw score is normalizerTop). The count changes only when the presumption was wrong.
+   * normalizing raw score is normalizerTop), out of its stale sum's bitsets. The count changes only
+   * when the presumption was wrong.
    */
   settle(position: number, sum: number, top = false): void {
     sum |= 0; // an int, as an index (see the file comment)
-    const counted = this.state[position] === DIRTY_FITTING;
+    const old = this.state[position];
+    const counted = old >= 0 || old === DIRTY_FITTING;
+    if (old >= 0) {
+      this.bySum[old * this.words + (position >> 5)] &= ~(1 << (position & 31));
+      this.sumCounts[old]--;
+      this.atTop[position >> 5] &= ~(1 << (position & 31));
+    }
     this.state[position] = sum;
     this.dirty[position >> 5] &= ~(1 << (position & 31));
     if (sum < 0) {
@@ -262,8 +259,8 @@ export class ShapeIndex {
   /**
    * settleSums settles as fitting each dirty node at `positions[from…to)` with its sum `sums[position]`
    * (a whole number in 0..`highest`, at most MAX_INDEXED_SUM): settle for each, in one call with no
-   * normalizing plugin. The bound best starts from is raised to `highest` once, not node by node
-   * (best lowers it past the empty sums, a few at most when `highest` is the plan's highest sum).
+   * normalizing plugin (whose index alone sets `atTop` bits). The bound best starts from is raised
+   * to `highest` once, not node by node (best lowers it past the empty sums, a few at most).
    */
   settleSums(positions: Int32Array, from: number, to: number, sums: Float64Array, highest: number): void {
     if (to > from && highest > this.highestSum) this.highestSum = highest;
@@ -273,7 +270,11 @@ export class ShapeIndex {
       const sum = sums[position] | 0; // an int, as an index (see the file comment)
       const word = position >> 5;
       const bit = 1 << (position & 31);
-      if (state[position] !== DIRTY_FITTING) {
+      const old = state[position];
+      if (old >= 0) {
+        bySum[old * words + word] &= ~bit;
+        sumCounts[old]--;
+      } else if (old !== DIRTY_FITTING) {
         this.add(position, 1);
         this.fitting++;
       }
@@ -334,8 +335,7 @@ export class ShapeIndex {
 
   /**
    * best is the position of the fitting node with the highest sum among the `length` nodes from
-   * `start` (circularly), the lowest position on a tie; -1 when none fits. Every node there must
-   * be known.
+   * `start` (circularly) known to fit, the lowest position on a tie; -1 when none does.
    */
   best(start: number, length: number): number {
     const size = this.size;
@@ -348,10 +348,10 @@ export class ShapeIndex {
       if (this.sumCounts[sum] === 0) continue;
       const base = sum * this.words;
       if (lowEnd > 0) {
-        const low = firstSet(this.bySum, base, 0, lowEnd);
+        const low = firstSetBut(this.bySum, base, 0, lowEnd, this.dirty);
         if (low >= 0) return low;
       }
-      const high = firstSet(this.bySum, base, start, highEnd);
+      const high = firstSetBut(this.bySum, base, start, highEnd, this.dirty);
       if (high >= 0) return high;
     }
     return -1;
@@ -361,8 +361,8 @@ export class ShapeIndex {
   anyTop(start: number, length: number): boolean {
     const size = this.size;
     const end = start + length;
-    if (end > size && firstSet(this.atTop, 0, 0, end - size) >= 0) return true;
-    return firstSet(this.atTop, 0, start, Math.min(end, size)) >= 0;
+    if (end > size && firstSetBut(this.atTop, 0, 0, end - size, this.dirty) >= 0) return true;
+    return firstSetBut(this.atTop, 0, start, Math.min(end, size), this.dirty) >= 0;
   }
 
   /** countBefore is how many nodes at positions below `position` are known or presumed to fit. */
