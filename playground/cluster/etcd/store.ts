@@ -27,12 +27,24 @@ export interface EventBatch {
  * KeyHistory lists one key's versions in revision order, each at its kv.modRevision, and holds the
  * key's current value, so a write finds both with one map lookup. A deletion is kept as its DELETE
  * event's kv (version 0, a tombstone): no second list of revisions, and nothing new per delete.
- * Most keys are written once (every Event): their list is made with that one entry, at its size.
  */
 interface KeyHistory {
   kvs: KeyValue[];
   /** The key's value now; undefined while it is deleted. */
   current: KeyValue | undefined;
+}
+
+/**
+ * KeyEntry is what the store keeps for a key: its one version itself while it has only that one
+ * (live: a deletion always makes a KeyHistory), its KeyHistory from its second version on. Most
+ * keys are written once (every Event, 3.55 a pod): no history object and list are made, nor kept
+ * for the garbage collector to walk, for them; a pod's first update makes its history.
+ */
+type KeyEntry = KeyValue | KeyHistory;
+
+/** historyOf tells a KeyHistory entry from a single version (a KeyValue has no `kvs`). */
+function historyOf(entry: KeyEntry): KeyHistory | undefined {
+  return (entry as KeyHistory).kvs === undefined ? undefined : (entry as KeyHistory);
 }
 
 /** isTombstone tells a deletion entry of a KeyHistory (live values have version >= 1). */
@@ -66,8 +78,8 @@ export class MvccStore {
   /** Number of keys that exist now (those whose history has a current value). */
   private liveKeyCount = 0;
   private readonly liveKeys = new SortedKeys();
-  /** Every key with history (live or deleted but not yet compacted away), with its current value. */
-  private readonly histories = new Map<string, KeyHistory>();
+  /** Every key with history (live or deleted but not yet compacted away): its entry (see KeyEntry). */
+  private readonly histories = new Map<string, KeyEntry>();
   private readonly historyKeys = new SortedKeys();
   /**
    * Event log ordered by revision: logBatches[i] is revision logStart + i's one event, or its list
@@ -88,21 +100,39 @@ export class MvccStore {
    * comparing with the last key is cheaper than hashing it into a map of every key again.
    */
   private lastKey: string | undefined;
-  private lastHistory: KeyHistory | undefined;
+  /** The entry of lastKey; every write that replaces an entry in `histories` replaces it here too. */
+  private lastEntry: KeyEntry | undefined;
 
   /** get returns the current KeyValue of `key`, or undefined when it does not exist. */
   get(key: string): KeyValue | undefined {
-    const history = this.historyIfAny(key);
-    return history === undefined ? undefined : history.current;
+    const entry = this.entryIfAny(key);
+    // Written out rather than through historyOf: every read and write of a key passes here.
+    if (entry === undefined) return undefined;
+    return (entry as KeyHistory).kvs === undefined ? (entry as KeyValue) : (entry as KeyHistory).current;
   }
 
-  /** historyIfAny returns the history record of `key` (undefined for a key never seen or compacted away). */
-  private historyIfAny(key: string): KeyHistory | undefined {
-    if (key === this.lastKey) return this.lastHistory;
-    const history = this.histories.get(key);
+  /** entryIfAny returns the entry of `key` (undefined for a key never seen or compacted away). */
+  private entryIfAny(key: string): KeyEntry | undefined {
+    if (key === this.lastKey) return this.lastEntry;
+    const entry = this.histories.get(key);
     this.lastKey = key;
-    this.lastHistory = history;
-    return history;
+    this.lastEntry = entry;
+    return entry;
+  }
+
+  /**
+   * historyFor returns the KeyHistory of `key`, which has an entry, making one of its single version
+   * when it has none yet (a deletion is about to be added).
+   */
+  private historyFor(key: string): KeyHistory {
+    const entry = this.entryIfAny(key)!;
+    const history = historyOf(entry);
+    if (history !== undefined) return history;
+    const made: KeyHistory = { kvs: [entry as KeyValue], current: entry as KeyValue };
+    this.histories.set(key, made);
+    // entryIfAny has just made `key` the last key looked up.
+    this.lastEntry = made;
+    return made;
   }
 
   /** liveCount is the number of keys that currently exist. */
@@ -173,8 +203,11 @@ export class MvccStore {
 
   /** valueAt returns the KeyValue `key` had at `revision`, or undefined if it did not exist then. */
   valueAt(key: string, revision: number): KeyValue | undefined {
-    const history = this.historyIfAny(key);
-    if (!history) return undefined;
+    const entry = this.entryIfAny(key);
+    if (entry === undefined) return undefined;
+    // A single version: live from its revision on. (Tested inline: a list at a revision reads every key here.)
+    const history = entry as KeyHistory;
+    if (history.kvs === undefined) return (entry as KeyValue).modRevision <= revision ? (entry as KeyValue) : undefined;
     // Index of the last change at or before `revision`.
     const index = upperBoundRevision(history.kvs, revision) - 1;
     if (index < 0) return undefined;
@@ -225,8 +258,11 @@ export class MvccStore {
     this.compactRevision = revision;
     // Histories may be dropped below: forget the remembered lookup.
     this.lastKey = undefined;
-    this.lastHistory = undefined;
-    for (const [key, history] of this.histories) {
+    this.lastEntry = undefined;
+    for (const [key, entry] of this.histories) {
+      // A single version is live: it stays, whatever the revision.
+      const history = historyOf(entry);
+      if (history === undefined) continue;
       const visible = upperBoundRevision(history.kvs, revision) - 1;
       if (visible < 0) continue;
       const drop = isTombstone(history.kvs[visible]) ? visible + 1 : visible;
@@ -250,12 +286,12 @@ export class MvccStore {
   load(kvs: readonly KeyValue[], revision: number): void {
     if (this.revision !== 1 || this.histories.size > 0) throw new Error('MvccStore.load: the store is not empty');
     this.lastKey = undefined;
-    this.lastHistory = undefined;
+    this.lastEntry = undefined;
     for (const kv of kvs) {
       const frozen = freezeGuarded({ ...kv });
       if (!this.histories.has(kv.key)) this.liveKeyCount++;
       this.liveKeys.add(kv.key);
-      this.histories.set(kv.key, { kvs: [frozen], current: frozen });
+      this.histories.set(kv.key, frozen);
       this.historyKeys.add(kv.key);
     }
     this.revision = revision;
@@ -265,15 +301,23 @@ export class MvccStore {
 
   /** applyPut records a put of `key` at `revision` and returns the event (used by WriteTxn). */
   applyPut(key: string, value: string, lease: number, revision: number): StoredEvent {
-    // The txn's compare nearly always looked this key up just before: historyIfAny remembers it.
-    const history = this.historyIfAny(key);
-    const prev = history === undefined ? undefined : history.current;
+    // The txn's compare nearly always looked this key up just before: entryIfAny remembers it.
+    const entry = this.entryIfAny(key);
+    const prev = entry === undefined ? undefined : (entry as KeyHistory).kvs === undefined ? (entry as KeyValue) : (entry as KeyHistory).current;
     // Two paths, a key that exists and one that does not, rather than a test per field.
     // freezeGuarded, inline (the guard tested, not called): every write passes here twice.
     if (prev !== undefined) {
       const kv: KeyValue = { key, value, createRevision: prev.createRevision, modRevision: revision, version: prev.version + 1, lease };
-      history!.current = kv;
-      history!.kvs.push(kv);
+      const history = entry as KeyHistory;
+      if (history.kvs === undefined) {
+        // The key's second version: its history begins, with both (`prev` is the entry itself).
+        const made: KeyHistory = { kvs: [prev, kv], current: kv };
+        this.histories.set(key, made);
+        this.lastEntry = made;
+      } else {
+        history.current = kv;
+        history.kvs.push(kv);
+      }
       // Frozen like the KeyValues: watchers that want exactly this shape get this very object.
       const event: StoredEvent = { type: 'PUT', kv, prevKv: prev };
       if (freezeGuardOn) {
@@ -284,13 +328,14 @@ export class MvccStore {
     }
     const kv: KeyValue = { key, value, createRevision: revision, modRevision: revision, version: 1, lease };
     if (freezeGuardOn) Object.freeze(kv);
-    if (history === undefined) {
-      // A key never seen (or compacted away): its history starts with this version.
-      const created: KeyHistory = { kvs: [kv], current: kv };
-      this.histories.set(key, created);
+    if (entry === undefined) {
+      // A key never seen (or compacted away): its entry is this version.
+      this.histories.set(key, kv);
       this.historyKeys.add(key);
-      this.lastHistory = created;
+      this.lastEntry = kv;
     } else {
+      // A deleted key (its entry is a history, see KeyEntry) comes back.
+      const history = entry as KeyHistory;
       history.current = kv;
       history.kvs.push(kv);
     }
@@ -312,7 +357,7 @@ export class MvccStore {
       });
     }
     return doomed.map((k) => {
-      const history = this.historyIfAny(k)!;
+      const history = this.historyFor(k);
       const prev = history.current!;
       history.current = undefined;
       this.liveKeyCount--;

@@ -1,0 +1,94 @@
+/**
+ * The store keeps a key written once as its one version, and makes the key's history on its
+ * second version or its deletion (store.ts KeyEntry): reads now and at past revisions, writes,
+ * deletions and compaction must not tell the two apart.
+ */
+import { describe, expect, it } from 'vitest';
+import { MvccStore } from './store';
+
+function deleteKey(store: MvccStore, key: string): void {
+  const txn = store.beginWrite();
+  txn.deleteRange(key, undefined);
+  txn.end();
+}
+
+const valueAt = (store: MvccStore, key: string, revision: number) => store.valueAt(key, revision)?.value;
+
+describe('MvccStore key entries', () => {
+  it('reads a key written once now and at every revision, before and after it was written', () => {
+    const store = new MvccStore();
+    store.putOne('/a', 'one', 0);
+    store.putOne('/b', 'only', 7);
+    expect(store.get('/b')).toMatchObject({ key: '/b', value: 'only', createRevision: 3, modRevision: 3, version: 1, lease: 7 });
+    expect(valueAt(store, '/b', 2)).toBeUndefined();
+    expect(valueAt(store, '/b', 3)).toBe('only');
+    expect(store.range({ key: '/', rangeEnd: '0', revision: 2 }).kvs.map((kv) => kv.key)).toEqual(['/a']);
+    expect(store.liveCount).toBe(2);
+  });
+
+  it('keeps both versions when a key written once is written again, with the first as the event\'s prevKv', () => {
+    const store = new MvccStore();
+    const first = store.putOne('/a', 'v1', 0);
+    const second = store.putOne('/a', 'v2', 0);
+    expect(second.prevKv).toBe(first.kv);
+    expect(second.kv).toMatchObject({ createRevision: 2, modRevision: 3, version: 2 });
+    expect(valueAt(store, '/a', 2)).toBe('v1');
+    expect(valueAt(store, '/a', 3)).toBe('v2');
+    store.putOne('/a', 'v3', 0);
+    expect([2, 3, 4].map((r) => valueAt(store, '/a', r))).toEqual(['v1', 'v2', 'v3']);
+    expect(store.get('/a')?.version).toBe(3);
+  });
+
+  it('deletes a key written once (a tombstone after its version) and brings it back as a new key', () => {
+    const store = new MvccStore();
+    store.putOne('/a', 'v1', 0);
+    deleteKey(store, '/a');
+    expect(store.get('/a')).toBeUndefined();
+    expect(store.liveCount).toBe(0);
+    expect(valueAt(store, '/a', 2)).toBe('v1');
+    expect(valueAt(store, '/a', 3)).toBeUndefined();
+    const back = store.putOne('/a', 'again', 0);
+    expect(back.prevKv).toBeUndefined();
+    expect(back.kv).toMatchObject({ createRevision: 4, version: 1 });
+    expect([2, 3, 4].map((r) => valueAt(store, '/a', r))).toEqual(['v1', undefined, 'again']);
+    expect(store.batchesFrom(2).map((b) => b.events.map((e) => e.type))).toEqual([['PUT'], ['DELETE'], ['PUT']]);
+  });
+
+  it('keeps a key written once through compaction, and drops a deleted one', () => {
+    const store = new MvccStore();
+    store.putOne('/once', 'x', 0);
+    store.putOne('/twice', 'a', 0);
+    store.putOne('/twice', 'b', 0);
+    store.putOne('/gone', 'g', 0);
+    deleteKey(store, '/gone');
+    store.compact(store.revision);
+    expect(store.get('/once')?.value).toBe('x');
+    expect(valueAt(store, '/once', store.revision)).toBe('x');
+    expect(valueAt(store, '/twice', store.revision)).toBe('b');
+    expect(store.range({ key: '/', rangeEnd: '0', revision: store.revision }).kvs.map((kv) => kv.key)).toEqual(['/once', '/twice']);
+    expect(store.valueAt('/gone', store.revision)).toBeUndefined();
+    // Written again after the compaction, the kept single version becomes a history.
+    store.putOne('/once', 'y', 0);
+    expect(valueAt(store, '/once', store.revision - 1)).toBe('x');
+    expect(store.get('/once')).toMatchObject({ value: 'y', version: 2 });
+  });
+
+  it('treats loaded keys as keys written once: updated, deleted and read at the load revision', () => {
+    const store = new MvccStore();
+    store.load(
+      [
+        { key: '/a', value: 'a', createRevision: 3, modRevision: 5, version: 2, lease: 0 },
+        { key: '/b', value: 'b', createRevision: 4, modRevision: 4, version: 1, lease: 0 },
+      ],
+      9,
+    );
+    expect(valueAt(store, '/a', 9)).toBe('a');
+    const updated = store.putOne('/a', 'a2', 0);
+    expect(updated.kv).toMatchObject({ createRevision: 3, modRevision: 10, version: 3 });
+    expect(updated.prevKv?.value).toBe('a');
+    deleteKey(store, '/b');
+    expect(valueAt(store, '/b', 10)).toBe('b');
+    expect(valueAt(store, '/b', 11)).toBeUndefined();
+    expect(store.liveCount).toBe(1);
+  });
+});
