@@ -87,7 +87,8 @@ export class Store {
   /** key is `/registry/<prefix>/<ns>/<name>` or `/registry/<prefix>/<name>`. */
   key(namespace: string, name: string): string {
     if (name === this.lastKeyName && namespace === this.lastKeyNamespace) return this.lastKey;
-    const key = this.info.namespaced ? `${this.keyPrefix}${namespace}/${name}` : this.keyPrefix + name;
+    // `+` rather than a template: QuickJS runs a template literal as a String.prototype.concat call.
+    const key = this.info.namespaced ? this.keyPrefix + namespace + '/' + name : this.keyPrefix + name;
     this.lastKeyNamespace = namespace;
     this.lastKeyName = name;
     this.lastKey = key;
