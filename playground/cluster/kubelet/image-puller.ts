@@ -35,8 +35,16 @@ export interface PullerHost {
   readonly runtime: ContainerRuntime;
 }
 
-/** PullEvent records an Event about the puller's pod (its pod worker's event). */
-export type PullEvent = (type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string) => void;
+/**
+ * PullClient is the pod worker a puller works for: the worker itself, so that no function is made
+ * per pod for its events or per container start for the end of a pull.
+ */
+export interface PullClient {
+  /** recordEvent records an Event about the client's pod. */
+  recordEvent(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void;
+  /** imagePulled ends a pull ensure() answered 'pulling' for: `wait` is why the container cannot start, undefined when its image is ready. */
+  imagePulled(view: ContainerView, wait: ImageWait | undefined): void;
+}
 
 /** pullPolicy is the container's imagePullPolicy with Kubernetes' default (Always for :latest). */
 export function pullPolicy(container: Container): 'Always' | 'IfNotPresent' | 'Never' {
@@ -50,56 +58,56 @@ export class ImagePuller {
 
   constructor(
     private readonly host: PullerHost,
-    private readonly event: PullEvent,
+    private readonly client: PullClient,
   ) {}
 
   /**
    * ensure gets the image of `spec` ready for `view`, whose imageRef is not set yet. Returns
    * 'ready' (imageRef and imageName are set: create the container now), 'pulling' (a pull is in
-   * flight: `pulled` hears how it went, undefined meaning ready), or the wait to show now.
+   * flight: the client's imagePulled hears how it went), or the wait to show now.
    */
-  ensure(spec: Container, view: ContainerView, fieldPath: string, pulled: (wait: ImageWait | undefined) => void): 'ready' | 'pulling' | ImageWait {
+  ensure(spec: Container, view: ContainerView, fieldPath: string): 'ready' | 'pulling' | ImageWait {
     const image = spec.image ?? '';
     const policy = pullPolicy(spec);
     const present = this.host.runtime.hasImage(image);
     if (policy === 'Never' && !present) {
       // EnsureImageExists: never pulled; the pod worker syncs again after its 10 s back-off period.
       const message = `Container image "${image}" is not present with pull policy of Never`;
-      this.event('Warning', 'ErrImageNeverPull', message, fieldPath);
-      this.event('Warning', 'Failed', 'Error: ErrImageNeverPull', fieldPath);
+      this.client.recordEvent('Warning', 'ErrImageNeverPull', message, fieldPath);
+      this.client.recordEvent('Warning', 'Failed', 'Error: ErrImageNeverPull', fieldPath);
       return { reason: 'ErrImageNeverPull', message, retry: { afterMs: NEVER_PULL_RESYNC_MS, background: true } };
     }
     if (policy === 'Always' || !present) {
       const backoff = this.backoff?.get(image);
       const now = this.host.ctx.loop.now();
       if (backoff && now < backoff.until) {
-        this.event('Normal', 'BackOff', `Back-off pulling image "${image}"`, fieldPath);
-        this.event('Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
+        this.client.recordEvent('Normal', 'BackOff', `Back-off pulling image "${image}"`, fieldPath);
+        this.client.recordEvent('Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
         return { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"`, retry: { afterMs: backoff.until - now, background: true } };
       }
-      this.event('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
+      this.client.recordEvent('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
       this.host.runtime.pullImage(image, policy === 'Always', (result) => {
         if (!result.ok) {
           const previousDelay = this.backoff?.get(image)?.delayMs ?? 0;
           const delayMs = previousDelay === 0 ? IMAGE_BACKOFF_INITIAL_MS : Math.min(IMAGE_BACKOFF_MAX_MS, previousDelay * 2);
           (this.backoff ??= new Map()).set(image, { delayMs, until: this.host.ctx.loop.now() + delayMs });
-          this.event('Warning', 'Failed', `Failed to pull image "${image}": ${result.message}`, fieldPath);
-          this.event('Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
-          pulled({ reason: 'ErrImagePull', message: result.message, retry: { afterMs: RESYNC_AFTER_ERROR_MS, background: false } });
+          this.client.recordEvent('Warning', 'Failed', `Failed to pull image "${image}": ${result.message}`, fieldPath);
+          this.client.recordEvent('Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
+          this.client.imagePulled(view, { reason: 'ErrImagePull', message: result.message, retry: { afterMs: RESYNC_AFTER_ERROR_MS, background: false } });
           return;
         }
         this.backoff?.delete(image);
         view.imageRef = result.imageRef;
         view.imageName = normalizeImage(image);
         const took = `${goDuration(result.pullMs)} (${goDuration(result.totalMs)} including waiting)`;
-        this.event('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took}. Image size: ${result.size} bytes.`, fieldPath);
-        pulled(undefined);
+        this.client.recordEvent('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took}. Image size: ${result.size} bytes.`, fieldPath);
+        this.client.imagePulled(view, undefined);
       });
       return 'pulling';
     }
     view.imageRef = imageDigestRef(image);
     view.imageName = normalizeImage(image);
-    this.event('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
+    this.client.recordEvent('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
     return 'ready';
   }
 

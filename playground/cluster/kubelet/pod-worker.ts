@@ -14,7 +14,7 @@ import { computePodInfo, type Requests } from '../scheduler/pod-info';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
-import { ImagePuller, RESYNC_AFTER_ERROR_MS, type ImageWait } from './image-puller';
+import { ImagePuller, RESYNC_AFTER_ERROR_MS, type ImageWait, type PullClient } from './image-puller';
 import { jsonEqual } from './json-equal';
 import type { ContainerView, PodView } from './pod-status';
 import { PodStatusReporter } from './pod-status-reporter';
@@ -37,7 +37,7 @@ export interface PodWorkerHost {
 
 type Stage = 'starting' | 'running' | 'terminating' | 'terminated';
 
-export class PodWorker {
+export class PodWorker implements PullClient {
   private stage: Stage = 'starting';
   /** An operation is in flight with the runtime or the API: wait for its callback. */
   private busy = false;
@@ -64,10 +64,9 @@ export class PodWorker {
   ) {
     this.specRequests = requests;
     this.status = new PodStatusReporter(host.ctx, host.client);
-    // The kubelet's host serves as the puller's, and its events are the worker's, passed as an
-    // argument: no host object per pod, and no name for the sandbox bundle to give the function
-    // (it names each function written as a property, a defineProperty call per pod).
-    this.images = new ImagePuller(host, (type, reason, message, fieldPath) => this.event(type, reason, message, fieldPath));
+    // The kubelet's host serves as the puller's, and the worker is its client: no host object and
+    // no function per pod (the sandbox bundle would also name a function written as a property).
+    this.images = new ImagePuller(host, this);
     this.view = {
       hostIP: host.hostIP,
       sandboxReady: false,
@@ -163,11 +162,7 @@ export class PodWorker {
     const image = spec.image ?? '';
     const fieldPath = `spec.containers{${spec.name}}`;
     if (view.imageRef === undefined) {
-      const outcome = this.images.ensure(spec, view, fieldPath, (wait) => {
-        this.busy = false;
-        if (wait) this.wait(view, wait);
-        else this.sync();
-      });
+      const outcome = this.images.ensure(spec, view, fieldPath);
       if (outcome === 'pulling') this.busy = true;
       else if (outcome !== 'ready') this.wait(view, outcome);
       if (outcome !== 'ready') return;
@@ -175,13 +170,13 @@ export class PodWorker {
     this.busy = true;
     this.host.runtime.createContainer(this.sandbox!.id, { name: spec.name, image }, (container) => {
       view.containerId = container.id;
-      this.event('Normal', 'Created', `Created container: ${spec.name}`, fieldPath);
+      this.recordEvent('Normal', 'Created', `Created container: ${spec.name}`, fieldPath);
       this.host.runtime.startContainer(container.id, (started) => {
         this.busy = false;
         view.state = 'running';
         view.reason = view.message = undefined;
         view.startedAt = timestamp(started.startedAt ?? this.host.ctx.loop.now());
-        this.event('Normal', 'Started', `Started container ${spec.name}`, fieldPath);
+        this.recordEvent('Normal', 'Started', `Started container ${spec.name}`, fieldPath);
         if (this.stage !== 'terminating') this.reportStatus();
         this.sync(this.stage !== 'terminating');
       });
@@ -209,7 +204,7 @@ export class PodWorker {
         continue;
       }
       const grace = this.pod.spec.terminationGracePeriodSeconds ?? 30;
-      this.event('Normal', 'Killing', `Container ${view.name} definition changed, will be restarted`, `spec.containers{${view.name}}`);
+      this.recordEvent('Normal', 'Killing', `Container ${view.name} definition changed, will be restarted`, `spec.containers{${view.name}}`);
       this.busy = true;
       this.host.runtime.stopContainer(view.containerId, grace, (container) => {
         this.busy = false;
@@ -232,7 +227,7 @@ export class PodWorker {
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
     const running = this.view.containers.find((c) => c.state === 'running' && c.containerId);
     if (running) {
-      this.event('Normal', 'Killing', `Stopping container ${running.name}`, `spec.containers{${running.name}}`);
+      this.recordEvent('Normal', 'Killing', `Stopping container ${running.name}`, `spec.containers{${running.name}}`);
       this.busy = true;
       this.host.runtime.stopContainer(running.containerId!, grace, (container) => {
         this.busy = false;
@@ -282,6 +277,13 @@ export class PodWorker {
     );
   }
 
+  /** imagePulled hears that the pull for `view`'s container ended (PullClient): start it, or show why not. */
+  imagePulled(view: ContainerView, wait: ImageWait | undefined): void {
+    this.busy = false;
+    if (wait) this.wait(view, wait);
+    else this.sync();
+  }
+
   /** wait shows why a container cannot start (ErrImagePull, ImagePullBackOff…) and syncs again later if it may. */
   private wait(view: ContainerView, wait: ImageWait): void {
     view.state = 'waiting';
@@ -296,7 +298,8 @@ export class PodWorker {
     this.retryTask = this.host.ctx.loop.schedule(delayMs, `${this.host.runtime.nodeName}: resync ${this.pod.metadata.name}`, () => this.sync(), { background });
   }
 
-  private event(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void {
+  /** recordEvent records an Event about the pod while the kubelet runs (PullClient: the puller's events too). */
+  recordEvent(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void {
     if (this.host.isRunning()) this.host.recorder.event(this.pod, type, reason, message, fieldPath);
   }
 
