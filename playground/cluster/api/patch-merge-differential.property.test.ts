@@ -139,6 +139,52 @@ describe('strategic merge against the merge at 63167df', () => {
     );
   });
 
+  it('merges a kubelet\'s status patches (conditions by type, container statuses by name, nested nulls, element orders) as before', () => {
+    // The shapes of the bench's status writes: a whole status onto a bound pod, then a diff with
+    // cleared reasons and a container's state moving from waiting to running, plus near misses.
+    const types = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
+    const conditionType = fc.constantFrom(...types);
+    const text = fc.constantFrom('True', 'False', 'ContainersNotReady', '2026-01-01T00:00:12Z');
+    const storedCondition = fc.record({ type: conditionType, status: text, lastProbeTime: fc.constant(null), lastTransitionTime: text, reason: text, message: text }, { requiredKeys: ['type'] });
+    const patchCondition = fc.record({ type: conditionType, status: text, lastProbeTime: fc.constant(null), lastTransitionTime: text, reason: fc.oneof(text, fc.constant(null)), message: fc.oneof(text, fc.constant(null)) }, { requiredKeys: ['type'] });
+    const state = fc.record({ waiting: fc.oneof(fc.record({ reason: text }), fc.constant(null)), running: fc.oneof(fc.record({ startedAt: text }), fc.constant(null)) }, { requiredKeys: [] });
+    const containerStatus = fc.record({ name: fc.constantFrom('app', 'side'), image: text, ready: fc.boolean(), restartCount: fc.constantFrom(0, 1), state, lastState: fc.constant({}) }, { requiredKeys: ['name'] });
+    const ip = fc.record({ ip: fc.constantFrom('10.0.0.1', '10.244.0.2') });
+    const storedStatus = fc.record({ phase: text, qosClass: text, conditions: fc.array(storedCondition, { maxLength: 5 }), hostIPs: fc.array(ip, { maxLength: 1 }), containerStatuses: fc.array(containerStatus, { maxLength: 2 }) }, { requiredKeys: [] });
+    const order = fc.oneof(fc.constant(types.map((type) => ({ type }))), fc.array(conditionType.map((type) => ({ type })), { maxLength: 5 }));
+    const statusPatch = fc.record(
+      {
+        phase: fc.oneof(text, fc.constant(null)),
+        conditions: fc.array(patchCondition, { maxLength: 5 }),
+        '$setElementOrder/conditions': order,
+        podIPs: fc.array(ip, { maxLength: 2 }),
+        hostIP: fc.oneof(text, fc.constant(null)),
+        containerStatuses: fc.array(containerStatus, { maxLength: 2 }),
+        '$setElementOrder/containerStatuses': fc.array(fc.record({ name: fc.constantFrom('app', 'side') }), { maxLength: 2 }),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(storedStatus, statusPatch, (storedStatusValue, patchValue) => {
+        const target = deepFrozen(json({ metadata: { name: 'p', uid: 'u' }, spec: { nodeName: 'n' }, status: storedStatusValue }));
+        const body = json({ status: patchValue });
+        const expected = outcome(() => before.strategicMergePatch(json(target), json(body)));
+        expect(outcome(() => strategicMergePatch(json(target), json(body)))).toBe(expected);
+        expect(outcome(() => strategicMergePatchShared(target, json(body)))).toBe(expected);
+        // As a wire body, its conditions and container statuses vouched for as far as they are plain.
+        const wire = json(body) as { status: { conditions?: unknown[]; containerStatuses?: unknown[] } };
+        for (const list of [wire.status.conditions, wire.status.containerStatuses]) {
+          if (list === undefined) continue;
+          let plain = 0;
+          while (plain < list.length && isPlain(list[plain])) plain++;
+          markPlainItems(list, plain);
+        }
+        expect(servedMerge(target, wire)).toBe(expected);
+      }),
+      { numRuns: SEEDS },
+    );
+  });
+
   it('orders a stored item that repeats a patch item\'s key next to the merged one, as before', () => {
     // The patch's items merge into the first stored item of each name; the second `1` shares its position.
     const target = { spec: { containers: [{ name: 1, image: 'x' }, { name: 1, image: 'y' }] } };

@@ -55,6 +55,18 @@ export const MERGE_KEYS: Record<string, string> = Object.assign(Object.create(nu
   ownerReferences: 'uid',
 });
 
+/**
+ * ORDER_KEYS is the `$setElementOrder/<list>` key of each list MERGE_KEYS names (only such a list
+ * is put in order), and ORDER_FIELDS the list of each such key: the merge reads a list's order,
+ * and finds the list an order names, without building a string (and its atom) for each.
+ */
+const ORDER_KEYS: Record<string, string> = Object.create(null) as Record<string, string>;
+const ORDER_FIELDS: Record<string, string> = Object.create(null) as Record<string, string>;
+for (const field in MERGE_KEYS) {
+  ORDER_KEYS[field] = `$setElementOrder/${field}`;
+  ORDER_FIELDS[`$setElementOrder/${field}`] = field;
+}
+
 /** PRIMITIVE_SET_LISTS are lists of strings merged as sets (finalizers). */
 const PRIMITIVE_SET_LISTS = new Set(['finalizers']);
 
@@ -240,12 +252,13 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
   }
   // Type tests written out rather than through isObject: this runs once per patched object, and a call costs in an interpreter.
   let result: JsonObject = typeof target === 'object' && target !== null && !Array.isArray(target) ? (mode !== IN_PLACE ? { ...(target as JsonObject) } : (target as JsonObject)) : {};
-  const keys = Object.keys(patch);
   // The `$setElementOrder` keys of lists the patch does not hold (a list it holds is put in order
   // as it is merged), in patch order: applied once every list is merged.
   let orderKeys: string[] | undefined;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
+  // for-in rather than Object.keys: the same keys in the same order (a patch is JSON data, with
+  // no inherited enumerable keys, as isPlainData assumes too), without building an array of them
+  // per patched object (~6% of a kubelet status patch's merge in QuickJS).
+  for (const key in patch) {
     const value = patch[key];
     // Directives start with `$`, and `__proto__` (see PROTO) with '_', both before 'a': one string
     // comparison (no call) keeps ordinary keys, which start with a lower-case letter, off the tests.
@@ -253,8 +266,9 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
       // '$' sorts just before '%': one more comparison before the character test.
       if (key < '%') {
         if (key.charCodeAt(0) === DOLLAR) {
-          if (key.startsWith(SET_ELEMENT_ORDER)) {
-            if (!Array.isArray(patch[key.slice(SET_ELEMENT_ORDER.length)])) (orderKeys ??= []).push(key);
+          const orderedField = ORDER_FIELDS[key];
+          if (orderedField !== undefined || key.startsWith(SET_ELEMENT_ORDER)) {
+            if (!Array.isArray(patch[orderedField ?? key.slice(SET_ELEMENT_ORDER.length)])) (orderKeys ??= []).push(key);
             continue;
           }
           if (key === '$patch' || key === '$retainKeys') continue;
@@ -272,7 +286,8 @@ function mergeObject(target: unknown, patch: JsonObject, mode: Mode): unknown {
     else if (value === null) result = removeKey(result, key, mode);
     else if (Array.isArray(value)) {
       const current = result[key];
-      const order = patch[SET_ELEMENT_ORDER + key];
+      const orderKey = ORDER_KEYS[key];
+      const order = orderKey === undefined ? undefined : patch[orderKey];
       result[key] = mergeList(key, Array.isArray(current) ? current : undefined, value, mode, Array.isArray(order) ? order : undefined);
     } else {
       const merged = mergeObject(result[key], value, mode);
