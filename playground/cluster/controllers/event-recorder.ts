@@ -54,7 +54,8 @@ export class EventRecorder {
       return;
     }
     // Real event names end in the time in hex nanoseconds; a counter is added so names never collide.
-    const name = `${meta.name}.${nanosHex(EPOCH_MS + nowMs, this.sequence++ % 1_000_000)}`;
+    // Joined with + rather than a template literal, which QuickJS runs as a String.prototype.concat call.
+    const name = meta.name + '.' + nanosHex(EPOCH_MS + nowMs, this.sequence++ % 1_000_000);
     this.seen.add(objectId, at, type, reason, message, namespace, name);
     // JSON has no undefined: the absent optional fields are left out, not sent as undefined. Set
     // one by one in the order the API shows them, rather than spread from throwaway objects.

@@ -34,7 +34,8 @@ export interface InformerHandlers<T extends KubeObject> {
 /** objectKey is `<namespace>/<name>`, or `<name>` for cluster-scoped objects. */
 export function objectKey(object: KubeObject): string {
   const meta = object.metadata ?? {};
-  return meta.namespace ? `${meta.namespace}/${meta.name}` : (meta.name ?? '');
+  // Joined with + rather than a template literal, which QuickJS runs as a String.prototype.concat call.
+  return meta.namespace ? meta.namespace + '/' + meta.name : (meta.name ?? '');
 }
 
 /** NO_METADATA stands in for the metadata of an object without any (read-only, shared). */
@@ -256,8 +257,8 @@ export class Informer<T extends KubeObject> {
     const handlers = this.handlers;
     let entry = store.byName.get(name);
     if (entry === undefined || entry.namespace !== namespace) {
-      // objectKey, inline: a new key, or a name several namespaces share (no metadata: NO_METADATA's key '').
-      const key = namespace ? `${namespace}/${name}` : (name ?? '');
+      // objectKey, inline (joined with +, as there): a new key, or a name several namespaces share (no metadata: NO_METADATA's key '').
+      const key = namespace ? namespace + '/' + name : (name ?? '');
       // A name byName lacks has no slot while every slot is byName's (see unindexed).
       const sameName = entry;
       entry = sameName === undefined && store.unindexed === 0 ? undefined : store.slots.get(key);
