@@ -38,6 +38,16 @@ describe('PodInfo', () => {
     expect(info.nonZeroRequests).toEqual({ milliCpu: 100, memory: 200 * 2 ** 20 });
   });
 
+  it('keeps one requests record for both totals when every container asks for CPU and memory', () => {
+    const both = computePodInfo(makePod('p', { cpu: '200m', memory: '100Mi' }));
+    expect(both.nonZeroRequests).toBe(both.requests);
+    expect(both.requests).toEqual({ milliCpu: 200, memory: 100 * 2 ** 20 });
+    // A container without a memory request counts 200Mi for scoring only: two records again.
+    const cpuOnly = computePodInfo(makePod('q', { cpu: '200m' }));
+    expect(cpuOnly.requests).toEqual({ milliCpu: 200, memory: 0 });
+    expect(cpuOnly.nonZeroRequests).toEqual({ milliCpu: 200, memory: 200 * 2 ** 20 });
+  });
+
   it('caches per pod object in podInfoOf, not in computePodInfo', () => {
     const pod = makePod('p', { cpu: '1' });
     expect(podInfoOf(pod)).toBe(podInfoOf(pod));

@@ -21,7 +21,8 @@ export interface PodInfo {
   readonly requests: Requests;
   /**
    * Requests with kube-scheduler's defaults (100m CPU, 200Mi memory) for containers that ask for
-   * nothing, used only for scoring so that "best effort" pods still spread out.
+   * nothing, used only for scoring so that "best effort" pods still spread out. The same record as
+   * `requests` when the numbers agree: both are read-only.
    */
   readonly nonZeroRequests: Requests;
   /** Host ports as `<protocol>/<port>` (all on host IP 0.0.0.0 here). */
@@ -58,11 +59,26 @@ export function podInfoOf(pod: Pod): PodInfo {
 }
 
 /**
- * addRequests folds one container's requests into `total` and `nonZero` (which counts the scoring
- * defaults for what the container leaves out). App containers add up (`sum`); init containers run
- * one at a time, so the pod needs at least the largest of them (`max`).
+ * RequestTotals accumulates a pod's requests and their scoring stand-ins while computePodInfo walks
+ * its containers; the Requests records are made from it once the totals are known, so that a pod
+ * whose two totals agree gets one record (see computePodInfo).
  */
-function addRequests(container: Container, total: Requests, nonZero: Requests, sum: boolean): void {
+interface RequestTotals {
+  milliCpu: number;
+  memory: number;
+  nonZeroMilliCpu: number;
+  nonZeroMemory: number;
+}
+
+/** TOTALS is computePodInfo's accumulator, reset at each call (nothing in the walk calls it again). */
+const TOTALS: RequestTotals = { milliCpu: 0, memory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0 };
+
+/**
+ * addRequests folds one container's requests into `totals` (with the scoring defaults for what the
+ * container leaves out). App containers add up (`sum`); init containers run one at a time, so the
+ * pod needs at least the largest of them (`max`).
+ */
+function addRequests(container: Container, totals: RequestTotals, sum: boolean): void {
   const requests = container.resources?.requests;
   const cpu = requests?.cpu;
   const memory = requests?.memory;
@@ -75,15 +91,15 @@ function addRequests(container: Container, total: Requests, nonZero: Requests, s
   let nonZeroBytes = DEFAULT_MEMORY_REQUEST;
   if (memory !== undefined) nonZeroBytes = bytes = parseMemoryBytes(memory);
   if (!sum) {
-    total.milliCpu = Math.max(total.milliCpu, milliCpu);
-    total.memory = Math.max(total.memory, bytes);
-    nonZero.milliCpu = Math.max(nonZero.milliCpu, nonZeroMilliCpu);
-    nonZero.memory = Math.max(nonZero.memory, nonZeroBytes);
+    totals.milliCpu = Math.max(totals.milliCpu, milliCpu);
+    totals.memory = Math.max(totals.memory, bytes);
+    totals.nonZeroMilliCpu = Math.max(totals.nonZeroMilliCpu, nonZeroMilliCpu);
+    totals.nonZeroMemory = Math.max(totals.nonZeroMemory, nonZeroBytes);
   } else {
-    total.milliCpu += milliCpu;
-    total.memory += bytes;
-    nonZero.milliCpu += nonZeroMilliCpu;
-    nonZero.memory += nonZeroBytes;
+    totals.milliCpu += milliCpu;
+    totals.memory += bytes;
+    totals.nonZeroMilliCpu += nonZeroMilliCpu;
+    totals.nonZeroMemory += nonZeroBytes;
   }
 }
 
@@ -108,21 +124,27 @@ function addHostPorts(containers: readonly Container[] | undefined, hostPorts: s
  * largest init container. One pass over the containers serves both request totals.
  */
 export function computePodInfo(pod: Pod): PodInfo {
-  const requests: Requests = { milliCpu: 0, memory: 0 };
-  const nonZeroRequests: Requests = { milliCpu: 0, memory: 0 };
+  const totals = TOTALS;
+  totals.milliCpu = totals.memory = totals.nonZeroMilliCpu = totals.nonZeroMemory = 0;
   // Whether any container lists ports: host ports are looked for only then (most pods list none).
   let ports = false;
   const containers = pod.spec.containers ?? NO_CONTAINERS;
   for (let i = 0; i < containers.length; i++) {
-    addRequests(containers[i], requests, nonZeroRequests, true);
+    addRequests(containers[i], totals, true);
     if (containers[i].ports !== undefined) ports = true;
   }
   const initContainers = pod.spec.initContainers ?? NO_CONTAINERS;
   for (let i = 0; i < initContainers.length; i++) {
-    addRequests(initContainers[i], requests, nonZeroRequests, false);
+    addRequests(initContainers[i], totals, false);
     if (initContainers[i].ports !== undefined) ports = true;
   }
   const hostPorts = (ports ? addHostPorts(pod.spec.containers, addHostPorts(pod.spec.initContainers, undefined)) : undefined) ?? NO_HOST_PORTS;
+  const requests: Requests = { milliCpu: totals.milliCpu, memory: totals.memory };
+  // When every container asks for both CPU and memory (most pods do) the scoring stand-ins change
+  // nothing: one read-only record serves as both, one object fewer for each pod the scheduler and
+  // the kubelet hold (the garbage collectors walk every one of them).
+  const nonZeroRequests: Requests =
+    totals.nonZeroMilliCpu === totals.milliCpu && totals.nonZeroMemory === totals.memory ? requests : { milliCpu: totals.nonZeroMilliCpu, memory: totals.nonZeroMemory };
   const key = podKey(pod);
   return {
     pod,
