@@ -9,16 +9,17 @@ import { NodeBoard } from './node-board';
 import { NodeInfo } from './node-info';
 import { computePodInfo, podInfoOf, podKey, refreshPodInfo, type PodInfo } from './pod-info';
 
-interface PodState {
-  readonly nodeName: string;
-  assumed: boolean;
-}
-
 export class SchedulerCache {
   private readonly nodeInfos = new Map<string, NodeInfo>();
   /** Names of nodes that exist (a NodeInfo may outlive its node while pods still point at it). */
   private readonly presentNodes = new Set<string>();
-  private readonly podStates = new Map<string, PodState>();
+  /**
+   * The node of each pod on one (assumed or confirmed) by uid, and the uids of the assumed ones, as
+   * kube-scheduler's cache keeps podStates and assumedPods: a node name and a set member rather
+   * than a state record per pod, one object fewer for every pod in the cluster.
+   */
+  private readonly podNodes = new Map<string, string>();
+  private readonly assumedPods = new Set<string>();
   private sortedNodes: NodeInfo[] | undefined;
   /** The NodeInfos attached to `board`: the last node list made. */
   private boardNodes: readonly NodeInfo[] = [];
@@ -77,39 +78,38 @@ export class SchedulerCache {
 
   /** forget undoes assume after a failed binding. */
   forget(uid: string): void {
-    const state = this.podStates.get(uid);
-    if (state?.assumed) this.removePodByUid(uid);
+    if (this.assumedPods.has(uid)) this.removePodByUid(uid);
   }
 
   /** isAssumed says whether a pod is assumed and not yet confirmed by the watch. */
   isAssumed(uid: string): boolean {
-    return this.podStates.get(uid)?.assumed === true;
+    return this.assumedPods.has(uid);
   }
 
   /** nodeOf returns the node a pod is on (assumed or confirmed). */
   nodeOf(uid: string): string | undefined {
-    return this.podStates.get(uid)?.nodeName;
+    return this.podNodes.get(uid);
   }
 
   /** setAssignedPod records (or confirms) a pod the API server says is on `spec.nodeName`. */
   setAssignedPod(pod: Pod): void {
     // Every watch event brings a new object, so caching its PodInfo would never pay off.
     const uid = pod.metadata.uid ?? podKey(pod);
-    const state = this.podStates.get(uid);
+    const knownNode = this.podNodes.get(uid);
     const nodeName = pod.spec.nodeName ?? '';
     // Re-add even when known: requests and ports are read from the newest object. The common
     // case (a status update, or the watch confirming an assumed pod, on an existing node) swaps
     // the pod on its NodeInfo and keeps the bookkeeping record, as remove-then-place would; its
     // PodInfo is refreshed from the one the node holds, without parsing the same requests again.
-    if (state && state.nodeName === nodeName && this.presentNodes.has(nodeName)) {
+    if (knownNode === nodeName && this.presentNodes.has(nodeName)) {
       const nodeInfo = this.nodeInfos.get(nodeName)!;
       const known = nodeInfo.pods.get(uid);
       nodeInfo.replacePod(known === undefined ? computePodInfo(pod) : refreshPodInfo(known, pod), known);
-      state.assumed = false;
+      this.assumedPods.delete(uid);
       return;
     }
     const info = computePodInfo(pod);
-    if (state) this.removePodByUid(info.uid);
+    if (knownNode !== undefined) this.removePodByUid(info.uid);
     this.place(info, nodeName, false);
   }
 
@@ -126,16 +126,18 @@ export class SchedulerCache {
       this.nodeInfos.set(nodeName, info);
     }
     info.addPod(pod);
-    this.podStates.set(pod.uid, { nodeName, assumed });
+    this.podNodes.set(pod.uid, nodeName);
+    if (assumed) this.assumedPods.add(pod.uid);
   }
 
   private removePodByUid(uid: string): void {
-    const state = this.podStates.get(uid);
-    if (!state) return;
-    this.podStates.delete(uid);
-    const info = this.nodeInfos.get(state.nodeName);
+    const nodeName = this.podNodes.get(uid);
+    if (nodeName === undefined) return;
+    this.podNodes.delete(uid);
+    this.assumedPods.delete(uid);
+    const info = this.nodeInfos.get(nodeName);
     if (!info) return;
     info.removePod(uid);
-    if (info.podCount === 0 && !this.presentNodes.has(state.nodeName)) this.nodeInfos.delete(state.nodeName);
+    if (info.podCount === 0 && !this.presentNodes.has(nodeName)) this.nodeInfos.delete(nodeName);
   }
 }
