@@ -79,13 +79,16 @@ export function defaultStrategy(overrides: Partial<Strategy> = {}): Strategy {
   return { ...base, ...overrides };
 }
 
-/** fullValidate runs the generic metadata checks and then the strategy's own validation; the list is the caller's. */
-export function fullValidate(strategy: Strategy, object: KubeObject, namespaced: boolean): FieldError[] {
-  // Every write is validated and nearly always passes: the metadata's own (fresh) list takes the rest.
-  const errors = validateObjectMeta(object.metadata ?? {}, namespaced, strategy.nameRule);
+/**
+ * fullValidate runs the generic metadata checks and then the strategy's own validation. Callers
+ * only read the answer: when either part finds nothing (nearly every create: both do) it is the
+ * other part's list as it came, often a shared empty one, and only errors from both make a new list.
+ */
+export function fullValidate(strategy: Strategy, object: KubeObject, namespaced: boolean): readonly FieldError[] {
+  const metaErrors = validateObjectMeta(object.metadata ?? {}, namespaced, strategy.nameRule);
   const own = strategy.validate(object);
-  if (own.length) errors.push(...own);
-  return errors;
+  if (own.length === 0) return metaErrors;
+  return metaErrors.length === 0 ? own : [...metaErrors, ...own];
 }
 
 /**
