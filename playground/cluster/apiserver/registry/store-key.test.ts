@@ -20,6 +20,16 @@ describe('Store.key', () => {
     expect(pods.key('default', '')).toBe('/registry/pods/default/');
   });
 
+  it('keys the empty namespace, then others in turn, from a fresh store on (the namespace part is kept between keys)', () => {
+    const events = new Store(info('events'), podStrategy, noDeps);
+    expect(events.key('', 'a')).toBe('/registry/events//a');
+    expect(events.key('kube-system', 'a')).toBe('/registry/events/kube-system/a');
+    expect(events.key('kube-system', 'b')).toBe('/registry/events/kube-system/b');
+    expect(events.key('default', 'b')).toBe('/registry/events/default/b');
+    expect(events.key('', 'b')).toBe('/registry/events//b');
+    expect(events.key('kube-system', 'b')).toBe('/registry/events/kube-system/b');
+  });
+
   it('leaves the namespace out of a cluster-scoped key', () => {
     const namespaces = new Store(info('namespaces'), namespaceStrategy, noDeps);
     expect(namespaces.key('', 'default')).toBe('/registry/namespaces/default');
