@@ -4,7 +4,12 @@
  * deletions and compaction must not tell the two apart.
  */
 import { describe, expect, it } from 'vitest';
-import { MvccStore } from './store';
+import { createdEvent, isCreatedKv } from './log-entry';
+import { MvccStore, type StoredEvent } from './store';
+import type { KeyValue } from './types';
+
+/** eventOf is the event a put made: putOne answers a created key with its KeyValue (see LogEntry). */
+const eventOf = (logged: StoredEvent | KeyValue): StoredEvent => (isCreatedKv(logged) ? createdEvent(logged) : logged);
 
 function deleteKey(store: MvccStore, key: string): void {
   const txn = store.beginWrite();
@@ -28,8 +33,8 @@ describe('MvccStore key entries', () => {
 
   it('keeps both versions when a key written once is written again, with the first as the event\'s prevKv', () => {
     const store = new MvccStore();
-    const first = store.putOne('/a', 'v1', 0);
-    const second = store.putOne('/a', 'v2', 0);
+    const first = eventOf(store.putOne('/a', 'v1', 0));
+    const second = eventOf(store.putOne('/a', 'v2', 0));
     expect(second.prevKv).toBe(first.kv);
     expect(second.kv).toMatchObject({ createRevision: 2, modRevision: 3, version: 2 });
     expect(valueAt(store, '/a', 2)).toBe('v1');
@@ -47,7 +52,7 @@ describe('MvccStore key entries', () => {
     expect(store.liveCount).toBe(0);
     expect(valueAt(store, '/a', 2)).toBe('v1');
     expect(valueAt(store, '/a', 3)).toBeUndefined();
-    const back = store.putOne('/a', 'again', 0);
+    const back = eventOf(store.putOne('/a', 'again', 0));
     expect(back.prevKv).toBeUndefined();
     expect(back.kv).toMatchObject({ createRevision: 4, version: 1 });
     expect([2, 3, 4].map((r) => valueAt(store, '/a', r))).toEqual(['v1', undefined, 'again']);
@@ -83,12 +88,35 @@ describe('MvccStore key entries', () => {
       9,
     );
     expect(valueAt(store, '/a', 9)).toBe('a');
-    const updated = store.putOne('/a', 'a2', 0);
+    const updated = eventOf(store.putOne('/a', 'a2', 0));
     expect(updated.kv).toMatchObject({ createRevision: 3, modRevision: 10, version: 3 });
     expect(updated.prevKv?.value).toBe('a');
     deleteKey(store, '/b');
     expect(valueAt(store, '/b', 10)).toBe('b');
     expect(valueAt(store, '/b', 11)).toBeUndefined();
     expect(store.liveCount).toBe(1);
+  });
+
+  it('logs a put that created its key as the KeyValue itself, and replays it as that PUT event', () => {
+    const store = new MvccStore();
+    const created = store.putOne('/a', 'v1', 5);
+    expect(isCreatedKv(created)).toBe(true);
+    expect(created).toBe(store.get('/a'));
+    const replaced = store.putOne('/a', 'v2', 5);
+    expect(isCreatedKv(replaced)).toBe(false);
+    deleteKey(store, '/a');
+    const recreated = store.putOne('/a', 'v3', 0);
+    expect(isCreatedKv(recreated)).toBe(true);
+    const batches = store.batchesFrom(0);
+    expect(batches.map((b) => b.revision)).toEqual([2, 3, 4, 5]);
+    expect(batches[0].events).toEqual([{ type: 'PUT', kv: created }]);
+    expect(batches[0].events[0].kv).toBe(created);
+    expect('prevKv' in batches[0].events[0]).toBe(false);
+    expect(batches[1].events).toEqual([replaced]);
+    expect(batches[1].events[0]).toBe(replaced);
+    expect(batches[3].events).toEqual([{ type: 'PUT', kv: recreated }]);
+    // Compaction drops created entries like any other.
+    store.compact(4);
+    expect(store.batchesFrom(0).map((b) => b.revision)).toEqual([4, 5]);
   });
 });

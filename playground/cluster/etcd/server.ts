@@ -26,6 +26,7 @@ import type {
   WatchResponse,
 } from './types';
 import { MvccStore } from './store';
+import type { StoredEvent } from './store';
 import type { WriteTxn } from './write-txn';
 import { DEFAULT_MAX_TXN_OPS, ErrEmptyKey, ErrTooManyOps, checkTypedTxn, compareHolds, putIfModRevisionResult, putIfModRevisionTxn, validateTxn } from './txn';
 import { DEFAULT_WATCH_BATCH_MAX_REVS, WatchHub } from './watch';
@@ -343,13 +344,17 @@ export class EtcdServer {
    * one event (leases, watchers, retention) without a write txn: returns the previous value.
    */
   private putOne(key: string, value: string, lease: number): KeyValue | undefined {
-    const event = this.store.putOne(key, value, lease);
+    const logged = this.store.putOne(key, value, lease);
     const revision = this.store.revision;
-    const prev = event.prevKv;
+    // A created key comes back as its KeyValue (no event is made unless a watcher wants one),
+    // which has no prevKv, as a created key's event has none.
+    const prev = (logged as StoredEvent).prevKv;
     const prevLease = prev === undefined ? 0 : prev.lease;
     // A write that keeps its key's lease (every write but the Events: none before, none after) leaves the leases as they are.
     if (lease !== prevLease) this.lessor.moveKey(key, prevLease, lease);
-    this.watches.dispatchOne(revision, event);
+    // isCreatedKv's test written out: every write passes here.
+    if ((logged as StoredEvent).type === undefined) this.watches.dispatchCreated(revision, logged as KeyValue);
+    else this.watches.dispatchOne(revision, logged as StoredEvent);
     const retention = this.historyRetention;
     if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) {
       this.store.compact(revision - retention);

@@ -9,6 +9,7 @@ import type { KeyValue, RangeRequest, RangeResponse } from './types';
 import { SortedKeys } from './sorted-keys';
 import { freezeGuardOn, freezeGuarded } from '../sim/freeze';
 import { WriteTxn } from './write-txn';
+import { createdEvent, isCreatedKv, type LogEntry } from './log-entry';
 
 /** StoredEvent is one change inside a write revision; a DELETE's kv holds only key and modRevision. */
 export interface StoredEvent {
@@ -82,13 +83,13 @@ export class MvccStore {
   private readonly histories = new Map<string, KeyEntry>();
   private readonly historyKeys = new SortedKeys();
   /**
-   * Event log ordered by revision: logBatches[i] is revision logStart + i's one event, or its list
-   * of events when it made several (nearly every write makes one, and the log keeps every write:
-   * no list of one per write). Every write that changes something raises the revision by exactly
+   * Event log ordered by revision: logBatches[i] is revision logStart + i's LogEntry (nearly every
+   * write makes one event, and the log keeps every write: no list of one per write, and no event
+   * object per created key). Every write that changes something raises the revision by exactly
    * one and is logged, and compaction drops a prefix, so the log's revisions have no gaps: a
    * number for the first one places them all, with no list of revisions to keep and search.
    */
-  private logBatches: (StoredEvent | StoredEvent[])[] = [];
+  private logBatches: LogEntry[] = [];
   /** The revision of logBatches[0]; with an empty log, the revision the next write will make. */
   private logStart = this.revision + 1;
   private writing = false;
@@ -224,16 +225,17 @@ export class MvccStore {
 
   /**
    * putOne is a whole write of one put, as beginWrite(), put() and end() make it (the revision
-   * raised by one, the event logged), without the write transaction's bookkeeping: the API
-   * server's creates and updates. Returns the event.
+   * raised by one, the change logged), without the write transaction's bookkeeping: the API
+   * server's creates and updates. Returns what it logged: the event of a value it replaced, or
+   * the KeyValue of a key it created (see LogEntry and isCreatedKv), for which no event is made.
    */
-  putOne(key: string, value: string, lease: number): StoredEvent {
+  putOne(key: string, value: string, lease: number): StoredEvent | KeyValue {
     if (this.writing) throw new Error('MvccStore: a write transaction is already open');
     const revision = this.revision + 1;
-    const event = this.applyPut(key, value, lease, revision);
+    const logged = this.writeKey(key, value, lease, revision);
     this.revision = revision;
-    this.logBatches.push(event);
-    return event;
+    this.logBatches.push(logged);
+    return logged;
   }
 
   /** batchesFrom returns the event batches with revision >= `startRevision`, oldest first. */
@@ -243,7 +245,7 @@ export class MvccStore {
     // the first whole revision after it, and must not make a fractional index.
     for (let i = Math.max(Math.ceil(startRevision) - this.logStart, 0); i < this.logBatches.length; i++) {
       const batch = this.logBatches[i];
-      out.push({ revision: this.logStart + i, events: Array.isArray(batch) ? batch : [batch] });
+      out.push({ revision: this.logStart + i, events: Array.isArray(batch) ? batch : [isCreatedKv(batch) ? createdEvent(batch) : batch] });
     }
     return out;
   }
@@ -301,6 +303,16 @@ export class MvccStore {
 
   /** applyPut records a put of `key` at `revision` and returns the event (used by WriteTxn). */
   applyPut(key: string, value: string, lease: number, revision: number): StoredEvent {
+    const written = this.writeKey(key, value, lease, revision);
+    return isCreatedKv(written) ? createdEvent(written) : written;
+  }
+
+  /**
+   * writeKey puts `key`'s new KeyValue at `revision` into the keyspace and returns what the log
+   * keeps of it (see LogEntry): the PUT event of a value it replaced, or the KeyValue of a key it
+   * created.
+   */
+  private writeKey(key: string, value: string, lease: number, revision: number): StoredEvent | KeyValue {
     // The txn's compare nearly always looked this key up just before: entryIfAny remembers it.
     const entry = this.entryIfAny(key);
     const prev = entry === undefined ? undefined : (entry as KeyHistory).kvs === undefined ? (entry as KeyValue) : (entry as KeyHistory).current;
@@ -341,8 +353,7 @@ export class MvccStore {
     }
     this.liveKeys.add(key);
     this.liveKeyCount++;
-    const event: StoredEvent = { type: 'PUT', kv };
-    return freezeGuardOn ? Object.freeze(event) : event;
+    return kv;
   }
 
   /** applyDelete removes every live key in [key, rangeEnd) at `revision`, in key order. */

@@ -7,9 +7,10 @@
 import type { EventLoop } from '../sim/loop';
 import { Latency } from '../sim/latency';
 import { EtcdError, GrpcCode } from './types';
-import type { WatchEvent, WatchRequest, WatchResponse } from './types';
+import type { KeyValue, WatchEvent, WatchRequest, WatchResponse } from './types';
 import type { MvccStore, StoredEvent } from './store';
 import { WatcherIndex } from './watcher-index';
+import { createdEvent } from './log-entry';
 import { inKeyRange } from './sorted-keys';
 import { ErrEmptyKey } from './txn';
 
@@ -175,6 +176,16 @@ export class WatchHub {
       outbox.watches.push(watch);
       outbox.responses.push({ header: { revision }, watchId: watch.id, events: [toWatchEvent(event, watch.prevKv)] });
     }
+  }
+
+  /**
+   * dispatchCreated is dispatchOne for a revision whose one event is a PUT that created its key,
+   * given its KeyValue: the event (createdEvent) is made only when some watcher matches the key,
+   * and nobody watches most such keys (Events). dispatchOne asks the index again: its last answer
+   * is remembered, and the lists it returns are only read.
+   */
+  dispatchCreated(revision: number, kv: KeyValue): void {
+    if (this.index.matching(kv.key).length !== 0) this.dispatchOne(revision, createdEvent(kv));
   }
 
   /** currentOutbox returns the outbox due Latency.watchDelivery from now, scheduling it if new. */
