@@ -168,6 +168,29 @@ describe('LoopTransport watch streams', () => {
     expect(seen).toEqual(['a', 'closed']);
     expect(closedCount()).toBe(1);
   });
+  it('ends a watch the server refuses after its response, and takes events through a detached onWatchEvent', () => {
+    const { loop, ctx, endpoint, received } = fakeServer();
+    const seen: string[] = [];
+    const transport = new LoopTransport(ctx, endpoint);
+    const stream = (name: string): WatchStream => ({
+      onWatchEvent: (event) => seen.push(`${loop.now()} ${name} ${(event.object as { metadata: { name: string } }).metadata.name}`),
+      onClose: () => seen.push(`${loop.now()} ${name} closed`),
+    });
+    transport.send('kubelet/node-1', { method: 'GET', path: '/api/v1/pods?watch=true', headers: {} }, (r) => seen.push(`${loop.now()} refused ${r.code}`), stream('refused'));
+    const open = transport.send('kubelet/node-2', { method: 'GET', path: '/api/v1/pods?watch=true', headers: {} }, (r) => seen.push(`${loop.now()} open ${r.code}`), stream('open'));
+    loop.runUntilQuiet();
+    received[0].respond({ code: 403, headers: {}, body: {} });
+    received[1].respond({ code: 200, headers: {}, body: undefined });
+    // The API server keeps a stream's onWatchEvent as a function of its own and calls it so.
+    const { onWatchEvent } = received[1].stream!;
+    onWatchEvent(pod('a', '5'));
+    loop.runUntilQuiet();
+    // The server ends the stream after the client hung up: the client hears one end, at the hang-up.
+    open.close();
+    received[1].stream!.onClose();
+    loop.runUntilQuiet();
+    expect(seen).toEqual(['2 refused 403', '2 refused closed', '2 open 200', '2 open a', '2 open closed']);
+  });
 });
 
 describe('shortCertificateCopy', () => {

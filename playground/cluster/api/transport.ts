@@ -101,68 +101,93 @@ export class LoopTransport implements Transport {
       this.ctx.loop.post(Latency.network, 'request on the wire', reachServer, exchange);
       return exchange;
     }
-    const loop = this.ctx.loop;
-    let closedByClient = false;
-    let serverSide: StreamHandle | undefined;
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      stream.onClose();
-    };
-    // Each watch event goes on the wire as a posted task whose argument is the event itself, run
-    // by this stream's one delivery function: no closure per event, and no list of events in
-    // flight to keep in step with the loop (the loop already runs a stream's deliveries in the
-    // order they were sent, each Latency.network after it was sent).
-    const deliverEvent = (event: ApiWatchEvent) => {
+    const watch = new WireStream(this.ctx, from, stream, onResponse);
+    this.ctx.loop.schedule(Latency.network, 'request on the wire', () => {
+      if (watch.closedByClient) return;
+      watch.serverSide = serve(this.server, wire, from, watch.respond, watch, options?.sharedResults === true);
+    });
+    return watch;
+  }
+}
+
+/** recordWatch traces a watch event delivered to `to`. */
+function recordWatch(ctx: SimContext, to: string, event: ApiWatchEvent): void {
+  const object = event.object as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string; resourceVersion?: string } };
+  const resource = event.type === 'ERROR' ? '' : (resourceForKind(object.apiVersion ?? '', object.kind ?? '')?.resource ?? '');
+  ctx.trace.record({
+    kind: 'watch',
+    from: APISERVER,
+    to,
+    type: event.type,
+    resource,
+    namespace: object.metadata?.namespace ?? '',
+    name: object.metadata?.name ?? '',
+    resourceVersion: object.metadata?.resourceVersion ?? '',
+  });
+}
+
+/**
+ * WireStream is one watch on the wire, for as long as it is open (every kubelet keeps two): the
+ * client's stream, whether the client hung up or the stream ended, and the server's handle. It is
+ * the handle send returns and the stream the server writes to, so a watch keeps this one object
+ * and three functions (onWatchEvent, which the server takes as a function of its own; deliver,
+ * which the loop runs with each event; respond) instead of a dozen closures, their records and
+ * captured variables, that every garbage collection walked.
+ */
+class WireStream implements StreamHandle, WatchStream {
+  closedByClient = false;
+  ended = false;
+  serverSide: StreamHandle | undefined;
+  /**
+   * onWatchEvent puts an event on the wire. Each goes as a posted task whose argument is the event
+   * itself, run by this stream's one deliver function: no closure per event, and no list of events
+   * in flight to keep in step with the loop (the loop already runs a stream's deliveries in the
+   * order they were sent, each Latency.network after it was sent).
+   */
+  readonly onWatchEvent: (event: ApiWatchEvent) => void;
+  /** respond carries the server's response (a 200, or an error that ends the stream) back. */
+  readonly respond: (response: HttpResponse) => void;
+
+  constructor(
+    private readonly ctx: SimContext,
+    from: string,
+    private readonly stream: WatchStream,
+    onResponse: (response: HttpResponse) => void,
+  ) {
+    const loop = ctx.loop;
+    const deliver = (event: ApiWatchEvent) => {
       // Hanging up ends the stream too (close() calls end() before any delivery can run): one test.
-      if (ended) return;
-      if (this.ctx.trace.enabled) this.recordWatch(from, event);
+      if (this.ended) return;
+      if (ctx.trace.enabled) recordWatch(ctx, from, event);
       stream.onWatchEvent(event);
     };
-    loop.schedule(Latency.network, 'request on the wire', () => {
-      if (closedByClient) return;
-      serverSide = serve(
-        this.server,
-        wire,
-        from,
-        (response) => {
-          loop.schedule(Latency.network, 'response on the wire', () => {
-            if (closedByClient) return;
-            onResponse(response);
-            if (response.code !== 200) end();
-          });
-        },
-        {
-          onWatchEvent: (event) => loop.post(Latency.network, 'watch event on the wire', deliverEvent, event),
-          onClose: () => loop.schedule(Latency.network, 'watch end on the wire', () => !closedByClient && end()),
-        },
-        options?.sharedResults === true,
-      );
-    });
-    return {
-      close: () => {
-        if (closedByClient) return;
-        closedByClient = true;
-        serverSide?.close();
-        end();
-      },
+    this.onWatchEvent = (event) => loop.post(Latency.network, 'watch event on the wire', deliver, event);
+    this.respond = (response) => {
+      loop.schedule(Latency.network, 'response on the wire', () => {
+        if (this.closedByClient) return;
+        onResponse(response);
+        if (response.code !== 200) this.end();
+      });
     };
   }
 
-  private recordWatch(to: string, event: ApiWatchEvent): void {
-    const object = event.object as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string; resourceVersion?: string } };
-    const resource = event.type === 'ERROR' ? '' : (resourceForKind(object.apiVersion ?? '', object.kind ?? '')?.resource ?? '');
-    this.ctx.trace.record({
-      kind: 'watch',
-      from: APISERVER,
-      to,
-      type: event.type,
-      resource,
-      namespace: object.metadata?.namespace ?? '',
-      name: object.metadata?.name ?? '',
-      resourceVersion: object.metadata?.resourceVersion ?? '',
-    });
+  /** onClose: the server ended the stream; the client hears of it Latency.network later. */
+  onClose(): void {
+    this.ctx.loop.schedule(Latency.network, 'watch end on the wire', () => !this.closedByClient && this.end());
+  }
+
+  /** close hangs up: the server side is closed and the client's stream ends at once. */
+  close(): void {
+    if (this.closedByClient) return;
+    this.closedByClient = true;
+    this.serverSide?.close();
+    this.end();
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stream.onClose();
   }
 }
 

@@ -10,7 +10,7 @@
  */
 import type { HttpRequest, HttpResponse, StreamHandle, WatchStream } from '../api/client';
 import type { ApiServerEndpoint } from '../api/transport';
-import type { Status } from '../api/types';
+import type { ApiWatchEvent, Status } from '../api/types';
 import { buildConfig, StartupError, type ApiServerHost } from '../apiserver/config';
 import { flagsFromStaticPodManifest, flagsFromSystemdUnit } from '../apiserver/flag-sources';
 import { FlagError, parseApiServerFlags, type ApiServerOptions } from '../apiserver/options';
@@ -33,10 +33,39 @@ export function isConnectionRefused(response: { code: number; body?: unknown }):
   return response.code === 0 && (response.body as Status | undefined)?.reason === CONNECTION_REFUSED_REASON;
 }
 
-interface OpenStream {
-  server: StreamHandle;
-  client: { onClose: () => void };
+/**
+ * OpenStream is one watch open on the process: the stream the server writes to (events pass
+ * straight to the client's own onWatchEvent, the end also leaves the list of open streams), and
+ * the handle the transport closes it with. One object per watch, for as long as it is open (every
+ * kubelet keeps two), rather than a stream, a handle, a list entry and their closures.
+ */
+class OpenStream implements WatchStream, StreamHandle {
+  readonly onWatchEvent: (event: ApiWatchEvent) => void;
+  /** The server's handle of the stream (set once the server took the request). */
+  server: StreamHandle = NOT_OPEN;
+
+  constructor(
+    private readonly streams: Set<OpenStream>,
+    readonly client: WatchStream,
+  ) {
+    this.onWatchEvent = client.onWatchEvent;
+  }
+
+  /** onClose: the server ended the stream. */
+  onClose(): void {
+    this.streams.delete(this);
+    this.client.onClose();
+  }
+
+  /** close: the client hung up. */
+  close(): void {
+    this.streams.delete(this);
+    this.server.close();
+  }
 }
+
+/** NOT_OPEN stands in for the server's handle until the server has one. */
+const NOT_OPEN: StreamHandle = { close() {} };
 
 export class ApiServerProcess implements ApiServerEndpoint {
   /** The server, created at the first start (undefined before). */
@@ -104,23 +133,10 @@ export class ApiServerProcess implements ApiServerEndpoint {
       return { close() {} };
     }
     if (!stream) return this.server.handle(request, from, respond, undefined, sharedResults);
-    let open: OpenStream | undefined;
-    const tracked = {
-      onWatchEvent: stream.onWatchEvent,
-      onClose: () => {
-        if (open) this.streams.delete(open);
-        stream.onClose();
-      },
-    };
-    const handle = this.server.handle(request, from, respond, tracked, sharedResults);
-    open = { server: handle, client: stream };
+    const open = new OpenStream(this.streams, stream);
+    open.server = this.server.handle(request, from, respond, open, sharedResults);
     this.streams.add(open);
-    return {
-      close: () => {
-        if (open) this.streams.delete(open);
-        handle.close();
-      },
-    };
+    return open;
   }
 
   private stop(): void {
