@@ -42,6 +42,30 @@ describe('createApiClient requests', () => {
     ]);
   });
 
+  it('shares the frozen headers of clients without a token, and keeps a token client\'s own', () => {
+    const seen: HttpRequest[] = [];
+    const transport: Transport = {
+      send(_from, request, onResponse: (response: HttpResponse) => void): StreamHandle {
+        seen.push(request);
+        onResponse({ code: 200, headers: {}, body: {} });
+        return { close() {} };
+      },
+    };
+    const certificate = { commonName: 'system:node:node-1', organizations: ['system:nodes'] };
+    const clients = [createApiClient(transport, 'kubelet/node-1', { clientCertificate: certificate }), createApiClient(transport, 'kubelet/node-2', { clientCertificate: certificate }), createApiClient(transport, 'reader', { token: 't0k' })];
+    for (const client of clients) {
+      client.get({ resource: 'pods', namespace: 'default', name: 'web' }, ignoreResult);
+      client.patch({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'status' }, { status: {} }, 'strategic', ignoreResult);
+    }
+    const [get1, patch1, get2, patch2, get3, patch3] = seen.map((r) => r.headers);
+    expect(get2).toBe(get1);
+    expect(patch2).toBe(patch1);
+    expect(Object.isFrozen(get1) && Object.isFrozen(patch1)).toBe(true);
+    expect(patch1).toEqual({ accept: 'application/json', 'content-type': 'application/strategic-merge-patch+json' });
+    expect(get3).toEqual({ accept: 'application/json', authorization: 'Bearer t0k' });
+    expect(patch3).toEqual({ accept: 'application/json', 'content-type': 'application/strategic-merge-patch+json', authorization: 'Bearer t0k' });
+  });
+
   it('presents its certificate as it is at each call, on requests the server cannot change', () => {
     const received: HttpRequest[] = [];
     const loop = new EventLoop();

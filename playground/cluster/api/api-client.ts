@@ -22,6 +22,12 @@ function toResult<T>(response: HttpResponse): Result<T> {
   return { ok: false, code: response.code, status };
 }
 
+/** The frozen headers of a call without a body, for every client without a token. */
+const NO_TOKEN_NO_BODY_HEADERS: Readonly<Record<string, string>> = Object.freeze({ accept: 'application/json' });
+
+/** The frozen headers of a call with a body, by content type, for every client without a token (filled as they are asked for). */
+const NO_TOKEN_BODY_HEADERS: Record<string, Readonly<Record<string, string>>> = {};
+
 export function createApiClient(transport: Transport, participant: string, credentials: ClientCredentials = {}, sendOptions: SendOptions = {}): ApiClient {
   const authorization = credentials.token ? `Bearer ${credentials.token}` : undefined;
   // Headers in kubectl's order: accept, then the body's content type or the caller's own, then authorization.
@@ -32,9 +38,12 @@ export function createApiClient(transport: Transport, participant: string, crede
     return all;
   };
   // The headers of the client's own calls, built once per content type and frozen: every request
-  // starts from the same object, and the transport may put it on the wire as it is.
-  const noBodyHeaders = Object.freeze(headers());
-  const bodyHeaders: Record<string, Readonly<Record<string, string>>> = {};
+  // starts from the same object, and the transport may put it on the wire as it is. Without a
+  // token they are the same for every client (each component presents a certificate instead):
+  // those are shared, rather than kept per client (a kubelet's would be five objects per node).
+  const shared = authorization === undefined;
+  const noBodyHeaders = shared ? NO_TOKEN_NO_BODY_HEADERS : Object.freeze(headers());
+  const bodyHeaders: Record<string, Readonly<Record<string, string>>> = shared ? NO_TOKEN_BODY_HEADERS : {};
   const headersFor = (contentType: string) => (bodyHeaders[contentType] ??= Object.freeze(headers(contentType)));
   // JSON bodies (every create and update: the Events above all) take theirs without the lookup call.
   const jsonBodyHeaders = headersFor('application/json');
