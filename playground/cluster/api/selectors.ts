@@ -43,9 +43,15 @@ function checkKey(key: string): string {
   return key;
 }
 
-/** parseLabelSelector parses `app=web,tier!=db,env in (a,b),!canary,release`. */
+/**
+ * NO_REQUIREMENTS is the parse of an empty selector: one frozen empty list, not a new one per
+ * request (every informer's watch, and each of a kubelet's, is kept open with its parsed selectors).
+ */
+const NO_REQUIREMENTS: never[] = Object.freeze([]) as unknown as never[];
+
+/** parseLabelSelector parses `app=web,tier!=db,env in (a,b),!canary,release` (read-only: an empty selector's list is shared). */
 export function parseLabelSelector(text: string | undefined): LabelRequirement[] {
-  if (!text) return [];
+  if (!text) return NO_REQUIREMENTS;
   return splitTerms(text).map((term): LabelRequirement => {
     const setMatch = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
     if (setMatch) {
@@ -112,9 +118,9 @@ export interface FieldRequirement {
   value: string;
 }
 
-/** parseFieldSelector parses `spec.nodeName=node-1,status.phase!=Succeeded` (=, ==, !=). */
+/** parseFieldSelector parses `spec.nodeName=node-1,status.phase!=Succeeded` (=, ==, !=; read-only: an empty selector's list is shared). */
 export function parseFieldSelector(text: string | undefined): FieldRequirement[] {
-  if (!text) return [];
+  if (!text) return NO_REQUIREMENTS;
   return text
     .split(',')
     .filter((t) => t.trim() !== '')

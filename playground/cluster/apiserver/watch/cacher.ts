@@ -211,6 +211,9 @@ export class Cacher implements CachedObjects {
     this.indexedFieldsInUse = inUse;
   }
 
+  /** unregisterWatcher is unregister as a function of its own, made once: every watcher is handed it for its end. */
+  private readonly unregisterWatcher = (watcher: ApiWatcher): void => this.unregister(watcher);
+
   private unregister(watcher: ApiWatcher): void {
     const field = watcher.indexField;
     if (field < 0) {
@@ -233,7 +236,7 @@ export class Cacher implements CachedObjects {
    * `shareObjects`: the watcher gets the cache's own (frozen) objects instead of copies.
    */
   watch(namespace: string, selectors: Selectors, sink: WatchSink, start: WatchStart, shareObjects = false): ApiWatcher {
-    const watcher = new ApiWatcher(this.store, namespace, selectors, sink, 0, (w) => this.unregister(w), shareObjects);
+    const watcher = new ApiWatcher(this.store, namespace, selectors, sink, 0, this.unregisterWatcher, shareObjects);
     if (start.kind === 'state') {
       watcher.minRevision = this.revision;
       this.register(watcher);
