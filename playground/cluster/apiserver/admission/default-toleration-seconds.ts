@@ -9,6 +9,10 @@ import type { AdmissionPlugin } from './types';
 export const DEFAULT_TOLERATION_SECONDS = 300;
 
 const KEYS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
+/** The default toleration of each key, one frozen object for every pod. */
+const DEFAULTS: readonly Toleration[] = KEYS.map((key) => Object.freeze({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS }) as Toleration);
+/** DEFAULT_TOLERATIONS is the tolerations list of a pod that lists none: both defaults (frozen, shared). */
+const DEFAULT_TOLERATIONS: readonly Toleration[] = Object.freeze([...DEFAULTS]);
 
 /** covered tells whether a toleration of the list tolerates the NoExecute taint `key` (a plain loop: every pod creation asks twice). */
 function covered(tolerations: readonly Toleration[], key: string): boolean {
@@ -28,10 +32,16 @@ export const DefaultTolerationSeconds: AdmissionPlugin = {
     if (a.resource.resource !== 'pods' || a.subresource || a.operation !== 'CREATE' || !a.object) return;
     const pod = a.object as Pod;
     if (!pod.spec || typeof pod.spec !== 'object') return;
-    const tolerations: Toleration[] = [...(pod.spec.tolerations ?? [])];
+    const own = pod.spec.tolerations;
+    // A pod that lists no tolerations (most) gets the one frozen list of the two defaults.
+    if (own === undefined || (Array.isArray(own) && own.length === 0)) {
+      pod.spec.tolerations = DEFAULT_TOLERATIONS as Toleration[];
+      return;
+    }
+    const tolerations: Toleration[] = [...own];
     for (let k = 0; k < KEYS.length; k++) {
       const key = KEYS[k];
-      if (!covered(tolerations, key)) tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+      if (!covered(tolerations, key)) tolerations.push(DEFAULTS[k]);
     }
     pod.spec.tolerations = tolerations;
   },

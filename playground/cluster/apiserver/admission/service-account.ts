@@ -5,23 +5,28 @@
  */
 import { forbidden, StatusError } from '../../api/status';
 import type { Pod, Volume } from '../../api/types';
+import { freezeThrough } from '../../sim/freeze';
 import type { AdmissionPlugin } from './types';
 
 /** SERVICE_ACCOUNT_MOUNT_PATH is where the token volume is mounted in containers. */
 export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
+/**
+ * API_ACCESS_PROJECTION is the projection of every kube-api-access volume (token, cluster CA,
+ * namespace): the same for every pod, so one deeply frozen object serves them all (always frozen,
+ * not only under the test guard: a write to it would change every pod).
+ */
+const API_ACCESS_PROJECTION = freezeThrough({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+  ],
+});
+
 function apiAccessVolume(name: string): Volume {
-  return {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-      ],
-    },
-  };
+  return { name, projected: API_ACCESS_PROJECTION as Volume['projected'] };
 }
 
 export const ServiceAccount: AdmissionPlugin = {

@@ -4,6 +4,9 @@
  */
 import type { Container, Pod, PodSpec } from '../../../api/types';
 
+/** EMPTY_SECURITY_CONTEXT is the defaulted pod securityContext, one frozen object for every pod. */
+const EMPTY_SECURITY_CONTEXT: Record<string, unknown> = Object.freeze({});
+
 /** defaultImagePullPolicy is Always for `:latest` or an untagged image, IfNotPresent otherwise. */
 export function defaultImagePullPolicy(image: string | undefined): Container['imagePullPolicy'] {
   if (!image) return 'IfNotPresent';
@@ -35,7 +38,7 @@ export function defaultPodSpec(spec: PodSpec): void {
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.dnsPolicy ??= 'ClusterFirst';
-  spec.securityContext ??= {};
+  spec.securityContext ??= EMPTY_SECURITY_CONTEXT;
   spec.schedulerName ??= 'default-scheduler';
   spec.enableServiceLinks ??= true;
   // The deprecated serviceAccount field mirrors serviceAccountName.
