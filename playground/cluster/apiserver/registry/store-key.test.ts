@@ -8,26 +8,33 @@ const info = (resource: string) => RESOURCES.find((r) => r.resource === resource
 // key() reads nothing but the resource info: no etcd or clock needed.
 const noDeps = {} as StoreDeps;
 
+/** expectKeys asks `store` for the key of each [namespace, name] in turn, in that order. */
+function expectKeys(store: Store, asked: readonly (readonly [string, string, string])[]): void {
+  for (const [namespace, name, key] of asked) expect(store.key(namespace, name)).toBe(key);
+}
+
 describe('Store.key', () => {
   it('gives each namespace and name its own key, whatever was asked before', () => {
-    const pods = new Store(info('pods'), podStrategy, noDeps);
-    expect(pods.key('default', 'web')).toBe('/registry/pods/default/web');
-    expect(pods.key('default', 'web')).toBe('/registry/pods/default/web');
-    expect(pods.key('other', 'web')).toBe('/registry/pods/other/web');
-    expect(pods.key('default', 'db')).toBe('/registry/pods/default/db');
-    expect(pods.key('default', 'web')).toBe('/registry/pods/default/web');
-    expect(pods.key('', 'web')).toBe('/registry/pods//web');
-    expect(pods.key('default', '')).toBe('/registry/pods/default/');
+    expectKeys(new Store(info('pods'), podStrategy, noDeps), [
+      ['default', 'web', '/registry/pods/default/web'],
+      ['default', 'web', '/registry/pods/default/web'],
+      ['other', 'web', '/registry/pods/other/web'],
+      ['default', 'db', '/registry/pods/default/db'],
+      ['default', 'web', '/registry/pods/default/web'],
+      ['', 'web', '/registry/pods//web'],
+      ['default', '', '/registry/pods/default/'],
+    ]);
   });
 
   it('keys the empty namespace, then others in turn, from a fresh store on (the namespace part is kept between keys)', () => {
-    const events = new Store(info('events'), podStrategy, noDeps);
-    expect(events.key('', 'a')).toBe('/registry/events//a');
-    expect(events.key('kube-system', 'a')).toBe('/registry/events/kube-system/a');
-    expect(events.key('kube-system', 'b')).toBe('/registry/events/kube-system/b');
-    expect(events.key('default', 'b')).toBe('/registry/events/default/b');
-    expect(events.key('', 'b')).toBe('/registry/events//b');
-    expect(events.key('kube-system', 'b')).toBe('/registry/events/kube-system/b');
+    expectKeys(new Store(info('events'), podStrategy, noDeps), [
+      ['', 'a', '/registry/events//a'],
+      ['kube-system', 'a', '/registry/events/kube-system/a'],
+      ['kube-system', 'b', '/registry/events/kube-system/b'],
+      ['default', 'b', '/registry/events/default/b'],
+      ['', 'b', '/registry/events//b'],
+      ['kube-system', 'b', '/registry/events/kube-system/b'],
+    ]);
   });
 
   it('leaves the namespace out of a cluster-scoped key', () => {
