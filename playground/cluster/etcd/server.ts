@@ -25,10 +25,9 @@ import type {
   WatchRequest,
   WatchResponse,
 } from './types';
-import { MvccStore } from './store';
-import type { StoredEvent } from './store';
+import { MvccStore, type StoredEvent } from './store';
 import type { WriteTxn } from './write-txn';
-import { DEFAULT_MAX_TXN_OPS, ErrEmptyKey, ErrTooManyOps, checkTypedTxn, compareHolds, putIfModRevisionResult, putIfModRevisionTxn, validateTxn } from './txn';
+import { DEFAULT_MAX_TXN_OPS, ErrEmptyKey, ErrTooManyOps, checkTypedTxn, compareHolds, putIfModRevisionResult, putIfModRevisionTxn, requireKey, validateTxn } from './txn';
 import { DEFAULT_WATCH_BATCH_MAX_REVS, WatchHub } from './watch';
 import type { WatchState } from './watch';
 import { DEFAULT_MIN_LEASE_TTL, ErrLeaseNotFound, Lessor } from './lease';
@@ -47,8 +46,7 @@ export interface EtcdServerOptions {
   /**
    * Keep about this many revisions of history, compacting the rest as writes arrive. Off by
    * default, as in etcd. Like etcd's --auto-compaction-mode=revision, but checked on each write
-   * (compacting to revision - retention once twice that much history has piled up) instead of on
-   * a 5-minute timer, so a long run stays within memory without a periodic task on the loop.
+   * (compactPastRetention) instead of on a 5-minute timer: no periodic task on the loop.
    */
   historyRetention?: number;
 }
@@ -346,8 +344,7 @@ export class EtcdServer {
   private putOne(key: string, value: string, lease: number): KeyValue | undefined {
     const logged = this.store.putOne(key, value, lease);
     const revision = this.store.revision;
-    // A created key comes back as its KeyValue (no event is made unless a watcher wants one),
-    // which has no prevKv, as a created key's event has none.
+    // A created key comes back as its KeyValue (no prevKv; its event is made only if a watcher wants it).
     const prev = (logged as StoredEvent).prevKv;
     const prevLease = prev === undefined ? 0 : prev.lease;
     // A write that keeps its key's lease (every write but the Events: none before, none after) leaves the leases as they are.
@@ -355,10 +352,7 @@ export class EtcdServer {
     // isCreatedKv's test written out: every write passes here.
     if ((logged as StoredEvent).type === undefined) this.watches.dispatchCreated(revision, logged as KeyValue);
     else this.watches.dispatchOne(revision, logged as StoredEvent);
-    const retention = this.historyRetention;
-    if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) {
-      this.store.compact(revision - retention);
-    }
+    this.compactPastRetention(revision);
     return prev;
   }
 
@@ -371,10 +365,13 @@ export class EtcdServer {
     if (events.length > 1 || events[0].kv.lease !== 0 || (events[0].prevKv?.lease ?? 0) !== 0) this.lessor.applyEvents(events);
     if (events.length === 1) this.watches.dispatchOne(revision, events[0]);
     else this.watches.dispatch(revision, events);
+    this.compactPastRetention(revision);
+  }
+
+  /** compactPastRetention compacts to `historyRetention` revisions back once twice that many have piled up. */
+  private compactPastRetention(revision: number): void {
     const retention = this.historyRetention;
-    if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) {
-      this.store.compact(revision - retention);
-    }
+    if (retention > 0 && revision - Math.max(this.store.compactRevision, 1) >= 2 * retention) this.store.compact(revision - retention);
   }
 
   private deleteLeaseKeys(keys: readonly string[]): number {
@@ -397,8 +394,4 @@ export class EtcdServer {
       summary: `lease ${id} expired; ${deleted} key${deleted === 1 ? '' : 's'} deleted at revision ${this.store.revision}`,
     });
   }
-}
-
-function requireKey(req: { key: string } | undefined): void {
-  if (!req || typeof req.key !== 'string' || req.key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
 }

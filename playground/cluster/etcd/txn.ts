@@ -17,6 +17,11 @@ export const ErrTooManyOps = 'etcdserver: too many operations in txn request';
 /** ErrEmptyKey is etcd's text for a request without a key. */
 export const ErrEmptyKey = 'etcdserver: key is not provided';
 
+/** requireKey throws etcd's empty-key error unless a request names a key. */
+export function requireKey(req: { key: string } | undefined): void {
+  if (!req || typeof req.key !== 'string' || req.key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);
+}
+
 /** validateTxn throws etcd's InvalidArgument errors for a txn that must not run at all. */
 export function validateTxn(req: TxnRequest, maxOps = DEFAULT_MAX_TXN_OPS): void {
   if (!req || !Array.isArray(req.compare) || !Array.isArray(req.success) || !Array.isArray(req.failure)) {
