@@ -133,9 +133,10 @@ export class ApiServerProcess implements ApiServerEndpoint {
       return { close() {} };
     }
     if (!stream) return this.server.handle(request, from, respond, undefined, sharedResults);
+    // Listed before the server takes it, so a stream the server ended at once also leaves the list.
     const open = new OpenStream(this.streams, stream);
-    open.server = this.server.handle(request, from, respond, open, sharedResults);
     this.streams.add(open);
+    open.server = this.server.handle(request, from, respond, open, sharedResults);
     return open;
   }
 

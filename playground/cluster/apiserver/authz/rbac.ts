@@ -161,7 +161,6 @@ function decide(source: RbacSource, a: AuthzAttributes, clusterBindings: readonl
   return { decision: 'no-opinion', reason };
 }
 
-
 /** MAX_REMEMBERED bounds the remembered decisions; past it they are forgotten all at once. */
 const MAX_REMEMBERED = 512;
 
