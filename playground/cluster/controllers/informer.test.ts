@@ -6,21 +6,27 @@ import type { SimContext } from '../sim/context';
 import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
-import { Informer } from './informer';
+import { Informer, type InformerHandlers } from './informer';
+
+/** startedInformer starts a pod informer on a stub client, its first (empty) list taken. */
+function startedInformer(handlers?: InformerHandlers<Pod>) {
+  const loop = new EventLoop();
+  const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
+  const client = new StubApiClient(ctx, 'watcher');
+  const informer: Informer<Pod> = new Informer<Pod>(client, ctx, { resource: 'pods' }, handlers);
+  informer.start();
+  loop.runUntilQuiet();
+  return { loop, client, informer };
+}
 
 describe('Informer store', () => {
   it('holds the newest object per key through adds, updates and deletes, and tells handlers old from new', () => {
-    const loop = new EventLoop();
-    const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
-    const client = new StubApiClient(ctx, 'watcher');
     const heard: string[] = [];
-    const informer = new Informer<Pod>(client, ctx, { resource: 'pods' }, {
+    const { loop, client, informer } = startedInformer({
       onAdd: (pod) => heard.push(`add ${pod.metadata.name} ${informer.store.get(`default/${pod.metadata.name}`) === pod}`),
       onUpdate: (old, pod) => heard.push(`update ${old.metadata.resourceVersion}->${pod.metadata.resourceVersion} ${informer.store.get(`default/${pod.metadata.name}`) === pod}`),
       onDelete: (pod) => heard.push(`delete ${pod.metadata.name}`),
     });
-    informer.start();
-    loop.runUntilQuiet();
     const a = makePod('a');
     const b = makePod('b');
     client.emit('pods', 'ADDED', { ...a, metadata: { ...a.metadata, resourceVersion: '1' } });
@@ -44,12 +50,7 @@ describe('Informer store', () => {
   });
 
   it('reads like the Map it was for step code that holds an informer (controller.informers)', () => {
-    const loop = new EventLoop();
-    const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
-    const client = new StubApiClient(ctx, 'watcher');
-    const informer = new Informer<Pod>(client, ctx, { resource: 'pods' });
-    informer.start();
-    loop.runUntilQuiet();
+    const { loop, client, informer } = startedInformer();
     const b = makePod('b');
     const a = makePod('a');
     client.emit('pods', 'ADDED', b);
@@ -66,18 +67,13 @@ describe('Informer store', () => {
   });
 
   it('keeps objects of the same name in different namespaces apart through updates, deletes and re-adds', () => {
-    const loop = new EventLoop();
-    const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
-    const client = new StubApiClient(ctx, 'watcher');
     const heard: string[] = [];
     const describe = (pod: Pod) => `${pod.metadata.namespace ?? '-'}/${pod.metadata.name} rv=${pod.metadata.resourceVersion}`;
-    const informer = new Informer<Pod>(client, ctx, { resource: 'pods' }, {
+    const { loop, client, informer } = startedInformer({
       onAdd: (pod) => heard.push(`add ${describe(pod)}`),
       onUpdate: (old, pod) => heard.push(`update ${describe(old)} -> ${describe(pod)}`),
       onDelete: (pod) => heard.push(`delete ${describe(pod)}`),
     });
-    informer.start();
-    loop.runUntilQuiet();
     const at = (namespace: string | undefined, resourceVersion: string): Pod => {
       const pod = makePod('web');
       return { ...pod, metadata: { ...pod.metadata, namespace, resourceVersion } };
@@ -111,17 +107,12 @@ describe('Informer store', () => {
   });
 
   it('counts the slots a newer namespace took the name of, and back to none once they go (new names then skip the key lookup)', () => {
-    const loop = new EventLoop();
-    const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
-    const client = new StubApiClient(ctx, 'watcher');
     const heard: string[] = [];
-    const informer = new Informer<Pod>(client, ctx, { resource: 'pods' }, {
+    const { loop, client, informer } = startedInformer({
       onAdd: (pod) => heard.push(`add ${pod.metadata.namespace}/${pod.metadata.name}`),
       onUpdate: (_old, pod) => heard.push(`update ${pod.metadata.namespace}/${pod.metadata.name} rv=${pod.metadata.resourceVersion}`),
       onDelete: (pod) => heard.push(`delete ${pod.metadata.namespace}/${pod.metadata.name}`),
     });
-    informer.start();
-    loop.runUntilQuiet();
     const at = (namespace: string, name: string, resourceVersion: string): Pod => {
       const pod = makePod(name);
       return { ...pod, metadata: { ...pod.metadata, namespace, resourceVersion } };
@@ -148,16 +139,11 @@ describe('Informer store', () => {
   });
 
   it('keeps an object without metadata under the empty key, as objectKey names it', () => {
-    const loop = new EventLoop();
-    const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
-    const client = new StubApiClient(ctx, 'watcher');
     const heard: string[] = [];
-    const informer = new Informer<Pod>(client, ctx, { resource: 'pods' }, {
+    const { loop, client, informer } = startedInformer({
       onAdd: (pod) => heard.push(`add ${JSON.stringify(pod)}`),
       onUpdate: (old, pod) => heard.push(`update ${JSON.stringify(old)} -> ${JSON.stringify(pod)}`),
     });
-    informer.start();
-    loop.runUntilQuiet();
     const bare = { spec: { containers: [] } } as unknown as Pod;
     const again = { spec: { containers: [{ name: 'c' }] } } as unknown as Pod;
     const named = { ...makePod('x'), metadata: { name: 'x', resourceVersion: '2' } } as Pod;
