@@ -15,7 +15,8 @@ type Action =
   | { kind: 'schedule' | 'background' | 'post'; delay: number }
   | { kind: 'cancel'; back: number }
   | { kind: 'throw' }
-  | { kind: 'step' };
+  | { kind: 'step' }
+  | { kind: 'peek' };
 type DriverOp =
   | Action
   | { kind: 'stepDueBy'; limit: number }
@@ -30,6 +31,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('cancel' as const), back: fc.nat(6) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'throw' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'step' as const }) },
+  // What a task may look at: nextDueAt drops cancelled tasks at the head, maybe of the instant running.
+  { weight: 1, arbitrary: fc.constant({ kind: 'peek' as const }) },
 );
 const driverOp: fc.Arbitrary<DriverOp> = fc.oneof(
   { weight: 4, arbitrary: action },
@@ -95,6 +98,7 @@ function run(loop: Loop, post: (delayMs: number, label: string, run: (arg: numbe
       });
     } else if (step.kind === 'cancel') attempt(`${who} cancel`, () => loop.cancel(handles[handles.length - 1 - step.back] as never));
     else if (step.kind === 'throw') throw new Error(`${who} fails`);
+    else if (step.kind === 'peek') attempt(`${who} peek`, () => `next ${loop.nextDueAt()} pending ${loop.pending} foreground ${loop.hasForegroundWork()}`);
     else attempt(`${who} step`, () => loop.step());
   };
   for (const op of program) {

@@ -126,47 +126,56 @@ export class EventLoop {
     const heap = this.heap;
     let ran = false;
     for (;;) {
-      // One queue call per task in the usual case: the first task due.
-      let run = heap.popDueBy(limitMs);
-      if (run === undefined) {
+      // The entries of the first instant due, taken here one after another: one queue call per
+      // instant (dozens of hops each in a busy cluster), not one per task.
+      const bucket = heap.dueHead(limitMs);
+      if (bucket === undefined) {
         // Nothing due: cancelled tasks past the limit go now, as nextDueAt would drop them.
         this.dropCancelledHead();
         return ran;
       }
-      let arg = heap.poppedArg;
-      // Cleared at once: the queue holds nothing of a task that has left it.
-      heap.poppedArg = undefined;
-      // An if and an else, so that a posted task (nearly every one) takes a single test.
-      if (run === runTask) {
-        const task = arg as ScheduledTask;
-        task.done = true;
-        if (task.cancelled) {
-          // Dropped, with every cancelled task behind it at the head; the next task due runs in its place.
-          this.dropCancelledHead();
-          continue;
+      const at = heap.peekAt()!;
+      const entries = bucket.entries;
+      // Read again after every task: one may add entries due now (a delay of 0) or drop cancelled
+      // ones at the head (nextDueAt). Once the last is taken the bucket leaves the queue, and
+      // what is queued for now after that goes to a new bucket, which the next round finds.
+      while (bucket.next < entries.length) {
+        const next = bucket.next;
+        let run = entries[next] as (arg: unknown) => void;
+        let arg = entries[next + 1];
+        // Cleared at once: the queue holds nothing of a task that has left it.
+        entries[next] = entries[next + 1] = undefined;
+        bucket.next = next + 2;
+        if (next + 2 === entries.length) heap.dropHead();
+        // An if and an else, so that a posted task (nearly every one) takes a single test.
+        if (run === runTask) {
+          const task = arg as ScheduledTask;
+          task.done = true;
+          // Dropped; the next task due runs in its place.
+          if (task.cancelled) continue;
+          if (!task.background) this.foregroundPending--;
+          run = task.run as (arg: unknown) => void;
+          arg = undefined;
+        } else {
+          // A posted task: foreground, never cancelled.
+          this.foregroundPending--;
         }
-        if (!task.background) this.foregroundPending--;
-        run = task.run as (arg: unknown) => void;
-        arg = undefined;
-      } else {
-        // A posted task: foreground, never cancelled.
-        this.foregroundPending--;
+        // No queued task is due before now (each is queued at now + a delay >= 0, and the clock
+        // only moves to the earliest due time or to a limit nothing queued is due by), so the
+        // clock moves to the task's time without a test.
+        this.clockMs = at;
+        this.running = true;
+        // A catch rather than a finally: the same effect, without the finally's subroutine per task.
+        try {
+          run(arg);
+          this.running = false;
+        } catch (error) {
+          this.running = false;
+          throw error;
+        }
+        ran = true;
+        if (stop()) return true;
       }
-      // No queued task is due before now (each is queued at now + a delay >= 0, and the clock only
-      // moves to the earliest due time or to a limit nothing queued is due by), so the clock moves to
-      // the task's time without a test.
-      this.clockMs = heap.poppedAt;
-      this.running = true;
-      // A catch rather than a finally: the same effect, without the finally's subroutine per task.
-      try {
-        run(arg);
-        this.running = false;
-      } catch (error) {
-        this.running = false;
-        throw error;
-      }
-      ran = true;
-      if (stop()) return true;
     }
   }
 

@@ -124,4 +124,30 @@ describe('TaskQueue', () => {
     for (let run = queue.popDueBy(Infinity); run !== undefined; run = queue.popDueBy(Infinity)) run(queue.poppedArg!);
     expect(seen).toEqual(['second b', 'first a', 'second c']);
   });
+
+  it('hands out the bucket of the first instant due, whose entries the taker reads in order, and the next instant once it is dropped', () => {
+    const queue = new TaskQueue<Entry>();
+    queue.push(3, marker, { at: 3, seq: 0 });
+    queue.push(1, marker, { at: 1, seq: 1 });
+    queue.push(1, marker, { at: 1, seq: 2 });
+    expect(queue.dueHead(0.5)).toBeUndefined();
+    expect(queue.dueHead(Number.NaN)).toBeDefined();
+    const bucket = queue.dueHead(1)!;
+    expect(queue.peekAt()).toBe(1);
+    expect(bucket.entries.slice(bucket.next)).toEqual([marker, { at: 1, seq: 1 }, marker, { at: 1, seq: 2 }]);
+    // Taken as the event loop takes them: the pair at next, then next moves on.
+    bucket.entries[bucket.next] = bucket.entries[bucket.next + 1] = undefined as unknown as Entry;
+    bucket.next += 2;
+    expect(queue.size).toBe(2);
+    expect(queue.peekArg()).toEqual({ at: 1, seq: 2 });
+    bucket.next += 2;
+    queue.dropHead();
+    expect(queue.size).toBe(1);
+    expect(queue.peekAt()).toBe(3);
+    // Time 1 again is a new bucket, ahead of time 3's.
+    queue.push(1, marker, { at: 1, seq: 3 });
+    expect(queue.dueHead(1)).not.toBe(bucket);
+    expect([popEntry(queue)?.seq, popEntry(queue)?.seq, popEntry(queue)]).toEqual([3, 0, undefined]);
+    expect(queue.dueHead(Number.POSITIVE_INFINITY)).toBeUndefined();
+  });
 });

@@ -5,9 +5,11 @@ export type TaskRun<A> = (arg: A) => void;
 
 /**
  * Bucket holds the entries due at one time, in insertion order, as pairs laid flat (run, arg,
- * run, arg…); `next` is the index of the first run not yet taken.
+ * run, arg…); `next` is the index of the first run not yet taken. The event loop takes a due
+ * bucket's entries itself (dueHead): it reads the pair at `next`, clears both slots, moves `next`
+ * on by two and, having taken the last pair, calls dropHead before it runs that entry.
  */
-interface Bucket<A> {
+export interface Bucket<A> {
   readonly entries: (TaskRun<A> | A)[];
   next: number;
 }
@@ -126,16 +128,25 @@ export class TaskQueue<A> {
   }
 
   /**
+   * dueHead returns the bucket of the earliest due time if that time is due by `limit` (peekAt
+   * gives it), undefined otherwise: the event loop then takes the bucket's entries one after
+   * another (see Bucket) with no call per entry, as most instants hold dozens of hops.
+   */
+  dueHead(limit: number): Bucket<A> | undefined {
+    // A NaN headAt (no head) is due by no limit. A NaN limit, though, holds nothing back (as
+    // `headAt > limit` is false): the rare not-due path checks for it.
+    if (!(this.headAt <= limit) && (this.head === undefined || limit === limit)) return undefined;
+    return this.head;
+  }
+
+  /**
    * popDueBy removes the first entry if it is due at or before `limit` and returns its function,
    * leaving its argument in poppedArg and its time in poppedAt (undefined otherwise, the queue
-   * unchanged): the event loop's peek, due test and pop in one call, since it runs once per
-   * simulated event.
+   * unchanged): peek, due test and pop in one call, for dropping cancelled entries at the head.
    */
   popDueBy(limit: number): TaskRun<A> | undefined {
-    // One test in the usual case: a NaN headAt (no head) is due by no limit. A NaN limit, though,
-    // holds nothing back (as `headAt > limit` is false): the rare not-due path checks for it.
-    if (!(this.headAt <= limit) && (this.head === undefined || limit === limit)) return undefined;
-    const head = this.head!;
+    const head = this.dueHead(limit);
+    if (head === undefined) return undefined;
     const entries = head.entries;
     const at = head.next;
     const run = entries[at] as TaskRun<A>;
@@ -145,21 +156,25 @@ export class TaskQueue<A> {
     // what the ones already run hold would otherwise stay alive with it.
     entries[at] = entries[at + 1] = undefined as unknown as A;
     head.next = at + 2;
-    if (at + 2 === entries.length) {
-      this.takenFromDropped += entries.length / 2;
-      this.buckets.delete(this.headAt);
-      if (this.last === head) {
-        this.last = undefined;
-        this.lastAt = Number.NaN;
-      } else if (this.other === head) {
-        this.other = undefined;
-        this.otherAt = Number.NaN;
-      }
-      this.times.pop();
-      const next = this.times.peek();
-      this.head = next === undefined ? undefined : this.buckets.get(next);
-      this.headAt = next ?? Number.NaN;
-    }
+    if (at + 2 === entries.length) this.dropHead();
     return run;
+  }
+
+  /** dropHead drops the head bucket, whose last entry was just taken: the next due time's bucket becomes the head. */
+  dropHead(): void {
+    const head = this.head!;
+    this.takenFromDropped += head.entries.length / 2;
+    this.buckets.delete(this.headAt);
+    if (this.last === head) {
+      this.last = undefined;
+      this.lastAt = Number.NaN;
+    } else if (this.other === head) {
+      this.other = undefined;
+      this.otherAt = Number.NaN;
+    }
+    this.times.pop();
+    const next = this.times.peek();
+    this.head = next === undefined ? undefined : this.buckets.get(next);
+    this.headAt = next ?? Number.NaN;
   }
 }
