@@ -11,8 +11,12 @@ import { computePodInfo, podInfoOf, podKey, refreshPodInfo, type PodInfo } from 
 
 export class SchedulerCache {
   private readonly nodeInfos = new Map<string, NodeInfo>();
-  /** Names of nodes that exist (a NodeInfo may outlive its node while pods still point at it). */
-  private readonly presentNodes = new Set<string>();
+  /**
+   * The nodes that exist, by name, with their NodeInfo (the one `nodeInfos` holds: a NodeInfo may
+   * outlive its node while pods still point at it). One lookup answers both "is it there" and
+   * "which NodeInfo", asked for every watch event of a bound pod.
+   */
+  private readonly presentNodes = new Map<string, NodeInfo>();
   /**
    * The node of each pod on one (assumed or confirmed) by uid, and the uids of the assumed ones, as
    * kube-scheduler's cache keeps podStates and assumedPods: a node name and a set member rather
@@ -28,7 +32,7 @@ export class SchedulerCache {
   /** nodeList returns the existing nodes' NodeInfos sorted by name (cached until nodes change). */
   nodeList(): NodeInfo[] {
     if (!this.sortedNodes) {
-      this.sortedNodes = [...this.presentNodes].sort().map((name) => this.nodeInfos.get(name)!);
+      this.sortedNodes = [...this.presentNodes.keys()].sort().map((name) => this.presentNodes.get(name)!);
       for (const info of this.boardNodes) info.attachBoard(undefined, 0);
       this.board = new NodeBoard(this.sortedNodes.length);
       const board = this.board;
@@ -49,17 +53,17 @@ export class SchedulerCache {
 
   /** nodeInfo returns the NodeInfo of an existing node. */
   nodeInfo(name: string): NodeInfo | undefined {
-    return this.presentNodes.has(name) ? this.nodeInfos.get(name) : undefined;
+    return this.presentNodes.get(name);
   }
 
   /** setNode adds or updates a node. */
   setNode(node: Node): void {
     const name = node.metadata.name ?? '';
-    const existing = this.nodeInfos.get(name);
-    if (existing) existing.setNode(node);
-    else this.nodeInfos.set(name, new NodeInfo(node));
+    let info = this.nodeInfos.get(name);
+    if (info) info.setNode(node);
+    else this.nodeInfos.set(name, (info = new NodeInfo(node)));
     if (!this.presentNodes.has(name)) {
-      this.presentNodes.add(name);
+      this.presentNodes.set(name, info);
       this.sortedNodes = undefined;
     }
   }
@@ -101,8 +105,8 @@ export class SchedulerCache {
     // case (a status update, or the watch confirming an assumed pod, on an existing node) swaps
     // the pod on its NodeInfo and keeps the bookkeeping record, as remove-then-place would; its
     // PodInfo is refreshed from the one the node holds, without parsing the same requests again.
-    if (knownNode === nodeName && this.presentNodes.has(nodeName)) {
-      const nodeInfo = this.nodeInfos.get(nodeName)!;
+    const nodeInfo = knownNode === nodeName ? this.presentNodes.get(nodeName) : undefined;
+    if (nodeInfo !== undefined) {
       const known = nodeInfo.pods.get(uid);
       nodeInfo.replacePod(known === undefined ? computePodInfo(pod) : refreshPodInfo(known, pod), known);
       this.assumedPods.delete(uid);

@@ -121,9 +121,11 @@ function addHostPorts(containers: readonly Container[] | undefined, hostPorts: s
  * computePodInfo derives a PodInfo without caching it: for pod objects seen once, such as each
  * status update of a bound pod, where a WeakMap entry would only cost the garbage collector work.
  * Requests follow Kubernetes' pod request rule: the sum over app containers, but at least the
- * largest init container. One pass over the containers serves both request totals.
+ * largest init container. One pass over the containers serves both request totals. `key` is the
+ * pod's podKey when the caller holds it already (the scheduling queue does: its entry and the
+ * PodInfo then share one string, not two equal ones).
  */
-export function computePodInfo(pod: Pod): PodInfo {
+export function computePodInfo(pod: Pod, key: string = podKey(pod)): PodInfo {
   const totals = TOTALS;
   totals.milliCpu = totals.memory = totals.nonZeroMilliCpu = totals.nonZeroMemory = 0;
   // Whether any container lists ports: host ports are looked for only then (most pods list none).
@@ -145,7 +147,6 @@ export function computePodInfo(pod: Pod): PodInfo {
   // the kubelet hold (the garbage collectors walk every one of them).
   const nonZeroRequests: Requests =
     totals.nonZeroMilliCpu === totals.milliCpu && totals.nonZeroMemory === totals.memory ? requests : { milliCpu: totals.nonZeroMilliCpu, memory: totals.nonZeroMemory };
-  const key = podKey(pod);
   return {
     pod,
     key,
@@ -167,7 +168,7 @@ export function refreshPodInfo(info: PodInfo, pod: Pod): PodInfo {
   const old = info.pod.spec;
   const spec = pod.spec;
   // The same spec object (a status update: the API server keeps the stored spec) has the same fields.
-  if (old !== spec && (!sameUsageFields(old.containers, spec.containers) || !sameUsageFields(old.initContainers, spec.initContainers))) return computePodInfo(pod);
+  if (old !== spec && (!sameUsageFields(old.containers, spec.containers) || !sameUsageFields(old.initContainers, spec.initContainers))) return computePodInfo(pod, info.key);
   return { pod, key: info.key, uid: info.uid, requests: info.requests, nonZeroRequests: info.nonZeroRequests, hostPorts: info.hostPorts, priority: spec.priority ?? 0 };
 }
 

@@ -126,7 +126,7 @@ export class Scheduler {
     const result: ScheduleAttempt =
       nodes.length === 0
         ? { evaluated: 0, feasible: 0, filtered: { feasible: [], evaluated: 0, rejected: [], rejections: [] } }
-        : attemptSchedule(this.framework, pod, nodes, this.attemptOptions(builtInsOnly), (queued.info ??= computePodInfo(pod)));
+        : attemptSchedule(this.framework, pod, nodes, this.attemptOptions(builtInsOnly), (queued.info ??= computePodInfo(pod, queued.key)));
     if (nodes.length > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + result.evaluated) % nodes.length;
     // The failures Map is built only here, when no node fit: a scheduled pod never needs it.
     const failure =
