@@ -20,7 +20,7 @@ export function keysOf(list: Json[], mergeKey: string): unknown[] {
   const keys: unknown[] = [];
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    keys.push(typeof item === 'object' && item !== null && !Array.isArray(item) ? item[mergeKey] : NOT_A_KEY);
+    keys[i] = typeof item === 'object' && item !== null && !Array.isArray(item) ? item[mergeKey] : NOT_A_KEY;
   }
   return keys;
 }
@@ -34,25 +34,27 @@ export function keysOf(list: Json[], mergeKey: string): unknown[] {
  */
 export function orderMergedList(list: Json[], listKeys: unknown[], at: number[] | undefined, order: Json[], mergeKey: string): Json[] {
   // A kubelet resends its conditions in the order the list has them: then the list (the merge's
-  // own new array) is the answer, as applyElementOrder finds first, without the two arrays below.
+  // own new array) is the answer, as applyElementOrder finds first, without the array below.
   if (list.length === order.length && inEntryOrder(listKeys, order, mergeKey)) return list;
   if (at === undefined || at.length !== order.length) return applyElementOrder(list, listKeys, order, mergeKey);
-  const named: unknown[] = [];
+  // Each patch item's place in the merged list is the first with its key (it was found or added
+  // so, and a merge keeps the item's key): items at distinct places have distinct keys, and a key
+  // named twice, by two patch items merged into one, is one item met twice. Anything else (an
+  // entry that is no object or names another key, an item without its key) takes the general rule.
+  const out: Json[] = [];
   for (let i = 0; i < at.length; i++) {
     const entry = order[i];
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return applyElementOrder(list, listKeys, order, mergeKey);
+    const item = list[at[i]];
     const key = listKeys[at[i]];
-    // A repeated key (two patch items merged into one) leaves positions to the general rule.
-    if (entry[mergeKey] !== key || named.indexOf(key) >= 0) return applyElementOrder(list, listKeys, order, mergeKey);
-    named.push(key);
+    if (typeof entry !== 'object' || entry === null || (entry as JsonObject)[mergeKey] !== key || key === undefined || out.indexOf(item) >= 0) return applyElementOrder(list, listKeys, order, mergeKey);
+    out[i] = item;
   }
-  const out: Json[] = [];
-  for (let i = 0; i < at.length; i++) out.push(list[at[i]]);
-  // The items no patch item went to (distinct keys: distinct items) follow, unless one has a named key.
+  // The items no patch item went to follow, unless one has a key met before it (a named one's
+  // first place is before it; the general rule decides then).
   if (list.length > at.length) {
     for (let r = 0; r < list.length; r++) {
       if (at.indexOf(r) >= 0) continue;
-      if (named.indexOf(listKeys[r]) >= 0) return applyElementOrder(list, listKeys, order, mergeKey);
+      if (listKeys.indexOf(listKeys[r]) !== r) return applyElementOrder(list, listKeys, order, mergeKey);
       out.push(list[r]);
     }
   }
@@ -111,10 +113,11 @@ function inEntryOrder(listKeys: unknown[], order: Json[], mergeKey: string): boo
   for (let i = 0; i < listKeys.length; i++) {
     const key = listKeys[i];
     const entry = order[i];
-    if (key === NOT_A_KEY || typeof entry !== 'object' || entry === null || Array.isArray(entry)) return false;
-    // The entries before this one have the keys of the items before it: an earlier item with this
-    // key is one native indexOf away.
-    if (entry[mergeKey] !== key || listKeys.indexOf(key) !== i) return false;
+    // What an entry holds is JSON data: never NOT_A_KEY (an item that is no object), and undefined
+    // for an entry that is a list (as for an item lacking its key: left to the general rule). The
+    // entries before this one have the keys of the items before it: an earlier item with this key
+    // is one native indexOf away.
+    if (typeof entry !== 'object' || entry === null || (entry as JsonObject)[mergeKey] !== key || key === undefined || listKeys.indexOf(key) !== i) return false;
   }
   return true;
 }

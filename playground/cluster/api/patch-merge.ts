@@ -5,7 +5,7 @@
  * and `$deleteFromPrimitiveList/<list>`; other lists are replaced as in a merge patch.
  */
 import { PatchError } from './patch-error';
-import { applyElementOrder, keysOf, orderMergedList, type Json, type JsonObject } from './patch-merge-order';
+import { applyElementOrder, keysOf, NOT_A_KEY, orderMergedList, type Json, type JsonObject } from './patch-merge-order';
 import { plainItemCount } from './plain-items';
 import { isWireBody } from './transport';
 
@@ -97,12 +97,22 @@ function mergeList(field: string, original: Json[] | undefined, patch: Json[], m
 
 /** mergeKeyedList is mergeList for a list with a merge key: items matched by it, added, deleted or (`$patch: replace`) replaced. */
 function mergeKeyedList(field: string, mergeKey: string, original: Json[] | undefined, patch: Json[], mode: Mode, order: Json[] | undefined): Json[] {
-  const result: Json[] = original ? original.slice() : [];
   // How many leading items of a wire body's list its sender vouched for as plain (see plain-items):
   // new ones are taken over without the isPlainData walk.
   const vouched = mode === COPY_TAKING_ITEMS ? plainItemCount(patch) : 0;
-  // The merge key of each result item, kept alongside: an item is found by one native indexOf.
-  const resultKeys = keysOf(result, mergeKey);
+  // The result starts as the original's items, with the merge key of each kept alongside (see
+  // keysOf): an item is found by one native indexOf. Both are built in one pass, and grown by
+  // index rather than push: no call per item (a status patch merges three or four such lists).
+  const result: Json[] = [];
+  const resultKeys: unknown[] = [];
+  let count = 0;
+  if (original !== undefined) {
+    for (; count < original.length; count++) {
+      const item = original[count];
+      result[count] = item;
+      resultKeys[count] = typeof item === 'object' && item !== null && !Array.isArray(item) ? item[mergeKey] : NOT_A_KEY;
+    }
+  }
   // Where each patch item went in the result, when the order may name them one for one (see
   // orderMergedList); a delete, which moves items, leaves the order to the general rule.
   let at: number[] | undefined = order !== undefined && order.length === patch.length ? [] : undefined;
@@ -114,9 +124,9 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
       // list has, or that lacks its key, takes the general way.
       const keyValue = (item as JsonObject)[mergeKey];
       if (keyValue !== undefined && resultKeys.indexOf(keyValue) < 0) {
-        if (at !== undefined) at.push(result.length);
-        result.push(item);
-        resultKeys.push(keyValue);
+        if (at !== undefined) at[i] = count;
+        result[count] = item;
+        resultKeys[count++] = keyValue;
         continue;
       }
     }
@@ -131,6 +141,7 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
       if (index >= 0) {
         result.splice(index, 1);
         resultKeys.splice(index, 1);
+        count--;
       }
       continue;
     }
@@ -140,13 +151,13 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
       const merged = mergeObject(result[index], item, mode) as JsonObject;
       result[index] = merged;
       resultKeys[index] = merged[mergeKey];
-      if (at !== undefined) at.push(index);
+      if (at !== undefined) at[i] = index;
     } else {
       // A new item the server may take as it is: the merge would only copy it.
       const added = mode === COPY_TAKING_ITEMS && (i < vouched || isPlainData(item)) ? item : (mergeObject(undefined, item, mode) as JsonObject);
-      if (at !== undefined) at.push(result.length);
-      result.push(added);
-      resultKeys.push(added[mergeKey]);
+      if (at !== undefined) at[i] = count;
+      result[count] = added;
+      resultKeys[count++] = added[mergeKey];
     }
   }
   return order === undefined ? result : orderMergedList(result, resultKeys, at, order, mergeKey);
