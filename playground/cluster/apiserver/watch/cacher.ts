@@ -97,13 +97,14 @@ export class Cacher implements CachedObjects {
 
   /** get returns the cached object under `namespace/name` (a copy is the caller's job if it mutates). */
   get(namespace: string, name: string): KubeObject | undefined {
-    return this.objects.get(this.store.key(namespace, name))?.object;
+    const event = this.objects.get(this.store.key(namespace, name));
+    return event === undefined ? undefined : (event.current ?? event.object);
   }
 
   /** objectAt is the cached object under an etcd key if it is at `revision`, deep-frozen (it is shared). */
   objectAt(key: string, revision: number): KubeObject | undefined {
     const event = this.objects.get(key);
-    return event && event.revision === revision ? deepFreeze(event.object) : undefined;
+    return event !== undefined && event.revision === revision ? deepFreeze(event.current ?? event.object) : undefined;
   }
 
   /**

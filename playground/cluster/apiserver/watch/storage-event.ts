@@ -20,6 +20,13 @@ export interface StorageEvent {
   readonly namespace: string;
   /** Current object (PUT) or the last state before deletion (DELETE); read-only, shared. */
   readonly object: KubeObject;
+  /**
+   * current is `object` once it is at hand (decoded, or the object the store wrote), undefined
+   * before: a read without the getter's call (and its lazy decoding check) for the cache's lookups
+   * that ask for nearly every object (admission, the node authorizer, updates), which ask the
+   * getter when it is undefined.
+   */
+  readonly current: KubeObject | undefined;
   /** Stored JSON of `object`, so each delivery can hand out its own copy without re-encoding. */
   readonly objectText: string;
   readonly prevObject?: KubeObject;
@@ -77,9 +84,11 @@ class LazyStorageEvent implements StorageEvent, DeliveryView {
   declare readonly prevText: string | undefined;
   /** The revision to stamp on the previous object: its own, or the deletion's for a DELETE. */
   private declare readonly prevRevision: number;
-  /** The object the store wrote for this PUT (frozen), standing in for decoding objectText. */
-  private declare readonly written: KubeObject | undefined;
-  /** The decoded object and its fields (undefined until decoded; see DeliveryView). */
+  /**
+   * The object, and its fields (see DeliveryView): the object is there from the start when the
+   * store handed over what it wrote (standing in for decoding objectText), else undefined until
+   * decoded; the fields are undefined until decode, which is what tells a decoded event.
+   */
   declare current: KubeObject;
   declare currentFields: Record<string, string>;
   /** The decoded previous object and its fields (undefined until decoded, or forgotten). */
@@ -106,8 +115,7 @@ class LazyStorageEvent implements StorageEvent, DeliveryView {
     this.objectText = objectText;
     this.prevText = prevText;
     this.prevRevision = prevRevision;
-    this.written = written;
-    this.current = undefined as unknown as KubeObject;
+    this.current = written as KubeObject;
     this.currentFields = undefined as unknown as Record<string, string>;
     this.previous = undefined;
     this.previousFields = undefined;
@@ -132,15 +140,18 @@ class LazyStorageEvent implements StorageEvent, DeliveryView {
     return this.previous;
   }
 
-  /** decode decodes the object unless it is decoded already (a DELETE's is its previous one). */
+  /**
+   * decode decodes the object (unless the store handed it over) and its fields, unless they are
+   * decoded already; a DELETE's object is its previous one.
+   */
   private decode(): KubeObject {
-    if (this.current === undefined) {
+    if (this.currentFields === undefined) {
       let object: KubeObject;
       if (this.type === 'DELETE') {
         object = this.decodePrev() ?? {};
         this.currentFields = this.previousFields ?? this.store.strategy.selectableFields(object);
       } else {
-        object = this.written ?? decodeFromStorage(this.objectText, this.revision);
+        object = this.current ?? decodeFromStorage(this.objectText, this.revision);
         this.currentFields = this.store.strategy.selectableFields(object);
       }
       this.current = object;
@@ -156,15 +167,10 @@ class LazyStorageEvent implements StorageEvent, DeliveryView {
   view(): DeliveryView {
     // Decoded in the order a watcher needs them: a PUT's object first; a DELETE's object is its
     // previous one.
-    const object = this.current ?? this.decode();
+    const object = this.currentFields === undefined ? this.decode() : this.current;
     if (this.prevText !== undefined && this.previous === undefined) this.decodePrev();
     this.shareable = object.apiVersion !== undefined && object.kind !== undefined;
     return this;
-  }
-
-  /** isDecoded tells whether something already asked for the object and fields. */
-  isDecoded(): boolean {
-    return this.current !== undefined;
   }
 
   // The getters read what is decoded already without a call: every cached read asks.
@@ -173,7 +179,7 @@ class LazyStorageEvent implements StorageEvent, DeliveryView {
   }
 
   get fields(): Record<string, string> {
-    if (this.current === undefined) this.decode();
+    if (this.currentFields === undefined) this.decode();
     return this.currentFields;
   }
 
@@ -199,7 +205,7 @@ class LazyStorageEvent implements StorageEvent, DeliveryView {
 export function decodeStorageEvent(store: Store, event: WatchEvent, cached?: StorageEvent, written?: KubeObject): StorageEvent {
   const revision = event.kv.modRevision;
   const prev = event.prevKv;
-  const reusable = cached instanceof LazyStorageEvent && prev !== undefined && cached.revision === prev.modRevision && cached.objectText === prev.value && cached.isDecoded() ? cached : undefined;
+  const reusable = cached instanceof LazyStorageEvent && prev !== undefined && cached.revision === prev.modRevision && cached.objectText === prev.value && cached.currentFields !== undefined ? cached : undefined;
   const objectText = event.type === 'DELETE' ? (prev?.value ?? '{}') : event.kv.value;
   return new LazyStorageEvent(store, event.type, event.kv.key, revision, objectText, prev?.value, event.type === 'DELETE' ? revision : (prev?.modRevision ?? 0), reusable, written);
 }
