@@ -3,7 +3,7 @@ import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
 import { ignoreResult, type HttpRequest, type HttpResponse, type Result, type StreamHandle, type Transport, type WatchStream } from './client';
-import { LoopTransport, type ApiServerEndpoint } from './transport';
+import { answer, LoopTransport, type ApiServerEndpoint } from './transport';
 import type { ApiWatchEvent, Pod } from './types';
 import { createApiClient } from './api-client';
 import { createPath, resourcePath } from './paths';
@@ -70,9 +70,9 @@ describe('createApiClient requests', () => {
     const received: HttpRequest[] = [];
     const loop = new EventLoop();
     const endpoint: ApiServerEndpoint = {
-      handle(request, _from, respond): StreamHandle {
+      handle(request, _from, responder): StreamHandle {
         received.push(request);
-        respond({ code: 200, headers: {}, body: {} });
+        answer(responder, { code: 200, headers: {}, body: {} });
         return { close() {} };
       },
     };
@@ -149,9 +149,9 @@ describe('createApiClient watch over LoopTransport', () => {
     const ctx = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
     let stream: WatchStream | undefined;
     const endpoint: ApiServerEndpoint = {
-      handle(_request, _from, respond, watch): StreamHandle {
+      handle(_request, _from, responder, watch): StreamHandle {
         stream = watch;
-        respond({ code: 200, headers: {}, body: undefined });
+        answer(responder, { code: 200, headers: {}, body: undefined });
         return { close() {} };
       },
     };

@@ -3,7 +3,7 @@ import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
 import type { HttpRequest, HttpResponse, StreamHandle, WatchStream } from './client';
-import { shortCertificateCopy, handOver, handOverRequest, isWireBody, LoopTransport, type ApiServerEndpoint } from './transport';
+import { answer, shortCertificateCopy, handOver, handOverRequest, isWireBody, LoopTransport, type ApiServerEndpoint } from './transport';
 import type { ApiWatchEvent } from './types';
 
 /** A server that records what reaches it and lets the test answer and stream by hand. */
@@ -11,8 +11,8 @@ function fakeServer() {
   const received: { request: HttpRequest; at: number; respond: (response: HttpResponse) => void; stream?: WatchStream; wireBody: boolean }[] = [];
   let serverClosed = 0;
   const endpoint: ApiServerEndpoint = {
-    handle(request, _from, respond, stream): StreamHandle {
-      received.push({ request, at: loop.now(), respond, stream, wireBody: isWireBody(request.body) });
+    handle(request, _from, responder, stream): StreamHandle {
+      received.push({ request, at: loop.now(), respond: (response) => answer(responder, response), stream, wireBody: isWireBody(request.body) });
       return { close: () => serverClosed++ };
     },
   };
@@ -190,6 +190,18 @@ describe('LoopTransport watch streams', () => {
     received[1].stream!.onClose();
     loop.runUntilQuiet();
     expect(seen).toEqual(['2 refused 403', '2 refused closed', '2 open 200', '2 open a', '2 open closed']);
+  });
+});
+
+describe('answer', () => {
+  it('gives the response to a function, or to an object through its respond method', () => {
+    const response: HttpResponse = { code: 200, headers: {}, body: {} };
+    const byFunction: HttpResponse[] = [];
+    const byObject: HttpResponse[] = [];
+    answer((r) => byFunction.push(r), response);
+    answer({ respond: (r) => byObject.push(r) }, response);
+    expect(byFunction).toEqual([response]);
+    expect(byObject[0]).toBe(response);
   });
 });
 

@@ -68,15 +68,22 @@ export function isWireBody(body: unknown): boolean {
   return servedBody !== undefined && body === servedBody;
 }
 
+/**
+ * Responder takes the server's one response to a request: a function, or an object that takes it
+ * through its respond method — the transport's Exchange, so that a request is answered without a
+ * closure of its own.
+ */
+export type Responder = ((response: HttpResponse) => void) | { respond(response: HttpResponse): void };
+
+/** answer gives a Responder its response. */
+export function answer(responder: Responder, response: HttpResponse): void {
+  if (typeof responder === 'function') responder(response);
+  else responder.respond(response);
+}
+
 /** ApiServerEndpoint is what the transport needs from the server (KubeApiServer implements it). */
 export interface ApiServerEndpoint {
-  handle(
-    request: HttpRequest,
-    from: string,
-    respond: (response: HttpResponse) => void,
-    stream?: WatchStream,
-    sharedResults?: boolean,
-  ): StreamHandle;
+  handle(request: HttpRequest, from: string, responder: Responder, stream?: WatchStream, sharedResults?: boolean): StreamHandle;
 }
 
 export class LoopTransport implements Transport {
@@ -240,19 +247,12 @@ function toWire(request: HttpRequest): HttpRequest {
  * serve hands a request that reached the server to it, its wire body marked as takeable (see
  * isWireBody) while the server handles it.
  */
-function serve(
-  server: ApiServerEndpoint,
-  wire: HttpRequest,
-  from: string,
-  respond: (response: HttpResponse) => void,
-  stream: WatchStream | undefined,
-  sharedResults: boolean,
-): StreamHandle {
+function serve(server: ApiServerEndpoint, wire: HttpRequest, from: string, responder: Responder, stream: WatchStream | undefined, sharedResults: boolean): StreamHandle {
   const outer = servedBody;
   const body = wire.body;
   servedBody = typeof body === 'object' && body !== null ? body : undefined;
   try {
-    return server.handle(wire, from, respond, stream, sharedResults);
+    return server.handle(wire, from, responder, stream, sharedResults);
   } finally {
     servedBody = outer;
   }
@@ -260,7 +260,7 @@ function serve(
 
 /**
  * Exchange is one request without a stream on its way: what it carries, whether the client hung
- * up, the server's handle, and the response on its way back.
+ * up, the server's handle, and the response on its way back. The server answers it (a Responder).
  */
 class Exchange implements StreamHandle {
   closedByClient = false;
@@ -282,27 +282,24 @@ class Exchange implements StreamHandle {
     this.closedByClient = true;
     this.serverSide?.close();
   }
+
+  /** respond carries the server's response back: it arrives Latency.network later (deliverResponse). */
+  respond(response: HttpResponse): void {
+    this.response = response;
+    this.ctx.loop.post(Latency.network, 'response on the wire', deliverResponse, this);
+  }
 }
 
 /**
  * reachServer is an Exchange's first hop: the request arrives at the server, unless the client
- * hung up. The respond function the server gets carries the response back, Latency.network later;
- * it holds the Exchange, never the other way round: QuickJS frees what is unreferenced at once,
- * while a cycle waits for its cycle collector.
+ * hung up. The server answers the Exchange itself (Exchange.respond), not a function made for the
+ * request. The server holds the Exchange until it answers, never the other way round (serverSide
+ * is the server's shared handle of a request without a stream): QuickJS frees what is
+ * unreferenced at once, while a cycle waits for its cycle collector.
  */
 function reachServer(exchange: Exchange): void {
   if (exchange.closedByClient) return;
-  exchange.serverSide = serve(
-    exchange.server,
-    exchange.wire,
-    exchange.from,
-    (response) => {
-      exchange.response = response;
-      exchange.ctx.loop.post(Latency.network, 'response on the wire', deliverResponse, exchange);
-    },
-    undefined,
-    exchange.sharedResults,
-  );
+  exchange.serverSide = serve(exchange.server, exchange.wire, exchange.from, exchange, undefined, exchange.sharedResults);
 }
 
 /** deliverResponse is an Exchange's last hop: the response arrives, unless the client hung up. */

@@ -6,6 +6,7 @@
  * each closure is an allocation, on every one of a cluster's requests.
  */
 import type { HttpRequest, HttpResponse } from '../api/client';
+import type { Responder } from '../api/transport';
 import type { Trace } from '../sim/trace';
 import { APISERVER } from '../sim/trace';
 import type { ApiRequest, RequestInfo, UserInfo, WatchSink } from './request';
@@ -24,7 +25,7 @@ export class InFlightRequest implements ApiRequest {
   /** The request's number in the trace (pairs its request and response entries). */
   declare readonly id: number;
   /** Where the response goes. */
-  declare readonly respond: (response: HttpResponse) => void;
+  declare readonly responder: Responder;
   private declare readonly trace: Trace;
   declare info?: RequestInfo;
   declare user?: UserInfo;
@@ -34,13 +35,13 @@ export class InFlightRequest implements ApiRequest {
   declare response?: HttpResponse;
   private declare noted: boolean;
 
-  constructor(http: HttpRequest, from: string, sharedResults: boolean, sink: (WatchSink & { open(): void }) | undefined, id: number, respond: (response: HttpResponse) => void, trace: Trace) {
+  constructor(http: HttpRequest, from: string, sharedResults: boolean, sink: (WatchSink & { open(): void }) | undefined, id: number, responder: Responder, trace: Trace) {
     this.http = http;
     this.from = from;
     this.sharedResults = sharedResults;
     this.sink = sink;
     this.id = id;
-    this.respond = respond;
+    this.responder = responder;
     this.trace = trace;
     // Every property the request ever gets, set here in one order: one object shape for all requests.
     this.info = undefined;

@@ -5,6 +5,7 @@
  * restart() swaps the configuration (flags) while etcd keeps every object, as a real restart does.
  */
 import type { HttpRequest, HttpResponse, StreamHandle, WatchStream } from '../api/client';
+import type { Responder } from '../api/transport';
 import { isStatus } from '../api/status';
 import type { ApiWatchEvent, KubeObject } from '../api/types';
 import type { EtcdClient } from '../etcd/types';
@@ -169,14 +170,14 @@ export class KubeApiServer {
   }
 
   /**
-   * handle serves one request that has just arrived from `from`. `respond` is called once, after
+   * handle serves one request that has just arrived from `from`. `responder` is answered once, after
    * the request's etcd time; for a watch, `stream` then gets the events. The returned handle lets
    * the client hang up. `sharedResults`: the client declared it never changes what it receives
    * (SendOptions), so response bodies need no defensive copy.
    */
-  handle(request: HttpRequest, from: string, respond: (response: HttpResponse) => void, stream?: WatchStream, sharedResults = false): StreamHandle {
+  handle(request: HttpRequest, from: string, responder: Responder, stream?: WatchStream, sharedResults = false): StreamHandle {
     this.meter.elapsedMs = 0;
-    const inFlight = new InFlightRequest(request, from, sharedResults, stream ? new DeferredSink(stream) : undefined, ++this.requestCount, respond, this.ctx.trace);
+    const inFlight = new InFlightRequest(request, from, sharedResults, stream ? new DeferredSink(stream) : undefined, ++this.requestCount, responder, this.ctx.trace);
     inFlight.response = this.handler(inFlight);
     // Recorded by the audit filter already unless the request failed before it; nothing to do untraced.
     if (this.ctx.trace.enabled) inFlight.noteRequest();
@@ -205,15 +206,17 @@ export class KubeApiServer {
     }
     // The client must never alias what the server holds; bodies made for this response alone need no
     // copy. A response to HEAD (served as GET) has no body: Go's server drops what the handler writes.
-    inFlight.respond(
-      inFlight.openedWatch
-        ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } }
-        : (inFlight.http.method as string) === 'HEAD'
-          ? { ...response, body: undefined }
-          : inFlight.sharedResults || response.body === inFlight.ownedBody
-            ? response
-            : { ...response, body: copyForClient(response.body) },
-    );
+    const sent = inFlight.openedWatch
+      ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } }
+      : (inFlight.http.method as string) === 'HEAD'
+        ? { ...response, body: undefined }
+        : inFlight.sharedResults || response.body === inFlight.ownedBody
+          ? response
+          : { ...response, body: copyForClient(response.body) };
+    // answer() written out: every response passes here.
+    const responder = inFlight.responder;
+    if (typeof responder === 'function') responder(sent);
+    else responder.respond(sent);
     inFlight.sink?.open();
   };
 

@@ -9,7 +9,7 @@
  * etcd), as the real one keeps no state but etcd's.
  */
 import type { HttpRequest, HttpResponse, StreamHandle, WatchStream } from '../api/client';
-import type { ApiServerEndpoint } from '../api/transport';
+import { answer, type ApiServerEndpoint, type Responder } from '../api/transport';
 import type { ApiWatchEvent, Status } from '../api/types';
 import { buildConfig, StartupError, type ApiServerHost } from '../apiserver/config';
 import { flagsFromStaticPodManifest, flagsFromSystemdUnit } from '../apiserver/flag-sources';
@@ -120,23 +120,17 @@ export class ApiServerProcess implements ApiServerEndpoint {
   };
 
   /** handle serves a request that reached the node's port, or refuses it while nothing listens. */
-  handle(
-    request: HttpRequest,
-    from: string,
-    respond: (response: HttpResponse) => void,
-    stream?: WatchStream,
-    sharedResults = false,
-  ): StreamHandle {
+  handle(request: HttpRequest, from: string, responder: Responder, stream?: WatchStream, sharedResults = false): StreamHandle {
     if (!this.serving || !this.server) {
       this.ctx.trace.record({ kind: 'action', from, to: APISERVER, action: 'connection refused', summary: `${request.method} ${request.path}: nothing listens on ${this.address}` });
-      respond(this.refusal());
+      answer(responder, this.refusal());
       return { close() {} };
     }
-    if (!stream) return this.server.handle(request, from, respond, undefined, sharedResults);
+    if (!stream) return this.server.handle(request, from, responder, undefined, sharedResults);
     // Listed before the server takes it, so a stream the server ended at once also leaves the list.
     const open = new OpenStream(this.streams, stream);
     this.streams.add(open);
-    open.server = this.server.handle(request, from, respond, open, sharedResults);
+    open.server = this.server.handle(request, from, responder, open, sharedResults);
     return open;
   }
 
