@@ -150,4 +150,18 @@ describe('TaskQueue', () => {
     expect([popEntry(queue)?.seq, popEntry(queue)?.seq, popEntry(queue)]).toEqual([3, 0, undefined]);
     expect(queue.dueHead(Number.POSITIVE_INFINITY)).toBeUndefined();
   });
+
+  it('counts what is left of a head bucket that entries were taken from once an earlier time is pushed ahead of it', () => {
+    const queue = new TaskQueue<Entry>();
+    queue.push(2, marker, { at: 2, seq: 0 });
+    queue.push(2, marker, { at: 2, seq: 1 });
+    // The loop drops cancelled tasks at the head past its clock (still 0): one of time 2 is taken.
+    expect(popEntry(queue)).toEqual({ at: 2, seq: 0 });
+    expect(queue.size).toBe(1);
+    queue.push(0, marker, { at: 0, seq: 2 });
+    expect(queue.size).toBe(2);
+    expect([popEntry(queue)?.seq, popEntry(queue)?.seq]).toEqual([2, 1]);
+    expect(queue.size).toBe(0);
+    expect(popEntry(queue)).toBeUndefined();
+  });
 });

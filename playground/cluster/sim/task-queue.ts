@@ -92,6 +92,15 @@ export class TaskQueue<A> {
           this.times.push(at);
           // Also when there is no head: a NaN headAt compares false.
           if (!(at >= this.headAt)) {
+            const previous = this.head;
+            // Only the head's taken entries are counted apart (size): a head entries were already
+            // taken from (the loop drops cancelled tasks past the clock) loses those slots as it
+            // steps back, and they count as taken with those of dropped buckets.
+            if (previous !== undefined && previous.next > 0) {
+              this.takenFromDropped += previous.next / 2;
+              previous.entries.splice(0, previous.next);
+              previous.next = 0;
+            }
             this.head = bucket;
             this.headAt = at;
           }
