@@ -8,20 +8,28 @@ import { IMAGE_BACKOFF_INITIAL_MS, ImagePuller, type ImageWait, type PullClient 
 import type { ContainerView } from './pod-status';
 import { ContainerRuntime } from './runtime';
 
-/** setup is a puller on a node with only the pause image, its client recording what it hears. */
+/** recordingClient is the pod worker of the pod with `uid`, recording what it hears. */
+function recordingClient(uid: string) {
+  const events: string[] = [];
+  const pulled: [ContainerView, ImageWait | undefined][] = [];
+  const client: PullClient = {
+    uid,
+    recordEvent: (type, reason, message, fieldPath) => events.push(`${type} ${reason} ${fieldPath}: ${message}`),
+    imagePulled: (view, wait) => pulled.push([view, wait]),
+  };
+  return { client, events, pulled };
+}
+
+/** setup is a puller on a node with only the pause image, and a client (pod uid-1). */
 function setup() {
   const loop = new EventLoop();
   const ctx: SimContext = { loop, trace: new Trace(() => loop.now()), ids: new SeededIds(1) };
   const runtime = new ContainerRuntime(ctx, 'node-1', '10.244.1.0/24');
-  const events: string[] = [];
-  const pulled: [ContainerView, ImageWait | undefined][] = [];
-  const client: PullClient = {
-    recordEvent: (type, reason, message, fieldPath) => events.push(`${type} ${reason} ${fieldPath}: ${message}`),
-    imagePulled: (view, wait) => pulled.push([view, wait]),
-  };
-  const puller = new ImagePuller({ ctx, runtime }, client);
+  const images = new ImagePuller(ctx, runtime);
+  const { client, events, pulled } = recordingClient('uid-1');
+  const puller = { ensure: (spec: Container, view: ContainerView, path: string) => images.ensure(client, spec, view, path) };
   const view = (image: string): ContainerView => ({ name: 'app', image, state: 'waiting', reason: 'ContainerCreating', restartCount: 0 });
-  return { loop, puller, events, pulled, view };
+  return { loop, images, puller, events, pulled, view };
 }
 
 const fieldPath = 'spec.containers{app}';
@@ -66,5 +74,26 @@ describe('ImagePuller', () => {
     expect(backOff.reason).toBe('ImagePullBackOff');
     expect(backOff.retry?.afterMs).toBeLessThanOrEqual(IMAGE_BACKOFF_INITIAL_MS);
     expect(pulled).toHaveLength(1);
+  });
+
+  it('backs an image off for the pod whose pull failed only, until that pod is forgotten', () => {
+    const { loop, images, puller, view } = setup();
+    const spec: Container = { name: 'app', image: 'nginx:broken' };
+    expect(puller.ensure(spec, view('nginx:broken'), fieldPath)).toBe('pulling');
+    loop.runUntilQuiet();
+    expect((puller.ensure(spec, view('nginx:broken'), fieldPath) as ImageWait).reason).toBe('ImagePullBackOff');
+    // Another pod on the node pulls the same image at once: the back-off is per pod and image.
+    const other = recordingClient('uid-2');
+    expect(images.ensure(other.client, spec, view('nginx:broken'), fieldPath)).toBe('pulling');
+    expect(other.events).toEqual([`Normal Pulling ${fieldPath}: Pulling image "nginx:broken"`]);
+    loop.runUntilQuiet();
+    expect((images.ensure(other.client, spec, view('nginx:broken'), fieldPath) as ImageWait).reason).toBe('ImagePullBackOff');
+    // A pod whose worker is done leaves no back-off behind; the other pod's stays.
+    images.forgetPod('uid-1');
+    expect(puller.ensure(spec, view('nginx:broken'), fieldPath)).toBe('pulling');
+    expect((images.ensure(other.client, spec, view('nginx:broken'), fieldPath) as ImageWait).reason).toBe('ImagePullBackOff');
+    // forget drops one image's back-off of one pod (its container now wants another image).
+    images.forget(other.client, 'nginx:broken');
+    expect(images.ensure(other.client, spec, view('nginx:broken'), fieldPath)).toBe('pulling');
   });
 });

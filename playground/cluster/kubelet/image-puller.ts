@@ -2,8 +2,9 @@
  * ImagePuller is the image half of starting a container, like the kubelet's image manager
  * (EnsureImageExists): it honours imagePullPolicy, pulls through the container runtime with the
  * Pulling / Pulled / Failed / BackOff events, and after a failed pull backs that image off 10 s,
- * 20 s, 40 s… (at most 5 min), during which the container shows ImagePullBackOff. One per pod
- * worker, as the back-off is per pod and image.
+ * 20 s, 40 s… (at most 5 min), during which the container shows ImagePullBackOff. One per
+ * kubelet, like the image manager, its back-off kept per pod and image (keyed `<pod uid>_<image>` as
+ * the kubelet's backOffKey is): no puller object per pod.
  */
 import type { Container } from '../api/types';
 import type { SimContext } from '../sim/context';
@@ -29,17 +30,13 @@ export interface ImageWait {
   retry?: { afterMs: number; background: boolean };
 }
 
-/** PullerHost is what the puller needs from its kubelet (a pod worker's host is one). */
-export interface PullerHost {
-  readonly ctx: SimContext;
-  readonly runtime: ContainerRuntime;
-}
-
 /**
  * PullClient is the pod worker a puller works for: the worker itself, so that no function is made
  * per pod for its events or per container start for the end of a pull.
  */
 export interface PullClient {
+  /** uid is the client's pod's uid: its back-off is its own. */
+  readonly uid: string;
   /** recordEvent records an Event about the client's pod. */
   recordEvent(type: 'Normal' | 'Warning', reason: string, message: string, fieldPath: string): void;
   /** imagePulled ends a pull ensure() answered 'pulling' for: `wait` is why the container cannot start, undefined when its image is ready. */
@@ -51,14 +48,14 @@ export function pullPolicy(container: Container): 'Always' | 'IfNotPresent' | 'N
   return container.imagePullPolicy ?? (imageTag(container.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent');
 }
 
-/** ImagePuller gets one pod's images onto the node, with per-image pull back-off. */
+/** ImagePuller gets pods' images onto the node, with per-pod, per-image pull back-off. */
 export class ImagePuller {
-  /** Back-off by image; made on the first failed pull, which most pods never have. */
+  /** Back-off by `<pod uid>_<image>`; made on the first failed pull, which most nodes never have. */
   private backoff: Map<string, { delayMs: number; until: number }> | undefined;
 
   constructor(
-    private readonly host: PullerHost,
-    private readonly client: PullClient,
+    private readonly ctx: SimContext,
+    private readonly runtime: ContainerRuntime,
   ) {}
 
   /**
@@ -66,53 +63,67 @@ export class ImagePuller {
    * 'ready' (imageRef and imageName are set: create the container now), 'pulling' (a pull is in
    * flight: the client's imagePulled hears how it went), or the wait to show now.
    */
-  ensure(spec: Container, view: ContainerView, fieldPath: string): 'ready' | 'pulling' | ImageWait {
+  ensure(client: PullClient, spec: Container, view: ContainerView, fieldPath: string): 'ready' | 'pulling' | ImageWait {
     const image = spec.image ?? '';
     const policy = pullPolicy(spec);
-    const present = this.host.runtime.hasImage(image);
+    const present = this.runtime.hasImage(image);
     if (policy === 'Never' && !present) {
       // EnsureImageExists: never pulled; the pod worker syncs again after its 10 s back-off period.
       const message = `Container image "${image}" is not present with pull policy of Never`;
-      this.client.recordEvent('Warning', 'ErrImageNeverPull', message, fieldPath);
-      this.client.recordEvent('Warning', 'Failed', 'Error: ErrImageNeverPull', fieldPath);
+      client.recordEvent('Warning', 'ErrImageNeverPull', message, fieldPath);
+      client.recordEvent('Warning', 'Failed', 'Error: ErrImageNeverPull', fieldPath);
       return { reason: 'ErrImageNeverPull', message, retry: { afterMs: NEVER_PULL_RESYNC_MS, background: true } };
     }
     if (policy === 'Always' || !present) {
-      const backoff = this.backoff?.get(image);
-      const now = this.host.ctx.loop.now();
+      const backoff = this.backoff?.get(backoffKey(client, image));
+      const now = this.ctx.loop.now();
       if (backoff && now < backoff.until) {
-        this.client.recordEvent('Normal', 'BackOff', `Back-off pulling image "${image}"`, fieldPath);
-        this.client.recordEvent('Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
+        client.recordEvent('Normal', 'BackOff', `Back-off pulling image "${image}"`, fieldPath);
+        client.recordEvent('Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
         return { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"`, retry: { afterMs: backoff.until - now, background: true } };
       }
-      this.client.recordEvent('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
-      this.host.runtime.pullImage(image, policy === 'Always', (result) => {
+      client.recordEvent('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
+      this.runtime.pullImage(image, policy === 'Always', (result) => {
         if (!result.ok) {
-          const previousDelay = this.backoff?.get(image)?.delayMs ?? 0;
+          const key = backoffKey(client, image);
+          const previousDelay = this.backoff?.get(key)?.delayMs ?? 0;
           const delayMs = previousDelay === 0 ? IMAGE_BACKOFF_INITIAL_MS : Math.min(IMAGE_BACKOFF_MAX_MS, previousDelay * 2);
-          (this.backoff ??= new Map()).set(image, { delayMs, until: this.host.ctx.loop.now() + delayMs });
-          this.client.recordEvent('Warning', 'Failed', `Failed to pull image "${image}": ${result.message}`, fieldPath);
-          this.client.recordEvent('Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
-          this.client.imagePulled(view, { reason: 'ErrImagePull', message: result.message, retry: { afterMs: RESYNC_AFTER_ERROR_MS, background: false } });
+          (this.backoff ??= new Map()).set(key, { delayMs, until: this.ctx.loop.now() + delayMs });
+          client.recordEvent('Warning', 'Failed', `Failed to pull image "${image}": ${result.message}`, fieldPath);
+          client.recordEvent('Warning', 'Failed', 'Error: ErrImagePull', fieldPath);
+          client.imagePulled(view, { reason: 'ErrImagePull', message: result.message, retry: { afterMs: RESYNC_AFTER_ERROR_MS, background: false } });
           return;
         }
-        this.backoff?.delete(image);
+        this.backoff?.delete(backoffKey(client, image));
         view.imageRef = result.imageRef;
         view.imageName = normalizeImage(image);
         const took = `${goDuration(result.pullMs)} (${goDuration(result.totalMs)} including waiting)`;
-        this.client.recordEvent('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took}. Image size: ${result.size} bytes.`, fieldPath);
-        this.client.imagePulled(view, undefined);
+        client.recordEvent('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took}. Image size: ${result.size} bytes.`, fieldPath);
+        client.imagePulled(view, undefined);
       });
       return 'pulling';
     }
     view.imageRef = imageDigestRef(image);
     view.imageName = normalizeImage(image);
-    this.client.recordEvent('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
+    client.recordEvent('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
     return 'ready';
   }
 
-  /** forget drops an image's back-off (its container now wants another image). */
-  forget(image: string): void {
-    this.backoff?.delete(image);
+  /** forget drops the back-off of `client`'s pod for an image (its container now wants another image). */
+  forget(client: PullClient, image: string): void {
+    this.backoff?.delete(backoffKey(client, image));
   }
+
+  /** forgetPod drops every back-off of the pod with `uid` (its worker is done), as the kubelet's back-off GC would in time. */
+  forgetPod(uid: string): void {
+    const backoff = this.backoff;
+    if (backoff === undefined) return;
+    const prefix = uid + '_';
+    for (const key of [...backoff.keys()]) if (key.startsWith(prefix)) backoff.delete(key);
+  }
+}
+
+/** backoffKey is the kubelet's back-off key of a pod's image, `<pod uid>_<image>` (its parts joined with +: no concat call in QuickJS). */
+function backoffKey(client: PullClient, image: string): string {
+  return client.uid + '_' + image;
 }

@@ -15,6 +15,7 @@ import { timestamp } from '../sim/time';
 import { computePodInfo, type Requests } from '../scheduler/pod-info';
 import { admitPod } from './admission';
 import { AdmittedRequests } from './admitted-requests';
+import { ImagePuller } from './image-puller';
 import { PAUSE_IMAGE } from './images';
 import { NodeLease } from './node-lease';
 import { nodeAllocatable, nodeObject, nodeStatus, readyConditions, type NodeConfig } from './node-object';
@@ -91,15 +92,18 @@ export class Kubelet {
       onUpdate: (_old, pod) => this.onPod(pod),
       onDelete: (pod) => this.workers.get(pod.metadata.uid ?? '')?.removed(),
     });
+    const images = new ImagePuller(ctx, this.runtime);
     this.host = {
       ctx,
       client,
       runtime: this.runtime,
       recorder: this.recorder,
+      images,
       hostIP: this.config.internalIP,
       isRunning: () => this.running,
       onFinished: (uid) => {
         this.workers.delete(uid);
+        images.forgetPod(uid);
         this.admitted.dropped();
       },
       onSpecChanged: () => this.admitted.dropped(),

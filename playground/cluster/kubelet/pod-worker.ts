@@ -3,7 +3,7 @@
  * worker + SyncPod: create the sandbox, then for each container pull its image, create and start
  * it; report status to the API server as things change; on deletion stop the containers (Killing
  * events), tear the sandbox down and finish the delete with grace period 0. Images are the
- * ImagePuller's business, status reports the PodStatusReporter's. Every step is idempotent:
+ * kubelet's ImagePuller's business, status reports the PodStatusReporter's. Every step is idempotent:
  * `sync()` looks at where the pod is and does the next thing.
  */
 import type { ApiClient } from '../api/client';
@@ -14,7 +14,7 @@ import { computePodInfo, type Requests } from '../scheduler/pod-info';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
-import { ImagePuller, RESYNC_AFTER_ERROR_MS, type ImageWait, type PullClient } from './image-puller';
+import { RESYNC_AFTER_ERROR_MS, type ImagePuller, type ImageWait, type PullClient } from './image-puller';
 import { jsonEqual } from './json-equal';
 import type { ContainerView, PodView } from './pod-status';
 import { PodStatusReporter } from './pod-status-reporter';
@@ -26,6 +26,8 @@ export interface PodWorkerHost {
   readonly client: ApiClient;
   readonly runtime: ContainerRuntime;
   readonly recorder: EventRecorder;
+  /** The kubelet's image puller, which pulls for every worker (this one its PullClient). */
+  readonly images: ImagePuller;
   readonly hostIP: string;
   /** false while the kubelet is stopped: the worker then does nothing until it is synced again. */
   isRunning(): boolean;
@@ -43,7 +45,6 @@ export class PodWorker implements PullClient {
   private busy = false;
   private sandbox: SandboxInfo | undefined;
   private readonly view: PodView;
-  private readonly images: ImagePuller;
   private retryTask: ScheduledTask | undefined;
   private readonly status: PodStatusReporter;
   /** Derived from the spec, kept until the spec changes: QoS class and resource requests. */
@@ -64,9 +65,6 @@ export class PodWorker implements PullClient {
   ) {
     this.specRequests = requests;
     this.status = new PodStatusReporter(host.ctx, host.client);
-    // The kubelet's host serves as the puller's, and the worker is its client: no host object and
-    // no function per pod (the sandbox bundle would also name a function written as a property).
-    this.images = new ImagePuller(host, this);
     this.view = {
       hostIP: host.hostIP,
       sandboxReady: false,
@@ -162,7 +160,7 @@ export class PodWorker implements PullClient {
     const image = spec.image ?? '';
     const fieldPath = `spec.containers{${spec.name}}`;
     if (view.imageRef === undefined) {
-      const outcome = this.images.ensure(spec, view, fieldPath);
+      const outcome = this.host.images.ensure(this, spec, view, fieldPath);
       if (outcome === 'pulling') this.busy = true;
       else if (outcome !== 'ready') this.wait(view, outcome);
       if (outcome !== 'ready') return;
@@ -199,7 +197,7 @@ export class PodWorker implements PullClient {
       const image = spec.containers[index]?.image ?? '';
       if (view.image === image) continue;
       if (view.state !== 'running' || !view.containerId) {
-        this.images.forget(view.image);
+        this.host.images.forget(this, view.image);
         Object.assign(view, { image, imageRef: undefined, imageName: undefined, state: 'waiting', reason: 'ContainerCreating', message: undefined });
         continue;
       }
