@@ -113,10 +113,35 @@ describe('MvccStore key entries', () => {
     expect(batches[0].events[0].kv).toBe(created);
     expect('prevKv' in batches[0].events[0]).toBe(false);
     expect(batches[1].events).toEqual([replaced]);
-    expect(batches[1].events[0]).toBe(replaced);
+    // The log keeps the KeyValue of a put that replaced one too: its replayed event holds the very versions.
+    expect(batches[1].events[0].kv).toBe((replaced as StoredEvent).kv);
+    expect(batches[1].events[0].prevKv).toBe(created);
     expect(batches[3].events).toEqual([{ type: 'PUT', kv: recreated }]);
     // Compaction drops created entries like any other.
     store.compact(4);
     expect(store.batchesFrom(0).map((b) => b.revision)).toEqual([4, 5]);
+  });
+
+  it('replays every logged put with the version it replaced, the one at the compaction revision too', () => {
+    const store = new MvccStore();
+    const first = store.putOne('/a', 'v1', 0);
+    const second = store.putOne('/a', 'v2', 0) as StoredEvent;
+    const third = store.putOne('/a', 'v3', 0) as StoredEvent;
+    const other = store.putOne('/b', 'b1', 0);
+    const fourth = store.putOne('/a', 'v4', 0) as StoredEvent;
+    const replay = () => store.batchesFrom(0).map((b) => b.events.map((e) => `${e.kv.value}<${e.prevKv?.value ?? '-'}`));
+    expect(replay()).toEqual([['v1<-'], ['v2<v1'], ['v3<v2'], ['b1<-'], ['v4<v3']]);
+    expect(second.prevKv).toBe(first);
+    // Compacting at v3's revision drops v2 from the key's history; v3's replay still names it.
+    store.compact(4);
+    expect(store.valueAt('/a', 3)).toBeUndefined();
+    expect(replay()).toEqual([['v3<v2'], ['b1<-'], ['v4<v3']]);
+    expect(store.batchesFrom(4)[0].events[0].prevKv).toBe(second.kv);
+    expect(store.batchesFrom(6)[0].events[0].prevKv).toBe(third.kv);
+    expect(store.batchesFrom(5)[0].events[0].kv).toBe(other);
+    // And compacting again, past it, forgets it with the rest.
+    store.compact(6);
+    expect(replay()).toEqual([['v4<v3']]);
+    expect(store.batchesFrom(0)[0].events[0]).toEqual(fourth);
   });
 });

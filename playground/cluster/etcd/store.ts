@@ -9,7 +9,8 @@ import type { KeyValue, RangeRequest, RangeResponse } from './types';
 import { SortedKeys } from './sorted-keys';
 import { freezeGuardOn, freezeGuarded } from '../sim/freeze';
 import { WriteTxn } from './write-txn';
-import { createdEvent, isCreatedKv, type LogEntry } from './log-entry';
+import { createdEvent, isCreatedKv, isKvEntry, replacedEvent, type LogEntry } from './log-entry';
+import { currentOf, historyOf, isTombstone, upperBoundRevision, type KeyEntry, type KeyHistory } from './key-history';
 
 /** StoredEvent is one change inside a write revision; a DELETE's kv holds only key and modRevision. */
 export interface StoredEvent {
@@ -22,47 +23,6 @@ export interface StoredEvent {
 export interface EventBatch {
   revision: number;
   events: StoredEvent[];
-}
-
-/**
- * KeyHistory lists one key's versions in revision order, each at its kv.modRevision, and holds the
- * key's current value, so a write finds both with one map lookup. A deletion is kept as its DELETE
- * event's kv (version 0, a tombstone): no second list of revisions, and nothing new per delete.
- */
-interface KeyHistory {
-  kvs: KeyValue[];
-  /** The key's value now; undefined while it is deleted. */
-  current: KeyValue | undefined;
-}
-
-/**
- * KeyEntry is what the store keeps for a key: its one version itself while it has only that one
- * (live: a deletion always makes a KeyHistory), its KeyHistory from its second version on. Most
- * keys are written once (every Event, 3.55 a pod): no history object and list are made, nor kept
- * for the garbage collector to walk, for them; a pod's first update makes its history.
- */
-type KeyEntry = KeyValue | KeyHistory;
-
-/** historyOf tells a KeyHistory entry from a single version (a KeyValue has no `kvs`). */
-function historyOf(entry: KeyEntry): KeyHistory | undefined {
-  return (entry as KeyHistory).kvs === undefined ? undefined : (entry as KeyHistory);
-}
-
-/** isTombstone tells a deletion entry of a KeyHistory (live values have version >= 1). */
-function isTombstone(kv: KeyValue): boolean {
-  return kv.version === 0;
-}
-
-/** upperBoundRevision returns the first index in `kvs` whose modRevision is > revision. */
-function upperBoundRevision(kvs: readonly KeyValue[], revision: number): number {
-  let lo = 0;
-  let hi = kvs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (kvs[mid].modRevision <= revision) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** ErrFutureRevision is etcd 3.4's error text for a read, watch or compaction past the current revision. */
@@ -85,9 +45,9 @@ export class MvccStore {
   /**
    * Event log ordered by revision: logBatches[i] is revision logStart + i's LogEntry (nearly every
    * write makes one event, and the log keeps every write: no list of one per write, and no event
-   * object per created key). Every write that changes something raises the revision by exactly
-   * one and is logged, and compaction drops a prefix, so the log's revisions have no gaps: a
-   * number for the first one places them all, with no list of revisions to keep and search.
+   * object per put of one key, see LogEntry). Every write that changes something raises the
+   * revision by exactly one and is logged, and compaction drops a prefix, so the log's revisions
+   * have no gaps: a number for the first one places them all, with no list of revisions to keep.
    */
   private logBatches: LogEntry[] = [];
   /** The revision of logBatches[0]; with an empty log, the revision the next write will make. */
@@ -109,7 +69,10 @@ export class MvccStore {
     const entry = this.entryIfAny(key);
     // Written out rather than through historyOf: every read and write of a key passes here.
     if (entry === undefined) return undefined;
-    return (entry as KeyHistory).kvs === undefined ? (entry as KeyValue) : (entry as KeyHistory).current;
+    if ((entry as KeyValue).key !== undefined) return entry as KeyValue;
+    // currentOf, written out: every read and write of an updated key (every pod) passes here.
+    const last = (entry as KeyHistory)[(entry as KeyHistory).length - 1];
+    return last.version === 0 ? undefined : last;
   }
 
   /** entryIfAny returns the entry of `key` (undefined for a key never seen or compacted away). */
@@ -129,7 +92,7 @@ export class MvccStore {
     const entry = this.entryIfAny(key)!;
     const history = historyOf(entry);
     if (history !== undefined) return history;
-    const made: KeyHistory = { kvs: [entry as KeyValue], current: entry as KeyValue };
+    const made: KeyHistory = [entry as KeyValue];
     this.histories.set(key, made);
     // entryIfAny has just made `key` the last key looked up.
     this.lastEntry = made;
@@ -207,12 +170,12 @@ export class MvccStore {
     const entry = this.entryIfAny(key);
     if (entry === undefined) return undefined;
     // A single version: live from its revision on. (Tested inline: a list at a revision reads every key here.)
+    if ((entry as KeyValue).key !== undefined) return (entry as KeyValue).modRevision <= revision ? (entry as KeyValue) : undefined;
     const history = entry as KeyHistory;
-    if (history.kvs === undefined) return (entry as KeyValue).modRevision <= revision ? (entry as KeyValue) : undefined;
     // Index of the last change at or before `revision`.
-    const index = upperBoundRevision(history.kvs, revision) - 1;
+    const index = upperBoundRevision(history, revision) - 1;
     if (index < 0) return undefined;
-    const kv = history.kvs[index];
+    const kv = history[index];
     return isTombstone(kv) ? undefined : kv;
   }
 
@@ -226,16 +189,18 @@ export class MvccStore {
   /**
    * putOne is a whole write of one put, as beginWrite(), put() and end() make it (the revision
    * raised by one, the change logged), without the write transaction's bookkeeping: the API
-   * server's creates and updates. Returns what it logged: the event of a value it replaced, or
-   * the KeyValue of a key it created (see LogEntry and isCreatedKv), for which no event is made.
+   * server's creates and updates. Returns the event of a value it replaced, or the KeyValue of a
+   * key it created (see isCreatedKv), for which no event is made. The log keeps the KeyValue
+   * either way (see LogEntry): the event is for the watchers of this write alone.
    */
   putOne(key: string, value: string, lease: number): StoredEvent | KeyValue {
     if (this.writing) throw new Error('MvccStore: a write transaction is already open');
     const revision = this.revision + 1;
-    const logged = this.writeKey(key, value, lease, revision);
+    const written = this.writeKey(key, value, lease, revision);
     this.revision = revision;
-    this.logBatches.push(logged);
-    return logged;
+    // isCreatedKv's test written out: every write passes here.
+    this.logBatches.push((written as StoredEvent).type === undefined ? (written as KeyValue) : (written as StoredEvent).kv);
+    return written;
   }
 
   /** batchesFrom returns the event batches with revision >= `startRevision`, oldest first. */
@@ -244,10 +209,28 @@ export class MvccStore {
     // Rounded up: a fractional start (etcdctl's --rev and reader code pass numbers as given) means
     // the first whole revision after it, and must not make a fractional index.
     for (let i = Math.max(Math.ceil(startRevision) - this.logStart, 0); i < this.logBatches.length; i++) {
-      const batch = this.logBatches[i];
-      out.push({ revision: this.logStart + i, events: Array.isArray(batch) ? batch : [isCreatedKv(batch) ? createdEvent(batch) : batch] });
+      out.push({ revision: this.logStart + i, events: this.eventsOf(this.logBatches[i]) });
     }
     return out;
+  }
+
+  /** eventsOf is a log entry's events (see LogEntry): a KeyValue stands for the PUT that wrote it. */
+  private eventsOf(entry: LogEntry): StoredEvent[] {
+    if (Array.isArray(entry)) return entry;
+    if (!isKvEntry(entry)) return [entry];
+    // Version 1: the put created its key (anew after a deletion too), and has no previous value.
+    return [entry.version === 1 ? createdEvent(entry) : replacedEvent(entry, this.previousVersion(entry))];
+  }
+
+  /**
+   * previousVersion is the version a logged put of an existing key replaced: the one before it
+   * in the key's history. Compaction keeps it for every put it keeps in the log (each key keeps
+   * its last version at or before the compaction revision, and everything after it), except the
+   * put at the compaction revision itself, whose log entry compact() turns into its event first.
+   */
+  private previousVersion(kv: KeyValue): KeyValue {
+    const history = this.entryIfAny(kv.key) as KeyHistory;
+    return history[upperBoundRevision(history, kv.modRevision) - 2];
   }
 
   /**
@@ -258,6 +241,11 @@ export class MvccStore {
     if (revision <= this.compactRevision) throw new EtcdError(ErrCompacted, GrpcCode.OutOfRange);
     if (revision > this.revision) throw new EtcdError(ErrFutureRevision, GrpcCode.OutOfRange);
     this.compactRevision = revision;
+    // The put at the compaction revision stays in the log, but the version it replaced leaves its
+    // key's history (see previousVersion): the log keeps that put's event instead.
+    const atCompaction = Math.ceil(revision) - this.logStart;
+    const logged = atCompaction >= 0 && atCompaction < this.logBatches.length ? this.logBatches[atCompaction] : undefined;
+    if (logged !== undefined && isKvEntry(logged) && logged.version !== 1) this.logBatches[atCompaction] = replacedEvent(logged, this.previousVersion(logged));
     // Histories may be dropped below: forget the remembered lookup.
     this.lastKey = undefined;
     this.lastEntry = undefined;
@@ -265,12 +253,12 @@ export class MvccStore {
       // A single version is live: it stays, whatever the revision.
       const history = historyOf(entry);
       if (history === undefined) continue;
-      const visible = upperBoundRevision(history.kvs, revision) - 1;
+      const visible = upperBoundRevision(history, revision) - 1;
       if (visible < 0) continue;
-      const drop = isTombstone(history.kvs[visible]) ? visible + 1 : visible;
+      const drop = isTombstone(history[visible]) ? visible + 1 : visible;
       if (drop === 0) continue;
-      history.kvs.splice(0, drop);
-      if (history.kvs.length === 0) {
+      history.splice(0, drop);
+      if (history.length === 0) {
         this.histories.delete(key);
         this.historyKeys.remove(key);
       }
@@ -308,27 +296,29 @@ export class MvccStore {
   }
 
   /**
-   * writeKey puts `key`'s new KeyValue at `revision` into the keyspace and returns what the log
-   * keeps of it (see LogEntry): the PUT event of a value it replaced, or the KeyValue of a key it
-   * created.
+   * writeKey puts `key`'s new KeyValue at `revision` into the keyspace and returns the PUT event of
+   * a value it replaced, or the KeyValue of a key it created.
    */
   private writeKey(key: string, value: string, lease: number, revision: number): StoredEvent | KeyValue {
     // The txn's compare nearly always looked this key up just before: entryIfAny remembers it.
     const entry = this.entryIfAny(key);
-    const prev = entry === undefined ? undefined : (entry as KeyHistory).kvs === undefined ? (entry as KeyValue) : (entry as KeyHistory).current;
+    // The key's value now, as get() finds it (written out as there).
+    let prev: KeyValue | undefined;
+    if (entry !== undefined) {
+      prev = (entry as KeyValue).key !== undefined ? (entry as KeyValue) : (entry as KeyHistory)[(entry as KeyHistory).length - 1];
+      if (prev.version === 0) prev = undefined;
+    }
     // Two paths, a key that exists and one that does not, rather than a test per field.
     // freezeGuarded, inline (the guard tested, not called): every write passes here twice.
     if (prev !== undefined) {
       const kv: KeyValue = { key, value, createRevision: prev.createRevision, modRevision: revision, version: prev.version + 1, lease };
-      const history = entry as KeyHistory;
-      if (history.kvs === undefined) {
-        // The key's second version: its history begins, with both (`prev` is the entry itself).
-        const made: KeyHistory = { kvs: [prev, kv], current: kv };
+      if (entry === prev) {
+        // The key's second version: its history begins, with both.
+        const made: KeyHistory = [prev, kv];
         this.histories.set(key, made);
         this.lastEntry = made;
       } else {
-        history.current = kv;
-        history.kvs.push(kv);
+        (entry as KeyHistory).push(kv);
       }
       // Frozen like the KeyValues: watchers that want exactly this shape get this very object.
       const event: StoredEvent = { type: 'PUT', kv, prevKv: prev };
@@ -347,9 +337,7 @@ export class MvccStore {
       this.lastEntry = kv;
     } else {
       // A deleted key (its entry is a history, see KeyEntry) comes back.
-      const history = entry as KeyHistory;
-      history.current = kv;
-      history.kvs.push(kv);
+      (entry as KeyHistory).push(kv);
     }
     this.liveKeys.add(key);
     this.liveKeyCount++;
@@ -369,12 +357,11 @@ export class MvccStore {
     }
     return doomed.map((k) => {
       const history = this.historyFor(k);
-      const prev = history.current!;
-      history.current = undefined;
+      const prev = currentOf(history)!;
       this.liveKeyCount--;
       this.liveKeys.remove(k);
       const kv: KeyValue = freezeGuarded({ key: k, value: '', createRevision: 0, modRevision: revision, version: 0, lease: 0 });
-      history.kvs.push(kv);
+      history.push(kv);
       return freezeGuarded({ type: 'DELETE', kv, prevKv: prev } as StoredEvent);
     });
   }
