@@ -39,17 +39,35 @@ export interface PodWorkerHost {
 
 type Stage = 'starting' | 'running' | 'terminating' | 'terminated';
 
-export class PodWorker implements PullClient {
+/**
+ * PodWorker is also its pod's PodView (what the status is built from): the worker holds that
+ * state itself instead of a view object beside it, one object fewer kept per pod.
+ */
+export class PodWorker implements PullClient, PodView {
+  /** PodView: the node's IP. */
+  readonly hostIP: string;
+  /** PodView: the sandbox's IP once it is up. */
+  podIP: string | undefined;
+  /** PodView: whether the sandbox is up. */
+  sandboxReady = false;
+  /** PodView: when the kubelet took the pod on. */
+  readonly startTime: string;
+  /** PodView: the pod's containers as the worker knows them. */
+  readonly containers: ContainerView[];
   private stage: Stage = 'starting';
   /** An operation is in flight with the runtime or the API: wait for its callback. */
   private busy = false;
   private sandbox: SandboxInfo | undefined;
-  private readonly view: PodView;
   private retryTask: ScheduledTask | undefined;
   private readonly status: PodStatusReporter;
-  /** Derived from the spec, kept until the spec changes: QoS class and resource requests. */
+  /** Derived from the spec, kept until the spec changes: QoS class. */
   private qos: string | undefined;
-  private specRequests: Requests | undefined;
+  /**
+   * The pod's resource requests, NaN until known (the spec changed since): two numbers rather than
+   * a Requests object kept per pod. Only admission's walk over every worker reads them back.
+   */
+  private requestedMilliCpu: number;
+  private requestedMemory: number;
   /**
    * The pod spec whose container images the container views were last found to match: until the
    * spec object changes (pod objects from the API are never changed in place), restartChangedContainer
@@ -63,14 +81,12 @@ export class PodWorker implements PullClient {
     private pod: Pod,
     requests?: Requests,
   ) {
-    this.specRequests = requests;
+    this.requestedMilliCpu = requests === undefined ? Number.NaN : requests.milliCpu;
+    this.requestedMemory = requests === undefined ? Number.NaN : requests.memory;
     this.status = new PodStatusReporter(host.ctx, host.client);
-    this.view = {
-      hostIP: host.hostIP,
-      sandboxReady: false,
-      startTime: timestamp(host.ctx.loop.now()),
-      containers: pod.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 })),
-    };
+    this.hostIP = host.hostIP;
+    this.startTime = timestamp(host.ctx.loop.now());
+    this.containers = pod.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }));
     // The views were just built from this spec: their images are its images.
     this.imagesMatched = pod.spec;
   }
@@ -84,9 +100,14 @@ export class PodWorker implements PullClient {
     return this.pod;
   }
 
-  /** requests are the pod's resource requests, which admission adds up for every new pod. */
+  /** requests are the pod's resource requests, which admission adds up for every new pod (a fresh object: read, not kept). */
   get requests(): Requests {
-    return (this.specRequests ??= computePodInfo(this.pod).requests);
+    if (Number.isNaN(this.requestedMilliCpu)) {
+      const requests = computePodInfo(this.pod).requests;
+      this.requestedMilliCpu = requests.milliCpu;
+      this.requestedMemory = requests.memory;
+    }
+    return { milliCpu: this.requestedMilliCpu, memory: this.requestedMemory };
   }
 
   /** isActive: the pod holds node resources (not yet torn down). */
@@ -103,7 +124,8 @@ export class PodWorker implements PullClient {
     // through the watch) is not a reason to sync; a new spec or a deletion is.
     const specChanged = pod.spec !== previous.spec && !jsonEqual(pod.spec, previous.spec);
     if (specChanged) {
-      this.qos = this.specRequests = undefined;
+      this.qos = undefined;
+      this.requestedMilliCpu = this.requestedMemory = Number.NaN;
       this.host.onSpecChanged();
     }
     if (pod === previous || this.stage === 'terminating' || specChanged) this.sync();
@@ -139,21 +161,21 @@ export class PodWorker implements PullClient {
       this.host.runtime.runPodSandbox(sandboxConfig, this.host.hostIP, (sandbox) => {
         this.busy = false;
         this.sandbox = sandbox;
-        this.view.sandboxReady = true;
-        this.view.podIP = sandbox.ip;
+        this.sandboxReady = true;
+        this.podIP = sandbox.ip;
         this.sync();
       });
       return;
     }
     if (this.restartChangedContainer()) return;
-    const index = firstNotRunning(this.view.containers);
+    const index = firstNotRunning(this.containers);
     if (index < 0) {
       this.stage = 'running';
       // restartChangedContainer changed nothing (it would have left a container waiting).
       if (!justReported) this.reportStatus();
       return;
     }
-    this.startContainer(this.pod.spec.containers[index], this.view.containers[index]);
+    this.startContainer(this.pod.spec.containers[index], this.containers[index]);
   }
 
   private startContainer(spec: Container, view: ContainerView): void {
@@ -191,7 +213,7 @@ export class PodWorker implements PullClient {
   private restartChangedContainer(): boolean {
     const spec = this.pod.spec;
     if (spec === this.imagesMatched) return false;
-    const containers = this.view.containers;
+    const containers = this.containers;
     for (let index = 0; index < containers.length; index++) {
       const view = containers[index];
       const image = spec.containers[index]?.image ?? '';
@@ -223,7 +245,7 @@ export class PodWorker implements PullClient {
   private terminateStep(): void {
     this.host.ctx.loop.cancel(this.retryTask);
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
-    const running = this.view.containers.find((c) => c.state === 'running' && c.containerId);
+    const running = this.containers.find((c) => c.state === 'running' && c.containerId);
     if (running) {
       this.recordEvent('Normal', 'Killing', `Stopping container ${running.name}`, `spec.containers{${running.name}}`);
       this.busy = true;
@@ -243,7 +265,7 @@ export class PodWorker implements PullClient {
       this.host.runtime.stopPodSandbox(sandbox.id, () => {
         this.busy = false;
         this.sandbox = undefined;
-        this.view.sandboxReady = false;
+        this.sandboxReady = false;
         this.sync();
       });
       return;
@@ -304,7 +326,7 @@ export class PodWorker implements PullClient {
   /** reportStatus PATCHes pods/<name>/status (strategic merge) when the status changed. */
   private reportStatus(): void {
     if (!this.host.isRunning() || this.stage === 'terminating' || this.stage === 'terminated') return;
-    this.status.report(this.pod, this.view, (this.qos ??= podQOSClass(this.pod)));
+    this.status.report(this.pod, this, (this.qos ??= podQOSClass(this.pod)));
   }
 
   /** resendStatus forces the next report (after the kubelet restarts). */
