@@ -96,6 +96,10 @@ describe('createApiClient requests', () => {
     // Each request's certificate is its own: what one holds reaches neither the next nor the caller.
     expect(received[1].clientCertificate).not.toBe(received[0].clientCertificate);
     expect(received[0].clientCertificate).not.toBe(credentials.clientCertificate);
+    // While the certificate names the same organizations, its copies share one list nobody can change.
+    expect(received[1].clientCertificate!.organizations).toBe(received[0].clientCertificate!.organizations);
+    expect(Object.isFrozen(received[0].clientCertificate!.organizations)).toBe(true);
+    expect(received[2].clientCertificate!.organizations).not.toBe(received[0].clientCertificate!.organizations);
     // The headers the server gets are shared from call to call, so nothing may write to them.
     expect(() => {
       received[2].headers['content-type'] = 'application/json';

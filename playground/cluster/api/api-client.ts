@@ -49,14 +49,31 @@ export function createApiClient(transport: Transport, participant: string, crede
   const jsonBodyHeaders = headersFor('application/json');
   const send = (request: HttpRequest, onResponse: (response: HttpResponse) => void) =>
     transport.send(participant, credentials.clientCertificate ? { ...request, clientCertificate: credentials.clientCertificate } : request, onResponse, undefined, sendOptions);
+  // The organizations of the certificate as last presented when it named one or none (as nearly
+  // every certificate does: a kubelet's system:nodes), frozen. Each call's certificate is a copy of
+  // its own, but while the certificate names the same organization the copies share this list,
+  // which nothing can change: one object per call instead of two, and the server tells the list it
+  // remembered by identity (RememberedAuthenticator).
+  let organizationsSent: readonly string[] | undefined;
+  const certificateCopy = (certificate: ClientCertificate): ClientCertificate => {
+    const organizations = certificate.organizations;
+    const sent = organizationsSent;
+    if (sent !== undefined && Array.isArray(organizations) && organizations.length === sent.length && (sent.length === 0 || organizations[0] === sent[0])) {
+      return { commonName: certificate.commonName, organizations: sent as string[] };
+    }
+    const copy = shortCertificateCopy(certificate);
+    if (copy === undefined) return { commonName: certificate.commonName, organizations: [...certificate.organizations] };
+    organizationsSent = Object.freeze(copy.organizations);
+    return copy;
+  };
   const call = <T>(method: HttpRequest['method'], path: string, body: unknown, cb: Callback<T>, contentType?: string) => {
     const callHeaders = body === undefined ? noBodyHeaders : contentType === undefined ? jsonBodyHeaders : headersFor(contentType);
     const request: HttpRequest = { method, path, headers: callHeaders as Record<string, string> };
     if (body !== undefined) request.body = body;
     // The certificate as it is now (a reader may change or replace it after making the client),
-    // copied as the wire copies it: the request is handed over, so the transport copies nothing.
+    // copied: the request is handed over, so the transport copies nothing.
     const certificate = credentials.clientCertificate;
-    if (certificate) request.clientCertificate = shortCertificateCopy(certificate) ?? { commonName: certificate.commonName, organizations: [...certificate.organizations] };
+    if (certificate) request.clientCertificate = certificateCopy(certificate);
     // Built for this call, its headers frozen and its certificate its own: the transport may put it on the wire without a copy.
     transport.send(participant, handOverRequest(request), cb === ignoreResult ? ignoreResult : (response) => cb(toResult<T>(response)), undefined, sendOptions);
   };

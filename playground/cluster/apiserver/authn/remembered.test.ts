@@ -31,6 +31,17 @@ describe('RememberedAuthenticator', () => {
     expect(remembered.authenticate(cert('kubelet', ['system:nodes']))).toEqual(node);
   });
 
+  it('answers a certificate whose frozen organizations it has seen, and still tells other organizations apart', () => {
+    const remembered = new RememberedAuthenticator(config);
+    const nodes = Object.freeze(['system:nodes']) as string[];
+    const first = remembered.authenticate(cert('kubelet', nodes));
+    expect(remembered.authenticate(cert('kubelet', nodes))).toBe(first);
+    expect(remembered.authenticate(cert('kubelet', ['system:nodes']))).toBe(first);
+    const masters = remembered.authenticate(cert('kubelet', Object.freeze(['system:masters']) as string[]));
+    expect(masters).toEqual({ ok: true, user: { name: 'kubelet', groups: ['system:masters', 'system:authenticated'] } });
+    expect(remembered.authenticate(cert('kubelet', nodes))).toEqual(first);
+  });
+
   it('remembers certificates whose common names are prototype keys like any other', () => {
     const remembered = new RememberedAuthenticator(config);
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {

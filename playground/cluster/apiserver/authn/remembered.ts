@@ -38,7 +38,8 @@ export class RememberedAuthenticator {
     // The same order as authenticate: a trusted certificate first, then a bearer token, then none.
     if (certificate && this.config.clientCertificates && certificate.commonName) {
       const known = this.byCommonName[certificate.commonName];
-      if (known && sameStrings(known.organizations, certificate.organizations)) return known.result;
+      // A list it remembered itself (a client's frozen list, sent call after call) needs no comparing.
+      if (known && (known.organizations === certificate.organizations || sameStrings(known.organizations, certificate.organizations))) return known.result;
       const result = authenticate(request, this.config);
       if (!known) {
         if (this.commonNameCount >= REMEMBERED_CREDENTIALS_LIMIT) {
@@ -47,7 +48,9 @@ export class RememberedAuthenticator {
         }
         this.commonNameCount++;
       }
-      this.byCommonName[certificate.commonName] = { organizations: certificate.organizations.slice(), result };
+      // A frozen list is kept as it is (nothing can change it), any other copied.
+      const organizations = Object.isFrozen(certificate.organizations) ? certificate.organizations : certificate.organizations.slice();
+      this.byCommonName[certificate.commonName] = { organizations, result };
       return result;
     }
     const header = request.headers.authorization ?? '';
