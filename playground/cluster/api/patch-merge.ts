@@ -103,7 +103,11 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
   // The result starts as the original's items, with the merge key of each kept alongside (see
   // keysOf): an item is found by one native indexOf. Both are built in one pass, and grown by
   // index rather than push: no call per item (a status patch merges three or four such lists).
-  const result: Json[] = [];
+  // The result is made as long as it can get (the original's items and the patch's) and cut to
+  // what it holds at the end: it becomes part of the stored object, which the watch cache and every
+  // informer keep, and V8 grows a list built up from [] with room for 16 more items it would keep
+  // too. Its keys stay a list of their own length: they are searched (indexOf), the result is not.
+  const result: Json[] = new Array(original === undefined ? patch.length : original.length + patch.length);
   const resultKeys: unknown[] = [];
   let count = 0;
   if (original !== undefined) {
@@ -139,6 +143,7 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
     if (directive === 'delete') {
       at = undefined;
       if (index >= 0) {
+        // The items after it, up to the list's end (unfilled places included), move down one.
         result.splice(index, 1);
         resultKeys.splice(index, 1);
         count--;
@@ -160,6 +165,7 @@ function mergeKeyedList(field: string, mergeKey: string, original: Json[] | unde
       resultKeys[count++] = added[mergeKey];
     }
   }
+  if (count < result.length) result.length = count;
   return order === undefined ? result : orderMergedList(result, resultKeys, at, order, mergeKey);
 }
 

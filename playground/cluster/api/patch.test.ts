@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, PatchError, patchTypeOf } from './patch';
+import { strategicMergePatchShared } from './patch-merge';
 
 const pod = {
   metadata: { name: 'web', labels: { app: 'web', tier: 'front' } },
@@ -36,6 +37,39 @@ describe('patches', () => {
     expect(result.spec.containers.map((c) => c.name)).toEqual(['a', 'b', 'c']);
     expect(result.metadata.finalizers).toEqual(['x']);
     expect(() => applyPatch('strategic', pod, { spec: { containers: [{ image: 'no-name' }] } })).toThrow('does not contain declared merge key: name');
+  });
+
+  it('a strategically merged keyed list holds exactly its items, with no unfilled places', () => {
+    // Matched, deleted and new items: the merged list is made as long as the original and the patch
+    // together, and cut to what it holds.
+    const patch = {
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True' },
+          { type: 'PodScheduled', $patch: 'delete' },
+          { type: 'Initialized', status: 'True' },
+        ],
+      },
+    };
+    for (const owned of [false, true]) {
+      const conditions = (applyPatch('strategic', structuredClone(pod), patch, { owned }) as typeof pod).status.conditions;
+      expect(conditions).toStrictEqual([
+        { type: 'Ready', status: 'True' },
+        { type: 'Initialized', status: 'True' },
+      ]);
+      expect(conditions).toHaveLength(2);
+      expect(Object.keys(conditions)).toEqual(['0', '1']);
+    }
+    // The server's merge into copies of a stored object, as for a wire body and not.
+    for (const wireBody of [false, true]) {
+      const conditions = (strategicMergePatchShared(pod, patch, wireBody) as typeof pod).status.conditions;
+      expect(conditions).toStrictEqual([
+        { type: 'Ready', status: 'True' },
+        { type: 'Initialized', status: 'True' },
+      ]);
+      expect(Object.keys(conditions)).toEqual(['0', '1']);
+    }
+    expect(pod.status.conditions).toHaveLength(2);
   });
 
   it('JSON patch applies operations in order and fails atomically', () => {
