@@ -190,8 +190,10 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
     condition('ContainersReady', allRunning, now, containersReady, reusable, 'ContainersNotReady', notReadyMessage),
     podScheduled,
   ];
-  const containerStatuses: ContainerStatus[] = [];
-  for (let i = 0; i < containers.length; i++) containerStatuses.push(containerStatus(containers[i]));
+  // Made as long as it will be and filled by index: the status is kept until the next report, and
+  // V8 grows a list pushed to from [] with room for 16 more items, which it would keep too.
+  const containerStatuses: ContainerStatus[] = new Array(containers.length);
+  for (let i = 0; i < containers.length; i++) containerStatuses[i] = containerStatus(containers[i]);
   const status: PodStatus & Record<string, unknown> = {
     // A pod whose containers have run once stays Running while one restarts (restartPolicy Always).
     phase: allRunning || restarted ? 'Running' : 'Pending',
