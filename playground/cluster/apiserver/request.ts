@@ -87,7 +87,14 @@ export function ownedResponse(request: ApiRequest, code: number, body: object): 
   return jsonResponse(code, body);
 }
 
+/**
+ * JSON_HEADERS are the headers of every JSON response: one frozen object, as a response's headers
+ * are read, never written, by the control plane's own clients. A client that may change what it
+ * receives gets a copy of its own (KubeApiServer.reply).
+ */
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json' });
+
 /** jsonResponse wraps a body with the JSON content type every API response has. */
 export function jsonResponse(code: number, body: unknown): HttpResponse {
-  return { code, headers: { 'content-type': 'application/json' }, body };
+  return { code, headers: JSON_HEADERS as Record<string, string>, body };
 }

@@ -204,15 +204,18 @@ export class KubeApiServer {
       const reason = isStatus(response.body) && response.body.status === 'Failure' ? (response.body.reason ?? '') : '';
       this.ctx.trace.record({ kind: 'response', from: APISERVER, to: inFlight.from, id: inFlight.id, code: response.code, reason, summary: summarizeResponse(inFlight, response) });
     }
-    // The client must never alias what the server holds; bodies made for this response alone need no
-    // copy. A response to HEAD (served as GET) has no body: Go's server drops what the handler writes.
+    // The client must never alias what the server holds: a client that may change what it receives
+    // gets headers of its own (responses share theirs) and a copy of the body, unless it was made for
+    // this response alone. A response to HEAD (served as GET) has no body: Go's server drops what the
+    // handler writes.
+    const head = (inFlight.http.method as string) === 'HEAD';
     const sent = inFlight.openedWatch
       ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } }
-      : (inFlight.http.method as string) === 'HEAD'
-        ? { ...response, body: undefined }
-        : inFlight.sharedResults || response.body === inFlight.ownedBody
-          ? response
-          : { ...response, body: copyForClient(response.body) };
+      : !inFlight.sharedResults
+        ? { ...response, headers: { ...response.headers }, body: head ? undefined : response.body === inFlight.ownedBody ? response.body : copyForClient(response.body) }
+        : head
+          ? { ...response, body: undefined }
+          : response;
     // answer() written out: every response passes here.
     const responder = inFlight.responder;
     if (typeof responder === 'function') responder(sent);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient } from '../api/api-client';
+import type { HttpResponse } from '../api/client';
 import type { Pod } from '../api/types';
 import { setFreezeGuard } from '../sim/freeze';
 import { markShared } from './registry/codec';
@@ -27,6 +28,23 @@ describe('shared results', () => {
     seenByReader.metadata.labels = { mine: 'yes' };
     const again = expectOk(call<Pod>(t.loop, (cb) => reader.get({ ...pods, name: 'web' }, cb)));
     expect(again.metadata.labels).toBeUndefined();
+  });
+
+  it('gives a reader response headers of its own to change, and components the one frozen set every JSON response shares', () => {
+    const t = newTestApiServer();
+    const reader = createApiClient(t.transport, 'kubectl');
+    const component = createApiClient(t.transport, 'kube-scheduler', {}, { sharedResults: true });
+    const raw = (client: typeof reader, path: string) => expectOk(call<HttpResponse>(t.loop, (cb) => client.request({ method: 'GET', path, headers: {} }, (response) => cb({ ok: true, code: response.code, value: response }))));
+    const forReader = [raw(reader, '/api/v1/namespaces/default/pods'), raw(reader, '/api/v1/namespaces/default/pods/missing')];
+    for (const response of forReader) {
+      expect(response.headers).toEqual({ 'content-type': 'application/json' });
+      response.headers['x-mine'] = 'yes';
+    }
+    expect(forReader[1].code).toBe(404);
+    const forComponent = [raw(component, '/api/v1/namespaces/default/pods'), raw(component, '/api/v1/namespaces/default/pods/missing')];
+    expect(forComponent[0].headers).toEqual({ 'content-type': 'application/json' });
+    expect(forComponent[1].headers).toBe(forComponent[0].headers);
+    expect(Object.isFrozen(forComponent[0].headers)).toBe(true);
   });
 
   it('gives a reader a response it may change after a PATCH that kept cached parts of the object', () => {
