@@ -30,7 +30,9 @@ describe('nodeStatus and nodeAllocatable', () => {
     machine.memory = '8Gi';
     const second = nodeStatus(machine, '2026-01-01T00:00:10Z');
     expect(second.capacity).toMatchObject({ cpu: '4', memory: '8388608Ki' });
-    expect(nodeAllocatable(machine)).toMatchObject({ milliCpu: 4000 });
+    expect(nodeAllocatable(machine)).toMatchObject({ milliCpu: 4000, pods: 110 });
+    machine.pods = 20;
+    expect(nodeAllocatable(machine)).toEqual({ milliCpu: 4000, memory: 8286208 * 1024, pods: 20 });
     expect(nodeStatus(config(), '2026-01-01T00:00:00Z').nodeInfo).toEqual(first.nodeInfo);
   });
 });

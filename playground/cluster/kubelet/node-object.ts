@@ -60,9 +60,9 @@ interface NodeFacts {
   machineID: string;
   bootID: string;
   systemUUID: string;
-  /** Allocatable CPU (millicores) and memory (bytes), read back from the quantities above. */
-  allocatableMilliCpu: number;
-  allocatableMemory: number;
+  pods: number;
+  /** Allocatable CPU (millicores) and memory (bytes), read back from the quantities above, and pods. */
+  allocatable: Readonly<{ milliCpu: number; memory: number; pods: number }>;
 }
 
 /**
@@ -74,7 +74,7 @@ const factsByConfig = new WeakMap<NodeConfig, NodeFacts>();
 
 function nodeFacts(config: NodeConfig): NodeFacts {
   const known = factsByConfig.get(config);
-  if (known && known.nodeName === config.nodeName && known.cpu === config.cpu && known.memory === config.memory) return known;
+  if (known && known.nodeName === config.nodeName && known.cpu === config.cpu && known.memory === config.memory && known.pods === config.pods) return known;
   const memoryBytes = parseMemoryBytes(config.memory);
   const cpuMillis = parseCpuMillis(config.cpu);
   const machine = hashHex(`machine:${config.nodeName}`, 32);
@@ -90,17 +90,19 @@ function nodeFacts(config: NodeConfig): NodeFacts {
     machineID: machine,
     bootID: hashHex(`boot:${config.nodeName}`, 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
     systemUUID: machine.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
-    allocatableMilliCpu: parseCpuMillis(cpuQuantity),
-    allocatableMemory: parseMemoryBytes(allocatableMemoryKi),
+    pods: config.pods,
+    allocatable: Object.freeze({ milliCpu: parseCpuMillis(cpuQuantity), memory: parseMemoryBytes(allocatableMemoryKi), pods: Number(String(config.pods)) }),
   };
   factsByConfig.set(config, facts);
   return facts;
 }
 
-/** nodeAllocatable is the node's allocatable CPU (millicores), memory (bytes) and pods, as admission reads them from the status. */
-export function nodeAllocatable(config: NodeConfig): { milliCpu: number; memory: number; pods: number } {
-  const facts = nodeFacts(config);
-  return { milliCpu: facts.allocatableMilliCpu, memory: facts.allocatableMemory, pods: Number(String(config.pods)) };
+/**
+ * nodeAllocatable is the node's allocatable CPU (millicores), memory (bytes) and pods, as admission
+ * reads them from the status: one frozen record per config (with its facts), not one per admission.
+ */
+export function nodeAllocatable(config: NodeConfig): Readonly<{ milliCpu: number; memory: number; pods: number }> {
+  return nodeFacts(config).allocatable;
 }
 
 /** nodeStatus is the status block the kubelet reports. */
