@@ -82,7 +82,8 @@ export class ImagePuller {
         client.recordEvent('Warning', 'Failed', 'Error: ImagePullBackOff', fieldPath);
         return { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"`, retry: { afterMs: backoff.until - now, background: true } };
       }
-      client.recordEvent('Normal', 'Pulling', `Pulling image "${image}"`, fieldPath);
+      // The texts of a pull, which most pods have, joined with + (a template literal is a concat call in QuickJS).
+      client.recordEvent('Normal', 'Pulling', 'Pulling image "' + image + '"', fieldPath);
       this.runtime.pullImage(image, policy === 'Always', (result) => {
         if (!result.ok) {
           const key = backoffKey(client, image);
@@ -97,15 +98,15 @@ export class ImagePuller {
         this.backoff?.delete(backoffKey(client, image));
         view.imageRef = result.imageRef;
         view.imageName = normalizeImage(image);
-        const took = `${goDuration(result.pullMs)} (${goDuration(result.totalMs)} including waiting)`;
-        client.recordEvent('Normal', 'Pulled', `Successfully pulled image "${image}" in ${took}. Image size: ${result.size} bytes.`, fieldPath);
+        const took = goDuration(result.pullMs) + ' (' + goDuration(result.totalMs) + ' including waiting)';
+        client.recordEvent('Normal', 'Pulled', 'Successfully pulled image "' + image + '" in ' + took + '. Image size: ' + result.size + ' bytes.', fieldPath);
         client.imagePulled(view, undefined);
       });
       return 'pulling';
     }
     view.imageRef = imageDigestRef(image);
     view.imageName = normalizeImage(image);
-    client.recordEvent('Normal', 'Pulled', `Container image "${image}" already present on machine`, fieldPath);
+    client.recordEvent('Normal', 'Pulled', 'Container image "' + image + '" already present on machine', fieldPath);
     return 'ready';
   }
 

@@ -180,7 +180,8 @@ export class PodWorker implements PullClient, PodView {
 
   private startContainer(spec: Container, view: ContainerView): void {
     const image = spec.image ?? '';
-    const fieldPath = `spec.containers{${spec.name}}`;
+    // Every pod's start builds these texts: joined with + (a template literal is a concat call in QuickJS).
+    const fieldPath = 'spec.containers{' + spec.name + '}';
     if (view.imageRef === undefined) {
       const outcome = this.host.images.ensure(this, spec, view, fieldPath);
       if (outcome === 'pulling') this.busy = true;
@@ -190,13 +191,13 @@ export class PodWorker implements PullClient, PodView {
     this.busy = true;
     this.host.runtime.createContainer(this.sandbox!.id, { name: spec.name, image }, (container) => {
       view.containerId = container.id;
-      this.recordEvent('Normal', 'Created', `Created container: ${spec.name}`, fieldPath);
+      this.recordEvent('Normal', 'Created', 'Created container: ' + spec.name, fieldPath);
       this.host.runtime.startContainer(container.id, (started) => {
         this.busy = false;
         view.state = 'running';
         view.reason = view.message = undefined;
         view.startedAt = timestamp(started.startedAt ?? this.host.ctx.loop.now());
-        this.recordEvent('Normal', 'Started', `Started container ${spec.name}`, fieldPath);
+        this.recordEvent('Normal', 'Started', 'Started container ' + spec.name, fieldPath);
         if (this.stage !== 'terminating') this.reportStatus();
         this.sync(this.stage !== 'terminating');
       });
