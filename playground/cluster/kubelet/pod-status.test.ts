@@ -38,6 +38,28 @@ describe('generatePodStatus', () => {
     expect(status.qosClass).toBe('BestEffort');
   });
 
+  it('writes container statuses and conditions with their fields in the API order', () => {
+    // The order is what goes out in a patch and is stored: it must not depend on how the object is built.
+    const view: PodView = {
+      hostIP: '172.18.0.3',
+      podIP: '10.244.1.2',
+      sandboxReady: true,
+      startTime: t0,
+      containers: [
+        { name: 'b', image: 'busybox', state: 'waiting', reason: 'ErrImagePull', message: 'pull failed', restartCount: 0 },
+        { name: 'a', image: 'nginx:1.27', state: 'running', containerId: 'a'.repeat(64), imageRef: 'sha', startedAt: t1, restartCount: 2 },
+      ],
+    };
+    const status = podStatusFromView(view, [], undefined, 'BestEffort', t1);
+    const [running, waiting] = status.containerStatuses!;
+    expect(Object.keys(running)).toEqual(['containerID', 'image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state']);
+    expect(Object.keys(waiting)).toEqual(['image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state']);
+    expect(waiting.state).toStrictEqual({ waiting: { reason: 'ErrImagePull', message: 'pull failed' } });
+    expect(JSON.stringify(status.conditions![2])).toBe(
+      JSON.stringify({ type: 'Ready', status: 'False', lastTransitionTime: t1, reason: 'ContainersNotReady', message: 'containers with unready status: [b]' }),
+    );
+  });
+
   it('reports a running pod with IPs, container IDs, and keeps unchanged transition times', () => {
     const pod = makePod('nginx', { cpu: '100m' });
     pod.status = generatePodStatus(pod, { hostIP: '172.18.0.3', sandboxReady: false, startTime: t0, containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', restartCount: 0 }] }, t0);

@@ -50,28 +50,29 @@ export interface PodView {
  */
 const NO_LAST_STATE: ContainerState = Object.freeze({});
 
-function containerStatus(view: ContainerView): ContainerStatus & Record<string, unknown> {
-  // Built field by field in the order the API shows them, leaving out what is unknown (no
-  // undefined values): the same object a JSON round trip of a spread-built one gave, for less work.
+function containerStatus(view: ContainerView): ContainerStatus {
+  // The fields in the order the API shows them, leaving out what is unknown (no undefined values):
+  // the same object a JSON round trip of a spread-built one gave, for less work. One literal per
+  // shape, with or without containerID, rather than fields added to {} one by one: V8 keeps only
+  // four fields of an object grown from {} in the object itself and the rest in a second, separate
+  // store, which the status (kept until the next report) and every spread copy of it would carry.
   const running = view.state === 'running';
-  const status = {} as ContainerStatus & Record<string, unknown>;
-  if (view.containerId) status.containerID = `containerd://${view.containerId}`;
-  status.image = view.imageName ?? view.image;
-  status.imageID = view.imageRef ?? '';
-  status.lastState = view.lastTerminated ? { terminated: lastTerminated(view.lastTerminated) } : NO_LAST_STATE;
-  status.name = view.name;
-  status.ready = running;
-  status.restartCount = view.restartCount;
-  status.started = running;
-  if (running) status.state = { running: view.startedAt !== undefined ? { startedAt: view.startedAt } : {} };
+  const image = view.imageName ?? view.image;
+  const imageID = view.imageRef ?? '';
+  const lastState = view.lastTerminated ? { terminated: lastTerminated(view.lastTerminated) } : NO_LAST_STATE;
+  let state: ContainerState;
+  if (running) state = { running: view.startedAt !== undefined ? { startedAt: view.startedAt } : {} };
   else if (view.state === 'terminated') {
     const terminated: Terminated = { exitCode: view.exitCode ?? 0, reason: view.reason ?? 'Completed' };
     if (view.containerId) terminated.containerID = `containerd://${view.containerId}`;
     if (view.startedAt !== undefined) terminated.startedAt = view.startedAt;
     if (view.finishedAt !== undefined) terminated.finishedAt = view.finishedAt;
-    status.state = { terminated };
-  } else status.state = { waiting: view.message ? { reason: view.reason ?? 'ContainerCreating', message: view.message } : { reason: view.reason ?? 'ContainerCreating' } };
-  return status;
+    state = { terminated };
+  } else state = { waiting: view.message ? { reason: view.reason ?? 'ContainerCreating', message: view.message } : { reason: view.reason ?? 'ContainerCreating' } };
+  const { name, restartCount } = view;
+  return view.containerId
+    ? { containerID: `containerd://${view.containerId}`, image, imageID, lastState, name, ready: running, restartCount, started: running, state }
+    : { image, imageID, lastState, name, ready: running, restartCount, started: running, state };
 }
 
 function lastTerminated(last: NonNullable<ContainerView['lastTerminated']>): Terminated {
@@ -101,6 +102,9 @@ function condition(type: string, ok: boolean, now: string, old: PodCondition | u
   const lastTransitionTime = old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : now;
   // No `lastProbeTime: null`: the status goes out as a patch, where null would mean "delete".
   if (ok || (!reason && !message)) return { type, status, lastTransitionTime };
+  // Both (the kubelet's Ready and ContainersReady while containers are not ready) in one literal: V8
+  // would keep fields added to a literal's object after it in a second, separate store.
+  if (reason && message) return { type, status, lastTransitionTime, reason, message };
   const out: PodCondition = { type, status, lastTransitionTime };
   if (reason) out.reason = reason;
   if (message) out.message = message;
