@@ -38,7 +38,7 @@ describe('generatePodStatus', () => {
     expect(status.qosClass).toBe('BestEffort');
   });
 
-  it('writes container statuses and conditions with their fields in the API order', () => {
+  it('writes the status, container statuses and conditions with their fields in the API order', () => {
     // The order is what goes out in a patch and is stored: it must not depend on how the object is built.
     const view: PodView = {
       hostIP: '172.18.0.3',
@@ -51,6 +51,9 @@ describe('generatePodStatus', () => {
       ],
     };
     const status = podStatusFromView(view, [], undefined, 'BestEffort', t1);
+    expect(Object.keys(status)).toEqual(['phase', 'conditions', 'hostIP', 'hostIPs', 'podIP', 'podIPs', 'startTime', 'containerStatuses', 'qosClass']);
+    const withoutPodIP = podStatusFromView({ ...view, podIP: undefined }, [], undefined, 'BestEffort', t1);
+    expect(Object.keys(withoutPodIP)).toEqual(['phase', 'conditions', 'hostIP', 'hostIPs', 'startTime', 'containerStatuses', 'qosClass']);
     const [running, waiting] = status.containerStatuses!;
     expect(Object.keys(running)).toEqual(['containerID', 'image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state']);
     expect(Object.keys(waiting)).toEqual(['image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state']);

@@ -198,21 +198,17 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
   // V8 grows a list pushed to from [] with room for 16 more items, which it would keep too.
   const containerStatuses: ContainerStatus[] = new Array(containers.length);
   for (let i = 0; i < containers.length; i++) containerStatuses[i] = containerStatus(containers[i]);
-  const status: PodStatus & Record<string, unknown> = {
-    // A pod whose containers have run once stays Running while one restarts (restartPolicy Always).
-    phase: allRunning || restarted ? 'Running' : 'Pending',
-    conditions,
-    hostIP: view.hostIP,
-    hostIPs: reusable && sameOneIP(last.hostIPs, view.hostIP) ? last.hostIPs! : [{ ip: view.hostIP }],
-  };
-  if (view.podIP) {
-    status.podIP = view.podIP;
-    status.podIPs = reusable && sameOneIP(last.podIPs, view.podIP) ? last.podIPs! : [{ ip: view.podIP }];
-  }
-  status.startTime = view.startTime;
-  status.containerStatuses = containerStatuses;
-  status.qosClass = qos;
-  return status;
+  // A pod whose containers have run once stays Running while one restarts (restartPolicy Always).
+  const phase = allRunning || restarted ? 'Running' : 'Pending';
+  const hostIP = view.hostIP;
+  const hostIPs = reusable && sameOneIP(last.hostIPs, hostIP) ? last.hostIPs! : [{ ip: hostIP }];
+  const { podIP, startTime } = view;
+  // One literal per shape, with or without the pod's IP, rather than fields added after a literal:
+  // V8 would keep those in a second, separate store, for as long as the status is kept (until the
+  // next report) and in every spread copy of it.
+  if (!podIP) return { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass: qos };
+  const podIPs = reusable && sameOneIP(last.podIPs, podIP) ? last.podIPs! : [{ ip: podIP }];
+  return { phase, conditions, hostIP, hostIPs, podIP, podIPs, startTime, containerStatuses, qosClass: qos };
 }
 
 /** sameOneIP tells an IP list built here (`[{ ip }]`) that holds exactly `ip`. */
