@@ -38,6 +38,16 @@ export const DefaultTolerationSeconds: AdmissionPlugin = {
       pod.spec.tolerations = DEFAULT_TOLERATIONS as Toleration[];
       return;
     }
+    if (Array.isArray(own)) {
+      // The pod keeps this list as long as it lives: it is made at its final length (a list grown by
+      // push keeps room for 16 more items in V8). Adding one default does not cover the other's key.
+      const notReady = !covered(own, KEYS[0]);
+      const unreachable = !covered(own, KEYS[1]);
+      if (notReady && unreachable) pod.spec.tolerations = own.concat(DEFAULTS);
+      else if (notReady || unreachable) pod.spec.tolerations = own.concat(DEFAULTS[notReady ? 0 : 1]);
+      else pod.spec.tolerations = own.slice();
+      return;
+    }
     const tolerations: Toleration[] = [...own];
     for (let k = 0; k < KEYS.length; k++) {
       const key = KEYS[k];

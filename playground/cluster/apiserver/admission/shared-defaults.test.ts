@@ -47,3 +47,30 @@ describe('admission and defaulting share what every pod gets alike', () => {
     ]);
   });
 });
+
+describe('DefaultTolerationSeconds on a pod with tolerations of its own', () => {
+  const admitOwn = (tolerations: NonNullable<Pod['spec']['tolerations']>): Pod => {
+    const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'own' }, spec: { containers: [], tolerations } };
+    DefaultTolerationSeconds.admit!({ operation: 'CREATE', resource: findResource('pods')!, subresource: '', namespace: 'default', name: 'own', object: pod, user: { name: 'alice', groups: [] } }, lookups);
+    return pod;
+  };
+
+  it('adds only the default whose key the list does not tolerate, after the list, leaving the sent list alone', () => {
+    const sent = [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists' as const, effect: 'NoExecute' as const, tolerationSeconds: 60 }];
+    const pod = admitOwn(sent);
+    expect(pod.spec.tolerations!.map((t) => [t.key, t.tolerationSeconds])).toEqual([
+      ['node.kubernetes.io/unreachable', 60],
+      ['node.kubernetes.io/not-ready', 300],
+    ]);
+    expect(sent).toHaveLength(1);
+    const notReadyOnly = admitOwn([{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' }]);
+    expect(notReadyOnly.spec.tolerations!.map((t) => t.key)).toEqual(['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
+  });
+
+  it('adds nothing to a list that tolerates every NoExecute taint, and still keeps a copy of its own', () => {
+    const sent = [{ operator: 'Exists' as const }];
+    const pod = admitOwn(sent);
+    expect(pod.spec.tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(pod.spec.tolerations).not.toBe(sent);
+  });
+});

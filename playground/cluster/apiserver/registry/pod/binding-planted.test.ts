@@ -36,3 +36,30 @@ describe('updating a pod put into etcd without a spec', () => {
     expect(updated.ok ? 200 : [updated.code, (updated.status.message ?? '').includes('pod updates may not change fields other than')]).toEqual([422, true]);
   });
 });
+
+describe('binding a pod whose stored status already has conditions', () => {
+  const plant = (conditions: object[]) => {
+    const t = newTestApiServer();
+    const planted = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'nginx' }] }, status: { phase: 'Pending', conditions } };
+    t.etcdServer.client('etcdctl').put({ key: '/registry/pods/default/web', value: JSON.stringify(planted) });
+    t.loop.runUntilQuiet();
+    const client = t.client();
+    const bound = call(t.loop, (cb) => client.create({ resource: 'pods', namespace: 'default', name: 'web', subresource: 'binding' }, binding, cb));
+    expect(bound.ok ? 201 : [bound.code, bound.status.message]).toBe(201);
+    t.loop.runUntilQuiet();
+    return expectOk(call<Pod>(t.loop, (cb) => client.get({ resource: 'pods', namespace: 'default', name: 'web' }, cb)));
+  };
+
+  it('adds PodScheduled after the conditions there are', () => {
+    const pod = plant([{ type: 'Initialized', status: 'True' }]);
+    expect(pod.spec.nodeName).toBe('node-1');
+    expect(pod.status?.conditions?.map((c) => [c.type, c.status])).toEqual([['Initialized', 'True'], ['PodScheduled', 'True']]);
+  });
+
+  it('replaces a PodScheduled that is not True in its place, and keeps one that is', () => {
+    const replaced = plant([{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }, { type: 'Initialized', status: 'True' }]);
+    expect(replaced.status?.conditions?.map((c) => [c.type, c.status, c.reason])).toEqual([['PodScheduled', 'True', undefined], ['Initialized', 'True', undefined]]);
+    const kept = plant([{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2020-01-01T00:00:00Z' }]);
+    expect(kept.status?.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2020-01-01T00:00:00Z' }]);
+  });
+});

@@ -42,9 +42,8 @@ export function bindPod(store: Store, namespace: string, name: string, binding: 
     const metadata = { ...current.metadata };
     const spec = { ...current.spec };
     const pod: Pod = { ...current, metadata, spec };
-    const status = { ...(current.status ?? {}) };
-    pod.status = status;
-    status.conditions = status.conditions ? status.conditions.slice() : [];
+    // Its conditions list is the stored one until bindInPlace changes it (it then makes a new one).
+    pod.status = { ...(current.status ?? {}) };
     bindInPlace(pod, target.name, binding, now);
     // What the copies hold is known here: the store's encoder need not compare them with the
     // stored parts key by key (metadata as stored unless the binding brought annotations; the
@@ -61,7 +60,10 @@ function isMap(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** bindInPlace sets the node, merges the binding's annotations and marks the pod scheduled, changing `pod`. */
+/**
+ * bindInPlace sets the node, merges the binding's annotations and marks the pod scheduled, changing
+ * `pod`. Its conditions list is replaced, not changed: it may be the stored pod's.
+ */
 function bindInPlace(pod: Pod, nodeName: string, binding: Binding, now: string): Pod {
   pod.spec.nodeName = nodeName;
   // Bindings rarely carry annotations: no entries list (nor iterator) for the usual empty case.
@@ -72,7 +74,7 @@ function bindInPlace(pod: Pod, nodeName: string, binding: Binding, now: string):
     }
   }
   const status = (pod.status = pod.status ?? {});
-  const conditions = (status.conditions = status.conditions ?? []);
+  const conditions = (status.conditions = status.conditions ?? (NO_CONDITIONS as PodCondition[]));
   const scheduled: PodCondition = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now };
   let index = -1;
   if (Array.isArray(conditions)) {
@@ -81,7 +83,16 @@ function bindInPlace(pod: Pod, nodeName: string, binding: Binding, now: string):
     // A stored status whose conditions are no list fails exactly as it always has.
     index = (conditions as PodCondition[]).findIndex((c) => c.type === 'PodScheduled');
   }
-  if (index < 0) conditions.push(scheduled);
-  else if (conditions[index].status !== 'True') conditions[index] = scheduled;
+  // The new list is made at its final length: a list grown by push keeps room for 16 more items in
+  // V8, and the bound pod's list is kept (watch cache, informers) until the kubelet's first status.
+  if (index < 0) status.conditions = conditions.concat(scheduled);
+  else if (conditions[index].status !== 'True') {
+    const replaced = conditions.slice();
+    replaced[index] = scheduled;
+    status.conditions = replaced;
+  }
   return pod;
 }
+
+/** NO_CONDITIONS stands for a status without conditions: bindInPlace makes the list it keeps. */
+const NO_CONDITIONS: readonly PodCondition[] = Object.freeze([]);
