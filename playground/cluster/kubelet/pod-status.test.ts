@@ -8,6 +8,11 @@ import type { PodCondition } from '../api/types';
 const t0 = '2026-01-01T00:00:01Z';
 const t1 = '2026-01-01T00:00:03Z';
 
+/** readyView is a pod on 172.18.0.3 whose sandbox is up with IP 10.244.1.2 since t0, holding `containers`. */
+function readyView(containers: PodView['containers']): PodView {
+  return { hostIP: '172.18.0.3', podIP: '10.244.1.2', sandboxReady: true, startTime: t0, containers };
+}
+
 describe('generatePodStatus', () => {
   it('reports a creating pod as Pending with ContainerCreating and conditions in kubelet order', () => {
     const pod = makePod('nginx');
@@ -40,16 +45,10 @@ describe('generatePodStatus', () => {
 
   it('writes the status, container statuses and conditions with their fields in the API order', () => {
     // The order is what goes out in a patch and is stored: it must not depend on how the object is built.
-    const view: PodView = {
-      hostIP: '172.18.0.3',
-      podIP: '10.244.1.2',
-      sandboxReady: true,
-      startTime: t0,
-      containers: [
-        { name: 'b', image: 'busybox', state: 'waiting', reason: 'ErrImagePull', message: 'pull failed', restartCount: 0 },
-        { name: 'a', image: 'nginx:1.27', state: 'running', containerId: 'a'.repeat(64), imageRef: 'sha', startedAt: t1, restartCount: 2 },
-      ],
-    };
+    const view = readyView([
+      { name: 'b', image: 'busybox', state: 'waiting', reason: 'ErrImagePull', message: 'pull failed', restartCount: 0 },
+      { name: 'a', image: 'nginx:1.27', state: 'running', containerId: 'a'.repeat(64), imageRef: 'sha', startedAt: t1, restartCount: 2 },
+    ]);
     const status = podStatusFromView(view, [], undefined, 'BestEffort', t1);
     expect(Object.keys(status)).toEqual(['phase', 'conditions', 'hostIP', 'hostIPs', 'podIP', 'podIPs', 'startTime', 'containerStatuses', 'qosClass']);
     const withoutPodIP = podStatusFromView({ ...view, podIP: undefined }, [], undefined, 'BestEffort', t1);
@@ -66,15 +65,9 @@ describe('generatePodStatus', () => {
   it('reports a running pod with IPs, container IDs, and keeps unchanged transition times', () => {
     const pod = makePod('nginx', { cpu: '100m' });
     pod.status = generatePodStatus(pod, { hostIP: '172.18.0.3', sandboxReady: false, startTime: t0, containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', restartCount: 0 }] }, t0);
-    const view: PodView = {
-      hostIP: '172.18.0.3',
-      podIP: '10.244.1.2',
-      sandboxReady: true,
-      startTime: t0,
-      containers: [
-        { name: 'app', image: 'nginx:1.27', state: 'running', containerId: 'a'.repeat(64), imageName: 'docker.io/library/nginx:1.27', imageRef: 'docker.io/library/nginx@sha256:' + 'b'.repeat(64), startedAt: t1, restartCount: 0 },
-      ],
-    };
+    const view = readyView([
+      { name: 'app', image: 'nginx:1.27', state: 'running', containerId: 'a'.repeat(64), imageName: 'docker.io/library/nginx:1.27', imageRef: 'docker.io/library/nginx@sha256:' + 'b'.repeat(64), startedAt: t1, restartCount: 0 },
+    ]);
     const status = generatePodStatus(pod, view, t1);
     expect(status.phase).toBe('Running');
     expect(status.conditions!.every((c) => c.status === 'True')).toBe(true);
