@@ -51,4 +51,19 @@ describe('EventRecorder', () => {
     expect(about('old')).toEqual([1, 1]);
     expect(about('kept')).toEqual([3]);
   });
+
+  it('refers to a stored object by all its fields in the API order, the field path last, and leaves absent ones out', () => {
+    const { cluster, recorder, events } = setup();
+    const stored: Pod = { ...pod('stored'), metadata: { ...pod('stored').metadata, resourceVersion: '7' } };
+    recorder.event(stored, 'Normal', 'Pulled', 'with path', 'spec.containers{app}');
+    recorder.event(stored, 'Normal', 'Scheduled', 'without path');
+    recorder.event({ kind: 'Pod', metadata: { name: 'bare' } }, 'Normal', 'Pulled', 'bare');
+    cluster.run();
+    const involved = (message: string) => events().find((e) => e.message === message)!.involvedObject;
+    expect(Object.entries(involved('with path'))).toEqual([
+      ['kind', 'Pod'], ['namespace', 'default'], ['name', 'stored'], ['uid', 'uid-stored'], ['apiVersion', 'v1'], ['resourceVersion', '7'], ['fieldPath', 'spec.containers{app}'],
+    ]);
+    expect(Object.keys(involved('without path'))).toEqual(['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion']);
+    expect(Object.entries(involved('bare'))).toEqual([['kind', 'Pod'], ['name', 'bare']]);
+  });
 });
