@@ -163,6 +163,18 @@ describe('encodeUpdate', () => {
     expect(encodeUpdate(filled, empty, encoding)).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"e"},"spec":{"nodeName":"n"},"status":{"phase":"Pending"}}');
   });
 
+  it('writes the key each mark names, when one encoding is told of different keys in turn', () => {
+    const encoding = new UpdateEncoding();
+    const base = stored({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'k' }, spec: { a: 1 }, status: {} } as KubeObject);
+    for (const [key, value] of [['nodeName', 'n-1'], ['schedulerName', 's'], ['nodeName', 'n-2'], ['nodeName', 'n-3']]) {
+      const spec = { ...(base.spec as object), [key]: value };
+      encoding.clear();
+      encoding.markKeyAdded(spec, base.spec as object, key, value);
+      const next = { ...base, metadata: base.metadata, spec, status: { phase: 'Pending' } } as KubeObject;
+      expect(encodeUpdate(next, base, encoding)).toBe(encodeForStorage(next));
+    }
+  });
+
   it('reads a mark once: the same copy encoded again (its base no longer noted) still stores as a full encode would', () => {
     const encoding = new UpdateEncoding();
     const unbound = pod();

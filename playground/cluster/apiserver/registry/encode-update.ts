@@ -44,12 +44,20 @@ export class UpdateEncoding {
   private declare nextIsSecond: boolean;
   /** The JSON length of the last field of the text encodeUpdate made last, when it wrote that field at the end of a stored text. */
   declare lastFieldLength: number | undefined;
+  /**
+   * The last key markKeyAdded was told of, and `,"<key>":` for it: every binding adds the same key
+   * (nodeName), so its JSON is made once rather than stringified and joined again on every bind.
+   */
+  private declare addedKey: string | undefined;
+  private declare addedKeyJson: string;
 
   constructor() {
     this.first = { copy: undefined, base: undefined, added: '' };
     this.second = { copy: undefined, base: undefined, added: '' };
     this.nextIsSecond = false;
     this.lastFieldLength = undefined;
+    this.addedKey = undefined;
+    this.addedKeyJson = '';
   }
 
   /**
@@ -66,7 +74,11 @@ export class UpdateEncoding {
    * stays so until it is stored (a binding's spec and its nodeName). Only for a string value (always JSON).
    */
   markKeyAdded(copy: object, base: object, key: string, value: string): void {
-    this.mark(copy, base, `,${JSON.stringify(key)}:${JSON.stringify(value)}`);
+    if (key !== this.addedKey) {
+      this.addedKeyJson = ',' + JSON.stringify(key) + ':';
+      this.addedKey = key;
+    }
+    this.mark(copy, base, this.addedKeyJson + JSON.stringify(value));
   }
 
   /** clear forgets every mark (a new update attempt begins). */
