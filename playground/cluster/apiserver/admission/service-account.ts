@@ -4,9 +4,9 @@
  * mounted at /var/run/secrets/kubernetes.io/serviceaccount in each container.
  */
 import { forbidden, StatusError } from '../../api/status';
-import type { Container, Pod, PodSpec, Volume } from '../../api/types';
+import type { Pod, Volume } from '../../api/types';
 import { freezeThrough } from '../../sim/freeze';
-import type { AdmissionLookups, AdmissionPlugin } from './types';
+import type { AdmissionPlugin } from './types';
 
 /** SERVICE_ACCOUNT_MOUNT_PATH is where the token volume is mounted in containers. */
 export const SERVICE_ACCOUNT_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -29,48 +29,6 @@ function apiAccessVolume(name: string): Volume {
   return { name, projected: API_ACCESS_PROJECTION as Volume['projected'] };
 }
 
-/** NONE stands for an absent list (read only). */
-const NONE: readonly never[] = Object.freeze([]);
-
-/**
- * tokenMountIn tells whether a container of the list mounts something at SERVICE_ACCOUNT_MOUNT_PATH
- * (then the pod is left alone); undefined when, before one does, a container is absent or its
- * mounts are no array (mountTokenAnyShape then fails as it always did).
- */
-function tokenMountIn(containers: readonly Container[]): boolean | undefined {
-  for (let i = 0; i < containers.length; i++) {
-    const c = containers[i];
-    if (c === undefined || c === null) return undefined;
-    const mounts = c.volumeMounts;
-    if (mounts === undefined || mounts === null) continue;
-    if (!Array.isArray(mounts)) return undefined;
-    for (let j = 0; j < mounts.length; j++) if (mounts[j].mountPath === SERVICE_ACCOUNT_MOUNT_PATH) return true;
-  }
-  return false;
-}
-
-/** addTokenMount mounts the token volume read-only in each container of the list, after its own mounts. */
-function addTokenMount(containers: readonly Container[], volumeName: string): void {
-  for (let i = 0; i < containers.length; i++) {
-    const c = containers[i];
-    if (!c || typeof c !== 'object') continue;
-    const mounts = c.volumeMounts;
-    const mount = { name: volumeName, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH };
-    c.volumeMounts = mounts === undefined || mounts === null || mounts.length === 0 ? [mount] : [...mounts, mount];
-  }
-}
-
-/** mountTokenAnyShape mounts the token as the admit fast path does, for lists of any shape (spread, as the plugin always did). */
-function mountTokenAnyShape(spec: PodSpec, lookups: AdmissionLookups): void {
-  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
-  if (containers.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH))) return;
-  const volumeName = `kube-api-access-${lookups.suffix()}`;
-  spec.volumes = [...(spec.volumes ?? []), apiAccessVolume(volumeName)];
-  for (const c of containers) {
-    if (c && typeof c === 'object') c.volumeMounts = [...(c.volumeMounts ?? []), { name: volumeName, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }];
-  }
-}
-
 export const ServiceAccount: AdmissionPlugin = {
   name: 'ServiceAccount',
   resources: ['pods'],
@@ -91,22 +49,12 @@ export const ServiceAccount: AdmissionPlugin = {
     }
     const automount = spec.automountServiceAccountToken ?? account.automountServiceAccountToken ?? true;
     if (!automount) return;
-    const containers = spec.containers ?? NONE;
-    const initContainers = spec.initContainers ?? NONE;
-    // Lists in arrays (or absent), as in every valid pod, are walked by index: the spreads and some()
-    // callbacks of mountTokenAnyShape cost QuickJS an iterator and an object per element, and two
-    // closures, on every pod created. Any other shape (a body validation refuses later) goes the
-    // way it always went, to the same TypeError.
-    if (!Array.isArray(containers) || !Array.isArray(initContainers)) return mountTokenAnyShape(spec, lookups);
-    const inContainers = tokenMountIn(containers);
-    const inInitContainers = inContainers === false ? tokenMountIn(initContainers) : inContainers;
-    if (inInitContainers === true) return;
-    const volumes = spec.volumes ?? NONE;
-    if (inInitContainers === undefined || !Array.isArray(volumes)) return mountTokenAnyShape(spec, lookups);
+    const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+    if (containers.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT_PATH))) return;
     const volumeName = `kube-api-access-${lookups.suffix()}`;
-    const volume = apiAccessVolume(volumeName);
-    spec.volumes = volumes.length === 0 ? [volume] : [...volumes, volume];
-    addTokenMount(containers, volumeName);
-    addTokenMount(initContainers, volumeName);
+    spec.volumes = [...(spec.volumes ?? []), apiAccessVolume(volumeName)];
+    for (const c of containers) {
+      if (c && typeof c === 'object') c.volumeMounts = [...(c.volumeMounts ?? []), { name: volumeName, readOnly: true, mountPath: SERVICE_ACCOUNT_MOUNT_PATH }];
+    }
   },
 };
