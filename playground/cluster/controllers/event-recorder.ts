@@ -57,16 +57,15 @@ export class EventRecorder {
     // Joined with + rather than a template literal, which QuickJS runs as a String.prototype.concat call.
     const name = meta.name + '.' + nanosHex(EPOCH_MS + nowMs, this.sequence++ % 1_000_000);
     this.seen.add(objectId, at, type, reason, message, namespace, name);
-    // An object the API stored (every pod the scheduler and kubelets report on) has every field of
-    // the reference: one literal, with or without the field path (see involvedObjectOf for why).
-    const { uid, resourceVersion } = meta;
-    const apiVersion = object.apiVersion;
-    const involvedObject =
-      meta.namespace === undefined || uid === undefined || apiVersion === undefined || resourceVersion === undefined
-        ? involvedObjectOf(object, meta, fieldPath)
-        : fieldPath
-          ? { kind: object.kind ?? '', namespace, name: meta.name ?? '', uid, apiVersion, resourceVersion, fieldPath }
-          : { kind: object.kind ?? '', namespace, name: meta.name ?? '', uid, apiVersion, resourceVersion };
+    // JSON has no undefined: the absent optional fields are left out, not sent as undefined. Set
+    // one by one in the order the API shows them, rather than spread from throwaway objects.
+    const involvedObject = { kind: object.kind ?? '' } as Event['involvedObject'];
+    if (meta.namespace !== undefined) involvedObject.namespace = meta.namespace;
+    involvedObject.name = meta.name ?? '';
+    if (meta.uid !== undefined) involvedObject.uid = meta.uid;
+    if (object.apiVersion !== undefined) involvedObject.apiVersion = object.apiVersion;
+    if (meta.resourceVersion !== undefined) involvedObject.resourceVersion = meta.resourceVersion;
+    if (fieldPath) involvedObject.fieldPath = fieldPath;
     const body: Event = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -85,24 +84,6 @@ export class EventRecorder {
     // The body is built for this request alone: the transport need not copy it.
     this.client.create({ resource: 'events', namespace }, handOver(body), ignoreResult);
   }
-}
-
-/**
- * involvedObjectOf is the reference an Event makes to `object` (its metadata `meta`), in the order
- * the API shows the fields. JSON has no undefined: absent optional fields are left out, not sent as
- * undefined. EventRecorder.event writes the reference to an object that has them all as one
- * object literal instead, because V8 keeps the fields added to an object after its literal in a
- * separate PropertyArray, grown and reallocated three fields at a time (3.55 Events per pod).
- */
-function involvedObjectOf(object: KubeObject, meta: NonNullable<KubeObject['metadata']>, fieldPath: string | undefined): Event['involvedObject'] {
-  const involvedObject = { kind: object.kind ?? '' } as Event['involvedObject'];
-  if (meta.namespace !== undefined) involvedObject.namespace = meta.namespace;
-  involvedObject.name = meta.name ?? '';
-  if (meta.uid !== undefined) involvedObject.uid = meta.uid;
-  if (object.apiVersion !== undefined) involvedObject.apiVersion = object.apiVersion;
-  if (meta.resourceVersion !== undefined) involvedObject.resourceVersion = meta.resourceVersion;
-  if (fieldPath) involvedObject.fieldPath = fieldPath;
-  return involvedObject;
 }
 
 const TWO_24 = 2 ** 24;
