@@ -55,9 +55,9 @@ describe('parseRequestInfo', () => {
     }
   });
 
-  it('reads odd paths as the usual ones: doubled and trailing slashes dropped, escaped segments decoded', () => {
+  it('reads odd paths as the usual ones: leading and trailing slashes dropped, escaped segments decoded', () => {
     const usual = parseRequestInfo('PATCH', '/api/v1/namespaces/default/pods/web/status');
-    for (const odd of ['/api/v1/namespaces/default/pods/web/status/', '//api/v1//namespaces/default/pods/web/status', 'api/v1/namespaces/default/pods/web/status', '/api/v1/namespaces/def%61ult/pods/w%65b/status']) {
+    for (const odd of ['/api/v1/namespaces/default/pods/web/status/', '//api/v1/namespaces/default/pods/web/status//', 'api/v1/namespaces/default/pods/web/status', '/api/v1/namespaces/def%61ult/pods/w%65b/status']) {
       expect({ ...parseRequestInfo('PATCH', odd), path: usual.path }).toEqual(usual);
     }
     // The path is decoded before it is split (Go's URL.Path): an escaped slash separates segments too.
@@ -69,5 +69,19 @@ describe('parseRequestInfo', () => {
     expect(pick('GET', '/api/v1/namespaces/default/pods/%2541')).toEqual(['get', '', 'default', 'pods', '%41', '', true]);
     expect(pick('GET', '/')).toEqual(['get', '', '', '', '', '', false]);
     expect(pick('GET', '')).toEqual(['get', '', '', '', '', '', false]);
+  });
+
+  it('keeps an empty segment between two others, as splitPath in requestinfo.go does (only the ends are trimmed)', () => {
+    // The empty segment takes the place of what the usual path has there: a resource, a name or a namespace.
+    expect(pick('GET', '/api/v1//namespaces/default/pods')).toEqual(['get', '', '', '', 'namespaces', 'default', true]);
+    expect(pick('GET', '/api/v1/namespaces/default/pods//status')).toEqual(['list', '', 'default', 'pods', '', 'status', true]);
+    expect(pick('PATCH', '/api/v1/namespaces//pods/web')).toEqual(['patch', '', '', 'pods', 'web', '', true]);
+    expect(pick('GET', '/apis//v1/namespaces/default/pods')).toEqual(['list', '', 'default', 'pods', '', '', true]);
+    expect(pick('DELETE', '/api/v1/namespaces/default/pods//')).toEqual(['deletecollection', '', 'default', 'pods', '', '', true]);
+    // Two empty segments make /api/ a resource path with an empty version, as in requestinfo.go.
+    expect(pick('GET', '/api///pods').slice(3)).toEqual(['', 'pods', '', true]);
+    expect(parseRequestInfo('GET', '/api///pods').apiVersion).toBe('');
+    // An escaped slash decodes to one more separator, so `%2F%2F` is an empty segment too.
+    expect(pick('GET', '/api/v1/namespaces/default/pods/web%2F%2Fstatus')).toEqual(['get', '', 'default', 'pods', 'web', '', true]);
   });
 });

@@ -43,30 +43,25 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
     name: '',
     query,
   };
-  // Every request passes here: walk the segments by index instead of slicing arrays at each level.
+  // Go's splitPath: every leading and trailing slash trimmed, then a split on each slash, so an
+  // empty segment between two others (`/api/v1//pods`) stays a segment, as in requestinfo.go.
+  // Every request passes here: the segments are read between `at` and `end` of the split array,
+  // with no trimmed copy of the path and no second array.
   const parts = path.split('/');
-  // A leading slash makes the first segment empty, a trailing one the last (read off the split: no call).
-  if (parts[0] === '' && parts[parts.length - 1] !== '' && !path.includes('//')) {
-    // The usual path (`/api/v1/namespaces/default/pods/web/status`): only the leading empty segment to drop.
-    parts.shift();
-  } else {
-    // The non-empty segments, compacted in place in the split array (no second array, no iterator).
-    let count = 0;
-    for (let i = 0; i < parts.length; i++) {
-      const segment = parts[i];
-      if (segment !== '') parts[count++] = segment;
-    }
-    parts.length = count;
-  }
-  if (parts[0] !== 'api' && parts[0] !== 'apis') return nonResource(info, method);
-  info.apiPrefix = parts[0];
-  let at = 1;
+  let end = parts.length;
+  while (end > 0 && parts[end - 1] === '') end--;
+  let at = 0;
+  while (at < end && parts[at] === '') at++;
+  const prefix = parts[at];
+  if (prefix !== 'api' && prefix !== 'apis') return nonResource(info, method);
+  info.apiPrefix = prefix;
+  at++;
   // /api/v1/... is the core group; /apis/<group>/<version>/... the named groups.
-  if (info.apiPrefix === 'apis') {
-    if (parts.length - at < 3) return nonResource(info, method); // /apis, /apis/apps, /apis/apps/v1 are discovery paths.
+  if (prefix === 'apis') {
+    if (end - at < 3) return nonResource(info, method); // /apis, /apis/apps, /apis/apps/v1 are discovery paths.
     info.apiGroup = parts[at++];
   }
-  if (parts.length - at < 2) return nonResource(info, method);
+  if (end - at < 2) return nonResource(info, method);
   info.apiVersion = parts[at++];
   info.isResourceRequest = true;
   info.verb = VERB_BY_METHOD[method] ?? '';
@@ -77,10 +72,11 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
     at++;
   }
   // /namespaces/<ns>/<resource>/… is namespaced; /namespaces/<name>[/status|/finalize] is a Namespace itself.
-  if (parts[at] === 'namespaces' && parts.length - at > 1) {
+  if (parts[at] === 'namespaces' && end - at > 1) {
     info.namespace = parts[at + 1];
-    if (parts.length - at > 2 && parts[at + 2] !== 'status' && parts[at + 2] !== 'finalize') at += 2;
+    if (end - at > 2 && parts[at + 2] !== 'status' && parts[at + 2] !== 'finalize') at += 2;
   }
+  // Past `end` the split holds only the trailing empty segments: they read as absent.
   info.resource = parts[at] ?? '';
   info.name = parts[at + 1] ?? '';
   info.subresource = parts[at + 2] ?? '';
