@@ -106,6 +106,10 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
     case 'list':
       return ownedResponse(request, 200, listObjects(store, namespace, listOptionsOf(info.query)));
     case 'watch': {
+      // RequestInfo reads a HEAD like a GET, ?watch=true too, but the real server routes list and
+      // watch as GET alone: a HEAD never opens a stream. Served as GET here, it gets the list's
+      // answer (its body dropped by the server).
+      if (request.http.method !== 'GET') return ownedResponse(request, 200, listObjects(store, namespace, listOptionsOf(info.query)));
       if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
       const selectors = parseSelectors(store, info.query);
       const start = parseWatchStart(info.query.resourceVersion);
