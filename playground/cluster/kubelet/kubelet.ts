@@ -12,7 +12,7 @@ import { Informer } from '../controllers/informer';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
-import { computePodInfo, type Requests } from '../scheduler/pod-info';
+import { podRequests, type Requests } from '../scheduler/pod-info';
 import { admitPod } from './admission';
 import { AdmittedRequests } from './admitted-requests';
 import { ImagePuller } from './image-puller';
@@ -190,9 +190,9 @@ export class Kubelet {
     // Every worker in the map is active: a worker leaves it (onFinished) in the very step that
     // makes it terminated, so the map's size is the number of pods admitted, without a walk.
     const admittedCount = this.workers.size;
-    // computePodInfo, not the scheduler's WeakMap-cached podInfoOf: nothing looks this pod object up
-    // again. The used total is the kept sum, walked again only after a worker left.
-    const requests = computePodInfo(pod).requests;
+    // The requests alone (no PodInfo, nothing cached: nothing looks this pod object up again). The
+    // used total is the kept sum, walked again only after a worker left.
+    const requests = podRequests(pod);
     const rejection = admitPod(requests, admittedCount, this.admitted.total(this.workers), nodeAllocatable(this.config));
     if (!rejection) return requests;
     const message = `Pod was rejected: ${rejection.message}`;

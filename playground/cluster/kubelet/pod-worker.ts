@@ -10,7 +10,7 @@ import type { ApiClient } from '../api/client';
 import { podQOSClass } from '../api/qos';
 import type { Container, Pod, PodSpec } from '../api/types';
 import type { EventRecorder } from '../controllers/event-recorder';
-import { computePodInfo, type Requests } from '../scheduler/pod-info';
+import { podRequests, type Requests } from '../scheduler/pod-info';
 import type { SimContext } from '../sim/context';
 import type { ScheduledTask } from '../sim/loop';
 import { timestamp } from '../sim/time';
@@ -103,7 +103,7 @@ export class PodWorker implements PullClient, PodView {
   /** requests are the pod's resource requests, which admission adds up for every new pod (a fresh object: read, not kept). */
   get requests(): Requests {
     if (Number.isNaN(this.requestedMilliCpu)) {
-      const requests = computePodInfo(this.pod).requests;
+      const requests = podRequests(this.pod);
       this.requestedMilliCpu = requests.milliCpu;
       this.requestedMemory = requests.memory;
     }
