@@ -35,30 +35,40 @@ export interface StoredRead {
 }
 
 /**
- * StoredReadAt is the StoredRead of one update attempt: one object per attempt rather than a
- * closure per way of reading (every update makes one, and an interpreter pays for each closure).
+ * StoredReadAt is the StoredRead of an update attempt: one object, reset for each attempt, rather
+ * than a closure per way of reading, or a new object per attempt (every update makes at least one
+ * attempt, and an interpreter pays for each object). A store keeps one spare (see
+ * Store.updateStored): reset() must only be called by the update that holds it.
  */
 export class StoredReadAt implements StoredRead {
   // Declared and set in the constructor rather than as class fields, which the page's bundle turns
-  // into a helper call each, on every update attempt.
+  // into a helper call each.
   /** The store, whose watch cache (if one runs when the object is read) may lend the object. */
   private declare readonly store: { readonly cachedObjects?: CachedObjects };
-  private declare readonly key: string;
-  private declare readonly stored: KeyValue;
+  private declare key: string;
+  private declare stored: KeyValue | undefined;
   /** What existing() returned (the cache's object or a decode), read once per attempt. */
   private declare read: KubeObject | undefined;
   declare readonly encoding: UpdateEncoding;
 
-  constructor(store: { readonly cachedObjects?: CachedObjects }, key: string, stored: KeyValue, encoding: UpdateEncoding) {
+  constructor(store: { readonly cachedObjects?: CachedObjects }, encoding: UpdateEncoding) {
     this.store = store;
-    this.key = key;
-    this.stored = stored;
+    this.key = '';
+    this.stored = undefined;
     this.read = undefined;
     this.encoding = encoding;
   }
 
+  /** reset makes this the read of a new attempt: `stored` is what `key` holds, not read yet. */
+  reset(key: string, stored: KeyValue): void {
+    this.key = key;
+    this.stored = stored;
+    this.read = undefined;
+  }
+
   existing(): KubeObject {
-    return (this.read ??= this.store.cachedObjects?.objectAt(this.key, this.stored.modRevision) ?? decodeKeyValue(this.stored));
+    const stored = this.stored!;
+    return (this.read ??= this.store.cachedObjects?.objectAt(this.key, stored.modRevision) ?? decodeKeyValue(stored));
   }
 
   /** existingIfRead is what existing() returned, if it was called (the base encodeUpdate may reuse the stored text of). */
@@ -67,6 +77,6 @@ export class StoredReadAt implements StoredRead {
   }
 
   copy(): KubeObject {
-    return decodeKeyValue(this.stored);
+    return decodeKeyValue(this.stored!);
   }
 }

@@ -69,6 +69,14 @@ export class Store {
    */
   private readonly encoding = new UpdateEncoding();
 
+  /**
+   * The StoredRead an update takes for its attempts (reset for each) and gives back when it is done
+   * with it; undefined while an update holds it. An update that finds none (one run from inside
+   * another's attempt, by an admission or builder callback, or the first after an update threw)
+   * makes its own, so no attempt ever sees its read reset under it.
+   */
+  private spareRead: StoredReadAt | undefined = undefined;
+
   /** prefix is the key range a list or watch covers: `/registry/pods/` or `/registry/pods/default/`. */
   prefix(namespace?: string): string {
     return this.info.namespaced && namespace ? `${this.keyPrefix}${namespace}/` : this.keyPrefix;
@@ -201,19 +209,25 @@ export class Store {
   private updateStored(namespace: string, name: string, update: ObjectUpdate | undefined, tryUpdate: ((read: StoredRead) => KubeObject) | undefined): KubeObject {
     const key = this.key(namespace, name);
     let kv = this.readKv(key);
+    const read = this.spareRead ?? new StoredReadAt(this, this.encoding);
+    this.spareRead = undefined;
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (!kv) throw new StatusError(notFound(this.gr, name));
       this.encoding.clear();
-      const read = new StoredReadAt(this, key, kv, this.encoding);
+      read.reset(key, kv);
       // A no-op update returns a fresh decode of what is stored.
       const updated = update ? this.checkedUpdate(namespace, name, update, read) : tryUpdate!(read);
       // A status write changes only the last field: its text reuses the stored text of the rest.
       const value = encodeUpdate(updated, read.existingIfRead(), this.encoding);
       const lastFieldLength = this.encoding.lastFieldLength;
-      if (value === kv.value) return decodeKeyValue(kv);
+      if (value === kv.value) {
+        this.spareRead = read;
+        return decodeKeyValue(kv);
+      }
       // Txn(MOD == read revision → Put, else Get): a revision when it put, else what the key holds now.
       const outcome = this.deps.etcd.putIfModRevision(key, value, kv.lease, kv.modRevision, true);
       if (typeof outcome === 'number') {
+        this.spareRead = read;
         setResourceVersion(updated, outcome);
         return this.handOver(key, value, updated, lastFieldLength);
       }
