@@ -7,7 +7,7 @@ import { SeededIds } from '../sim/ids';
 import { EventLoop } from '../sim/loop';
 import { Trace } from '../sim/trace';
 import type { PodView } from './pod-status';
-import { PodStatusReporter } from './pod-status-reporter';
+import { reportPodStatus, type ReportedStatus } from './pod-status-reporter';
 
 function setup() {
   const loop = new EventLoop();
@@ -25,10 +25,16 @@ function setup() {
   const pod: Pod = makePod('web');
   pod.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' }] };
   const view: PodView = { hostIP: '172.18.0.3', sandboxReady: false, startTime: '2026-01-01T00:00:01Z', containers: [{ name: 'app', image: 'nginx:1.27', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }] };
-  return { loop, reporter: new PodStatusReporter(ctx, client), sent, pod, view, failWrite: () => (failNext = true) };
+  // What a pod worker keeps for its reports, and its two uses of it.
+  const reported: ReportedStatus = { lastStatus: undefined, mustSendStatus: true };
+  const reporter = {
+    report: (reportedPod: Pod, reportedView: PodView, qos: string) => reportPodStatus(reported, ctx, client, reportedPod, reportedView, qos),
+    resend: () => (reported.mustSendStatus = true),
+  };
+  return { loop, reporter, sent, pod, view, failWrite: () => (failNext = true) };
 }
 
-describe('PodStatusReporter', () => {
+describe('reportPodStatus', () => {
   it('sends a status once, nothing while it stays the same, and nulls what went away when it changes', () => {
     const { loop, reporter, sent, pod, view } = setup();
     reporter.report(pod, view, 'BestEffort');
@@ -80,7 +86,7 @@ describe('PodStatusReporter', () => {
   });
 });
 
-describe('PodStatusReporter patches', () => {
+describe('reportPodStatus patches', () => {
   it('share no object with the API\'s frozen pod or with the status kept for the next report', () => {
     const { reporter, sent, pod, view } = setup();
     const apiScheduled = Object.freeze({ type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:00Z' });

@@ -3,12 +3,12 @@
  * worker + SyncPod: create the sandbox, then for each container pull its image, create and start
  * it; report status to the API server as things change; on deletion stop the containers (Killing
  * events), tear the sandbox down and finish the delete with grace period 0. Images are the
- * kubelet's ImagePuller's business, status reports the PodStatusReporter's. Every step is idempotent:
- * `sync()` looks at where the pod is and does the next thing.
+ * kubelet's ImagePuller's business, status reports reportPodStatus's (pod-status-reporter.ts).
+ * Every step is idempotent: `sync()` looks at where the pod is and does the next thing.
  */
 import type { ApiClient } from '../api/client';
 import { podQOSClass } from '../api/qos';
-import type { Container, Pod, PodSpec } from '../api/types';
+import type { Container, Pod, PodSpec, PodStatus } from '../api/types';
 import type { EventRecorder } from '../controllers/event-recorder';
 import { podRequests, type Requests } from '../scheduler/pod-info';
 import type { SimContext } from '../sim/context';
@@ -17,7 +17,7 @@ import { timestamp } from '../sim/time';
 import { RESYNC_AFTER_ERROR_MS, type ImagePuller, type ImageWait, type PullClient } from './image-puller';
 import { jsonEqual } from './json-equal';
 import type { ContainerView, PodView } from './pod-status';
-import { PodStatusReporter } from './pod-status-reporter';
+import { reportPodStatus, type ReportedStatus } from './pod-status-reporter';
 import type { ContainerRuntime, SandboxInfo } from './runtime';
 
 /** PodWorkerHost is what a worker needs from its kubelet. */
@@ -40,10 +40,11 @@ export interface PodWorkerHost {
 type Stage = 'starting' | 'running' | 'terminating' | 'terminated';
 
 /**
- * PodWorker is also its pod's PodView (what the status is built from): the worker holds that
- * state itself instead of a view object beside it, one object fewer kept per pod.
+ * PodWorker is also its pod's PodView (what the status is built from) and holds its ReportedStatus
+ * (what status reporting keeps between reports): the worker holds that state itself instead of a
+ * view and a reporter object beside it, two objects fewer kept per pod.
  */
-export class PodWorker implements PullClient, PodView {
+export class PodWorker implements PullClient, PodView, ReportedStatus {
   /** PodView: the node's IP. */
   readonly hostIP: string;
   /** PodView: the sandbox's IP once it is up. */
@@ -54,12 +55,15 @@ export class PodWorker implements PullClient, PodView {
   readonly startTime: string;
   /** PodView: the pod's containers as the worker knows them. */
   readonly containers: ContainerView[];
+  /** ReportedStatus: the status last sent, the base of the next patch. */
+  lastStatus: PodStatus | undefined = undefined;
+  /** ReportedStatus: the next report goes out even if unchanged. */
+  mustSendStatus = true;
   private stage: Stage = 'starting';
   /** An operation is in flight with the runtime or the API: wait for its callback. */
   private busy = false;
   private sandbox: SandboxInfo | undefined;
   private retryTask: ScheduledTask | undefined;
-  private readonly status: PodStatusReporter;
   /** Derived from the spec, kept until the spec changes: QoS class. */
   private qos: string | undefined;
   /**
@@ -83,7 +87,6 @@ export class PodWorker implements PullClient, PodView {
   ) {
     this.requestedMilliCpu = requests === undefined ? Number.NaN : requests.milliCpu;
     this.requestedMemory = requests === undefined ? Number.NaN : requests.memory;
-    this.status = new PodStatusReporter(host.ctx, host.client);
     this.hostIP = host.hostIP;
     this.startTime = timestamp(host.ctx.loop.now());
     this.containers = pod.spec.containers.map((c) => ({ name: c.name, image: c.image ?? '', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }));
@@ -327,12 +330,12 @@ export class PodWorker implements PullClient, PodView {
   /** reportStatus PATCHes pods/<name>/status (strategic merge) when the status changed. */
   private reportStatus(): void {
     if (!this.host.isRunning() || this.stage === 'terminating' || this.stage === 'terminated') return;
-    this.status.report(this.pod, this, (this.qos ??= podQOSClass(this.pod)));
+    reportPodStatus(this, this.host.ctx, this.host.client, this.pod, this, (this.qos ??= podQOSClass(this.pod)));
   }
 
   /** resendStatus forces the next report (after the kubelet restarts). */
   resendStatus(): void {
-    this.status.resend();
+    this.mustSendStatus = true;
   }
 }
 
