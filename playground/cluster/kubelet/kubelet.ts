@@ -18,7 +18,7 @@ import { AdmittedRequests } from './admitted-requests';
 import { ImagePuller } from './image-puller';
 import { PAUSE_IMAGE } from './images';
 import { NodeLease } from './node-lease';
-import { nodeAllocatable, nodeObject, nodeStatus, readyConditions, type NodeConfig } from './node-object';
+import { conditionsDrifted, nodeAllocatable, nodeObject, nodeStatus, type NodeConfig } from './node-object';
 import { PodWorker, type PodWorkerHost } from './pod-worker';
 import { ContainerRuntime } from './runtime';
 
@@ -226,11 +226,7 @@ export class Kubelet {
     const apiNode = this.nodeInformer.store.get(this.nodeName);
     const apiConditions = apiNode?.status?.conditions ?? [];
     // Only the conditions decide whether to write; the whole status is built when one is sent.
-    const drifted = readyConditions(timestamp(now), apiConditions).some((want) => {
-      const have = apiConditions.find((c) => c.type === want.type);
-      return !have || have.status !== want.status || have.reason !== want.reason;
-    });
-    if (!drifted && now - this.lastStatusReport < NODE_STATUS_REPORT_MS) return;
+    if (!conditionsDrifted(apiConditions) && now - this.lastStatusReport < NODE_STATUS_REPORT_MS) return;
     this.lastStatusReport = now;
     const desired = nodeStatus(this.config, timestamp(now), apiConditions);
     this.client.patch({ resource: 'nodes', name: this.nodeName, subresource: 'status' }, { status: desired }, 'strategic', (result) => {

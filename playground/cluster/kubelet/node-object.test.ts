@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nodeAllocatable, nodeStatus, type NodeConfig } from './node-object';
+import type { NodeCondition } from '../api/types';
+import { conditionsDrifted, nodeAllocatable, nodeStatus, type NodeConfig } from './node-object';
 
 const config = (): NodeConfig => ({
   nodeName: 'node-7',
@@ -34,5 +35,27 @@ describe('nodeStatus and nodeAllocatable', () => {
     machine.pods = 20;
     expect(nodeAllocatable(machine)).toEqual({ milliCpu: 4000, memory: 8286208 * 1024, pods: 20 });
     expect(nodeStatus(config(), '2026-01-01T00:00:00Z').nodeInfo).toEqual(first.nodeInfo);
+  });
+});
+
+describe('conditionsDrifted', () => {
+  const healthy = (): NodeCondition[] => nodeStatus(config(), '2026-01-01T00:00:00Z').conditions!;
+
+  it('is false for the conditions the kubelet writes, whatever their times and messages', () => {
+    expect(conditionsDrifted(healthy())).toBe(false);
+    const later = healthy().map((c) => ({ ...c, lastHeartbeatTime: '2026-01-01T00:05:00Z', message: 'said otherwise' }));
+    // The order the API lists them in does not matter either.
+    expect(conditionsDrifted(later.reverse())).toBe(false);
+  });
+
+  it('is true when a condition is missing or shows another status or reason (the node controller marked it Unknown)', () => {
+    expect(conditionsDrifted([])).toBe(true);
+    expect(conditionsDrifted(healthy().filter((c) => c.type !== 'PIDPressure'))).toBe(true);
+    const unknown = healthy().map((c) => (c.type === 'Ready' ? { ...c, status: 'Unknown' as const, reason: 'NodeStatusUnknown' } : c));
+    expect(conditionsDrifted(unknown)).toBe(true);
+    const otherReason = healthy().map((c) => (c.type === 'MemoryPressure' ? { ...c, reason: 'KubeletHasInsufficientMemory' } : c));
+    expect(conditionsDrifted(otherReason)).toBe(true);
+    const otherStatus = healthy().map((c) => (c.type === 'DiskPressure' ? { ...c, status: 'True' as const } : c));
+    expect(conditionsDrifted(otherStatus)).toBe(true);
   });
 });

@@ -34,19 +34,39 @@ export const CONTROL_PLANE_TAINT: Taint = { key: 'node-role.kubernetes.io/contro
 const EVICTION_RESERVE_BYTES = 100 * 1024 * 1024;
 const EPHEMERAL_STORAGE_KI = 61_202_244;
 
+/** HealthyCondition is a condition a healthy node reports: its type, status, reason and message. */
+type HealthyCondition = Readonly<{ type: string; status: NodeCondition['status']; reason: string; message: string }>;
+
+/** HEALTHY_CONDITIONS are the node conditions of a healthy node, in the order the kubelet writes them. */
+const HEALTHY_CONDITIONS: readonly HealthyCondition[] = Object.freeze([
+  Object.freeze({ type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' }),
+  Object.freeze({ type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' }),
+  Object.freeze({ type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' }),
+  Object.freeze({ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }),
+] as const);
+
 /** readyConditions are the node conditions of a healthy node, in the order the kubelet writes them. */
 export function readyConditions(now: string, previous: NodeCondition[] = []): NodeCondition[] {
-  const desired: [string, NodeCondition['status'], string, string][] = [
-    ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
-    ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
-    ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
-    ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
-  ];
-  return desired.map(([type, status, reason, message]) => {
+  return HEALTHY_CONDITIONS.map(({ type, status, reason, message }) => {
     const old = previous.find((c) => c.type === type);
     const lastTransitionTime = old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : now;
     return { type, status, lastHeartbeatTime: now, lastTransitionTime, reason, message };
   });
+}
+
+/**
+ * conditionsDrifted says whether `conditions` (the API's) lack a condition of a healthy node or
+ * show it with another status or reason: what decides that the kubelet's 10 s status check writes.
+ * It compares with the shared table in place, building no conditions (every node checks every 10 s).
+ */
+export function conditionsDrifted(conditions: readonly NodeCondition[]): boolean {
+  for (let i = 0; i < HEALTHY_CONDITIONS.length; i++) {
+    const want = HEALTHY_CONDITIONS[i];
+    let have: NodeCondition | undefined;
+    for (let j = 0; j < conditions.length && have === undefined; j++) if (conditions[j].type === want.type) have = conditions[j];
+    if (have === undefined || have.status !== want.status || have.reason !== want.reason) return true;
+  }
+  return false;
 }
 
 /** NodeFacts are the strings derived from a NodeConfig that every status report repeats. */
