@@ -95,8 +95,12 @@ export class SchedulerCache {
     return this.podNodes.get(uid);
   }
 
-  /** setAssignedPod records (or confirms) a pod the API server says is on `spec.nodeName`. */
-  setAssignedPod(pod: Pod): void {
+  /**
+   * setAssignedPod records (or confirms) a pod the API server says is on `spec.nodeName`, and
+   * returns the PodInfo it now holds for it: one refreshed from the PodInfo held before shares its
+   * key (for a pod this scheduler assumed, the scheduling queue's own key string).
+   */
+  setAssignedPod(pod: Pod): PodInfo {
     // Every watch event brings a new object, so caching its PodInfo would never pay off.
     const uid = pod.metadata.uid ?? podKey(pod);
     const knownNode = this.podNodes.get(uid);
@@ -108,13 +112,15 @@ export class SchedulerCache {
     const nodeInfo = knownNode === nodeName ? this.presentNodes.get(nodeName) : undefined;
     if (nodeInfo !== undefined) {
       const known = nodeInfo.pods.get(uid);
-      nodeInfo.replacePod(known === undefined ? computePodInfo(pod) : refreshPodInfo(known, pod), known);
+      const refreshed = known === undefined ? computePodInfo(pod) : refreshPodInfo(known, pod);
+      nodeInfo.replacePod(refreshed, known);
       this.assumedPods.delete(uid);
-      return;
+      return refreshed;
     }
     const info = computePodInfo(pod);
     if (knownNode !== undefined) this.removePodByUid(info.uid);
     this.place(info, nodeName, false);
+    return info;
   }
 
   /** removePod drops a pod that was deleted or finished. */

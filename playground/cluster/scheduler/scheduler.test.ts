@@ -114,3 +114,25 @@ describe('Scheduler (stub API)', () => {
     expect(client.bindings).toEqual([{ pod: 'default/gated', node: 'node-1' }]);
   });
 });
+
+describe('Scheduler: a bound pod the cache cannot take', () => {
+  it('still leaves the queue, as kube-scheduler drops it from its queue apart from its cache, and the error surfaces', () => {
+    const { loop, client, scheduler } = setup();
+    // No node yet: the pod fails its attempt and waits as unschedulable.
+    const pod = makePod('odd', { cpu: '500m' });
+    client.emit('pods', 'ADDED', pod);
+    loop.runUntilQuiet();
+    expect(scheduler.queue.snapshot().unschedulable).toEqual(['default/odd']);
+    // Another scheduler binds it, with a request no quantity parser takes (the API server would
+    // have refused it; a stub feeds it anyway): the cache cannot count it.
+    const container = { ...pod.spec.containers[0], resources: { requests: { cpu: 'lots' } } };
+    const boundOdd = { ...pod, metadata: { ...pod.metadata, resourceVersion: '5' }, spec: { ...pod.spec, nodeName: 'node-1', containers: [container] } };
+    expect(() => client.emit('pods', 'MODIFIED', boundOdd)).toThrow(/lots/);
+    expect(scheduler.queue.snapshot()).toEqual({ active: [], backoff: [], unschedulable: [] });
+    expect(scheduler.cache.nodeOf('uid-odd')).toBeUndefined();
+    // Nothing is left to schedule: a node arriving binds nothing.
+    client.emit('nodes', 'ADDED', makeNode('node-1'));
+    loop.runUntilQuiet();
+    expect(client.bindings).toEqual([]);
+  });
+});

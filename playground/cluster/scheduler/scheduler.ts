@@ -21,7 +21,7 @@ import { EquivalenceCache } from './equivalence-cache';
 import { failedSchedulingMessage } from './failure-message';
 import { Framework } from './framework';
 import type { NodeInfo } from './node-info';
-import { computePodInfo, podInfoOf } from './pod-info';
+import { computePodInfo, podInfoOf, podKey } from './pod-info';
 import { SchedulingQueue, type QueuedPod } from './queue';
 import { attemptSchedule, failureMap, type ScheduleAttempt, type ScheduleOptions } from './schedule-pod';
 
@@ -267,13 +267,32 @@ export class Scheduler {
 
   private onPodUpdate(oldPod: Pod, pod: Pod): void {
     if (pod.spec.nodeName) {
-      if (!oldPod.spec.nodeName) this.queue.delete(`${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
-      this.cache.setAssignedPod(pod);
+      if (oldPod.spec.nodeName) this.cache.setAssignedPod(pod);
+      else this.onPodBound(pod);
     } else if (pod.metadata.deletionTimestamp || !this.isOurs(pod)) {
       this.queue.delete(`${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
     } else {
       this.queue.update(pod);
     }
+  }
+
+  /**
+   * onPodBound takes a pod the watch shows bound for the first time into the cache, then drops it
+   * from the queue by the key the cache's PodInfo holds: for a pod this scheduler assumed, the
+   * queue's own key string, a lookup without making and hashing a new one. A pod the cache cannot
+   * take (its requests do not parse) still leaves the queue, as in kube-scheduler, whose queue and
+   * cache hear of the binding apart, and the error goes on (a catch rather than a finally: the
+   * same effect, without QuickJS's finally subroutine on every binding).
+   */
+  private onPodBound(pod: Pod): void {
+    let key: string;
+    try {
+      key = this.cache.setAssignedPod(pod).key;
+    } catch (error) {
+      this.queue.delete(podKey(pod));
+      throw error;
+    }
+    this.queue.delete(key);
   }
 
   private onPodDelete(pod: Pod): void {
