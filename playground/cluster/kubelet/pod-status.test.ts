@@ -181,6 +181,28 @@ describe('podStatusFromView with the status it built last', () => {
     const restarted = podStatusFromView({ ...running, containers: [{ ...running.containers[0], restartCount: 1, lastTerminated: { exitCode: 0, reason: 'Completed', containerId: 'c0', finishedAt: t1 } }] }, next.conditions!, undefined, 'BestEffort', t1, next);
     expect(restarted.containerStatuses![0].lastState).toEqual({ terminated: { exitCode: 0, reason: 'Completed', containerID: 'containerd://c0', finishedAt: t1 } });
   });
+
+  it('gives the pods of one host one shared, frozen hostIPs list, which the copy that goes out does not share', () => {
+    const onHost = (hostIP: string, name: string): PodView => ({ hostIP, sandboxReady: false, startTime: t0, containers: [{ name, image: 'nginx:1.27', state: 'waiting', reason: 'ContainerCreating', restartCount: 0 }] });
+    const first = podStatusFromView(onHost('172.18.0.3', 'app'), [], undefined, 'BestEffort', t0);
+    const neighbour = podStatusFromView(onHost('172.18.0.3', 'web'), [], undefined, 'BestEffort', t1);
+    const elsewhere = podStatusFromView(onHost('172.18.0.4', 'app'), [], undefined, 'BestEffort', t0);
+    expect(first.hostIPs).toEqual([{ ip: '172.18.0.3' }]);
+    expect(neighbour.hostIPs).toBe(first.hostIPs);
+    expect(Object.isFrozen(first.hostIPs)).toBe(true);
+    expect(Object.isFrozen(first.hostIPs![0])).toBe(true);
+    expect(elsewhere.hostIPs).toEqual([{ ip: '172.18.0.4' }]);
+    expect(elsewhere.hostIPs).not.toBe(first.hostIPs);
+    // The pod moved to another host (a kubelet restart on a new address): the new host's list.
+    const moved = podStatusFromView(onHost('172.18.0.4', 'app'), first.conditions!, undefined, 'BestEffort', t1, first);
+    expect(moved.hostIPs).toBe(elsewhere.hostIPs);
+    const copy = copyBuiltStatus(first);
+    expect(copy.hostIPs).toEqual([{ ip: '172.18.0.3' }]);
+    expect(copy.hostIPs).not.toBe(first.hostIPs);
+    expect(copy.hostIPs![0]).not.toBe(first.hostIPs![0]);
+    expect(Object.isFrozen(copy.hostIPs)).toBe(false);
+    expect(Object.isFrozen(copy.hostIPs![0])).toBe(false);
+  });
 });
 
 describe('markBuiltPlainItems', () => {

@@ -50,6 +50,28 @@ export interface PodView {
  */
 const NO_LAST_STATE: ContainerState = Object.freeze({});
 
+/**
+ * HOST_IPS holds the one frozen `[{ ip }]` the statuses built for pods on a host share as their
+ * `hostIPs`: every pod of a node has the node's IP, and each kept status (one per pod, until its
+ * next report) would otherwise hold a list and an item of its own for it. Like NO_LAST_STATE it is
+ * never sent as it is (copyBuiltStatus copies it). Remembered for up to HOST_IPS_REMEMBERED hosts
+ * (the nodes of the clusters a page makes); past that, a host's list is frozen afresh each time.
+ */
+const HOST_IPS = new Map<string, readonly { ip: string }[]>();
+
+/** HOST_IPS_REMEMBERED bounds HOST_IPS: node addresses are the cluster's to choose. */
+const HOST_IPS_REMEMBERED = 4096;
+
+/** hostIPsOf is the shared frozen `[{ ip }]` of a host IP (see HOST_IPS). */
+function hostIPsOf(ip: string): { ip: string }[] {
+  let list = HOST_IPS.get(ip);
+  if (list === undefined) {
+    list = Object.freeze([Object.freeze({ ip })]);
+    if (HOST_IPS.size < HOST_IPS_REMEMBERED) HOST_IPS.set(ip, list);
+  }
+  return list as { ip: string }[];
+}
+
 function containerStatus(view: ContainerView): ContainerStatus {
   // The fields in the order the API shows them, leaving out what is unknown (no undefined values):
   // the same object a JSON round trip of a spread-built one gave, for less work. One literal per
@@ -201,7 +223,7 @@ export function podStatusFromView(view: PodView, previous: readonly PodCondition
   // A pod whose containers have run once stays Running while one restarts (restartPolicy Always).
   const phase = allRunning || restarted ? 'Running' : 'Pending';
   const hostIP = view.hostIP;
-  const hostIPs = reusable && sameOneIP(last.hostIPs, hostIP) ? last.hostIPs! : [{ ip: hostIP }];
+  const hostIPs = reusable && sameOneIP(last.hostIPs, hostIP) ? last.hostIPs! : hostIPsOf(hostIP);
   const { podIP, startTime } = view;
   // One literal per shape, with or without the pod's IP, rather than fields added after a literal:
   // V8 would keep those in a second, separate store, for as long as the status is kept (until the
