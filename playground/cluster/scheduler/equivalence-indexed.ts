@@ -257,6 +257,25 @@ function currentIndex(framework: Framework, pod: Pod, entry: ShapeEntry, board: 
     index.catchUp(board, entry.objectStamps);
     return index;
   }
+  return rebuiltIndex(framework, pod, entry, board, normalizer, state, index);
+}
+
+/**
+ * rebuiltIndex is currentIndex's answer when the index cannot catch up: `index`, rebuilt from what
+ * the entry knows. Apart from currentIndex because its closures capture the arguments: V8 then
+ * makes a context for them on every call of the function that holds them, and most calls catch up.
+ */
+function rebuiltIndex(
+  framework: Framework,
+  pod: Pod,
+  entry: ShapeEntry,
+  board: NodeBoard,
+  normalizer: Normalizer | undefined,
+  state: CycleState,
+  index: ShapeIndex,
+): ShapeIndex | undefined {
+  const normalizerIndex = normalizer?.index ?? -1;
+  const normalizerWeight = normalizer?.weight ?? 0;
   const { stamps, verdicts, sums, sumStamps, scored } = entry;
   if (entry.uses === 1) {
     // The entry's first attempt since it last served another shape: it knows no node (every
