@@ -84,4 +84,16 @@ describe('parseRequestInfo', () => {
     // An escaped slash decodes to one more separator, so `%2F%2F` is an empty segment too.
     expect(pick('GET', '/api/v1/namespaces/default/pods/web%2F%2Fstatus')).toEqual(['get', '', 'default', 'pods', 'web', '', true]);
   });
+
+  it('reads any watch value but 0 or false (in any case) as a watch, as ListOptions decoding does', () => {
+    for (const query of ['watch=true', 'watch=1', 'watch=TRUE', 'watch=yes', 'watch=', 'watch', 'limit=5&watch=True']) {
+      expect(parseRequestInfo('GET', `/api/v1/namespaces/default/pods?${query}`).verb).toBe('watch');
+    }
+    for (const query of ['watch=false', 'watch=0', 'watch=FALSE', 'watch=False', 'limit=5', 'watching=true']) {
+      expect(parseRequestInfo('GET', `/api/v1/namespaces/default/pods?${query}`).verb).toBe('list');
+    }
+    // Only a list turns into a watch: a named GET stays a get, a DELETE of the collection a deletecollection.
+    expect(parseRequestInfo('GET', '/api/v1/namespaces/default/pods/web?watch=true').verb).toBe('get');
+    expect(parseRequestInfo('DELETE', '/api/v1/namespaces/default/pods?watch=true').verb).toBe('deletecollection');
+  });
 });

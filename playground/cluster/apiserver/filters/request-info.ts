@@ -83,8 +83,16 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
   if (info.verb === 'get' || info.verb === 'delete') {
     if (!info.name) info.verb = info.verb === 'get' ? 'list' : 'deletecollection';
   }
-  if (watchPrefix || (info.verb === 'list' && (query.watch === 'true' || query.watch === '1'))) info.verb = 'watch';
+  if (watchPrefix || (info.verb === 'list' && asksForWatch(query.watch))) info.verb = 'watch';
   return info;
+}
+
+/**
+ * asksForWatch reads the watch parameter as ListOptions decoding does (Convert_Slice_string_To_bool):
+ * present with any value but `0` or `false` in any case (`?watch`, `?watch=yes` too) means a watch.
+ */
+function asksForWatch(value: string | undefined): boolean {
+  return value !== undefined && value !== '0' && value.toLowerCase() !== 'false';
 }
 
 /** nonResource finishes the info of a path that names no resource: its verb is the lower-case method. */
