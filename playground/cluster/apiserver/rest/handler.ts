@@ -8,7 +8,7 @@ import { groupResource, RESOURCES, type ResourceInfo } from '../../api/resources
 import { badRequest, methodNotAllowed, resourceNotFound, StatusError, successStatus } from '../../api/status';
 import { isWireBody } from '../../api/transport';
 import type { Binding, KubeObject } from '../../api/types';
-import { listObjects, parseSelectors } from '../registry/list';
+import { listObjects, parseSelectors, type Selectors } from '../registry/list';
 import { bindPod } from '../registry/pod/binding';
 import type { Store } from '../registry/store';
 import type { Strategy } from '../registry/strategy';
@@ -111,7 +111,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       // answer (its body dropped by the server).
       if (request.http.method !== 'GET') return ownedResponse(request, 200, listObjects(store, namespace, listOptionsOf(info.query)));
       if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
-      const selectors = parseSelectors(store, info.query);
+      const selectors = watchSelectors(store, info);
       const start = parseWatchStart(info.query.resourceVersion);
       request.openedWatch = deps.watch(store, namespace, selectors, request.sink, start, request.sharedResults);
       return jsonResponse(200, undefined);
@@ -177,6 +177,21 @@ function serveReview(deps: RestDeps, request: ApiRequest, resource: ResourceInfo
   const review = decodeBody(request.http.body, resource);
   if (resource.resource === 'selfsubjectreviews') return jsonResponse(201, selfSubjectReview(request.user!));
   return jsonResponse(201, deps.selfSubjectAccessReview(request.user!, review));
+}
+
+/**
+ * watchSelectors are a watch's selectors. A watch of one object (the deprecated
+ * /watch/…/<resource>/<name> path) watches its name as a field selector, and a field selector of
+ * the request's own must then name the same object, as ListResource (handlers/get.go) has it.
+ */
+function watchSelectors(store: Store, info: RequestInfo): Selectors {
+  if (!info.name) return parseSelectors(store, info.query);
+  const own = parseSelectors(store, info.query);
+  if (own.fields.length === 0) return { labels: own.labels, fields: [{ field: 'metadata.name', operator: '=', value: info.name }] };
+  if (!own.fields.some((term) => term.field === 'metadata.name' && term.operator === '=' && term.value === info.name)) {
+    throw new StatusError(badRequest("fieldSelector metadata.name doesn't match requested name"));
+  }
+  return own;
 }
 
 /** withTypeMeta makes sure a returned object says what it is. */
