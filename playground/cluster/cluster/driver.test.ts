@@ -72,6 +72,33 @@ describe('Driver', () => {
     expect(steps).toBe(3);
   });
 
+  it('counts every task it runs as a step, across runs ended by a drive started or a call settled inside a task', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    for (let i = 1; i <= 10; i++) loop.schedule(i, `tick ${i}`, () => {});
+    let answer = '';
+    loop.schedule(3, 'start a call', () => void driver.call('inner', echo(loop, 2, 'x')).then((value) => (answer = value)));
+    const steps = await driver.wait({ label: 'for 10ms', done: () => false, timeoutMs: 10, atDeadline: 'resolve', failure: () => '' });
+    // Ten ticks, the task that started the call and its answer.
+    expect(steps).toBe(12);
+    expect(answer).toBe('x');
+    expect(loop.now()).toBe(10);
+  });
+
+  it('leaves a run of the loop it did not start alone when a call settles inside it', async () => {
+    const loop = new EventLoop();
+    const driver = new Driver(loop);
+    const ran: number[] = [];
+    const answered = driver.call('answered while the cluster boots', (settle) => void loop.schedule(1, 'answer', () => settle('ok')));
+    for (let i = 1; i <= 4; i++) loop.schedule(i, `tick ${i}`, () => ran.push(loop.now()));
+    loop.schedule(9, 'after the run', () => {});
+    // A synchronous run (as createCluster's boot), before the pump's first turn.
+    loop.runUntil(() => false, 5);
+    expect(ran).toEqual([1, 2, 3, 4]);
+    expect(loop.now()).toBe(5);
+    expect(await answered).toBe('ok');
+  });
+
   it("asks a wait's condition for truth, as a plain call without a `this`, alone or beside another drive", async () => {
     const loop = new EventLoop();
     const driver = new Driver(loop);

@@ -64,11 +64,11 @@ export interface WaitOptions {
 export class Driver {
   private readonly waiters = new Set<Waiter>();
   private pumping = false;
-  /** Loop steps taken by the pump so far. */
+  /** Loop steps taken by the pump before its current run of the loop (all of them between runs): see steps. */
   private stepCount = 0;
+  /** The loop's tasksRun when the pump's current run began; undefined between runs. */
+  private runStartedAt: number | undefined = undefined;
   private settledSinceYield = false;
-  /** Bumped whenever a waiter is added or removed, so the pump notices a deadline it has not seen. */
-  private waiterChanges = 0;
 
   constructor(
     private readonly loop: EventLoop,
@@ -102,7 +102,7 @@ export class Driver {
           if (answered) return;
           answered = true;
           this.waiters.delete(waiter);
-          this.settledSinceYield = true;
+          this.noteSettled();
           resolve(value);
         });
       } catch (error) {
@@ -117,7 +117,7 @@ export class Driver {
   /** wait drives the loop until `done()` or the deadline; resolves with the number of steps taken. */
   wait(options: WaitOptions): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      const waiter = this.register({ ...options, resolve: () => resolve(this.stepCount - waiter.firstStep), reject });
+      const waiter = this.register({ ...options, resolve: () => resolve(this.steps() - waiter.firstStep), reject });
       this.pump();
     });
   }
@@ -128,23 +128,45 @@ export class Driver {
       label: spec.label,
       done: spec.done,
       deadline,
-      firstStep: this.stepCount,
+      firstStep: this.steps(),
       finish: () => {
         this.waiters.delete(waiter);
-        this.settledSinceYield = true;
+        this.noteSettled();
         spec.resolve();
       },
       fail: (error) => {
         this.waiters.delete(waiter);
-        this.settledSinceYield = true;
+        this.noteSettled();
         spec.reject(error);
       },
       onDeadline: () => (spec.atDeadline === 'resolve' ? waiter.finish() : waiter.fail(new DriveTimeoutError(spec.failure()))),
       onIdle: () => (spec.atDeadline === 'resolve' ? waiter.onDeadline() : waiter.fail(new DriveTimeoutError(`${spec.failure()}: the cluster had nothing left to do`))),
     };
     this.waiters.add(waiter);
-    this.waiterChanges++;
+    // A drive started inside a task may have an earlier deadline than the run in progress: the
+    // run stops after that task, so the pump sees it.
+    this.stopPumpRun();
     return waiter;
+  }
+
+  /** noteSettled records that a promise settled: the pump yields before its next step. */
+  private noteSettled(): void {
+    this.settledSinceYield = true;
+    this.stopPumpRun();
+  }
+
+  /**
+   * stopPumpRun ends the pump's run of the loop after the task now running (EventLoop.stopRun), if
+   * the pump is running the loop: a run someone else started (a cluster booting) is not the
+   * driver's to end.
+   */
+  private stopPumpRun(): void {
+    if (this.runStartedAt !== undefined) this.loop.stopRun();
+  }
+
+  /** steps is the number of loop steps the pump has taken so far, the task now running excluded. */
+  private steps(): number {
+    return this.runStartedAt === undefined ? this.stepCount : this.stepCount + this.loop.tasksRun - this.runStartedAt;
   }
 
   private async pump(): Promise<void> {
@@ -168,22 +190,28 @@ export class Driver {
         for (const waiter of this.waiters) if (waiter.deadline < earliest) earliest = waiter.deadline;
         // Run the tasks due by the earliest deadline, one simulated event per iteration, until a
         // waiter is done, a promise settled or the set of waiters changed (a task may start a drive).
-        // The waiters stay the same until the loop breaks (a removal settles, an addition bumps
-        // waiterChanges), so they are read into an array once: iterating the Set after every step
-        // allocates an iterator and its results, which an interpreter pays for ~28 times a pod.
-        const waiterChanges = this.waiterChanges;
+        // The waiters stay the same until the loop breaks (a removal settles, an addition stops the
+        // run), so they are read into an array once: iterating the Set after every step allocates
+        // an iterator and its results, which an interpreter pays for ~28 times a pod.
         const waiting = [...this.waiters];
         // Nearly always one drive (a step's cluster.run): its done() is asked directly.
         const only = waiting.length === 1 ? waiting[0] : undefined;
         // Read out of the waiter, so that it is called without a `this` (see Waiter.done).
         const onlyDone = only?.done;
-        // The loop runs the due tasks itself and asks after each whether to stop (a step counted).
-        const ran = this.loop.runDueBy(
-          earliest,
-          onlyDone !== undefined
-            ? () => (this.stepCount++, this.settledSinceYield || this.waiterChanges !== waiterChanges || onlyDone())
-            : () => (this.stepCount++, this.settledSinceYield || this.waiterChanges !== waiterChanges || anyDone(waiting)),
-        );
+        // The loop runs the due tasks itself and asks after each whether to stop. A promise that
+        // settled before the run stops it after its first task; one that settles (or a drive that
+        // starts) inside the run stops it through loop.stopRun (noteSettled, register), so the
+        // loop can ask the wait's own condition, with no wrapper called after every task. The
+        // steps taken are the loop's tasks run meanwhile (see steps).
+        const stop = this.settledSinceYield ? stopAtOnce : (onlyDone ?? (() => anyDone(waiting)));
+        this.runStartedAt = this.loop.tasksRun;
+        let ran: boolean;
+        try {
+          ran = this.loop.runDueBy(earliest, stop);
+        } finally {
+          this.stepCount = this.steps();
+          this.runStartedAt = undefined;
+        }
         if (ran) {
           if (this.settledSinceYield) {
             this.settledSinceYield = false;
@@ -218,6 +246,9 @@ export class Driver {
     return false;
   }
 }
+
+/** stopAtOnce is the pump's stop() for a run that takes one step: a promise settled before it. */
+const stopAtOnce = (): boolean => true;
 
 /** isDone asks a waiter's done() as a plain call, without the waiter as its `this` (see Waiter.done). */
 function isDone(waiter: Waiter): boolean {

@@ -217,6 +217,31 @@ describe('EventLoop', () => {
     expect(asked).toBe(1);
   });
 
+  it('ends a batch after a task that calls stopRun, without asking stop(), and counts the tasks run', () => {
+    const loop = new EventLoop();
+    const seen: string[] = [];
+    const note = (name: string) => seen.push(name);
+    loop.post(1, 'a', note, 'a');
+    loop.post(1, 'b', () => {
+      note('b');
+      loop.stopRun();
+    }, 0);
+    loop.cancel(loop.schedule(1, 'x', () => note('x')));
+    loop.post(2, 'c', note, 'c');
+    let asked = 0;
+    // Between runs it does nothing: the next run starts afresh.
+    loop.stopRun();
+    expect(loop.runDueBy(5, () => (asked++, false))).toBe(true);
+    expect(seen).toEqual(['a', 'b']);
+    expect(asked).toBe(1);
+    expect(loop.tasksRun).toBe(2);
+    expect(loop.runDueBy(5, () => (asked++, false))).toBe(true);
+    expect(seen).toEqual(['a', 'b', 'c']);
+    expect(asked).toBe(2);
+    // The cancelled task was dropped, not run.
+    expect(loop.tasksRun).toBe(3);
+  });
+
   it('refuses to be stepped from inside a task', () => {
     const loop = new EventLoop();
     loop.schedule(0, 'reentrant', () => loop.step());

@@ -36,6 +36,10 @@ export class EventLoop {
   private running = false;
   /** Live (not cancelled, not yet run) foreground tasks in the queue. */
   private foregroundPending = 0;
+  /** Tasks run so far (see tasksRun). */
+  private tasksRunSoFar = 0;
+  /** Set by stopRun: the runDueBy in progress returns after the task now running. */
+  private stopRequested = false;
 
   /** now returns the current virtual time in milliseconds. */
   now(): number {
@@ -87,6 +91,22 @@ export class EventLoop {
     return this.foregroundPending > 0;
   }
 
+  /** tasksRun counts the tasks run so far (cancelled ones are dropped, not run): a driver counts its steps with it. */
+  get tasksRun(): number {
+    return this.tasksRunSoFar;
+  }
+
+  /**
+   * stopRun makes the runDueBy in progress return after the task now running, without asking its
+   * stop(): for a driver whose own state changes inside a task (a promise settled, a drive
+   * started), so that its stop() can be the reader's condition itself rather than a wrapper called
+   * after every task. Only the code that called runDueBy may ask it (runUntil and advanceTo do not
+   * expect it); between runs it does nothing, as each runDueBy starts afresh.
+   */
+  stopRun(): void {
+    this.stopRequested = true;
+  }
+
   /** pending counts the tasks still queued (cancelled ones included until they come up). */
   get pending(): number {
     return this.heap.size;
@@ -116,13 +136,15 @@ export class EventLoop {
 
   /**
    * runDueBy runs the tasks due at or before `limitMs` one after another, advancing the clock to
-   * each one's time, and asks `stop()` after each whether to stop there; it returns whether any ran.
-   * stop() runs between tasks (inTask is false): a driver that asks the same questions after every
-   * task (a wait done? a promise settled?) runs a whole batch in one call, which an interpreter
-   * feels at hundreds of thousands of tasks. Tasks must not step the loop themselves.
+   * each one's time, and asks `stop()` after each whether to stop there (unless the task called
+   * stopRun, which stops it without asking); it returns whether any ran. stop() runs between tasks
+   * (inTask is false): a driver that asks the same question after every task (a wait done?) runs a
+   * whole batch in one call, which an interpreter feels at hundreds of thousands of tasks. Tasks
+   * must not step the loop themselves.
    */
   runDueBy(limitMs: number, stop: () => boolean): boolean {
     if (this.running) throw new Error('EventLoop.step() called from inside a task; tasks are atomic events');
+    this.stopRequested = false;
     const heap = this.heap;
     let ran = false;
     for (;;) {
@@ -173,8 +195,9 @@ export class EventLoop {
           this.running = false;
           throw error;
         }
+        this.tasksRunSoFar++;
         ran = true;
-        if (stop()) return true;
+        if (this.stopRequested || stop()) return true;
       }
     }
   }
