@@ -77,7 +77,9 @@ export class SchedulingQueue {
       this.update(pod);
       return;
     }
-    const entry: QueuedPod = { pod, key, priority: pod.spec.priority ?? 0, seq: 0, attempts: 0, lastFailureAt: 0, active: false };
+    // Every field in the literal, `info` too (set at the first attempt): V8 keeps a field added
+    // later in a separate property array, one more object for each of the pods waiting at once.
+    const entry: QueuedPod = { pod, key, priority: pod.spec.priority ?? 0, info: undefined, seq: 0, attempts: 0, lastFailureAt: 0, active: false };
     this.entries.set(key, entry);
     this.activate(entry);
   }
