@@ -133,4 +133,28 @@ describe('decisions on shared attributes', () => {
     t.server.restart(t.server.options);
     expect(forbiddenMessage(create())).toBe('pods is forbidden: User "carol" cannot create resource "pods" in API group "" in the namespace "default"');
   });
+
+  it('let a resourceNames rule allow a list or watch whose field selector picks that one name', () => {
+    const t = newTestApiServer(RBAC_FLAGS, { '/tokens.csv': TOKENS });
+    const admin = t.client('kubectl', { token: 'admin-token' });
+    const alice = t.client('kubectl', { token: 'alice-token' });
+    const rbac = { apiVersion: 'rbac.authorization.k8s.io/v1', namespace: 'default' };
+    const role = { ...rbac, kind: 'Role', metadata: { name: 'web-reader' }, rules: [{ apiGroups: [''], resources: ['pods'], resourceNames: ['web'], verbs: ['get', 'list', 'watch'] }] };
+    const binding = {
+      ...rbac, kind: 'RoleBinding', metadata: { name: 'alice-web' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'web-reader' },
+      subjects: [{ kind: 'User', name: 'alice', apiGroup: 'rbac.authorization.k8s.io' }],
+    };
+    for (const [resource, object] of [['roles', role], ['rolebindings', binding]] as const) {
+      const { namespace: _, ...body } = object;
+      expectOk(call(t.loop, (cb) => admin.create({ resource, namespace: 'default' }, body, cb)));
+    }
+    expectOk(call(t.loop, (cb) => admin.create({ resource: 'pods', namespace: 'default' }, pod('web'), cb)));
+    t.loop.runUntilQuiet();
+    const list = (fieldSelector?: string) => call(t.loop, (cb) => alice.list({ resource: 'pods', namespace: 'default' }, { fieldSelector }, cb));
+    const named = list('metadata.name=web');
+    expect(named.ok && (named.value as { items: { metadata: { name: string } }[] }).items.map((p) => p.metadata.name)).toEqual(['web']);
+    expect(forbiddenMessage(list())).toBe('pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"');
+    expect(forbiddenMessage(list('metadata.name=db'))).toBe('pods "db" is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "default"');
+  });
 });

@@ -96,4 +96,18 @@ describe('parseRequestInfo', () => {
     expect(parseRequestInfo('GET', '/api/v1/namespaces/default/pods/web?watch=true').verb).toBe('get');
     expect(parseRequestInfo('DELETE', '/api/v1/namespaces/default/pods?watch=true').verb).toBe('deletecollection');
   });
+
+  it('gives a list or watch whose field selector picks one name that name, as requestinfo.go does', () => {
+    const nodes = '/api/v1/nodes?fieldSelector=metadata.name%3Dnode-1';
+    expect(pick('GET', nodes)).toEqual(['list', '', '', 'nodes', 'node-1', '', true]);
+    expect(pick('GET', `${nodes}&watch=true`)).toEqual(['watch', '', '', 'nodes', 'node-1', '', true]);
+    expect(pick('GET', '/api/v1/namespaces/default/pods?fieldSelector=spec.nodeName%3Dn1,metadata.name%3D%3Dweb')).toEqual(['list', '', 'default', 'pods', 'web', '', true]);
+    // No single name: another operator, another field, a name that is no path segment, a selector that does not parse.
+    for (const selector of ['metadata.name!%3Dweb', 'spec.nodeName%3Dn1', 'metadata.name%3Da%2Fb', 'metadata.name%3D..', 'metadata.name%3Da%25b', '%3D%3D']) {
+      expect(pick('GET', `/api/v1/namespaces/default/pods?fieldSelector=${selector}`).slice(0, 5)).toEqual(['list', '', 'default', 'pods', '']);
+    }
+    // Only a GET of a collection reads it: not the /watch/ prefix (its verb comes from the path), nor a delete.
+    expect(pick('GET', '/api/v1/watch/nodes?fieldSelector=metadata.name%3Dnode-1')).toEqual(['watch', '', '', 'nodes', '', '', true]);
+    expect(pick('DELETE', '/api/v1/nodes?fieldSelector=metadata.name%3Dnode-1')).toEqual(['deletecollection', '', '', 'nodes', '', '', true]);
+  });
 });

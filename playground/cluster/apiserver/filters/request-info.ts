@@ -3,6 +3,7 @@
  * namespace, resource, subresource and name that authorization, admission and storage work on
  * (k8s.io/apiserver pkg/endpoints/request/requestinfo.go).
  */
+import { parseFieldSelector, type FieldRequirement } from '../../api/selectors';
 import { badRequest } from '../../api/status';
 import { jsonResponse, parseQuery, type Handler, type RequestInfo } from '../request';
 import { RequestInfoCache } from './request-info-cache';
@@ -80,10 +81,13 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
   info.resource = parts[at] ?? '';
   info.name = parts[at + 1] ?? '';
   info.subresource = parts[at + 2] ?? '';
-  if (info.verb === 'get' || info.verb === 'delete') {
-    if (!info.name) info.verb = info.verb === 'get' ? 'list' : 'deletecollection';
-  }
-  if (watchPrefix || (info.verb === 'list' && asksForWatch(query.watch))) info.verb = 'watch';
+  if (watchPrefix) info.verb = 'watch';
+  else if (info.verb === 'get' && !info.name) {
+    // A GET of a collection is a list or a watch; one whose field selector picks a single name is
+    // about that object, and authorization sees its name (a resourceNames rule may allow it).
+    info.verb = asksForWatch(query.watch) ? 'watch' : 'list';
+    info.name = nameSelectedBy(query.fieldSelector);
+  } else if (info.verb === 'delete' && !info.name) info.verb = 'deletecollection';
   return info;
 }
 
@@ -93,6 +97,25 @@ export function parseRequestInfo(method: string, fullPath: string): RequestInfo 
  */
 function asksForWatch(value: string | undefined): boolean {
   return value !== undefined && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+/**
+ * nameSelectedBy is the name a field selector requires exactly (`metadata.name=web`), as
+ * RequiresExactMatch finds it, if it is a valid path segment; otherwise, and for a selector that
+ * does not parse (the handler refuses it later), the empty name.
+ */
+function nameSelectedBy(fieldSelector: string | undefined): string {
+  if (!fieldSelector) return '';
+  let terms: FieldRequirement[];
+  try {
+    terms = parseFieldSelector(fieldSelector);
+  } catch {
+    return '';
+  }
+  const term = terms.find((t) => t.field === 'metadata.name' && t.operator === '=');
+  // path.IsValidPathSegmentName: not `.` nor `..`, and no `/` or `%`.
+  if (!term || term.value === '.' || term.value === '..' || term.value.includes('/') || term.value.includes('%')) return '';
+  return term.value;
 }
 
 /** nonResource finishes the info of a path that names no resource: its verb is the lower-case method. */
