@@ -30,8 +30,10 @@ function pathWithName(ref: ResourceRef, name: string | undefined): string {
     }
     path = paths.lastCollection;
   } else path = paths.collection;
-  if (name !== undefined) path += `/${encodeURIComponent(name)}`;
-  if (ref.subresource) path += `/${ref.subresource}`;
+  // `+` rather than a template: QuickJS runs a template literal as a String.prototype.concat call,
+  // and most requests that name an object (bindings, status patches) pass here.
+  if (name !== undefined) path += '/' + encodeURIComponent(name);
+  if (ref.subresource) path += '/' + ref.subresource;
   return path;
 }
 
