@@ -21,7 +21,7 @@ export interface RequestInfo {
   resource: string;
   subresource: string;
   name: string;
-  /** Decoded query parameters (last value wins). */
+  /** Decoded query parameters: a repeated one keeps its first value, the one ListOptions decoding reads (Convert_Slice_string_To_string). */
   query: Record<string, string>;
 }
 
@@ -62,7 +62,10 @@ export interface ApiRequest {
 /** Handler serves a request synchronously; streaming happens later through `sink`. */
 export type Handler = (request: ApiRequest) => HttpResponse;
 
-/** parseQuery decodes `a=b&c=d` (`+` is a space, as in form encoding). */
+/**
+ * parseQuery decodes `a=b&c=d` (`+` is a space, as in form encoding). A repeated parameter keeps its
+ * first value: the server decodes every single-valued parameter from the first (`?watch=false&watch=true` lists).
+ */
 export function parseQuery(query: string): Record<string, string> {
   const params: Record<string, string> = {};
   if (query === '') return params;
@@ -70,7 +73,8 @@ export function parseQuery(query: string): Record<string, string> {
     if (!part) continue;
     const eq = part.indexOf('=');
     const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-    params[decode(eq < 0 ? part : part.slice(0, eq))] = eq < 0 ? '' : decode(part.slice(eq + 1));
+    const key = decode(eq < 0 ? part : part.slice(0, eq));
+    if (!Object.prototype.hasOwnProperty.call(params, key)) params[key] = eq < 0 ? '' : decode(part.slice(eq + 1));
   }
   return params;
 }

@@ -110,4 +110,12 @@ describe('parseRequestInfo', () => {
     expect(pick('GET', '/api/v1/watch/nodes?fieldSelector=metadata.name%3Dnode-1')).toEqual(['watch', '', '', 'nodes', '', '', true]);
     expect(pick('DELETE', '/api/v1/nodes?fieldSelector=metadata.name%3Dnode-1')).toEqual(['deletecollection', '', '', 'nodes', '', '', true]);
   });
+
+  it('keeps the first value of a repeated query parameter, the one the server decodes', () => {
+    expect(parseRequestInfo('GET', '/api/v1/pods?watch=false&watch=true').verb).toBe('list');
+    expect(parseRequestInfo('GET', '/api/v1/pods?watch=1&watch=0').verb).toBe('watch');
+    expect(parseRequestInfo('GET', '/api/v1/pods?limit=2&labelSelector=a%3Db&limit=5').query).toEqual({ limit: '2', labelSelector: 'a=b' });
+    // Names of Object.prototype's properties are parameters like any other.
+    expect(parseRequestInfo('GET', '/api/v1/pods?constructor=x&toString=y&constructor=z').query).toEqual({ constructor: 'x', toString: 'y' });
+  });
 });
