@@ -14,10 +14,12 @@ import type { UpdateEncoding } from './encode-update';
 export interface CachedObjects {
   objectAt(key: string, revision: number): KubeObject | undefined;
   /**
-   * written hands the cache the object the store just wrote (`value` is its stored text), so the
-   * cache need not decode the same bytes again when the etcd watch event arrives.
+   * written hands the cache the object the store just wrote at `revision` (`value` is its stored
+   * text), so the cache need not decode the same bytes again when the etcd watch event arrives.
+   * The revision is the one the store's write returned, passed as the number it is rather than read
+   * back from the object's resourceVersion string.
    */
-  written(key: string, value: string, object: KubeObject): void;
+  written(key: string, revision: number, value: string, object: KubeObject): void;
 }
 
 /** StoredRead is one read of the stored object inside an update attempt. */

@@ -176,7 +176,7 @@ export class Store {
     const revision = this.deps.etcd.putIfModRevision(key, value, lease, 0, false);
     if (typeof revision !== 'number') throw new StatusError(alreadyExists(this.gr, meta.name!));
     setResourceVersion(object, revision);
-    return this.handOver(key, value, object, undefined);
+    return this.handOver(key, revision, value, object, undefined);
   }
 
   /**
@@ -229,7 +229,7 @@ export class Store {
       if (typeof outcome === 'number') {
         this.spareRead = read;
         setResourceVersion(updated, outcome);
-        return this.handOver(key, value, updated, lastFieldLength);
+        return this.handOver(key, outcome, value, updated, lastFieldLength);
       }
       kv = outcome;
     }
@@ -277,14 +277,15 @@ export class Store {
    * handOver gives a just-written object to the watch cache (frozen while the guard is on, see
    * sim/freeze.ts): from now on it is shared (the
    * cache, and clients that declared shared results), so it must never change again. Without a
-   * cache (events) the object stays the caller's. `lastFieldLength` is what the encode noted of the text (see UpdateEncoding).
+   * cache (events) the object stays the caller's. `revision` is the write's, stamped on the object already;
+   * `lastFieldLength` is what the encode noted of the text (see UpdateEncoding).
    */
-  private handOver(key: string, value: string, object: KubeObject, lastFieldLength: number | undefined): KubeObject {
+  private handOver(key: string, revision: number, value: string, object: KubeObject, lastFieldLength: number | undefined): KubeObject {
     if (!this.cachedObjects) return object;
     markShared(object, value, lastFieldLength);
     // The guard's live binding tested here: every pod write passes, and deepFreeze would be a call to find it off.
     if (freezeGuardOn) freezeThrough(object);
-    this.cachedObjects.written(key, value, object);
+    this.cachedObjects.written(key, revision, value, object);
     return object;
   }
 

@@ -108,11 +108,11 @@ export class Cacher implements CachedObjects {
   }
 
   /**
-   * written keeps an object the store just wrote until its etcd event arrives (CachedObjects.written),
-   * by the revision the store stamped on it.
+   * written keeps an object the store just wrote at `revision` until its etcd event arrives
+   * (CachedObjects.written).
    */
-  written(key: string, value: string, object: KubeObject): void {
-    this.handedOver.push(Number(object.metadata?.resourceVersion), key, value, object);
+  written(key: string, revision: number, value: string, object: KubeObject): void {
+    this.handedOver.push(revision, key, value, object);
   }
 
   /**
