@@ -166,6 +166,8 @@ export interface PodStatus {
   startTime?: string;
   containerStatuses?: ContainerStatus[];
   qosClass?: string;
+  /** The node preemption nominated for the pod (set by a scheduler through pods/status). */
+  nominatedNodeName?: string;
 }
 
 export interface Pod extends KubeObject {

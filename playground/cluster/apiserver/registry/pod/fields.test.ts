@@ -4,7 +4,7 @@ import { podFields } from './strategy';
 
 describe('podFields', () => {
   it('gives a stored pod its selectable fields, missing ones empty and hostNetwork as text', () => {
-    const pod = { metadata: { name: 'web', namespace: 'default' }, spec: { nodeName: 'node-1', hostNetwork: true, schedulerName: 'default-scheduler' }, status: { phase: 'Running' } } as unknown as KubeObject;
+    const pod = { metadata: { name: 'web', namespace: 'default' }, spec: { nodeName: 'node-1', hostNetwork: true, schedulerName: 'default-scheduler' }, status: { phase: 'Running', nominatedNodeName: 'node-2' } } as unknown as KubeObject;
     expect(podFields(pod)).toEqual({
       'metadata.name': 'web',
       'metadata.namespace': 'default',
@@ -15,7 +15,7 @@ describe('podFields', () => {
       'spec.hostNetwork': 'true',
       'status.phase': 'Running',
       'status.podIP': '',
-      'status.nominatedNodeName': '',
+      'status.nominatedNodeName': 'node-2',
     });
   });
 

@@ -28,7 +28,7 @@ export function podFields(object: KubeObject): Record<string, string> {
     'spec.hostNetwork': String(spec.hostNetwork ?? false),
     'status.phase': status.phase ?? '',
     'status.podIP': status.podIP ?? '',
-    'status.nominatedNodeName': '',
+    'status.nominatedNodeName': status.nominatedNodeName ?? '',
   };
 }
 
