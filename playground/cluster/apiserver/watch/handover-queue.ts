@@ -44,7 +44,7 @@ export class HandOverQueue {
   push(revision: number, key: string, value: string, object: KubeObject): void {
     const entries = this.entries;
     const last = entries.length > this.head ? entries[entries.length - 1].revision : 0;
-    // Also refuses NaN (a write without a resourceVersion), which compares false with anything.
+    // Also refuses NaN (no revision at all), which compares false with anything.
     if (!(revision > last)) return;
     entries[entries.length] = { revision, key, value, object };
     if (entries.length - this.head > MAX_WAITING) this.cutFront(this.head + 1);
