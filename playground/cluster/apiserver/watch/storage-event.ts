@@ -17,7 +17,6 @@ export interface StorageEvent {
   readonly key: string;
   /** The etcd revision of the change: the object's new resourceVersion. */
   readonly revision: number;
-  readonly namespace: string;
   /** Current object (PUT) or the last state before deletion (DELETE); read-only, shared. */
   readonly object: KubeObject;
   /**
@@ -29,10 +28,10 @@ export interface StorageEvent {
   readonly current: KubeObject | undefined;
   /** Stored JSON of `object`, so each delivery can hand out its own copy without re-encoding. */
   readonly objectText: string;
-  readonly prevObject?: KubeObject;
+  /** Stored JSON of the previous object (etcd's prevKv), decoded again by a replay (see forgetPrevious). */
   readonly prevText?: string;
+  /** The selectable fields of `object`. */
   readonly fields: Record<string, string>;
-  readonly prevFields?: Record<string, string>;
   /**
    * forgetPrevious drops the decoded previous object once the live watchers have seen the event:
    * the cache keeps one event per object, and holding each one's predecessor too would double the
@@ -57,7 +56,7 @@ export interface DeliveryView {
   /** The event's object (see StorageEvent.object). */
   readonly current: KubeObject;
   readonly currentFields: Record<string, string>;
-  /** The previous object and its fields, when the event has one (see StorageEvent.prevObject). */
+  /** The previous object and its fields, when the event has one (etcd's prevKv). */
   readonly previous: KubeObject | undefined;
   readonly previousFields: Record<string, string> | undefined;
   /**
@@ -181,19 +180,6 @@ class LazyStorageEvent implements StorageEvent, DeliveryView {
   get fields(): Record<string, string> {
     if (this.currentFields === undefined) this.decode();
     return this.currentFields;
-  }
-
-  get namespace(): string {
-    return this.object.metadata?.namespace ?? '';
-  }
-
-  get prevObject(): KubeObject | undefined {
-    return this.previous ?? this.decodePrev();
-  }
-
-  get prevFields(): Record<string, string> | undefined {
-    if (this.previous === undefined) this.decodePrev();
-    return this.previousFields;
   }
 }
 
