@@ -1,18 +1,31 @@
 /**
  * How the store and the watch cache work together on updates: the cache lends the store the object
- * it already decoded, and the store hands the cache the object it just wrote.
+ * it holds for a key (which an update starts from, as the real server's Cacher.GuaranteedUpdate
+ * does), and the store hands the cache the object it just wrote.
  */
 import type { KubeObject } from '../../api/types';
-import type { KeyValue } from '../../etcd/types';
-import { decodeKeyValue } from './codec';
+import { deepFreeze } from '../../sim/freeze';
+import { decodeFromStorage } from './codec';
 import type { UpdateEncoding } from './encode-update';
 
 /**
- * CachedObjects is the watch cache as the store sees it: the decoded object at a key, if the cache
- * holds exactly the given revision. Such objects are shared (frozen while the freeze guard is on); never change them.
+ * CachedState is one key as the watch cache holds it: the revision it last saw the key change at,
+ * that revision's stored text, and the object decoded from it (on first read). The cache may be
+ * behind etcd. The object is shared (frozen while the freeze guard is on); never change it.
  */
+export interface CachedState {
+  readonly revision: number;
+  readonly objectText: string;
+  readonly object: KubeObject;
+}
+
+/** CachedObjects is the watch cache as the store sees it. */
 export interface CachedObjects {
-  objectAt(key: string, revision: number): KubeObject | undefined;
+  /**
+   * stored is what the cache holds at `key` (real's watchCache.GetByKey), or undefined when it
+   * holds nothing there (never written, deleted, or not seen yet).
+   */
+  stored(key: string): CachedState | undefined;
   /**
    * written hands the cache the object the store just wrote at `revision` (`value` is its stored
    * text), so the cache need not decode the same bytes again when the etcd watch event arrives.
@@ -24,7 +37,7 @@ export interface CachedObjects {
 
 /** StoredRead is one read of the stored object inside an update attempt. */
 export interface StoredRead {
-  /** existing is the stored object, read-only: the watch cache's copy when it is current (real's cachedExistingObject). */
+  /** existing is the stored object, read-only: the watch cache's when the attempt starts from it (real's cachedExistingObject). */
   existing(): KubeObject;
   /** copy decodes a fresh, mutable copy of the stored object. */
   copy(): KubeObject;
@@ -45,32 +58,36 @@ export interface StoredRead {
 export class StoredReadAt implements StoredRead {
   // Declared and set in the constructor rather than as class fields, which the page's bundle turns
   // into a helper call each.
-  /** The store, whose watch cache (if one runs when the object is read) may lend the object. */
-  private declare readonly store: { readonly cachedObjects?: CachedObjects };
-  private declare key: string;
-  private declare stored: KeyValue | undefined;
+  /** The stored text the attempt starts from, and the revision it is at. */
+  private declare text: string;
+  private declare revision: number;
+  /** The watch cache's state the attempt starts from, when it does (else the text was read from etcd). */
+  private declare cached: CachedState | undefined;
   /** What existing() returned (the cache's object or a decode), read once per attempt. */
   private declare read: KubeObject | undefined;
   declare readonly encoding: UpdateEncoding;
 
-  constructor(store: { readonly cachedObjects?: CachedObjects }, encoding: UpdateEncoding) {
-    this.store = store;
-    this.key = '';
-    this.stored = undefined;
+  constructor(encoding: UpdateEncoding) {
+    this.text = '';
+    this.revision = 0;
+    this.cached = undefined;
     this.read = undefined;
     this.encoding = encoding;
   }
 
-  /** reset makes this the read of a new attempt: `stored` is what `key` holds, not read yet. */
-  reset(key: string, stored: KeyValue): void {
-    this.key = key;
-    this.stored = stored;
+  /**
+   * reset makes this the read of a new attempt: `text` stored at `revision`, either the watch
+   * cache's `cached` state or (cached undefined) what etcd answered; not decoded yet.
+   */
+  reset(text: string, revision: number, cached: CachedState | undefined): void {
+    this.text = text;
+    this.revision = revision;
+    this.cached = cached;
     this.read = undefined;
   }
 
   existing(): KubeObject {
-    const stored = this.stored!;
-    return (this.read ??= this.store.cachedObjects?.objectAt(this.key, stored.modRevision) ?? decodeKeyValue(stored));
+    return (this.read ??= this.cached !== undefined ? deepFreeze(this.cached.object) : decodeFromStorage(this.text, this.revision));
   }
 
   /** existingIfRead is what existing() returned, if it was called (the base encodeUpdate may reuse the stored text of). */
@@ -79,6 +96,6 @@ export class StoredReadAt implements StoredRead {
   }
 
   copy(): KubeObject {
-    return decodeKeyValue(this.stored!);
+    return decodeFromStorage(this.text, this.revision);
   }
 }

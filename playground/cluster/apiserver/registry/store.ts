@@ -12,7 +12,7 @@ import type { EtcdClient, KeyValue } from '../../etcd/types';
 import type { SimContext } from '../../sim/context';
 import { timestamp } from '../../sim/time';
 import { freezeGuardOn, freezeThrough } from '../../sim/freeze';
-import { decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
+import { decodeFromStorage, decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
 import { StoredReadAt, type CachedObjects, type StoredRead } from './cached-objects';
 import { encodeUpdate, UpdateEncoding } from './encode-update';
 import type { ObjectUpdate } from './object-update';
@@ -202,38 +202,103 @@ export class Store {
 
   /**
    * updateStored is guaranteedUpdate's loop, giving each attempt both the stored object read-only
-   * (from the watch cache when it holds this revision, so most updates decode the stored bytes
-   * once, for the copy they change) and a way to decode a mutable copy. An attempt is the checked
-   * PUT/PATCH of `update` when there is one, else `tryUpdate` (one of them is given).
+   * and a way to decode a mutable copy. An attempt is the checked PUT/PATCH of `update` when there
+   * is one, else `tryUpdate` (one of them is given).
+   *
+   * As the real server (Cacher.GuaranteedUpdate hands etcd3 store.GuaranteedUpdate the watch
+   * cache's object for the key as cachedExistingObject), the first attempt starts from the watch
+   * cache's state when it holds the key, without reading etcd; only without one does it read etcd
+   * first (origStateIsCurrent in store.go). Starting from a cached state that may be stale:
+   *  - an attempt that throws reads etcd; the same revision means the data was current, so the
+   *    error stands; a newer one is retried on;
+   *  - an update that would store the same bytes reads etcd, and writes nothing only if etcd holds
+   *    those bytes too (returning what etcd holds), else retries on what it holds;
+   *  - otherwise Txn(MOD == its revision → Put, else Get): a lost race retries on the Get's answer,
+   *    which is current, with no read of its own.
    */
   private updateStored(namespace: string, name: string, update: ObjectUpdate | undefined, tryUpdate: ((read: StoredRead) => KubeObject) | undefined): KubeObject {
     const key = this.key(namespace, name);
-    let kv = this.readKv(key);
-    const read = this.spareRead ?? new StoredReadAt(this, this.encoding);
+    const cached = this.cachedObjects?.stored(key);
+    // origState: its text and revision, and whether it was read from etcd (origStateIsCurrent).
+    let kv: KeyValue | undefined;
+    let text: string;
+    let revision: number;
+    let current = cached === undefined;
+    if (cached !== undefined) {
+      text = cached.objectText;
+      revision = cached.revision;
+    } else {
+      kv = this.readCurrent(key, name);
+      text = kv.value;
+      revision = kv.modRevision;
+    }
+    const read = this.spareRead ?? new StoredReadAt(this.encoding);
     this.spareRead = undefined;
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      if (!kv) throw new StatusError(notFound(this.gr, name));
       this.encoding.clear();
-      read.reset(key, kv);
-      // A no-op update returns a fresh decode of what is stored.
-      const updated = update ? this.checkedUpdate(namespace, name, update, read) : tryUpdate!(read);
+      read.reset(text, revision, current ? undefined : cached);
+      let updated: KubeObject;
+      try {
+        updated = update ? this.checkedUpdate(namespace, name, update, read) : tryUpdate!(read);
+      } catch (error) {
+        if (current) throw error;
+        // Maybe an error of stale data: it stands only if etcd still holds the revision it was made on.
+        kv = this.readCurrent(key, name);
+        current = true;
+        if (kv.modRevision === revision) throw error;
+        text = kv.value;
+        revision = kv.modRevision;
+        continue;
+      }
       // A status write changes only the last field: its text reuses the stored text of the rest.
       const value = encodeUpdate(updated, read.existingIfRead(), this.encoding);
       const lastFieldLength = this.encoding.lastFieldLength;
-      if (value === kv.value) {
+      if (value === text) {
+        if (!current) {
+          // Skipping a write on cached data needs etcd to hold the same bytes.
+          kv = this.readCurrent(key, name);
+          current = true;
+          revision = kv.modRevision;
+          if (kv.value !== text) {
+            text = kv.value;
+            continue;
+          }
+        }
+        // A no-op update returns a fresh decode of what is stored.
         this.spareRead = read;
-        return decodeKeyValue(kv);
+        return decodeFromStorage(text, revision);
       }
       // Txn(MOD == read revision → Put, else Get): a revision when it put, else what the key holds now.
-      const outcome = this.deps.etcd.putIfModRevision(key, value, kv.lease, kv.modRevision, true);
+      const outcome = this.deps.etcd.putIfModRevision(key, value, this.updateLease(kv), revision, true);
       if (typeof outcome === 'number') {
         this.spareRead = read;
         setResourceVersion(updated, outcome);
         return this.handOver(key, outcome, value, updated, lastFieldLength);
       }
+      if (outcome === undefined) throw new StatusError(notFound(this.gr, name));
       kv = outcome;
+      current = true;
+      text = kv.value;
+      revision = kv.modRevision;
     }
     throw new StatusError(conflict(this.gr, name, OBJECT_MODIFIED));
+  }
+
+  /** readCurrent reads `key` from etcd for an update (getCurrentState): 404 when it is gone. */
+  private readCurrent(key: string, name: string): KeyValue {
+    const kv = this.readKv(key);
+    if (!kv) throw new StatusError(notFound(this.gr, name));
+    return kv;
+  }
+
+  /**
+   * updateLease is the etcd lease an update puts with, given the KeyValue it read (undefined when
+   * it started from the watch cache): an expiring resource (events) keeps the lease its key has;
+   * any other is put without one, as the real server's ttlOpts(0) does (only events have a TTL, and
+   * only resources without one have a watch cache to start from).
+   */
+  private updateLease(kv: KeyValue | undefined): number {
+    return this.info.usesTtl && kv !== undefined ? kv.lease : 0;
   }
 
   /**

@@ -10,7 +10,6 @@
 import { expired } from '../../api/status';
 import type { KubeObject } from '../../api/types';
 import { prefixEnd, type WatchEvent, type Watcher, type WatchResponse } from '../../etcd/types';
-import { deepFreeze } from '../../sim/freeze';
 import type { Selectors } from '../registry/list';
 import type { CachedObjects } from '../registry/cached-objects';
 import type { Store } from '../registry/store';
@@ -101,10 +100,9 @@ export class Cacher implements CachedObjects {
     return event === undefined ? undefined : (event.current ?? event.object);
   }
 
-  /** objectAt is the cached object under an etcd key if it is at `revision`, deep-frozen (it is shared). */
-  objectAt(key: string, revision: number): KubeObject | undefined {
-    const event = this.objects.get(key);
-    return event !== undefined && event.revision === revision ? deepFreeze(event.current ?? event.object) : undefined;
+  /** stored is the cache's current event for an etcd key, which an update starts from (CachedObjects.stored). */
+  stored(key: string): StorageEvent | undefined {
+    return this.objects.get(key);
   }
 
   /**
