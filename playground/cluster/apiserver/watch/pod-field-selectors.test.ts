@@ -29,6 +29,9 @@ const SELECTIONS: [string, string[]][] = [
   ['status.nominatedNodeName=n2', ['special']],
   ['status.nominatedNodeName=', ['plain']],
   ['spec.nodeName=n1,status.phase=Running', ['special']],
+  // A label the API accepts without a value in the selectable fields: every pod has it empty.
+  ['status.podIPs=', ['plain', 'special']],
+  ['status.podIPs=10.0.0.7', []],
 ];
 
 /** visible is the names a watch's events leave in the client's view: added or modified, not deleted since. */
@@ -57,5 +60,15 @@ describe('pod field selectors', () => {
       expect(listed.items.map((p) => p.metadata.name).sort(), `list ${fieldSelector}`).toEqual(expected);
       expect(visible(watches[i].events), `watch ${fieldSelector}`).toEqual(expected);
     });
+  });
+
+  it('refuse a field pods do not select on, in a list and in a watch, with the API server’s message', () => {
+    const t = newTestApiServer();
+    const client = t.client();
+    const listed = call<List<Pod>>(t.loop, (cb) => client.list(pods, { fieldSelector: 'status.hostIP=10.0.0.1' }, cb));
+    expect(listed).toMatchObject({ ok: false, code: 400, status: { reason: 'BadRequest', message: 'field label not supported: status.hostIP' } });
+    const watched = collectWatch(client, pods, { fieldSelector: 'spec.hostPID=true' });
+    t.loop.runUntilQuiet();
+    expect(watched.events.map((e) => (e.object as { message?: string }).message)).toEqual(['field label not supported: spec.hostPID']);
   });
 });

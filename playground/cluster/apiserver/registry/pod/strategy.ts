@@ -36,6 +36,13 @@ export function podFields(object: KubeObject): Record<string, string> {
 const NO_PART = Object.freeze({});
 
 /**
+ * POD_FIELD_LABELS are the field labels a pod selector may use: podFields' own, and status.podIPs,
+ * which the v1 field label conversion accepts (pkg/apis/core/v1/conversion.go) though
+ * PodToSelectableFields gives it no value, so it selects as empty (`status.podIPs=` matches every pod).
+ */
+const POD_FIELD_LABELS: readonly string[] = [...Object.keys(podFields({})), 'status.podIPs'];
+
+/**
  * podGracePeriod is CheckGracefulDelete: the request's gracePeriodSeconds, else the pod's
  * terminationGracePeriodSeconds; 0 (delete now) when the pod is not on a node or already terminal.
  */
@@ -49,7 +56,7 @@ export function podGracePeriod(object: KubeObject, options: DeleteOptions): numb
 
 /** podStrategy is the policy of the pods resource itself. */
 export const podStrategy: Strategy = defaultStrategy({
-  fieldLabels: Object.keys(podFields({})),
+  fieldLabels: POD_FIELD_LABELS,
   returnDeletedObject: true,
   defaults: (object) => defaultPod(object as Pod),
   prepareForCreate(object) {
