@@ -4,6 +4,7 @@
  * does), and the store hands the cache the object it just wrote.
  */
 import type { KubeObject } from '../../api/types';
+import type { KeyValue } from '../../etcd/types';
 import { deepFreeze } from '../../sim/freeze';
 import { decodeFromStorage } from './codec';
 import type { UpdateEncoding } from './encode-update';
@@ -50,39 +51,51 @@ export interface StoredRead {
 }
 
 /**
- * StoredReadAt is the StoredRead of an update attempt: one object, reset for each attempt, rather
- * than a closure per way of reading, or a new object per attempt (every update makes at least one
- * attempt, and an interpreter pays for each object). A store keeps one spare (see
- * Store.updateStored): reset() must only be called by the update that holds it.
+ * StoredReadAt is the StoredRead of an update's attempts and the state they start from (etcd3
+ * store.go's origState): the stored text at its revision, lent by the watch cache (fromCache: it
+ * may be stale) or read from etcd (fromEtcd: current, origStateIsCurrent). One object per update,
+ * moved on by each state the loop takes, rather than a closure per way of reading or an object per
+ * attempt (every update makes at least one attempt, and an interpreter pays for each object). A
+ * store keeps one spare (see Store.updateStored): only the update that holds it may move it on.
  */
 export class StoredReadAt implements StoredRead {
   // Declared and set in the constructor rather than as class fields, which the page's bundle turns
-  // into a helper call each.
-  /** The stored text the attempt starts from, and the revision it is at. */
-  private declare text: string;
-  private declare revision: number;
-  /** The watch cache's state the attempt starts from, when it does (else the text was read from etcd). */
+  // into a helper call each. The store reads text, revision and kv; only fromCache/fromEtcd set them.
+  /** The stored text attempts start from, and the revision it is at. */
+  declare text: string;
+  declare revision: number;
+  /** The KeyValue etcd answered, when the state was read from etcd (undefined: lent by the watch cache). */
+  declare kv: KeyValue | undefined;
+  /** The watch cache's state, when the state was lent by it. */
   private declare cached: CachedState | undefined;
-  /** What existing() returned (the cache's object or a decode), read once per attempt. */
+  /** What existing() returned (the cache's object or a decode), read once per state. */
   private declare read: KubeObject | undefined;
   declare readonly encoding: UpdateEncoding;
 
   constructor(encoding: UpdateEncoding) {
     this.text = '';
     this.revision = 0;
+    this.kv = undefined;
     this.cached = undefined;
     this.read = undefined;
     this.encoding = encoding;
   }
 
-  /**
-   * reset makes this the read of a new attempt: `text` stored at `revision`, either the watch
-   * cache's `cached` state or (cached undefined) what etcd answered; not decoded yet.
-   */
-  reset(text: string, revision: number, cached: CachedState | undefined): void {
-    this.text = text;
-    this.revision = revision;
+  /** fromCache starts from what the watch cache holds (real's cachedExistingObject), not decoded yet. */
+  fromCache(cached: CachedState): void {
+    this.text = cached.objectText;
+    this.revision = cached.revision;
+    this.kv = undefined;
     this.cached = cached;
+    this.read = undefined;
+  }
+
+  /** fromEtcd moves on to what etcd answered for the key, not decoded yet. */
+  fromEtcd(kv: KeyValue): void {
+    this.text = kv.value;
+    this.revision = kv.modRevision;
+    this.kv = kv;
+    this.cached = undefined;
     this.read = undefined;
   }
 

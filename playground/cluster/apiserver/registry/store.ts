@@ -12,10 +12,11 @@ import type { EtcdClient, KeyValue } from '../../etcd/types';
 import type { SimContext } from '../../sim/context';
 import { timestamp } from '../../sim/time';
 import { freezeGuardOn, freezeThrough } from '../../sim/freeze';
-import { decodeFromStorage, decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
+import { decodeKeyValue, encodeForStorage, markShared, setResourceVersion } from './codec';
 import { StoredReadAt, type CachedObjects, type StoredRead } from './cached-objects';
 import { encodeUpdate, UpdateEncoding } from './encode-update';
 import type { ObjectUpdate } from './object-update';
+import { keepSystemMeta } from './system-meta';
 import { fullValidate, fullValidateUpdate, type Strategy, type StrategyContext } from './strategy';
 
 /** StoreDeps is what a store needs besides its policy: etcd, the simulation and the event TTL lease. */
@@ -45,7 +46,7 @@ export class Store {
   readonly gr: { group: string; resource: string };
   /** `/registry/<etcd prefix>/`, which every key starts with (keys are built on every request and cache read). */
   private readonly keyPrefix: string;
-  /** The resource's watch cache while one runs (set by the Cacher), so updates can skip a decode. */
+  /** The resource's watch cache while one runs (set by the Cacher): updates start from its objects (see updateStored). */
   cachedObjects?: CachedObjects;
 
   constructor(
@@ -70,10 +71,10 @@ export class Store {
   private readonly encoding = new UpdateEncoding();
 
   /**
-   * The StoredRead an update takes for its attempts (reset for each) and gives back when it is done
-   * with it; undefined while an update holds it. An update that finds none (one run from inside
+   * The StoredRead an update takes for its attempts (moved on to each state they start from) and
+   * gives back when it is done with it; undefined while an update holds it. An update that finds none (one run from inside
    * another's attempt, by an admission or builder callback, or the first after an update threw)
-   * makes its own, so no attempt ever sees its read reset under it.
+   * makes its own, so no attempt ever sees its read moved on under it.
    */
   private spareRead: StoredReadAt | undefined = undefined;
 
@@ -191,7 +192,7 @@ export class Store {
   /**
    * guaranteedUpdateFrom is guaranteedUpdate for an update that builds a new object from the stored
    * one instead of changing a decoded copy: `next` gets the stored object read-only (the watch
-   * cache's, when it holds this revision) and returns a new object that may share every part it
+   * cache's, when it holds the key) and returns a new object that may share every part it
    * leaves as it is. It must copy what it changes, metadata included (the store stamps the
    * resourceVersion there). It saves decoding the stored bytes into a copy nobody keeps;
    * `stored.copy()` still decodes one, for objects of unusual shape that are simpler to change in place.
@@ -218,68 +219,46 @@ export class Store {
    */
   private updateStored(namespace: string, name: string, update: ObjectUpdate | undefined, tryUpdate: ((read: StoredRead) => KubeObject) | undefined): KubeObject {
     const key = this.key(namespace, name);
-    const cached = this.cachedObjects?.stored(key);
-    // origState: its text and revision, and whether it was read from etcd (origStateIsCurrent).
-    let kv: KeyValue | undefined;
-    let text: string;
-    let revision: number;
-    let current = cached === undefined;
-    if (cached !== undefined) {
-      text = cached.objectText;
-      revision = cached.revision;
-    } else {
-      kv = this.readCurrent(key, name);
-      text = kv.value;
-      revision = kv.modRevision;
-    }
-    const read = this.spareRead ?? new StoredReadAt(this.encoding);
+    const state = this.spareRead ?? new StoredReadAt(this.encoding);
     this.spareRead = undefined;
+    const cached = this.cachedObjects?.stored(key);
+    if (cached !== undefined) state.fromCache(cached);
+    else state.fromEtcd(this.readCurrent(key, name));
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       this.encoding.clear();
-      read.reset(text, revision, current ? undefined : cached);
       let updated: KubeObject;
       try {
-        updated = update ? this.checkedUpdate(namespace, name, update, read) : tryUpdate!(read);
+        updated = update ? this.checkedUpdate(namespace, name, update, state) : tryUpdate!(state);
       } catch (error) {
-        if (current) throw error;
-        // Maybe an error of stale data: it stands only if etcd still holds the revision it was made on.
-        kv = this.readCurrent(key, name);
-        current = true;
-        if (kv.modRevision === revision) throw error;
-        text = kv.value;
-        revision = kv.modRevision;
+        if (state.kv !== undefined) throw error;
+        // Maybe an error of stale data: it stands if etcd still holds the revision it was made on.
+        const cachedRevision = state.revision;
+        state.fromEtcd(this.readCurrent(key, name));
+        if (state.revision === cachedRevision) throw error;
         continue;
       }
       // A status write changes only the last field: its text reuses the stored text of the rest.
-      const value = encodeUpdate(updated, read.existingIfRead(), this.encoding);
+      const value = encodeUpdate(updated, state.existingIfRead(), this.encoding);
       const lastFieldLength = this.encoding.lastFieldLength;
-      if (value === text) {
-        if (!current) {
-          // Skipping a write on cached data needs etcd to hold the same bytes.
-          kv = this.readCurrent(key, name);
-          current = true;
-          revision = kv.modRevision;
-          if (kv.value !== text) {
-            text = kv.value;
-            continue;
-          }
+      if (value === state.text) {
+        // Skipping the write on cached data needs etcd to hold the same bytes.
+        if (state.kv === undefined) {
+          state.fromEtcd(this.readCurrent(key, name));
+          if (state.text !== value) continue;
         }
+        this.spareRead = state;
         // A no-op update returns a fresh decode of what is stored.
-        this.spareRead = read;
-        return decodeFromStorage(text, revision);
+        return state.copy();
       }
-      // Txn(MOD == read revision → Put, else Get): a revision when it put, else what the key holds now.
-      const outcome = this.deps.etcd.putIfModRevision(key, value, this.updateLease(kv), revision, true);
+      // Txn(MOD == the state's revision → Put, else Get): a revision when it put, else what the key holds now.
+      const outcome = this.deps.etcd.putIfModRevision(key, value, this.updateLease(state.kv), state.revision, true);
       if (typeof outcome === 'number') {
-        this.spareRead = read;
+        this.spareRead = state;
         setResourceVersion(updated, outcome);
         return this.handOver(key, outcome, value, updated, lastFieldLength);
       }
       if (outcome === undefined) throw new StatusError(notFound(this.gr, name));
-      kv = outcome;
-      current = true;
-      text = kv.value;
-      revision = kv.modRevision;
+      state.fromEtcd(outcome);
     }
     throw new StatusError(conflict(this.gr, name, OBJECT_MODIFIED));
   }
@@ -327,7 +306,7 @@ export class Store {
     if (meta.resourceVersion && meta.resourceVersion !== current.metadata?.resourceVersion) {
       throw new StatusError(conflict(this.gr, name, OBJECT_MODIFIED));
     }
-    this.keepSystemMeta(updated, current);
+    keepSystemMeta(updated, current, this.info.namespaced);
     update.mutate(updated, current);
     strategy.prepareForUpdate(updated, current);
     const errors = fullValidateUpdate(strategy, updated);
@@ -352,30 +331,6 @@ export class Store {
     if (freezeGuardOn) freezeThrough(object);
     this.cachedObjects.written(key, revision, value, object);
     return object;
-  }
-
-  /** keepSystemMeta copies the fields clients cannot set on update (uid, creationTimestamp, deletion stamps). */
-  private keepSystemMeta(updated: KubeObject, current: KubeObject): void {
-    const meta = (updated.metadata = updated.metadata ?? {});
-    const old = current.metadata ?? {};
-    meta.name = old.name;
-    if (this.info.namespaced) meta.namespace = old.namespace;
-    meta.uid = old.uid;
-    meta.creationTimestamp = old.creationTimestamp;
-    // Written out rather than a loop over the three names: every update passes here.
-    if (old.deletionTimestamp === undefined) delete meta.deletionTimestamp;
-    else meta.deletionTimestamp = old.deletionTimestamp;
-    if (old.deletionGracePeriodSeconds === undefined) delete meta.deletionGracePeriodSeconds;
-    else meta.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
-    if (old.generation === undefined) delete meta.generation;
-    else meta.generation = old.generation;
-    // A copy without the resourceVersion rather than `delete`: deleting a key turns an object into
-    // a slow dictionary-mode one in V8 (larger, slower to read and to serialize), and this
-    // metadata goes on to the watch cache and every informer. The keys keep their order.
-    if ('resourceVersion' in meta) {
-      const { resourceVersion: _dropped, ...kept } = meta;
-      updated.metadata = kept;
-    }
   }
 
   /**

@@ -6,7 +6,7 @@ import type { ObjectUpdate } from './object-update';
 import type { Store } from './store';
 
 /**
- * The store lends each update one StoredRead, reset per attempt and given back when the update is
+ * The store lends each update one StoredRead, moved on per state and given back when the update is
  * done (Store.updateStored). These tests run updates from inside another update's attempt (a
  * builder or an admission callback that writes the same store) and check that no attempt sees its
  * read changed under it.
