@@ -104,7 +104,8 @@ export class EtcdServer {
 
   /**
    * readKey is range({ key }).kvs[0] (untraced; see EtcdClient.readKey) without the request and
-   * response objects: the API server reads a key before every update.
+   * response objects: the API server reads one key for a GET, a delete, and an update its watch
+   * cache cannot start or must confirm.
    */
   readKey(key: string): KeyValue | undefined {
     if (typeof key !== 'string' || key === '') throw new EtcdError(ErrEmptyKey, GrpcCode.InvalidArgument);

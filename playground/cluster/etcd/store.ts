@@ -128,7 +128,7 @@ export class MvccStore {
     // Revision 0 (now: nearly every read) is neither in the future nor compacted.
     if (atRevision !== 0) this.checkReadRevision(atRevision, currentRevision);
     if ((req.rangeEnd === undefined || req.rangeEnd === '') && (atRevision === 0 || atRevision >= currentRevision)) {
-      // One key now (the read before every API server update): one map lookup answers it.
+      // One key now (the API server's GETs, deletes and updates its watch cache cannot start): one map lookup answers it.
       // At most one key, so never `more`, whatever the limit.
       const kv = this.get(req.key);
       const kvs = kv === undefined || req.countOnly ? [] : [req.keysOnly ? { ...kv, value: '' } : kv];
