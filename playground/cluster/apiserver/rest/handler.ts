@@ -64,6 +64,12 @@ export function restHandler(deps: RestDeps): Handler {
     const store = stores[resource.resource]!;
     if (resource.namespaced === false && info.namespace && resource.resource !== 'namespaces') return jsonResponse(404, resourceNotFound());
     if (info.subresource && !resource.subresources.includes(info.subresource)) return jsonResponse(404, resourceNotFound());
+    // go-restful matches a route's method exactly, and kube-apiserver registers no HEAD route for a
+    // resource (only connect subresources such as pods/proxy take HEAD; none is served here). So a
+    // HEAD that passed the filters (RequestInfo reads it as get, list or watch, and authorization
+    // checks that verb) gets go-restful's 405, written as a Status by the server's
+    // serviceErrorHandler; Go's server then drops the body, as for every response to HEAD.
+    if ((request.http.method as string) === 'HEAD') return jsonResponse(405, methodNotAllowed(groupResource(resource)));
     if (info.subresource === 'binding') return serveBinding(deps, request, store);
     if (info.subresource === 'status') return serveStatus(deps, request, store, statusStrategies[resource.resource]);
     return serveMain(deps, request, store);
@@ -106,10 +112,9 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
     case 'list':
       return ownedResponse(request, 200, listObjects(store, namespace, listOptionsOf(info.query)));
     case 'watch': {
-      // RequestInfo reads a HEAD like a GET, ?watch=true too, but the real server routes list and
-      // watch as GET alone: a HEAD never opens a stream. Served as GET here, it gets the list's
-      // answer (its body dropped by the server).
-      if (request.http.method !== 'GET') return ownedResponse(request, 200, listObjects(store, namespace, listOptionsOf(info.query)));
+      // The /watch/ prefix makes any method a watch in RequestInfo (requestinfo.go's special verbs),
+      // but the server routes watches as GET alone: another method is go-restful's 405.
+      if (request.http.method !== 'GET') return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
       if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
       const selectors = watchSelectors(store, info);
       const start = parseWatchStart(info.query.resourceVersion);
