@@ -19,13 +19,21 @@ export interface Selectors {
   fields: FieldRequirement[];
 }
 
-/** parseSelectors parses both selectors and checks field labels against the resource (400 otherwise). */
+/**
+ * parseSelectors parses both selectors and converts each field label as ListResource does
+ * (ConvertFieldLabel, for a list and a watch alike): an old label becomes the one it selects on now,
+ * and one the resource does not support is a 400.
+ */
 export function parseSelectors(store: Store, options: { labelSelector?: string; fieldSelector?: string }): Selectors {
   try {
     const labels = parseLabelSelector(options.labelSelector);
     const fields = parseFieldSelector(options.fieldSelector);
-    for (const f of fields) {
-      if (!store.strategy.fieldLabels.includes(f.field)) throw new SelectorError(`field label not supported: ${f.field}`);
+    const conversions = store.strategy.fieldLabelConversions;
+    for (let i = 0; i < fields.length; i++) {
+      const term = fields[i];
+      const converted = conversions?.get(term.field);
+      if (converted !== undefined) fields[i] = { field: converted, operator: term.operator, value: term.value };
+      else if (!store.strategy.fieldLabels.includes(term.field)) throw new SelectorError(`field label not supported: ${term.field}`);
     }
     return { labels, fields };
   } catch (error) {

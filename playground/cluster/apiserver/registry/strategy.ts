@@ -19,6 +19,8 @@ export interface Strategy {
   readonly nameRule: NameRule;
   /** fieldLabels are the field selector labels this resource supports. */
   readonly fieldLabels: readonly string[];
+  /** fieldLabelConversions maps an old field label to the one it selects on now (the v1 field label conversion: spec.host → spec.nodeName for pods). */
+  readonly fieldLabelConversions?: ReadonlyMap<string, string>;
   /** returnDeletedObject: DELETE answers with the object (pods, namespaces) instead of a Status. */
   readonly returnDeletedObject: boolean;
   /**

@@ -43,6 +43,12 @@ const NO_PART = Object.freeze({});
 const POD_FIELD_LABELS: readonly string[] = [...Object.keys(podFields({})), 'status.podIPs'];
 
 /**
+ * POD_FIELD_LABEL_CONVERSIONS: the v1 field label conversion still accepts `spec.host`, the field's
+ * name before v1, for old clients, and selects on spec.nodeName with it (pkg/apis/core/v1/conversion.go).
+ */
+const POD_FIELD_LABEL_CONVERSIONS: ReadonlyMap<string, string> = new Map([['spec.host', 'spec.nodeName']]);
+
+/**
  * podGracePeriod is CheckGracefulDelete: the request's gracePeriodSeconds, else the pod's
  * terminationGracePeriodSeconds; 0 (delete now) when the pod is not on a node or already terminal.
  */
@@ -57,6 +63,7 @@ export function podGracePeriod(object: KubeObject, options: DeleteOptions): numb
 /** podStrategy is the policy of the pods resource itself. */
 export const podStrategy: Strategy = defaultStrategy({
   fieldLabels: POD_FIELD_LABELS,
+  fieldLabelConversions: POD_FIELD_LABEL_CONVERSIONS,
   returnDeletedObject: true,
   defaults: (object) => defaultPod(object as Pod),
   prepareForCreate(object) {
