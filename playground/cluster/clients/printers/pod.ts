@@ -62,7 +62,7 @@ export function podRow(pod: Pod, nowMs: number, wide: boolean): string[] {
   const row = [pod.metadata.name ?? '', summary.ready, summary.status, summary.restarts, since(pod.metadata.creationTimestamp, nowMs)];
   if (wide) {
     const podIP = pod.status?.podIPs?.[0]?.ip || pod.status?.podIP || '<none>';
-    const nominated = (pod.status as { nominatedNodeName?: string } | undefined)?.nominatedNodeName || '<none>';
+    const nominated = pod.status?.nominatedNodeName || '<none>';
     const gates = (pod.spec as { readinessGates?: { conditionType: string }[] }).readinessGates ?? [];
     let readinessGates = '<none>';
     if (gates.length > 0) {

@@ -95,6 +95,14 @@ describe('get tables', () => {
     );
   });
 
+  it('shows a pending pod\'s nominated node in the wide NOMINATED NODE column, as kubectl\'s printPod does', () => {
+    const printer = printerFor('pods');
+    const nominated = pod('big', { phase: 'Pending', nominatedNodeName: 'node-2' });
+    expect(table([printer.columns(true), printer.row(nominated, at(60), true)])).toBe(
+      ['NAME   READY   STATUS    RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES', 'big    0/1     Pending   0          60s   <none>   <none>   node-2           <none>'].join('\n'),
+    );
+  });
+
   it('prints nodes with status, roles and wide columns', () => {
     const node: Node = {
       apiVersion: 'v1',
