@@ -82,6 +82,14 @@ export function methodNotAllowed(gr: GroupResource): Status {
   return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', compact({ group: gr.group || undefined, kind: gr.resource }));
 }
 
+/**
+ * methodNotRouted: 405 for a method no route of the path takes, go-restful's `405: Method Not Allowed`
+ * as kube-apiserver's serviceErrorHandler writes it (NewGenericServerResponse with no resource: empty details).
+ */
+export function methodNotRouted(): Status {
+  return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+}
+
 /** resourceNotFound: 404 for a path that names no resource the server knows. */
 export function resourceNotFound(): Status {
   return failure(404, 'NotFound', 'the server could not find the requested resource', {});

@@ -136,7 +136,7 @@ describe('storage semantics', () => {
     expect(etcd.leaseTimeToLive(kv.lease).grantedTtl).toBe(630);
   });
 
-  it('answers 415 for an unknown patch type and 405 for PUT on binding', () => {
+  it('answers 415 for an unknown patch type and 405 for a method no route takes (PUT on binding…)', () => {
     const t = newTestApiServer();
     expectOk(call(t.loop, (cb) => t.client().create(ns, pod('web'), cb)));
     const raw = (request: Parameters<ReturnType<typeof t.client>['request']>[0]) => {
@@ -156,7 +156,18 @@ describe('storage semantics', () => {
       const status = raw({ method: 'PATCH', path: '/api/v1/namespaces/default/pods/web/status', headers: { 'content-type': ' application/strategic-merge-patch+json ;x=y' }, body: { status: { message: `${i}` } } });
       expect([status.code, (status.body as Pod).status?.message]).toEqual([200, `${i}`]);
     }
-    expect(raw({ method: 'PUT', path: '/api/v1/namespaces/default/pods/web/binding', body: {} }).body).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: { kind: 'pods' }, code: 405 });
+    // No route takes the method: go-restful's 405 as kube-apiserver's serviceErrorHandler writes it,
+    // a Status without a resource (empty details), for a subresource and a named path alike.
+    const noRoute = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: {}, code: 405 };
+    for (const [method, path] of [
+      ['PUT', '/api/v1/namespaces/default/pods/web/binding'],
+      ['POST', '/api/v1/namespaces/default/pods/web/status'],
+      ['POST', '/api/v1/pods'],
+      ['POST', '/apis/apps/v1/namespaces/default/replicasets/web'],
+    ] as const) {
+      const refused = raw({ method, path, body: pod('web') });
+      expect([path, refused.code, refused.body]).toEqual([path, 405, noRoute]);
+    }
   });
 
   it('answers 405 for a method with no verb and for HEAD, and splits an escaped slash like any other', () => {

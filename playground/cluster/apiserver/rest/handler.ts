@@ -4,8 +4,8 @@
  * storage for writes (K8S-FACTS §3), and answers with the object, a List, a watch stream or a Status.
  */
 import type { HttpResponse } from '../../api/client';
-import { groupResource, RESOURCES, type ResourceInfo } from '../../api/resources';
-import { badRequest, methodNotAllowed, resourceNotFound, StatusError, successStatus } from '../../api/status';
+import { RESOURCES, type ResourceInfo } from '../../api/resources';
+import { badRequest, methodNotRouted, resourceNotFound, StatusError, successStatus } from '../../api/status';
 import { isWireBody } from '../../api/transport';
 import type { Binding, KubeObject } from '../../api/types';
 import { listObjects, parseSelectors, type Selectors } from '../registry/list';
@@ -68,8 +68,9 @@ export function restHandler(deps: RestDeps): Handler {
     // resource (only connect subresources such as pods/proxy take HEAD; none is served here). So a
     // HEAD that passed the filters (RequestInfo reads it as get, list or watch, and authorization
     // checks that verb) gets go-restful's 405, written as a Status by the server's
-    // serviceErrorHandler; Go's server then drops the body, as for every response to HEAD.
-    if ((request.http.method as string) === 'HEAD') return jsonResponse(405, methodNotAllowed(groupResource(resource)));
+    // serviceErrorHandler (methodNotRouted, as every 405 here: each is a method no route takes);
+    // Go's server then drops the body, as for every response to HEAD.
+    if ((request.http.method as string) === 'HEAD') return jsonResponse(405, methodNotRouted());
     if (info.subresource === 'binding') return serveBinding(deps, request, store);
     if (info.subresource === 'status') return serveStatus(deps, request, store, statusStrategies[resource.resource]);
     return serveMain(deps, request, store);
@@ -88,8 +89,8 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
   // Creates first: nearly every request to a main resource is one (pods, and the Events every component records).
   switch (info.verb) {
     case 'create': {
-      if (store.info.namespaced && !info.namespace) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
-      if (info.name) return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
+      if (store.info.namespaced && !info.namespace) return jsonResponse(405, methodNotRouted());
+      if (info.name) return jsonResponse(405, methodNotRouted());
       // A create decodes its body once, so a body straight off the wire needs no defensive copy.
       const object = decodeBody(request.http.body, store.info, store.strategy, store.info.kind, isWireBody(request.http.body));
       const attributes: AdmissionAttributes = {
@@ -114,7 +115,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
     case 'watch': {
       // The /watch/ prefix makes any method a watch in RequestInfo (requestinfo.go's special verbs),
       // but the server routes watches as GET alone: another method is go-restful's 405.
-      if (request.http.method !== 'GET') return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
+      if (request.http.method !== 'GET') return jsonResponse(405, methodNotRouted());
       if (!request.sink) return jsonResponse(400, badRequest('watch requires a streaming connection'));
       const selectors = watchSelectors(store, info);
       const start = parseWatchStart(info.query.resourceVersion);
@@ -146,7 +147,7 @@ function serveMain(deps: RestDeps, request: ApiRequest, store: Store): HttpRespo
       return jsonResponse(200, successStatus(200, compactDetails({ name: meta.name, group: store.info.group, kind: store.info.resource, uid: meta.uid })));
     }
     default:
-      return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
+      return jsonResponse(405, methodNotRouted());
   }
 }
 
@@ -155,7 +156,7 @@ function serveStatus(deps: RestDeps, request: ApiRequest, store: Store, strategy
   const info = request.info!;
   const namespace = store.info.namespaced ? info.namespace : '';
   if (info.verb === 'get') return ownedResponse(request, 200, withTypeMeta(store.get(namespace, info.name), store.info));
-  if (info.verb !== 'update' && info.verb !== 'patch') return jsonResponse(405, methodNotAllowed(groupResource(store.info)));
+  if (info.verb !== 'update' && info.verb !== 'patch') return jsonResponse(405, methodNotRouted());
   const updated = store.update(namespace, info.name, new RestUpdate(request, store, deps.admission, strategy, true));
   // Not owned: the result may share frozen parts of the cached object (the kept spec).
   return jsonResponse(200, withTypeMeta(updated, store.info));
@@ -166,7 +167,7 @@ const BOUND = deepFreeze(successStatus(201));
 
 function serveBinding(deps: RestDeps, request: ApiRequest, store: Store): HttpResponse {
   const info = request.info!;
-  if (info.verb !== 'create') return jsonResponse(405, methodNotAllowed({ group: '', resource: 'pods' }));
+  if (info.verb !== 'create') return jsonResponse(405, methodNotRouted());
   // Read once and kept by nothing: a body straight off the wire (or handed over) needs no copy.
   const binding = decodeBody(request.http.body, store.info, undefined, 'Binding', isWireBody(request.http.body)) as Binding;
   const admission = deps.admission;
@@ -178,7 +179,7 @@ function serveBinding(deps: RestDeps, request: ApiRequest, store: Store): HttpRe
 }
 
 function serveReview(deps: RestDeps, request: ApiRequest, resource: ResourceInfo): HttpResponse {
-  if (request.info!.verb !== 'create') return jsonResponse(405, methodNotAllowed(groupResource(resource)));
+  if (request.info!.verb !== 'create') return jsonResponse(405, methodNotRouted());
   const review = decodeBody(request.http.body, resource);
   if (resource.resource === 'selfsubjectreviews') return jsonResponse(201, selfSubjectReview(request.user!));
   return jsonResponse(201, deps.selfSubjectAccessReview(request.user!, review));
