@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  alreadyExists, badRequest, conflict, expired, forbidden, internalError, invalid, methodNotAllowed, notFound, OBJECT_MODIFIED, unauthorized, unsupportedMediaType,
+  alreadyExists, badRequest, conflict, expired, forbidden, internalError, invalid, methodNotRouted, notFound, OBJECT_MODIFIED, unauthorized, unsupportedMediaType,
 } from './status';
 
 const head = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure' };
@@ -16,7 +16,8 @@ describe('Status bodies', () => {
     });
     expect(forbidden({ group: '', resource: '' }, '', 'User "x" cannot get path "/metrics"').message).toBe('forbidden: User "x" cannot get path "/metrics"');
     expect(notFound(rs, 'web')).toEqual({ ...head, message: 'replicasets.apps "web" not found', reason: 'NotFound', details: { name: 'web', group: 'apps', kind: 'replicasets' }, code: 404 });
-    expect(methodNotAllowed(pods)).toEqual({ ...head, message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: { kind: 'pods' }, code: 405 });
+    // go-restful's 405 as serviceErrorHandler writes it: NewGenericServerResponse with no resource, so empty details.
+    expect(JSON.stringify(methodNotRouted())).toBe(JSON.stringify({ ...head, message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: {}, code: 405 }));
     expect(alreadyExists(pods, 'nginx').message).toBe('pods "nginx" already exists');
     expect(conflict(pods, 'x', OBJECT_MODIFIED)).toEqual({
       ...head, message: 'Operation cannot be fulfilled on pods "x": the object has been modified; please apply your changes to the latest version and try again', reason: 'Conflict', details: { name: 'x', kind: 'pods' }, code: 409,

@@ -77,11 +77,6 @@ export function badRequest(message: string): Status {
   return failure(400, 'BadRequest', message);
 }
 
-/** methodNotAllowed: 405 for a verb the resource does not serve (PUT on pods/binding, DELETE on a review). */
-export function methodNotAllowed(gr: GroupResource): Status {
-  return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', compact({ group: gr.group || undefined, kind: gr.resource }));
-}
-
 /**
  * methodNotRouted: 405 for a method no route of the path takes, go-restful's `405: Method Not Allowed`
  * as kube-apiserver's serviceErrorHandler writes it (NewGenericServerResponse with no resource: empty details).

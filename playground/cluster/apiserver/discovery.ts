@@ -1,9 +1,14 @@
 /**
  * nonResourceHandler serves the paths that are not resources: legacy discovery (/api, /apis,
  * /api/v1, /apis/<group>/<version>), the health checks (/healthz, /livez, /readyz) and /version.
+ * Which methods each path takes follows who serves it in kube-apiserver: the health checks
+ * (healthz.go handleRootHealth) and /apis (kube-aggregator's apisHandler, on the NonGoRestfulMux)
+ * are plain net/http handlers that never look at the method; /version and the other discovery
+ * documents are go-restful routes registered for GET alone, so another method is go-restful's 405.
+ * Authorization has already checked the lower-case method as the verb (RequestInfo's nonResource verb).
  */
 import { RESOURCES, type ResourceInfo } from '../api/resources';
-import { methodNotAllowed, resourceNotFound } from '../api/status';
+import { methodNotRouted, resourceNotFound } from '../api/status';
 import { jsonResponse, type Handler } from './request';
 
 /** KUBERNETES_VERSION is what /version reports. */
@@ -23,25 +28,37 @@ function resourceList(groupVersion: string, resources: ResourceInfo[]) {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources: entries };
 }
 
-export const nonResourceHandler: Handler = (request) => {
-  const path = request.info!.path.replace(/\/+$/, '') || '/';
-  if (request.info!.verb !== 'get') return jsonResponse(405, methodNotAllowed({ group: '', resource: '' }));
-  if (path === '/healthz' || path === '/livez' || path === '/readyz') return { code: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
-  if (path === '/version') return jsonResponse(200, KUBERNETES_VERSION);
-  if (path === '/api') return jsonResponse(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '10.0.0.10:6443' }] });
-  if (path === '/api/v1') return jsonResponse(200, resourceList('v1', RESOURCES.filter((r) => r.group === '')));
-  if (path === '/apis') {
-    const groups = groupVersions().map(({ group, version }) => ({
-      name: group,
-      versions: [{ groupVersion: `${group}/${version}`, version }],
-      preferredVersion: { groupVersion: `${group}/${version}`, version },
-    }));
-    return jsonResponse(200, { kind: 'APIGroupList', apiVersion: 'v1', groups });
-  }
+/** groupList is the APIGroupList /apis serves: every named group at its one version. */
+function groupList() {
+  const groups = groupVersions().map(({ group, version }) => ({
+    name: group,
+    versions: [{ groupVersion: `${group}/${version}`, version }],
+    preferredVersion: { groupVersion: `${group}/${version}`, version },
+  }));
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+}
+
+/** getRouteDocument is what a GET-only go-restful route at `path` answers, or undefined where no route is. */
+function getRouteDocument(path: string): unknown {
+  if (path === '/version') return KUBERNETES_VERSION;
+  if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '10.0.0.10:6443' }] };
+  if (path === '/api/v1') return resourceList('v1', RESOURCES.filter((r) => r.group === ''));
   const match = /^\/apis\/([^/]+)\/([^/]+)$/.exec(path);
   if (match) {
     const resources = RESOURCES.filter((r) => r.group === match[1] && r.version === match[2]);
-    if (resources.length) return jsonResponse(200, resourceList(`${match[1]}/${match[2]}`, resources));
+    if (resources.length) return resourceList(`${match[1]}/${match[2]}`, resources);
   }
-  return jsonResponse(404, resourceNotFound());
+  return undefined;
+}
+
+export const nonResourceHandler: Handler = (request) => {
+  const path = request.info!.path.replace(/\/+$/, '') || '/';
+  // handleRootHealth writes `ok` whatever the method (a HEAD gets the status without the body).
+  if (path === '/healthz' || path === '/livez' || path === '/readyz') return { code: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
+  if (path === '/apis') return jsonResponse(200, groupList());
+  const document = getRouteDocument(path);
+  if (document === undefined) return jsonResponse(404, resourceNotFound());
+  // go-restful matches a route's method exactly (jsr311.go detectRoute): HEAD is not GET.
+  if (request.http.method !== 'GET') return jsonResponse(405, methodNotRouted());
+  return jsonResponse(200, document);
 };
