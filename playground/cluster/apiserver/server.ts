@@ -206,8 +206,8 @@ export class KubeApiServer {
     }
     // The client must never alias what the server holds: a client that may change what it receives
     // gets headers of its own (responses share theirs) and a copy of the body, unless it was made for
-    // this response alone. A response to HEAD (served as GET) has no body: Go's server drops what the
-    // handler writes.
+    // this response alone. A response to HEAD has no body (the resource routes' 405 Status, the health
+    // checks' `ok`, /apis' group list): Go's server drops what the handler writes.
     const head = (inFlight.http.method as string) === 'HEAD';
     const sent = inFlight.openedWatch
       ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } }
