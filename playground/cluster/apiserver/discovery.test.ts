@@ -24,17 +24,19 @@ function send(t: Server, method: string, path: string, token?: string) {
   t.loop.runUntil(() => box.response !== undefined);
   const last = <K extends string>(kind: K) => t.trace.entries.filter((e) => e.kind === kind).pop() as { reason?: string; verb?: string } | undefined;
   const response = box.response!;
-  return { code: response.code, body: response.body, contentType: response.headers['content-type'], reason: last('response')?.reason, verb: last('request')?.verb };
+  return { code: response.code, body: response.body, contentType: response.headers['content-type'], headers: response.headers, reason: last('response')?.reason, verb: last('request')?.verb };
 }
 
 describe('the health checks', () => {
   it('answer ok to every method, as handleRootHealth never looks at it (HEAD: no body)', () => {
     const t = newTestApiServer();
+    // The headers handleRootHealth sets before it writes `ok`.
+    const headers = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' };
     for (const path of ['/healthz', '/livez', '/readyz']) {
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
-        expect([method, path, send(t, method, path)]).toMatchObject([method, path, { code: 200, body: 'ok', contentType: 'text/plain' }]);
+        expect([method, path, send(t, method, path)]).toMatchObject([method, path, { code: 200, body: 'ok', headers }]);
       }
-      expect([path, send(t, 'HEAD', path)]).toMatchObject([path, { code: 200, body: undefined, contentType: 'text/plain' }]);
+      expect([path, send(t, 'HEAD', path)]).toMatchObject([path, { code: 200, body: undefined, headers }]);
     }
   });
 
@@ -57,6 +59,16 @@ describe('/apis', () => {
     expect(listed).toMatchObject({ kind: 'APIGroupList' });
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect([method, send(t, method, '/apis')]).toMatchObject([method, { code: 200, body: listed }]);
     expect(send(t, 'HEAD', '/apis/')).toMatchObject({ code: 200, body: undefined, contentType: 'application/json' });
+  });
+});
+
+describe('/apis/<group>', () => {
+  it('is the group and its versions to every method, as kube-aggregator serves it with apiGroupHandler', () => {
+    const t = newTestApiServer();
+    const apps = { kind: 'APIGroup', apiVersion: 'v1', name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } };
+    for (const method of ['GET', 'POST', 'DELETE']) expect([method, JSON.stringify(send(t, method, '/apis/apps').body)]).toEqual([method, JSON.stringify(apps)]);
+    expect(send(t, 'HEAD', '/apis/apps/')).toMatchObject({ code: 200, body: undefined, contentType: 'application/json' });
+    expect(send(t, 'GET', '/apis/nope')).toMatchObject({ code: 404, body: { reason: 'NotFound' } });
   });
 });
 

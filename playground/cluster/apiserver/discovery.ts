@@ -1,10 +1,11 @@
 /**
  * nonResourceHandler serves the paths that are not resources: legacy discovery (/api, /apis,
- * /api/v1, /apis/<group>/<version>), the health checks (/healthz, /livez, /readyz) and /version.
- * Which methods each path takes follows who serves it in kube-apiserver: the health checks
- * (healthz.go handleRootHealth) and /apis (kube-aggregator's apisHandler, on the NonGoRestfulMux)
- * are plain net/http handlers that never look at the method; /version and the other discovery
- * documents are go-restful routes registered for GET alone, so another method is go-restful's 405.
+ * /apis/<group>, /api/v1, /apis/<group>/<version>), the health checks (/healthz, /livez, /readyz)
+ * and /version. Which methods each path takes follows who serves it in kube-apiserver: the health
+ * checks (healthz.go handleRootHealth), /apis and /apis/<group> (kube-aggregator's apisHandler and
+ * apiGroupHandler, on the NonGoRestfulMux) are plain net/http handlers that never look at the
+ * method; /version and the other discovery documents are go-restful routes registered for GET
+ * alone, so another method is go-restful's 405.
  * Authorization has already checked the lower-case method as the verb (RequestInfo's nonResource verb).
  */
 import { RESOURCES, type ResourceInfo } from '../api/resources';
@@ -28,14 +29,14 @@ function resourceList(groupVersion: string, resources: ResourceInfo[]) {
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources: entries };
 }
 
+/** apiGroup is a named group's discovery entry (metav1.APIGroup): its one version, preferred. */
+function apiGroup({ group, version }: { group: string; version: string }) {
+  return { name: group, versions: [{ groupVersion: `${group}/${version}`, version }], preferredVersion: { groupVersion: `${group}/${version}`, version } };
+}
+
 /** groupList is the APIGroupList /apis serves: every named group at its one version. */
 function groupList() {
-  const groups = groupVersions().map(({ group, version }) => ({
-    name: group,
-    versions: [{ groupVersion: `${group}/${version}`, version }],
-    preferredVersion: { groupVersion: `${group}/${version}`, version },
-  }));
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: groupVersions().map(apiGroup) };
 }
 
 /** getRouteDocument is what a GET-only go-restful route at `path` answers, or undefined where no route is. */
@@ -53,9 +54,12 @@ function getRouteDocument(path: string): unknown {
 
 export const nonResourceHandler: Handler = (request) => {
   const path = request.info!.path.replace(/\/+$/, '') || '/';
-  // handleRootHealth writes `ok` whatever the method (a HEAD gets the status without the body).
-  if (path === '/healthz' || path === '/livez' || path === '/readyz') return { code: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
+  // handleRootHealth writes `ok` with these two headers whatever the method (a HEAD gets them without the body).
+  if (path === '/healthz' || path === '/livez' || path === '/readyz') return { code: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: 'ok' };
   if (path === '/apis') return jsonResponse(200, groupList());
+  // /apis/<group> is kube-aggregator's apiGroupHandler, also a plain handler: the group to every method.
+  const named = path.startsWith('/apis/') && !path.includes('/', 6) ? groupVersions().find((gv) => gv.group === path.slice(6)) : undefined;
+  if (named) return jsonResponse(200, { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(named) });
   const document = getRouteDocument(path);
   if (document === undefined) return jsonResponse(404, resourceNotFound());
   // go-restful matches a route's method exactly (jsr311.go detectRoute): HEAD is not GET.
