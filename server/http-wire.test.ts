@@ -3,6 +3,7 @@
  * negotiation (aggregated discovery, Table), OpenAPI v3, watch streams, and the refusals a real
  * server makes in its HTTP layer (untrusted certificate, bad body, unknown media type).
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printerFor } from '../playground/cluster/clients/printers/columns';
@@ -21,6 +22,7 @@ afterAll(() => server?.stop());
 
 interface Reply {
   code: number;
+  headers: IncomingHttpHeaders;
   contentType: string;
   text: string;
   json: () => any;
@@ -35,7 +37,7 @@ function call(method: string, path: string, options: { headers?: Record<string, 
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ code: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text, json: () => JSON.parse(text) }));
+        res.on('end', () => resolve({ code: res.statusCode ?? 0, headers: res.headers, contentType: String(res.headers['content-type'] ?? ''), text, json: () => JSON.parse(text) }));
       },
     );
     req.on('error', reject);
@@ -129,5 +131,29 @@ describe('local endpoint over HTTPS', () => {
     const health = await call('GET', '/healthz', { identity: null });
     expect([health.code, health.text]).toEqual([200, 'ok']);
     expect((await call('GET', '/version', { identity: null })).json()).toMatchObject({ major: '1', minor: '32' });
+  });
+
+  it('hands every method to the apiserver, which answers one it has no route for as kube-apiserver does', async () => {
+    // go-restful finds no OPTIONS route for pods: its 405, as the server's serviceErrorHandler writes it.
+    const options = await call('OPTIONS', '/api/v1/namespaces/default/pods');
+    expect([options.code, options.contentType]).toEqual([405, 'application/json']);
+    expect(options.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the server does not allow this method on the requested resource',
+      reason: 'MethodNotAllowed',
+      details: {},
+      code: 405,
+    });
+    // The health checks and kube-aggregator's group handler never look at the method.
+    const health = await call('OPTIONS', '/healthz');
+    expect([health.code, health.text]).toEqual([200, 'ok']);
+    const group = await call('PROPFIND', '/apis/apps');
+    expect([group.code, group.json().kind, group.json().name]).toEqual([200, 'APIGroup', 'apps']);
+    // No handler of such a method reads the body: one that cannot be decoded changes nothing.
+    const withBody = await call('OPTIONS', '/api/v1/namespaces/default/pods', { headers: { 'content-type': 'text/csv', 'content-length': '3' }, body: 'a,b' });
+    expect([withBody.code, withBody.json().reason]).toEqual([405, 'MethodNotAllowed']);
   });
 });

@@ -14,7 +14,14 @@ import { decodeKubernetesProtobuf, isKubernetesProtobuf, ProtobufError } from '.
 /** MAX_BODY_BYTES is the largest request body accepted (the real server's limit is 3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * BODY_METHODS are the methods whose bodies are decoded here: the five the cluster's own clients
+ * send (a DELETE may carry DeleteOptions). kube-apiserver takes any method name: RequestInfo and
+ * the filters run first, then the handler (go-restful answers a method it has no route for 405,
+ * the health checks and /apis answer every method), and no handler of another method (HEAD,
+ * OPTIONS, ...) reads the body, so one that cannot be decoded is no reason to refuse the request.
+ */
+const BODY_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 const JSON_TYPES = new Set(['application/json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+json']);
 const YAML_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml']);
@@ -108,14 +115,16 @@ export function parseBody(method: string, contentTypeHeader: string | undefined,
 
 /** toHttpRequest builds the apiserver's HttpRequest from a Node request and its body. */
 export function toHttpRequest(req: IncomingMessage, raw: Buffer, certificate: ClientCertificate | undefined): HttpRequest {
-  const method = (req.method ?? 'GET').toUpperCase();
-  if (!METHODS.has(method)) throw new WireError(405, failure(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`));
+  // Every method goes to the apiserver, which answers the ones it has no route for as
+  // kube-apiserver does. Node's parser already refused a name it does not know (400), where Go
+  // takes any token; the type lists the five the cluster's own clients send.
+  const method = req.method ?? 'GET';
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   const request: HttpRequest = { method: method as HttpRequest['method'], path: req.url ?? '/', headers };
-  const body = parseBody(method, headers['content-type'], raw);
+  const body = BODY_METHODS.has(method) ? parseBody(method, headers['content-type'], raw) : undefined;
   if (body !== undefined) request.body = body;
   if (certificate) request.clientCertificate = certificate;
   return request;
