@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printerFor } from '../playground/cluster/clients/printers/columns';
 import { createCertificateAuthority, type PemPair } from './certs';
 import { aggregatedDiscoveryMediaType } from './discovery';
+import { contentLengthOf } from './wire';
 import { startTestServer, type TestServer } from './test-support';
 
 let server: TestServer;
@@ -155,5 +156,33 @@ describe('local endpoint over HTTPS', () => {
     // No handler of such a method reads the body: one that cannot be decoded changes nothing.
     const withBody = await call('OPTIONS', '/api/v1/namespaces/default/pods', { headers: { 'content-type': 'text/csv', 'content-length': '3' }, body: 'a,b' });
     expect([withBody.code, withBody.json().reason]).toEqual([405, 'MethodNotAllowed']);
+  });
+
+  it('frames answers as Go\'s net/http does: a Content-Length up to 2 KiB, chunked beyond, the handler\'s headers, no body after HEAD', async () => {
+    const health = await call('GET', '/healthz', { identity: null });
+    expect([health.headers['content-length'], health.headers['transfer-encoding'], health.headers['x-content-type-options']]).toEqual(['2', undefined, 'nosniff']);
+    const nodes = await call('GET', '/api/v1/nodes', { headers: { accept: 'application/json' } });
+    expect(Buffer.byteLength(nodes.text)).toBeGreaterThan(2048);
+    expect([nodes.headers['content-length'], nodes.headers['transfer-encoding']]).toEqual([undefined, 'chunked']);
+    expect(nodes.json().kind).toBe('NodeList');
+
+    // HEAD: the answer's status and headers, never a body (nor chunked framing for one).
+    const head = await call('HEAD', '/healthz');
+    expect([head.code, head.text, head.contentType, head.headers['x-content-type-options'], head.headers['transfer-encoding']]).toEqual([200, '', 'text/plain; charset=utf-8', 'nosniff', undefined]);
+    const headPods = await call('HEAD', '/api/v1/namespaces/default/pods');
+    expect([headPods.code, headPods.text, headPods.contentType]).toEqual([405, '', 'application/json']);
+    // A HEAD refused here, whose Status the wire writes itself, gets that Status's length, as Go gives it.
+    const forged = await (await createCertificateAuthority('someone-else')).issueClient('kubernetes-admin', ['system:masters']);
+    const refused = await call('HEAD', '/api/v1/nodes', { identity: forged });
+    const status = `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 })}\n`;
+    expect([refused.code, refused.text, refused.headers['content-length']]).toEqual([401, '', String(Buffer.byteLength(status))]);
+  });
+});
+
+describe('contentLengthOf, the Content-Length Go\'s net/http computes for a handler that set none', () => {
+  it('is the body\'s length up to the 2048-byte buffer, none beyond, none for 1xx/204/304 or an empty answer to HEAD', () => {
+    expect([contentLengthOf('GET', 200, 0), contentLengthOf('GET', 404, 2048), contentLengthOf('GET', 200, 2049)]).toEqual([0, 2048, undefined]);
+    expect([contentLengthOf('HEAD', 200, 2), contentLengthOf('HEAD', 200, 0), contentLengthOf('HEAD', 405, 2049)]).toEqual([2, undefined, undefined]);
+    expect([contentLengthOf('GET', 204, 0), contentLengthOf('GET', 304, 0), contentLengthOf('GET', 101, 0)]).toEqual([undefined, undefined, undefined]);
   });
 });

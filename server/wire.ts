@@ -1,9 +1,10 @@
 /**
  * The HTTP side of the local endpoint: reading a Node request into the mini apiserver's
  * HttpRequest (method, path with query, lower-case headers, parsed body, the TLS client
- * certificate's CN/O) and writing an HttpResponse back as JSON.
+ * certificate's CN/O) and writing an HttpResponse back as JSON, with the framing Go's net/http
+ * gives kube-apiserver's answers (Content-Length or chunked, nothing after a HEAD).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { parse as parseYaml } from 'yaml';
 import type { ClientCertificate, HttpRequest, HttpResponse } from '../playground/cluster/api/client';
@@ -22,6 +23,13 @@ export const MAX_BODY_BYTES = 3 * 1024 * 1024;
  * OPTIONS, ...) reads the body, so one that cannot be decoded is no reason to refuse the request.
  */
 const BODY_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * GO_BUFFERED_BYTES is net/http's bufferBeforeChunkingSize: a handler that returns having written at
+ * most this much gets a Content-Length computed for it; a longer body is on its way before the
+ * handler is done, so it goes out chunked (no Content-Length).
+ */
+const GO_BUFFERED_BYTES = 2048;
 
 const JSON_TYPES = new Set(['application/json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+json']);
 const YAML_TYPES = new Set(['application/yaml', 'application/apply-patch+yaml']);
@@ -136,15 +144,35 @@ export function participantOf(userAgent: string | undefined): string {
   return product || 'client';
 }
 
-/** writeResponse sends an HttpResponse; object bodies as JSON, strings as they are. */
+/**
+ * contentLengthOf is the Content-Length Go's net/http gives a response whose handler wrote `bytes`
+ * and set none (chunkWriter.writeHeader): the body's length if it fitted in the response buffer,
+ * none for a longer body (sent chunked), for 1xx/204/304, or for a HEAD the handler wrote nothing
+ * to (Go cannot tell "empty" from "skipped because it is HEAD"). A HEAD whose handler wrote its
+ * body gets that body's length, though none of it is sent.
+ */
+export function contentLengthOf(method: string, code: number, bytes: number): number | undefined {
+  if (bytes > GO_BUFFERED_BYTES || code < 200 || code === 204 || code === 304) return undefined;
+  if (method === 'HEAD' && bytes === 0) return undefined;
+  return bytes;
+}
+
+/**
+ * writeResponse sends an HttpResponse with the apiserver's headers: object bodies as JSON, strings
+ * as they are, no body at all when there is none (a response to HEAD, whose body the apiserver
+ * drops as Go's server does). Node writes nothing after a HEAD's headers, whatever end() is given.
+ */
 export function writeResponse(res: ServerResponse, response: HttpResponse, contentType?: string): void {
-  const isText = typeof response.body === 'string';
-  const payload = isText ? (response.body as string) : `${JSON.stringify(response.body ?? null)}\n`;
-  res.writeHead(response.code, {
-    'content-type': contentType ?? response.headers['content-type'] ?? (isText ? 'text/plain; charset=utf-8' : 'application/json'),
+  const body = response.body;
+  const payload = body === undefined ? '' : typeof body === 'string' ? body : `${JSON.stringify(body)}\n`;
+  const headers: OutgoingHttpHeaders = {
+    ...response.headers,
+    'content-type': contentType ?? response.headers['content-type'] ?? (typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json'),
     'cache-control': 'no-cache, private',
-    'content-length': Buffer.byteLength(payload),
-  });
+  };
+  const length = contentLengthOf(res.req?.method ?? 'GET', response.code, Buffer.byteLength(payload));
+  if (length !== undefined) headers['content-length'] = length;
+  res.writeHead(response.code, headers);
   res.end(payload);
 }
 
