@@ -2,14 +2,15 @@
  * nonResourceHandler serves the paths that are not resources: legacy discovery (/api, /apis,
  * /apis/<group>, /api/v1, /apis/<group>/<version>), the health checks (/healthz, /livez, /readyz)
  * and /version. Which methods each path takes follows who serves it in kube-apiserver: the health
- * checks (healthz.go handleRootHealth), /apis and /apis/<group> (kube-aggregator's apisHandler and
- * apiGroupHandler, on the NonGoRestfulMux) are plain net/http handlers that never look at the
- * method; /version and the other discovery documents are go-restful routes registered for GET
- * alone, so another method is go-restful's 405.
+ * checks (health.ts), /apis and /apis/<group> (kube-aggregator's apisHandler and apiGroupHandler,
+ * on the NonGoRestfulMux) are plain net/http handlers that never look at the method; /version and
+ * the other discovery documents are go-restful routes registered for GET alone, so another method
+ * is go-restful's 405.
  * Authorization has already checked the lower-case method as the verb (RequestInfo's nonResource verb).
  */
 import { RESOURCES, type ResourceInfo } from '../api/resources';
 import { methodNotRouted, resourceNotFound } from '../api/status';
+import { healthResponse } from './health';
 import { jsonResponse, type Handler } from './request';
 
 /** KUBERNETES_VERSION is what /version reports. */
@@ -53,9 +54,12 @@ function getRouteDocument(path: string): unknown {
 }
 
 export const nonResourceHandler: Handler = (request) => {
+  // The health handlers match the path as it is (no trailing slash), and read the raw query (every `exclude`).
+  const fullPath = request.http.path;
+  const q = fullPath.indexOf('?');
+  const health = healthResponse(request.info!.path, q < 0 ? '' : fullPath.slice(q + 1));
+  if (health) return health;
   const path = request.info!.path.replace(/\/+$/, '') || '/';
-  // handleRootHealth writes `ok` with these two headers whatever the method (a HEAD gets them without the body).
-  if (path === '/healthz' || path === '/livez' || path === '/readyz') return { code: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: 'ok' };
   if (path === '/apis') return jsonResponse(200, groupList());
   // /apis/<group> is kube-aggregator's apiGroupHandler, also a plain handler: the group to every method.
   const named = path.startsWith('/apis/') && !path.includes('/', 6) ? groupVersions().find((gv) => gv.group === path.slice(6)) : undefined;
