@@ -63,7 +63,11 @@ export function restHandler(deps: RestDeps): Handler {
     if (!resource.stored) return serveReview(deps, request, resource);
     const store = stores[resource.resource]!;
     if (resource.namespaced === false && info.namespace && resource.resource !== 'namespaces') return jsonResponse(404, resourceNotFound());
-    if (info.subresource && !resource.subresources.includes(info.subresource)) return jsonResponse(404, resourceNotFound());
+    // A subresource the resource lacks has no route; nor has a watch of one (the /watch/ prefix: a
+    // subresource path names an object, so ?watch=true leaves it a get): the installer registers
+    // watch routes only for storage that can watch (isWatcher), and status and binding storage
+    // cannot. No route has the path: go-restful's 404, whatever the method.
+    if (info.subresource && (info.verb === 'watch' || !resource.subresources.includes(info.subresource))) return jsonResponse(404, resourceNotFound());
     // go-restful matches a route's method exactly, and kube-apiserver registers no HEAD route for a
     // resource (only connect subresources such as pods/proxy take HEAD; none is served here). So a
     // HEAD that passed the filters (RequestInfo reads it as get, list or watch, and authorization

@@ -63,4 +63,19 @@ describe('a watch request', () => {
     expect([other.response!.code, (other.response!.body as Status).message]).toEqual([400, "fieldSelector metadata.name doesn't match requested name"]);
     expect(openOn(t, 'GET', '/api/v1/watch/namespaces/default/pods/a?fieldSelector=metadata.name!%3Da').response!.code).toBe(400);
   });
+
+  it('is 404 under the /watch/ prefix on a subresource, whatever the method: kube-apiserver registers no watch route for status or binding', () => {
+    const t = newTestApiServer();
+    expectOk(call(t.loop, (cb) => t.client().create(ns, pod('a'), cb)));
+    const paths = ['/api/v1/watch/namespaces/default/pods/a/status', '/api/v1/watch/namespaces/default/pods/a/binding', '/api/v1/watch/namespaces/default/status'];
+    for (const path of paths) {
+      for (const method of ['GET', 'PUT', 'HEAD']) {
+        const opened = openOn(t, method, path);
+        const body = method === 'HEAD' ? undefined : { reason: 'NotFound', message: 'the server could not find the requested resource', details: {} };
+        expect([method, path, opened.response]).toMatchObject([method, path, { code: 404, body }]);
+      }
+    }
+    // Without the prefix, ?watch=true on a path that names an object is a get: the status as it is.
+    expect(openOn(t, 'GET', '/api/v1/namespaces/default/pods/a/status?watch=true').response).toMatchObject({ code: 200, body: { kind: 'Pod', metadata: { name: 'a' } } });
+  });
 });
