@@ -167,10 +167,12 @@ describe('local endpoint over HTTPS', () => {
     expect(nodes.json().kind).toBe('NodeList');
 
     // HEAD: the answer's status and headers, never a body (nor chunked framing for one).
+    // Its Content-Length is the length of what the handler wrote for the HEAD: `ok`, the 405 Status.
     const head = await call('HEAD', '/healthz');
-    expect([head.code, head.text, head.contentType, head.headers['x-content-type-options'], head.headers['transfer-encoding']]).toEqual([200, '', 'text/plain; charset=utf-8', 'nosniff', undefined]);
+    expect([head.code, head.text, head.contentType, head.headers['x-content-type-options'], head.headers['content-length'], head.headers['transfer-encoding']]).toEqual([200, '', 'text/plain; charset=utf-8', 'nosniff', '2', undefined]);
     const headPods = await call('HEAD', '/api/v1/namespaces/default/pods');
-    expect([headPods.code, headPods.text, headPods.contentType]).toEqual([405, '', 'application/json']);
+    const options = await call('OPTIONS', '/api/v1/namespaces/default/pods');
+    expect([headPods.code, headPods.text, headPods.contentType, headPods.headers['content-length']]).toEqual([405, '', 'application/json', String(Buffer.byteLength(options.text))]);
     // A HEAD refused here, whose Status the wire writes itself, gets that Status's length, as Go gives it.
     const forged = await (await createCertificateAuthority('someone-else')).issueClient('kubernetes-admin', ['system:masters']);
     const refused = await call('HEAD', '/api/v1/nodes', { identity: forged });

@@ -159,8 +159,8 @@ export function contentLengthOf(method: string, code: number, bytes: number): nu
 
 /**
  * writeResponse sends an HttpResponse with the apiserver's headers: object bodies as JSON, strings
- * as they are, no body at all when there is none (a response to HEAD, whose body the apiserver
- * drops as Go's server does). Node writes nothing after a HEAD's headers, whatever end() is given.
+ * as they are, no body at all when there is none. A response to HEAD comes with the body its
+ * handler wrote, which gives its Content-Length; Node, like Go's server, sends none of it.
  */
 export function writeResponse(res: ServerResponse, response: HttpResponse, contentType?: string): void {
   const body = response.body;

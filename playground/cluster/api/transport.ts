@@ -108,7 +108,7 @@ export class LoopTransport implements Transport {
       this.ctx.loop.post(Latency.network, 'request on the wire', reachServer, exchange);
       return exchange;
     }
-    const watch = new WireStream(this.ctx, from, stream, onResponse);
+    const watch = new WireStream(this.ctx, from, stream, onResponse, (wire.method as string) === 'HEAD');
     this.ctx.loop.schedule(Latency.network, 'request on the wire', () => {
       if (watch.closedByClient) return;
       watch.serverSide = serve(this.server, wire, from, watch.respond, watch, options?.sharedResults === true);
@@ -160,6 +160,8 @@ class WireStream implements StreamHandle, WatchStream {
     from: string,
     private readonly stream: WatchStream,
     onResponse: (response: HttpResponse) => void,
+    /** Whether the request was a HEAD, whose response arrives without the body its handler wrote. */
+    head: boolean,
   ) {
     const loop = ctx.loop;
     const deliver = (event: ApiWatchEvent) => {
@@ -172,7 +174,7 @@ class WireStream implements StreamHandle, WatchStream {
     this.respond = (response) => {
       loop.schedule(Latency.network, 'response on the wire', () => {
         if (this.closedByClient) return;
-        onResponse(response);
+        onResponse(head ? { ...response, body: undefined } : response);
         if (response.code !== 200) this.end();
       });
     };
@@ -283,9 +285,12 @@ class Exchange implements StreamHandle {
     this.serverSide?.close();
   }
 
-  /** respond carries the server's response back: it arrives Latency.network later (deliverResponse). */
+  /**
+   * respond carries the server's response back: it arrives Latency.network later (deliverResponse).
+   * A response to HEAD arrives without the body its handler wrote, as Go's net/http sends it.
+   */
   respond(response: HttpResponse): void {
-    this.response = response;
+    this.response = (this.wire.method as string) === 'HEAD' ? { ...response, body: undefined } : response;
     this.ctx.loop.post(Latency.network, 'response on the wire', deliverResponse, this);
   }
 }

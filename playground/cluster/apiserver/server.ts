@@ -206,16 +206,14 @@ export class KubeApiServer {
     }
     // The client must never alias what the server holds: a client that may change what it receives
     // gets headers of its own (responses share theirs) and a copy of the body, unless it was made for
-    // this response alone. A response to HEAD has no body (the resource routes' 405 Status, the health
-    // checks' `ok`, /apis' group list): Go's server drops what the handler writes.
-    const head = (inFlight.http.method as string) === 'HEAD';
+    // this response alone. A response to HEAD keeps the body the handler wrote: the HTTP layer drops
+    // it, as Go's net/http does after counting it for Content-Length (the transport here, the local
+    // endpoint's Node server outside).
     const sent = inFlight.openedWatch
       ? { ...response, headers: { 'content-type': 'application/json;stream=watch' } }
       : !inFlight.sharedResults
-        ? { ...response, headers: { ...response.headers }, body: head ? undefined : response.body === inFlight.ownedBody ? response.body : copyForClient(response.body) }
-        : head
-          ? { ...response, body: undefined }
-          : response;
+        ? { ...response, headers: { ...response.headers }, body: response.body === inFlight.ownedBody ? response.body : copyForClient(response.body) }
+        : response;
     // answer() written out: every response passes here.
     const responder = inFlight.responder;
     if (typeof responder === 'function') responder(sent);
