@@ -46,6 +46,11 @@ export function bootstrapClusterRoles(): Role[] {
     ]),
     clusterRole('system:discovery', [{ nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'], verbs: ['get'] }]),
     clusterRole('system:public-info-viewer', [{ nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] }]),
+    // Read access to the monitoring endpoints, the health checks one by one included (the model
+    // serves no /metrics; the rule names it as the real one does).
+    clusterRole('system:monitoring', [
+      { nonResourceURLs: ['/metrics', '/metrics/slis', '/livez', '/readyz', '/healthz', '/livez/*', '/readyz/*', '/healthz/*'], verbs: ['get'] },
+    ]),
     clusterRole('system:kube-scheduler', [
       rule(['', 'events.k8s.io'], ['events'], ['create', 'patch', 'update']),
       rule(['coordination.k8s.io'], ['leases'], ['create', 'get', 'update']),
@@ -82,6 +87,7 @@ export function bootstrapClusterRoleBindings(): RoleBinding[] {
     clusterRoleBinding('system:basic-user', 'system:basic-user', [group('system:authenticated')]),
     clusterRoleBinding('system:discovery', 'system:discovery', [group('system:authenticated')]),
     clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [group('system:authenticated'), group('system:unauthenticated')]),
+    clusterRoleBinding('system:monitoring', 'system:monitoring', [group('system:monitoring')]),
     clusterRoleBinding('system:kube-scheduler', 'system:kube-scheduler', [user('system:kube-scheduler')]),
     clusterRoleBinding('system:kube-controller-manager', 'system:kube-controller-manager', [user('system:kube-controller-manager')]),
     // The real binding exists with no subjects: nodes are authorized by the Node authorizer.

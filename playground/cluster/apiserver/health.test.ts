@@ -82,6 +82,17 @@ describe('a health check on its own path', () => {
     expect(send(t, '/livez/etcd')).toMatchObject({ code: 403, body: { message: 'forbidden: User "system:anonymous" cannot get path "/livez/etcd"' } });
     expect(send(t, '/livez/etcd', 'GET', 'admin-token')).toMatchObject({ code: 200, body: 'ok' });
   });
+
+  it('lets the system:monitoring group read every check, as the bootstrap role of that name does', () => {
+    const tokens = 'monitor-token,prometheus,1001,system:monitoring\nplain-token,jane,1002,\n';
+    const t = newTestApiServer(['kube-apiserver', '--authorization-mode=RBAC', '--token-auth-file=/tokens.csv'], { '/tokens.csv': tokens });
+    for (const path of ['/livez/etcd', '/readyz/informer-sync', '/healthz/ping']) {
+      expect([path, send(t, path, 'GET', 'monitor-token')]).toMatchObject([path, { code: 200, body: 'ok' }]);
+      expect([path, send(t, path, 'GET', 'plain-token')]).toMatchObject([path, { code: 403 }]);
+    }
+    // The role grants get alone: the verb of a HEAD on a non-resource path is head.
+    expect(send(t, '/livez/etcd', 'HEAD', 'monitor-token')).toMatchObject({ code: 403 });
+  });
 });
 
 describe('a failing check (the handler given a failing one: no check of the model fails)', () => {
