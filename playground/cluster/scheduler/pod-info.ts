@@ -70,7 +70,7 @@ interface RequestTotals {
   nonZeroMemory: number;
 }
 
-/** TOTALS is computePodInfo's accumulator, reset at each call (nothing in the walk calls it again). */
+/** TOTALS is sumRequests' accumulator, reset at each call (nothing in the walk calls it again). */
 const TOTALS: RequestTotals = { milliCpu: 0, memory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0 };
 
 /**
@@ -103,6 +103,27 @@ function addRequests(container: Container, totals: RequestTotals, sum: boolean):
   }
 }
 
+/**
+ * sumRequests puts the pod's request totals in TOTALS (reset first): the sum over app containers,
+ * but at least the largest init container. It says whether any container lists ports.
+ */
+function sumRequests(pod: Pod): boolean {
+  const totals = TOTALS;
+  totals.milliCpu = totals.memory = totals.nonZeroMilliCpu = totals.nonZeroMemory = 0;
+  let ports = false;
+  const containers = pod.spec.containers ?? NO_CONTAINERS;
+  for (let i = 0; i < containers.length; i++) {
+    addRequests(containers[i], totals, true);
+    if (containers[i].ports !== undefined) ports = true;
+  }
+  const initContainers = pod.spec.initContainers ?? NO_CONTAINERS;
+  for (let i = 0; i < initContainers.length; i++) {
+    addRequests(initContainers[i], totals, false);
+    if (initContainers[i].ports !== undefined) ports = true;
+  }
+  return ports;
+}
+
 /** addHostPorts appends the containers' host ports to `hostPorts`, made at the first one found. */
 function addHostPorts(containers: readonly Container[] | undefined, hostPorts: string[] | undefined): string[] | undefined {
   if (!containers) return hostPorts;
@@ -126,20 +147,9 @@ function addHostPorts(containers: readonly Container[] | undefined, hostPorts: s
  * PodInfo then share one string, not two equal ones).
  */
 export function computePodInfo(pod: Pod, key: string = podKey(pod)): PodInfo {
-  const totals = TOTALS;
-  totals.milliCpu = totals.memory = totals.nonZeroMilliCpu = totals.nonZeroMemory = 0;
   // Whether any container lists ports: host ports are looked for only then (most pods list none).
-  let ports = false;
-  const containers = pod.spec.containers ?? NO_CONTAINERS;
-  for (let i = 0; i < containers.length; i++) {
-    addRequests(containers[i], totals, true);
-    if (containers[i].ports !== undefined) ports = true;
-  }
-  const initContainers = pod.spec.initContainers ?? NO_CONTAINERS;
-  for (let i = 0; i < initContainers.length; i++) {
-    addRequests(initContainers[i], totals, false);
-    if (initContainers[i].ports !== undefined) ports = true;
-  }
+  const ports = sumRequests(pod);
+  const totals = TOTALS;
   const hostPorts = (ports ? addHostPorts(pod.spec.containers, addHostPorts(pod.spec.initContainers, undefined)) : undefined) ?? NO_HOST_PORTS;
   const requests: Requests = { milliCpu: totals.milliCpu, memory: totals.memory };
   // When every container asks for both CPU and memory (most pods do) the scoring stand-ins change
@@ -161,16 +171,11 @@ export function computePodInfo(pod: Pod, key: string = podKey(pod)): PodInfo {
 /**
  * podRequests is computePodInfo(pod).requests alone, for callers that need nothing else of a
  * PodInfo (the kubelet's admission and pod workers): no key string, host port list or PodInfo is
- * made for it. The same walk over the containers as computePodInfo's, so the same numbers.
+ * made for it. The same walk over the containers as computePodInfo's (sumRequests), so the same numbers.
  */
 export function podRequests(pod: Pod): Requests {
-  const totals = TOTALS;
-  totals.milliCpu = totals.memory = totals.nonZeroMilliCpu = totals.nonZeroMemory = 0;
-  const containers = pod.spec.containers ?? NO_CONTAINERS;
-  for (let i = 0; i < containers.length; i++) addRequests(containers[i], totals, true);
-  const initContainers = pod.spec.initContainers ?? NO_CONTAINERS;
-  for (let i = 0; i < initContainers.length; i++) addRequests(initContainers[i], totals, false);
-  return { milliCpu: totals.milliCpu, memory: totals.memory };
+  sumRequests(pod);
+  return { milliCpu: TOTALS.milliCpu, memory: TOTALS.memory };
 }
 
 /**
