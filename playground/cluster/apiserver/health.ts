@@ -20,6 +20,7 @@
  * APIService registration); kms-providers (only with an encryption configuration).
  */
 import type { HttpResponse } from '../api/client';
+import { decodeQueryComponent } from './request';
 
 /** HealthEndpoint names the three endpoints; the name starts each verbose answer's last line. */
 export type HealthEndpoint = 'healthz' | 'livez' | 'readyz';
@@ -125,7 +126,8 @@ function rootHealth(endpoint: HealthEndpoint, checks: readonly HealthCheck[], ra
 
 /**
  * queryValues is every value of `key` in a raw query, as Go's url.Query()[key]: pairs split on `&`,
- * `+` a space, and a pair Go cannot parse (a `;`, a bad escape) skipped.
+ * `+` a space, and a pair Go cannot parse (a `;`, a bad escape) skipped, where parseQuery (the API's
+ * single-valued parameters) keeps the first value and lets a bad escape throw.
  */
 function queryValues(rawQuery: string, key: string): string[] {
   const values: string[] = [];
@@ -133,8 +135,7 @@ function queryValues(rawQuery: string, key: string): string[] {
     if (pair === '' || pair.includes(';')) continue;
     const eq = pair.indexOf('=');
     try {
-      const unescape = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-      if (unescape(eq < 0 ? pair : pair.slice(0, eq)) === key) values.push(eq < 0 ? '' : unescape(pair.slice(eq + 1)));
+      if (decodeQueryComponent(eq < 0 ? pair : pair.slice(0, eq)) === key) values.push(eq < 0 ? '' : decodeQueryComponent(pair.slice(eq + 1)));
     } catch {
       // url.ParseQuery skips the pair and goes on.
     }

@@ -72,11 +72,15 @@ export function parseQuery(query: string): Record<string, string> {
   for (const part of query.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
-    const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-    const key = decode(eq < 0 ? part : part.slice(0, eq));
-    if (!Object.prototype.hasOwnProperty.call(params, key)) params[key] = eq < 0 ? '' : decode(part.slice(eq + 1));
+    const key = decodeQueryComponent(eq < 0 ? part : part.slice(0, eq));
+    if (!Object.prototype.hasOwnProperty.call(params, key)) params[key] = eq < 0 ? '' : decodeQueryComponent(part.slice(eq + 1));
   }
   return params;
+}
+
+/** decodeQueryComponent decodes one key or value of a query (`+` is a space); a bad escape throws a URIError. */
+export function decodeQueryComponent(text: string): string {
+  return decodeURIComponent(text.replace(/\+/g, ' '));
 }
 
 /**
